@@ -1,0 +1,108 @@
+/// How serious a finding is: an error rejects the plan, a warning does not
+/// (unless the user asks for `--strict`).
+public enum Severity: String, Sendable, Hashable, Comparable {
+    case error
+    case warning
+    case note
+
+    private var rank: Int {
+        switch self {
+        case .error: 0
+        case .warning: 1
+        case .note: 2
+        }
+    }
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// A secondary span with a short label, e.g. "first declared here".
+public struct Label: Sendable, Hashable {
+    public var location: Location
+    public var message: String
+
+    public init(_ location: Location, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+}
+
+/// One finding about the user's input, as a value.
+///
+/// Passes never throw: they append diagnostics and carry on, so one run reports
+/// every problem. The renderer turns a diagnostic into
+///
+///     plan.plan:3:12: error[unknown-reference]: no workstream named "EDF"
+///       workstream EDF
+///                  ^^^
+///       help: did you mean "EFD"?
+public struct Diagnostic: Sendable, Hashable {
+    public var code: DiagnosticCode
+    public var severity: Severity
+    public var message: String
+    public var location: Location
+    public var labels: [Label]
+    public var notes: [String]
+    /// What to do about it, e.g. `did you mean "EFD"?`.
+    public var help: String?
+
+    public init(
+        _ code: DiagnosticCode, _ message: String, at location: Location,
+        severity: Severity? = nil, labels: [Label] = [], notes: [String] = [], help: String? = nil
+    ) {
+        self.code = code
+        self.severity = severity ?? code.defaultSeverity
+        self.message = message
+        self.location = location
+        self.labels = labels
+        self.notes = notes
+        self.help = help
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Sorted by file and position, then severity; exact repeats removed.
+    public func sortedAndDeduplicated() -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return self.enumerated()
+            .sorted { a, b in
+                if a.element.location != b.element.location { return a.element.location < b.element.location }
+                if a.element.severity != b.element.severity { return a.element.severity < b.element.severity }
+                return a.offset < b.offset
+            }
+            .map(\.element)
+            .filter { seen.insert($0).inserted }
+    }
+
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}
+
+/// A sink that passes append to. Caps the count so a broken file never floods
+/// the screen, and drops a second syntax error on a line that already has one.
+public struct DiagnosticBag: Sendable {
+    public private(set) var items: [Diagnostic] = []
+    public static let limit = 1000
+    private var syntaxErrorLines = Set<Int>()
+    public private(set) var truncated = false
+
+    public init() {}
+
+    public mutating func add(_ diagnostic: Diagnostic) {
+        guard items.count < Self.limit else {
+            truncated = true
+            return
+        }
+        items.append(diagnostic)
+    }
+
+    /// Adds a syntax error unless this line (by `lineKey`) already has one.
+    public mutating func addSyntax(_ diagnostic: Diagnostic, lineKey: Int) {
+        let key = diagnostic.location.file.index &* 1_000_003 &+ lineKey
+        guard syntaxErrorLines.insert(key).inserted else { return }
+        add(diagnostic)
+    }
+
+    public mutating func append(contentsOf other: [Diagnostic]) {
+        for d in other { add(d) }
+    }
+}

@@ -1,0 +1,109 @@
+/// Every kind of finding plancheck reports, with a stable code users can look up.
+///
+/// The raw value is the code printed in `error[unknown-reference]` and in JSON
+/// and SARIF output; never rename one. `summary` is the one-line description
+/// listed by `plancheck explain`.
+public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
+    // Reading the bytes.
+    case invalidUTF8 = "invalid-utf8"
+    case unexpectedCharacter = "unexpected-character"
+    case unterminatedString = "unterminated-string"
+    case invalidEscape = "invalid-escape"
+    // Syntax.
+    case syntax = "syntax"
+    case tooDeep = "too-many-errors"
+    case unknownMonth = "unknown-month"
+    case invalidNumber = "invalid-number"
+    // Files.
+    case unreadableFile = "unreadable-file"
+    case includeCycle = "include-cycle"
+    case includeDepth = "include-depth"
+    // Names.
+    case unknownReference = "unknown-reference"
+    case duplicateID = "duplicate-id"
+    case duplicatePlan = "duplicate-plan"
+    case missingPlan = "missing-plan"
+    case duplicateClause = "duplicate-clause"
+    case misplacedClause = "misplaced-clause"
+    // Dates.
+    case impossibleDate = "impossible-date"
+    case monthWithoutPeriod = "month-without-period"
+    case ambiguousMonth = "ambiguous-month"
+    case reversedRange = "reversed-range"
+    case outsidePeriod = "outside-period"
+    // Units and values.
+    case percentRange = "percent-range"
+    case negativeValue = "negative-value"
+    case unitMismatch = "unit-mismatch"
+    // Targets.
+    case milestoneOrder = "milestone-order"
+    case trajectoryRelaxes = "trajectory-relaxes"
+    case contradictoryTargets = "contradictory-targets"
+    case missingBaseline = "missing-baseline"
+    case comparatorTolerance = "comparator-tolerance"
+    case polarityConflict = "polarity-conflict"
+    case ambiguousRelative = "ambiguous-relative"
+    // Data.
+    case csvSyntax = "csv-syntax"
+    case dataMissingColumn = "data-missing-column"
+    case dataUnknownID = "data-unknown-id"
+    case dataBadDate = "data-bad-date"
+    case dataBadValue = "data-bad-value"
+    case dataUnitMismatch = "data-unit-mismatch"
+    case dataDuplicate = "data-duplicate"
+    case dataUnknownSeries = "data-unknown-series"
+
+    public var defaultSeverity: Severity {
+        switch self {
+        case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan:
+            .warning
+        default:
+            .error
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .invalidUTF8: "the file is not valid UTF-8"
+        case .unexpectedCharacter: "a character that has no meaning in a plan (outside strings and comments)"
+        case .unterminatedString: "a string with no closing quote on its line"
+        case .invalidEscape: "a backslash in a string followed by something other than \" or \\"
+        case .syntax: "the line does not follow the grammar"
+        case .tooDeep: "too many errors in one file; the rest are not reported"
+        case .unknownMonth: "a word where a month name was expected (often a misspelling)"
+        case .invalidNumber: "a number that cannot be read"
+        case .unreadableFile: "an included plan or data file that cannot be read"
+        case .includeCycle: "a plan includes itself, directly or through others"
+        case .includeDepth: "includes nested too deeply"
+        case .unknownReference: "a reference to a workstream, comparator, section, lead or entry that is not declared"
+        case .duplicateID: "two entries of one kind share an id"
+        case .duplicatePlan: "more than one `plan` entry in the files checked together"
+        case .missingPlan: "no `plan` entry, so there is no period or title"
+        case .duplicateClause: "a clause that may appear once is given twice"
+        case .misplacedClause: "a clause that does not belong to this kind of entry"
+        case .impossibleDate: "a date that does not exist, such as 31.11.12"
+        case .monthWithoutPeriod: "a bare month, but the plan has no period to place it in"
+        case .ambiguousMonth: "a bare month that occurs twice in the plan's period"
+        case .reversedRange: "a period or timescale that ends before it starts"
+        case .outsidePeriod: "a deadline outside the plan's period"
+        case .percentRange: "a percentage outside 0 to 100"
+        case .negativeValue: "a count, rate or duration below zero"
+        case .unitMismatch: "a measure's targets or baselines disagree about its unit"
+        case .milestoneOrder: "a trajectory's deadlines are not in date order"
+        case .trajectoryRelaxes: "a trajectory's later milestone asks for less than an earlier one"
+        case .contradictoryTargets: "two targets on one date that no value can meet together"
+        case .missingBaseline: "a relative target with no baseline in the plan or the data"
+        case .comparatorTolerance: "`in line with` a comparator that declares no tolerance"
+        case .polarityConflict: "a target's direction disagrees with the measure's declared polarity"
+        case .ambiguousRelative: "`by N%` on a percent measure: read as relative, perhaps points were meant"
+        case .csvSyntax: "a CSV file that does not follow RFC 4180"
+        case .dataMissingColumn: "a CSV file without the measure, date or value column"
+        case .dataUnknownID: "a data row for an id the plan does not declare"
+        case .dataBadDate: "a data row whose date cannot be read"
+        case .dataBadValue: "a data row whose value cannot be read"
+        case .dataUnitMismatch: "a data value in a different unit from its measure"
+        case .dataDuplicate: "two observations for one id, date and series"
+        case .dataUnknownSeries: "a data series that is neither empty, `baseline` nor a declared comparator"
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// One file's bytes, its display name and a table of line starts.
+///
+/// The source is read once as `[UInt8]`; everything downstream refers to it by
+/// byte offset. Line and column are 1-based; the column counts Unicode scalars,
+/// so a caret lines up under the character a user sees.
+///
+///     let file = SourceFile(name: "plan.plan", text: "plan \"X\"\n")
+///     file.position(of: 5)   // (line: 1, column: 6)
+public struct SourceFile: Sendable {
+    public let name: String
+    public let bytes: [UInt8]
+    /// Offsets at which each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in 0..<buffer.count where buffer[i] == UInt8(ascii: "\n") {
+                starts.append(i + 1)
+            }
+        }
+        self.lineStarts = starts
+    }
+
+    public init(name: String, text: String) {
+        self.init(name: name, bytes: Array(text.utf8))
+    }
+
+    /// 1-based line and column of a byte offset.
+    public func position(of offset: Int) -> (line: Int, column: Int) {
+        let offset = max(0, min(offset, bytes.count))
+        let line = lineIndex(of: offset)
+        var column = 1
+        var i = lineStarts[line]
+        while i < offset {
+            // Count scalars: skip UTF-8 continuation bytes.
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        if offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { column -= 1 }
+        return (line + 1, max(1, column))
+    }
+
+    /// 0-based index of the line holding `offset`.
+    public func lineIndex(of offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The bytes of the 0-based line `index`, without its line terminator.
+    public func lineSpan(_ index: Int) -> Span {
+        let start = lineStarts[index]
+        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return Span(start: start, end: max(start, end))
+    }
+
+    /// The text of a span, decoded leniently (invalid UTF-8 becomes U+FFFD).
+    public func text(_ span: Span) -> String {
+        let start = max(0, min(span.start, bytes.count))
+        let end = max(start, min(span.end, bytes.count))
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+/// Every file read for one run: the plan, its includes, its data files.
+///
+/// Diagnostics name a file by `FileID`, an index here, so they stay small values.
+public struct SourceSet: Sendable {
+    public private(set) var files: [SourceFile] = []
+
+    public init() {}
+
+    @discardableResult
+    public mutating func add(_ file: SourceFile) -> FileID {
+        files.append(file)
+        return FileID(files.count - 1)
+    }
+
+    public subscript(id: FileID) -> SourceFile { files[id.index] }
+}

@@ -1,0 +1,273 @@
+// The typed syntax tree. Every node carries the byte span it was read from;
+// nothing here is resolved yet (dates are as written, names are unlooked-up).
+
+/// A name as written: an entry's id or a reference to one.
+public struct Identifier: Sendable, Hashable {
+    public var name: String
+    public var span: Span
+    public init(_ name: String, span: Span) {
+        self.name = name
+        self.span = span
+    }
+}
+
+/// A string literal with its escapes decoded.
+public struct TextLiteral: Sendable, Hashable {
+    public var value: String
+    public var span: Span
+    public init(_ value: String, span: Span) {
+        self.value = value
+        self.span = span
+    }
+}
+
+/// A date as the user wrote it, before it is placed on the calendar.
+///
+/// `31.11.12` is kept as `.day(2012, 11, 31)` so the resolver can report it as
+/// impossible; two-digit years are already widened (`12` is 2012).
+public enum DateForm: Sendable, Hashable {
+    /// `2013-09-30`, `30 September 2013`, `31.03.12`, `31/03/2012`.
+    case day(year: Int, month: Int, day: Int)
+    /// `September 2013`, `Sep 2013`, `2013-09`, `Apr-18`: the month's last day.
+    case month(year: Int, month: Int)
+    /// `September`: that month inside the plan's period.
+    case bareMonth(Int)
+    /// `Q4 2011/12`: a quarter of the UK financial year starting April `startYear`.
+    case quarter(Int, startYear: Int)
+    /// `2011/12`: the UK financial year starting April `startYear`; its last day.
+    case financialYear(startYear: Int)
+}
+
+public struct DateExpr: Sendable, Hashable {
+    public var form: DateForm
+    public var span: Span
+}
+
+/// What a number measures. A bare number has no unit of its own and takes the
+/// measure's.
+public enum Unit: Sendable, Hashable {
+    case percent
+    case count
+    /// A rate `per 10,000`.
+    case rate(per: Double)
+    case days, weeks, months
+    /// Yes/no: an action or a `target done`.
+    case done
+}
+
+/// A number and, when written, its unit: `85%`, `30`, `75 per 10,000`, `20 days`.
+public struct Quantity: Sendable, Hashable {
+    public var value: Double
+    /// `nil` for a bare number.
+    public var unit: Unit?
+    public var span: Span
+}
+
+/// `2 points`, `2` (absolute, in the measure's unit) or `5%` (relative).
+public struct Tolerance: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case absolute, relative }
+    public var kind: Kind
+    public var amount: Double
+    public var span: Span
+}
+
+public enum Comparison: String, Sendable, Hashable, CaseIterable {
+    case atLeast = ">="
+    case atMost = "<="
+    case below = "<"
+    case above = ">"
+    case exactly = "="
+
+    /// Whether `value` satisfies `value <op> threshold`.
+    public func holds(_ value: Double, _ threshold: Double) -> Bool {
+        switch self {
+        case .atLeast: value >= threshold
+        case .atMost: value <= threshold
+        case .below: value < threshold
+        case .above: value > threshold
+        case .exactly: value == threshold
+        }
+    }
+
+    /// The words an analyst would say: "at least".
+    public var words: String {
+        switch self {
+        case .atLeast: "at least"
+        case .atMost: "at most"
+        case .below: "below"
+        case .above: "above"
+        case .exactly: "exactly"
+        }
+    }
+}
+
+/// `increase` or `decrease`.
+public enum Direction: String, Sendable, Hashable {
+    case increase, decrease
+}
+
+/// The size of a relative change: `by 25%` (relative), `by 10 points`, `by 5`.
+public struct ChangeAmount: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// `by 25%`: baseline times 1.25.
+        case relative
+        /// `by 10 points`: percentage points (or units) added.
+        case points
+        /// `by 5`: a bare number in the measure's unit.
+        case absolute
+    }
+    public var kind: Kind
+    public var amount: Double
+    public var span: Span
+}
+
+/// What a target asks for, before its deadline.
+public enum Requirement: Sendable, Hashable {
+    /// `>= 90%`, `no less than 85%`, `below 6%`.
+    case compare(Comparison, Quantity)
+    /// `from 80% to 90%`: a baseline and the value to reach.
+    case range(from: Quantity, to: Quantity)
+    /// `increase by 25%`, `decrease`, `increase by 10 points`.
+    case change(Direction, ChangeAmount?)
+    /// `in line with sn`: within the comparator's declared tolerance.
+    case inLineWith(Identifier)
+    /// `within 2 points of sn`.
+    case within(Tolerance, Identifier)
+    /// `done`: a yes/no target.
+    case done
+}
+
+public enum DurationUnit: String, Sendable, Hashable {
+    case days, weeks, months, years
+}
+
+/// When a target is due: `by DATE`, `ongoing`, `immediately`, `within 3 months`.
+public enum Deadline: Sendable, Hashable {
+    case by(DateExpr)
+    case ongoing(Span)
+    case immediately(Span)
+    case within(count: Int, unit: DurationUnit, span: Span)
+
+    public var span: Span {
+        switch self {
+        case .by(let date): date.span
+        case .ongoing(let span), .immediately(let span), .within(_, _, let span): span
+        }
+    }
+}
+
+/// One requirement with one deadline; a trajectory has several.
+public struct Milestone: Sendable, Hashable {
+    public var requirement: Requirement
+    public var requirementSpan: Span
+    public var deadline: Deadline
+    /// `sustained 3 months`.
+    public var sustainedMonths: Int?
+    public var span: Span
+}
+
+/// `signoff EG by September`.
+public struct Signoff: Sendable, Hashable {
+    public var board: Identifier
+    public var date: DateExpr
+}
+
+/// The kinds of evidence the spec names.
+public enum EvidenceKind: String, Sendable, Hashable, CaseIterable {
+    case audit, measure, report, document, engagement
+}
+
+public enum Polarity: String, Sendable, Hashable {
+    case higher, lower
+}
+
+/// A clause: one line (or part of a line) continuing an entry.
+public enum ClauseKind: Sendable, Hashable {
+    case authority(TextLiteral)
+    case period(DateExpr, DateExpr)
+    case workstream(Identifier)
+    case lead([TextLiteral])
+    case officer([TextLiteral])
+    case role(TextLiteral)
+    case evidence(EvidenceKind, TextLiteral?)
+    case polarity(Polarity)
+    case signoff([Signoff])
+    case key
+    case links([Identifier])
+    case note(TextLiteral)
+    case tolerance(Tolerance)
+    case unit(Unit)
+    case partOf(Identifier)
+    case target([Milestone])
+    case baseline(Quantity, DateExpr)
+    case due(Deadline)
+    case done(DateExpr?)
+    case progress(DateExpr, TextLiteral?)
+    case timescale(DateExpr, DateExpr)
+}
+
+public struct Clause: Sendable, Hashable {
+    public var kind: ClauseKind
+    /// The keyword that starts it.
+    public var keyword: Keyword
+    public var span: Span
+}
+
+/// An action's state as data gives it.
+public enum ActionState: String, Sendable, Hashable {
+    case complete
+    case inProgress = "in progress"
+    case notStarted = "not started"
+}
+
+/// A value in a data row or CSV cell: `82.5%`, `412`, `complete`, `2014-11-10`, `yes`.
+public enum DataValue: Sendable, Hashable {
+    case number(Double, percent: Bool)
+    case state(ActionState)
+    case date(DateExpr)
+    case yes
+    case no
+}
+
+/// `2013-07 82.5%` or `2013-09 398 sn` inside a `data` entry.
+public struct DataRow: Sendable, Hashable {
+    public var date: DateExpr
+    public var value: DataValue
+    public var valueSpan: Span
+    public var series: Identifier?
+    public var span: Span
+}
+
+/// The six section keywords are one node; the word is kept for display.
+public enum SectionKeyword: String, Sendable, Hashable, CaseIterable {
+    case recommendation, outcome, priority, pillar, area, section
+}
+
+public enum EntryKind: Sendable, Hashable {
+    case plan, workstream, comparator, lead
+    case section(SectionKeyword)
+    case measure, action, data, include
+}
+
+/// A column-1 line and the clauses that continue it.
+///
+/// `id` is the entry's id where it has one; `title` is its quoted text (for
+/// `plan` the title, for `lead` the person's name, for `include` and a
+/// file-backed `data` the path).
+public struct Entry: Sendable, Hashable {
+    public var kind: EntryKind
+    public var keywordSpan: Span
+    public var id: Identifier?
+    public var title: TextLiteral?
+    public var clauses: [Clause]
+    /// Rows of an inline `data` block.
+    public var rows: [DataRow]
+    public var span: Span
+}
+
+/// One parsed file: its entries in order and its comments by position.
+public struct SyntaxTree: Sendable {
+    public var file: FileID
+    public var entries: [Entry]
+    public var comments: [Span]
+}

@@ -1,0 +1,228 @@
+/// Every word the grammar gives a meaning to. Atoms are looked up once, by the
+/// lexer, so the parser compares small integers instead of bytes.
+///
+/// Keywords are lower case and matched exactly; any atom, keyword or not, may
+/// still stand where an id is expected (`workstream key` names a workstream "key").
+public enum Keyword: UInt8, Sendable, CaseIterable {
+    case none = 0
+    case plan
+    case workstream
+    case comparator
+    case lead
+    case recommendation
+    case outcome
+    case priority
+    case pillar
+    case area
+    case section
+    case measure
+    case action
+    case data
+    case include
+    case authority
+    case period
+    case to
+    case officer
+    case role
+    case evidence
+    case audit
+    case report
+    case document
+    case engagement
+    case polarity
+    case higher
+    case lower
+    case signoff
+    case by
+    case key
+    case links
+    case note
+    case tolerance
+    case unit
+    case part
+    case of
+    case target
+    case baseline
+    case at
+    case due
+    case done
+    case progress
+    case timescale
+    case sustained
+    case from
+    case increase
+    case decrease
+    case points
+    case point
+    case in_
+    case line
+    case with_
+    case within
+    case least
+    case no
+    case less
+    case than
+    case most
+    case below
+    case above
+    case more
+    case exactly
+    case ongoing
+    case immediately
+    case per
+    case day
+    case days
+    case week
+    case weeks
+    case month
+    case months
+    case year
+    case years
+    case percent
+    case count
+    case one
+    case two
+    case three
+    case four
+    case five
+    case six
+    case seven
+    case eight
+    case nine
+    case ten
+    case eleven
+    case twelve
+    case complete
+    case not
+    case started
+    case yes
+
+    /// The keyword's spelling.
+    public var text: String {
+        switch self {
+        case .none: ""
+        case .plan: "plan"
+        case .workstream: "workstream"
+        case .comparator: "comparator"
+        case .lead: "lead"
+        case .recommendation: "recommendation"
+        case .outcome: "outcome"
+        case .priority: "priority"
+        case .pillar: "pillar"
+        case .area: "area"
+        case .section: "section"
+        case .measure: "measure"
+        case .action: "action"
+        case .data: "data"
+        case .include: "include"
+        case .authority: "authority"
+        case .period: "period"
+        case .to: "to"
+        case .officer: "officer"
+        case .role: "role"
+        case .evidence: "evidence"
+        case .audit: "audit"
+        case .report: "report"
+        case .document: "document"
+        case .engagement: "engagement"
+        case .polarity: "polarity"
+        case .higher: "higher"
+        case .lower: "lower"
+        case .signoff: "signoff"
+        case .by: "by"
+        case .key: "key"
+        case .links: "links"
+        case .note: "note"
+        case .tolerance: "tolerance"
+        case .unit: "unit"
+        case .part: "part"
+        case .of: "of"
+        case .target: "target"
+        case .baseline: "baseline"
+        case .at: "at"
+        case .due: "due"
+        case .done: "done"
+        case .progress: "progress"
+        case .timescale: "timescale"
+        case .sustained: "sustained"
+        case .from: "from"
+        case .increase: "increase"
+        case .decrease: "decrease"
+        case .points: "points"
+        case .point: "point"
+        case .in_: "in"
+        case .line: "line"
+        case .with_: "with"
+        case .within: "within"
+        case .least: "least"
+        case .no: "no"
+        case .less: "less"
+        case .than: "than"
+        case .most: "most"
+        case .below: "below"
+        case .above: "above"
+        case .more: "more"
+        case .exactly: "exactly"
+        case .ongoing: "ongoing"
+        case .immediately: "immediately"
+        case .per: "per"
+        case .day: "day"
+        case .days: "days"
+        case .week: "week"
+        case .weeks: "weeks"
+        case .month: "month"
+        case .months: "months"
+        case .year: "year"
+        case .years: "years"
+        case .percent: "percent"
+        case .count: "count"
+        case .one: "one"
+        case .two: "two"
+        case .three: "three"
+        case .four: "four"
+        case .five: "five"
+        case .six: "six"
+        case .seven: "seven"
+        case .eight: "eight"
+        case .nine: "nine"
+        case .ten: "ten"
+        case .eleven: "eleven"
+        case .twelve: "twelve"
+        case .complete: "complete"
+        case .not: "not"
+        case .started: "started"
+        case .yes: "yes"
+        }
+    }
+
+    /// Looks up the keyword spelt by `bytes[span]`, without allocating.
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Keyword {
+        let length = end - start
+        guard length >= 2, length <= 16 else { return .none }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for i in 0..<length {
+            let byte = UInt64(bytes[start + i])
+            if i < 8 { low |= byte << (8 * UInt64(i)) } else { high |= byte << (8 * UInt64(i - 8)) }
+        }
+        return table[PackedWord(low: low, high: high)] ?? .none
+    }
+
+    private struct PackedWord: Hashable {
+        var low: UInt64
+        var high: UInt64
+    }
+
+    private static let table: [PackedWord: Keyword] = {
+        var table: [PackedWord: Keyword] = [:]
+        for keyword in Keyword.allCases where keyword != .none {
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            for (i, byte) in keyword.text.utf8.enumerated() {
+                if i < 8 { low |= UInt64(byte) << (8 * UInt64(i)) } else { high |= UInt64(byte) << (8 * UInt64(i - 8)) }
+            }
+            table[PackedWord(low: low, high: high)] = keyword
+        }
+        return table
+    }()
+}

@@ -1,0 +1,317 @@
+/// Turns a plan's UTF-8 bytes into tokens, comments and diagnostics.
+///
+/// One pass over the bytes through a cursor; a token is a kind and a span, its
+/// text never copied. Comments go to a side table for the formatter. Invalid
+/// UTF-8, stray control bytes and characters with no meaning are reported with
+/// their location and skipped, so lexing always finishes.
+///
+///     let lexed = Lexer.lex(SourceFile(name: "p.plan", text: "measure 2.3 target >= 90%"), file: FileID(0))
+///     lexed.tokens.map(\.kind)   // [.atom, .number, .atom, .greaterEqual, .number, .percent, .endOfFile]
+public struct Lexer {
+    /// What lexing a file produces.
+    public struct Output: Sendable {
+        public var tokens: [Token]
+        /// Spans of `#` comments, from the `#` to the end of the line.
+        public var comments: [Span]
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func lex(_ source: SourceFile, file: FileID) -> Output {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(buffer: buffer, file: file)
+            lexer.run()
+            return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+        }
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let file: FileID
+    private var position = 0
+    private var tokens: [Token] = []
+    private var comments: [Span] = []
+    private var diagnostics: [Diagnostic] = []
+    private var atLineStart = true
+    private var atColumnOne = true
+
+    private init(buffer: UnsafeBufferPointer<UInt8>, file: FileID) {
+        self.bytes = buffer
+        self.file = file
+        tokens.reserveCapacity(buffer.count / 4 + 1)
+    }
+
+    private mutating func run() {
+        let count = bytes.count
+        // A UTF-8 byte-order mark at the start is not part of the plan.
+        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        while position < count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\n"):
+                position += 1
+                atLineStart = true
+                atColumnOne = true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                position += 1
+                atColumnOne = false
+            case UInt8(ascii: "#"):
+                let start = position
+                while position < count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                var end = position
+                if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                comments.append(Span(start: start, end: end))
+                validateText(from: start + 1, to: end)
+            case UInt8(ascii: "\""):
+                lexString()
+            case UInt8(ascii: ">"), UInt8(ascii: "<"):
+                let start = position
+                position += 1
+                if position < count, bytes[position] == UInt8(ascii: "=") {
+                    position += 1
+                    emit(byte == UInt8(ascii: ">") ? .greaterEqual : .lessEqual, start)
+                } else {
+                    emit(byte == UInt8(ascii: ">") ? .greater : .less, start)
+                }
+            case UInt8(ascii: "="):
+                position += 1
+                emit(.equal, position - 1)
+            case UInt8(ascii: ","):
+                position += 1
+                emit(.comma, position - 1)
+            case UInt8(ascii: "%"):
+                position += 1
+                emit(.percent, position - 1)
+            case UInt8(ascii: "-"):
+                if position + 1 < count, Self.isDigit(bytes[position + 1]) {
+                    lexAtom()
+                } else {
+                    unexpected()
+                }
+            default:
+                if Self.isAtomStart(byte) {
+                    lexAtom()
+                } else {
+                    unexpected()
+                }
+            }
+        }
+        tokens.append(Token(kind: .endOfFile, keyword: .none, startsLine: true, atColumnOne: true,
+                            span: .at(count)))
+    }
+
+    private mutating func emit(_ kind: TokenKind, _ start: Int, keyword: Keyword = .none) {
+        tokens.append(Token(kind: kind, keyword: keyword, startsLine: atLineStart, atColumnOne: atColumnOne,
+                            span: Span(start: start, end: position)))
+        atLineStart = false
+        atColumnOne = false
+    }
+
+    // MARK: Atoms and numbers
+
+    static func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- UInt8(ascii: "a") < 26 }
+    static func isAtomStart(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) || b == UInt8(ascii: "_") }
+    static func isAtomByte(_ b: UInt8) -> Bool {
+        isAtomStart(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "/")
+    }
+
+    private mutating func lexAtom() {
+        let start = position
+        let count = bytes.count
+        position += 1
+        while position < count {
+            let b = bytes[position]
+            if Self.isAtomByte(b) {
+                position += 1
+            } else if b == UInt8(ascii: ","), isThousandsComma(start: start, comma: position) {
+                position += 4
+            } else {
+                break
+            }
+        }
+        // A full stop at the end is punctuation a user typed, not part of an id.
+        while position - 1 > start, bytes[position - 1] == UInt8(ascii: ".") { position -= 1 }
+        if Self.isNumberShaped(bytes, start, position) {
+            emit(.number, start)
+        } else {
+            emit(.atom, start, keyword: Keyword.lookup(bytes, start, position))
+        }
+    }
+
+    /// `10,000`: a comma inside a run of digits, followed by exactly three digits.
+    private func isThousandsComma(start: Int, comma: Int) -> Bool {
+        var i = start
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        while i < comma {
+            if !Self.isDigit(bytes[i]) && bytes[i] != UInt8(ascii: ",") { return false }
+            i += 1
+        }
+        guard comma + 3 < bytes.count else { return false }
+        for j in 1...3 where !Self.isDigit(bytes[comma + j]) { return false }
+        let after = comma + 4
+        return after >= bytes.count || !Self.isDigit(bytes[after])
+    }
+
+    /// `[-] digits {, ddd} [. digits]`.
+    static func isNumberShaped(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        if i < end, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        let digitsStart = i
+        while i < end, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ",") { i += 1 }
+        guard i > digitsStart, isDigit(bytes[digitsStart]) else { return false }
+        if i == end { return true }
+        guard bytes[i] == UInt8(ascii: ".") else { return false }
+        i += 1
+        let fractionStart = i
+        while i < end, isDigit(bytes[i]) { i += 1 }
+        return i == end && i > fractionStart
+    }
+
+    // MARK: Strings
+
+    private mutating func lexString() {
+        let start = position
+        let count = bytes.count
+        position += 1
+        while position < count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                position += 1
+                validateText(from: start + 1, to: position - 1)
+                emit(.string, start)
+                return
+            }
+            if b == UInt8(ascii: "\\") {
+                if position + 1 < count,
+                   bytes[position + 1] == UInt8(ascii: "\"") || bytes[position + 1] == UInt8(ascii: "\\") {
+                    position += 2
+                } else {
+                    diagnostics.append(Diagnostic(
+                        .invalidEscape, "unknown escape in string; only \\\" and \\\\ are allowed",
+                        at: Location(file: file, span: Span(start: position, end: min(count, position + 2))),
+                        help: "write \\\\ for a backslash"))
+                    position += 1
+                }
+                continue
+            }
+            if b == UInt8(ascii: "\n") || (b == UInt8(ascii: "\r") && position + 1 < count && bytes[position + 1] == UInt8(ascii: "\n")) {
+                break
+            }
+            position += 1
+        }
+        validateText(from: start + 1, to: position)
+        diagnostics.append(Diagnostic(
+            .unterminatedString, "string has no closing quote on this line",
+            at: Location(file: file, span: Span(start: start, end: start + 1)),
+            help: "strings end on the line they start; close it with \""))
+        emit(.string, start)
+    }
+
+    /// Checks that string or comment contents are valid UTF-8 without control bytes.
+    private mutating func validateText(from start: Int, to end: Int) {
+        var i = start
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b < 0x20 && b != UInt8(ascii: "\t") || b == 0x7F {
+                    controlByte(at: i)
+                }
+                i += 1
+                continue
+            }
+            let length = Self.scalarLength(bytes, i, end)
+            if length == 0 {
+                diagnostics.append(Diagnostic(
+                    .invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b))",
+                    at: Location(file: file, span: Span(start: i, end: i + 1)),
+                    help: "save the file as UTF-8"))
+                i += 1
+            } else {
+                i += length
+            }
+        }
+    }
+
+    private mutating func controlByte(at i: Int) {
+        diagnostics.append(Diagnostic(
+            .unexpectedCharacter, "control character 0x\(Self.hex(bytes[i])) in the text",
+            at: Location(file: file, span: Span(start: i, end: i + 1))))
+    }
+
+    /// The length of a well-formed UTF-8 scalar at `i`, or 0.
+    static func scalarLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let b = bytes[i]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch b {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard i + length <= end else { return 0 }
+        guard bytes[i + 1] >= low, bytes[i + 1] <= high else { return 0 }
+        for k in 2..<max(2, length) where bytes[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+
+    static func hex(_ b: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(b >> 4)], digits[Int(b & 15)]])
+    }
+
+    // MARK: Everything else
+
+    private mutating func unexpected() {
+        let start = position
+        let b = bytes[start]
+        if b >= 0x80 {
+            let length = Self.scalarLength(bytes, start, bytes.count)
+            if length == 0 {
+                position += 1
+                diagnostics.append(Diagnostic(
+                    .invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b))",
+                    at: Location(file: file, span: Span(start: start, end: position)),
+                    help: "save the file as UTF-8"))
+            } else {
+                position += length
+                let scalar = Self.decodeScalar(bytes, start, length)
+                var help: String? = nil
+                switch scalar {
+                case 0x201C, 0x201D: help = "use a straight double quote \" (word processors curl them)"
+                case 0x2013, 0x2014: help = "use `to` for a range, or a plain hyphen"
+                case 0x00A0: help = "this is a non-breaking space; use an ordinary space"
+                case 0x2265: help = "write >="
+                case 0x2264: help = "write <="
+                default: break
+                }
+                diagnostics.append(Diagnostic(
+                    .unexpectedCharacter,
+                    "unexpected character '\(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))' outside a string",
+                    at: Location(file: file, span: Span(start: start, end: position)), help: help))
+            }
+        } else {
+            position += 1
+            if b < 0x20 || b == 0x7F {
+                controlByte(at: start)
+            } else {
+                diagnostics.append(Diagnostic(
+                    .unexpectedCharacter, "unexpected character '\(String(UnicodeScalar(b)))'",
+                    at: Location(file: file, span: Span(start: start, end: position)),
+                    help: b == UInt8(ascii: "'") ? "strings use double quotes" : nil))
+            }
+        }
+        emit(.invalid, start)
+    }
+
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> UInt32 {
+        let masks: [UInt8] = [0, 0x7F, 0x1F, 0x0F, 0x07]
+        var value = UInt32(bytes[start] & masks[length])
+        for k in 1..<length { value = value << 6 | UInt32(bytes[start + k] & 0x3F) }
+        return value
+    }
+}

@@ -1,0 +1,203 @@
+extension Parser {
+    static let clauseKeywords: [Keyword] = [
+        .authority, .period, .workstream, .lead, .officer, .role, .evidence, .polarity, .signoff, .key, .links,
+        .note, .tolerance, .unit, .part, .target, .baseline, .due, .done, .progress, .timescale,
+    ]
+
+    /// One clause, from its keyword to the last token it needs. Returns nil
+    /// after reporting an error; the caller skips the rest of the line.
+    mutating func parseClause() -> Clause? {
+        let head = peek()
+        guard head.kind == .atom, Self.clauseKeywords.contains(head.keyword) else {
+            let help: String?
+            if head.kind == .atom {
+                help = Suggest.closest(to: text(head), among: Self.clauseKeywords.map(\.text)).map { "did you mean `\($0)`?" }
+            } else {
+                help = nil
+            }
+            error("expected a clause (target, due, lead, workstream, ...), found \(describe(head))",
+                  at: head.span, help: help)
+            return nil
+        }
+        advance()
+        guard let kind = parseClauseBody(head.keyword) else { return nil }
+        // A clause ends at the line's end or where the next clause begins.
+        if !atLineEnd {
+            let next = peek()
+            if !(next.kind == .atom && Self.clauseKeywords.contains(next.keyword)) {
+                error("unexpected \(describe(next)) after the `\(head.keyword.text)` clause", at: next.span,
+                      help: "put each clause on its own line, starting with its keyword")
+                return nil
+            }
+        }
+        return Clause(kind: kind, keyword: head.keyword, span: spanFrom(head.span.start))
+    }
+
+    private mutating func parseClauseBody(_ keyword: Keyword) -> ClauseKind? {
+        switch keyword {
+        case .authority:
+            return expectString("the authority's name in quotes").map { .authority($0) }
+        case .period:
+            guard let start = parseDate("the period's start"),
+                  expectKeyword(.to, "`to` between the period's start and end"),
+                  let end = parseDate("the period's end") else { return nil }
+            return .period(start, end)
+        case .workstream:
+            return expectIdentifier("a workstream id").map { .workstream($0) }
+        case .lead:
+            return commaList { $0.expectString("a lead's name in quotes") }.map { .lead($0) }
+        case .officer:
+            return commaList { $0.expectString("an officer's name in quotes") }.map { .officer($0) }
+        case .role:
+            return expectString("the role in quotes").map { .role($0) }
+        case .evidence:
+            let token = peek()
+            guard token.kind == .atom, let kind = EvidenceKind(rawValue: text(token)) else {
+                let help = Suggest.closest(to: text(token), among: EvidenceKind.allCases.map(\.rawValue))
+                    .map { "did you mean `\($0)`?" } ?? "one of: audit, measure, report, document, engagement"
+                expected("a kind of evidence", help: help)
+                return nil
+            }
+            advance()
+            return .evidence(kind, check(.string) ? parseString() : nil)
+        case .polarity:
+            if match(.higher) { return .polarity(.higher) }
+            if match(.lower) { return .polarity(.lower) }
+            expected("`higher` or `lower`", help: "`polarity higher` means a bigger value is better")
+            return nil
+        case .signoff:
+            return commaList { parser -> Signoff? in
+                guard let board = parser.expectIdentifier("the board that signs off, e.g. `IB`"),
+                      parser.expectKeyword(.by, "`by` and the sign-off date"),
+                      let date = parser.parseDate("the sign-off date") else { return nil }
+                return Signoff(board: board, date: date)
+            }.map { .signoff($0) }
+        case .key:
+            return .key
+        case .links:
+            return commaList { $0.expectIdentifier("the id of a linked entry") }.map { .links($0) }
+        case .note:
+            return expectString("the note in quotes").map { .note($0) }
+        case .tolerance:
+            return parseTolerance().map { .tolerance($0) }
+        case .unit:
+            return parseUnitName().map { .unit($0) }
+        case .part:
+            guard expectKeyword(.of, "`of` (as in `part of A1`)") else { return nil }
+            return expectIdentifier("the id of the section this is part of").map { .partOf($0) }
+        case .target:
+            return parseTarget().map { .target($0) }
+        case .baseline:
+            guard let value = parseQuantity("the baseline value"),
+                  expectKeyword(.at, "`at` and the baseline's date"),
+                  let date = parseDate("the baseline's date") else { return nil }
+            return .baseline(value, date)
+        case .due:
+            return parseDue().map { .due($0) }
+        case .done:
+            if atLineEnd || check(.string) || isClauseStart { return .done(nil) }
+            return parseDate("the date it was done").map { .done($0) }
+        case .progress:
+            guard let date = parseDate("the date of the progress note") else { return nil }
+            return .progress(date, check(.string) ? parseString() : nil)
+        case .timescale:
+            guard let start = parseDate("the timescale's start"),
+                  expectKeyword(.to, "`to` between the timescale's start and end"),
+                  let end = parseDate("the timescale's end") else { return nil }
+            return .timescale(start, end)
+        default:
+            return nil
+        }
+    }
+
+    var isClauseStart: Bool { check(.atom) && Self.clauseKeywords.contains(peek().keyword) }
+
+    mutating func expectKeyword(_ keyword: Keyword, _ what: String) -> Bool {
+        if match(keyword) { return true }
+        expected(what)
+        return false
+    }
+
+    /// `%`, `percent`, `count`, `per 10,000`, `days`, `weeks`, `months`, `done`.
+    mutating func parseUnitName() -> Unit? {
+        if match(TokenKind.percent) || match(Keyword.percent) { return .percent }
+        if match(.count) { return .count }
+        if match(.done) { return .done }
+        if match(.days) || match(.day) { return .days }
+        if match(.weeks) || match(.week) { return .weeks }
+        if match(.months) || match(.month) { return .months }
+        if match(.per) {
+            guard let base = numberValue(peek()), base > 0 else {
+                expected("the rate's base, as in `per 10,000`")
+                return nil
+            }
+            advance()
+            return .rate(per: base)
+        }
+        expected("a unit: %, count, per N, days, weeks, months or done")
+        return nil
+    }
+
+    // MARK: Data rows
+
+    /// The indented lines under `data ID`: `DATE VALUE [SERIES]`, one a line.
+    mutating func parseDataRows() -> [DataRow] {
+        var rows: [DataRow] = []
+        if !atLineEnd {
+            expected("the end of the line; data rows go on the indented lines below")
+            skipLine()
+        }
+        while tokens[index].kind != .endOfFile && !tokens[index].atColumnOne {
+            let before = index
+            beginLine()
+            if let row = parseDataRow() {
+                rows.append(row)
+            }
+            skipLine()
+            if index == before { index += 1 }
+        }
+        return rows
+    }
+
+    mutating func parseDataRow() -> DataRow? {
+        let start = peek().span.start
+        guard let date = parseDate("the observation's date, e.g. 2013-07") else { return nil }
+        guard let (value, valueSpan) = parseDataValue() else { return nil }
+        var series: Identifier?
+        if !atLineEnd { series = expectIdentifier("a series (a comparator id or `baseline`)") }
+        if !atLineEnd {
+            expected("the end of the data row")
+            return nil
+        }
+        return DataRow(date: date, value: value, valueSpan: valueSpan, series: series, span: spanFrom(start))
+    }
+
+    /// `82.5%`, `86`, `complete`, `in progress`, `not started`, `yes`, `no`, or a date.
+    mutating func parseDataValue() -> (DataValue, Span)? {
+        let token = peek()
+        let start = token.span.start
+        if let value = numberValue(token) {
+            advance()
+            let percent = match(TokenKind.percent)
+            return (.number(value, percent: percent), spanFrom(start))
+        }
+        if match(.complete) { return (.state(.complete), spanFrom(start)) }
+        if check(.in_) && peek(1).keyword == .progress {
+            advance(); advance()
+            return (.state(.inProgress), spanFrom(start))
+        }
+        if check(.not) && peek(1).keyword == .started {
+            advance(); advance()
+            return (.state(.notStarted), spanFrom(start))
+        }
+        if match(.yes) { return (.yes, spanFrom(start)) }
+        if match(.no) { return (.no, spanFrom(start)) }
+        if token.kind == .atom, let date = parseDate("a value") {
+            return (.date(date), spanFrom(start))
+        }
+        if token.kind != .atom {
+            expected("a value: a number, a percentage, complete, in progress, not started, yes, no or a date")
+        }
+        return nil
+    }
+}

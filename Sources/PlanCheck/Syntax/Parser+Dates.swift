@@ -1,0 +1,151 @@
+extension Parser {
+    /// Reads a date in any form the language allows, by context: here `31.03.12`
+    /// is a date, where elsewhere `2.3` would be an id.
+    ///
+    /// Forms: `2013-09-30`, `2013-09`, `30 September 2013`, `30 Sep 2013`,
+    /// `September 2013`, `Sep 2013`, `Apr-18`, `31.03.12`, `31/03/2012`,
+    /// `Q4 2011/12`, `2011/12` and a bare `September`. The numbers are kept as
+    /// written: whether the day exists is the resolver's question.
+    mutating func parseDate(_ what: String) -> DateExpr? {
+        let token = peek()
+        let start = token.span.start
+        guard token.kind == .atom || token.kind == .number else {
+            expected(what)
+            return nil
+        }
+        let word = Array(source.bytes[token.span.start..<token.span.end])
+
+        // `30 September 2013`, `30 Sep 2013`
+        if token.kind == .number, word.count <= 2, let day = Self.digitsValue(word[...]),
+           peek(1).kind == .atom, let month = Month.number(text(peek(1))) {
+            advance(2)
+            guard let year = parseYear() else { return nil }
+            return DateExpr(form: .day(year: year, month: month, day: day), span: spanFrom(start))
+        }
+        // `September 2013`, `Sep 2013`, `September`
+        if token.kind == .atom, let month = Month.number(word) {
+            advance()
+            if peek().kind == .number, let year = Self.fourDigitYear(source.bytes[peek().span.start..<peek().span.end]) {
+                advance()
+                return DateExpr(form: .month(year: year, month: month), span: spanFrom(start))
+            }
+            return DateExpr(form: .bareMonth(month), span: token.span)
+        }
+        // `Q4 2011/12`
+        if token.kind == .atom, word.count == 2, word[0] | 0x20 == UInt8(ascii: "q"),
+           (UInt8(ascii: "1")...UInt8(ascii: "4")).contains(word[1]) {
+            advance()
+            let fyToken = peek()
+            guard fyToken.kind == .atom,
+                  let startYear = Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end]) else {
+                expected("a financial year after the quarter, as in `Q4 2011/12`")
+                return nil
+            }
+            advance()
+            return DateExpr(form: .quarter(Int(word[1] - UInt8(ascii: "0")), startYear: startYear), span: spanFrom(start))
+        }
+        if let form = Self.singleWordDate(word[...]) {
+            advance()
+            return DateExpr(form: form, span: token.span)
+        }
+        // Not a date. A word of letters is most likely a misspelt month.
+        if token.kind == .atom, word.allSatisfy({ Lexer.isLetter($0) }), word.count >= 3 {
+            let written = text(token)
+            if let suggestion = Month.suggestion(for: written) {
+                diagnostics.add(Diagnostic(
+                    .unknownMonth, "'\(written)' is not a month", at: Location(file: file, span: token.span),
+                    help: "did you mean `\(suggestion)`?"))
+                // Report once, then read it as the month meant so later checks still run.
+                advance()
+                let month = Month.number(suggestion) ?? 1
+                if peek().kind == .number, let year = Self.fourDigitYear(source.bytes[peek().span.start..<peek().span.end]) {
+                    advance()
+                    return DateExpr(form: .month(year: year, month: month), span: spanFrom(start))
+                }
+                return DateExpr(form: .bareMonth(month), span: token.span)
+            }
+        }
+        expected(what, help: "dates look like 2013-09-30, 30 September 2013, September 2013, 31.03.12, Q4 2011/12 or September")
+        return nil
+    }
+
+    /// Date forms written as one atom: ISO, dotted, slashed, `Apr-18`, `2011/12`.
+    static func singleWordDate(_ word: ArraySlice<UInt8>) -> DateForm? {
+        let dash = UInt8(ascii: "-"), dot = UInt8(ascii: "."), slash = UInt8(ascii: "/")
+        if let parts = split(word, dash) {
+            // 2013-09-30, 2013-09
+            if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+               let y = digitsValue(parts[0]), let m = digitsValue(parts[1]), let d = digitsValue(parts[2]) {
+                return .day(year: y, month: m, day: d)
+            }
+            if parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+               let y = digitsValue(parts[0]), let m = digitsValue(parts[1]), (1...12).contains(m) {
+                return .month(year: y, month: m)
+            }
+            // Apr-18, April-2018
+            if parts.count == 2, let m = Month.number(parts[0]), let y = year(parts[1]) {
+                return .month(year: y, month: m)
+            }
+            return nil
+        }
+        for separator in [dot, slash] {
+            guard let parts = split(word, separator) else { continue }
+            // 31.03.12, 31/03/2012: UK day-first.
+            if parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+               let d = digitsValue(parts[0]), let m = digitsValue(parts[1]), let y = year(parts[2]) {
+                return .day(year: y, month: m, day: d)
+            }
+            if separator == slash, parts.count == 2, let start = financialYear(word) {
+                return .financialYear(startYear: start)
+            }
+        }
+        return nil
+    }
+
+    /// `2011/12` or `2011/2012`: the financial year starting April 2011.
+    static func financialYear(_ word: ArraySlice<UInt8>) -> Int? {
+        guard let parts = split(word, UInt8(ascii: "/")), parts.count == 2, parts[0].count == 4,
+              let first = digitsValue(parts[0]), let second = digitsValue(parts[1]) else { return nil }
+        switch parts[1].count {
+        case 2 where second == (first + 1) % 100: return first
+        case 4 where second == first + 1: return first
+        default: return nil
+        }
+    }
+
+    /// A year written with four digits, or two (`12` is 2012).
+    static func year(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard digits.count == 2 || digits.count == 4, let value = digitsValue(digits) else { return nil }
+        return digits.count == 2 ? 2000 + value : value
+    }
+
+    static func fourDigitYear(_ digits: ArraySlice<UInt8>) -> Int? {
+        digits.count == 4 ? digitsValue(digits) : nil
+    }
+
+    /// The parts of `word` between `separator`s, or nil when there is none.
+    static func split(_ word: ArraySlice<UInt8>, _ separator: UInt8) -> [ArraySlice<UInt8>]? {
+        guard word.contains(separator) else { return nil }
+        return word.split(separator: separator, omittingEmptySubsequences: false)
+    }
+
+    static func digitsValue(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        var value = 0
+        for b in digits {
+            guard Lexer.isDigit(b) else { return nil }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    mutating func parseYear() -> Int? {
+        let token = peek()
+        if token.kind == .number, let year = Self.fourDigitYear(source.bytes[token.span.start..<token.span.end]) {
+            advance()
+            return year
+        }
+        expected("a four-digit year")
+        return nil
+    }
+}

@@ -1,0 +1,212 @@
+extension Parser {
+    /// `target MILESTONE {, MILESTONE}`: one milestone, or a trajectory.
+    mutating func parseTarget() -> [Milestone]? {
+        commaList { $0.parseMilestone() }
+    }
+
+    /// `REQUIREMENT DEADLINE [sustained N months]`.
+    mutating func parseMilestone() -> Milestone? {
+        let start = peek().span.start
+        guard let requirement = parseRequirement() else { return nil }
+        let requirementSpan = spanFrom(start)
+        guard let deadline = parseDeadline() else { return nil }
+        var sustained: Int?
+        if match(.sustained) {
+            guard let months = parseCount("the number of months, as in `sustained 3 months`") else { return nil }
+            guard match(.months) || match(.month) else {
+                expected("`months` (sustained periods are counted in months)")
+                return nil
+            }
+            sustained = months
+        }
+        return Milestone(requirement: requirement, requirementSpan: requirementSpan, deadline: deadline,
+                         sustainedMonths: sustained, span: spanFrom(start))
+    }
+
+    mutating func parseRequirement() -> Requirement? {
+        if let comparison = parseComparison() {
+            return parseQuantity("the target value").map { .compare(comparison, $0) }
+        }
+        let token = peek()
+        switch token.keyword {
+        case .from where token.kind == .atom:
+            advance()
+            guard let from = parseQuantity("the starting value"),
+                  expectKeyword(.to, "`to` and the value to reach"),
+                  let to = parseQuantity("the value to reach") else { return nil }
+            return .range(from: from, to: to)
+        case .increase where token.kind == .atom, .decrease where token.kind == .atom:
+            advance()
+            let direction: Direction = token.keyword == .increase ? .increase : .decrease
+            if check(.by) && isChangeAmount(after: 1) {
+                advance()
+                guard let amount = parseChangeAmount() else { return nil }
+                return .change(direction, amount)
+            }
+            return .change(direction, nil)
+        case .in_ where token.kind == .atom:
+            advance()
+            guard expectKeyword(.line, "`line with` (as in `in line with sn`)"),
+                  expectKeyword(.with_, "`with` and a comparator id") else { return nil }
+            return expectIdentifier("a comparator id").map { .inLineWith($0) }
+        case .within where token.kind == .atom:
+            advance()
+            guard let tolerance = parseTolerance(),
+                  expectKeyword(.of, "`of` and a comparator id (as in `within 2 points of sn`)") else { return nil }
+            return expectIdentifier("a comparator id").map { .within(tolerance, $0) }
+        case .done where token.kind == .atom:
+            advance()
+            return .done
+        default:
+            expected("a requirement such as `>= 85%`, `no more than 10%`, `increase by 25%`, `in line with sn` or `done`")
+            return nil
+        }
+    }
+
+    /// Symbols and their English forms: `>=`, `at least`, `no less than`, `below`, ...
+    mutating func parseComparison() -> Comparison? {
+        let token = peek()
+        switch token.kind {
+        case .greaterEqual: advance(); return .atLeast
+        case .lessEqual: advance(); return .atMost
+        case .less: advance(); return .below
+        case .greater: advance(); return .above
+        case .equal: advance(); return .exactly
+        case .atom: break
+        default: return nil
+        }
+        let next = peek(1).kind == .atom ? peek(1).keyword : .none
+        let third = peek(2).kind == .atom ? peek(2).keyword : .none
+        switch (token.keyword, next, third) {
+        case (.at, .least, _): advance(2); return .atLeast
+        case (.at, .most, _): advance(2); return .atMost
+        case (.no, .less, .than): advance(3); return .atLeast
+        case (.no, .more, .than): advance(3); return .atMost
+        case (.less, .than, _): advance(2); return .below
+        case (.more, .than, _): advance(2); return .above
+        case (.below, _, _): advance(); return .below
+        case (.above, _, _): advance(); return .above
+        case (.exactly, _, _): advance(); return .exactly
+        default: return nil
+        }
+    }
+
+    mutating func advance(_ count: Int) {
+        for _ in 0..<count { advance() }
+    }
+
+    /// After `increase`: is `by` followed by an amount (`by 25%`, `by 10 points`)
+    /// rather than a deadline (`by September`, `by 30 September 2013`)?
+    func isChangeAmount(after offset: Int) -> Bool {
+        let amount = peek(offset)
+        guard amount.kind == .number else { return false }
+        let next = peek(offset + 1)
+        switch next.kind {
+        case .percent, .comma, .endOfFile: return true
+        case .atom:
+            switch next.keyword {
+            case .points, .point, .by, .ongoing, .immediately, .within, .sustained: return true
+            default: return Self.clauseKeywords.contains(next.keyword)
+            }
+        default: return false
+        }
+    }
+
+    /// `25%` (relative), `10 points` or a bare number (absolute).
+    mutating func parseChangeAmount() -> ChangeAmount? {
+        let token = peek()
+        guard let value = numberValue(token) else {
+            expected("the size of the change, as in `25%` or `10 points`")
+            return nil
+        }
+        advance()
+        if match(TokenKind.percent) { return ChangeAmount(kind: .relative, amount: value, span: spanFrom(token.span.start)) }
+        if match(.points) || match(.point) {
+            return ChangeAmount(kind: .points, amount: value, span: spanFrom(token.span.start))
+        }
+        return ChangeAmount(kind: .absolute, amount: value, span: token.span)
+    }
+
+    /// `2 points`, `2` or `5%`.
+    mutating func parseTolerance() -> Tolerance? {
+        let token = peek()
+        guard let value = numberValue(token) else {
+            expected("a tolerance, as in `2 points` or `5%`")
+            return nil
+        }
+        advance()
+        if match(TokenKind.percent) { return Tolerance(kind: .relative, amount: value, span: spanFrom(token.span.start)) }
+        _ = match(.points) || match(.point)
+        return Tolerance(kind: .absolute, amount: value, span: spanFrom(token.span.start))
+    }
+
+    /// `85%`, `30`, `75 per 10,000`, `20 days`.
+    mutating func parseQuantity(_ what: String) -> Quantity? {
+        let token = peek()
+        guard let value = numberValue(token) else {
+            expected(what + " (a number, a percentage or a rate)")
+            return nil
+        }
+        advance()
+        var unit: Unit?
+        if match(TokenKind.percent) {
+            unit = .percent
+        } else if check(.per) {
+            advance()
+            guard let base = numberValue(peek()), base > 0 else {
+                expected("the rate's base, as in `per 10,000`")
+                return nil
+            }
+            advance()
+            unit = .rate(per: base)
+        } else if match(.days) || match(.day) {
+            unit = .days
+        } else if match(.weeks) || match(.week) {
+            unit = .weeks
+        } else if match(.months) || match(.month) {
+            unit = .months
+        }
+        return Quantity(value: value, unit: unit, span: spanFrom(token.span.start))
+    }
+
+    /// `by DATE`, `ongoing`, `immediately` or `within N months`.
+    mutating func parseDeadline() -> Deadline? {
+        let token = peek()
+        if match(.by) { return parseDate("a deadline date").map { .by($0) } }
+        if match(.ongoing) { return .ongoing(token.span) }
+        if match(.immediately) { return .immediately(token.span) }
+        if match(.within) { return parseRelativeDeadline(start: token.span.start) }
+        expected("a deadline: `by` a date, `ongoing`, `immediately` or `within` a time",
+                 help: "every target needs a deadline, as in `target >= 85% by September`")
+        return nil
+    }
+
+    /// What follows `due`: a date, `ongoing`, `immediately` or `within N months`.
+    mutating func parseDue() -> Deadline? {
+        let token = peek()
+        if match(.ongoing) { return .ongoing(token.span) }
+        if match(.immediately) { return .immediately(token.span) }
+        if match(.within) { return parseRelativeDeadline(start: token.span.start) }
+        _ = match(.by)  // `due by March 2015` reads naturally too
+        return parseDate("the due date, `ongoing`, `immediately` or `within` a time").map { .by($0) }
+    }
+
+    /// `3 months`, `six weeks` after `within`.
+    mutating func parseRelativeDeadline(start: Int) -> Deadline? {
+        guard let count = parseCount("a number, as in `within 3 months`") else { return nil }
+        let unit: DurationUnit
+        if match(.days) || match(.day) {
+            unit = .days
+        } else if match(.weeks) || match(.week) {
+            unit = .weeks
+        } else if match(.months) || match(.month) {
+            unit = .months
+        } else if match(.years) || match(.year) {
+            unit = .years
+        } else {
+            expected("days, weeks, months or years")
+            return nil
+        }
+        return .within(count: count, unit: unit, span: spanFrom(start))
+    }
+}

@@ -1,0 +1,339 @@
+/// Reads tokens into a `SyntaxTree`, one function per grammar rule.
+///
+/// The parser never throws and never stops early: an error is reported at its
+/// token and the parser resynchronises at the next line (a new clause, or a new
+/// entry when the line starts at column 1), so one run reports every syntax
+/// error. Within a line it cannot run past the line's end: `limit` is the index
+/// of the next line's first token, and tokens there read as end-of-line.
+///
+///     let output = Parser.parse(SourceFile(name: "p.plan", text: "measure 2.3 target >= 90% by September\n"), file: FileID(0))
+///     output.tree.entries[0].clauses[0].kind   // .target([...])
+public struct Parser {
+    public struct Output: Sendable {
+        public var tree: SyntaxTree
+        public var tokens: [Token]
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func parse(_ source: SourceFile, file: FileID) -> Output {
+        let lexed = Lexer.lex(source, file: file)
+        var parser = Parser(source: source, file: file, tokens: lexed.tokens)
+        for d in lexed.diagnostics { parser.diagnostics.add(d) }
+        let entries = parser.parseFile()
+        return Output(
+            tree: SyntaxTree(file: file, entries: entries, comments: lexed.comments),
+            tokens: lexed.tokens,
+            diagnostics: parser.diagnostics.items)
+    }
+
+    let source: SourceFile
+    let file: FileID
+    let tokens: [Token]
+    var index = 0
+    /// Index of the first token of the next line: the end of what this line may read.
+    var limit = 0
+    var diagnostics = DiagnosticBag()
+
+    init(source: SourceFile, file: FileID, tokens: [Token]) {
+        self.source = source
+        self.file = file
+        self.tokens = tokens
+    }
+
+    // MARK: Cursor
+
+    /// The token `offset` ahead, or the end-of-file token when that lies past this line.
+    func peek(_ offset: Int = 0) -> Token {
+        let i = index + offset
+        return i < limit ? tokens[i] : endOfLine(i)
+    }
+
+    private func endOfLine(_ i: Int) -> Token {
+        let at = min(i, tokens.count - 1)
+        let start = at > 0 ? tokens[at - 1].span.end : 0
+        return Token(kind: .endOfFile, keyword: .none, startsLine: true, atColumnOne: true, span: .at(start))
+    }
+
+    var atLineEnd: Bool { index >= limit }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = peek()
+        if index < limit { index += 1 }
+        return token
+    }
+
+    func check(_ kind: TokenKind) -> Bool { peek().kind == kind }
+    func check(_ keyword: Keyword) -> Bool { peek().kind == .atom && peek().keyword == keyword }
+
+    mutating func match(_ kind: TokenKind) -> Bool {
+        guard check(kind) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func match(_ keyword: Keyword) -> Bool {
+        guard check(keyword) else { return false }
+        advance()
+        return true
+    }
+
+    /// Moves the line window to start at the current token.
+    mutating func beginLine() {
+        var end = index + 1
+        while end < tokens.count, !tokens[end].startsLine { end += 1 }
+        limit = min(end, tokens.count - 1)
+    }
+
+    /// Skips the rest of the line after an error.
+    mutating func skipLine() { index = max(index, limit) }
+
+    /// The span from `start` to the end of the last token read.
+    func spanFrom(_ start: Int) -> Span {
+        let end = index > 0 ? tokens[index - 1].span.end : start
+        return Span(start: start, end: max(start, end))
+    }
+
+    func text(_ token: Token) -> String { source.text(token.span) }
+
+    // MARK: Errors
+
+    mutating func error(_ message: String, at span: Span, help: String? = nil, notes: [String] = []) {
+        let diagnostic = Diagnostic(.syntax, message, at: Location(file: file, span: span), notes: notes, help: help)
+        diagnostics.addSyntax(diagnostic, lineKey: source.lineIndex(of: span.start))
+    }
+
+    /// "expected X, found Y" at the current token.
+    mutating func expected(_ what: String, help: String? = nil) {
+        let token = peek()
+        error("expected \(what), found \(describe(token))", at: token.span, help: help)
+    }
+
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .endOfFile: "end of line"
+        case .string: "a string"
+        case .invalid: "'\(text(token))'"
+        default: "'\(text(token))'"
+        }
+    }
+
+    // MARK: Entries
+
+    mutating func parseFile() -> [Entry] {
+        var entries: [Entry] = []
+        while tokens[index].kind != .endOfFile {
+            let before = index
+            let token = tokens[index]
+            if !token.atColumnOne {
+                limit = index + 1
+                beginLine()
+                error("a line that continues an entry, but no entry comes before it",
+                      at: token.span, help: "start the entry at column 1, or remove the indentation")
+                skipLine()
+            } else if let entry = parseEntry() {
+                entries.append(entry)
+            }
+            if index == before { index += 1 }  // always progress
+        }
+        return entries
+    }
+
+    static let entryKeywords: [Keyword] = [
+        .plan, .workstream, .comparator, .lead, .recommendation, .outcome, .priority, .pillar, .area, .section,
+        .measure, .action, .data, .include,
+    ]
+
+    mutating func parseEntry() -> Entry? {
+        beginLine()
+        let head = advance()
+        let kind: EntryKind
+        switch head.keyword {
+        case .plan: kind = .plan
+        case .workstream: kind = .workstream
+        case .comparator: kind = .comparator
+        case .lead: kind = .lead
+        case .recommendation: kind = .section(.recommendation)
+        case .outcome: kind = .section(.outcome)
+        case .priority: kind = .section(.priority)
+        case .pillar: kind = .section(.pillar)
+        case .area: kind = .section(.area)
+        case .section: kind = .section(.section)
+        case .measure: kind = .measure
+        case .action: kind = .action
+        case .data: kind = .data
+        case .include: kind = .include
+        default:
+            let word = text(head)
+            let help = head.kind == .atom
+                ? Suggest.closest(to: word, among: Self.entryKeywords.map(\.text)).map { "did you mean `\($0)`?" }
+                : nil
+            error("expected an entry (plan, measure, action, recommendation, ...), found \(describe(head))",
+                  at: head.span, help: help ?? "a line at column 1 starts an entry; indent it to continue the entry above")
+            skipToNextEntry()
+            return nil
+        }
+        var entry = Entry(kind: kind, keywordSpan: head.span, id: nil, title: nil, clauses: [], rows: [],
+                          span: head.span)
+        switch kind {
+        case .plan:
+            entry.title = expectString("the plan's title")
+        case .lead:
+            entry.title = expectString("the person's or role's name in quotes")
+        case .include:
+            entry.title = expectString("the path of the plan to include, in quotes")
+        case .data:
+            if check(.string) {
+                entry.title = parseString()
+            } else {
+                entry.id = expectIdentifier("the id of the measure or action the data is for, or a CSV path in quotes")
+            }
+        default:
+            entry.id = expectIdentifier("an id")
+            if check(.string) { entry.title = parseString() }
+        }
+        if kind == .data && entry.id != nil {
+            entry.rows = parseDataRows()
+        } else {
+            entry.clauses = parseClauses()
+        }
+        entry.span = spanFrom(head.span.start)
+        return entry
+    }
+
+    /// Skips every line up to the next column-1 token.
+    mutating func skipToNextEntry() {
+        skipLine()
+        while tokens[index].kind != .endOfFile && !tokens[index].atColumnOne { index += 1 }
+    }
+
+    mutating func parseClauses() -> [Clause] {
+        var clauses: [Clause] = []
+        while true {
+            if atLineEnd {
+                let next = tokens[index]
+                if next.kind == .endOfFile || next.atColumnOne { break }
+                beginLine()
+            }
+            let before = index
+            if let clause = parseClause() {
+                clauses.append(clause)
+            } else {
+                skipLine()
+            }
+            if index == before { skipLine() }
+        }
+        return clauses
+    }
+
+    // MARK: Small pieces
+
+    mutating func expectString(_ what: String) -> TextLiteral? {
+        if check(.string) { return parseString() }
+        expected(what)
+        return nil
+    }
+
+    mutating func parseString() -> TextLiteral {
+        let token = advance()
+        return TextLiteral(decodeString(token.span), span: token.span)
+    }
+
+    func decodeString(_ span: Span) -> String {
+        var bytes: [UInt8] = []
+        var i = span.start + 1
+        var end = span.end
+        if end - 1 > span.start, source.bytes[end - 1] == UInt8(ascii: "\"") { end -= 1 }
+        bytes.reserveCapacity(end - i)
+        while i < end {
+            let b = source.bytes[i]
+            if b == UInt8(ascii: "\\"), i + 1 < end {
+                bytes.append(source.bytes[i + 1])
+                i += 2
+            } else {
+                bytes.append(b)
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func isIdentifier(_ token: Token) -> Bool { token.kind == .atom || token.kind == .number }
+
+    mutating func expectIdentifier(_ what: String) -> Identifier? {
+        guard isIdentifier(peek()) else {
+            expected(what)
+            return nil
+        }
+        let token = advance()
+        return Identifier(text(token), span: token.span)
+    }
+
+    /// `a, b, c` of one kind of item.
+    mutating func commaList<T>(_ item: (inout Parser) -> T?) -> [T]? {
+        var items: [T] = []
+        repeat {
+            guard let value = item(&self) else { return nil }
+            items.append(value)
+        } while match(.comma)
+        return items
+    }
+
+    /// The numeric value of a number token: `10,000` is 10000.
+    func numberValue(_ token: Token) -> Double? {
+        guard token.kind == .number else { return nil }
+        return Self.parseDecimal(source.bytes, token.span)
+    }
+
+    static func parseDecimal(_ bytes: [UInt8], _ span: Span) -> Double? {
+        var i = span.start
+        var negative = false
+        if i < span.end, bytes[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        var integer: Double = 0
+        var sawDigit = false
+        while i < span.end, bytes[i] != UInt8(ascii: ".") {
+            let b = bytes[i]
+            if Lexer.isDigit(b) {
+                integer = integer * 10 + Double(b - UInt8(ascii: "0"))
+                sawDigit = true
+            } else if b != UInt8(ascii: ",") {
+                return nil
+            }
+            i += 1
+        }
+        var fraction: Double = 0
+        var scale: Double = 1
+        if i < span.end {
+            i += 1
+            while i < span.end {
+                let b = bytes[i]
+                guard Lexer.isDigit(b) else { return nil }
+                fraction = fraction * 10 + Double(b - UInt8(ascii: "0"))
+                scale *= 10
+                i += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        let value = integer + fraction / scale
+        return negative ? -value : value
+    }
+
+    /// A whole number written in digits or as a word up to twelve: `3`, `six`.
+    mutating func parseCount(_ what: String) -> Int? {
+        let token = peek()
+        if let value = numberValue(token), value == value.rounded(), value >= 0, value < 10_000 {
+            advance()
+            return Int(value)
+        }
+        let words: [Keyword] = [.one, .two, .three, .four, .five, .six, .seven, .eight, .nine, .ten, .eleven, .twelve]
+        if token.kind == .atom, let n = words.firstIndex(of: token.keyword) {
+            advance()
+            return n + 1
+        }
+        expected(what)
+        return nil
+    }
+}

@@ -1,0 +1,31 @@
+/// The kinds of token the lexer produces.
+///
+/// The lexer does not decide what an atom means: `2.3`, `31.03.12`, `A1` and
+/// `September` are all atoms (the first also a `number`); the parser reads them
+/// by context, as an id, a number or a date.
+public enum TokenKind: UInt8, Sendable {
+    /// A run of letters, digits, `_`, `-`, `.`, `/`: an id, keyword, date part.
+    case atom
+    /// An atom shaped like a number: `85`, `14.4`, `10,000`, `-3`, `2.3`.
+    case number
+    /// A double-quoted string; the span includes the quotes.
+    case string
+    case greaterEqual, lessEqual, less, greater, equal
+    case comma, percent
+    /// Bytes that form no token; the lexer has already reported them.
+    case invalid
+    case endOfFile
+}
+
+/// A token: a kind, a byte span and where it sits on its line. Its text is
+/// never copied; `keyword` is looked up once, by the lexer.
+public struct Token: Sendable, Hashable {
+    public var kind: TokenKind
+    /// The keyword this atom spells, or `.none`.
+    public var keyword: Keyword
+    /// First token on its line.
+    public var startsLine: Bool
+    /// Starts at column 1: such a token begins a new entry.
+    public var atColumnOne: Bool
+    public var span: Span
+}
