@@ -1,1 +1,46 @@
-print("plancheck")
+import PlanCheck
+
+/// plancheck: read, check, format and judge improvement plans.
+///
+/// Exit codes: 0 clean, 1 findings (errors, or statuses named by --fail-on),
+/// 2 bad usage or unreadable input.
+let version = "0.1.0"
+
+let usage = """
+    plancheck \(version): read, check and judge improvement plans
+
+    usage:
+      plancheck check [--format text|json|sarif] [--strict] [--data CSV]... FILE...
+      plancheck fmt [--check | -w] FILE...
+      plancheck parse --dump FILE
+      plancheck explain [CODE]
+
+    FILE may be - for standard input (name it with --stdin-filename NAME).
+    exit codes: 0 clean, 1 findings, 2 bad usage or unreadable input
+
+    """
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+    System.write(usage, to: 2)
+    System.exit(2)
+}
+arguments.removeFirst()
+
+let code: Int32
+switch command {
+case "check": code = CheckCommand.run(arguments)
+case "fmt": code = FormatCommand.run(arguments)
+case "parse": code = ParseCommand.run(arguments)
+case "explain": code = ExplainCommand.run(arguments)
+case "-h", "--help", "help":
+    System.write(usage, to: 1)
+    code = 0
+case "--version", "version":
+    System.write("plancheck \(version)\n", to: 1)
+    code = 0
+default:
+    System.write("plancheck: unknown command '\(command)'\n\n" + usage, to: 2)
+    code = 2
+}
+System.exit(code)

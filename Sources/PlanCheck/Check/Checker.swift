@@ -1,0 +1,389 @@
+/// The rules of the spec's "Checks", run over a resolved plan.
+///
+/// Each rule appends diagnostics with a stable code and carries on, so one run
+/// reports every problem. Rules that need the written form (which clause, where)
+/// walk the loaded entries; rules about meaning read the `PlanModel`.
+public struct Checker {
+    /// `baselineIDs`: ids that have a `baseline` series in the data, when data is
+    /// given (nil when it is not: then only the plan can supply baselines).
+    public static func check(_ loaded: LoadedPlan, _ model: PlanModel, baselineIDs: Set<String>? = nil) -> [Diagnostic] {
+        var checker = Checker(loaded: loaded, model: model, baselineIDs: baselineIDs)
+        checker.checkDeclarations()
+        checker.checkEntries()
+        for item in model.items { checker.checkItem(item) }
+        checker.checkInlineData()
+        return checker.diagnostics
+    }
+
+    let loaded: LoadedPlan
+    let model: PlanModel
+    let baselineIDs: Set<String>?
+    var diagnostics: [Diagnostic] = []
+    let itemIndex: [String: Int]
+
+    init(loaded: LoadedPlan, model: PlanModel, baselineIDs: Set<String>?) {
+        self.loaded = loaded
+        self.model = model
+        self.baselineIDs = baselineIDs
+        self.itemIndex = model.itemIndex
+    }
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, at location: Location, severity: Severity? = nil,
+                         labels: [Label] = [], notes: [String] = [], help: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: location, severity: severity, labels: labels, notes: notes,
+                                      help: help))
+    }
+
+    // MARK: Declarations
+
+    mutating func checkDeclarations() {
+        let plans = loaded.entries.filter { $0.entry.kind == .plan }
+        if plans.isEmpty, let first = loaded.entries.first {
+            report(.missingPlan, "no `plan` entry: the plan has no title or period",
+                   at: Location(file: first.file, span: first.entry.keywordSpan),
+                   help: "start the file with `plan \"Title\"` and a `period`")
+        }
+        for extra in plans.dropFirst() {
+            report(.duplicatePlan, "a second `plan` entry; there is one per plan, includes counted",
+                   at: Location(file: extra.file, span: extra.entry.keywordSpan),
+                   labels: [Label(Location(file: plans[0].file, span: plans[0].entry.keywordSpan), "the first is here")])
+        }
+        reportDuplicates(model.workstreams.map { ($0.id, $0.location) }, kind: "workstream")
+        reportDuplicates(model.comparators.map { ($0.id, $0.location) }, kind: "comparator")
+        reportDuplicates(model.leads.map { ($0.id, $0.location) }, kind: "lead")
+        reportDuplicates(model.sections.map { ($0.id, $0.location) }, kind: "section")
+        reportDuplicates(model.items.map { ($0.id, $0.location) }, kind: "measure or action",
+                         note: "measures and actions share ids, because data rows name them by id alone")
+    }
+
+    mutating func reportDuplicates(_ ids: [(String, Location)], kind: String, note: String? = nil) {
+        var first: [String: Location] = [:]
+        for (id, location) in ids {
+            if let earlier = first[id] {
+                report(.duplicateID, "\(kind) \"\(id)\" is declared twice", at: location,
+                       labels: [Label(earlier, "first declared here")], notes: note.map { [$0] } ?? [],
+                       help: "give each \(kind) its own id")
+            } else {
+                first[id] = location
+            }
+        }
+    }
+
+    // MARK: Clauses and references
+
+    static func allowedClauses(_ kind: EntryKind) -> Set<Keyword> {
+        switch kind {
+        case .plan: [.authority, .period, .note]
+        case .workstream: [.lead, .officer, .note]
+        case .comparator: [.tolerance, .note, .unit]
+        case .lead: [.role, .note]
+        case .section: [.part, .workstream, .lead, .officer, .note, .key, .links, .evidence, .signoff]
+        case .measure: [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links, .note,
+                        .tolerance, .unit, .target, .baseline]
+        case .action: [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links, .note,
+                       .tolerance, .unit, .target, .baseline, .due, .done, .progress, .timescale]
+        case .data, .include: []
+        }
+    }
+
+    static let onceOnly: Set<Keyword> = [.authority, .period, .workstream, .polarity, .unit, .tolerance, .baseline,
+                                         .due, .timescale, .done, .role, .part]
+
+    static func name(_ kind: EntryKind) -> String {
+        switch kind {
+        case .plan: "plan"
+        case .workstream: "workstream"
+        case .comparator: "comparator"
+        case .lead: "lead"
+        case .section(let keyword): keyword.rawValue
+        case .measure: "measure"
+        case .action: "action"
+        case .data: "data"
+        case .include: "include"
+        }
+    }
+
+    mutating func checkEntries() {
+        let workstreams = model.workstreams.map(\.id)
+        let comparators = model.comparators.map(\.id)
+        let sections = model.sections.map(\.id)
+        let leads = model.leads.map(\.id)
+        let linkable = model.items.map(\.id) + sections
+        for located in loaded.entries {
+            let file = located.file
+            let entry = located.entry
+            let allowed = Self.allowedClauses(entry.kind)
+            var seen: [Keyword: Span] = [:]
+            for clause in entry.clauses {
+                let at = Location(file: file, span: clause.span)
+                if !allowed.contains(clause.keyword) {
+                    report(.misplacedClause, "a \(Self.name(entry.kind)) cannot have a `\(clause.keyword.text)` clause",
+                           at: at, labels: [Label(Location(file: file, span: entry.keywordSpan), "in this \(Self.name(entry.kind))")])
+                } else if Self.onceOnly.contains(clause.keyword), let earlier = seen[clause.keyword] {
+                    report(.duplicateClause, "`\(clause.keyword.text)` is given twice", at: at,
+                           labels: [Label(Location(file: file, span: earlier), "first given here")])
+                }
+                let other: Keyword? = clause.keyword == .due ? .timescale : (clause.keyword == .timescale ? .due : nil)
+                if let other, let earlier = seen[other] {
+                    report(.duplicateClause, "an action has one due date: `timescale` and `due` both set it", at: at,
+                           labels: [Label(Location(file: file, span: earlier), "due date set here")])
+                }
+                seen[clause.keyword] = seen[clause.keyword] ?? clause.span
+                switch clause.kind {
+                case .workstream(let id):
+                    checkReference(id, among: workstreams, kind: "workstream", file: file)
+                case .partOf(let id):
+                    checkReference(id, among: sections, kind: "section", file: file)
+                    if id.name == entry.id?.name {
+                        report(.unknownReference, "a section cannot be part of itself", at: Location(file: file, span: id.span))
+                    }
+                case .links(let ids):
+                    for id in ids { checkReference(id, among: linkable, kind: "measure, action or section", file: file) }
+                case .lead(let names) where !leads.isEmpty:
+                    for name in names {
+                        checkReference(Identifier(name.value, span: name.span), among: leads, kind: "lead", file: file,
+                                       help: "declare it with a `lead \"\(name.value)\"` entry, or correct the name")
+                    }
+                case .target(let milestones):
+                    for milestone in milestones {
+                        switch milestone.requirement {
+                        case .inLineWith(let id):
+                            if checkReference(id, among: comparators, kind: "comparator", file: file),
+                               let comparator = model.comparators.first(where: { $0.id == id.name }),
+                               comparator.tolerance == nil {
+                                report(.comparatorTolerance,
+                                       "`in line with \(id.name)` needs a tolerance, but comparator \"\(id.name)\" declares none",
+                                       at: Location(file: file, span: id.span),
+                                       labels: [Label(comparator.location, "declared here")],
+                                       help: "add `tolerance 5%` to the comparator, or write `within 2 points of \(id.name)`")
+                            }
+                        case .within(_, let id):
+                            checkReference(id, among: comparators, kind: "comparator", file: file)
+                        default: break
+                        }
+                    }
+                default: break
+                }
+            }
+            if entry.kind == .data, let id = entry.id, itemIndex[id.name] == nil {
+                checkReference(id, among: model.items.map(\.id), kind: "measure or action", file: file,
+                               code: .dataUnknownID)
+            }
+        }
+    }
+
+    /// Reports `id` when it is not among `names`, with a "did you mean" when one is close.
+    @discardableResult
+    mutating func checkReference(_ id: Identifier, among names: [String], kind: String, file: FileID,
+                                 code: DiagnosticCode = .unknownReference, help: String? = nil) -> Bool {
+        if names.contains(id.name) { return true }
+        let suggestion = Suggest.closest(to: id.name, among: names)
+        report(code, "no \(kind) named \"\(id.name)\"", at: Location(file: file, span: id.span),
+               help: suggestion.map { "did you mean \"\($0)\"?" } ?? help)
+        return false
+    }
+
+    // MARK: Measures and actions
+
+    mutating func checkItem(_ item: Item) {
+        let unit = item.effectiveUnit
+        if let baseline = item.baseline { checkValue(baseline.value, unit: item.unit, at: baseline.location) }
+        var byDate: [CalendarDate: [(MilestoneModel, ClosedInterval)]] = [:]
+        for target in item.targets {
+            var previous: MilestoneModel?
+            for milestone in target.milestones {
+                checkMilestone(milestone, in: item)
+                if let previous { checkSequence(previous, milestone, in: item) }
+                previous = milestone
+                if let date = milestone.deadline.date, let interval = Self.interval(milestone.requirement) {
+                    for (other, otherInterval) in byDate[date, default: []] where !interval.overlaps(otherInterval) {
+                        report(.contradictoryTargets,
+                               "\(item.kind.rawValue) \(item.id) asks for \(milestone.required) and \(other.required) on the same date (\(date.display)); no value meets both",
+                               at: milestone.location, labels: [Label(other.location, "the other target")])
+                    }
+                    byDate[date, default: []].append((milestone, interval))
+                }
+            }
+        }
+        if let due = item.due, let date = due.date { checkInPeriod(date, at: due.location, what: "due date") }
+        _ = unit
+    }
+
+    mutating func checkMilestone(_ milestone: MilestoneModel, in item: Item) {
+        switch milestone.requirement {
+        case .compare(_, let q):
+            checkValue(q.value, unit: q.unit ?? item.unit, at: location(of: q.span, near: milestone.location))
+        case .range(let from, let to):
+            checkValue(from.value, unit: from.unit ?? item.unit, at: location(of: from.span, near: milestone.location))
+            checkValue(to.value, unit: to.unit ?? item.unit, at: location(of: to.span, near: milestone.location))
+        case .change(_, let amount):
+            let hasBaseline = item.baseline != nil || baselineIDs?.contains(item.id) == true
+                || model.inlineRows.contains { $0.id == item.id && $0.row.series?.name == "baseline" }
+            if !hasBaseline {
+                // Without data the baseline may still come from the data's
+                // `baseline` series, so it is a warning until data is given.
+                let withData = baselineIDs != nil
+                report(.missingBaseline,
+                       "\"\(milestone.required)\" is relative, but \(item.kind.rawValue) \(item.id) has no baseline "
+                           + (withData ? "in the plan or its data" : "in the plan; it must come from the data's `baseline` series"),
+                       at: milestone.location, severity: withData ? .error : .warning,
+                       help: "add `baseline VALUE at DATE`, write `from X to Y`, or give a `baseline` series in the data")
+            }
+            if let amount, amount.kind == .relative, item.unit == .percent {
+                report(.ambiguousRelative,
+                       "`by \(Display.number(amount.amount))%` on a percentage measure is read as relative (\(Display.number(amount.amount))% of the baseline)",
+                       at: location(of: amount.span, near: milestone.location),
+                       help: "write `by \(Display.number(amount.amount)) points` if percentage points were meant")
+            }
+        default: break
+        }
+        if let polarity = item.polarity, let direction = Self.direction(milestone.requirement), direction != polarity {
+            report(.polarityConflict,
+                   "\"\(milestone.required)\" asks for a \(direction == .higher ? "higher" : "lower") value, but \(item.id) declares `polarity \(polarity.rawValue)`",
+                   at: milestone.location, help: "check the target's direction, or the measure's polarity")
+        }
+        if let date = milestone.deadline.date { checkInPeriod(date, at: milestone.deadline.location, what: "deadline") }
+        if let months = milestone.sustainedMonths, months < 1 {
+            report(.syntax, "`sustained` needs at least 1 month", at: milestone.location)
+        }
+    }
+
+    /// Two consecutive milestones of one trajectory.
+    mutating func checkSequence(_ earlier: MilestoneModel, _ later: MilestoneModel, in item: Item) {
+        if let a = earlier.deadline.date, let b = later.deadline.date, b <= a {
+            report(.milestoneOrder,
+                   "milestones must be in date order: \(b.display) comes after \(a.display)",
+                   at: later.deadline.location, labels: [Label(earlier.deadline.location, "the earlier milestone")])
+        } else if earlier.deadline.isOngoing != later.deadline.isOngoing {
+            report(.milestoneOrder, "an `ongoing` target cannot be part of a trajectory with dated milestones",
+                   at: later.deadline.location)
+        }
+        guard case .compare(let c1, let q1) = earlier.requirement, case .compare(let c2, let q2) = later.requirement,
+              let d1 = Self.direction(earlier.requirement), Self.direction(later.requirement) == d1 else { return }
+        _ = (c1, c2)
+        let polarity = item.polarity ?? d1
+        let relaxes = polarity == .higher ? q2.value < q1.value : q2.value > q1.value
+        if relaxes {
+            report(.trajectoryRelaxes,
+                   "the trajectory relaxes: \(later.required) by \(later.deadline.written) asks for less than \(earlier.required) by \(earlier.deadline.written)",
+                   at: later.location, labels: [Label(earlier.location, "the earlier milestone")],
+                   help: "a trajectory usually tightens towards the final target")
+        }
+    }
+
+    mutating func checkInPeriod(_ date: CalendarDate, at location: Location, what: String) {
+        guard let period = model.period, !period.contains(date) else { return }
+        report(.outsidePeriod,
+               "the \(what) \(date.display) is outside the plan's period (\(period.start.display) to \(period.end.display))",
+               at: location, help: "check the year")
+    }
+
+    /// Percentages in 0...100, counts and rates not below zero.
+    mutating func checkValue(_ value: Double, unit: Unit?, at location: Location) {
+        switch unit {
+        case .percent where value < 0 || value > 100:
+            report(.percentRange, "\(Display.number(value))% is not a percentage between 0 and 100", at: location)
+        case .percent, .done:
+            break
+        default:
+            if value < 0 {
+                report(.negativeValue, "\(Display.number(value)) is negative, but \(unit.map(Resolver.describe) ?? "a count") cannot be",
+                       at: location)
+            }
+        }
+    }
+
+    func location(of span: Span, near: Location) -> Location { Location(file: near.file, span: span) }
+
+    /// Which way a requirement pushes the value.
+    static func direction(_ requirement: Requirement) -> Polarity? {
+        switch requirement {
+        case .compare(.atLeast, _), .compare(.above, _), .change(.increase, _): .higher
+        case .compare(.atMost, _), .compare(.below, _), .change(.decrease, _): .lower
+        case .range(let from, let to): to.value > from.value ? .higher : (to.value < from.value ? .lower : nil)
+        default: nil
+        }
+    }
+
+    /// The values a comparison admits, for spotting contradictions.
+    struct ClosedInterval {
+        var low: Double
+        var lowOpen: Bool
+        var high: Double
+        var highOpen: Bool
+        func overlaps(_ other: ClosedInterval) -> Bool {
+            let low = max(self.low, other.low)
+            let high = min(self.high, other.high)
+            if low < high { return true }
+            if low > high { return false }
+            let lowOpen = (self.low == low && self.lowOpen) || (other.low == low && other.lowOpen)
+            let highOpen = (self.high == high && self.highOpen) || (other.high == high && other.highOpen)
+            return !lowOpen && !highOpen
+        }
+    }
+
+    static func interval(_ requirement: Requirement) -> ClosedInterval? {
+        guard case .compare(let comparison, let q) = requirement else { return nil }
+        let infinity = Double.infinity
+        switch comparison {
+        case .atLeast: return ClosedInterval(low: q.value, lowOpen: false, high: infinity, highOpen: true)
+        case .above: return ClosedInterval(low: q.value, lowOpen: true, high: infinity, highOpen: true)
+        case .atMost: return ClosedInterval(low: -infinity, lowOpen: true, high: q.value, highOpen: false)
+        case .below: return ClosedInterval(low: -infinity, lowOpen: true, high: q.value, highOpen: true)
+        case .exactly: return ClosedInterval(low: q.value, lowOpen: false, high: q.value, highOpen: false)
+        }
+    }
+
+    // MARK: Inline data
+
+    mutating func checkInlineData() {
+        var seen: [String: Location] = [:]
+        for row in model.inlineRows {
+            guard let index = itemIndex[row.id] else { continue }
+            let item = model.items[index]
+            let at = Location(file: row.file, span: row.row.valueSpan)
+            if let problem = DataRules.unitProblem(row.row.value, for: item) {
+                report(.dataUnitMismatch, problem, at: at)
+            }
+            if case .number(let value, _) = row.row.value {
+                checkValue(value, unit: item.effectiveUnit, at: at)
+            }
+            if let date = row.date {
+                let key = "\(row.id)\u{0}\(date.dayNumber)\u{0}\(row.row.series?.name ?? "")"
+                let here = Location(file: row.file, span: row.row.span)
+                if let earlier = seen[key] {
+                    report(.dataDuplicate, "a second observation of \(row.id) for \(date.display)\(row.row.series.map { " (series \($0.name))" } ?? "")",
+                           at: here, labels: [Label(earlier, "the first")])
+                } else {
+                    seen[key] = here
+                }
+            }
+            if let series = row.row.series, series.name != "baseline",
+               !model.comparators.contains(where: { $0.id == series.name }) {
+                checkReference(series, among: model.comparators.map(\.id) + ["baseline"], kind: "series",
+                               file: row.file, code: .dataUnknownSeries)
+            }
+        }
+    }
+}
+
+/// What values a measure or action accepts from data. Shared by inline data
+/// rows and the CSV loader, so both say the same thing.
+public enum DataRules {
+    /// nil when `value` suits `item`; otherwise the message.
+    public static func unitProblem(_ value: DataValue, for item: Item) -> String? {
+        let unit = item.effectiveUnit
+        switch value {
+        case .number(_, let percent):
+            if unit == .done {
+                return "\(item.id) is done or not done, but this value is a number; use complete, in progress, not started, yes, no or a completion date"
+            }
+            if percent && unit != .percent {
+                return "\(item.id) is \(Resolver.describe(unit)), but this value is a percentage"
+            }
+            return nil
+        case .state, .date, .yes, .no:
+            return unit == .done ? nil : "\(item.id) is \(Resolver.describe(unit)), but this value is a status; give a number"
+        }
+    }
+}

@@ -1,0 +1,149 @@
+/// Where the library gets file contents from. The CLI reads the disk; tests
+/// hand in a dictionary. Keeping I/O behind this keeps the library pure.
+public protocol FileProvider: Sendable {
+    /// The file's bytes, or a message saying why it cannot be read.
+    func read(_ path: String) -> Result<[UInt8], FileError>
+}
+
+/// Why a file could not be read, in words for a diagnostic.
+public struct FileError: Error, Sendable, Hashable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// Files held in memory, keyed by path. For tests and for standard input.
+public struct MemoryFiles: FileProvider {
+    public var files: [String: [UInt8]]
+    public init(_ files: [String: String]) { self.files = files.mapValues { Array($0.utf8) } }
+    public init(bytes: [String: [UInt8]]) { self.files = bytes }
+    public func read(_ path: String) -> Result<[UInt8], FileError> {
+        if let bytes = files[path] { return .success(bytes) }
+        return .failure(FileError("no such file"))
+    }
+}
+
+/// Paths as the plan writes them: `/`-separated, relative to the including file.
+public enum Path {
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `relative` read from a file in `directory`, with `.` and `..` folded away.
+    public static func join(_ directory: String, _ relative: String) -> String {
+        if relative.hasPrefix("/") || directory.isEmpty { return normalize(relative) }
+        return normalize(directory + "/" + relative)
+    }
+
+    public static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == ".." && absolute {
+                continue
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+}
+
+/// A plan read from disk with its includes expanded in place.
+///
+/// `include "other.plan"` is replaced by the other file's entries, as if
+/// written there; a file reached twice is read once; a cycle or a chain deeper
+/// than `maxDepth` is an error at the `include` line.
+public struct LoadedPlan: Sendable {
+    /// An entry and the file it came from.
+    public struct Located: Sendable {
+        public var file: FileID
+        public var entry: Entry
+    }
+
+    public var sources: SourceSet
+    public var entries: [Located]
+    /// Every file's syntax tree, by `FileID` (nil for data files).
+    public var trees: [FileID: SyntaxTree]
+    public var diagnostics: [Diagnostic]
+    /// Paths of the root file and every file it included.
+    public var planPaths: [String]
+}
+
+public enum Loader {
+    public static let maxDepth = 64
+
+    /// Reads `path` (or uses `bytes` when given, e.g. standard input) and its includes.
+    public static func load(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
+                            into sources: SourceSet = SourceSet()) -> LoadedPlan {
+        var state = LoadedPlan(sources: sources, entries: [], trees: [:], diagnostics: [], planPaths: [])
+        var stack: [String] = []
+        var seen = Set<String>()
+        let rootPath = Path.normalize(path)
+        let content: [UInt8]
+        if let bytes {
+            content = bytes
+        } else {
+            switch files.read(path) {
+            case .success(let read): content = read
+            case .failure(let failure):
+                let id = state.sources.add(SourceFile(name: path, bytes: []))
+                state.diagnostics.append(Diagnostic(.unreadableFile, "cannot read \(path): \(failure.message)",
+                                                    at: Location(file: id, span: .at(0))))
+                return state
+            }
+        }
+        expand(path: path, key: rootPath, bytes: content, files: files, state: &state, stack: &stack, seen: &seen)
+        return state
+    }
+
+    private static func expand(path: String, key: String, bytes: [UInt8], files: any FileProvider,
+                               state: inout LoadedPlan, stack: inout [String], seen: inout Set<String>) {
+        seen.insert(key)
+        stack.append(key)
+        defer { stack.removeLast() }
+        state.planPaths.append(path)
+        let source = SourceFile(name: path, bytes: bytes)
+        let file = state.sources.add(source)
+        let parsed = Parser.parse(source, file: file)
+        state.trees[file] = parsed.tree
+        state.diagnostics.append(contentsOf: parsed.diagnostics)
+        for entry in parsed.tree.entries {
+            guard entry.kind == .include, let target = entry.title else {
+                state.entries.append(LoadedPlan.Located(file: file, entry: entry))
+                continue
+            }
+            let location = Location(file: file, span: target.span)
+            let includedPath = Path.join(Path.directory(of: path), target.value)
+            let includedKey = Path.normalize(includedPath)
+            if let position = stack.firstIndex(of: includedKey) {
+                let chain = (stack[position...] + [includedKey]).joined(separator: " -> ")
+                state.diagnostics.append(Diagnostic(.includeCycle, "\"\(target.value)\" includes itself",
+                                                    at: location, notes: ["the chain is \(chain)"],
+                                                    help: "remove one of the includes in the chain"))
+                continue
+            }
+            if seen.contains(includedKey) { continue }
+            if stack.count >= maxDepth {
+                state.diagnostics.append(Diagnostic(.includeDepth,
+                                                    "includes are nested more than \(maxDepth) deep",
+                                                    at: location, help: "include the files from one top-level plan instead"))
+                continue
+            }
+            switch files.read(includedPath) {
+            case .success(let included):
+                expand(path: includedPath, key: includedKey, bytes: included, files: files, state: &state,
+                       stack: &stack, seen: &seen)
+            case .failure(let failure):
+                state.diagnostics.append(Diagnostic(.unreadableFile,
+                                                    "cannot read included plan \"\(target.value)\": \(failure.message)",
+                                                    at: location, notes: ["looked for \(includedPath)"]))
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+/// A plan after resolution: names looked up, dates on the calendar, units
+/// inferred. The checker's rules and the evaluator read this, never the text.
+///
+///     let model = Resolver.resolve(loaded).model
+///     model.items.first { $0.id == "2.3" }?.targets[0].milestones[0].deadline   // 2013-09-30
+public struct PlanModel: Sendable {
+    public var title: String?
+    public var authority: String?
+    public var period: DateRange?
+    public var workstreams: [Declaration] = []
+    public var comparators: [ComparatorDecl] = []
+    public var leads: [Declaration] = []
+    public var sections: [Section] = []
+    /// Measures and actions in plan order.
+    public var items: [Item] = []
+    /// `data "file.csv"` entries, with the path resolved against the plan's folder.
+    public var dataFiles: [DataFileRef] = []
+    /// Rows of inline `data` blocks, dates resolved.
+    public var inlineRows: [InlineRow] = []
+
+    public init() {}
+
+    public func item(_ id: String) -> Item? { itemIndex[id].map { items[$0] } }
+    public var itemIndex: [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, item) in items.enumerated() where index[item.id] == nil { index[item.id] = i }
+        return index
+    }
+}
+
+/// First and last day, both included.
+public struct DateRange: Sendable, Hashable {
+    public var start: CalendarDate
+    public var end: CalendarDate
+    public func contains(_ date: CalendarDate) -> Bool { start <= date && date <= end }
+}
+
+/// A declared workstream or lead: an id (or name) and its title.
+public struct Declaration: Sendable, Hashable {
+    public var id: String
+    public var title: String?
+    public var location: Location
+}
+
+public struct ComparatorDecl: Sendable, Hashable {
+    public var id: String
+    public var title: String?
+    public var tolerance: Tolerance?
+    public var location: Location
+}
+
+/// A recommendation, outcome, priority, ... (one node, keyword kept).
+public struct Section: Sendable, Hashable {
+    public var keyword: SectionKeyword
+    public var id: String
+    public var title: String?
+    public var parent: String?
+    public var workstream: String?
+    public var leads: [String]
+    public var location: Location
+}
+
+public struct DataFileRef: Sendable, Hashable {
+    public var path: String
+    public var location: Location
+}
+
+public struct InlineRow: Sendable, Hashable {
+    public var id: String
+    public var row: DataRow
+    public var date: CalendarDate?
+    public var file: FileID
+}
+
+/// A measure or an action, resolved.
+public struct Item: Sendable {
+    public enum Kind: String, Sendable, Hashable { case measure, action }
+
+    public var kind: Kind
+    public var id: String
+    public var title: String?
+    public var location: Location
+    /// Index into `PlanModel.sections` of the nearest section above.
+    public var section: Int?
+    public var workstream: String?
+    public var leads: [String] = []
+    public var officers: [String] = []
+    public var key = false
+    public var polarity: Polarity?
+    /// Declared with `unit` or inferred from targets and baselines.
+    public var unit: Unit?
+    public var tolerance: Tolerance?
+    public var baseline: Baseline?
+    public var targets: [TargetModel] = []
+    /// An action's due date (`nil` deadline inside means ongoing).
+    public var due: ResolvedDeadline?
+    public var start: CalendarDate?
+    public var done: DoneMark?
+    public var evidence: [(kind: EvidenceKind, source: String?)] = []
+    public var signoffs: [(board: String, date: CalendarDate?)] = []
+    public var notes: [String] = []
+    public var progress: [(date: CalendarDate?, text: String?)] = []
+    public var links: [String] = []
+
+    /// What the measure's values are, for display and for reading data: the
+    /// declared or inferred unit, counts when nothing says otherwise.
+    public var effectiveUnit: Unit {
+        if let unit { return unit }
+        if kind == .action && targets.isEmpty { return .done }
+        return .count
+    }
+}
+
+public struct DoneMark: Sendable, Hashable {
+    /// `nil` when `done` was written without a date.
+    public var date: CalendarDate?
+    public var location: Location
+}
+
+public struct Baseline: Sendable, Hashable {
+    public var value: Double
+    public var date: CalendarDate?
+    public var location: Location
+}
+
+/// A deadline on the calendar: a day, or none for `ongoing`.
+public struct ResolvedDeadline: Sendable, Hashable {
+    public var date: CalendarDate?
+    /// How it was written, e.g. "September" or "within 3 months".
+    public var written: String
+    public var location: Location
+    public var isOngoing: Bool { date == nil }
+}
+
+/// One `target` clause: a single milestone, or a trajectory of several.
+public struct TargetModel: Sendable, Hashable {
+    public var milestones: [MilestoneModel]
+    public var location: Location
+}
+
+public struct MilestoneModel: Sendable, Hashable {
+    public var requirement: Requirement
+    public var deadline: ResolvedDeadline
+    public var sustainedMonths: Int?
+    public var location: Location
+    /// The requirement in words, e.g. "at least 90%", for reports.
+    public var required: String
+}

@@ -1,0 +1,334 @@
+/// Turns loaded syntax trees into a `PlanModel`: collects declarations, places
+/// every date on the calendar, infers each measure's unit, and reports what
+/// cannot be resolved (impossible dates, bare months with no period, unknown
+/// names). The rules of the spec that judge a resolved plan live in `Checker`.
+public struct Resolver {
+    public struct Output: Sendable {
+        public var model: PlanModel
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func resolve(_ loaded: LoadedPlan) -> Output {
+        var resolver = Resolver(loaded: loaded)
+        resolver.run()
+        return Output(model: resolver.model, diagnostics: resolver.diagnostics)
+    }
+
+    let loaded: LoadedPlan
+    var model = PlanModel()
+    var diagnostics: [Diagnostic] = []
+    var file = FileID(0)
+
+    init(loaded: LoadedPlan) { self.loaded = loaded }
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, _ span: Span, severity: Severity? = nil,
+                         labels: [Label] = [], notes: [String] = [], help: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: Location(file: file, span: span), severity: severity,
+                                      labels: labels, notes: notes, help: help))
+    }
+
+    func location(_ span: Span) -> Location { Location(file: file, span: span) }
+
+    // MARK: Passes
+
+    mutating func run() {
+        findPeriod()
+        var currentSection: Int?
+        for located in loaded.entries {
+            file = located.file
+            let entry = located.entry
+            switch entry.kind {
+            case .plan: resolvePlan(entry)
+            case .workstream:
+                if let id = entry.id {
+                    model.workstreams.append(Declaration(id: id.name, title: entry.title?.value, location: location(id.span)))
+                }
+            case .comparator:
+                if let id = entry.id {
+                    var tolerance: Tolerance?
+                    for clause in entry.clauses { if case .tolerance(let t) = clause.kind { tolerance = t } }
+                    model.comparators.append(ComparatorDecl(id: id.name, title: entry.title?.value,
+                                                            tolerance: tolerance, location: location(id.span)))
+                }
+            case .lead:
+                if let name = entry.title {
+                    var role: String?
+                    for clause in entry.clauses { if case .role(let r) = clause.kind { role = r.value } }
+                    model.leads.append(Declaration(id: name.value, title: role, location: location(name.span)))
+                }
+            case .section(let keyword):
+                guard let id = entry.id else { continue }
+                var section = Section(keyword: keyword, id: id.name, title: entry.title?.value, parent: nil,
+                                      workstream: nil, leads: [], location: location(id.span))
+                for clause in entry.clauses {
+                    switch clause.kind {
+                    case .partOf(let parent): section.parent = parent.name
+                    case .workstream(let w): section.workstream = w.name
+                    case .lead(let names): section.leads += names.map(\.value)
+                    default: break
+                    }
+                }
+                model.sections.append(section)
+                currentSection = model.sections.count - 1
+            case .measure, .action:
+                if let item = resolveItem(entry, section: currentSection) { model.items.append(item) }
+            case .data:
+                if let id = entry.id {
+                    for row in entry.rows {
+                        model.inlineRows.append(InlineRow(id: id.name, row: row, date: resolveDate(row.date), file: file))
+                    }
+                } else if let path = entry.title {
+                    let planPath = loaded.sources[file].name
+                    model.dataFiles.append(DataFileRef(path: Path.join(Path.directory(of: planPath), path.value),
+                                                       location: location(path.span)))
+                }
+            case .include:
+                break
+            }
+        }
+    }
+
+    /// The period comes first: bare months anywhere in the plan need it.
+    mutating func findPeriod() {
+        for located in loaded.entries where located.entry.kind == .plan {
+            file = located.file
+            for clause in located.entry.clauses {
+                guard case .period(let startExpr, let endExpr) = clause.kind else { continue }
+                if case .bareMonth = startExpr.form {
+                    report(.monthWithoutPeriod, "the period needs a year: a bare month has nothing to be placed in",
+                           startExpr.span, help: "write it as `April 2013`")
+                    continue
+                }
+                if case .bareMonth = endExpr.form {
+                    report(.monthWithoutPeriod, "the period needs a year: a bare month has nothing to be placed in",
+                           endExpr.span, help: "write it as `March 2014`")
+                    continue
+                }
+                guard let start = resolveDate(startExpr, asStart: true), let end = resolveDate(endExpr) else { continue }
+                if end < start {
+                    report(.reversedRange, "the period ends (\(end.display)) before it starts (\(start.display))",
+                           clause.span)
+                    continue
+                }
+                if model.period == nil { model.period = DateRange(start: start, end: end) }
+            }
+        }
+    }
+
+    mutating func resolvePlan(_ entry: Entry) {
+        model.title = model.title ?? entry.title?.value
+        for clause in entry.clauses {
+            if case .authority(let text) = clause.kind { model.authority = model.authority ?? text.value }
+        }
+    }
+
+    // MARK: Items
+
+    mutating func resolveItem(_ entry: Entry, section: Int?) -> Item? {
+        guard let id = entry.id else { return nil }
+        var item = Item(kind: entry.kind == .action ? .action : .measure, id: id.name, title: entry.title?.value,
+                        location: location(id.span), section: section)
+        var unitSource: (unit: Unit, span: Span)?
+        func noteUnit(_ unit: Unit?, _ span: Span, into resolver: inout Resolver) {
+            guard let unit else { return }
+            if let known = unitSource {
+                if !Self.compatible(known.unit, unit) {
+                    resolver.report(.unitMismatch,
+                                    "this is \(Self.describe(unit)), but the measure is \(Self.describe(known.unit))",
+                                    span, labels: [Label(resolver.location(known.span), "unit set here")],
+                                    help: "a measure has one unit; use the same one in every target and baseline")
+                }
+            } else {
+                unitSource = (unit, span)
+            }
+        }
+        // A declared unit wins; note it first.
+        for clause in entry.clauses { if case .unit(let unit) = clause.kind { noteUnit(unit, clause.span, into: &self) } }
+        for clause in entry.clauses {
+            switch clause.kind {
+            case .workstream(let w): item.workstream = w.name
+            case .lead(let names): item.leads += names.map(\.value)
+            case .officer(let names): item.officers += names.map(\.value)
+            case .key: item.key = true
+            case .polarity(let p): item.polarity = p
+            case .tolerance(let t): item.tolerance = t
+            case .note(let text): item.notes.append(text.value)
+            case .evidence(let kind, let source): item.evidence.append((kind, source?.value))
+            case .links(let ids): item.links += ids.map(\.name)
+            case .signoff(let list):
+                for signoff in list { item.signoffs.append((signoff.board.name, resolveDate(signoff.date))) }
+            case .baseline(let quantity, let date):
+                noteUnit(quantity.unit, quantity.span, into: &self)
+                item.baseline = Baseline(value: quantity.value, date: resolveDate(date), location: location(clause.span))
+            case .target(let milestones):
+                var models: [MilestoneModel] = []
+                for milestone in milestones {
+                    switch milestone.requirement {
+                    case .compare(_, let q): noteUnit(q.unit, q.span, into: &self)
+                    case .range(let from, let to):
+                        noteUnit(from.unit, from.span, into: &self)
+                        noteUnit(to.unit, to.span, into: &self)
+                        if item.baseline == nil {
+                            item.baseline = Baseline(value: from.value, date: nil, location: location(from.span))
+                        }
+                    case .done: noteUnit(.done, milestone.requirementSpan, into: &self)
+                    default: break
+                    }
+                    guard let deadline = resolveDeadline(milestone.deadline) else { continue }
+                    models.append(MilestoneModel(requirement: milestone.requirement, deadline: deadline,
+                                                 sustainedMonths: milestone.sustainedMonths,
+                                                 location: location(milestone.span),
+                                                 required: Self.describe(milestone.requirement)))
+                }
+                if !models.isEmpty { item.targets.append(TargetModel(milestones: models, location: location(clause.span))) }
+            case .due(let deadline):
+                item.due = resolveDeadline(deadline)
+            case .timescale(let startExpr, let endExpr):
+                let start = resolveDate(startExpr, asStart: true)
+                let end = resolveDate(endExpr)
+                if let start, let end, end < start {
+                    report(.reversedRange, "the timescale ends (\(end.display)) before it starts (\(start.display))",
+                           clause.span, help: "dates are day first: 03.01.12 is 3 January 2012")
+                }
+                item.start = start
+                if let end { item.due = ResolvedDeadline(date: end, written: text(endExpr.span), location: location(endExpr.span)) }
+            case .done(let date):
+                item.done = DoneMark(date: date.flatMap { resolveDate($0) }, location: location(clause.span))
+            case .progress(let date, let text):
+                item.progress.append((resolveDate(date), text?.value))
+            default: break
+            }
+        }
+        item.unit = unitSource?.unit
+        return item
+    }
+
+    static func compatible(_ a: Unit, _ b: Unit) -> Bool { a == b }
+
+    /// "a percentage", "a count", "a rate per 10,000", ...
+    public static func describe(_ unit: Unit) -> String {
+        switch unit {
+        case .percent: "a percentage"
+        case .count: "a count"
+        case .rate(let per): "a rate per \(Display.number(per, grouping: true))"
+        case .days: "a number of days"
+        case .weeks: "a number of weeks"
+        case .months: "a number of months"
+        case .done: "done or not done"
+        }
+    }
+
+    /// The requirement in words: "at least 90%", "increase by 25%", "in line with sn".
+    public static func describe(_ requirement: Requirement) -> String {
+        switch requirement {
+        case .compare(let comparison, let q): "\(comparison.words) \(Display.quantity(q))"
+        case .range(let from, let to): "from \(Display.quantity(from)) to \(Display.quantity(to))"
+        case .change(let direction, nil): direction.rawValue
+        case .change(let direction, let amount?):
+            switch amount.kind {
+            case .relative: "\(direction.rawValue) by \(Display.number(amount.amount))%"
+            case .points: "\(direction.rawValue) by \(Display.number(amount.amount)) points"
+            case .absolute: "\(direction.rawValue) by \(Display.number(amount.amount))"
+            }
+        case .inLineWith(let c): "in line with \(c.name)"
+        case .within(let t, let c): "within \(Display.tolerance(t)) of \(c.name)"
+        case .done: "done"
+        }
+    }
+
+    func text(_ span: Span) -> String { loaded.sources[file].text(span) }
+
+    // MARK: Dates
+
+    /// Places a written date on the calendar, or reports why it cannot be.
+    /// `asStart` reads a month or quarter as its first day (for a period's or
+    /// timescale's start); otherwise a month means its last day.
+    mutating func resolveDate(_ expr: DateExpr, asStart: Bool = false) -> CalendarDate? {
+        switch expr.form {
+        case .day(let year, let month, let day):
+            if let date = CalendarDate(year: year, month: month, day: day) { return date }
+            let why: String
+            if (1...12).contains(month), year >= 1, year <= 9999 {
+                let days = CalendarDate.daysInMonth(year: year, month: month)
+                why = "\(Month.fullNames[month - 1]) \(year) has \(days) days"
+            } else {
+                why = "there is no month \(month)"
+            }
+            report(.impossibleDate, "\(text(expr.span)) is not a date: \(why)", expr.span,
+                   help: "dates with dots or slashes are day first: 31.03.12 is 31 March 2012")
+            return nil
+        case .month(let year, let month):
+            guard (1...9999).contains(year) else {
+                report(.impossibleDate, "\(text(expr.span)) is not a date", expr.span)
+                return nil
+            }
+            return asStart ? CalendarDate.startOfMonth(year: year, month: month)
+                           : CalendarDate.endOfMonth(year: year, month: month)
+        case .quarter(let quarter, let startYear):
+            let end = CalendarDate.endOfFinancialQuarter(quarter, startYear: startYear)
+            return asStart ? CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-2) : end
+        case .financialYear(let startYear):
+            return asStart ? CalendarDate.startOfMonth(year: startYear, month: 4)
+                           : CalendarDate.endOfFinancialYear(startYear: startYear)
+        case .bareMonth(let month):
+            guard let period = model.period else {
+                report(.monthWithoutPeriod, "\(text(expr.span)) has no year, and the plan has no period to place it in",
+                       expr.span, help: "give the plan a period (`period April 2013 to March 2014`) or write the year")
+                return nil
+            }
+            var matches: [CalendarDate] = []
+            var cursor = CalendarDate.startOfMonth(year: period.start.year, month: period.start.month)
+            while cursor <= period.end {
+                if cursor.month == month {
+                    let end = CalendarDate.endOfMonth(year: cursor.year, month: month)
+                    matches.append(asStart ? cursor : end)
+                }
+                cursor = cursor.addingMonths(1)
+            }
+            let name = Month.fullNames[month - 1]
+            let periodText = "\(period.start.display) to \(period.end.display)"
+            if matches.count == 1 { return matches[0] }
+            if matches.isEmpty {
+                report(.outsidePeriod, "there is no \(name) in the plan's period (\(periodText))", expr.span,
+                       severity: .error, help: "write the year, as in `\(name) \(period.end.year)`")
+            } else {
+                report(.ambiguousMonth,
+                       "\(name) comes \(matches.count) times in the plan's period (\(periodText))", expr.span,
+                       help: "write the year, as in `\(name) \(matches[0].year)`")
+            }
+            return nil
+        }
+    }
+
+    /// A target's or action's deadline on the calendar.
+    mutating func resolveDeadline(_ deadline: Deadline) -> ResolvedDeadline? {
+        let written = text(deadline.span)
+        switch deadline {
+        case .by(let expr):
+            guard let date = resolveDate(expr) else { return nil }
+            return ResolvedDeadline(date: date, written: text(expr.span), location: location(expr.span))
+        case .ongoing(let span):
+            return ResolvedDeadline(date: nil, written: written, location: location(span))
+        case .immediately(let span):
+            guard let start = periodStart(for: span, what: "`immediately`") else { return nil }
+            return ResolvedDeadline(date: start, written: written, location: location(span))
+        case .within(let count, let unit, let span):
+            guard let start = periodStart(for: span, what: "a relative deadline") else { return nil }
+            let date: CalendarDate
+            switch unit {
+            case .days: date = start.addingDays(count)
+            case .weeks: date = start.addingDays(7 * count)
+            case .months: date = start.addingMonths(count)
+            case .years: date = start.addingYears(count)
+            }
+            return ResolvedDeadline(date: date, written: written, location: location(span))
+        }
+    }
+
+    mutating func periodStart(for span: Span, what: String) -> CalendarDate? {
+        if let period = model.period { return period.start }
+        report(.monthWithoutPeriod, "\(what) counts from the start of the plan's period, but the plan has none", span,
+               help: "give the plan a period, as in `period 20 July 2010 to July 2011`")
+        return nil
+    }
+}

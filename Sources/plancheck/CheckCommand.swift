@@ -1,0 +1,161 @@
+import PlanCheck
+
+/// Shared by the commands that read plans: reading FILE or `-`, and reporting.
+enum Input {
+    /// The plans named on the command line: paths, or `-` for standard input.
+    struct Plan {
+        var path: String
+        var bytes: [UInt8]?
+    }
+
+    /// Reads `-` once; the rest are read by the loader (so includes resolve).
+    static func plans(_ paths: [String], stdinName: String?) -> Result<[Plan], FileError> {
+        var plans: [Plan] = []
+        for path in paths {
+            if path == "-" {
+                switch System.readStandardInput() {
+                case .success(let bytes): plans.append(Plan(path: stdinName ?? "<stdin>", bytes: bytes))
+                case .failure(let failure): return .failure(FileError("cannot read standard input: \(failure.message)"))
+                }
+            } else {
+                plans.append(Plan(path: path, bytes: nil))
+            }
+        }
+        return .success(plans)
+    }
+
+    static func fail(_ message: String) -> Int32 {
+        System.write("plancheck: \(message)\n", to: 2)
+        return 2
+    }
+}
+
+enum CheckCommand {
+    static func run(_ raw: [String]) -> Int32 {
+        let args: Arguments
+        do {
+            args = try Arguments(raw, flagNames: ["--strict", "--quiet", "-q"],
+                                 optionNames: ["--format", "--stdin-filename", "--data"])
+        } catch {
+            return Input.fail(error.message)
+        }
+        let format = args.value("--format") ?? "text"
+        guard ["text", "json", "sarif"].contains(format) else {
+            return Input.fail("--format must be text, json or sarif, not '\(format)'")
+        }
+        guard !args.positional.isEmpty else { return Input.fail("check needs at least one plan file") }
+        let plans: [Input.Plan]
+        switch Input.plans(args.positional, stdinName: args.value("--stdin-filename")) {
+        case .success(let read): plans = read
+        case .failure(let failure): return Input.fail(failure.message)
+        }
+
+        let disk = DiskFiles()
+        var runs: [Pipeline.CheckedPlan] = []
+        var unreadable = false
+        for plan in plans {
+            let run = Pipeline.check(path: plan.path, bytes: plan.bytes, files: disk)
+            if run.diagnostics.contains(where: { $0.code == .unreadableFile && $0.location.file.index == 0 }) {
+                unreadable = true
+            }
+            runs.append(run)
+        }
+        // A plan that an earlier named plan includes was checked as part of it.
+        var covered = Set<String>()
+        runs = runs.filter { run in
+            let root = Path.normalize(run.loaded.planPaths.first ?? "")
+            guard !covered.contains(root) else { return false }
+            covered.formUnion(run.loaded.planPaths.map(Path.normalize))
+            return true
+        }
+
+        var errors = false
+        var warnings = false
+        var outputs: [String] = []
+        var json: [JSON] = []
+        for run in runs {
+            errors = errors || run.diagnostics.hasErrors
+            warnings = warnings || run.diagnostics.contains { $0.severity == .warning }
+            let renderer = DiagnosticRenderer(sources: run.sources, color: System.useColor(2))
+            switch format {
+            case "json":
+                if case .array(let items) = renderer.json(run.diagnostics) { json += items }
+            case "sarif":
+                json.append(renderer.sarif(run.diagnostics, toolVersion: version))
+            default:
+                if !run.diagnostics.isEmpty { outputs.append(renderer.render(run.diagnostics)) }
+            }
+        }
+        switch format {
+        case "json": System.write(JSON.array(json).render() + "\n", to: 1)
+        case "sarif": System.write(mergeSarif(json).render() + "\n", to: 1)
+        default: if !outputs.isEmpty { System.write(outputs.joined(separator: "\n\n") + "\n", to: 2) }
+        }
+        if unreadable { return 2 }
+        return errors || (warnings && args.flag("--strict")) ? 1 : 0
+    }
+
+    /// One SARIF log for several plans: the runs side by side.
+    static func mergeSarif(_ logs: [JSON]) -> JSON {
+        guard let first = logs.first, case .object(var fields) = first else { return .object([]) }
+        var runs: [JSON] = []
+        for log in logs { if case .array(let r)? = log["runs"] { runs += r } }
+        if let index = fields.firstIndex(where: { $0.0 == "runs" }) { fields[index].1 = .array(runs) }
+        return .object(fields)
+    }
+}
+
+enum ParseCommand {
+    static func run(_ raw: [String]) -> Int32 {
+        let args: Arguments
+        do {
+            args = try Arguments(raw, flagNames: ["--dump"], optionNames: ["--stdin-filename"])
+        } catch {
+            return Input.fail(error.message)
+        }
+        guard args.positional.count == 1 else { return Input.fail("parse takes one plan file") }
+        let path = args.positional[0]
+        let bytes: [UInt8]
+        if path == "-" {
+            guard case .success(let read) = System.readStandardInput() else { return Input.fail("cannot read standard input") }
+            bytes = read
+        } else {
+            switch DiskFiles().read(path) {
+            case .success(let read): bytes = read
+            case .failure(let failure): return Input.fail("cannot read \(path): \(failure.message)")
+            }
+        }
+        var sources = SourceSet()
+        let source = SourceFile(name: path == "-" ? args.value("--stdin-filename") ?? "<stdin>" : path, bytes: bytes)
+        let id = sources.add(source)
+        let parsed = Parser.parse(source, file: id)
+        System.write(ASTDump.dump(parsed.tree) + "\n", to: 1)
+        if !parsed.diagnostics.isEmpty {
+            let renderer = DiagnosticRenderer(sources: sources, color: System.useColor(2))
+            System.write(renderer.render(parsed.diagnostics.sortedAndDeduplicated()) + "\n", to: 2)
+        }
+        return parsed.diagnostics.hasErrors ? 1 : 0
+    }
+}
+
+enum ExplainCommand {
+    static func run(_ raw: [String]) -> Int32 {
+        if let name = raw.first {
+            guard let code = DiagnosticCode(rawValue: name) else { return Input.fail("no diagnostic code '\(name)'") }
+            System.write("\(code.rawValue) (\(code.defaultSeverity.rawValue)): \(code.summary)\n", to: 1)
+            return 0
+        }
+        var lines = ""
+        for code in DiagnosticCode.allCases {
+            lines += code.rawValue.padding(26) + code.defaultSeverity.rawValue.padding(9) + code.summary + "\n"
+        }
+        System.write(lines, to: 1)
+        return 0
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}
