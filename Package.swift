@@ -9,10 +9,12 @@ let package = Package(
     ],
     targets: [
         // The language: lexer, parser, resolver, checker, evaluator, writers. Standard library only.
-        .target(name: "PlanCheck"),
+        .target(name: "PlanCheck", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // The command-line front door: arguments, files, terminal.
         .executableTarget(name: "plancheck", dependencies: ["PlanCheck"]),
-        .testTarget(name: "PlanCheckTests", dependencies: ["PlanCheck"]),
+        // The tests drive the library directly and the built `plancheck` binary
+        // end to end; depending on the executable makes `swift test` build it.
+        .testTarget(name: "PlanCheckTests", dependencies: ["PlanCheck", "plancheck"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 /// The one pipeline every front door calls: the CLI, the tests and, later, a
-/// language server. Load (lex, parse, includes) -> resolve -> check.
+/// language server. Load (lex, parse, includes) -> resolve -> load data ->
+/// check -> evaluate.
 ///
 ///     let run = Pipeline.check(path: "plan.plan", files: MemoryFiles(["plan.plan": text]))
 ///     run.diagnostics.hasErrors
@@ -8,21 +9,50 @@ public enum Pipeline {
     public struct CheckedPlan: Sendable {
         public var loaded: LoadedPlan
         public var model: PlanModel
+        /// The plan's data: its `data "x.csv"` files, `--data` files and inline rows.
+        public var data: DataSet
+        /// Plan files, then data files.
+        public var sources: SourceSet
         /// Sorted by position and deduplicated.
         public var diagnostics: [Diagnostic]
-        public var sources: SourceSet { loaded.sources }
     }
 
     /// Parses and checks the plan at `path` (or `bytes`, e.g. standard input,
-    /// named `path` in messages) with its includes.
+    /// named `path` in messages) with its includes, and validates the data it
+    /// names plus any `dataPaths`.
     public static func check(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
-                             baselineIDs: Set<String>? = nil) -> CheckedPlan {
+                             dataPaths: [String] = []) -> CheckedPlan {
         let loaded = Loader.load(path: path, bytes: bytes, files: files)
         let resolved = Resolver.resolve(loaded)
-        var diagnostics = loaded.diagnostics + resolved.diagnostics
+        var sources = loaded.sources
+        let requests = resolved.model.dataFiles.map { DataLoader.FileRequest(path: $0.path, namedAt: $0.location) }
+            + dataPaths.map { DataLoader.FileRequest(path: $0) }
+        let (data, dataDiagnostics) = DataLoader.load(files: requests, provider: files, model: resolved.model,
+                                                      sources: &sources)
         // The checker runs even after syntax errors: an entry that failed to
         // parse is simply missing, and the rest is still worth reporting.
-        diagnostics += Checker.check(loaded, resolved.model, baselineIDs: baselineIDs)
-        return CheckedPlan(loaded: loaded, model: resolved.model, diagnostics: diagnostics.sortedAndDeduplicated())
+        let checks = Checker.check(loaded, resolved.model, baselineIDs: data.given ? data.baselineIDs : nil)
+        let diagnostics = (loaded.diagnostics + resolved.diagnostics + checks + dataDiagnostics).sortedAndDeduplicated()
+        return CheckedPlan(loaded: loaded, model: resolved.model, data: data, sources: sources, diagnostics: diagnostics)
+    }
+
+    /// A checked plan and its judgements.
+    public struct EvaluatedPlan: Sendable {
+        public var checked: CheckedPlan
+        public var evaluation: Evaluation
+        public var diagnostics: [Diagnostic] { checked.diagnostics }
+        public var sources: SourceSet { checked.sources }
+        public var model: PlanModel { checked.model }
+    }
+
+    /// Checks the plan and its data, then judges every target at `asOf`.
+    /// Rows that could not be read are not in the data, so no judgement rests
+    /// on them; callers should still refuse to show judgements when
+    /// `diagnostics.hasErrors`.
+    public static func evaluate(path: String, bytes: [UInt8]? = nil, files: any FileProvider, dataPaths: [String],
+                                asOf: CalendarDate) -> EvaluatedPlan {
+        let checked = check(path: path, bytes: bytes, files: files, dataPaths: dataPaths)
+        let evaluation = Evaluator.evaluate(checked.model, data: checked.data, asOf: asOf)
+        return EvaluatedPlan(checked: checked, evaluation: evaluation)
     }
 }

@@ -54,7 +54,7 @@ enum CheckCommand {
         var runs: [Pipeline.CheckedPlan] = []
         var unreadable = false
         for plan in plans {
-            let run = Pipeline.check(path: plan.path, bytes: plan.bytes, files: disk)
+            let run = Pipeline.check(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: args.values("--data"))
             if run.diagnostics.contains(where: { $0.code == .unreadableFile && $0.location.file.index == 0 }) {
                 unreadable = true
             }
@@ -129,7 +129,7 @@ enum ParseCommand {
         let source = SourceFile(name: path == "-" ? args.value("--stdin-filename") ?? "<stdin>" : path, bytes: bytes)
         let id = sources.add(source)
         let parsed = Parser.parse(source, file: id)
-        System.write(ASTDump.dump(parsed.tree) + "\n", to: 1)
+        System.write(ASTDump.dump(parsed.tree), to: 1)
         if !parsed.diagnostics.isEmpty {
             let renderer = DiagnosticRenderer(sources: sources, color: System.useColor(2))
             System.write(renderer.render(parsed.diagnostics.sortedAndDeduplicated()) + "\n", to: 2)

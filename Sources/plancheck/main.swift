@@ -11,6 +11,9 @@ let usage = """
 
     usage:
       plancheck check [--format text|json|sarif] [--strict] [--data CSV]... FILE...
+      plancheck eval [--data CSV]... [--as-of YYYY-MM-DD] [--format table|json|csv|junit]
+                     [--lead NAME]... [--workstream ID]... [--status at-risk,missed,...] [--key]
+                     [--fail-on missed|at-risk] FILE...
       plancheck fmt [--check | -w] FILE...
       plancheck parse --dump FILE
       plancheck explain [CODE]
@@ -30,6 +33,7 @@ arguments.removeFirst()
 let code: Int32
 switch command {
 case "check": code = CheckCommand.run(arguments)
+case "eval": code = EvalCommand.run(arguments)
 case "fmt": code = FormatCommand.run(arguments)
 case "parse": code = ParseCommand.run(arguments)
 case "explain": code = ExplainCommand.run(arguments)

@@ -59,6 +59,10 @@ let formatCases: [FormatCase] = [
         input: "measure 2.3\n  target >=80 % by September\n",
         expected: "measure 2.3\n  target >= 80% by September\n"),
     FormatCase(
+        name: "percent as a unit word keeps its space",
+        input: "measure 2.3\n  unit   %\n  target >= 90  % by September\n",
+        expected: "measure 2.3\n  unit %\n  target >= 90% by September\n"),
+    FormatCase(
         name: "comma hugs the item before it",
         input: "measure 2.3\n  lead \"A\" ,\"B\"\n",
         expected: "measure 2.3\n  lead \"A\", \"B\"\n"),
@@ -103,7 +107,7 @@ let formatCases: [FormatCase] = [
         input: "data 1.7\n 2014-11 in  progress\n 2014-12   complete\n",
         expected: "data 1.7\n  2014-11 in progress\n  2014-12 complete\n"),
     FormatCase(
-        name: "data file entry with clauses",
+        name: "data file and include entries",
         input: "data \"figures.csv\"\ninclude   \"other.plan\"\n",
         expected: "data \"figures.csv\"\ninclude \"other.plan\"\n"),
     FormatCase(
@@ -364,6 +368,113 @@ extension FormatterTests {
         for line in formatted.split(separator: "\n", omittingEmptySubsequences: false) {
             #expect(line.last != " " && line.last != "\t", "trailing whitespace in \(subject.name): \(line)")
         }
+    }
+}
+
+// MARK: Re-spaced plans
+
+/// A small deterministic generator, so a failure reproduces.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// `text` with its layout scrambled but not its meaning, nor its blank lines
+/// between entries: other runs of whitespace between tokens and as indentation,
+/// trailing whitespace, blank lines inside entries, a first clause pulled up
+/// onto its header line, and CRLF line ends.
+private func respace(_ text: String, seed: UInt64) -> String {
+    var random = SplitMix(state: seed)
+    let gaps = [" ", "  ", "\t", " \t ", "   "]
+    let indents = [" ", "\t", "    ", " \t", "\t\t"]
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+
+    func isIndented(_ line: String) -> Bool { line.first == " " || line.first == "\t" }
+    func isCommentOrBlank(_ line: String) -> Bool {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        return trimmed.isEmpty || trimmed.first == "#"
+    }
+    func hasComment(_ line: String) -> Bool {
+        var inString = false
+        var escaped = false
+        for c in line {
+            if inString {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+            } else if c == "\"" {
+                inString = true
+            } else if c == "#" {
+                return true
+            }
+        }
+        return false
+    }
+    /// Each space between tokens (outside strings and comments) becomes another gap.
+    func scramble(_ line: String, random: inout SplitMix) -> String {
+        var out = ""
+        var inString = false
+        var escaped = false
+        var inComment = false
+        for c in line {
+            if inComment {
+                out.append(c)
+            } else if inString {
+                out.append(c)
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+            } else if c == "\"" {
+                inString = true
+                out.append(c)
+            } else if c == "#" {
+                inComment = true
+                out.append(c)
+            } else if c == " " {
+                out += gaps.randomElement(using: &random)!
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    var result: [String] = []
+    var i = 0
+    while i < lines.count {
+        var line = lines[i]
+        let next = i + 1 < lines.count ? lines[i + 1] : nil
+        // Pull the first clause up onto its header line.
+        if !isIndented(line), !isCommentOrBlank(line), !hasComment(line), !line.hasPrefix("data "),
+           let clause = next, isIndented(clause), !isCommentOrBlank(clause), Bool.random(using: &random) {
+            line += " " + clause.drop { $0 == " " || $0 == "\t" }
+            i += 1
+        }
+        if isIndented(line) {
+            let body = line.drop { $0 == " " || $0 == "\t" }
+            if !isCommentOrBlank(line), Int.random(in: 0..<4, using: &random) == 0 { result.append(" ") }
+            line = indents.randomElement(using: &random)! + scramble(String(body), random: &random)
+        } else {
+            line = scramble(line, random: &random)
+        }
+        if Bool.random(using: &random) { line += gaps.randomElement(using: &random)! }
+        result.append(line)
+        i += 1
+    }
+    let ending = seed % 2 == 0 ? "\r\n" : "\n"
+    return result.joined(separator: ending) + ending
+}
+
+extension FormatterTests {
+    @Test(arguments: propertySubjects, [1, 2, 3, 4] as [UInt64])
+    func respacedPlanFormatsTheSame(_ subject: FormatSubject, seed: UInt64) throws {
+        let expected = try #require(Formatter.format(source(subject.text)))
+        let scrambled = respace(subject.text, seed: seed)
+        let formatted = try #require(Formatter.format(source(scrambled)), "re-spaced \(subject.name) does not parse")
+        #expect(formatted == expected, "re-spaced (seed \(seed)):\n\(scrambled)")
     }
 }
 

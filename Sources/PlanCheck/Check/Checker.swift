@@ -378,7 +378,8 @@ public enum DataRules {
             if unit == .done {
                 return "\(item.id) is done or not done, but this value is a number; use complete, in progress, not started, yes, no or a completion date"
             }
-            if percent && unit != .percent {
+            // A measure whose plan says nothing of its unit takes the data's.
+            if percent && unit != .percent && item.unit != nil {
                 return "\(item.id) is \(Resolver.describe(unit)), but this value is a percentage"
             }
             return nil

@@ -14,7 +14,8 @@
 /// The layout:
 /// - an entry's header (keyword, id, title) at column 1; each clause and each
 ///   data row on its own line, indented two spaces;
-/// - tokens separated by one space, with none before `,` and `%`;
+/// - tokens separated by one space, with none before `,` and before the `%`
+///   of a number (`80%`, but `unit %`);
 /// - a comment on its own line stays on its own line before what followed it,
 ///   indented when it sits among an entry's clauses; a comment after tokens
 ///   stays at the end of the line that prints the token before it;
@@ -173,7 +174,7 @@ public enum Formatter {
             case .tokens(let range):
                 for i in range {
                     let token = tokens[i]
-                    if i > range.lowerBound, token.kind != .comma, token.kind != .percent {
+                    if i > range.lowerBound, !hugsPrevious(token, after: tokens[i - 1]) {
                         out.append(UInt8(ascii: " "))
                     }
                     out.append(contentsOf: bytes[token.span.start..<token.span.end])
@@ -186,5 +187,15 @@ public enum Formatter {
             out.append(UInt8(ascii: "\n"))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// No space before a list's comma, nor before a `%` that is a number's unit
+    /// (`80 %` is `80%`); `unit %` keeps its space, as `%` there is a word.
+    private static func hugsPrevious(_ token: Token, after previous: Token) -> Bool {
+        switch token.kind {
+        case .comma: true
+        case .percent: previous.kind == .number
+        default: false
+        }
     }
 }

@@ -244,58 +244,13 @@ public struct Resolver {
     /// `asStart` reads a month or quarter as its first day (for a period's or
     /// timescale's start); otherwise a month means its last day.
     mutating func resolveDate(_ expr: DateExpr, asStart: Bool = false) -> CalendarDate? {
-        switch expr.form {
-        case .day(let year, let month, let day):
-            if let date = CalendarDate(year: year, month: month, day: day) { return date }
-            let why: String
-            if (1...12).contains(month), year >= 1, year <= 9999 {
-                let days = CalendarDate.daysInMonth(year: year, month: month)
-                why = "\(Month.fullNames[month - 1]) \(year) has \(days) days"
-            } else {
-                why = "there is no month \(month)"
-            }
-            report(.impossibleDate, "\(text(expr.span)) is not a date: \(why)", expr.span,
-                   help: "dates with dots or slashes are day first: 31.03.12 is 31 March 2012")
-            return nil
-        case .month(let year, let month):
-            guard (1...9999).contains(year) else {
-                report(.impossibleDate, "\(text(expr.span)) is not a date", expr.span)
-                return nil
-            }
-            return asStart ? CalendarDate.startOfMonth(year: year, month: month)
-                           : CalendarDate.endOfMonth(year: year, month: month)
-        case .quarter(let quarter, let startYear):
-            let end = CalendarDate.endOfFinancialQuarter(quarter, startYear: startYear)
-            return asStart ? CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-2) : end
-        case .financialYear(let startYear):
-            return asStart ? CalendarDate.startOfMonth(year: startYear, month: 4)
-                           : CalendarDate.endOfFinancialYear(startYear: startYear)
-        case .bareMonth(let month):
-            guard let period = model.period else {
-                report(.monthWithoutPeriod, "\(text(expr.span)) has no year, and the plan has no period to place it in",
-                       expr.span, help: "give the plan a period (`period April 2013 to March 2014`) or write the year")
-                return nil
-            }
-            var matches: [CalendarDate] = []
-            var cursor = CalendarDate.startOfMonth(year: period.start.year, month: period.start.month)
-            while cursor <= period.end {
-                if cursor.month == month {
-                    let end = CalendarDate.endOfMonth(year: cursor.year, month: month)
-                    matches.append(asStart ? cursor : end)
-                }
-                cursor = cursor.addingMonths(1)
-            }
-            let name = Month.fullNames[month - 1]
-            let periodText = "\(period.start.display) to \(period.end.display)"
-            if matches.count == 1 { return matches[0] }
-            if matches.isEmpty {
-                report(.outsidePeriod, "there is no \(name) in the plan's period (\(periodText))", expr.span,
-                       severity: .error, help: "write the year, as in `\(name) \(period.end.year)`")
-            } else {
-                report(.ambiguousMonth,
-                       "\(name) comes \(matches.count) times in the plan's period (\(periodText))", expr.span,
-                       help: "write the year, as in `\(name) \(matches[0].year)`")
-            }
+        switch DateResolution.resolve(expr.form, written: text(expr.span), period: model.period, asStart: asStart) {
+        case .success(let date):
+            return date
+        case .failure(let problem):
+            // A month outside the period cannot be placed at all: an error here,
+            // unlike a dated deadline outside it, which is only a warning.
+            report(problem.code, problem.message, expr.span, severity: .error, help: problem.help)
             return nil
         }
     }

@@ -149,3 +149,40 @@ extension Parser {
         return nil
     }
 }
+
+extension Parser {
+    /// Reads a whole cell (a CSV date, a command-line date) as a date form: the
+    /// same forms as in a plan. nil when the text is anything else.
+    public static func dateForm(_ text: ArraySlice<UInt8>) -> DateForm? {
+        if !text.contains(UInt8(ascii: " ")), let form = singleWordDate(text) { return form }
+        var parser = Parser(cell: text)
+        guard let date = parser.parseDate("a date"), parser.atLineEnd, parser.diagnostics.items.isEmpty else { return nil }
+        return date.form
+    }
+
+    /// Reads a whole cell as a data value: `86`, `86%`, `complete`, `in
+    /// progress`, `not started`, `yes`, `no` or a date.
+    public static func dataValue(_ text: ArraySlice<UInt8>) -> DataValue? {
+        var parser = Parser(cell: text)
+        guard let (value, _) = parser.parseDataValue(), parser.atLineEnd, parser.diagnostics.items.isEmpty else { return nil }
+        return value
+    }
+
+    /// A parser over one cell of text, as if it were a line of a plan.
+    init(cell: ArraySlice<UInt8>) {
+        let source = SourceFile(name: "", bytes: Array(text: cell))
+        let lexed = Lexer.lex(source, file: FileID(0))
+        self.init(source: source, file: FileID(0), tokens: lexed.tokens.map {
+            var token = $0
+            token.startsLine = false
+            token.atColumnOne = false
+            return token
+        })
+        for d in lexed.diagnostics { diagnostics.add(d) }
+        limit = tokens.count - 1
+    }
+}
+
+extension Array where Element == UInt8 {
+    init(text: ArraySlice<UInt8>) { self.init(text) }
+}

@@ -324,7 +324,7 @@ public struct Parser {
     /// A whole number written in digits or as a word up to twelve: `3`, `six`.
     mutating func parseCount(_ what: String) -> Int? {
         let token = peek()
-        if let value = numberValue(token), value == value.rounded(), value >= 0, value < 10_000 {
+        if let value = numberValue(token), value >= 0, value < 10_000, value == Double(Int(value)) {
             advance()
             return Int(value)
         }

@@ -1,0 +1,67 @@
+/// One reading in the performance book: a number, an action's state, a
+/// completion date, or yes/no.
+public enum Reading: Sendable, Hashable {
+    case number(Double)
+    case state(ActionState)
+    case completed(CalendarDate)
+    case yes
+    case no
+
+    public var number: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    /// Whether this reading says the thing is done, and since when.
+    func doneDate(observedOn date: CalendarDate) -> CalendarDate? {
+        switch self {
+        case .state(.complete), .yes: date
+        case .completed(let day): day
+        default: nil
+        }
+    }
+}
+
+/// One observation: an id's reading on a date, from a CSV row, an inline
+/// `data` row or a `done DATE` clause, with where it was read.
+public struct Observation: Sendable, Hashable {
+    public var date: CalendarDate
+    public var reading: Reading
+    public var location: Location
+
+    public init(date: CalendarDate, reading: Reading, location: Location) {
+        self.date = date
+        self.reading = reading
+        self.location = location
+    }
+}
+
+/// The observations of one measure or action, by series, each sorted by date.
+public struct ItemSeries: Sendable {
+    public var actual: [Observation] = []
+    public var baseline: [Observation] = []
+    public var comparators: [String: [Observation]] = [:]
+
+    public init() {}
+
+    mutating func sort() {
+        actual.sort { $0.date < $1.date }
+        baseline.sort { $0.date < $1.date }
+        for key in comparators.keys { comparators[key]?.sort { $0.date < $1.date } }
+    }
+}
+
+/// All the data for one plan, indexed like `PlanModel.items`.
+public struct DataSet: Sendable {
+    public var items: [ItemSeries]
+    /// Ids with at least one `baseline` observation.
+    public var baselineIDs: Set<String> = []
+    /// Items the plan gives no unit but whose data is written in percent.
+    public var percentInData: Set<Int> = []
+    /// True when any data was given at all (a CSV, or an inline block).
+    public var given = false
+
+    public init(itemCount: Int) { items = Array(repeating: ItemSeries(), count: itemCount) }
+
+    public func series(_ item: Int) -> ItemSeries { item < items.count ? items[item] : ItemSeries() }
+}

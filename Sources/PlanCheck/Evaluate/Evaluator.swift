@@ -1,0 +1,384 @@
+/// Judges every target of a checked plan against observations at an as-of
+/// date: a pure function of (plan, data, as-of), so any past report can be
+/// reproduced exactly. The rules are the spec's "Evaluation" section.
+///
+///     let evaluation = Evaluator.evaluate(model, data: data, asOf: CalendarDate(year: 2013, month: 10, day: 1)!)
+///     evaluation.judgements.first?.status   // .met
+public enum Evaluator {
+    public static func evaluate(_ model: PlanModel, data: DataSet, asOf: CalendarDate) -> Evaluation {
+        var judgements: [Judgement] = []
+        for (index, item) in model.items.enumerated() {
+            let unit = item.unit ?? (data.percentInData.contains(index) ? .percent : item.effectiveUnit)
+            let context = ItemJudge(model: model, index: index, item: item, series: data.series(index), asOf: asOf,
+                                    unit: unit)
+            judgements += context.judgeAll()
+        }
+        return Evaluation(asOf: asOf, judgements: judgements)
+    }
+}
+
+/// Everything needed to judge one measure or action.
+struct ItemJudge {
+    let model: PlanModel
+    let index: Int
+    let item: Item
+    let series: ItemSeries
+    let asOf: CalendarDate
+    /// Numeric actual observations on or before the as-of date.
+    let numbers: [Observation]
+    let unit: Unit
+
+    init(model: PlanModel, index: Int, item: Item, series: ItemSeries, asOf: CalendarDate, unit: Unit) {
+        self.model = model
+        self.index = index
+        self.item = item
+        self.series = series
+        self.asOf = asOf
+        self.numbers = series.actual.filter { $0.date <= asOf && $0.reading.number != nil }
+        self.unit = unit
+    }
+
+    func judgeAll() -> [Judgement] {
+        var out: [Judgement] = []
+        for (t, target) in item.targets.enumerated() {
+            let inForce = target.milestones.firstIndex { ($0.deadline.date ?? .distantFuture) > asOf }
+                ?? target.milestones.count - 1
+            for (m, milestone) in target.milestones.enumerated() {
+                var judgement = judge(milestone)
+                judgement.target = t
+                judgement.milestone = m
+                judgement.isHeadline = m == inForce
+                out.append(judgement)
+            }
+        }
+        if item.kind == .action {
+            out.append(judgeAction())
+        }
+        return out
+    }
+
+    func base(_ deadline: CalendarDate?, required: String, location: Location) -> Judgement {
+        Judgement(item: index, id: item.id, kind: item.kind == .action ? .action : .measure, title: item.title,
+                  deadline: deadline, status: .noData, value: nil, valueText: nil, valueDate: nil, required: required,
+                  explanation: "", projected: nil, target: -1, milestone: 0, isHeadline: true, location: location)
+    }
+
+    // MARK: Numeric targets
+
+    /// What a requirement says of one value on one date.
+    enum Test {
+        /// `shortfall` > 0 means not met by that much; `threshold` is what was compared with.
+        case judged(met: Bool, shortfall: Double, threshold: Double?, detail: String?)
+        case missing(String)
+    }
+
+    func test(_ requirement: Requirement, value: Double, on date: CalendarDate) -> Test {
+        switch requirement {
+        case .compare(let comparison, let q):
+            return Self.compare(value, comparison, q.value)
+        case .range(let from, let to):
+            if to.value > from.value { return Self.compare(value, .atLeast, to.value) }
+            if to.value < from.value { return Self.compare(value, .atMost, to.value) }
+            return Self.compare(value, .exactly, to.value)
+        case .change(let direction, let amount):
+            guard let baseline = baselineValue() else {
+                return .missing("no baseline for \(item.id): add `baseline VALUE at DATE` or a `baseline` series in the data")
+            }
+            var threshold = baseline
+            if let amount {
+                let sign: Double = direction == .increase ? 1 : -1
+                switch amount.kind {
+                case .relative: threshold = baseline * (1 + sign * amount.amount / 100)
+                case .points, .absolute: threshold = baseline + sign * amount.amount
+                }
+                let result = Self.compare(value, direction == .increase ? .atLeast : .atMost, threshold)
+                return result.with(detail: "baseline \(format(baseline))")
+            }
+            return Self.compare(value, direction == .increase ? .above : .below, threshold)
+                .with(detail: "baseline \(format(baseline))")
+        case .inLineWith(let comparator):
+            guard let declared = model.comparators.first(where: { $0.id == comparator.name }),
+                  let tolerance = declared.tolerance else {
+                return .missing("comparator \(comparator.name) has no tolerance to judge `in line with` by")
+            }
+            return within(tolerance, of: comparator.name, value: value, on: date)
+        case .within(let tolerance, let comparator):
+            return within(tolerance, of: comparator.name, value: value, on: date)
+        case .done:
+            return .missing("a `done` target is judged on completion, not a number")
+        }
+    }
+
+    func within(_ tolerance: Tolerance, of comparator: String, value: Double, on date: CalendarDate) -> Test {
+        guard let other = series.comparators[comparator]?.first(where: { $0.date == date })?.reading.number else {
+            return .missing("no \(comparator) value for \(date.display) to compare with")
+        }
+        let allowed = tolerance.kind == .absolute ? tolerance.amount : abs(other) * tolerance.amount / 100
+        let distance = abs(value - other)
+        let met = distance <= allowed + Self.epsilon(allowed)
+        return .judged(met: met, shortfall: max(0, distance - allowed), threshold: other,
+                       detail: "\(comparator) \(format(other)), allowed ±\(format(allowed))")
+    }
+
+    static func epsilon(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
+
+    static func compare(_ value: Double, _ comparison: Comparison, _ threshold: Double) -> Test {
+        let e = epsilon(threshold)
+        let met: Bool
+        switch comparison {
+        case .atLeast: met = value >= threshold - e
+        case .atMost: met = value <= threshold + e
+        case .above: met = value > threshold + e
+        case .below: met = value < threshold - e
+        case .exactly: met = abs(value - threshold) <= e
+        }
+        return .judged(met: met, shortfall: met ? 0 : abs(value - threshold), threshold: threshold, detail: nil)
+    }
+
+    /// The plan's baseline, else the latest `baseline` observation on or before as-of.
+    func baselineValue() -> Double? {
+        if let baseline = item.baseline { return baseline.value }
+        return series.baseline.last { $0.date <= asOf }?.reading.number
+    }
+
+    func judge(_ milestone: MilestoneModel) -> Judgement {
+        let deadline = milestone.deadline.date
+        let requiredText = milestone.required + (deadline.map { " by \($0.display)" } ?? ", ongoing")
+        var j = base(deadline, required: requiredText, location: milestone.location)
+        if case .done = milestone.requirement {
+            return judgeDone(j, deadline: deadline, kind: "target")
+        }
+        let passed = deadline.map { $0 <= asOf } ?? false
+        // The evaluation point: the deadline once it has passed, else today.
+        let point = passed ? deadline! : asOf
+        guard let latest = numbers.last(where: { $0.date <= point }), let value = latest.reading.number else {
+            j.explanation = passed
+                ? "No observation of \(item.id) on or before the deadline \(point.display)."
+                : "No observation of \(item.id) on or before \(asOf.display)."
+            return j
+        }
+        j.value = value
+        j.valueText = format(value)
+        j.valueDate = latest.date
+        let observed = "\(format(value)) on \(latest.date.display)"
+        let verb = passed ? "needed" : "needs"
+        let ask = "\(verb) \(milestone.required)" + (deadline.map { " by \($0.display)" } ?? " (ongoing)")
+
+        switch test(milestone.requirement, value: value, on: latest.date) {
+        case .missing(let why):
+            j.explanation = Self.sentence("\(observed), but \(why)")
+            return j
+        case .judged(let met, let shortfall, let threshold, let detail):
+            let context = detail.map { " (\($0))" } ?? ""
+            if met, let months = milestone.sustainedMonths,
+               let broken = sustainedBreak(milestone, months: months, until: point) {
+                j.status = passed ? .missed : .atRisk
+                j.explanation = "\(observed), but \(format(broken.reading.number ?? 0)) on \(broken.date.display) breaks `sustained \(months) months` (\(ask))."
+                return j
+            }
+            if passed {
+                if met {
+                    j.status = .met
+                    j.explanation = "\(observed), \(ask)\(context): met."
+                } else if let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) {
+                    j.status = .atRisk
+                    j.explanation = "\(observed), \(ask)\(context): \(gap(shortfall)) short, within the tolerance of \(format(allowed, difference: true))."
+                } else {
+                    j.status = .missed
+                    j.explanation = "\(observed), \(ask)\(context): \(gap(shortfall)) short."
+                }
+                return j
+            }
+            guard let deadline else {
+                j.status = met ? .met : .atRisk
+                j.explanation = met ? "\(observed), \(ask)\(context): met." : "\(observed), \(ask)\(context): \(gap(shortfall)) short."
+                return j
+            }
+            let left = timeLeft(until: deadline)
+            let projection = projectable(milestone.requirement) ? Projection.fit(numbers) : nil
+            var projected: (value: Double, met: Bool)?
+            if let projection {
+                let at = projection.value(at: deadline)
+                if case .judged(let ok, _, _, _) = test(milestone.requirement, value: at, on: deadline) {
+                    projected = (at, ok)
+                    j.projected = at
+                }
+            }
+            if met {
+                if let projected, !projected.met, let projection {
+                    j.status = .atRisk
+                    let trend = projection.slopePerMonth < 0 ? "falling" : "rising"
+                    j.explanation = "\(format(value)) now (\(latest.date.display)), but \(trend) \(format(abs(projection.slopePerMonth), difference: true)) a month: projected \(format(projected.value)) at \(deadline.display), against \(milestone.required)."
+                } else {
+                    j.status = .met
+                    let outlook = projected.map { "; projected \(format($0.value)) at the deadline" }
+                        ?? "; too few observations to project (\(numbers.count) of \(Projection.minimum))"
+                    j.explanation = "\(observed), \(ask)\(context): met now\(outlook)."
+                }
+            } else {
+                j.status = .atRisk
+                let outlook = projected.map { "; projected \(format($0.value)) at the deadline" } ?? ""
+                j.explanation = "\(observed), \(ask)\(context): \(gap(shortfall)) short, \(left) left\(outlook)."
+            }
+            return j
+        }
+    }
+
+    /// Targets with a fixed threshold can be projected; comparator targets
+    /// cannot (the comparator's future value is unknown).
+    func projectable(_ requirement: Requirement) -> Bool {
+        switch requirement {
+        case .compare, .range, .change: true
+        default: false
+        }
+    }
+
+    /// The first observation in the `months` up to `end` that fails the requirement.
+    func sustainedBreak(_ milestone: MilestoneModel, months: Int, until end: CalendarDate) -> Observation? {
+        let start = end.addingMonths(-months)
+        for observation in numbers where observation.date > start && observation.date <= end {
+            guard let value = observation.reading.number else { continue }
+            if case .judged(false, _, _, _) = test(milestone.requirement, value: value, on: observation.date) {
+                return observation
+            }
+        }
+        return nil
+    }
+
+    /// The measure's tolerance around `threshold`, when it has one.
+    func toleranceAllowed(_ threshold: Double?) -> Double? {
+        guard let tolerance = item.tolerance, let threshold else { return nil }
+        return tolerance.kind == .absolute ? tolerance.amount : abs(threshold) * tolerance.amount / 100
+    }
+
+    // MARK: Done targets and actions
+
+    /// When the item was done, as known on the as-of date: the `done` clause or
+    /// the data, whichever says so first; nil when the latest state is not done.
+    func doneState() -> (done: CalendarDate?, latest: Observation?) {
+        var observations = series.actual.filter { $0.date <= asOf && $0.reading.number == nil }
+        if let mark = item.done {
+            let date = mark.date ?? asOf
+            if date <= asOf { observations.append(Observation(date: date, reading: .state(.complete), location: mark.location)) }
+        }
+        observations.sort { $0.date < $1.date }
+        guard let latest = observations.last else { return (nil, nil) }
+        guard latest.reading.doneDate(observedOn: latest.date) != nil else { return (nil, latest) }
+        // The trailing run of "done" readings: the earliest says when it was done.
+        var done = latest.reading.doneDate(observedOn: latest.date)!
+        for observation in observations.reversed() {
+            guard let day = observation.reading.doneDate(observedOn: observation.date) else { break }
+            done = min(done, day)
+        }
+        return (done, latest)
+    }
+
+    func describe(_ reading: Reading) -> String {
+        switch reading {
+        case .state(let s): s.rawValue
+        case .completed(let d): "completed \(d.display)"
+        case .yes: "yes"
+        case .no: "no"
+        case .number(let v): format(v)
+        }
+    }
+
+    func judgeAction() -> Judgement {
+        let due = item.due?.date
+        var j = base(due, required: due.map { "done by \($0.display)" } ?? "done, ongoing",
+                     location: item.due?.location ?? item.location)
+        j.target = -1
+        return judgeDone(j, deadline: due, kind: "action")
+    }
+
+    func judgeDone(_ start: Judgement, deadline: CalendarDate?, kind: String) -> Judgement {
+        var j = start
+        let (done, latest) = doneState()
+        if let latest {
+            j.valueText = describe(latest.reading)
+            j.valueDate = latest.date
+        }
+        if let done {
+            j.valueText = "done \(done.display)"
+            if let deadline, done > deadline {
+                j.status = .missed
+                j.explanation = "Done late: \(done.display), due \(deadline.display)."
+            } else {
+                j.status = .met
+                j.explanation = "Done on \(done.display)" + (deadline.map { ", due \($0.display)." } ?? " (ongoing).")
+            }
+            return j
+        }
+        let state = latest.map { "\(describe($0.reading)) as of \($0.date.display)" }
+        guard let deadline else {
+            // Ongoing: never missed.
+            switch latest?.reading {
+            case .state(.inProgress)?:
+                j.status = .met
+                j.explanation = "Ongoing: \(state!)."
+            case nil:
+                j.status = .noData
+                j.explanation = "Ongoing, and no status reported for \(item.id) by \(asOf.display)."
+            default:
+                j.status = .atRisk
+                j.explanation = "Ongoing, but \(state!)."
+            }
+            return j
+        }
+        if asOf > deadline {
+            if let state {
+                j.status = .missed
+                j.explanation = "Not done by \(deadline.display): \(state)."
+            } else {
+                j.status = .noData
+                j.explanation = "No status reported for \(item.id) by its due date \(deadline.display)."
+            }
+            return j
+        }
+        j.status = kind == "action" ? .pending : (latest == nil ? .noData : .atRisk)
+        if kind != "action" && latest == nil {
+            j.explanation = "No status reported for \(item.id) by \(asOf.display); due \(deadline.display)."
+        } else {
+            j.explanation = "Not yet done, due \(deadline.display) (\(timeLeft(until: deadline)) left)" + (state.map { "; \($0)." } ?? "; no status reported yet.")
+        }
+        return j
+    }
+
+    // MARK: Words
+
+    /// A value in the measure's unit at a sensible precision: "83.0%", "412", "75.3 per 10,000".
+    func format(_ value: Double, difference: Bool = false) -> String {
+        let decimals: Int
+        switch unit {
+        case .percent, .rate: decimals = 1
+        default: decimals = value == Double(Int64(value)) ? 0 : 1
+        }
+        return difference ? Display.difference(value, unit: unit, decimals: decimals)
+                          : Display.value(value, unit: unit, decimals: decimals)
+    }
+
+    func gap(_ shortfall: Double) -> String { format(shortfall, difference: true) }
+
+    /// "9 months", "1 month", "12 days".
+    func timeLeft(until deadline: CalendarDate) -> String {
+        let months = asOf.wholeMonths(until: deadline)
+        if months >= 1 { return months == 1 ? "1 month" : "\(months) months" }
+        let days = asOf.days(until: deadline)
+        return days == 1 ? "1 day" : "\(days) days"
+    }
+
+    static func sentence(_ text: String) -> String { text.hasSuffix(".") ? text : text + "." }
+}
+
+extension ItemJudge.Test {
+    func with(detail: String) -> Self {
+        if case .judged(let met, let shortfall, let threshold, _) = self {
+            return .judged(met: met, shortfall: shortfall, threshold: threshold, detail: detail)
+        }
+        return self
+    }
+}
+
+extension CalendarDate {
+    static let distantFuture = CalendarDate(dayNumber: Int.max / 2)
+}

@@ -1,0 +1,78 @@
+/// The verdict on one target, milestone or action due date.
+public enum Status: String, Sendable, Hashable, CaseIterable, Comparable {
+    case met
+    case atRisk = "at risk"
+    case missed
+    case noData = "no data"
+    case pending
+
+    /// For `--status at-risk,missed` and `--fail-on`: the words with hyphens.
+    public var slug: String { rawValue.replacingSpaces() }
+
+    public init?(slug: String) {
+        guard let status = Status.allCases.first(where: { $0.slug == slug || $0.rawValue == slug }) else { return nil }
+        self = status
+    }
+
+    /// Worst first, for sorting what needs attention.
+    var severityRank: Int {
+        switch self {
+        case .missed: 0
+        case .atRisk: 1
+        case .noData: 2
+        case .pending: 3
+        case .met: 4
+        }
+    }
+
+    public static func < (a: Status, b: Status) -> Bool { a.severityRank < b.severityRank }
+}
+
+extension String {
+    func replacingSpaces() -> String { String(map { $0 == " " ? "-" : $0 }) }
+}
+
+/// One judgement: what was required, the value used and its date, the status
+/// and one sentence saying why.
+///
+///     Judgement(id: "2.3", status: .atRisk,
+///               explanation: "83.0% on 31 Jul 2017, needs at least 90% by 30 Apr 2018: 7.0 points short, 9 months left.")
+public struct Judgement: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case measure, action }
+
+    /// Index of the measure or action in `PlanModel.items`.
+    public var item: Int
+    public var id: String
+    public var kind: Kind
+    public var title: String?
+    /// `nil` when the target is ongoing.
+    public var deadline: CalendarDate?
+    public var status: Status
+    /// The observation judged, as a number (nil for action states or none).
+    public var value: Double?
+    /// The observation judged, as text in the measure's unit ("83.0%", "complete").
+    public var valueText: String?
+    public var valueDate: CalendarDate?
+    /// The target as text: "at least 90% by 30 Sep 2013", "done by 31 Mar 2015".
+    public var required: String
+    public var explanation: String
+    /// The least-squares projection at the deadline, when one was made.
+    public var projected: Double?
+    /// Which milestone of which target clause (0-based); an action's due date is target -1.
+    public var target: Int
+    public var milestone: Int
+    /// True for the milestone in force of a trajectory (and for every single target).
+    public var isHeadline: Bool
+    public var location: Location
+}
+
+/// What the evaluator returns: judgements in plan order and the as-of date.
+public struct Evaluation: Sendable {
+    public var asOf: CalendarDate
+    public var judgements: [Judgement]
+
+    /// A count per status, every status present (zero when none).
+    public var summary: [(Status, Int)] {
+        Status.allCases.map { status in (status, judgements.count { $0.status == status }) }
+    }
+}

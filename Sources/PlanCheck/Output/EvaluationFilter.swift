@@ -1,0 +1,147 @@
+/// Narrows an evaluation to what one reader cares about: a lead's items, a
+/// workstream, some statuses, key targets. A pure function, so the CLI's
+/// `--lead`, `--workstream`, `--status` and `--key` and any other front door
+/// filter alike.
+///
+///     var filter = EvaluationFilter()
+///     filter.leads = ["paul evans"]
+///     filter.statuses = [.missed, .atRisk]
+///     let mine = filter.apply(evaluation, model: model)
+///
+/// An empty list (or set) does not filter; the conditions that are set must
+/// all hold. Leads and workstreams match case-insensitively, against the
+/// item's own and those of every section above it (`part of` included), so a
+/// recommendation's lead sees the actions under it.
+public struct EvaluationFilter: Sendable, Hashable {
+    public var leads: [String]
+    public var workstreams: [String]
+    public var statuses: Set<Status>
+    public var keyOnly: Bool
+
+    public init(leads: [String] = [], workstreams: [String] = [], statuses: Set<Status> = [], keyOnly: Bool = false) {
+        self.leads = leads
+        self.workstreams = workstreams
+        self.statuses = statuses
+        self.keyOnly = keyOnly
+    }
+
+    /// True when nothing is asked for, so `apply` keeps every judgement.
+    public var isEmpty: Bool { leads.isEmpty && workstreams.isEmpty && statuses.isEmpty && !keyOnly }
+
+    /// The judgements that pass, in their original order; `asOf` unchanged.
+    public func apply(_ e: Evaluation, model: PlanModel) -> Evaluation {
+        guard !isEmpty else { return e }
+        let wantedLeads = Set(leads.map(EvaluationFilter.fold))
+        let wantedWorkstreams = Set(workstreams.map(EvaluationFilter.fold))
+        var result = e
+        result.judgements = e.judgements.filter { j in
+            if !statuses.isEmpty && !statuses.contains(j.status) { return false }
+            guard model.items.indices.contains(j.item) else {
+                // A judgement the model does not know: only a status filter can keep it.
+                return !keyOnly && wantedLeads.isEmpty && wantedWorkstreams.isEmpty
+            }
+            let item = model.items[j.item]
+            if keyOnly && !item.key { return false }
+            let chain = ItemContext.sectionChain(of: item, in: model)
+            if !wantedLeads.isEmpty {
+                let all = item.leads + chain.flatMap(\.leads)
+                if !all.contains(where: { wantedLeads.contains(EvaluationFilter.fold($0)) }) { return false }
+            }
+            if !wantedWorkstreams.isEmpty {
+                let all = [item.workstream].compactMap { $0 } + chain.compactMap(\.workstream)
+                if !all.contains(where: { wantedWorkstreams.contains(EvaluationFilter.fold($0)) }) { return false }
+            }
+            return true
+        }
+        return result
+    }
+
+    /// Case and surrounding spaces do not matter when a person types a name.
+    static func fold(_ s: String) -> String {
+        let scalars = Array(s.unicodeScalars)
+        let isBlank = { (c: Unicode.Scalar) in c == " " || c == "\t" }
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+              let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        var trimmed = String.UnicodeScalarView()
+        trimmed.append(contentsOf: scalars[first...last])
+        return String(trimmed).lowercased()
+    }
+}
+
+/// What every evaluation writer needs to know about a judgement's item
+/// beyond the judgement itself: its section and what it inherits from it.
+enum ItemContext {
+    /// The item's section, then the sections it is `part of`, nearest first.
+    /// Stops at an unknown parent or a cycle (the checker reports those).
+    static func sectionChain(of item: Item, in model: PlanModel) -> [Section] {
+        guard let index = item.section, model.sections.indices.contains(index) else { return [] }
+        var chain = [model.sections[index]]
+        var seen: Set<String> = [model.sections[index].id]
+        while let parent = chain.last!.parent, !seen.contains(parent),
+              let next = model.sections.first(where: { $0.id == parent }) {
+            chain.append(next)
+            seen.insert(parent)
+        }
+        return chain
+    }
+
+    static func item(_ j: Judgement, _ model: PlanModel) -> Item? {
+        model.items.indices.contains(j.item) ? model.items[j.item] : nil
+    }
+
+    /// Index of the judgement's section in `model.sections`, if any.
+    static func sectionIndex(_ j: Judgement, _ model: PlanModel) -> Int? {
+        guard let section = item(j, model)?.section, model.sections.indices.contains(section) else { return nil }
+        return section
+    }
+
+    static func section(_ j: Judgement, _ model: PlanModel) -> Section? {
+        sectionIndex(j, model).map { model.sections[$0] }
+    }
+
+    /// The item's workstream, or the nearest section's above it.
+    static func workstream(_ j: Judgement, _ model: PlanModel) -> String? {
+        guard let item = item(j, model) else { return nil }
+        return item.workstream ?? sectionChain(of: item, in: model).lazy.compactMap(\.workstream).first
+    }
+
+    /// The item's leads, or when it names none, the nearest section's.
+    static func leads(_ j: Judgement, _ model: PlanModel) -> [String] {
+        guard let item = item(j, model) else { return [] }
+        if !item.leads.isEmpty { return item.leads }
+        return sectionChain(of: item, in: model).first { !$0.leads.isEmpty }?.leads ?? []
+    }
+
+    static func isKey(_ j: Judgement, _ model: PlanModel) -> Bool { item(j, model)?.key ?? false }
+
+    /// "Recommendation A1", the keyword capitalised as a heading reads.
+    static func sectionLabel(_ s: Section) -> String {
+        let keyword = s.keyword.rawValue
+        return keyword.prefix(1).uppercased() + keyword.dropFirst() + " " + s.id
+    }
+
+    /// The judgements grouped by section, sections in plan order (their order
+    /// in `model.sections`) and judgements in plan order within each. The
+    /// group with no section (items above the first section header) comes
+    /// first, as it does in the plan. Empty groups are left out.
+    static func groups(_ e: Evaluation, _ model: PlanModel) -> [(section: Int?, judgements: [Judgement])] {
+        var bySection: [Int: [Judgement]] = [:]
+        var unsectioned: [Judgement] = []
+        for j in e.judgements {
+            if let index = sectionIndex(j, model) {
+                bySection[index, default: []].append(j)
+            } else {
+                unsectioned.append(j)
+            }
+        }
+        var groups: [(section: Int?, judgements: [Judgement])] = []
+        if !unsectioned.isEmpty { groups.append((nil, unsectioned)) }
+        for index in bySection.keys.sorted() { groups.append((index, bySection[index]!)) }
+        return groups
+    }
+
+    /// "12 met, 5 at risk, 2 missed, 3 no data, 4 pending": every status, always in that order.
+    static func summaryLine(_ e: Evaluation) -> String {
+        e.summary.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,60 @@
+/// `plancheck eval --format json`: the judgements for dashboards, scripts and
+/// tests, with the field names of the spec ("Machine-readable results").
+/// Other tools rely on these names: add fields, never rename one.
+///
+///     {
+///       "asOf": "2013-10-01",
+///       "summary": {"met": 12, "at risk": 5, "missed": 2, "no data": 3, "pending": 4},
+///       "results": [
+///         {"id": "2.3", "kind": "measure", "title": "...", "section": "A1", "workstream": "EFD",
+///          "leads": [], "key": false, "deadline": "2013-09-30", "status": "met",
+///          "value": 91, "valueText": "91.0%", "valueDate": "2013-09-30",
+///          "required": "at least 90% by 30 Sep 2013", "explanation": "...",
+///          "projected": null, "milestone": 1, "headline": true}
+///       ]
+///     }
+///
+/// `value` is a number, or for an action's state the state's text
+/// ("complete"), or null. `milestone` counts from 1 within its trajectory.
+/// `workstream` is the item's or, when it names none, its section's; `leads`
+/// likewise.
+public enum EvaluationJSON {
+    public static func render(_ e: Evaluation, model: PlanModel) -> JSON {
+        .object([
+            ("asOf", .string(e.asOf.iso)),
+            ("summary", .object(e.summary.map { ($0.0.rawValue, .int($0.1)) })),
+            ("results", .array(e.judgements.map { result($0, model) })),
+        ])
+    }
+
+    /// One judgement as an object; the fields in a fixed order.
+    static func result(_ j: Judgement, _ model: PlanModel) -> JSON {
+        let value: JSON
+        if let number = j.value {
+            value = .number(number)
+        } else if let text = j.valueText {
+            value = .string(text)
+        } else {
+            value = .null
+        }
+        return .object([
+            ("id", .string(j.id)),
+            ("kind", .string(j.kind.rawValue)),
+            ("title", .string(j.title)),
+            ("section", .string(ItemContext.section(j, model)?.id)),
+            ("workstream", .string(ItemContext.workstream(j, model))),
+            ("leads", .array(ItemContext.leads(j, model).map { .string($0) })),
+            ("key", .bool(ItemContext.isKey(j, model))),
+            ("deadline", .string(j.deadline?.iso)),
+            ("status", .string(j.status.rawValue)),
+            ("value", value),
+            ("valueText", .string(j.valueText)),
+            ("valueDate", .string(j.valueDate?.iso)),
+            ("required", .string(j.required)),
+            ("explanation", .string(j.explanation)),
+            ("projected", j.projected.map { .number($0) } ?? .null),
+            ("milestone", .int(j.milestone + 1)),
+            ("headline", .bool(j.isHeadline)),
+        ])
+    }
+}

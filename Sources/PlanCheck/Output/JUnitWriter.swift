@@ -1,0 +1,101 @@
+/// `plancheck eval --format junit`: the judgements as a JUnit XML report, so a
+/// CI system shows a missed target the way it shows a failing test.
+///
+///     <?xml version="1.0" encoding="UTF-8"?>
+///     <testsuites name="plancheck as of 2013-10-01" tests="3" failures="1" errors="0" skipped="1">
+///       <testsuite name="Recommendation A1 Ensure that all contacts ..." tests="3" failures="1" errors="0" skipped="1">
+///         <testcase classname="plancheck.A1" name="2.3 at least 90% by 30 Sep 2013"/>
+///         <testcase classname="plancheck.A1" name="3.7 at most 15% by 30 Sep 2013">
+///           <failure message="16.2% on 30 Sep 2013 ..." type="missed">16.2% on 30 Sep 2013 ...</failure>
+///         </testcase>
+///         <testcase classname="plancheck.A1" name="1.7 done by 31 Mar 2015">
+///           <skipped message="pending: not yet done, due 31 Mar 2015."/>
+///         </testcase>
+///       </testsuite>
+///     </testsuites>
+///
+/// One `testsuite` per section, in plan order (items above the first section
+/// header form a suite named "(no section)", first, with classname
+/// `plancheck`); one `testcase` per judgement. Missed is a failure; no data
+/// and pending are skipped; at risk passes with its explanation in
+/// `system-out`; met passes. No timestamps or times, so the same evaluation
+/// always gives the same bytes.
+public enum JUnitWriter {
+    public static func render(_ e: Evaluation, model: PlanModel) -> String {
+        let groups = ItemContext.groups(e, model)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites" + attributes([("name", "plancheck as of \(e.asOf.iso)")] + counts(e.judgements))
+        guard !groups.isEmpty else { return out + "/>\n" }
+        out += ">\n"
+        for group in groups {
+            let name: String
+            let classname: String
+            if let index = group.section {
+                let section = model.sections[index]
+                name = ItemContext.sectionLabel(section) + (section.title.map { " " + $0 } ?? "")
+                classname = "plancheck." + section.id
+            } else {
+                name = "(no section)"
+                classname = "plancheck"
+            }
+            out += "  <testsuite" + attributes([("name", name)] + counts(group.judgements)) + ">\n"
+            for j in group.judgements {
+                out += "    <testcase" + attributes([("classname", classname), ("name", j.id + " " + j.required)])
+                switch j.status {
+                case .met:
+                    out += "/>\n"
+                    continue
+                case .missed:
+                    out += ">\n      <failure" + attributes([("message", j.explanation), ("type", "missed")]) + ">"
+                        + escape(j.explanation, attribute: false) + "</failure>\n"
+                case .noData, .pending:
+                    out += ">\n      <skipped" + attributes([("message", j.status.rawValue + ": " + j.explanation)]) + "/>\n"
+                case .atRisk:
+                    out += ">\n      <system-out>" + escape("at risk: " + j.explanation, attribute: false) + "</system-out>\n"
+                }
+                out += "    </testcase>\n"
+            }
+            out += "  </testsuite>\n"
+        }
+        return out + "</testsuites>\n"
+    }
+
+    private static func counts(_ js: [Judgement]) -> [(String, String)] {
+        [
+            ("tests", String(js.count)),
+            ("failures", String(js.count { $0.status == .missed })),
+            ("errors", "0"),
+            ("skipped", String(js.count { $0.status == .noData || $0.status == .pending })),
+        ]
+    }
+
+    private static func attributes(_ pairs: [(String, String)]) -> String {
+        pairs.map { " \($0.0)=\"\(escape($0.1, attribute: true))\"" }.joined()
+    }
+
+    /// Text safe inside an element or a double-quoted attribute: the five
+    /// markup characters as entities, and the characters XML 1.0 does not
+    /// allow at all (most C0 controls, U+FFFE, U+FFFF) left out. Tab, LF and
+    /// CR in an attribute, and CR anywhere, become character references.
+    public static func escape(_ text: String, attribute: Bool) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r":
+                // A parser turns a raw CR into LF, and in an attribute any of
+                // the three into a space; a reference keeps it as written.
+                if attribute || scalar == "\r" { out += "&#\(scalar.value);" } else { out.unicodeScalars.append(scalar) }
+            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}":
+                continue
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

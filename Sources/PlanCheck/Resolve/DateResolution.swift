@@ -1,0 +1,76 @@
+/// Places a written date on the calendar. Shared by the resolver (dates in the
+/// plan) and the data loader (dates in CSV cells), so both read `September`,
+/// `31.03.12` or `Q4 2011/12` the same way and say the same when they can't.
+///
+///     DateResolution.resolve(.bareMonth(9), written: "September", period: aprilToMarch2014)
+///     // .success(2013-09-30)
+public enum DateResolution {
+    /// Why a date cannot be placed: a diagnostic without its location.
+    public struct Problem: Error, Sendable, Hashable {
+        public var code: DiagnosticCode
+        public var message: String
+        public var help: String?
+    }
+
+    /// `asStart` reads a month or quarter as its first day (a period's or
+    /// timescale's start); otherwise a month means its last day.
+    public static func resolve(_ form: DateForm, written: String, period: DateRange?,
+                               asStart: Bool = false) -> Result<CalendarDate, Problem> {
+        switch form {
+        case .day(let year, let month, let day):
+            if let date = CalendarDate(year: year, month: month, day: day) { return .success(date) }
+            let why: String
+            if (1...12).contains(month), (1...9999).contains(year) {
+                why = "\(Month.fullNames[month - 1]) \(year) has \(CalendarDate.daysInMonth(year: year, month: month)) days"
+            } else {
+                why = "there is no month \(month)"
+            }
+            return .failure(Problem(code: .impossibleDate, message: "\(written) is not a date: \(why)",
+                                    help: "dates with dots or slashes are day first: 31.03.12 is 31 March 2012"))
+        case .month(let year, let month):
+            guard (1...9999).contains(year), (1...12).contains(month) else {
+                return .failure(Problem(code: .impossibleDate, message: "\(written) is not a date", help: nil))
+            }
+            return .success(asStart ? CalendarDate.startOfMonth(year: year, month: month)
+                                    : CalendarDate.endOfMonth(year: year, month: month))
+        case .quarter(let quarter, let startYear):
+            guard (1...9998).contains(startYear) else {
+                return .failure(Problem(code: .impossibleDate, message: "\(written) is not a date", help: nil))
+            }
+            let end = CalendarDate.endOfFinancialQuarter(quarter, startYear: startYear)
+            return .success(asStart ? CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-2) : end)
+        case .financialYear(let startYear):
+            guard (1...9998).contains(startYear) else {
+                return .failure(Problem(code: .impossibleDate, message: "\(written) is not a date", help: nil))
+            }
+            return .success(asStart ? CalendarDate.startOfMonth(year: startYear, month: 4)
+                                    : CalendarDate.endOfFinancialYear(startYear: startYear))
+        case .bareMonth(let month):
+            guard let period else {
+                return .failure(Problem(
+                    code: .monthWithoutPeriod,
+                    message: "\(written) has no year, and the plan has no period to place it in",
+                    help: "give the plan a period (`period April 2013 to March 2014`) or write the year"))
+            }
+            var matches: [CalendarDate] = []
+            var cursor = CalendarDate.startOfMonth(year: period.start.year, month: period.start.month)
+            while cursor <= period.end {
+                if cursor.month == month {
+                    matches.append(asStart ? cursor : CalendarDate.endOfMonth(year: cursor.year, month: month))
+                }
+                cursor = cursor.addingMonths(1)
+            }
+            let name = Month.fullNames[month - 1]
+            let periodText = "\(period.start.display) to \(period.end.display)"
+            if matches.count == 1 { return .success(matches[0]) }
+            if matches.isEmpty {
+                return .failure(Problem(code: .outsidePeriod,
+                                        message: "there is no \(name) in the plan's period (\(periodText))",
+                                        help: "write the year, as in `\(name) \(period.end.year)`"))
+            }
+            return .failure(Problem(code: .ambiguousMonth,
+                                    message: "\(name) comes \(matches.count) times in the plan's period (\(periodText))",
+                                    help: "write the year, as in `\(name) \(matches[0].year)`"))
+        }
+    }
+}

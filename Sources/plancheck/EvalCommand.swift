@@ -1,0 +1,158 @@
+import Glibc
+import PlanCheck
+
+/// `plancheck eval`: judge every target against the data at an as-of date and
+/// print the judgements as a table, JSON, CSV or JUnit XML.
+///
+/// Plan or data errors are printed to standard error and nothing else: no
+/// status is shown that might rest on a row that could not be read (exit 1).
+/// Warnings are printed and the judgements follow. With several plans, each
+/// is evaluated against the same `--data` and the results are shown as one
+/// (a plan that an earlier one includes is not evaluated twice).
+enum EvalCommand {
+    static func run(_ raw: [String]) -> Int32 {
+        let args: Arguments
+        do {
+            args = try Arguments(raw, flagNames: ["--key"],
+                                 optionNames: ["--data", "--as-of", "--format", "--lead", "--workstream", "--status",
+                                               "--fail-on", "--stdin-filename"])
+        } catch {
+            return Input.fail(error.message)
+        }
+        let format = args.value("--format") ?? "table"
+        guard ["table", "json", "csv", "junit"].contains(format) else {
+            return Input.fail("--format must be table, json, csv or junit, not '\(format)'")
+        }
+        let asOf: CalendarDate
+        if let text = args.value("--as-of") {
+            guard let date = CalendarDate.parseISO(text) else {
+                return Input.fail("--as-of needs a date as YYYY-MM-DD, not '\(text)'")
+            }
+            asOf = date
+        } else {
+            asOf = today()
+        }
+        var filter = EvaluationFilter(leads: args.values("--lead"), workstreams: list(args.values("--workstream")),
+                                      keyOnly: args.flag("--key"))
+        for word in list(args.values("--status")) {
+            guard let status = Status(slug: word.lowercased()) else {
+                return Input.fail("--status takes met, at-risk, missed, no-data or pending, not '\(word)'")
+            }
+            filter.statuses.insert(status)
+        }
+        var failOn: Set<Status> = []
+        if let text = args.value("--fail-on") {
+            switch text.lowercased() {
+            case "missed": failOn = [.missed]
+            case "at-risk", "at risk": failOn = [.missed, .atRisk]
+            default: return Input.fail("--fail-on takes missed or at-risk, not '\(text)'")
+            }
+        }
+        guard !args.positional.isEmpty else { return Input.fail("eval needs at least one plan file") }
+        let dataPaths = args.values("--data")
+        for path in dataPaths {
+            if let problem = unreadable(path) { return Input.fail("cannot read \(path): \(problem)") }
+        }
+        let plans: [Input.Plan]
+        switch Input.plans(args.positional, stdinName: args.value("--stdin-filename")) {
+        case .success(let read): plans = read
+        case .failure(let failure): return Input.fail(failure.message)
+        }
+
+        let disk = DiskFiles()
+        var runs: [Pipeline.EvaluatedPlan] = []
+        var covered = Set<String>()
+        var unreadablePlan = false
+        for plan in plans {
+            let normalized = Path.normalize(plan.path)
+            if plan.bytes == nil && covered.contains(normalized) { continue }
+            let run = Pipeline.evaluate(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: dataPaths, asOf: asOf)
+            if run.diagnostics.contains(where: { $0.code == .unreadableFile && $0.location.file.index == 0 }) {
+                unreadablePlan = true
+            }
+            covered.formUnion(run.checked.loaded.planPaths.map(Path.normalize))
+            runs.append(run)
+        }
+
+        var errors = false
+        var reports: [String] = []
+        for run in runs where !run.diagnostics.isEmpty {
+            errors = errors || run.diagnostics.hasErrors
+            reports.append(DiagnosticRenderer(sources: run.sources, color: System.useColor(2)).render(run.diagnostics))
+        }
+        if !reports.isEmpty { System.write(reports.joined(separator: "\n\n") + "\n", to: 2) }
+        if unreadablePlan { return 2 }
+        if errors { return 1 }
+
+        let (merged, model) = merge(runs)
+        let evaluation = filter.apply(merged, model: model)
+        let output: String
+        switch format {
+        case "json": output = EvaluationJSON.render(evaluation, model: model).render() + "\n"
+        case "csv": output = EvaluationCSV.render(evaluation, model: model)
+        case "junit": output = JUnitWriter.render(evaluation, model: model)
+        default: output = EvaluationTable(color: System.useColor(1)).render(evaluation, model: model)
+        }
+        System.write(output, to: 1)
+        return evaluation.judgements.contains { failOn.contains($0.status) } ? 1 : 0
+    }
+
+    /// Several plans' judgements as one evaluation over one model: items and
+    /// sections appended in order, indices shifted to match.
+    /// `runs` is never empty: the first plan named is always evaluated.
+    static func merge(_ runs: [Pipeline.EvaluatedPlan]) -> (Evaluation, PlanModel) {
+        var evaluation = runs[0].evaluation
+        var model = runs[0].model
+        for run in runs.dropFirst() {
+            let itemOffset = model.items.count
+            let sectionOffset = model.sections.count
+            model.sections += run.model.sections
+            model.items += run.model.items.map { item in
+                var item = item
+                item.section = item.section.map { $0 + sectionOffset }
+                return item
+            }
+            evaluation.judgements += run.evaluation.judgements.map { j in
+                var j = j
+                j.item += itemOffset
+                return j
+            }
+        }
+        return (evaluation, model)
+    }
+
+    /// Comma-separated values across repeats: `--status at-risk,missed --status no-data`.
+    static func list(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",") }
+            .map { String($0).trimmingSpaces() }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Why `path` cannot be read as a data file, or nil when it can.
+    static func unreadable(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return System.errorText() }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return "it is a directory" }
+        guard access(path, R_OK) == 0 else { return System.errorText() }
+        return nil
+    }
+
+    /// Today in local time: the default `--as-of`.
+    static func today() -> CalendarDate {
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil,
+              let date = CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+        else { return CalendarDate(dayNumber: Int(now / 86_400)) }
+        return date
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

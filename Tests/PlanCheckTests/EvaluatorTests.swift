@@ -1,0 +1,198 @@
+import Testing
+@testable import PlanCheck
+
+/// The evaluation rules pinned at their edges, through the same pipeline the
+/// CLI uses (plan text + CSV text in memory).
+@Suite struct EvaluatorTests {
+    static let header = """
+        plan "T"
+          period April 2013 to March 2014
+        comparator sn "Statistical neighbours" tolerance 5%
+
+        """
+
+    /// Judgements of the plan body against CSV rows (`measure,date,value,series` lines).
+    func judge(_ body: String, _ rows: [String], asOf: String) -> [Judgement] {
+        let csv = "measure,date,value,series\n" + rows.joined(separator: "\n") + "\n"
+        let files = MemoryFiles(["p.plan": Self.header + body, "d.csv": csv])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate.parseISO(asOf)!)
+        let errors = run.diagnostics.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "unexpected diagnostics: \(errors.map(\.message))")
+        return run.evaluation.judgements
+    }
+
+    func status(_ body: String, _ rows: [String], asOf: String) -> Status? {
+        judge(body, rows, asOf: asOf).first?.status
+    }
+
+    let percent = "measure m \"M\"\n  target >= 90% by September\n"
+
+    @Test func exactlyOnTheTargetIsMet() {
+        #expect(status(percent, ["m,2013-09-30,90%,"], asOf: "2013-10-01") == .met)
+        #expect(status(percent, ["m,2013-09-30,89.9%,"], asOf: "2013-10-01") == .missed)
+    }
+
+    @Test func onTheDeadlineDayTheDeadlineHasPassed() {
+        let j = judge(percent, ["m,2013-09-30,85%,"], asOf: "2013-09-30")[0]
+        #expect(j.status == .missed)
+        #expect(j.explanation == "85.0% on 30 Sep 2013, needed at least 90% by 30 Sep 2013: 5.0 points short.")
+        // The day before, it is still ahead: not met now, so at risk.
+        #expect(status(percent, ["m,2013-09-29,85%,"], asOf: "2013-09-29") == .atRisk)
+    }
+
+    @Test func observationsAfterAsOfAreIgnored() {
+        let j = judge(percent, ["m,2013-09-15,80%,", "m,2013-10-02,95%,"], asOf: "2013-10-01")[0]
+        #expect(j.status == .missed)
+        #expect(j.value == 80)
+        #expect(j.valueDate?.iso == "2013-09-15")
+    }
+
+    @Test func aMonthEndDeadlineTakesAMidMonthObservation() {
+        let j = judge(percent, ["m,2013-09-15,91%,", "m,2013-10-15,50%,"], asOf: "2013-11-01")[0]
+        #expect(j.status == .met)
+        #expect(j.valueDate?.iso == "2013-09-15")
+    }
+
+    @Test func toleranceBoundary() {
+        let body = percent + "  tolerance 2 points\n"
+        #expect(status(body, ["m,2013-09,88%,"], asOf: "2013-10-01") == .atRisk)
+        #expect(status(body, ["m,2013-09,87.9%,"], asOf: "2013-10-01") == .missed)
+        let relative = percent + "  tolerance 5%\n"  // 5% of 90 = 4.5 points
+        #expect(status(relative, ["m,2013-09,85.5%,"], asOf: "2013-10-01") == .atRisk)
+        #expect(status(relative, ["m,2013-09,85.4%,"], asOf: "2013-10-01") == .missed)
+    }
+
+    @Test func projectionNeedsThreeObservations() {
+        let two = ["m,2013-05,99%,", "m,2013-06,95%,"]
+        let twoJ = judge(percent, two, asOf: "2013-06-30")[0]
+        #expect(twoJ.status == .met)
+        #expect(twoJ.projected == nil)
+        #expect(twoJ.explanation.contains("too few observations to project"))
+        let three = two + ["m,2013-07,91%,"]
+        let threeJ = judge(percent, three, asOf: "2013-07-31")[0]
+        #expect(threeJ.status == .atRisk)
+        let projected = try! #require(threeJ.projected)
+        #expect(projected < 90 && projected > 80)
+        #expect(threeJ.explanation.hasPrefix("91.0% now (31 Jul 2013), but falling 4.0 points a month: projected"))
+    }
+
+    @Test func notMetBeforeTheDeadlineIsAtRiskWithTimeLeft() {
+        let j = judge(percent, ["m,2013-07-31,83%,"], asOf: "2013-07-31")[0]
+        #expect(j.status == .atRisk)
+        #expect(j.explanation == "83.0% on 31 Jul 2013, needs at least 90% by 30 Sep 2013: 7.0 points short, 2 months left.")
+    }
+
+    @Test func relativeTargetWithPlanBaseline() {
+        let body = "measure s \"Agency staff\"\n  baseline 60 at April 2013\n  target decrease by 30% by September\n"
+        #expect(status(body, ["s,2013-09,42,"], asOf: "2013-10-01") == .met)
+        #expect(status(body, ["s,2013-09,43,"], asOf: "2013-10-01") == .missed)
+    }
+
+    @Test func relativeTargetWithDataBaseline() {
+        let body = "measure c \"CAFs\"\n  target increase by 25% by September\n"
+        #expect(status(body, ["c,2013-04,100,baseline", "c,2013-09,125,"], asOf: "2013-10-01") == .met)
+        #expect(status(body, ["c,2013-04,100,baseline", "c,2013-09,124,"], asOf: "2013-10-01") == .missed)
+    }
+
+    @Test func relativeTargetWithoutBaselineIsNoData() {
+        let body = "measure c \"CAFs\"\n  target increase by 10 points by September\n"
+        let files = MemoryFiles(["p.plan": Self.header + body, "d.csv": "measure,date,value\nc,2013-09,125\n"])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate.parseISO("2013-10-01")!)
+        #expect(run.diagnostics.contains { $0.code == .missingBaseline && $0.severity == .error })
+        let j = run.evaluation.judgements[0]
+        #expect(j.status == .noData)
+        #expect(j.explanation.contains("no baseline"))
+    }
+
+    @Test func comparatorTakenAtTheSameDate() {
+        let body = "measure r \"Referrals\"\n  target in line with sn by September\n"
+        // 402 against 385: 5% of 385 is 19.25, the gap is 17.
+        #expect(status(body, ["r,2013-09,402,", "r,2013-09,385,sn"], asOf: "2013-10-01") == .met)
+        #expect(status(body, ["r,2013-09,410,", "r,2013-09,385,sn"], asOf: "2013-10-01") == .missed)
+        let missing = judge(body, ["r,2013-09,402,", "r,2013-08,385,sn"], asOf: "2013-10-01")[0]
+        #expect(missing.status == .noData)
+        #expect(missing.explanation.contains("no sn value for 30 Sep 2013"))
+    }
+
+    @Test func withinInlineTolerance() {
+        let body = "measure l \"Lead professionals\"\n  target within 2 points of sn by September\n"
+        #expect(status(body, ["l,2013-09,50%,", "l,2013-09,52%,sn"], asOf: "2013-10-01") == .met)
+        #expect(status(body, ["l,2013-09,49.9%,", "l,2013-09,52%,sn"], asOf: "2013-10-01") == .missed)
+    }
+
+    let action = "action a \"Do it\"\n  due March 2014\n"
+
+    @Test func actionDoneTheDayAfterDueIsLate() {
+        let j = judge(action, ["a,2014-04-01,complete,"], asOf: "2014-05-01")[0]
+        #expect(j.status == .missed)
+        #expect(j.explanation == "Done late: 1 Apr 2014, due 31 Mar 2014.")
+        #expect(status(action, ["a,2014-03-31,complete,"], asOf: "2014-05-01") == .met)
+        #expect(status(action, ["a,2014-05-01,2014-03-30,"], asOf: "2014-05-01") == .met)
+    }
+
+    @Test func actionStates() {
+        #expect(status(action, ["a,2014-01,in progress,"], asOf: "2014-02-01") == .pending)
+        #expect(status(action, ["a,2014-03,in progress,"], asOf: "2014-04-01") == .missed)
+        #expect(status(action, [], asOf: "2014-04-01") == .noData)
+        #expect(status(action, [], asOf: "2014-02-01") == .pending)
+        // Completion after the as-of date is not known yet.
+        #expect(status(action, ["a,2014-03-15,complete,"], asOf: "2014-03-01") == .pending)
+    }
+
+    @Test func doneClauseIsAnObservationOfItsDate() {
+        let body = action + "  done 2014-02-10\n"
+        #expect(status(body, [], asOf: "2014-02-01") == .pending)
+        #expect(status(body, [], asOf: "2014-02-10") == .met)
+    }
+
+    @Test func ongoingIsNeverMissed() {
+        let body = "measure t \"Telephone\"\n  target >= 80% ongoing\n"
+        #expect(status(body, ["t,2013-06,70%,"], asOf: "2014-12-01") == .atRisk)
+        #expect(status(body, ["t,2013-06,81%,"], asOf: "2014-12-01") == .met)
+        #expect(judge(body, ["t,2013-06,81%,"], asOf: "2014-12-01")[0].deadline == nil)
+    }
+
+    @Test func sustainedMonths() {
+        let body = "measure v \"Views\"\n  target >= 60% by October sustained 3 months\n"
+        #expect(status(body, ["v,2013-08,61%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01") == .met)
+        let broken = judge(body, ["v,2013-08,44%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01")[0]
+        #expect(broken.status == .missed)
+        #expect(broken.explanation.contains("44.0% on 31 Aug 2013 breaks `sustained 3 months`"))
+    }
+
+    @Test func trajectoryJudgesEachMilestoneAndMarksTheOneInForce() {
+        let body = "measure t \"Seen\"\n  target >= 80% by December 2013, >= 85% by March 2014\n"
+        let js = judge(body, ["t,2013-12,81%,", "t,2014-01,83%,"], asOf: "2014-01-31")
+        #expect(js.count == 2)
+        #expect(js[0].status == .met)
+        #expect(js[0].isHeadline == false)
+        #expect(js[1].status == .atRisk)
+        #expect(js[1].isHeadline == true)
+    }
+
+    @Test func leapDays() {
+        let plan = """
+            plan "L"
+              period April 2011 to March 2012
+            measure m "M"
+              target >= 50% by 29.02.12
+
+            """
+        let files = MemoryFiles(["p.plan": plan, "d.csv": "measure,date,value\nm,29/02/2012,50%\nm,2012-03-01,10%\n"])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate.parseISO("2012-03-31")!)
+        #expect(run.diagnostics.isEmpty)
+        #expect(run.evaluation.judgements[0].status == .met)
+        #expect(run.evaluation.judgements[0].deadline?.iso == "2012-02-29")
+    }
+
+    @Test func noObservationIsNoDataNeverMet() {
+        let j = judge(percent, [], asOf: "2013-10-01")[0]
+        #expect(j.status == .noData)
+        #expect(j.explanation == "No observation of m on or before the deadline 30 Sep 2013.")
+    }
+
+    @Test func sameInputsGiveTheSameJudgements() {
+        let rows = ["m,2013-05,99%,", "m,2013-06,95%,", "m,2013-07,91%,"]
+        #expect(judge(percent, rows, asOf: "2013-07-31") == judge(percent, rows, asOf: "2013-07-31"))
+    }
+}
