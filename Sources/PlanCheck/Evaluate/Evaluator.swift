@@ -117,7 +117,7 @@ struct ItemJudge {
         let distance = abs(value - other)
         let met = distance <= allowed + Self.epsilon(allowed)
         return .judged(met: met, shortfall: max(0, distance - allowed), threshold: other,
-                       detail: "\(comparator) \(format(other)), allowed ±\(format(allowed))")
+                       detail: "\(comparator) \(format(other)), allowed ±\(format(allowed, difference: true))")
     }
 
     static func epsilon(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
@@ -325,7 +325,9 @@ struct ItemJudge {
             }
             return j
         }
-        if asOf > deadline {
+        // A measure's deadline is reached on the day; an action may still be
+        // done on its due day, so it is late only after it.
+        if kind == "action" ? asOf > deadline : asOf >= deadline {
             if let state {
                 j.status = .missed
                 j.explanation = "Not done by \(deadline.display): \(state)."
@@ -339,7 +341,8 @@ struct ItemJudge {
         if kind != "action" && latest == nil {
             j.explanation = "No status reported for \(item.id) by \(asOf.display); due \(deadline.display)."
         } else {
-            j.explanation = "Not yet done, due \(deadline.display) (\(timeLeft(until: deadline)) left)" + (state.map { "; \($0)." } ?? "; no status reported yet.")
+            let left = deadline == asOf ? "due today" : "\(timeLeft(until: deadline)) left"
+            j.explanation = "Not yet done, due \(deadline.display) (\(left))" + (state.map { "; \($0)." } ?? "; no status reported yet.")
         }
         return j
     }

@@ -19,7 +19,7 @@ public enum Display {
         let magnitude = rounded.magnitude
         let unitScale = UInt64(scale)
         var whole = String(magnitude / unitScale)
-        var fraction = String(magnitude % unitScale)
+        var fraction = places == 0 ? "" : String(magnitude % unitScale)
         while fraction.count < places { fraction = "0" + fraction }
         if decimals == nil {
             while fraction.hasSuffix("0") { fraction.removeLast() }

@@ -95,7 +95,7 @@ public struct EvaluationTable: Sendable {
     /// The requirement without its deadline, which has a column of its own:
     /// "at least 90% by 30 Sep 2013" -> "at least 90%".
     private func requirement(_ j: Judgement) -> String {
-        let suffixes = j.deadline.map { [" by " + $0.display] } ?? [" ongoing"]
+        let suffixes = j.deadline.map { [" by " + $0.display] } ?? [", ongoing", " (ongoing)", " ongoing"]
         for suffix in suffixes where j.required.hasSuffix(suffix) && j.required.count > suffix.count {
             return String(j.required.dropLast(suffix.count))
         }

@@ -223,7 +223,8 @@ public struct Resolver {
         switch requirement {
         case .compare(let comparison, let q): "\(comparison.words) \(Display.quantity(q))"
         case .range(let from, let to): "from \(Display.quantity(from)) to \(Display.quantity(to))"
-        case .change(let direction, nil): direction.rawValue
+        case .change(.increase, nil): "above the baseline"
+        case .change(.decrease, nil): "below the baseline"
         case .change(let direction, let amount?):
             switch amount.kind {
             case .relative: "\(direction.rawValue) by \(Display.number(amount.amount))%"
