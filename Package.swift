@@ -15,6 +15,8 @@ let package = Package(
         // The tests drive the library directly and the built `plancheck` binary
         // end to end; depending on the executable makes `swift test` build it.
         .testTarget(name: "PlanCheckTests", dependencies: ["PlanCheck", "plancheck"]),
+        // Speed figures for the README: `make bench` (`swift run -c release plancheck-bench`).
+        .executableTarget(name: "plancheck-bench", dependencies: ["PlanCheck"], path: "Sources/plancheck-bench"),
     ],
     swiftLanguageModes: [.v6]
 )

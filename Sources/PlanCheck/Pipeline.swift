@@ -32,7 +32,8 @@ public enum Pipeline {
         // The checker runs even after syntax errors: an entry that failed to
         // parse is simply missing, and the rest is still worth reporting.
         let checks = Checker.check(loaded, resolved.model, baselineIDs: data.given ? data.baselineIDs : nil)
-        let diagnostics = (loaded.diagnostics + resolved.diagnostics + checks + dataDiagnostics).sortedAndDeduplicated()
+        let diagnostics = (loaded.diagnostics + resolved.diagnostics + checks + dataDiagnostics)
+            .sortedAndDeduplicated().capped()
         return CheckedPlan(loaded: loaded, model: resolved.model, data: data, sources: sources, diagnostics: diagnostics)
     }
 

@@ -138,7 +138,7 @@ func reportsSyntaxErrors(_ c: ErrorCase) {
     let input = String(repeating: "a\"b\n", count: CSVReader.syntaxErrorLimit + 50) + "ok\n"
     let (records, diagnostics, reader) = read(input)
     #expect(diagnostics.count == CSVReader.syntaxErrorLimit + 1)
-    #expect(diagnostics.last?.code == .tooDeep)
+    #expect(diagnostics.last?.code == .tooManyErrors)
     #expect(values(records, reader) == [["ok"]])
 }
 

@@ -76,7 +76,7 @@ public struct CSVRecord: Sendable, Hashable {
 /// - a quoted field never closed, at its opening quote. Reading resumes on the
 ///   line after that quote. (A second unclosed quote cannot follow: every quote
 ///   after the first comes in pairs, or it would have closed the field.)
-/// After `syntaxErrorLimit` such errors, one `.tooDeep` diagnostic says the
+/// After `syntaxErrorLimit` such errors, one `.tooManyErrors` diagnostic says the
 /// rest are not reported; records are still read.
 public struct CSVReader: Sendable {
     public let bytes: [UInt8]
@@ -367,7 +367,7 @@ private struct CSVScanner {
         if syntaxErrors <= CSVReader.syntaxErrorLimit {
             diagnostics.append(Diagnostic(.csvSyntax, message, at: location, help: help))
         } else if syntaxErrors == CSVReader.syntaxErrorLimit + 1 {
-            diagnostics.append(Diagnostic(.tooDeep, CSVMessage.tooManyErrors, at: location))
+            diagnostics.append(Diagnostic(.tooManyErrors, CSVMessage.tooManyErrors, at: location))
         }
     }
 }

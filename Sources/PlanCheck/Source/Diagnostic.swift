@@ -75,6 +75,17 @@ extension Array where Element == Diagnostic {
     }
 
     public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// At most `limit` diagnostics, and one more saying how many were left out,
+    /// so a broken file never floods the screen.
+    public func capped(at limit: Int = DiagnosticBag.limit) -> [Diagnostic] {
+        guard count > limit else { return self }
+        var kept = Array(prefix(limit))
+        let last = kept[limit - 1]
+        kept.append(Diagnostic(.tooManyErrors, "\(count - limit) more problems are not shown", at: last.location,
+                               severity: .note, help: "fix the ones above and run again"))
+        return kept
+    }
 }
 
 /// A sink that passes append to. Caps the count so a broken file never floods

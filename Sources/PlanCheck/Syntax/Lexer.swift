@@ -105,6 +105,12 @@ public struct Lexer {
         atColumnOne = false
     }
 
+    /// Keeps at most `DiagnosticBag.limit` findings: a binary file fed to the
+    /// lexer must not turn into millions of messages.
+    private mutating func report(_ diagnostic: Diagnostic) {
+        if diagnostics.count < DiagnosticBag.limit { diagnostics.append(diagnostic) }
+    }
+
     // MARK: Atoms and numbers
 
     static func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
@@ -151,6 +157,13 @@ public struct Lexer {
         return after >= bytes.count || !Self.isDigit(bytes[after])
     }
 
+    /// The value of number-shaped bytes (`10,000` is 10000), or nil.
+    static func numberValue(_ bytes: ArraySlice<UInt8>) -> Double? {
+        let shaped = bytes.withUnsafeBufferPointer { isNumberShaped($0, 0, $0.count) }
+        guard shaped else { return nil }
+        return Parser.parseDecimal(bytes, bytes.startIndex, bytes.endIndex)
+    }
+
     /// `[-] digits {, ddd} [. digits]`.
     static func isNumberShaped(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var i = start
@@ -185,7 +198,7 @@ public struct Lexer {
                    bytes[position + 1] == UInt8(ascii: "\"") || bytes[position + 1] == UInt8(ascii: "\\") {
                     position += 2
                 } else {
-                    diagnostics.append(Diagnostic(
+                    report(Diagnostic(
                         .invalidEscape, "unknown escape in string; only \\\" and \\\\ are allowed",
                         at: Location(file: file, span: Span(start: position, end: min(count, position + 2))),
                         help: "write \\\\ for a backslash"))
@@ -199,7 +212,7 @@ public struct Lexer {
             position += 1
         }
         validateText(from: start + 1, to: position)
-        diagnostics.append(Diagnostic(
+        report(Diagnostic(
             .unterminatedString, "string has no closing quote on this line",
             at: Location(file: file, span: Span(start: start, end: start + 1)),
             help: "strings end on the line they start; close it with \""))
@@ -220,7 +233,7 @@ public struct Lexer {
             }
             let length = Self.scalarLength(bytes, i, end)
             if length == 0 {
-                diagnostics.append(Diagnostic(
+                report(Diagnostic(
                     .invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b))",
                     at: Location(file: file, span: Span(start: i, end: i + 1)),
                     help: "save the file as UTF-8"))
@@ -232,7 +245,7 @@ public struct Lexer {
     }
 
     private mutating func controlByte(at i: Int) {
-        diagnostics.append(Diagnostic(
+        report(Diagnostic(
             .unexpectedCharacter, "control character 0x\(Self.hex(bytes[i])) in the text",
             at: Location(file: file, span: Span(start: i, end: i + 1))))
     }
@@ -273,7 +286,7 @@ public struct Lexer {
             let length = Self.scalarLength(bytes, start, bytes.count)
             if length == 0 {
                 position += 1
-                diagnostics.append(Diagnostic(
+                report(Diagnostic(
                     .invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b))",
                     at: Location(file: file, span: Span(start: start, end: position)),
                     help: "save the file as UTF-8"))
@@ -289,7 +302,7 @@ public struct Lexer {
                 case 0x2264: help = "write <="
                 default: break
                 }
-                diagnostics.append(Diagnostic(
+                report(Diagnostic(
                     .unexpectedCharacter,
                     "unexpected character '\(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))' outside a string",
                     at: Location(file: file, span: Span(start: start, end: position)), help: help))
@@ -299,7 +312,7 @@ public struct Lexer {
             if b < 0x20 || b == 0x7F {
                 controlByte(at: start)
             } else {
-                diagnostics.append(Diagnostic(
+                report(Diagnostic(
                     .unexpectedCharacter, "unexpected character '\(String(UnicodeScalar(b)))'",
                     at: Location(file: file, span: Span(start: start, end: position)),
                     help: b == UInt8(ascii: "'") ? "strings use double quotes" : nil))

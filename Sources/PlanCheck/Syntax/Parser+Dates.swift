@@ -154,6 +154,7 @@ extension Parser {
     /// Reads a whole cell (a CSV date, a command-line date) as a date form: the
     /// same forms as in a plan. nil when the text is anything else.
     public static func dateForm(_ text: ArraySlice<UInt8>) -> DateForm? {
+        if let form = isoDate(text) { return form }
         if !text.contains(UInt8(ascii: " ")), let form = singleWordDate(text) { return form }
         var parser = Parser(cell: text)
         guard let date = parser.parseDate("a date"), parser.atLineEnd, parser.diagnostics.items.isEmpty else { return nil }
@@ -163,9 +164,38 @@ extension Parser {
     /// Reads a whole cell as a data value: `86`, `86%`, `complete`, `in
     /// progress`, `not started`, `yes`, `no` or a date.
     public static func dataValue(_ text: ArraySlice<UInt8>) -> DataValue? {
+        // The common case, a plain number or percentage, without lexing.
+        if let last = text.last, let first = text.first, Lexer.isDigit(first) || first == UInt8(ascii: "-") {
+            let percent = last == UInt8(ascii: "%")
+            let digits = percent ? text.dropLast() : text
+            if !digits.isEmpty, digits.allSatisfy({ Lexer.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ",") }),
+               digits.dropFirst().allSatisfy({ $0 != UInt8(ascii: "-") }),
+               let value = Lexer.numberValue(digits) {
+                return .number(value, percent: percent)
+            }
+        }
         var parser = Parser(cell: text)
         guard let (value, _) = parser.parseDataValue(), parser.atLineEnd, parser.diagnostics.items.isEmpty else { return nil }
         return value
+    }
+
+    /// `2013-09-30` or `2013-09`, read without allocating: most data is dated so.
+    static func isoDate(_ text: ArraySlice<UInt8>) -> DateForm? {
+        guard text.count == 7 || text.count == 10 else { return nil }
+        let s = text.startIndex
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for i in from..<(from + count) {
+                let b = text[s + i]
+                guard Lexer.isDigit(b) else { return nil }
+                value = value * 10 + Int(b - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard text[s + 4] == UInt8(ascii: "-"), let year = digits(0, 4), let month = digits(5, 2) else { return nil }
+        if text.count == 7 { return (1...12).contains(month) ? .month(year: year, month: month) : nil }
+        guard text[s + 7] == UInt8(ascii: "-"), let day = digits(8, 2) else { return nil }
+        return .day(year: year, month: month, day: day)
     }
 
     /// A parser over one cell of text, as if it were a line of a plan.

@@ -286,6 +286,12 @@ public struct Parser {
     }
 
     static func parseDecimal(_ bytes: [UInt8], _ span: Span) -> Double? {
+        parseDecimal(bytes[...], span.start, span.end)
+    }
+
+    /// Digits with optional thousands commas and one decimal point, to a Double.
+    static func parseDecimal(_ bytes: ArraySlice<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        let span = (start: start, end: end)
         var i = span.start
         var negative = false
         if i < span.end, bytes[i] == UInt8(ascii: "-") {

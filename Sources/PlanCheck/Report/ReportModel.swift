@@ -1,0 +1,641 @@
+/// What `plancheck report` needs: a checked plan, its data, the judgements at
+/// the as-of date and, for each `--compare DATE`, the judgements at that date.
+///
+/// Several plans are reported as one with `merging`, the same way `plancheck
+/// eval` shows them: items and sections appended, indices shifted.
+///
+///     let run = Pipeline.evaluate(path: "plan.plan", files: disk, dataPaths: ["data.csv"], asOf: asOf)
+///     let input = ReportInput(run, compareDates: [aug])
+///     let html = HTMLReport.render(Report.build(input))
+public struct ReportInput: Sendable {
+    public var model: PlanModel
+    public var data: DataSet
+    public var evaluation: Evaluation
+    /// Earlier evaluations of the same plan and data, oldest first.
+    public var comparisons: [Evaluation]
+
+    public init(model: PlanModel, data: DataSet, evaluation: Evaluation, comparisons: [Evaluation] = []) {
+        self.model = model
+        self.data = data
+        self.evaluation = evaluation
+        self.comparisons = comparisons.sorted { $0.asOf < $1.asOf }
+    }
+
+    /// The plan's judgements, re-judged at each of `compareDates` (sorted,
+    /// duplicates and the as-of date itself dropped).
+    public init(_ plan: Pipeline.EvaluatedPlan, compareDates: [CalendarDate] = []) {
+        let dates = Set(compareDates).subtracting([plan.evaluation.asOf]).sorted()
+        self.init(model: plan.model, data: plan.checked.data, evaluation: plan.evaluation,
+                  comparisons: dates.map { Evaluator.evaluate(plan.model, data: plan.checked.data, asOf: $0) })
+    }
+
+    /// Several plans as one: the first plan's title, authority and period;
+    /// declarations, sections, items, data and judgements appended in order.
+    /// Every input must have been compared at the same dates.
+    public static func merging(_ inputs: [ReportInput]) -> ReportInput {
+        guard var merged = inputs.first else {
+            return ReportInput(model: PlanModel(), data: DataSet(itemCount: 0),
+                               evaluation: Evaluation(asOf: CalendarDate(dayNumber: 0), judgements: []))
+        }
+        for input in inputs.dropFirst() {
+            let itemOffset = merged.model.items.count
+            let sectionOffset = merged.model.sections.count
+            var model = merged.model
+            model.workstreams += input.model.workstreams.filter { w in !model.workstreams.contains { $0.id == w.id } }
+            model.comparators += input.model.comparators.filter { c in !model.comparators.contains { $0.id == c.id } }
+            model.leads += input.model.leads.filter { l in !model.leads.contains { $0.id == l.id } }
+            model.sections += input.model.sections
+            model.items += input.model.items.map { item in
+                var item = item
+                item.section = item.section.map { $0 + sectionOffset }
+                return item
+            }
+            merged.model = model
+            // Data is indexed like the items; pad in case a data set is short.
+            while merged.data.items.count < itemOffset { merged.data.items.append(ItemSeries()) }
+            merged.data.items += (0..<input.model.items.count).map { input.data.series($0) }
+            merged.data.percentInData.formUnion(input.data.percentInData.map { $0 + itemOffset })
+            merged.data.baselineIDs.formUnion(input.data.baselineIDs)
+            merged.data.given = merged.data.given || input.data.given
+            let shift = { (e: Evaluation) in
+                e.judgements.map { j -> Judgement in
+                    var j = j
+                    j.item += itemOffset
+                    return j
+                }
+            }
+            merged.evaluation.judgements += shift(input.evaluation)
+            for (index, comparison) in input.comparisons.enumerated() where index < merged.comparisons.count {
+                merged.comparisons[index].judgements += shift(comparison)
+            }
+        }
+        return merged
+    }
+}
+
+/// Direction of travel of one target between the earliest compared date and
+/// the as-of date, read on `Report.travelRank`.
+public enum Travel: String, Sendable, Hashable, CaseIterable {
+    case improved, worsened, unchanged
+
+    /// Arrows, never colour alone: ↑ improved, ↓ worsened, → unchanged.
+    public var symbol: String {
+        switch self {
+        case .improved: "↑"
+        case .worsened: "↓"
+        case .unchanged: "→"
+        }
+    }
+
+    public var label: String { symbol + " " + rawValue }
+}
+
+extension Status {
+    /// The report's symbol for each status, shown beside the word (never
+    /// colour alone), the same in HTML and Markdown: ✓ met, ▲ at risk,
+    /// ✗ missed, ? no data, ○ pending. None is an emoji.
+    public var symbol: String {
+        switch self {
+        case .met: "✓"
+        case .atRisk: "▲"
+        case .missed: "✗"
+        case .noData: "?"
+        case .pending: "○"
+        }
+    }
+
+    /// "✓ met", "▲ at risk".
+    public var label: String { symbol + " " + rawValue }
+}
+
+/// The compliance summary the Improvement Board reads, as data: everything
+/// the HTML and Markdown renderers show, gathered once from the plan, its data
+/// and its judgements, so both say the same thing. A pure function of its
+/// input: the same input gives an equal report.
+///
+///     let report = Report.build(input, generatedAt: nil)
+///     report.counts            // [(met, 24), (at risk, 6), (missed, 12), (no data, 2), (pending, 0)]
+///     report.attention.first   // the first key target missed, with its lead and explanation
+///
+/// Every judgement appears exactly once in `sections`; the headline, the
+/// attention list, the changes and the data gaps show some of them again.
+public struct Report: Sendable {
+    /// One judgement as a table row.
+    public struct Row: Sendable {
+        public var judgement: Judgement
+        /// The requirement without its deadline ("at least 85%").
+        public var requirement: String
+        /// "30 Sep 2013", or "ongoing".
+        public var deadline: String
+        /// The observation the status rests on: "86.5% (30 Sep 2013)".
+        public var judged: String?
+        /// The item's latest observation when it is not the one judged.
+        public var latest: String?
+        /// The status at each compared date, oldest first (nil: not judged then).
+        public var earlier: [Status?]
+        /// From the earliest compared date to now; nil without `--compare`.
+        public var travel: Travel?
+        public var leads: [String]
+        public var key: Bool
+        /// For a second or later row of one item: which target it is
+        /// ("milestone 2 of 3", "target 2", "completion"); nil on the first.
+        public var part: String?
+        public var itemTitle: String? { judgement.title }
+    }
+
+    /// A board's sign-off: signed off when its date is on or before the as-of date.
+    public struct Signoff: Sendable, Hashable {
+        public var board: String
+        public var date: CalendarDate?
+        public var signed: Bool
+        /// "EG signed off 30 Sep 2013", "IB due 30 Nov 2013", "IB (no date)".
+        public var text: String
+    }
+
+    /// A measure or action with its judgements.
+    public struct ItemBlock: Sendable {
+        public var item: Int
+        public var id: String
+        public var title: String?
+        public var kind: Item.Kind
+        public var key: Bool
+        public var leads: [String]
+        /// "audit: ChECS Report".
+        public var evidence: [String]
+        public var signoffs: [Signoff]
+        public var rows: [Row]
+        /// The last (up to) twelve numeric observations, for a text sparkline.
+        public var trend: [Double]
+        /// Present when the item has numeric observations on or before the as-of date.
+        public var chart: ChartSpec?
+    }
+
+    /// A recommendation (outcome, priority, ...) and its items, or the items
+    /// above the first section header (`index` nil).
+    public struct SectionBlock: Sendable {
+        public var index: Int?
+        /// "Recommendation A1", or "Not in a section".
+        public var label: String
+        public var title: String?
+        /// "Recommendation A" when it is `part of` another.
+        public var parent: String?
+        public var items: [ItemBlock]
+    }
+
+    /// Counts per status for one workstream or lead.
+    public struct RollUp: Sendable, Hashable {
+        public var name: String
+        public var title: String?
+        /// In `Status.allCases` order.
+        public var counts: [Int]
+        public var total: Int { counts.reduce(0, +) }
+    }
+
+    /// A `no data` judgement and what the data does hold for its item.
+    public struct Gap: Sendable {
+        public var row: Report.Row
+        /// "none", or "3 observations, the latest 78.0% (31 Oct 2013)".
+        public var held: String
+    }
+
+    /// What changed between the earliest compared date and now.
+    public struct Changes: Sendable {
+        public var since: CalendarDate
+        /// Counts per status then and now, in `Status.allCases` order.
+        public var then: [Int]
+        public var now: [Int]
+        /// `Row.earlier[0]` is the status then.
+        public var improved: [Row]
+        public var worsened: [Row]
+        public var unchanged: Int
+    }
+
+    public var title: String
+    public var authority: String?
+    public var asOf: CalendarDate
+    public var period: DateRange?
+    /// Only when `--generated-at` asked for it: the report carries no clock.
+    public var generatedAt: String?
+    /// Oldest first.
+    public var compareDates: [CalendarDate]
+    /// Every status, in `Status.allCases` order, zero included.
+    public var counts: [(status: Status, count: Int)]
+    public var total: Int
+    /// Key measures' and actions' headline judgements.
+    public var keyTargets: [Row]
+    /// Missed and at risk: key first, then missed before at risk, then plan order.
+    public var attention: [Row]
+    /// "recommendation" when every section is one, else "section".
+    public var sectionNoun: String
+    public var sections: [SectionBlock]
+    public var byWorkstream: [RollUp]
+    public var byLead: [RollUp]
+    public var gaps: [Gap]
+    public var changes: Changes?
+
+    /// Direction of travel reads statuses on this scale, best first:
+    /// met (4) > pending (3) > at risk (2) > no data (1) > missed (0).
+    /// Pending ranks above at risk: an action not yet due has raised no
+    /// concern, and one that becomes at risk has. No data ranks below at risk
+    /// (an unevidenced target is a finding, never silently fine) and above
+    /// missed (a gap may still be filled; a missed deadline cannot).
+    public static func travelRank(_ status: Status) -> Int {
+        switch status {
+        case .met: 4
+        case .pending: 3
+        case .atRisk: 2
+        case .noData: 1
+        case .missed: 0
+        }
+    }
+
+    public static func travel(from then: Status, to now: Status) -> Travel {
+        let (a, b) = (travelRank(then), travelRank(now))
+        return b > a ? .improved : b < a ? .worsened : .unchanged
+    }
+
+    /// "08/13": a compared date as a board paper heads its RAG column.
+    public static func monthYear(_ date: CalendarDate) -> String {
+        let (y, m, _) = date.components
+        let yy = ((y % 100) + 100) % 100
+        return (m < 10 ? "0" : "") + String(m) + "/" + (yy < 10 ? "0" : "") + String(yy)
+    }
+
+    public static func build(_ input: ReportInput, generatedAt: String? = nil) -> Report {
+        ReportBuilder(input: input).build(generatedAt: generatedAt)
+    }
+}
+
+/// Gathers one report; holds the lookups its parts share.
+struct ReportBuilder {
+    let input: ReportInput
+    var model: PlanModel { input.model }
+    var asOf: CalendarDate { input.evaluation.asOf }
+    /// Per comparison: (item, target, milestone) -> status.
+    let earlier: [[JudgementKey: Status]]
+
+    struct JudgementKey: Hashable {
+        var item: Int
+        var target: Int
+        var milestone: Int
+    }
+
+    init(input: ReportInput) {
+        self.input = input
+        earlier = input.comparisons.map { e in
+            var map: [JudgementKey: Status] = [:]
+            for j in e.judgements { map[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] = j.status }
+            return map
+        }
+    }
+
+    func build(generatedAt: String?) -> Report {
+        let judgements = input.evaluation.judgements
+        var rowsByItem: [Int: [Report.Row]] = [:]
+        var allRows: [Report.Row] = []
+        var firstOfItem = Set<Int>()
+        for j in judgements {
+            let first = firstOfItem.insert(j.item).inserted
+            let r = row(j, first: first)
+            rowsByItem[j.item, default: []].append(r)
+            allRows.append(r)
+        }
+
+        var counts: [(status: Status, count: Int)] = []
+        for status in Status.allCases { counts.append((status, judgements.count { $0.status == status })) }
+
+        let keyTargets = allRows.filter { $0.key && $0.judgement.isHeadline }
+        let attention = allRows.enumerated()
+            .filter { $0.element.judgement.status == .missed || $0.element.judgement.status == .atRisk }
+            .sorted { a, b in
+                if a.element.key != b.element.key { return a.element.key }
+                let (ra, rb) = (a.element.judgement.status.severityRank, b.element.judgement.status.severityRank)
+                if ra != rb { return ra < rb }
+                return a.offset < b.offset
+            }
+            .map(\.element)
+
+        return Report(
+            title: model.title ?? "Improvement plan",
+            authority: model.authority,
+            asOf: asOf,
+            period: model.period,
+            generatedAt: generatedAt,
+            compareDates: input.comparisons.map(\.asOf),
+            counts: counts,
+            total: judgements.count,
+            keyTargets: keyTargets,
+            attention: attention,
+            sectionNoun: sectionNoun(),
+            sections: sections(rowsByItem),
+            byWorkstream: rollUpByWorkstream(),
+            byLead: rollUpByLead(),
+            gaps: allRows.filter { $0.judgement.status == .noData }.map { Report.Gap(row: $0, held: held($0.judgement)) },
+            changes: changes(allRows))
+    }
+
+    // MARK: Rows
+
+    func row(_ j: Judgement, first: Bool) -> Report.Row {
+        let item = model.items.indices.contains(j.item) ? model.items[j.item] : nil
+        let statuses = earlier.map { $0[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] }
+        var travel: Travel?
+        if let first = statuses.first {
+            travel = first.map { Report.travel(from: $0, to: j.status) }
+        }
+        var latestText: String?
+        if let latest = latestObservation(j.item), latest.date != j.valueDate {
+            latestText = describe(latest.reading, item: j.item) + " (" + latest.date.display + ")"
+        }
+        return Report.Row(
+            judgement: j,
+            requirement: Self.requirement(j),
+            deadline: j.deadline?.display ?? "ongoing",
+            judged: judged(j),
+            latest: latestText,
+            earlier: statuses,
+            travel: travel,
+            leads: ItemContext.leads(j, model),
+            key: item?.key ?? false,
+            part: first ? nil : part(j, item))
+    }
+
+    /// "milestone 2 of 3", "target 2", "completion".
+    func part(_ j: Judgement, _ item: Item?) -> String {
+        if j.target < 0 { return "completion" }
+        guard let item, item.targets.indices.contains(j.target) else { return "target" }
+        let count = item.targets[j.target].milestones.count
+        if count > 1 { return "milestone \(j.milestone + 1) of \(count)" + (item.targets.count > 1 ? ", target \(j.target + 1)" : "") }
+        return "target \(j.target + 1)"
+    }
+
+    /// The requirement without its deadline, which has a column of its own.
+    static func requirement(_ j: Judgement) -> String {
+        let suffixes = j.deadline.map { [" by " + $0.display] } ?? [", ongoing", " (ongoing)", " ongoing"]
+        for suffix in suffixes where j.required.hasSuffix(suffix) && j.required.count > suffix.count {
+            return String(j.required.dropLast(suffix.count))
+        }
+        return j.required
+    }
+
+    func judged(_ j: Judgement) -> String? {
+        let text: String?
+        if let value = j.value { text = format(value, item: j.item) } else { text = j.valueText }
+        switch (text, j.valueDate) {
+        case let (text?, date?): return text.contains(date.display) ? text : text + " (" + date.display + ")"
+        case let (text?, nil): return text
+        case let (nil, date?): return "(" + date.display + ")"
+        case (nil, nil): return nil
+        }
+    }
+
+    // MARK: Items and values
+
+    func unit(_ index: Int) -> Unit {
+        guard model.items.indices.contains(index) else { return .count }
+        let item = model.items[index]
+        return item.unit ?? (input.data.percentInData.contains(index) ? .percent : item.effectiveUnit)
+    }
+
+    /// A value in its item's unit, as the evaluator words it: one decimal for
+    /// percentages and rates, whole numbers without a decimal point.
+    func format(_ value: Double, item: Int) -> String {
+        let u = unit(item)
+        switch u {
+        case .percent, .rate: return Display.value(value, unit: u, decimals: 1)
+        default:
+            let whole = value == value.rounded() && abs(value) < 1e15
+            return Display.value(value, unit: u, decimals: whole ? nil : 1)
+        }
+    }
+
+    func describe(_ reading: Reading, item: Int) -> String {
+        switch reading {
+        case .number(let v): format(v, item: item)
+        case .state(let s): s.rawValue
+        case .completed(let d): "done " + d.display
+        case .yes: "yes"
+        case .no: "no"
+        }
+    }
+
+    func latestObservation(_ item: Int) -> Observation? {
+        input.data.series(item).actual.last { $0.date <= asOf }
+    }
+
+    func numbers(_ item: Int) -> [Observation] {
+        input.data.series(item).actual.filter { $0.date <= asOf && $0.reading.number != nil }
+    }
+
+    /// What the data holds for a `no data` judgement's item.
+    func held(_ j: Judgement) -> String {
+        let known = input.data.series(j.item).actual.filter { $0.date <= asOf }
+        guard let last = known.last else { return "none on or before " + asOf.display }
+        let count = known.count == 1 ? "1 observation" : "\(known.count) observations"
+        return count + ", the latest " + describe(last.reading, item: j.item) + " (" + last.date.display + ")"
+    }
+
+    func leads(of item: Item) -> [String] {
+        if !item.leads.isEmpty { return item.leads }
+        return ItemContext.sectionChain(of: item, in: model).first { !$0.leads.isEmpty }?.leads ?? []
+    }
+
+    func workstream(of item: Item) -> String? {
+        item.workstream ?? ItemContext.sectionChain(of: item, in: model).lazy.compactMap(\.workstream).first
+    }
+
+    func block(_ index: Int, rows: [Report.Row]) -> Report.ItemBlock {
+        let item = model.items[index]
+        let evidence = item.evidence.map { e in e.kind.rawValue + (e.source.map { ": " + $0 } ?? "") }
+        let signoffs = item.signoffs.map { s -> Report.Signoff in
+            guard let date = s.date else { return Report.Signoff(board: s.board, date: nil, signed: false, text: s.board + " (no date)") }
+            let signed = date <= asOf
+            return Report.Signoff(board: s.board, date: date, signed: signed,
+                                  text: s.board + (signed ? " signed off " : " due ") + date.display)
+        }
+        let values = numbers(index)
+        return Report.ItemBlock(
+            item: index, id: item.id, title: item.title, kind: item.kind, key: item.key, leads: leads(of: item),
+            evidence: evidence, signoffs: signoffs, rows: rows,
+            trend: values.suffix(12).compactMap(\.reading.number),
+            chart: chart(index, item: item, values: values, rows: rows))
+    }
+
+    // MARK: Sections
+
+    func sectionNoun() -> String {
+        let keywords = Set(model.sections.map(\.keyword))
+        if keywords.count == 1, let only = keywords.first { return only.rawValue }
+        return "section"
+    }
+
+    func sections(_ rowsByItem: [Int: [Report.Row]]) -> [Report.SectionBlock] {
+        var itemsBySection: [Int: [Int]] = [:]
+        var unsectioned: [Int] = []
+        for (index, item) in model.items.enumerated() {
+            if let s = item.section, model.sections.indices.contains(s) {
+                itemsBySection[s, default: []].append(index)
+            } else {
+                unsectioned.append(index)
+            }
+        }
+        var blocks: [Report.SectionBlock] = []
+        if !unsectioned.isEmpty {
+            blocks.append(Report.SectionBlock(index: nil, label: "Not in a section", title: nil, parent: nil,
+                                              items: unsectioned.map { block($0, rows: rowsByItem[$0] ?? []) }))
+        }
+        for (index, section) in model.sections.enumerated() {
+            let parent = section.parent.flatMap { id in model.sections.first { $0.id == id } }.map(ItemContext.sectionLabel)
+                ?? section.parent
+            blocks.append(Report.SectionBlock(
+                index: index, label: ItemContext.sectionLabel(section), title: section.title, parent: parent,
+                items: (itemsBySection[index] ?? []).map { block($0, rows: rowsByItem[$0] ?? []) }))
+        }
+        return blocks
+    }
+
+    // MARK: Roll-ups
+
+    /// Workstreams in declaration order, then any named but not declared (in
+    /// order of first use), then "(none)".
+    func rollUpByWorkstream() -> [Report.RollUp] {
+        var order = model.workstreams.map(\.id)
+        var counts: [String: [Int]] = [:]
+        var none = [Int](repeating: 0, count: Status.allCases.count)
+        for j in input.evaluation.judgements {
+            let column = Status.allCases.firstIndex(of: j.status)!
+            guard let id = ItemContext.workstream(j, model) else {
+                none[column] += 1
+                continue
+            }
+            if !order.contains(id) { order.append(id) }
+            counts[id, default: [Int](repeating: 0, count: Status.allCases.count)][column] += 1
+        }
+        var rollUps = order.map { id in
+            Report.RollUp(name: id, title: model.workstreams.first { $0.id == id }?.title,
+                          counts: counts[id] ?? [Int](repeating: 0, count: Status.allCases.count))
+        }
+        if none.contains(where: { $0 > 0 }) { rollUps.append(Report.RollUp(name: "(none)", title: nil, counts: none)) }
+        return rollUps
+    }
+
+    /// Leads alphabetically (case-insensitive, ties by spelling), then
+    /// "(no lead)". A judgement with two leads counts under each.
+    func rollUpByLead() -> [Report.RollUp] {
+        var counts: [String: [Int]] = [:]
+        var none = [Int](repeating: 0, count: Status.allCases.count)
+        for j in input.evaluation.judgements {
+            let column = Status.allCases.firstIndex(of: j.status)!
+            let leads = ItemContext.leads(j, model)
+            if leads.isEmpty { none[column] += 1 }
+            for lead in Set(leads) {
+                counts[lead, default: [Int](repeating: 0, count: Status.allCases.count)][column] += 1
+            }
+        }
+        let names = counts.keys.sorted { a, b in
+            let (la, lb) = (a.lowercased(), b.lowercased())
+            return la != lb ? la < lb : a < b
+        }
+        var rollUps = names.map { name in
+            Report.RollUp(name: name, title: model.leads.first { $0.id == name }?.title, counts: counts[name]!)
+        }
+        if none.contains(where: { $0 > 0 }) { rollUps.append(Report.RollUp(name: "(no lead)", title: nil, counts: none)) }
+        return rollUps
+    }
+
+    // MARK: Change over time
+
+    func changes(_ rows: [Report.Row]) -> Report.Changes? {
+        guard let first = input.comparisons.first else { return nil }
+        let then = Status.allCases.map { s in first.judgements.count { $0.status == s } }
+        let now = Status.allCases.map { s in input.evaluation.judgements.count { $0.status == s } }
+        return Report.Changes(
+            since: first.asOf, then: then, now: now,
+            improved: rows.filter { $0.travel == .improved },
+            worsened: rows.filter { $0.travel == .worsened },
+            unchanged: rows.count { $0.travel == .unchanged })
+    }
+
+    // MARK: Charts
+
+    /// The picture of one item: its numeric observations up to the as-of
+    /// date, its targets as steps, deadlines, comparators and projection.
+    func chart(_ index: Int, item: Item, values: [Observation], rows: [Report.Row]) -> ChartSpec? {
+        guard !values.isEmpty else { return nil }
+        let series = input.data.series(index)
+        let actual = values.map { ChartSpec.Point(date: $0.date, value: $0.reading.number!) }
+        var start = model.period?.start ?? actual[0].date
+        var end = model.period?.end ?? asOf
+        start = min(start, actual[0].date)
+        end = max(end, actual[actual.count - 1].date)
+
+        var deadlines: [CalendarDate] = []
+        var steps: [[ChartSpec.Step]] = []
+        for target in item.targets {
+            var clause: [ChartSpec.Step] = []
+            for milestone in target.milestones {
+                if let d = milestone.deadline.date, !deadlines.contains(d) { deadlines.append(d) }
+                if let value = threshold(milestone.requirement, item: item, series: series) {
+                    clause.append(ChartSpec.Step(until: milestone.deadline.date, value: value,
+                                                 text: milestone.required))
+                }
+            }
+            if !clause.isEmpty { steps.append(clause) }
+        }
+        if let due = item.due?.date, !deadlines.contains(due) { deadlines.append(due) }
+        deadlines.sort()
+        if let last = deadlines.last { end = max(end, last) }
+        if let first = deadlines.first { start = min(start, first) }
+
+        var comparators: [ChartSpec.Series] = []
+        for name in series.comparators.keys.sorted() {
+            let points = series.comparators[name]!.filter { $0.date <= asOf }
+                .compactMap { o in o.reading.number.map { ChartSpec.Point(date: o.date, value: $0) } }
+            if !points.isEmpty {
+                comparators.append(ChartSpec.Series(name: name, points: points))
+                start = min(start, points[0].date)
+            }
+        }
+
+        var projection: ChartSpec.Line?
+        let projected = rows.map(\.judgement).filter { $0.projected != nil }
+        if let to = projected.compactMap(\.deadline).max(), let fit = Projection.fit(values) {
+            let from = values.suffix(Projection.window)[values.suffix(Projection.window).startIndex].date
+            projection = ChartSpec.Line(from: ChartSpec.Point(date: from, value: fit.value(at: from)),
+                                        to: ChartSpec.Point(date: to, value: fit.value(at: to)))
+        }
+
+        let u = unit(index)
+        let last = actual[actual.count - 1]
+        var summary = "\(item.id): \(actual.count == 1 ? "1 observation" : "\(actual.count) observations")"
+        if actual.count > 1 { summary += " from \(actual[0].date.display) to \(last.date.display)" }
+        summary += ", latest \(format(last.value, item: index)) on \(last.date.display)"
+        let required = rows.filter { $0.judgement.target >= 0 }.map { $0.judgement.required }
+        if !required.isEmpty { summary += "; target " + required.joined(separator: ", ") }
+        if let projection { summary += "; projected \(format(projection.to.value, item: index)) at \(projection.to.date.display)" }
+        if !comparators.isEmpty { summary += "; compared with " + comparators.map(\.name).joined(separator: ", ") }
+        summary += "."
+        return ChartSpec(id: item.id, title: item.title, unit: u, start: start, end: end, asOf: asOf, actual: actual,
+                         comparators: comparators, targets: steps, deadlines: deadlines, projection: projection,
+                         summary: summary)
+    }
+
+    /// The value a requirement asks for, when it is one fixed number; nil for
+    /// comparator targets (their series is drawn instead) and `done`.
+    func threshold(_ requirement: Requirement, item: Item, series: ItemSeries) -> Double? {
+        switch requirement {
+        case .compare(_, let q): return q.value
+        case .range(_, let to): return to.value
+        case .change(let direction, let amount):
+            guard let baseline = item.baseline?.value ?? series.baseline.last(where: { $0.date <= asOf })?.reading.number
+            else { return nil }
+            guard let amount else { return baseline }
+            let sign: Double = direction == .increase ? 1 : -1
+            switch amount.kind {
+            case .relative: return baseline * (1 + sign * amount.amount / 100)
+            case .points, .absolute: return baseline + sign * amount.amount
+            }
+        case .inLineWith, .within, .done: return nil
+        }
+    }
+}
