@@ -37,6 +37,7 @@ test:
 
 demo: build
 	$(PLANCHECK) check $(EXAMPLES)
+	@echo "plancheck check: $(words $(EXAMPLES)) example plans, no errors"
 	$(PLANCHECK) eval examples/cheshire-east-2013.plan --data examples/cheshire-east-2013.csv --as-of 2013-10-31
 
 install:

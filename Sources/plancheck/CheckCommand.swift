@@ -55,7 +55,8 @@ enum CheckCommand {
         var unreadable = false
         for plan in plans {
             let run = Pipeline.check(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: args.values("--data"))
-            if run.diagnostics.contains(where: { $0.code == .unreadableFile && $0.location.file.index == 0 }) {
+            // The named file itself could not be read (an unreadable include is a finding).
+            if run.loaded.planPaths.isEmpty {
                 unreadable = true
             }
             runs.append(run)

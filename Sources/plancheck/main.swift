@@ -14,6 +14,8 @@ let usage = """
       plancheck eval [--data CSV]... [--as-of YYYY-MM-DD] [--format table|json|csv|junit]
                      [--lead NAME]... [--workstream ID]... [--status at-risk,missed,...] [--key]
                      [--fail-on missed|at-risk] FILE...
+      plancheck report [--data CSV]... --as-of YYYY-MM-DD [--compare YYYY-MM-DD]... [-o OUT]
+                       [--format html|markdown] [--generated-at TEXT] FILE...
       plancheck fmt [--check | -w] FILE...
       plancheck parse --dump FILE
       plancheck explain [CODE]
@@ -34,6 +36,7 @@ let code: Int32
 switch command {
 case "check": code = CheckCommand.run(arguments)
 case "eval": code = EvalCommand.run(arguments)
+case "report": code = ReportCommand.run(arguments)
 case "fmt": code = FormatCommand.run(arguments)
 case "parse": code = ParseCommand.run(arguments)
 case "explain": code = ExplainCommand.run(arguments)

@@ -389,9 +389,20 @@ extension CheckRuleTests {
         let text = preamble + String(repeating: "mesure 1 \"M\"\n", count: 1_200)
         let result = checkRun(text)
         #expect(result.diagnostics.count <= DiagnosticBag.limit + 10)
-        withKnownIssue("bug: the parser's DiagnosticBag drops syntax errors past 1000 silently; the pipeline's cap then sees exactly 1000 and adds no too-many-errors") {
-            #expect(result.diagnostics.contains { $0.code == .tooManyErrors })
-        }
+        #expect(result.diagnostics.contains { $0.code == .tooManyErrors })
+    }
+
+    /// The reason given for an impossible date names what is wrong with it.
+    @Test(arguments: [
+        ("31.11.12", "November 2012 has 30 days"),
+        ("29/02/2013", "February 2013 has 28 days"),
+        ("2013-13-01", "no month 13"),
+        ("01.01.0000", "year"),
+    ])
+    func impossibleDateReason(_ written: String, _ reason: String) throws {
+        let result = checkRun(preamble + "measure 1 \"M\"\n  target >= 5% by \(written)\n")
+        let found = try #require(result.found.first { $0.code == .impossibleDate }, "\(result.listing)")
+        #expect(found.message.contains(reason), "\(found.message)")
     }
 
     /// The messages a user acts on most: the suggestion names the right thing.

@@ -90,6 +90,15 @@ extension RobustnessTests {
             if obviouslyInvalid(bytes) {
                 #expect(run.diagnostics.hasErrors, "batch \(batch) case \(i): invalid bytes gave no error")
             }
+            // Whatever still parses, fmt keeps its meaning and is idempotent.
+            let source = SourceFile(name: "m.plan", bytes: bytes)
+            if let formatted = Formatter.format(source) {
+                let again = SourceFile(name: "m.plan", text: formatted)
+                #expect(Formatter.format(again) == formatted, "batch \(batch) case \(i): fmt is not idempotent")
+                #expect(ASTDump.dump(Parser.parse(again, file: FileID(0)).tree)
+                        == ASTDump.dump(Parser.parse(source, file: FileID(0)).tree),
+                        "batch \(batch) case \(i): fmt changed the meaning")
+            }
         }
     }
 
@@ -138,6 +147,19 @@ extension RobustnessTests {
                 #expect(run.diagnostics.hasErrors, "case \(i): invalid bytes gave no error")
             }
         }
+    }
+
+    /// Control bytes in a plan never reach the terminal raw: the renderer shows
+    /// the source line with them made visible, and messages name them in hex.
+    /// An ESC echoed raw would let a plan drive the user's terminal.
+    @Test func controlBytesAreNotEchoedRaw() {
+        let text = "plan \"P\"\nmeasure 1 \"M\"\u{1B}[31m\nmeasure 2 \"N\u{1B}]0;title\u{07}\"\n"
+        let run = checkAndRender(Array(text.utf8))
+        #expect(run.diagnostics.hasErrors)
+        let rendered = Array(run.rendered.utf8)
+        let snippetLines = run.rendered.split(separator: "\n").filter { $0.contains(" | ") }
+        #expect(snippetLines.allSatisfy { !$0.utf8.contains(0x1B) && !$0.utf8.contains(0x07) })
+        #expect(!rendered.contains(0x1B) && !rendered.contains(0x07))
     }
 
     /// Edge values that stretch dates and numbers to their limits.

@@ -39,7 +39,8 @@ public enum DataLoader {
             }
         }
         for i in loader.data.items.indices { loader.data.items[i].sort() }
-        loader.data.given = !files.isEmpty || !model.inlineRows.isEmpty
+        // Inline rows are part of the plan; "data given" means a performance book.
+        loader.data.given = !files.isEmpty
         return (loader.data, loader.diagnostics)
     }
 

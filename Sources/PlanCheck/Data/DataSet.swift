@@ -58,7 +58,7 @@ public struct DataSet: Sendable {
     public var baselineIDs: Set<String> = []
     /// Items the plan gives no unit but whose data is written in percent.
     public var percentInData: Set<Int> = []
-    /// True when any data was given at all (a CSV, or an inline block).
+    /// True when a CSV was given (`--data` or the plan's `data "x.csv"`).
     public var given = false
 
     public init(itemCount: Int) { items = Array(repeating: ItemSeries(), count: itemCount) }

@@ -129,6 +129,9 @@ public struct Report: Sendable {
         public var deadline: String
         /// The observation the status rests on: "86.5% (30 Sep 2013)".
         public var judged: String?
+        /// The same in two parts: "86.5%" and its date.
+        public var value: String?
+        public var valueDate: CalendarDate?
         /// The item's latest observation when it is not the one judged.
         public var latest: String?
         /// The status at each compared date, oldest first (nil: not judged then).
@@ -163,6 +166,9 @@ public struct Report: Sendable {
         /// "audit: ChECS Report".
         public var evidence: [String]
         public var signoffs: [Signoff]
+        /// The sign-offs in words, boards in the same state on the same day
+        /// together: "EG and IB signed off 30 Sep 2013".
+        public var signoffLines: [String]
         public var rows: [Row]
         /// The last (up to) twelve numeric observations, for a text sparkline.
         public var trend: [Double]
@@ -218,6 +224,8 @@ public struct Report: Sendable {
     public var generatedAt: String?
     /// Oldest first.
     public var compareDates: [CalendarDate]
+    /// Counts per status at each compared date, in `Status.allCases` order.
+    public var compareCounts: [[Int]]
     /// Every status, in `Status.allCases` order, zero included.
     public var counts: [(status: Status, count: Int)]
     public var total: Int
@@ -228,6 +236,8 @@ public struct Report: Sendable {
     /// "recommendation" when every section is one, else "section".
     public var sectionNoun: String
     public var sections: [SectionBlock]
+    /// False when no item or section names a lead: the lead columns are left out.
+    public var hasLeads: Bool
     public var byWorkstream: [RollUp]
     public var byLead: [RollUp]
     public var gaps: [Gap]
@@ -322,12 +332,14 @@ struct ReportBuilder {
             period: model.period,
             generatedAt: generatedAt,
             compareDates: input.comparisons.map(\.asOf),
+            compareCounts: input.comparisons.map { e in Status.allCases.map { s in e.judgements.count { $0.status == s } } },
             counts: counts,
             total: judgements.count,
             keyTargets: keyTargets,
             attention: attention,
             sectionNoun: sectionNoun(),
             sections: sections(rowsByItem),
+            hasLeads: model.items.contains { !leads(of: $0).isEmpty },
             byWorkstream: rollUpByWorkstream(),
             byLead: rollUpByLead(),
             gaps: allRows.filter { $0.judgement.status == .noData }.map { Report.Gap(row: $0, held: held($0.judgement)) },
@@ -352,6 +364,8 @@ struct ReportBuilder {
             requirement: Self.requirement(j),
             deadline: j.deadline?.display ?? "ongoing",
             judged: judged(j),
+            value: j.value.map { format($0, item: j.item) } ?? j.valueText,
+            valueDate: j.valueDate,
             latest: latestText,
             earlier: statuses,
             travel: travel,
@@ -453,10 +467,23 @@ struct ReportBuilder {
             return Report.Signoff(board: s.board, date: date, signed: signed,
                                   text: s.board + (signed ? " signed off " : " due ") + date.display)
         }
+        var groups: [(state: String, boards: [String])] = []
+        for s in signoffs {
+            let state = s.date == nil ? "(no date)" : (s.signed ? "signed off " : "due ") + s.date!.display
+            if let k = groups.firstIndex(where: { $0.state == state }) {
+                groups[k].boards.append(s.board)
+            } else {
+                groups.append((state, [s.board]))
+            }
+        }
+        let lines = groups.map { g in
+            (g.boards.count == 1 ? g.boards[0] : g.boards.dropLast().joined(separator: ", ") + " and " + g.boards.last!)
+                + " " + g.state
+        }
         let values = numbers(index)
         return Report.ItemBlock(
             item: index, id: item.id, title: item.title, kind: item.kind, key: item.key, leads: leads(of: item),
-            evidence: evidence, signoffs: signoffs, rows: rows,
+            evidence: evidence, signoffs: signoffs, signoffLines: lines, rows: rows,
             trend: values.suffix(12).compactMap(\.reading.number),
             chart: chart(index, item: item, values: values, rows: rows))
     }

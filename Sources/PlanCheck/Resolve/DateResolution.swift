@@ -20,7 +20,9 @@ public enum DateResolution {
         case .day(let year, let month, let day):
             if let date = CalendarDate(year: year, month: month, day: day) { return .success(date) }
             let why: String
-            if (1...12).contains(month), (1...9999).contains(year) {
+            if !(1...9999).contains(year) {
+                why = "the year \(year) is out of range"
+            } else if (1...12).contains(month) {
                 why = "\(Month.fullNames[month - 1]) \(year) has \(CalendarDate.daysInMonth(year: year, month: month)) days"
             } else {
                 why = "there is no month \(month)"

@@ -20,10 +20,15 @@ public struct Parser {
         var parser = Parser(source: source, file: file, tokens: lexed.tokens)
         for d in lexed.diagnostics { parser.diagnostics.add(d) }
         let entries = parser.parseFile()
+        var diagnostics = parser.diagnostics.items
+        if parser.diagnostics.truncated, let last = diagnostics.last {
+            diagnostics.append(Diagnostic(.tooManyErrors, "more syntax errors in \(source.name) are not shown",
+                                          at: last.location, severity: .note, help: "fix the ones above and run again"))
+        }
         return Output(
             tree: SyntaxTree(file: file, entries: entries, comments: lexed.comments),
             tokens: lexed.tokens,
-            diagnostics: parser.diagnostics.items)
+            diagnostics: diagnostics)
     }
 
     let source: SourceFile
@@ -113,9 +118,22 @@ public struct Parser {
         switch token.kind {
         case .endOfFile: "end of line"
         case .string: "a string"
-        case .invalid: "'\(text(token))'"
-        default: "'\(text(token))'"
+        default: "'\(Self.printable(text(token)))'"
         }
+    }
+
+    /// Text safe to put in a message: control characters shown as `\u{1B}`,
+    /// so nothing in a plan can reach the terminal as an escape code.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     // MARK: Entries

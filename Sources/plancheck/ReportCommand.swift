@@ -1,0 +1,111 @@
+import PlanCheck
+
+/// `plancheck report`: the compliance summary for the Improvement Board, as
+/// one self-contained HTML page or as Markdown.
+///
+///     plancheck report plan.plan --data book.csv --as-of 2013-10-31 --compare 2013-08-31 -o board.html
+///
+/// The format comes from `--format`, else from the extension of `-o`
+/// (.html, .htm, .md, .markdown); with no `-o` the report goes to standard
+/// output, as Markdown unless `--format html`. The file is written atomically.
+/// Plan or data errors are printed to standard error and no report is made
+/// (exit 1), as `eval` does; warnings are printed and the report follows.
+enum ReportCommand {
+    enum Format: String { case html, markdown }
+
+    static func run(_ raw: [String]) -> Int32 {
+        let args: Arguments
+        do {
+            args = try Arguments(raw, flagNames: [],
+                                 optionNames: ["--data", "--as-of", "--compare", "-o", "--output", "--format",
+                                               "--generated-at", "--stdin-filename"])
+        } catch {
+            return Input.fail(error.message)
+        }
+        let output = args.value("-o") ?? args.value("--output")
+        let format: Format
+        if let text = args.value("--format") {
+            switch text.lowercased() {
+            case "html", "htm": format = .html
+            case "markdown", "md": format = .markdown
+            default: return Input.fail("--format must be html or markdown, not '\(text)'")
+            }
+        } else if let output {
+            let lower = output.lowercased()
+            if lower.hasSuffix(".html") || lower.hasSuffix(".htm") {
+                format = .html
+            } else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+                format = .markdown
+            } else {
+                return Input.fail("cannot tell the format from '\(output)': name it .html or .md, or give --format html|markdown")
+            }
+        } else {
+            format = .markdown
+        }
+        guard let asOfText = args.value("--as-of") else { return Input.fail("report needs --as-of YYYY-MM-DD") }
+        guard let asOf = CalendarDate.parseISO(asOfText) else {
+            return Input.fail("--as-of needs a date as YYYY-MM-DD, not '\(asOfText)'")
+        }
+        var compareDates: [CalendarDate] = []
+        for text in args.values("--compare") {
+            guard let date = CalendarDate.parseISO(text) else {
+                return Input.fail("--compare needs a date as YYYY-MM-DD, not '\(text)'")
+            }
+            guard date < asOf else {
+                return Input.fail("--compare \(text) is not before --as-of \(asOfText): compare with an earlier date")
+            }
+            compareDates.append(date)
+        }
+        guard !args.positional.isEmpty else { return Input.fail("report needs at least one plan file") }
+        let dataPaths = args.values("--data")
+        for path in dataPaths {
+            if let problem = EvalCommand.unreadable(path) { return Input.fail("cannot read \(path): \(problem)") }
+        }
+        let plans: [Input.Plan]
+        switch Input.plans(args.positional, stdinName: args.value("--stdin-filename")) {
+        case .success(let read): plans = read
+        case .failure(let failure): return Input.fail(failure.message)
+        }
+
+        let disk = DiskFiles()
+        var runs: [Pipeline.EvaluatedPlan] = []
+        var covered = Set<String>()
+        var unreadablePlan = false
+        for plan in plans {
+            let normalized = Path.normalize(plan.path)
+            if plan.bytes == nil && covered.contains(normalized) { continue }
+            let run = Pipeline.evaluate(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: dataPaths, asOf: asOf)
+            if run.diagnostics.contains(where: { $0.code == .unreadableFile && $0.location.file.index == 0 }) {
+                unreadablePlan = true
+            }
+            covered.formUnion(run.checked.loaded.planPaths.map(Path.normalize))
+            runs.append(run)
+        }
+
+        var errors = false
+        var rendered: [String] = []
+        for run in runs where !run.diagnostics.isEmpty {
+            errors = errors || run.diagnostics.hasErrors
+            rendered.append(DiagnosticRenderer(sources: run.sources, color: System.useColor(2)).render(run.diagnostics))
+        }
+        if !rendered.isEmpty { System.write(rendered.joined(separator: "\n\n") + "\n", to: 2) }
+        if unreadablePlan { return 2 }
+        if errors {
+            System.write("plancheck: the plan or its data has errors; no report written\n", to: 2)
+            return 1
+        }
+
+        let input = ReportInput.merging(runs.map { ReportInput($0, compareDates: compareDates) })
+        let report = Report.build(input, generatedAt: args.value("--generated-at"))
+        let text = format == .html ? HTMLReport.render(report) : MarkdownReport.render(report)
+        if let output, output != "-" {
+            if let failure = System.writeAtomically(text, to: output) {
+                System.write("plancheck: cannot write \(output): \(failure)\n", to: 2)
+                return 2
+            }
+        } else {
+            System.write(text, to: 1)
+        }
+        return 0
+    }
+}
