@@ -25,8 +25,11 @@ public enum Pipeline {
         let loaded = Loader.load(path: path, bytes: bytes, files: files)
         let resolved = Resolver.resolve(loaded)
         var sources = loaded.sources
-        let requests = resolved.model.dataFiles.map { DataLoader.FileRequest(path: $0.path, namedAt: $0.location) }
-            + dataPaths.map { DataLoader.FileRequest(path: $0) }
+        // A file named twice (in the plan and with --data) is read once.
+        var named = Set<String>()
+        let requests = (resolved.model.dataFiles.map { DataLoader.FileRequest(path: $0.path, namedAt: $0.location) }
+            + dataPaths.map { DataLoader.FileRequest(path: $0) })
+            .filter { named.insert(Path.normalize($0.path)).inserted }
         let (data, dataDiagnostics) = DataLoader.load(files: requests, provider: files, model: resolved.model,
                                                       sources: &sources)
         // The checker runs even after syntax errors: an entry that failed to

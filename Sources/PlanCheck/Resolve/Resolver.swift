@@ -129,8 +129,12 @@ public struct Resolver {
         var item = Item(kind: entry.kind == .action ? .action : .measure, id: id.name, title: entry.title?.value,
                         location: location(id.span), section: section)
         var unitSource: (unit: Unit, span: Span)?
+        var sawBareNumber = false
         func noteUnit(_ unit: Unit?, _ span: Span, into resolver: inout Resolver) {
-            guard let unit else { return }
+            guard let unit else {
+                sawBareNumber = true
+                return
+            }
             if let known = unitSource {
                 if !Self.compatible(known.unit, unit) {
                     resolver.report(.unitMismatch,
@@ -199,7 +203,9 @@ public struct Resolver {
             default: break
             }
         }
-        item.unit = unitSource?.unit
+        // Plain numbers are counts; with no number at all (`in line with sn`,
+        // a bare `increase`) the unit is left for the data to show.
+        item.unit = unitSource?.unit ?? (sawBareNumber ? .count : nil)
         return item
     }
 
