@@ -34,6 +34,8 @@ let cases: [BenchCase] = [
     BenchCase(name: "check", summary: "resolve + check that plan", run: { $0.check() }),
     BenchCase(name: "eval", summary: "load 1,000,000 observations for 10,000 measures, then evaluate",
               run: { $0.evaluate() }),
+    BenchCase(name: "report", summary: "plancheck report (HTML and Markdown) of 2,000 measures with five years of monthly data",
+              run: { $0.report() }),
 ]
 
 // MARK: - Timing

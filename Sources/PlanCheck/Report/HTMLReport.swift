@@ -66,6 +66,10 @@ public enum HTMLReport {
 struct HTMLPage {
     let report: Report
     var out = ""
+    /// Chart frames already defined, by content: each is drawn once in a
+    /// hidden `<defs>` and `<use>`d by every chart that shares its axes.
+    var frames: [String: Int] = [:]
+    var frameOrder: [String] = []
 
     init(report: Report) {
         self.report = report
@@ -95,15 +99,15 @@ struct HTMLPage {
         var css = """
             @page { size: A4 landscape; margin: 12mm; }
             * { box-sizing: border-box; }
-            html { -webkit-text-size-adjust: 100%; }
-            body { font-family: "DejaVu Sans", "Segoe UI", Roboto, Arial, sans-serif; font-size: 15px; line-height: 1.45; color: #1a1a1a; background: #ffffff; margin: 0 auto; max-width: 1320px; padding: 16px 20px 32px; }
+            html { font-size: 15px; -webkit-text-size-adjust: 100%; }
+            body { font-family: "DejaVu Sans", "Segoe UI", Roboto, Arial, sans-serif; font-size: 1rem; line-height: 1.45; color: #1a1a1a; background: #ffffff; margin: 0 auto; max-width: 1320px; padding: 16px 20px 32px; }
             h1 { font-size: 1.65rem; line-height: 1.25; margin: 0 0 .35rem; color: #1f3a5f; }
             h2 { font-size: 1.3rem; color: #1f3a5f; border-bottom: 2px solid #1f3a5f; padding-bottom: .15rem; margin: 2rem 0 .75rem; }
             h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
             p { margin: .35rem 0 .7rem; }
             .meta { font-size: 1.05rem; margin: 0 0 .3rem; }
-            .muted, .sub { color: #444444; }
-            .sub { display: block; font-size: .82rem; margin-top: .15rem; }
+            .muted, small { color: #444444; }
+            small { display: block; font-size: .82rem; margin-top: .15rem; }
             nav ul { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem 1.2rem; }
             a { color: #1f3a5f; }
             .scroll { overflow-x: auto; margin: .4rem 0 1rem; }
@@ -117,24 +121,23 @@ struct HTMLPage {
             table.rollup th, table.rollup td { overflow-wrap: normal; }
             tr.total th, tr.total td { font-weight: bold; background: #f3f5f8; }
             .n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-            .st { display: inline-block; padding: 0 .4em; border: 1px solid; border-radius: .25em; font-weight: 600; white-space: nowrap; }
+            .st { display: inline-block; padding: 0 .35em; font-size: .95em; border: 1px solid; border-radius: .25em; font-weight: 600; overflow-wrap: normal; }
             .key { font-weight: bold; white-space: nowrap; }
             .bar { display: flex; height: 2.1rem; border: 1px solid #555555; margin: .6rem 0 .5rem; border-radius: .2rem; overflow: hidden; }
-            .bar span { display: block; overflow: hidden; white-space: nowrap; padding: 0 .35em; line-height: 2.05rem; font-weight: 600; border-right: 1px solid #555555; }
+            .bar span { display: block; flex: 0 1 auto; min-width: 2.8em; overflow: hidden; white-space: nowrap; padding: 0 .35em; line-height: 2.05rem; font-weight: 600; border-right: 1px solid #555555; }
             .bar span:last-child { border-right: 0; }
             .cols { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
             .cols > div { flex: 1 1 22rem; min-width: 0; }
+            .cols > div:first-child { flex: 0 1 auto; }
+            ul.brief { margin: .2rem 0 0; padding-left: 1.2rem; }
+            ul.brief li { margin: .15rem 0; }
             .legend { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; font-size: .85rem; margin: .3rem 0 .8rem; padding: 0; list-style: none; }
             .legend svg { width: 34px; height: 10px; vertical-align: middle; margin-right: .3rem; }
             .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: .7rem; margin: .5rem 0 1rem; }
             figure { margin: 0; border: 1px solid #d2d7dd; border-radius: .2rem; padding: .35rem .45rem .2rem; break-inside: avoid; page-break-inside: avoid; }
             figcaption { font-size: .8rem; line-height: 1.3; }
             svg.chart { display: block; width: 100%; height: auto; }
-            .chart text { font-size: 10px; fill: #333333; }
-            .chart .yl { text-anchor: end; }
-            .chart .xl { text-anchor: middle; }
-            .chart .g { stroke: #e4e7eb; stroke-width: 1; fill: none; }
-            .chart .ax { stroke: #555555; stroke-width: 1; fill: none; }
+            svg.defs { position: absolute; width: 0; height: 0; overflow: hidden; }
             .chart .dl, .legend .dl { stroke: #8b1a12; stroke-width: 1; fill: none; }
             .chart .t, .legend .t { stroke: #0b6e2e; stroke-width: 1.6; stroke-dasharray: 7 3; fill: none; }
             .chart .c, .legend .c { stroke: #6a3d9a; stroke-width: 1.6; stroke-dasharray: 1.5 2.5; fill: none; }
@@ -144,12 +147,14 @@ struct HTMLPage {
             .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
             footer { margin-top: 2rem; border-top: 1px solid #b3bac3; padding-top: .5rem; font-size: .85rem; color: #444444; }
             @media (max-width: 640px) {
-              body { font-size: 14px; padding: 10px; }
+              html { font-size: 14px; }
+              body { padding: 10px; }
               h1 { font-size: 1.35rem; }
               .charts { grid-template-columns: 1fr; }
             }
             @media print {
-              body { font-size: 9.5pt; max-width: none; padding: 0; }
+              html { font-size: 12px; }
+              body { max-width: none; padding: 0; }
               nav { display: none; }
               .scroll { overflow: visible; }
               table.wide { min-width: 0; }
@@ -159,7 +164,6 @@ struct HTMLPage {
               .part, .plan-section { break-before: page; page-break-before: always; }
               .part > .plan-section:first-of-type { break-before: auto; page-break-before: auto; }
               .charts { grid-template-columns: repeat(4, 1fr); }
-              .st { white-space: normal; }
               * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
             }
 
@@ -227,7 +231,7 @@ struct HTMLPage {
             }
             out += "</div>\n"
         }
-        out += "<div class=\"scroll\"><table class=\"counts\">\n<caption>Targets by status</caption>\n"
+        out += "<div class=\"cols\">\n<div>\n<div class=\"scroll\"><table class=\"counts\">\n<caption>Targets by status</caption>\n"
         out += "<thead><tr><th scope=\"col\">Status</th>"
         for date in r.compareDates { out += "<th scope=\"col\" class=\"n\">RAG " + Report.monthYear(date) + "</th>" }
         out += "<th scope=\"col\" class=\"n\">" + (r.compareDates.isEmpty ? "Count" : "Now") + "</th><th scope=\"col\" class=\"n\">Share</th></tr></thead>\n<tbody>\n"
@@ -239,7 +243,9 @@ struct HTMLPage {
         out += "<tr class=\"total\"><th scope=\"row\">Total</th>"
         for counts in r.compareCounts { out += "<td class=\"n\">\(counts.reduce(0, +))</td>" }
         out += "<td class=\"n\">\(r.total)</td><td class=\"n\">" + (r.total > 0 ? "100%" : "–") + "</td></tr>\n"
-        out += "</tbody></table></div>\n"
+        out += "</tbody></table></div>\n</div>\n<div>\n<h3>In brief</h3>\n<ul class=\"brief\">\n"
+        for line in r.brief { out += "<li>" + Self.e(line) + "</li>\n" }
+        out += "</ul>\n</div>\n</div>\n"
         out += "<h3>Key targets</h3>\n"
         if r.keyTargets.isEmpty {
             out += "<p>The plan marks no target as key.</p>\n"
@@ -273,14 +279,14 @@ struct HTMLPage {
         }
         let missed = r.attention.count { $0.judgement.status == .missed }
         out += "<p>" + Self.e("\(missed) missed and \(r.attention.count - missed) at risk, key targets first.") + "</p>\n"
-        var columns = [Column("ID", 9), Column("Status", 8), Column("Measure or action", 30), Column("Deadline", 9)]
+        var columns = [Column("ID", 9), Column("Status", 9.5), Column("Measure or action", 30), Column("Deadline", 9)]
         if r.hasLeads { columns.append(Column("Lead", 12)) }
         columns.append(Column("Why", 40))
         open(columns, caption: "Targets missed or at risk")
         for row in r.attention {
             out += "<tr><th scope=\"row\">" + Self.e(row.judgement.id) + "</th><td>" + Self.badge(row.judgement.status) + "</td>"
             out += "<td>" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
-            if let part = row.part { out += "<span class=\"sub\">" + Self.e(part) + "</span>" }
+            if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
             out += "</td><td>" + Self.e(row.deadline) + "</td>"
             if r.hasLeads { out += "<td>" + Self.e(Self.list(row.leads, empty: "–")) + "</td>" }
             out += "<td>" + Self.e(row.judgement.explanation) + "</td></tr>\n"
@@ -295,11 +301,11 @@ struct HTMLPage {
         out += "<p>" + Self.e("\(c.improved.count) improved, \(c.worsened.count) worsened, \(c.unchanged) unchanged, read on the scale met > pending > at risk > no data > missed.") + "</p>\n"
         for (title, rows) in [("Worsened", c.worsened), ("Improved", c.improved)] where !rows.isEmpty {
             out += "<h3>" + Self.e(title + " (\(rows.count))") + "</h3>\n"
-            open([Column("ID", 9), Column("Measure or action", 35), Column("RAG " + Report.monthYear(c.since), 8),
-                  Column("Now", 8), Column("Why", 40)], caption: title + " since " + c.since.display)
+            open([Column("ID", 9), Column("Measure or action", 35), Column("RAG " + Report.monthYear(c.since), 9.5),
+                  Column("Now", 9.5), Column("Why", 40)], caption: title + " since " + c.since.display)
             for row in rows {
                 out += "<tr><th scope=\"row\">" + Self.e(row.judgement.id) + "</th><td>" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
-                if let part = row.part { out += "<span class=\"sub\">" + Self.e(part) + "</span>" }
+                if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
                 out += "</td><td>" + Self.badge(row.earlier.first ?? nil) + "</td><td>" + Self.badge(row.judgement.status) + "</td>"
                 out += "<td>" + Self.e(row.judgement.explanation) + "</td></tr>\n"
             }
@@ -318,7 +324,20 @@ struct HTMLPage {
             out += "<li><svg viewBox=\"0 0 34 10\" aria-hidden=\"true\">" + line + "</svg>" + word + "</li>"
         }
         out += "</ul>\n"
+        // The sections are written first so their charts' shared frames are
+        // known, then the frames go before them.
+        let before = out
+        out = ""
         for block in r.sections { section(block) }
+        if r.sections.isEmpty { out += "<p>The plan has no measures or actions.</p>\n" }
+        let body = out
+        out = before
+        if !frameOrder.isEmpty {
+            out += "<svg class=\"defs\" aria-hidden=\"true\" focusable=\"false\"><defs>"
+            for (index, frame) in frameOrder.enumerated() { out += "<g id=\"cf\(index)\">" + frame + "</g>" }
+            out += "</defs></svg>\n"
+        }
+        out += body
         out += "</section>\n"
     }
 
@@ -332,14 +351,14 @@ struct HTMLPage {
             return
         }
         let compared = !r.compareDates.isEmpty
-        var columns = [Column("ID", 9), Column("Measure or action", 18), Column("Required", 9), Column("Deadline", 8.5),
-                       Column("Value", 9)]
-        columns += r.compareDates.map { Column("RAG " + Report.monthYear($0), 8.5) }
-        columns.append(Column(compared ? "Now" : "Status", 8.5))
+        var columns = [Column("ID", 8), Column("Measure or action", 17), Column("Required", 8.5), Column("Deadline", 8),
+                       Column("Value", 8.5)]
+        columns += r.compareDates.map { Column("RAG " + Report.monthYear($0), 10.5) }
+        columns.append(Column(compared ? "Now" : "Status", 10.5))
         if compared { columns.append(Column("Travel", 9.5)) }
-        columns.append(Column("Why", 22))
+        columns.append(Column("Why", 19))
         if r.hasLeads { columns.append(Column("Lead", 9)) }
-        columns.append(Column("Evidence and sign-off", 12))
+        columns.append(Column("Evidence and sign-off", 11))
         open(columns, caption: "Measures and actions: " + block.label)
         for item in block.items {
             if item.rows.isEmpty {
@@ -351,7 +370,7 @@ struct HTMLPage {
             }
             for row in item.rows {
                 let first = row.part == nil
-                out += "<tr class=\"j\"><th scope=\"row\">" + Self.e(row.judgement.id) + "</th><td>"
+                out += "<tr><th scope=\"row\">" + Self.e(row.judgement.id) + "</th><td>"
                 if first {
                     out += Self.keyMark(item.key) + Self.e(item.title ?? "")
                 } else {
@@ -372,7 +391,16 @@ struct HTMLPage {
             out += "<div class=\"charts\">\n"
             for chart in charts {
                 out += "<figure><figcaption><strong>" + Self.e(chart.id) + "</strong> " + Self.e(chart.title ?? "") + "</figcaption>"
-                out += SVGChart.render(chart) + "</figure>\n"
+                let drawing = SVGChart.draw(chart)
+                let id: Int
+                if let known = frames[drawing.frame] {
+                    id = known
+                } else {
+                    id = frameOrder.count
+                    frames[drawing.frame] = id
+                    frameOrder.append(drawing.frame)
+                }
+                out += SVGChart.svg(drawing, frame: "<use href=\"#cf\(id)\"/>") + "</figure>\n"
             }
             out += "</div>\n"
         }
@@ -380,7 +408,7 @@ struct HTMLPage {
     }
 
     func evidence(_ item: Report.ItemBlock) -> String {
-        let parts = item.evidence.map(Self.e) + item.signoffLines.map { "<span class=\"sub\">" + Self.e($0) + "</span>" }
+        let parts = item.evidence.map(Self.e) + item.signoffLines.map { "<small>" + Self.e($0) + "</small>" }
         return parts.isEmpty ? "–" : parts.joined()
     }
 
@@ -388,8 +416,8 @@ struct HTMLPage {
     func value(_ row: Report.Row) -> String {
         guard let value = row.value else { return row.valueDate.map { Self.e($0.display) } ?? "–" }
         var cell = Self.e(value)
-        if let date = row.valueDate, !value.contains(date.display) { cell += "<span class=\"sub\">" + Self.e(date.display) + "</span>" }
-        if let latest = row.latest { cell += "<span class=\"sub\">" + Self.e("latest " + latest) + "</span>" }
+        if let date = row.valueDate, !value.contains(date.display) { cell += "<small>" + Self.e(date.display) + "</small>" }
+        if let latest = row.latest { cell += "<small>" + Self.e("latest " + latest) + "</small>" }
         return cell
     }
 
@@ -436,7 +464,7 @@ struct HTMLPage {
             out += "<th scope=\"col\" class=\"n\">Total</th></tr></thead>\n<tbody>\n"
             for roll in rows {
                 out += "<tr><th scope=\"row\">" + Self.e(roll.name)
-                if let t = roll.title { out += "<span class=\"sub\">" + Self.e(t) + "</span>" }
+                if let t = roll.title { out += "<small>" + Self.e(t) + "</small>" }
                 out += "</th>"
                 for count in roll.counts { out += "<td class=\"n\">\(count)</td>" }
                 out += "<td class=\"n\">\(roll.total)</td></tr>\n"

@@ -94,7 +94,7 @@ struct MarkdownPage {
         out += "# " + MarkdownReport.paragraph(r.title) + "\n\n"
         var meta: [String] = []
         if let authority = r.authority { meta.append(Self.c(authority)) }
-        meta.append("compliance summary as of **" + r.asOf.display + "**")
+        meta.append("Compliance summary as of **" + r.asOf.display + "**")
         if let period = r.period { meta.append("plan period " + period.start.display + " to " + period.end.display) }
         out += meta.joined(separator: " · ") + "\n\n"
         if !r.compareDates.isEmpty { out += "Compared with " + HTMLPage.list(r.compareDates.map(\.display)) + ".\n\n" }
@@ -128,7 +128,9 @@ struct MarkdownPage {
         for (column, item) in r.counts.enumerated() {
             var row = [item.status.label]
             row += r.compareCounts.map { String($0[column]) }
-            let bar = r.total > 0 ? String(repeating: "█", count: (item.count * 20 + r.total / 2) / r.total) : ""
+            // Twenty blocks for the whole; at least one for any count above zero.
+            let blocks = r.total > 0 ? (item.count * 20 + r.total / 2) / r.total : 0
+            let bar = String(repeating: "█", count: item.count > 0 ? max(1, blocks) : 0)
             row += [String(item.count), HTMLPage.share(item.count, r.total), bar]
             rows.append(row)
         }
@@ -137,6 +139,9 @@ struct MarkdownPage {
         total += ["**\(r.total)**", r.total > 0 ? "100%" : "–", ""]
         rows.append(total)
         table(header, rows, align: ["l"] + r.compareDates.map { _ in "r" } + ["r", "r", "l"])
+        out += "### In brief\n\n"
+        for line in r.brief { out += "- " + Self.c(line) + "\n" }
+        out += "\n"
 
         out += "### Key targets\n\n"
         if r.keyTargets.isEmpty {
@@ -196,6 +201,7 @@ struct MarkdownPage {
         header.append("Why")
         if r.hasLeads { header.append("Lead") }
         header += ["Evidence and sign-off", "Trend"]
+        if r.sections.isEmpty { out += "The plan has no measures or actions.\n\n" }
         for block in r.sections {
             out += "### " + MarkdownReport.paragraph(block.label) + "\n\n"
             if let title = block.title { out += MarkdownReport.paragraph(title) + "\n\n" }

@@ -229,6 +229,9 @@ public struct Report: Sendable {
     /// Every status, in `Status.allCases` order, zero included.
     public var counts: [(status: Status, count: Int)]
     public var total: Int
+    /// The headline in a few sentences: what needs attention, the data
+    /// gaps, key targets, what changed.
+    public var brief: [String]
     /// Key measures' and actions' headline judgements.
     public var keyTargets: [Row]
     /// Missed and at risk: key first, then missed before at risk, then plan order.
@@ -262,6 +265,11 @@ public struct Report: Sendable {
     public static func travel(from then: Status, to now: Status) -> Travel {
         let (a, b) = (travelRank(then), travelRank(now))
         return b > a ? .improved : b < a ? .worsened : .unchanged
+    }
+
+    /// "Apr 2015".
+    public static func monthName(_ date: CalendarDate) -> String {
+        Month.shortNames[date.month - 1] + " " + String(date.year)
     }
 
     /// "08/13": a compared date as a board paper heads its RAG column.
@@ -325,6 +333,7 @@ struct ReportBuilder {
             }
             .map(\.element)
 
+        let changes = changes(allRows)
         return Report(
             title: model.title ?? "Improvement plan",
             authority: model.authority,
@@ -335,6 +344,7 @@ struct ReportBuilder {
             compareCounts: input.comparisons.map { e in Status.allCases.map { s in e.judgements.count { $0.status == s } } },
             counts: counts,
             total: judgements.count,
+            brief: brief(counts: counts, attention: attention, keyTargets: keyTargets, changes: changes),
             keyTargets: keyTargets,
             attention: attention,
             sectionNoun: sectionNoun(),
@@ -343,7 +353,32 @@ struct ReportBuilder {
             byWorkstream: rollUpByWorkstream(),
             byLead: rollUpByLead(),
             gaps: allRows.filter { $0.judgement.status == .noData }.map { Report.Gap(row: $0, held: held($0.judgement)) },
-            changes: changes(allRows))
+            changes: changes)
+    }
+
+    func brief(counts: [(status: Status, count: Int)], attention: [Report.Row], keyTargets: [Report.Row],
+               changes: Report.Changes?) -> [String] {
+        func count(_ s: Status) -> Int { counts.first { $0.status == s }?.count ?? 0 }
+        func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
+        var lines: [String] = []
+        if attention.isEmpty {
+            lines.append("Nothing is missed or at risk.")
+        } else {
+            let key = attention.count { $0.key }
+            lines.append("\(count(.missed)) missed and \(count(.atRisk)) at risk"
+                + (key > 0 ? ", " + plural(key, "of them a key target", "of them key targets") : "") + ".")
+        }
+        if count(.noData) > 0 {
+            lines.append(plural(count(.noData), "target has", "targets have") + " no data to be judged on: a finding, never counted as met.")
+        }
+        if count(.pending) > 0 { lines.append(plural(count(.pending), "action is", "actions are") + " not yet due.") }
+        if !keyTargets.isEmpty {
+            lines.append("Key targets: \(keyTargets.count { $0.judgement.status == .met }) of \(keyTargets.count) met.")
+        }
+        if let changes {
+            lines.append("Since \(changes.since.display): \(changes.improved.count) improved, \(changes.worsened.count) worsened, \(changes.unchanged) unchanged.")
+        }
+        return lines
     }
 
     // MARK: Rows
@@ -634,8 +669,9 @@ struct ReportBuilder {
 
         let u = unit(index)
         let last = actual[actual.count - 1]
-        var summary = "\(item.id): \(actual.count == 1 ? "1 observation" : "\(actual.count) observations")"
-        if actual.count > 1 { summary += " from \(actual[0].date.display) to \(last.date.display)" }
+        // Short: a page may hold thousands of these.
+        var summary = "\(item.id): \(actual.count == 1 ? "1 value" : "\(actual.count) values")"
+        if actual.count > 1 { summary += " from \(Report.monthName(actual[0].date))" }
         summary += ", latest \(format(last.value, item: index)) on \(last.date.display)"
         let required = rows.filter { $0.judgement.target >= 0 }.map { $0.judgement.required }
         if !required.isEmpty { summary += "; target " + required.joined(separator: ", ") }

@@ -58,7 +58,9 @@ public struct ChartSpec: Sendable {
 /// long dashes (a trajectory as steps: each milestone's level until its
 /// deadline); each deadline as a thin vertical line; comparator series dotted;
 /// the projection short-dashed; the observations as a solid line with a dot on
-/// each point (on the latest only when there are more than 24).
+/// each point (on the latest only when there are more than 24). Lines are
+/// paths with relative steps, one per series, to keep a page of two thousand
+/// charts small.
 ///
 /// The value axis: percentages run 0 to 100 unless every value (observations,
 /// targets, comparators, projection) sits within a band of 40 points, when the
@@ -77,7 +79,33 @@ public enum SVGChart {
     /// Dots on every observation up to this many.
     static let dotLimit = 24
 
+    /// A chart in two parts: the frame (grid, axes and their labels), which
+    /// every chart with the same axes shares, so a page can define it once and
+    /// `<use>` it; and the marks (deadlines, targets, comparators, projection,
+    /// observations), which are the chart's own.
+    public struct Drawing: Sendable, Hashable {
+        public var frame: String
+        public var marks: String
+        /// The sentence for screen readers (`aria-label`).
+        public var label: String
+        /// The `<title>`: the measure's id (its title is in the caption beside).
+        public var title: String
+    }
+
+    /// One standalone `<svg>`, its frame inline.
     public static func render(_ spec: ChartSpec) -> String {
+        let drawing = draw(spec)
+        return svg(drawing, frame: drawing.frame)
+    }
+
+    /// The `<svg>` element around `frame` (the frame itself, or a `<use>` of it) and the marks.
+    public static func svg(_ drawing: Drawing, frame: String) -> String {
+        "<svg class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\""
+            + HTMLText.escape(drawing.label) + "\"><title>" + HTMLText.escape(drawing.title) + "</title>"
+            + frame + drawing.marks + "</svg>"
+    }
+
+    public static func draw(_ spec: ChartSpec) -> Drawing {
         var values = spec.actual.map(\.value)
         for clause in spec.targets { values += clause.map(\.value) }
         for series in spec.comparators { values += series.points.map(\.value) }
@@ -91,34 +119,35 @@ public enum SVGChart {
         let x = { (d: CalendarDate) in left + (Double(d.dayNumber) - start) / span * (right - left) }
         let y = { (v: Double) in bottom - (v - axis.low) / (axis.high - axis.low) * (bottom - top) }
 
-        let titleText = spec.id + (spec.title.map { ": " + $0 } ?? "")
-        var out = "<svg class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\""
-            + HTMLText.escape(spec.summary) + "\"><title>" + HTMLText.escape(titleText) + "</title>"
-
-        // Grid and value labels.
+        // The frame: grid, axes, value and month labels. It carries its own
+        // presentation attributes: a page's CSS does not reach into a `<use>`.
         var grid = ""
         var labels = ""
         for tick in axis.ticks {
             let ty = y(tick)
             grid += "M\(n(left)) \(n(ty))H\(n(right))"
-            labels += "<text class=\"yl\" x=\"\(n(left - 4))\" y=\"\(n(ty + 3.5))\">"
+            labels += "<text x=\"\(n(left - 4))\" y=\"\(n(ty + 3.5))\">"
                 + HTMLText.escape(tickLabel(tick, unit: spec.unit, step: axis.step)) + "</text>"
         }
-        out += "<path class=\"g\" d=\"\(grid)\"/>"
-        out += "<path class=\"ax\" d=\"M\(n(left)) \(n(top))V\(n(bottom))H\(n(right))\"/>"
-        out += labels
+        var frame = "<g fill=\"none\"><path stroke=\"#e4e7eb\" d=\"\(grid)\"/>"
+        frame += "<path stroke=\"#555555\" d=\"M\(n(left)) \(n(top))V\(n(bottom))H\(n(right))\"/></g>"
+        frame += "<g font-size=\"10\" fill=\"#333333\" text-anchor=\"end\">" + labels + "</g>"
+        frame += "<g font-size=\"10\" fill=\"#333333\" text-anchor=\"middle\">"
         for month in monthTicks(spec.start, spec.end) {
-            out += "<text class=\"xl\" x=\"\(n(x(month)))\" y=\"\(n(bottom + 14))\">"
+            // A label centred on the right edge would be cut off: end it there.
+            let tx = x(month)
+            let anchor = tx > width - 20 ? " text-anchor=\"end\"" : ""
+            frame += "<text x=\"\(n(min(tx, width - 1)))\" y=\"\(n(bottom + 14))\"\(anchor)>"
                 + Month.shortNames[month.month - 1] + " " + twoDigits(month.year) + "</text>"
         }
+        frame += "</g>"
 
-        // Deadlines.
+        // The marks.
+        var marks = ""
         let due = spec.deadlines.filter { $0 >= spec.start && $0 <= spec.end }
         if !due.isEmpty {
-            out += "<path class=\"dl\" d=\"" + due.map { "M\(n(x($0))) \(n(top))V\(n(bottom))" }.joined() + "\"/>"
+            marks += "<path class=\"dl\" d=\"" + due.map { "M\(n(x($0))) \(n(top))V\(n(bottom))" }.joined() + "\"/>"
         }
-
-        // Targets, as steps.
         for clause in spec.targets {
             var points: [(Double, Double)] = []
             var from = spec.start
@@ -129,23 +158,21 @@ public enum SVGChart {
                 points.append((x(to), y(step.value)))
                 from = to
             }
-            out += polyline("t", points)
+            marks += path("t", points)
         }
-
         for series in spec.comparators {
-            out += polyline("c", series.points.map { (x($0.date), y($0.value)) })
+            marks += path("c", series.points.map { (x($0.date), y($0.value)) })
         }
-
         if let p = spec.projection {
             let (a, b) = clip(p, low: axis.low, high: axis.high)
-            out += polyline("p", [(x(a.date), y(a.value)), (x(b.date), y(b.value))])
+            marks += path("p", [(x(a.date), y(a.value)), (x(b.date), y(b.value))])
         }
-
         let points = spec.actual.map { (x($0.date), y($0.value)) }
-        if points.count > 1 { out += polyline("a", points) }
-        let dotted = points.count <= dotLimit ? points : Array(points.suffix(1))
-        for (px, py) in dotted { out += "<circle class=\"a\" cx=\"\(n(px))\" cy=\"\(n(py))\" r=\"2.5\"/>" }
-        return out + "</svg>"
+        if points.count > 1 { marks += path("a", points) }
+        let dotted = points.count <= dotLimit ? points : points.suffix(1).map { ($0.0.rounded(), $0.1.rounded()) }
+        for (px, py) in dotted { marks += "<circle class=\"a\" cx=\"\(n(px))\" cy=\"\(n(py))\" r=\"2.5\"/>" }
+
+        return Drawing(frame: frame, marks: marks, label: spec.summary, title: spec.id)
     }
 
     // MARK: Axes
@@ -246,18 +273,36 @@ public enum SVGChart {
 
     // MARK: Text
 
-    static func polyline(_ cls: String, _ points: [(Double, Double)]) -> String {
-        "<polyline class=\"\(cls)\" points=\"" + points.map { n($0.0) + "," + n($0.1) }.joined(separator: " ") + "\"/>"
+    /// A line through `points` as a path: the first point absolute, the rest
+    /// relative to the one before (shorter), every coordinate rounded first
+    /// so the deltas add up exactly. Long series are rounded to whole units
+    /// (a unit is about a pixel at the chart's size on screen or on A4), the
+    /// rest to tenths.
+    static func path(_ cls: String, _ points: [(Double, Double)]) -> String {
+        guard let first = points.first else { return "" }
+        let round = points.count > dotLimit
+            ? { (v: Double) in tenths(v.rounded()) }
+            : { (v: Double) in tenths(v) }
+        var (px, py) = (round(first.0), round(first.1))
+        var d = "M" + text(px) + " " + text(py)
+        for (k, point) in points.dropFirst().enumerated() {
+            let (qx, qy) = (round(point.0), round(point.1))
+            let (dx, dy) = (qx - px, qy - py)
+            d += (k == 0 ? "l" : (dx < 0 ? "" : " ")) + text(dx) + (dy < 0 ? "" : " ") + text(dy)
+            (px, py) = (qx, qy)
+        }
+        return "<path class=\"" + cls + "\" d=\"" + d + "\"/>"
+    }
+
+    static func tenths(_ v: Double) -> Int { v.isFinite ? Int((v * 10).rounded()) : 0 }
+
+    /// A number of tenths as a decimal: 125 -> "12.5", 120 -> "12", -5 -> "-0.5".
+    static func text(_ tenths: Int) -> String {
+        let magnitude = tenths.magnitude
+        let fraction = magnitude % 10
+        return (tenths < 0 ? "-" : "") + String(magnitude / 10) + (fraction == 0 ? "" : "." + String(fraction))
     }
 
     /// A coordinate with one decimal, "12.5" or "12" (no ".0"), "-0.5".
-    static func n(_ v: Double) -> String {
-        guard v.isFinite else { return "0" }
-        let tenths = Int((v * 10).rounded())
-        let magnitude = tenths.magnitude
-        let sign = tenths < 0 ? "-" : ""
-        let whole = String(magnitude / 10)
-        let fraction = magnitude % 10
-        return sign + whole + (fraction == 0 ? "" : "." + String(fraction))
-    }
+    static func n(_ v: Double) -> String { text(tenths(v)) }
 }

@@ -1,0 +1,674 @@
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import PlanCheck
+
+/// `plancheck report`: the report's content against the judgements, the HTML's
+/// well-formedness, self-containedness and accessibility, the Markdown's
+/// tables, determinism, and the command line.
+@Suite struct ReportTests {
+    // A small plan whose statuses at three dates are worked out by hand:
+    //
+    //               30 Jun 2013   31 Aug 2013   30 Nov 2013 (as of)
+    //   m1 (key)    at risk       met           met        (improved)
+    //   m2          at risk       at risk       met        (improved)
+    //   m3 June     met           met           met        (unchanged)
+    //   m3 Dec      at risk       at risk       at risk    (unchanged)
+    //   m4          no data       no data       no data    (unchanged)
+    //   a1          pending       pending       missed     (worsened: done late)
+    static let plan = """
+        plan "Board <test> & \\"friends\\" | plan"
+          authority "Test Borough Council"
+          period April 2013 to March 2014
+
+        workstream EFD "Early help and front door"
+        comparator sn "Statistical neighbours" tolerance 5%
+
+        recommendation A1 "First recommendation: 1. see children | on time"
+
+        measure m1 "% of children seen on time"
+          workstream EFD
+          lead "Ann Lead"
+          evidence measure "Performance book"
+          polarity higher
+          target >= 80% by September
+          signoff EG by July, IB by December
+          key
+
+        measure m2 "% of repeat referrals"
+          lead "Bob Lead"
+          polarity lower
+          target <= 10% by December
+
+        recommendation A2 "Second recommendation"
+
+        measure m3 "% of plans on a trajectory"
+          lead "Ann Lead"
+          polarity higher
+          target >= 50% by June, >= 60% by December
+
+        action a1 "Do the thing"
+          lead "Bob Lead"
+          due October
+
+        measure m4 "A measure with no data"
+          target >= 90% by August
+
+        """
+
+    static let csv = """
+        measure,date,value,series
+        m1,2013-04,70%,
+        m1,2013-05,72%,
+        m1,2013-06,75%,
+        m1,2013-07,78%,
+        m1,2013-08,81%,
+        m1,2013-09,83%,
+        m2,2013-04,14%,
+        m2,2013-05,13%,
+        m2,2013-06,12%,
+        m2,2013-07,12%,
+        m2,2013-08,11%,
+        m2,2013-09,10.5%,
+        m2,2013-10,9.5%,
+        m3,2013-04,45%,
+        m3,2013-05,48%,
+        m3,2013-06,52%,
+        m3,2013-07,55%,
+        m3,2013-08,57%,
+        m3,2013-09,58%,
+        m3,2013-10,59%,
+        a1,2013-06-30,in progress,
+        a1,2013-11-05,complete,
+
+        """
+
+    static let asOf = CalendarDate(year: 2013, month: 11, day: 30)!
+    static let june = CalendarDate(year: 2013, month: 6, day: 30)!
+    static let august = CalendarDate(year: 2013, month: 8, day: 31)!
+
+    static func evaluated(_ text: String = plan, csv: String = csv, asOf: CalendarDate = asOf) -> Pipeline.EvaluatedPlan {
+        let files = MemoryFiles(["p.plan": text, "d.csv": csv])
+        return Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: asOf)
+    }
+
+    static func report(compare: [CalendarDate] = [june, august], generatedAt: String? = nil) -> (Report, Pipeline.EvaluatedPlan) {
+        let run = evaluated()
+        return (Report.build(ReportInput(run, compareDates: compare), generatedAt: generatedAt), run)
+    }
+
+    static func rows(_ report: Report) -> [Report.Row] { report.sections.flatMap { $0.items.flatMap(\.rows) } }
+
+    // MARK: - Content against the judgements
+
+    @Test func thePlanChecksClean() {
+        let run = Self.evaluated()
+        #expect(!run.diagnostics.hasErrors, "\(run.diagnostics.map(\.message))")
+        #expect(run.evaluation.judgements.count == 6)
+    }
+
+    @Test func everyJudgementAppearsOnceWithItsStatus() {
+        let (report, run) = Self.report()
+        let rows = Self.rows(report)
+        #expect(rows.count == run.evaluation.judgements.count)
+        for j in run.evaluation.judgements {
+            let matching = rows.filter { $0.judgement.item == j.item && $0.judgement.target == j.target && $0.judgement.milestone == j.milestone }
+            #expect(matching.count == 1, "\(j.id) appears \(matching.count) times")
+            #expect(matching.first?.judgement.status == j.status)
+        }
+        // In plan order.
+        #expect(rows.map(\.judgement.id) == run.evaluation.judgements.map(\.id))
+    }
+
+    @Test func theStatusesAreTheOnesWorkedOutByHand() {
+        let (report, _) = Self.report()
+        let byKey = Dictionary(uniqueKeysWithValues: Self.rows(report).map { ("\($0.judgement.id)/\($0.judgement.milestone)", $0) })
+        let expected: [(String, [Status], Travel)] = [
+            ("m1/0", [.atRisk, .met, .met], .improved),
+            ("m2/0", [.atRisk, .atRisk, .met], .improved),
+            ("m3/0", [.met, .met, .met], .unchanged),
+            ("m3/1", [.atRisk, .atRisk, .atRisk], .unchanged),
+            ("a1/0", [.pending, .pending, .missed], .worsened),
+            ("m4/0", [.noData, .noData, .noData], .unchanged),
+        ]
+        for (key, statuses, travel) in expected {
+            guard let row = byKey[key] else {
+                Issue.record("no row \(key)")
+                continue
+            }
+            #expect(row.earlier == [statuses[0], statuses[1]], "\(key)")
+            #expect(row.judgement.status == statuses[2], "\(key)")
+            #expect(row.travel == travel, "\(key)")
+        }
+    }
+
+    @Test func compareColumnsAreTheEvaluatorsStatusesAtThoseDates() {
+        let (report, run) = Self.report()
+        #expect(report.compareDates == [Self.june, Self.august])
+        for (k, date) in [Self.june, Self.august].enumerated() {
+            let then = Evaluator.evaluate(run.model, data: run.checked.data, asOf: date)
+            #expect(Self.rows(report).map { $0.earlier[k] } == then.judgements.map(\.status))
+            #expect(report.compareCounts[k] == Status.allCases.map { s in then.judgements.count { $0.status == s } })
+        }
+    }
+
+    @Test func countsAddUp() {
+        let (report, run) = Self.report()
+        #expect(report.total == run.evaluation.judgements.count)
+        #expect(report.counts.map(\.count).reduce(0, +) == report.total)
+        #expect(report.counts.map(\.status) == Status.allCases)
+        for (status, count) in report.counts {
+            #expect(count == run.evaluation.judgements.count { $0.status == status })
+        }
+        #expect(report.counts.map(\.count) == [3, 1, 1, 1, 0])
+        #expect(report.byWorkstream.map(\.total).reduce(0, +) == report.total)
+        #expect(report.byWorkstream.map(\.name) == ["EFD", "(none)"])
+        // A judgement counts once under each of its leads; here each has one or none.
+        #expect(report.byLead.map(\.name) == ["Ann Lead", "Bob Lead", "(no lead)"])
+        #expect(report.byLead.map(\.counts) == [[2, 1, 0, 0, 0], [1, 0, 1, 0, 0], [0, 0, 0, 1, 0]])
+        for k in Status.allCases.indices {
+            #expect(report.byWorkstream.map { $0.counts[k] }.reduce(0, +) == report.counts[k].count)
+        }
+    }
+
+    @Test func attentionIsMissedAndAtRiskKeyFirst() {
+        let (report, _) = Self.report()
+        #expect(report.attention.map { "\($0.judgement.id) \($0.judgement.status.rawValue)" } == ["a1 missed", "m3 at risk"])
+        #expect(report.attention.allSatisfy { !$0.judgement.explanation.isEmpty })
+        #expect(report.attention.first?.leads == ["Bob Lead"])
+
+        // A key target at risk comes before a missed one that is not key.
+        let (earlier, _) = (Report.build(ReportInput(Self.evaluated(asOf: Self.june))), 0)
+        #expect(earlier.attention.first?.judgement.id == "m1")
+        #expect(earlier.attention.first?.key == true)
+    }
+
+    @Test func keyTargetsGapsAndSignoffs() {
+        let (report, _) = Self.report()
+        #expect(report.keyTargets.map(\.judgement.id) == ["m1"])
+        #expect(report.gaps.map(\.row.judgement.id) == ["m4"])
+        #expect(report.gaps.first?.held == "none on or before 30 Nov 2013")
+        let m1 = report.sections[0].items[0]
+        #expect(m1.signoffLines == ["EG signed off 31 Jul 2013", "IB due 31 Dec 2013"])
+        #expect(m1.evidence == ["measure: Performance book"])
+        #expect(m1.chart != nil)
+        #expect(report.sections.map(\.label) == ["Recommendation A1", "Recommendation A2"])
+        #expect(report.sectionNoun == "recommendation")
+        #expect(report.hasLeads)
+        // The trajectory's second milestone says which it is.
+        let m3 = report.sections[1].items[0]
+        #expect(m3.rows.map(\.part) == [nil, "milestone 2 of 2"])
+    }
+
+    @Test func changesSinceTheEarliestDate() throws {
+        let (report, _) = Self.report()
+        let changes = try #require(report.changes)
+        #expect(changes.since == Self.june)
+        #expect(changes.improved.map(\.judgement.id) == ["m1", "m2"])
+        #expect(changes.worsened.map(\.judgement.id) == ["a1"])
+        #expect(changes.unchanged == 3)
+        #expect(changes.then == [1, 3, 0, 1, 1])
+        #expect(changes.now == [3, 1, 1, 1, 0])
+        #expect(Report.monthYear(Self.june) == "06/13")
+    }
+
+    @Test(arguments: [
+        (Status.met, Status.pending, Travel.worsened), (.pending, .atRisk, .worsened), (.atRisk, .noData, .worsened),
+        (.noData, .missed, .worsened), (.missed, .met, .improved), (.noData, .atRisk, .improved),
+        (.atRisk, .atRisk, .unchanged),
+    ])
+    func travelOrder(from: Status, to: Status, expected: Travel) {
+        #expect(Report.travel(from: from, to: to) == expected)
+    }
+
+    @Test func withoutCompareThereIsNoTravel() {
+        let (report, _) = Self.report(compare: [])
+        #expect(report.changes == nil)
+        #expect(Self.rows(report).allSatisfy { $0.travel == nil && $0.earlier.isEmpty })
+        let html = HTMLReport.render(report)
+        #expect(!html.contains("RAG "))
+        #expect(!html.contains("Travel"))
+    }
+
+    @Test func severalPlansReportAsOne() {
+        let second = """
+            plan "Second"
+              period April 2013 to March 2014
+            outcome O1 "Another outcome"
+            measure z1 "% of something else"
+              lead "Cy Lead"
+              target >= 40% by September
+
+            """
+        let a = Self.evaluated()
+        let b = Self.evaluated(second, csv: "measure,date,value,series\nz1,2013-09,45%,\n")
+        let merged = ReportInput.merging([ReportInput(a, compareDates: [Self.june]), ReportInput(b, compareDates: [Self.june])])
+        let report = Report.build(merged)
+        #expect(report.title == a.model.title)
+        #expect(report.total == a.evaluation.judgements.count + 1)
+        #expect(Self.rows(report).count == report.total)
+        #expect(report.sections.map(\.label) == ["Recommendation A1", "Recommendation A2", "Outcome O1"])
+        #expect(report.sectionNoun == "section")
+        let z1 = report.sections[2].items[0]
+        #expect(z1.id == "z1" && z1.rows.first?.judgement.status == .met && z1.rows.first?.earlier == [.noData])
+        #expect(z1.chart?.id == "z1")
+        #expect(report.byLead.map(\.name) == ["Ann Lead", "Bob Lead", "Cy Lead", "(no lead)"])
+    }
+
+    // MARK: - HTML
+
+    static func html(compare: [CalendarDate] = [june, august]) -> String { HTMLReport.render(report(compare: compare).0) }
+
+    @Test func htmlHasNoExternalReferenceAndNoScript() {
+        for html in [Self.html(), Self.html(compare: []), Self.exampleHTML()] {
+            let lower = html.lowercased()
+            #expect(!lower.contains("<script"))
+            #expect(!lower.contains("http://") && !lower.contains("https://"))
+            #expect(!lower.contains("src="))
+            #expect(!lower.contains("@import") && !lower.contains("url("))
+            #expect(!lower.contains(" on") || !lower.contains("onload="))
+            // Every href is a fragment inside the page.
+            var rest = Substring(lower)
+            while let range = rest.range(of: "href=\"") {
+                rest = rest[range.upperBound...]
+                #expect(rest.first == "#", "href to \(rest.prefix(30))")
+            }
+        }
+    }
+
+    #if canImport(FoundationXML)
+    @Test func htmlIsWellFormedXML() throws {
+        for html in [Self.html(), Self.html(compare: []), Self.exampleHTML()] {
+            let document = try XMLDocument(xmlString: html, options: [])
+            #expect(document.rootElement()?.name == "html")
+            #expect(document.rootElement()?.attribute(forName: "lang")?.stringValue == "en")
+        }
+    }
+
+    @Test func headingsGoInOrder() throws {
+        for html in [Self.html(), Self.exampleHTML()] {
+            let document = try XMLDocument(xmlString: html, options: [])
+            let headings = try document.nodes(forXPath: "//h1|//h2|//h3|//h4|//h5|//h6")
+            let levels = headings.compactMap { $0.name.flatMap { Int($0.dropFirst()) } }
+            #expect(levels.first == 1)
+            #expect(levels.count { $0 == 1 } == 1)
+            for (a, b) in zip(levels, levels.dropFirst()) { #expect(b <= a + 1, "h\(a) then h\(b)") }
+        }
+    }
+
+    @Test func tablesHaveScopedHeaderCells() throws {
+        let document = try XMLDocument(xmlString: Self.html(), options: [])
+        let tables = try document.nodes(forXPath: "//table")
+        #expect(tables.count >= 6)
+        for th in try document.nodes(forXPath: "//thead//th") {
+            #expect((th as? XMLElement)?.attribute(forName: "scope")?.stringValue == "col")
+        }
+        for th in try document.nodes(forXPath: "//tbody//th") {
+            #expect((th as? XMLElement)?.attribute(forName: "scope")?.stringValue == "row")
+        }
+        for table in tables {
+            let rows = try table.nodes(forXPath: ".//tr")
+            let header = try table.nodes(forXPath: "./thead/tr/th").count
+            for row in rows {
+                let cells = try row.nodes(forXPath: "./th|./td").map { node -> Int in
+                    Int((node as? XMLElement)?.attribute(forName: "colspan")?.stringValue ?? "1") ?? 1
+                }
+                #expect(cells.reduce(0, +) == header, "a row of \(cells.reduce(0, +)) cells under \(header) headers")
+            }
+        }
+    }
+
+    /// The section tables' rows, one per judgement, in plan order, each with
+    /// its id and its status (the last badge before the explanation).
+    @Test func htmlSectionRowsAreTheJudgements() throws {
+        let (report, run) = Self.report()
+        let document = try XMLDocument(xmlString: HTMLReport.render(report), options: [])
+        let rows = try document.nodes(forXPath: "//section[@class='plan-section']//tbody/tr")
+        #expect(rows.count == run.evaluation.judgements.count)
+        for (row, j) in zip(rows, run.evaluation.judgements) {
+            #expect(try row.nodes(forXPath: "./th").first?.stringValue == j.id)
+            let badges = try row.nodes(forXPath: ".//span[starts-with(@class,'st ')]").compactMap(\.stringValue)
+            #expect(badges.count == 3)  // two compared dates and now
+            #expect(badges.last == j.status.label)
+        }
+        // Text from the plan is escaped, and reads back as written.
+        let title = try document.nodes(forXPath: "//h1").first?.stringValue
+        #expect(title == "Board <test> & \"friends\" | plan")
+    }
+    #endif
+
+    @Test func statusIsNeverColourAlone() {
+        let html = Self.html()
+        for status in Status.allCases {
+            // Every badge holds the symbol and the word.
+            #expect(html.contains(">" + status.symbol + " " + status.rawValue + "</span>"))
+        }
+        var rest = Substring(html)
+        while let range = rest.range(of: "<span class=\"st ") {
+            rest = rest[range.upperBound...]
+            let close = rest.range(of: "</span>")!
+            let inner = rest[rest.range(of: ">")!.upperBound..<close.lowerBound]
+            #expect(Status.allCases.contains { inner == $0.label }, "badge '\(inner)'")
+        }
+        // No emoji: every symbol is text presentation by default.
+        for status in Status.allCases {
+            #expect(status.symbol.unicodeScalars.allSatisfy { !$0.properties.isEmojiPresentation })
+        }
+    }
+
+    @Test func htmlPrintsAndReadsOnAPhone() {
+        let html = Self.html()
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"))
+        #expect(html.contains("@page { size: A4 landscape;"))
+        #expect(html.contains("break-before: page"))
+        #expect(html.contains(".scroll { overflow-x: auto;"))
+        #expect(html.contains("@media print"))
+    }
+
+    // MARK: - Contrast
+
+    /// WCAG 2 relative luminance of "#rrggbb".
+    static func luminance(_ hex: String) -> Double {
+        let digits = Array(hex.dropFirst())
+        func channel(_ i: Int) -> Double {
+            let c = Double(Int(String(digits[i..<i + 2]), radix: 16)!) / 255
+            return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+    }
+
+    static func contrast(_ a: String, _ b: String) -> Double {
+        let (la, lb) = (luminance(a), luminance(b))
+        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+    }
+
+    @Test func contrastMeetsWCAGAA() {
+        #expect(abs(Self.contrast("#000000", "#ffffff") - 21) < 0.01)
+        let html = Self.html()
+        for (status, text, background) in HTMLReport.statusColors {
+            let ratio = Self.contrast(text, background)
+            #expect(ratio >= 4.5, "\(status.rawValue): \(text) on \(background) is \(ratio):1")
+            // The page uses exactly these colours.
+            #expect(html.contains("color: \(text); background: \(background);"))
+        }
+        for (text, background) in HTMLReport.textColors {
+            #expect(Self.contrast(text, background) >= 4.5, "\(text) on \(background)")
+        }
+        // Lines in charts are graphics: 3:1 against the white plot.
+        for stroke in HTMLReport.chartColors {
+            #expect(Self.contrast(stroke, "#ffffff") >= 3, "\(stroke) on white")
+        }
+    }
+
+    // MARK: - Charts
+
+    @Test func chartsAreAccessibleAndCompact() throws {
+        let (report, _) = Self.report()
+        let m1 = try #require(report.sections[0].items[0].chart)
+        let svg = SVGChart.render(m1)
+        #expect(svg.hasPrefix("<svg class=\"chart\" viewBox=\"0 0 320 160\" role=\"img\" aria-label=\"m1: 6 values from Apr 2013, latest 83.0% on 30 Sep 2013"))
+        #expect(svg.contains("<title>m1</title>"))
+        #expect(svg.hasSuffix("</svg>"))
+        // Numbers have at most one decimal.
+        let numbers = svg.split { !"0123456789.".contains($0) }
+        for number in numbers where number.contains(".") {
+            #expect(number.split(separator: ".", omittingEmptySubsequences: false).last!.count <= 1, "\(number)")
+        }
+        // Target, deadline, observations; m1 has met its deadline: no projection.
+        #expect(svg.contains("<path class=\"t\""))
+        #expect(svg.contains("<path class=\"dl\""))
+        #expect(svg.contains("<path class=\"a\""))
+        #expect(!svg.contains("class=\"p\""))
+        #expect(m1.projection == nil)
+        // A narrow band of percentages zooms the axis: 70-83% and a target of 80%.
+        #expect(svg.contains(">65%</text>") && !svg.contains(">0%</text>"))
+    }
+
+    @Test func aProjectionIsDrawnDashedWhenTheJudgementHasOne() throws {
+        // As of 31 Aug, m2 (<= 10% by December) is projected from its trend.
+        let run = Self.evaluated(asOf: Self.august)
+        let report = Report.build(ReportInput(run))
+        let m2 = report.sections[0].items[1]
+        #expect(m2.rows[0].judgement.projected != nil)
+        let chart = try #require(m2.chart)
+        let projection = try #require(chart.projection)
+        #expect(projection.to.date == CalendarDate(year: 2013, month: 12, day: 31)!)
+        #expect(SVGChart.render(chart).contains("<path class=\"p\""))
+    }
+
+    @Test func aTrajectoryIsDrawnAsSteps() throws {
+        let (report, _) = Self.report()
+        let m3 = try #require(report.sections[1].items[0].chart)
+        #expect(m3.targets.count == 1)
+        #expect(m3.targets[0].map(\.value) == [50, 60])
+        #expect(m3.deadlines.count == 2)
+        // Four points: start and June at 50, June and the end at 60 (a path
+        // of one absolute point and three relative steps: eight numbers).
+        let svg = SVGChart.render(m3)
+        let start = try #require(svg.range(of: "<path class=\"t\" d=\""))
+        let d = String(svg[start.upperBound...].prefix { $0 != "\"" })
+        let numbers = d.split { !"0123456789.".contains($0) }
+        #expect(numbers.count == 8, "\(d)")
+        #expect(d.hasPrefix("M42 ") && d.contains("l"))
+    }
+
+    @Test(arguments: [
+        ([70.0, 83, 80], true, 65.0, 85.0),   // narrow band of percent: zoom
+        ([10.0, 90], true, 0, 100),           // wide band: the whole 0-100
+        ([10.0, 27], false, 0, 30),           // counts from zero
+        ([14.0, 27], false, 10, 30),          // the least more than half the greatest: zoom
+        ([820.0, 902], false, 800, 950),      // counts in a narrow band: zoom
+    ])
+    func valueAxis(values: [Double], percent: Bool, low: Double, high: Double) {
+        let axis = SVGChart.valueAxis(values, percent: percent)
+        #expect(axis.low == low && axis.high == high, "\(axis.low)...\(axis.high)")
+        #expect(axis.ticks.first == axis.low && axis.ticks.last == axis.high)
+        #expect((3...6).contains(axis.ticks.count))
+        #expect(values.allSatisfy { $0 >= axis.low && $0 <= axis.high })
+    }
+
+    @Test func chartFramesAreSharedOnThePage() {
+        let html = Self.html()
+        let uses = html.components(separatedBy: "<use href=\"#cf").count - 1
+        let defined = html.components(separatedBy: "<g id=\"cf").count - 1
+        #expect(uses == 3)  // m1, m2 and m3 have data
+        #expect(defined >= 1 && defined <= uses)
+    }
+
+    // MARK: - Markdown
+
+    static func markdown(compare: [CalendarDate] = [june, august]) -> String { MarkdownReport.render(report(compare: compare).0) }
+
+    /// The cells of a table line: split on unescaped pipes.
+    static func cells(_ line: Substring) -> Int {
+        var count = 0
+        var escaped = false
+        for c in line {
+            if escaped { escaped = false; continue }
+            if c == "\\" { escaped = true } else if c == "|" { count += 1 }
+        }
+        return count - 1
+    }
+
+    /// Each table: its lines.
+    static func tables(_ markdown: String) -> [[Substring]] {
+        var tables: [[Substring]] = []
+        var current: [Substring] = []
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("|") {
+                current.append(line)
+            } else if !current.isEmpty {
+                tables.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { tables.append(current) }
+        return tables
+    }
+
+    @Test func markdownTablesHaveConsistentColumns() {
+        for markdown in [Self.markdown(), Self.markdown(compare: []), Self.exampleMarkdown()] {
+            let tables = Self.tables(markdown)
+            #expect(tables.count >= 6)
+            for table in tables {
+                #expect(table.count >= 3)
+                let width = Self.cells(table[0])
+                #expect(table[1].allSatisfy { "|-: ".contains($0) }, "separator \(table[1])")
+                for line in table {
+                    #expect(Self.cells(line) == width, "\(line)")
+                    #expect(line.hasSuffix(" |") || line.hasSuffix("|"))
+                }
+            }
+        }
+    }
+
+    @Test func markdownHasNoRawHTMLAndEscapesPlanText() {
+        let markdown = Self.markdown()
+        // Every angle bracket is escaped.
+        for (index, c) in markdown.enumerated() where c == "<" {
+            let before = markdown[markdown.index(markdown.startIndex, offsetBy: index - 1)]
+            #expect(before == "\\", "raw < at \(index)")
+        }
+        #expect(markdown.hasPrefix("# Board \\<test\\> & \"friends\" \\| plan\n"))
+        // "1. see children" inside a paragraph stays text.
+        #expect(markdown.contains("First recommendation: 1. see children \\| on time"))
+        #expect(MarkdownReport.paragraph("1. One") == "1\\. One")
+        #expect(MarkdownReport.paragraph("# Not a heading") == "\\# Not a heading")
+        #expect(MarkdownReport.cell("a|b\nc*d_e") == "a\\|b c\\*d\\_e")
+    }
+
+    @Test func markdownSectionRowsAreTheJudgements() {
+        let (report, run) = Self.report()
+        let markdown = MarkdownReport.render(report)
+        let progress = markdown.components(separatedBy: "## Progress by recommendation")[1]
+            .components(separatedBy: "## By workstream")[0]
+        let rows = Self.tables(progress).flatMap { $0.dropFirst(2) }
+        #expect(rows.count == run.evaluation.judgements.count)
+        for (row, j) in zip(rows, run.evaluation.judgements) {
+            #expect(row.hasPrefix("| " + j.id + " |"))
+            #expect(row.contains("| " + j.status.label + " |"))
+        }
+        #expect(markdown.contains("| RAG 06/13 | RAG 08/13 | Now | Travel |"))
+        #expect(MarkdownReport.sparkline([1, 2, 3, 8]) == "▁▂▃█")
+    }
+
+    // MARK: - Determinism
+
+    @Test func renderingTwiceGivesTheSameBytes() {
+        let a = Self.report(generatedAt: nil).0
+        let b = Self.report(generatedAt: nil).0
+        #expect(HTMLReport.render(a) == HTMLReport.render(b))
+        #expect(MarkdownReport.render(a) == MarkdownReport.render(b))
+        #expect(Self.exampleHTML() == Self.exampleHTML())
+        #expect(Self.exampleMarkdown() == Self.exampleMarkdown())
+        // No clock: the only dates are the plan's, the data's and the as-of date.
+        #expect(!HTMLReport.render(a).contains("Generated"))
+        let stamped = HTMLReport.render(Self.report(generatedAt: "1 Dec 2013 09:00").0)
+        #expect(stamped.contains("Generated 1 Dec 2013 09:00."))
+    }
+
+    // MARK: - The bundled examples
+
+    static func example(_ name: String, asOf: String, compare: [String]) -> Report {
+        let directory = repositoryRoot.appendingPathComponent("examples")
+        let plan = directory.appendingPathComponent(name + ".plan").path
+        let csv = directory.appendingPathComponent(name + ".csv").path
+        let files = DiskFilesForTests()
+        let run = Pipeline.evaluate(path: plan, files: files, dataPaths: [csv], asOf: CalendarDate.parseISO(asOf)!)
+        return Report.build(ReportInput(run, compareDates: compare.map { CalendarDate.parseISO($0)! }))
+    }
+
+    static func exampleHTML() -> String {
+        HTMLReport.render(example("cheshire-east-2013", asOf: "2013-10-31", compare: ["2013-08-31"]))
+    }
+
+    static func exampleMarkdown() -> String {
+        MarkdownReport.render(example("cambridgeshire-2014", asOf: "2015-03-31", compare: ["2014-12-31"]))
+    }
+
+    @Test func theExamplesReportEveryJudgement() {
+        let report = Self.example("cheshire-east-2013", asOf: "2013-10-31", compare: ["2013-08-31"])
+        #expect(report.total > 30)
+        #expect(Self.rows(report).count == report.total)
+        #expect(report.sections.flatMap(\.items).compactMap(\.chart).count > 20)
+    }
+
+    // MARK: - Command line
+
+    static func withFiles(_ body: (URL) throws -> Void) throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        try csv.write(to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try body(directory)
+    }
+
+    @Test func cliWritesTheFormatItsExtensionNames() throws {
+        try Self.withFiles { directory in
+            let base = ["report", "p.plan", "--data", "d.csv", "--as-of", "2013-11-30", "--compare", "2013-06-30"]
+            let html = runCLI(base + ["-o", "board.html"], in: directory)
+            #expect(html.status == 0, "\(html.stderr)")
+            #expect(html.stdout.isEmpty)
+            let written = try String(contentsOf: directory.appendingPathComponent("board.html"), encoding: .utf8)
+            #expect(written.hasPrefix("<!DOCTYPE html>"))
+            let markdown = runCLI(base + ["-o", "board.md"], in: directory)
+            #expect(markdown.status == 0)
+            let md = try String(contentsOf: directory.appendingPathComponent("board.md"), encoding: .utf8)
+            #expect(md.hasPrefix("# Board"))
+            // Standard output: Markdown unless --format html; the same bytes as the file.
+            let stdout = runCLI(base, in: directory)
+            #expect(stdout.status == 0)
+            #expect(stdout.stdout == md)
+            let forced = runCLI(base + ["--format", "html"], in: directory)
+            #expect(forced.stdout == written)
+        }
+    }
+
+    @Test(arguments: [
+        ["report", "p.plan", "--data", "d.csv"],                                             // no --as-of
+        ["report", "p.plan", "--as-of", "30/11/2013"],                                       // not ISO
+        ["report", "p.plan", "--as-of", "2013-11-30", "--format", "pdf"],
+        ["report", "p.plan", "--as-of", "2013-11-30", "-o", "board.pdf"],
+        ["report", "p.plan", "--as-of", "2013-11-30", "--compare", "2013-12-31"],            // after as-of
+        ["report", "--as-of", "2013-11-30"],                                                 // no plan
+        ["report", "p.plan", "--as-of", "2013-11-30", "--bogus"],
+        ["report", "p.plan", "--as-of", "2013-11-30", "--data", "missing.csv"],
+    ])
+    func cliBadUsageIsExitTwo(_ args: [String]) throws {
+        try Self.withFiles { directory in
+            let result = runCLI(args, in: directory)
+            #expect(result.status == 2, "\(args): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("board.pdf").path))
+        }
+    }
+
+    @Test func cliRefusesAPlanWithErrors() throws {
+        try Self.withFiles { directory in
+            try (Self.plan + "measure m9 \"Broken\"\n  workstream NOPE\n  target >= 50% by June\n")
+                .write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+            let result = runCLI(["report", "p.plan", "--data", "d.csv", "--as-of", "2013-11-30", "-o", "board.html"],
+                                in: directory)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("NOPE"))
+            #expect(result.stdout.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("board.html").path))
+        }
+    }
+
+    @Test func usageNamesReport() {
+        let result = runCLI(["--help"])
+        #expect(result.stdout.contains("plancheck report"))
+    }
+}
+
+/// The disk through Foundation, for tests that read the bundled examples in process.
+struct DiskFilesForTests: FileProvider {
+    func read(_ path: String) -> Result<[UInt8], FileError> {
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(FileError("cannot read \(path)")) }
+        return .success(Array(data))
+    }
+}
