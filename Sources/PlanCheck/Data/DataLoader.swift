@@ -20,6 +20,7 @@ public enum DataLoader {
     public static func load(files: [FileRequest], provider: any FileProvider, model: PlanModel,
                             sources: inout SourceSet) -> (data: DataSet, diagnostics: [Diagnostic]) {
         var loader = Loading(model: model)
+        let planFiles = sources.files.count
         loader.addInline()
         for request in files {
             switch provider.read(request.path) {
@@ -38,7 +39,7 @@ public enum DataLoader {
                                                      at: location))
             }
         }
-        for i in loader.data.items.indices { loader.data.items[i].sort() }
+        loader.sortAndRemoveDuplicates(planFiles: planFiles)
         // Inline rows are part of the plan; "data given" means a performance book.
         loader.data.given = !files.isEmpty
         return (loader.data, loader.diagnostics)
@@ -50,19 +51,12 @@ public enum DataLoader {
         case comparator(String)
     }
 
-    struct ObservationKey: Hashable {
-        var item: Int
-        var day: Int
-        var series: SeriesKey
-    }
-
     struct Loading {
         let model: PlanModel
         let itemIndex: [String: Int]
         let comparatorIDs: Set<String>
         var data: DataSet
         var diagnostics: [Diagnostic] = []
-        var seen: [ObservationKey: Location] = [:]
         var suggestions: [String: String?] = [:]
 
         init(model: PlanModel) {
@@ -72,25 +66,8 @@ public enum DataLoader {
             self.data = DataSet(itemCount: model.items.count)
         }
 
-        mutating func store(_ item: Int, _ series: SeriesKey, _ observation: Observation, reportDuplicates: Bool) {
-            let key = ObservationKey(item: item, day: observation.date.dayNumber, series: series)
-            if let earlier = seen[key] {
-                if reportDuplicates {
-                    let seriesText: String
-                    switch series {
-                    case .actual: seriesText = ""
-                    case .baseline: seriesText = " (series baseline)"
-                    case .comparator(let c): seriesText = " (series \(c))"
-                    }
-                    diagnostics.append(Diagnostic(
-                        .dataDuplicate,
-                        "a second observation of \(model.items[item].id) for \(observation.date.display)\(seriesText)",
-                        at: observation.location, labels: [Label(earlier, "the first")],
-                        help: "keep one row per id, date and series"))
-                }
-                return
-            }
-            seen[key] = observation.location
+        /// Adds an observation; duplicates are found once everything is read.
+        mutating func store(_ item: Int, _ series: SeriesKey, _ observation: Observation) {
             switch series {
             case .actual: data.items[item].actual.append(observation)
             case .baseline:
@@ -98,6 +75,45 @@ public enum DataLoader {
                 data.baselineIDs.insert(model.items[item].id)
             case .comparator(let c): data.items[item].comparators[c, default: []].append(observation)
             }
+        }
+
+        /// Sorts every series by date and keeps one observation per date: the
+        /// first read (the plan's inline rows come before any CSV). A CSV row
+        /// that repeats one is reported; repeats within the plan were reported
+        /// by the checker already.
+        mutating func sortAndRemoveDuplicates(planFiles: Int) {
+            for item in data.items.indices {
+                let id = model.items[item].id
+                data.items[item].actual = deduplicated(data.items[item].actual, id: id, series: nil, planFiles: planFiles)
+                data.items[item].baseline = deduplicated(data.items[item].baseline, id: id, series: "baseline",
+                                                         planFiles: planFiles)
+                for key in data.items[item].comparators.keys.sorted() {
+                    data.items[item].comparators[key] = deduplicated(data.items[item].comparators[key] ?? [], id: id,
+                                                                     series: key, planFiles: planFiles)
+                }
+            }
+        }
+
+        mutating func deduplicated(_ observations: [Observation], id: String, series: String?,
+                                   planFiles: Int) -> [Observation] {
+            var sorted = observations
+            sorted.sort { $0.date != $1.date ? $0.date < $1.date : $0.location < $1.location }
+            var kept: [Observation] = []
+            kept.reserveCapacity(sorted.count)
+            for observation in sorted {
+                guard let last = kept.last, last.date == observation.date else {
+                    kept.append(observation)
+                    continue
+                }
+                if observation.location.file.index >= planFiles {
+                    diagnostics.append(Diagnostic(
+                        .dataDuplicate,
+                        "a second observation of \(id) for \(observation.date.display)\(series.map { " (series \($0))" } ?? "")",
+                        at: observation.location, labels: [Label(last.location, "the first")],
+                        help: "keep one row per id, date and series"))
+                }
+            }
+            return kept
         }
 
         /// Inline rows were read and checked with the plan; add the sound ones.
@@ -115,8 +131,7 @@ public enum DataLoader {
                     series = .comparator(name)
                 }
                 store(item, series, Observation(date: date, reading: reading,
-                                                 location: Location(file: row.file, span: row.row.span)),
-                       reportDuplicates: false)
+                                                location: Location(file: row.file, span: row.row.span)))
             }
         }
 
@@ -202,7 +217,7 @@ public enum DataLoader {
                 }
                 series = .comparator(seriesName)
             }
-            let dateForm = reader.withValueBytes(of: record.fields[dateColumn]) { Parser.dateForm(ArraySlice($0)) }
+            let dateForm = reader.withValueBytes(of: record.fields[dateColumn]) { Parser.dateForm($0) }
             guard let dateForm else {
                 diagnostics.append(Diagnostic(
                     .dataBadDate, "cannot read \"\(reader.text(of: record.fields[dateColumn]))\" as a date",
@@ -216,7 +231,7 @@ public enum DataLoader {
                 diagnostics.append(Diagnostic(.dataBadDate, problem.message, at: at(dateColumn), help: problem.help))
                 return
             }
-            let value = reader.withValueBytes(of: record.fields[valueColumn]) { Parser.dataValue(ArraySlice($0)) }
+            let value = reader.withValueBytes(of: record.fields[valueColumn]) { Parser.dataValue($0) }
             guard let value, let reading = Self.reading(value, period: model.period) else {
                 let written = reader.text(of: record.fields[valueColumn])
                 diagnostics.append(Diagnostic(
@@ -225,18 +240,16 @@ public enum DataLoader {
                     help: "a number (86 or 86%), complete, in progress, not started, yes, no or a completion date"))
                 return
             }
-            let itemModel = model.items[item]
-            if let problem = DataRules.unitProblem(value, for: itemModel) {
+            if let problem = DataRules.unitProblem(value, for: model.items[item]) {
                 diagnostics.append(Diagnostic(.dataUnitMismatch, problem, at: at(valueColumn)))
                 return
             }
-            if case .number(let v) = reading, let problem = DataRules.rangeProblem(v, for: itemModel) {
+            if case .number(let v) = reading, let problem = DataRules.rangeProblem(v, for: model.items[item]) {
                 diagnostics.append(Diagnostic(problem.code, problem.message, at: at(valueColumn)))
                 return
             }
-            if case .number(_, percent: true) = value, itemModel.unit == nil { data.percentInData.insert(item) }
-            store(item, series, Observation(date: date, reading: reading, location: at(valueColumn)),
-                   reportDuplicates: true)
+            if case .number(_, percent: true) = value, model.items[item].unit == nil { data.percentInData.insert(item) }
+            store(item, series, Observation(date: date, reading: reading, location: at(valueColumn)))
         }
     }
 }

@@ -43,12 +43,6 @@ public struct ItemSeries: Sendable {
     public var comparators: [String: [Observation]] = [:]
 
     public init() {}
-
-    mutating func sort() {
-        actual.sort { $0.date < $1.date }
-        baseline.sort { $0.date < $1.date }
-        for key in comparators.keys { comparators[key]?.sort { $0.date < $1.date } }
-    }
 }
 
 /// All the data for one plan, indexed like `PlanModel.items`.

@@ -14,7 +14,7 @@ public enum DateResolution {
 
     /// `asStart` reads a month or quarter as its first day (a period's or
     /// timescale's start); otherwise a month means its last day.
-    public static func resolve(_ form: DateForm, written: String, period: DateRange?,
+    public static func resolve(_ form: DateForm, written: @autoclosure () -> String, period: DateRange?,
                                asStart: Bool = false) -> Result<CalendarDate, Problem> {
         switch form {
         case .day(let year, let month, let day):
@@ -27,23 +27,23 @@ public enum DateResolution {
             } else {
                 why = "there is no month \(month)"
             }
-            return .failure(Problem(code: .impossibleDate, message: "\(written) is not a date: \(why)",
+            return .failure(Problem(code: .impossibleDate, message: "\(written()) is not a date: \(why)",
                                     help: "dates with dots or slashes are day first: 31.03.12 is 31 March 2012"))
         case .month(let year, let month):
             guard (1...9999).contains(year), (1...12).contains(month) else {
-                return .failure(Problem(code: .impossibleDate, message: "\(written) is not a date", help: nil))
+                return .failure(Problem(code: .impossibleDate, message: "\(written()) is not a date", help: nil))
             }
             return .success(asStart ? CalendarDate.startOfMonth(year: year, month: month)
                                     : CalendarDate.endOfMonth(year: year, month: month))
         case .quarter(let quarter, let startYear):
             guard (1...9998).contains(startYear) else {
-                return .failure(Problem(code: .impossibleDate, message: "\(written) is not a date", help: nil))
+                return .failure(Problem(code: .impossibleDate, message: "\(written()) is not a date", help: nil))
             }
             let end = CalendarDate.endOfFinancialQuarter(quarter, startYear: startYear)
             return .success(asStart ? CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-2) : end)
         case .financialYear(let startYear):
             guard (1...9998).contains(startYear) else {
-                return .failure(Problem(code: .impossibleDate, message: "\(written) is not a date", help: nil))
+                return .failure(Problem(code: .impossibleDate, message: "\(written()) is not a date", help: nil))
             }
             return .success(asStart ? CalendarDate.startOfMonth(year: startYear, month: 4)
                                     : CalendarDate.endOfFinancialYear(startYear: startYear))
@@ -51,7 +51,7 @@ public enum DateResolution {
             guard let period else {
                 return .failure(Problem(
                     code: .monthWithoutPeriod,
-                    message: "\(written) has no year, and the plan has no period to place it in",
+                    message: "\(written()) has no year, and the plan has no period to place it in",
                     help: "give the plan a period (`period April 2013 to March 2014`) or write the year"))
             }
             var matches: [CalendarDate] = []

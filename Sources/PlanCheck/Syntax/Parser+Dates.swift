@@ -161,6 +161,25 @@ extension Parser {
         return date.form
     }
 
+    /// `dateForm` straight from a CSV cell's bytes: ISO dates, the usual case,
+    /// are read in place; other forms are copied and parsed.
+    public static func dateForm(_ text: UnsafeBufferPointer<UInt8>) -> DateForm? {
+        if let form = isoDate(text) { return form }
+        return dateForm(ArraySlice(text))
+    }
+
+    /// `dataValue` straight from a CSV cell's bytes: plain numbers and
+    /// percentages, the usual case, are read in place.
+    public static func dataValue(_ text: UnsafeBufferPointer<UInt8>) -> DataValue? {
+        var end = text.count
+        let percent = end > 0 && text[end - 1] == UInt8(ascii: "%")
+        if percent { end -= 1 }
+        if end > 0, Lexer.isNumberShaped(text, 0, end), let value = parseDecimal(text, 0, end) {
+            return .number(value, percent: percent)
+        }
+        return dataValue(ArraySlice(text))
+    }
+
     /// Reads a whole cell as a data value: `86`, `86%`, `complete`, `in
     /// progress`, `not started`, `yes`, `no` or a date.
     public static func dataValue(_ text: ArraySlice<UInt8>) -> DataValue? {
@@ -180,7 +199,7 @@ extension Parser {
     }
 
     /// `2013-09-30` or `2013-09`, read without allocating: most data is dated so.
-    static func isoDate(_ text: ArraySlice<UInt8>) -> DateForm? {
+    static func isoDate<C: RandomAccessCollection>(_ text: C) -> DateForm? where C.Element == UInt8, C.Index == Int {
         guard text.count == 7 || text.count == 10 else { return nil }
         let s = text.startIndex
         func digits(_ from: Int, _ count: Int) -> Int? {

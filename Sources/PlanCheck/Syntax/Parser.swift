@@ -308,7 +308,8 @@ public struct Parser {
     }
 
     /// Digits with optional thousands commas and one decimal point, to a Double.
-    static func parseDecimal(_ bytes: ArraySlice<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    static func parseDecimal<C: RandomAccessCollection>(_ bytes: C, _ start: Int, _ end: Int) -> Double?
+        where C.Element == UInt8, C.Index == Int {
         let span = (start: start, end: end)
         var i = span.start
         var negative = false
