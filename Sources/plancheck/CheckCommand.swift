@@ -34,7 +34,7 @@ enum CheckCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["--strict", "--quiet", "-q"],
+            args = try Arguments(raw, flagNames: ["--strict"],
                                  optionNames: ["--format", "--stdin-filename", "--data"])
         } catch {
             return Input.fail(error.message)

@@ -252,7 +252,7 @@ public struct Checker {
     mutating func checkSequence(_ earlier: MilestoneModel, _ later: MilestoneModel, in item: Item) {
         if let a = earlier.deadline.date, let b = later.deadline.date, b <= a {
             report(.milestoneOrder,
-                   "milestones must be in date order: \(b.display) comes after \(a.display)",
+                   "milestones must be in date order: \(b.display) must come after \(a.display)",
                    at: later.deadline.location, labels: [Label(earlier.deadline.location, "the earlier milestone")])
         } else if earlier.deadline.isOngoing != later.deadline.isOngoing {
             report(.milestoneOrder, "an `ongoing` target cannot be part of a trajectory with dated milestones",

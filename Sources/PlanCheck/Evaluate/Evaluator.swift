@@ -182,16 +182,16 @@ struct ItemJudge {
                     j.explanation = "\(observed), \(ask)\(context): met."
                 } else if let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) {
                     j.status = .atRisk
-                    j.explanation = "\(observed), \(ask)\(context): \(gap(shortfall)) short, within the tolerance of \(format(allowed, difference: true))."
+                    j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold)), within the tolerance of \(format(allowed, difference: true))."
                 } else {
                     j.status = .missed
-                    j.explanation = "\(observed), \(ask)\(context): \(gap(shortfall)) short."
+                    j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold))."
                 }
                 return j
             }
             guard let deadline else {
                 j.status = met ? .met : .atRisk
-                j.explanation = met ? "\(observed), \(ask)\(context): met." : "\(observed), \(ask)\(context): \(gap(shortfall)) short."
+                j.explanation = met ? "\(observed), \(ask)\(context): met." : "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold))."
                 return j
             }
             let left = timeLeft(until: deadline)
@@ -218,7 +218,7 @@ struct ItemJudge {
             } else {
                 j.status = .atRisk
                 let outlook = projected.map { "; projected \(format($0.value)) at the deadline" } ?? ""
-                j.explanation = "\(observed), \(ask)\(context): \(gap(shortfall)) short, \(left) left\(outlook)."
+                j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold)), \(left) left\(outlook)."
             }
             return j
         }
@@ -361,6 +361,19 @@ struct ItemJudge {
     }
 
     func gap(_ shortfall: Double) -> String { format(shortfall, difference: true) }
+
+    /// How a value misses: "7.0 points short", "2.0 points over" (for
+    /// `exactly`), "3.4 points outside the range" (against a comparator).
+    func miss(_ shortfall: Double, _ requirement: Requirement, _ value: Double, _ threshold: Double?) -> String {
+        switch requirement {
+        case .inLineWith, .within:
+            return "\(gap(shortfall)) outside the range"
+        case .compare(.exactly, _) where threshold.map({ value > $0 }) ?? false:
+            return "\(gap(shortfall)) over"
+        default:
+            return "\(gap(shortfall)) short"
+        }
+    }
 
     /// "9 months", "1 month", "12 days".
     func timeLeft(until deadline: CalendarDate) -> String {

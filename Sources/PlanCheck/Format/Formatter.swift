@@ -32,7 +32,11 @@ public enum Formatter {
     /// whitespace) formats to the empty string.
     public static func format(_ source: SourceFile) -> String? {
         let output = Parser.parse(source, file: FileID(0))
-        guard !output.diagnostics.hasErrors else { return nil }
+        // A misspelt month is an error for `check`, but its tokens are all in
+        // place, so the layout can still be fixed; any other error stops fmt.
+        guard !output.diagnostics.contains(where: { $0.severity == .error && $0.code != .unknownMonth }) else {
+            return nil
+        }
         let lines = layout(source: source, tree: output.tree, tokens: output.tokens)
         return render(lines, source: source, tokens: output.tokens)
     }

@@ -119,6 +119,12 @@ public enum Loader {
                 continue
             }
             let location = Location(file: file, span: target.span)
+            for clause in entry.clauses {
+                state.diagnostics.append(Diagnostic(.misplacedClause,
+                                                    "an include cannot have a `\(clause.keyword.text)` clause",
+                                                    at: Location(file: file, span: clause.span),
+                                                    help: "put clauses on the entries of the included plan"))
+            }
             let includedPath = Path.join(Path.directory(of: path), target.value)
             let includedKey = Path.normalize(includedPath)
             if let position = stack.firstIndex(of: includedKey) {
