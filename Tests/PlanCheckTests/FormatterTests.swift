@@ -311,47 +311,16 @@ private func examplePlans() -> [FormatSubject] {
     }
 }
 
-private let specPath = packageRoot.deletingLastPathComponent()
-    .appendingPathComponent("shared/design/plan-language.md").path
-
-/// The fenced blocks of the users' spec that start with `# must parse`.
-private func mustParseBlocks(in markdown: String) -> [FormatSubject] {
-    var blocks: [FormatSubject] = []
-    var current: [Substring]? = nil
-    var lineNumber = 0
-    var startLine = 0
-    for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-        lineNumber += 1
-        if line.hasPrefix("```") {
-            if let body = current {
-                if body.first?.trimmingCharacters(in: .whitespaces) == "# must parse" {
-                    blocks.append(FormatSubject(name: "plan-language.md:\(startLine)",
-                                                text: body.joined(separator: "\n") + "\n"))
-                }
-                current = nil
-            } else {
-                current = []
-                startLine = lineNumber
-            }
-        } else if current != nil {
-            current!.append(line)
-        }
-    }
-    return blocks
-}
-
 private func specBlocks() -> [FormatSubject] {
-    guard let text = try? String(contentsOfFile: specPath, encoding: .utf8) else { return [] }
-    return mustParseBlocks(in: text)
+    mustParseFixtures().map { FormatSubject(name: $0.name, text: $0.text) }
 }
 
 private let propertySubjects: [FormatSubject] =
     formatCases.map { FormatSubject(name: "case: " + $0.name, text: $0.input) } + examplePlans() + specBlocks()
 
 extension FormatterTests {
-    @Test func specIsPresentWithMustParseBlocks() throws {
-        let text = try String(contentsOfFile: specPath, encoding: .utf8)
-        #expect(mustParseBlocks(in: text).count >= 4)
+    @Test func specBlocksArePresent() {
+        #expect(specBlocks().count >= 4)
     }
 }
 

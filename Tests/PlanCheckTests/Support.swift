@@ -21,6 +21,17 @@ let fixturesDirectory: URL = repositoryRoot.appendingPathComponent("Tests/Fixtur
 let languageSpecURL: URL = repositoryRoot.deletingLastPathComponent()
     .appendingPathComponent("shared/design/plan-language.md")
 
+/// The spec's `# must parse` blocks, kept in `Tests/Fixtures/spec/` so a clean
+/// clone tests them without `../shared`; `specFixturesMatchTheSpec` keeps the
+/// copies true to the spec wherever it sits beside the package.
+func mustParseFixtures() -> [(name: String, text: String)] {
+    let directory = fixturesDirectory.appendingPathComponent("spec")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    return names.filter { $0.hasSuffix(".plan") }.sorted().compactMap { name in
+        (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)).map { ("spec/" + name, $0) }
+    }
+}
+
 /// The bundled example plans, sorted by name.
 func examplePlanURLs() -> [URL] {
     let directory = repositoryRoot.appendingPathComponent("examples")
