@@ -292,3 +292,44 @@ extension RobustnessTests {
         }
     }
 }
+
+// MARK: - Performance books
+
+extension RobustnessTests {
+    /// Mutated, truncated and random performance books, read with the example
+    /// plan: never a crash; every finding points inside the CSV or the plan;
+    /// and a CSV that reads clean gives judgements for every target.
+    @Test func malformedCSVsGiveLocatedDiagnostics() throws {
+        let examples = repositoryRoot.appendingPathComponent("examples")
+        let plan = Array(try Data(contentsOf: examples.appendingPathComponent("cheshire-east-2013.plan")))
+        let book = Array(try Data(contentsOf: examples.appendingPathComponent("cheshire-east-2013.csv")))
+        var rng = SeededGenerator(seed: 0xC5_0000)
+        let interesting: [UInt8] = Array("\",\r\n%-./ 0123456789abc".utf8) + [0x00, 0xFF, 0xEF, 0xBB, 0xBF]
+        for round in 0..<120 {
+            var csv = book
+            if round % 10 == 9 {
+                csv = (0..<Int.random(in: 0...400, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            } else {
+                for _ in 0..<Int.random(in: 1...5, using: &rng) {
+                    guard !csv.isEmpty else { break }
+                    let at = Int.random(in: 0..<csv.count, using: &rng)
+                    switch Int.random(in: 0...3, using: &rng) {
+                    case 0: csv[at] = interesting.randomElement(using: &rng)!
+                    case 1: csv.insert(interesting.randomElement(using: &rng)!, at: at)
+                    case 2: csv.remove(at: at)
+                    default: csv.removeSubrange(at...)
+                    }
+                }
+            }
+            let files = MemoryFiles(bytes: ["p.plan": plan, "cheshire-east-2013.csv": csv])
+            let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: [],
+                                        asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
+            for d in run.diagnostics {
+                let file = run.sources[d.location.file]
+                #expect(d.location.span.start <= file.bytes.count && d.location.span.end <= file.bytes.count)
+            }
+            _ = DiagnosticRenderer(sources: run.sources, color: false).render(run.diagnostics)
+            #expect(run.evaluation.judgements.count == 44)
+        }
+    }
+}
