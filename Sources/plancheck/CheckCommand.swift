@@ -24,6 +24,49 @@ enum Input {
         return .success(plans)
     }
 
+    /// Reads, checks and evaluates every named plan (a plan an earlier one
+    /// includes is covered by it), and prints their diagnostics to standard
+    /// error. Returns the runs, or the exit code when judgements must not be
+    /// shown: 2 when a named plan or data file cannot be read, 1 on errors.
+    static func evaluate(_ positional: [String], stdinName: String?, dataPaths: [String],
+                         asOf: CalendarDate) -> Result<[Pipeline.EvaluatedPlan], ExitCode> {
+        let disk = DiskFiles()
+        for path in dataPaths {
+            if let problem = System.unreadable(path) {
+                return .failure(ExitCode(fail("cannot read \(path): \(problem)")))
+            }
+        }
+        let plans: [Plan]
+        switch Self.plans(positional, stdinName: stdinName) {
+        case .success(let read): plans = read
+        case .failure(let failure): return .failure(ExitCode(fail(failure.message)))
+        }
+        var runs: [Pipeline.EvaluatedPlan] = []
+        var covered = Set<String>()
+        var unreadable = false
+        for plan in plans {
+            if plan.bytes == nil && covered.contains(Path.normalize(plan.path)) { continue }
+            let run = Pipeline.evaluate(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: dataPaths, asOf: asOf)
+            // The named file itself could not be read (an unreadable include is a finding).
+            unreadable = unreadable || run.checked.loaded.planPaths.isEmpty
+            covered.formUnion(run.checked.loaded.planPaths.map(Path.normalize))
+            runs.append(run)
+        }
+        var rendered: [String] = []
+        for run in runs where !run.diagnostics.isEmpty {
+            rendered.append(DiagnosticRenderer(sources: run.sources, color: System.useColor(2)).render(run.diagnostics))
+        }
+        if !rendered.isEmpty { System.write(rendered.joined(separator: "\n\n") + "\n", to: 2) }
+        if unreadable { return .failure(ExitCode(2)) }
+        if runs.contains(where: { $0.diagnostics.hasErrors }) { return .failure(ExitCode(1)) }
+        return .success(runs)
+    }
+
+    struct ExitCode: Error {
+        var code: Int32
+        init(_ code: Int32) { self.code = code }
+    }
+
     static func fail(_ message: String) -> Int32 {
         System.write("plancheck: \(message)\n", to: 2)
         return 2

@@ -49,40 +49,12 @@ enum EvalCommand {
             }
         }
         guard !args.positional.isEmpty else { return Input.fail("eval needs at least one plan file") }
-        let dataPaths = args.values("--data")
-        for path in dataPaths {
-            if let problem = unreadable(path) { return Input.fail("cannot read \(path): \(problem)") }
+        let runs: [Pipeline.EvaluatedPlan]
+        switch Input.evaluate(args.positional, stdinName: args.value("--stdin-filename"),
+                              dataPaths: args.values("--data"), asOf: asOf) {
+        case .success(let evaluated): runs = evaluated
+        case .failure(let exit): return exit.code
         }
-        let plans: [Input.Plan]
-        switch Input.plans(args.positional, stdinName: args.value("--stdin-filename")) {
-        case .success(let read): plans = read
-        case .failure(let failure): return Input.fail(failure.message)
-        }
-
-        let disk = DiskFiles()
-        var runs: [Pipeline.EvaluatedPlan] = []
-        var covered = Set<String>()
-        var unreadablePlan = false
-        for plan in plans {
-            let normalized = Path.normalize(plan.path)
-            if plan.bytes == nil && covered.contains(normalized) { continue }
-            let run = Pipeline.evaluate(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: dataPaths, asOf: asOf)
-            if run.diagnostics.contains(where: { $0.code == .unreadableFile && $0.location.file.index == 0 }) {
-                unreadablePlan = true
-            }
-            covered.formUnion(run.checked.loaded.planPaths.map(Path.normalize))
-            runs.append(run)
-        }
-
-        var errors = false
-        var reports: [String] = []
-        for run in runs where !run.diagnostics.isEmpty {
-            errors = errors || run.diagnostics.hasErrors
-            reports.append(DiagnosticRenderer(sources: run.sources, color: System.useColor(2)).render(run.diagnostics))
-        }
-        if !reports.isEmpty { System.write(reports.joined(separator: "\n\n") + "\n", to: 2) }
-        if unreadablePlan { return 2 }
-        if errors { return 1 }
 
         let (merged, model) = merge(runs)
         let evaluation = filter.apply(merged, model: model)
@@ -128,14 +100,6 @@ enum EvalCommand {
             .filter { !$0.isEmpty }
     }
 
-    /// Why `path` cannot be read as a data file, or nil when it can.
-    static func unreadable(_ path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return System.errorText() }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return "it is a directory" }
-        guard access(path, R_OK) == 0 else { return System.errorText() }
-        return nil
-    }
 
     /// Today in local time: the default `--as-of`.
     static func today() -> CalendarDate {

@@ -58,42 +58,13 @@ enum ReportCommand {
             compareDates.append(date)
         }
         guard !args.positional.isEmpty else { return Input.fail("report needs at least one plan file") }
-        let dataPaths = args.values("--data")
-        for path in dataPaths {
-            if let problem = EvalCommand.unreadable(path) { return Input.fail("cannot read \(path): \(problem)") }
-        }
-        let plans: [Input.Plan]
-        switch Input.plans(args.positional, stdinName: args.value("--stdin-filename")) {
-        case .success(let read): plans = read
-        case .failure(let failure): return Input.fail(failure.message)
-        }
-
-        let disk = DiskFiles()
-        var runs: [Pipeline.EvaluatedPlan] = []
-        var covered = Set<String>()
-        var unreadablePlan = false
-        for plan in plans {
-            let normalized = Path.normalize(plan.path)
-            if plan.bytes == nil && covered.contains(normalized) { continue }
-            let run = Pipeline.evaluate(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: dataPaths, asOf: asOf)
-            if run.diagnostics.contains(where: { $0.code == .unreadableFile && $0.location.file.index == 0 }) {
-                unreadablePlan = true
-            }
-            covered.formUnion(run.checked.loaded.planPaths.map(Path.normalize))
-            runs.append(run)
-        }
-
-        var errors = false
-        var rendered: [String] = []
-        for run in runs where !run.diagnostics.isEmpty {
-            errors = errors || run.diagnostics.hasErrors
-            rendered.append(DiagnosticRenderer(sources: run.sources, color: System.useColor(2)).render(run.diagnostics))
-        }
-        if !rendered.isEmpty { System.write(rendered.joined(separator: "\n\n") + "\n", to: 2) }
-        if unreadablePlan { return 2 }
-        if errors {
-            System.write("plancheck: the plan or its data has errors; no report written\n", to: 2)
-            return 1
+        let runs: [Pipeline.EvaluatedPlan]
+        switch Input.evaluate(args.positional, stdinName: args.value("--stdin-filename"),
+                              dataPaths: args.values("--data"), asOf: asOf) {
+        case .success(let evaluated): runs = evaluated
+        case .failure(let exit):
+            if exit.code == 1 { System.write("plancheck: the plan or its data has errors; no report written\n", to: 2) }
+            return exit.code
         }
 
         let input = ReportInput.merging(runs.map { ReportInput($0, compareDates: compareDates) })

@@ -51,6 +51,16 @@ enum System {
         }
     }
 
+    /// Why `path` cannot be read as a file, or nil when it can; a cheap look
+    /// before the real read, so bad usage is reported before any work.
+    static func unreadable(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return errorText() }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return "it is a directory" }
+        guard access(path, R_OK) == 0 else { return errorText() }
+        return nil
+    }
+
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
     static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
