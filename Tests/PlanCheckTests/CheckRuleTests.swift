@@ -109,6 +109,8 @@ let failingRules: [FailingRule] = [
                 help: "did you mean \"sn\"?"),
     FailingRule(name: "unknown comparator in `within`", code: .unknownReference, severity: .error, line: 5, column: 29,
                 plan: preamble + "comparator sn \"SN\"\nmeasure 1 \"M\"\n  target within 2 points of nn by September\n"),
+    FailingRule(name: "sections part of each other", code: .sectionCycle, severity: .error, line: 3, column: 16,
+                plan: preamble + "recommendation A1 \"R\"\n  part of A2\nrecommendation A2 \"S\"\n  part of A1\n"),
     FailingRule(name: "unknown `part of` section", code: .unknownReference, severity: .error, line: 5, column: 11,
                 plan: preamble + "recommendation A1 \"R\"\nrecommendation A2 \"S\"\n  part of A3\n"),
     FailingRule(name: "unknown link", code: .unknownReference, severity: .error, line: 4, column: 12,
@@ -246,6 +248,8 @@ let nearMisses: [NearMiss] = [
     NearMiss(name: "known comparator", code: .unknownReference,
              plan: preamble + "comparator sn \"SN\" tolerance 5%\nmeasure 1 \"M\"\n  target in line with sn by September\n"
                  + "  target within 2 points of sn by December\n"),
+    NearMiss(name: "sections nested without a cycle", code: .sectionCycle,
+             plan: preamble + "recommendation A1 \"R\"\nrecommendation A2 \"S\"\n  part of A1\nrecommendation A3 \"T\"\n  part of A2\n"),
     NearMiss(name: "known `part of` section", code: .unknownReference,
              plan: preamble + "recommendation A1 \"R\"\nrecommendation A2 \"S\"\n  part of A1\n"),
     NearMiss(name: "links to a measure and a section", code: .unknownReference,

@@ -148,3 +148,18 @@ import Testing
         #expect(result.diagnostics.count <= 2 * DiagnosticBag.limit)
     }
 }
+
+extension RecoveryTests {
+    /// A target whose date cannot be placed still has its numbers checked:
+    /// one bad part of a clause does not hide another.
+    @Test func badDeadlineDoesNotHideABadValue() {
+        let found = check("""
+            plan "P"
+              period April 2013 to March 2014
+            measure 1 "M"
+              target >= 105% by 31.11.13
+
+            """)
+        #expect(found.map(\.code).sorted { $0.rawValue < $1.rawValue } == [.impossibleDate, .percentRange])
+    }
+}

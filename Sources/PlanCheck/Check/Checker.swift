@@ -52,8 +52,39 @@ public struct Checker {
         reportDuplicates(model.comparators.map { ($0.id, $0.location) }, kind: "comparator")
         reportDuplicates(model.leads.map { ($0.id, $0.location) }, kind: "lead")
         reportDuplicates(model.sections.map { ($0.id, $0.location) }, kind: "section")
+        checkSectionNesting()
         reportDuplicates(model.items.map { ($0.id, $0.location) }, kind: "measure or action",
                          note: "measures and actions share ids, because data rows name them by id alone")
+    }
+
+    /// `part of` must not lead back to where it started; each cycle is
+    /// reported once, at the section that closes it in plan order.
+    mutating func checkSectionNesting() {
+        var parent: [String: String] = [:]
+        var location: [String: Location] = [:]
+        for section in model.sections where parent[section.id] == nil && location[section.id] == nil {
+            if let p = section.parent { parent[section.id] = p }
+            location[section.id] = section.location
+        }
+        var reported = Set<String>()
+        for section in model.sections {
+            var path = [section.id]
+            var current = section.id
+            while let next = parent[current], path.count <= model.sections.count {
+                if next == section.id {
+                    if reported.isDisjoint(with: path) {
+                        report(.sectionCycle,
+                               "section \(section.id) is part of itself: \((path + [next]).joined(separator: " -> "))",
+                               at: section.location, help: "remove one `part of` in the chain")
+                    }
+                    reported.formUnion(path)
+                    break
+                }
+                if path.contains(next) { break }
+                path.append(next)
+                current = next
+            }
+        }
     }
 
     mutating func reportDuplicates(_ ids: [(String, Location)], kind: String, note: String? = nil) {
@@ -186,7 +217,6 @@ public struct Checker {
     // MARK: Measures and actions
 
     mutating func checkItem(_ item: Item) {
-        let unit = item.effectiveUnit
         if let baseline = item.baseline { checkValue(baseline.value, unit: item.unit, at: baseline.location) }
         var byDate: [CalendarDate: [(MilestoneModel, ClosedInterval)]] = [:]
         for target in item.targets {
@@ -205,17 +235,26 @@ public struct Checker {
                 }
             }
         }
+        for undated in item.undated { checkValues(undated.requirement, in: item, near: undated.location) }
         if let due = item.due, let date = due.date { checkInPeriod(date, at: due.location, what: "due date") }
-        _ = unit
+    }
+
+    /// Percent ranges and signs of the numbers a requirement names.
+    mutating func checkValues(_ requirement: Requirement, in item: Item, near: Location) {
+        switch requirement {
+        case .compare(_, let q):
+            checkValue(q.value, unit: q.unit ?? item.unit, at: location(of: q.span, near: near))
+        case .range(let from, let to):
+            checkValue(from.value, unit: from.unit ?? item.unit, at: location(of: from.span, near: near))
+            checkValue(to.value, unit: to.unit ?? item.unit, at: location(of: to.span, near: near))
+        default:
+            break
+        }
     }
 
     mutating func checkMilestone(_ milestone: MilestoneModel, in item: Item) {
+        checkValues(milestone.requirement, in: item, near: milestone.location)
         switch milestone.requirement {
-        case .compare(_, let q):
-            checkValue(q.value, unit: q.unit ?? item.unit, at: location(of: q.span, near: milestone.location))
-        case .range(let from, let to):
-            checkValue(from.value, unit: from.unit ?? item.unit, at: location(of: from.span, near: milestone.location))
-            checkValue(to.value, unit: to.unit ?? item.unit, at: location(of: to.span, near: milestone.location))
         case .change(_, let amount):
             let hasBaseline = item.baseline != nil || baselineIDs?.contains(item.id) == true
                 || model.inlineRows.contains { $0.id == item.id && $0.row.series?.name == "baseline" }

@@ -92,6 +92,9 @@ public struct Item: Sendable {
     public var tolerance: Tolerance?
     public var baseline: Baseline?
     public var targets: [TargetModel] = []
+    /// Requirements whose deadline could not be placed (already reported):
+    /// not judged, but their values are still checked.
+    public var undated: [UndatedRequirement] = []
     /// An action's due date (`nil` deadline inside means ongoing).
     public var due: ResolvedDeadline?
     public var start: CalendarDate?
@@ -135,6 +138,11 @@ public struct ResolvedDeadline: Sendable, Hashable {
 /// One `target` clause: a single milestone, or a trajectory of several.
 public struct TargetModel: Sendable, Hashable {
     public var milestones: [MilestoneModel]
+    public var location: Location
+}
+
+public struct UndatedRequirement: Sendable, Hashable {
+    public var requirement: Requirement
     public var location: Location
 }
 

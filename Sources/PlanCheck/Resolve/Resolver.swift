@@ -178,7 +178,12 @@ public struct Resolver {
                     case .done: noteUnit(.done, milestone.requirementSpan, into: &self)
                     default: break
                     }
-                    guard let deadline = resolveDeadline(milestone.deadline) else { continue }
+                    guard let deadline = resolveDeadline(milestone.deadline) else {
+                        // Its date is reported; its values are still worth checking.
+                        item.undated.append(UndatedRequirement(requirement: milestone.requirement,
+                                                               location: location(milestone.span)))
+                        continue
+                    }
                     models.append(MilestoneModel(requirement: milestone.requirement, deadline: deadline,
                                                  sustainedMonths: milestone.sustainedMonths,
                                                  location: location(milestone.span),

@@ -25,6 +25,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case missingPlan = "missing-plan"
     case duplicateClause = "duplicate-clause"
     case misplacedClause = "misplaced-clause"
+    case sectionCycle = "section-cycle"
     // Dates.
     case impossibleDate = "impossible-date"
     case monthWithoutPeriod = "month-without-period"
@@ -81,6 +82,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .missingPlan: "no `plan` entry, so there is no period or title"
         case .duplicateClause: "a clause that may appear once is given twice"
         case .misplacedClause: "a clause that does not belong to this kind of entry"
+        case .sectionCycle: "sections that are `part of` each other in a circle"
         case .impossibleDate: "a date that does not exist, such as 31.11.12"
         case .monthWithoutPeriod: "a bare month, but the plan has no period to place it in"
         case .ambiguousMonth: "a bare month that occurs twice in the plan's period"
