@@ -91,5 +91,7 @@ extension Bench {
         print("report html: \(ms(htmlTime)), \(fixed(megabytes(html.utf8.count), 2)) MB (\(grouped(html.utf8.count / max(1, measures))) bytes a measure)")
         print("report markdown: \(ms(markdownTime)), \(fixed(megabytes(markdown.utf8.count), 2)) MB")
         print("report total: \(ms(inputTime + buildTime + htmlTime)) from judgements to HTML")
+        let focused = HTMLReport.render(Report.build(input, charts: .attention))
+        print("report html --charts attention: \(fixed(megabytes(focused.utf8.count), 2)) MB")
     }
 }

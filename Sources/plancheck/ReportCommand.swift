@@ -19,7 +19,7 @@ enum ReportCommand {
         do {
             args = try Arguments(raw, flagNames: [],
                                  optionNames: ["--data", "--as-of", "--compare", "-o", "--output", "--format",
-                                               "--generated-at", "--stdin-filename"])
+                                               "--generated-at", "--stdin-filename", "--charts"])
         } catch {
             return Input.fail(error.message)
         }
@@ -57,6 +57,10 @@ enum ReportCommand {
             }
             compareDates.append(date)
         }
+        let chartsText = args.value("--charts") ?? "all"
+        guard let charts = ChartSelection(rawValue: chartsText) else {
+            return Input.fail("--charts must be all, attention or none, not '\(chartsText)'")
+        }
         guard !args.positional.isEmpty else { return Input.fail("report needs at least one plan file") }
         let runs: [Pipeline.EvaluatedPlan]
         switch Input.evaluate(args.positional, stdinName: args.value("--stdin-filename"),
@@ -68,7 +72,7 @@ enum ReportCommand {
         }
 
         let input = ReportInput.merging(runs.map { ReportInput($0, compareDates: compareDates) })
-        let report = Report.build(input, generatedAt: args.value("--generated-at"))
+        let report = Report.build(input, generatedAt: args.value("--generated-at"), charts: charts)
         let text = format == .html ? HTMLReport.render(report) : MarkdownReport.render(report)
         if let output, output != "-" {
             let existed = access(output, F_OK) == 0

@@ -672,3 +672,22 @@ struct DiskFilesForTests: FileProvider {
         return .success(Array(data))
     }
 }
+
+extension ReportTests {
+    /// `--charts attention` draws only key targets and those missed or at
+    /// risk; `none` draws nothing; the tables are the same either way.
+    @Test func chartSelection() throws {
+        let run = Self.evaluated(asOf: Self.june)
+        let all = Report.build(ReportInput(run))
+        let attention = Report.build(ReportInput(run), charts: .attention)
+        let none = Report.build(ReportInput(run), charts: .none)
+        func charted(_ r: Report) -> [String] { r.sections.flatMap(\.items).filter { $0.chart != nil }.map(\.id) }
+        let wanted = all.sections.flatMap(\.items).filter { block in
+            block.key || block.rows.contains { $0.judgement.status == .missed || $0.judgement.status == .atRisk }
+        }.map(\.id)
+        #expect(charted(attention) == charted(all).filter { wanted.contains($0) })
+        #expect(charted(none).isEmpty)
+        #expect(!HTMLReport.render(none).contains("<svg class=\"chart\""))
+        #expect(none.total == all.total)
+    }
+}

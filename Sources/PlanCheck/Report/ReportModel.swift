@@ -279,14 +279,22 @@ public struct Report: Sendable {
         return (m < 10 ? "0" : "") + String(m) + "/" + (yy < 10 ? "0" : "") + String(yy)
     }
 
-    public static func build(_ input: ReportInput, generatedAt: String? = nil) -> Report {
-        ReportBuilder(input: input).build(generatedAt: generatedAt)
+    public static func build(_ input: ReportInput, generatedAt: String? = nil, charts: ChartSelection = .all) -> Report {
+        ReportBuilder(input: input, charts: charts).build(generatedAt: generatedAt)
     }
+}
+
+/// Which measures get a chart. Every one by default; for a very large plan
+/// `attention` keeps the page small (about half the size at 2,000 measures)
+/// by drawing only key targets and those missed or at risk.
+public enum ChartSelection: String, Sendable, CaseIterable {
+    case all, attention, none
 }
 
 /// Gathers one report; holds the lookups its parts share.
 struct ReportBuilder {
     let input: ReportInput
+    let charts: ChartSelection
     var model: PlanModel { input.model }
     var asOf: CalendarDate { input.evaluation.asOf }
     /// Per comparison: (item, target, milestone) -> status.
@@ -298,8 +306,9 @@ struct ReportBuilder {
         var milestone: Int
     }
 
-    init(input: ReportInput) {
+    init(input: ReportInput, charts: ChartSelection = .all) {
         self.input = input
+        self.charts = charts
         earlier = input.comparisons.map { e in
             var map: [JudgementKey: Status] = [:]
             for j in e.judgements { map[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] = j.status }
@@ -520,7 +529,7 @@ struct ReportBuilder {
             item: index, id: item.id, title: item.title, kind: item.kind, key: item.key, leads: leads(of: item),
             evidence: evidence, signoffs: signoffs, signoffLines: lines, rows: rows,
             trend: values.suffix(12).compactMap(\.reading.number),
-            chart: chart(index, item: item, values: values, rows: rows))
+            chart: wantsChart(item, rows: rows) ? chart(index, item: item, values: values, rows: rows) : nil)
     }
 
     // MARK: Sections
@@ -622,6 +631,14 @@ struct ReportBuilder {
 
     /// The picture of one item: its numeric observations up to the as-of
     /// date, its targets as steps, deadlines, comparators and projection.
+    func wantsChart(_ item: Item, rows: [Report.Row]) -> Bool {
+        switch charts {
+        case .all: true
+        case .none: false
+        case .attention: item.key || rows.contains { $0.judgement.status == .missed || $0.judgement.status == .atRisk }
+        }
+    }
+
     func chart(_ index: Int, item: Item, values: [Observation], rows: [Report.Row]) -> ChartSpec? {
         guard !values.isEmpty else { return nil }
         let series = input.data.series(index)
