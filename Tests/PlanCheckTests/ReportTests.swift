@@ -691,3 +691,23 @@ extension ReportTests {
         #expect(none.total == all.total)
     }
 }
+
+extension ReportTests {
+    /// The committed example reports are what `make report` writes today:
+    /// byte for byte, so a change to the report shows in review.
+    @Test(arguments: [
+        ("cheshire-east-2013", "2013-10-31", "2013-08-31"),
+        ("cambridgeshire-2014", "2015-03-31", "2014-12-31"),
+    ])
+    func exampleReportsAreCurrent(_ name: String, _ asOf: String, _ compare: String) throws {
+        for ext in ["html", "md"] {
+            let result = runCLI(["report", "examples/\(name).plan", "--data", "examples/\(name).csv",
+                                 "--as-of", asOf, "--compare", compare, "--format", ext == "md" ? "markdown" : "html"],
+                                in: repositoryRoot)
+            #expect(result.status == 0, "\(result.stderr)")
+            let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/\(name).report.\(ext)"),
+                                       encoding: .utf8)
+            #expect(result.stdout == committed, "examples/\(name).report.\(ext) is stale: run `make report`")
+        }
+    }
+}
