@@ -32,10 +32,10 @@ public struct Label: Sendable, Hashable {
 /// Passes never throw: they append diagnostics and carry on, so one run reports
 /// every problem. The renderer turns a diagnostic into
 ///
-///     plan.plan:3:12: error[unknown-reference]: no workstream named "EDF"
-///       workstream EDF
-///                  ^^^
-///       help: did you mean "EFD"?
+///     plan.plan:3:14: error[unknown-reference]: no workstream named "EDF"
+///         3 |   workstream EDF
+///           |              ^^^
+///           = help: did you mean "EFD"?
 public struct Diagnostic: Sendable, Hashable {
     public var code: DiagnosticCode
     public var severity: Severity
