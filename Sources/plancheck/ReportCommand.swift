@@ -75,17 +75,9 @@ enum ReportCommand {
         let report = Report.build(input, generatedAt: args.value("--generated-at"), charts: charts)
         let text = format == .html ? HTMLReport.render(report) : MarkdownReport.render(report)
         if let output, output != "-" {
-            let existed = access(output, F_OK) == 0
             if let failure = System.writeAtomically(text, to: output) {
                 System.write("plancheck: cannot write \(output): \(failure)\n", to: 2)
                 return 2
-            }
-            // A new report is for others to read: the usual mode for a new
-            // file (0666 less the umask), not the temporary file's 0600.
-            if !existed {
-                let mask = umask(0)
-                umask(mask)
-                chmod(output, 0o666 & ~mask)
             }
         } else {
             System.write(text, to: 1)

@@ -37,17 +37,23 @@ enum System {
     static func readStandardInput() -> Result<[UInt8], FileError> { readAll(0) }
 
     static func write(_ text: String, to fd: Int32) {
+        _ = writeAll(text, to: fd)
+    }
+
+    /// Writes all of `text`, retrying short writes; nil, or why it failed.
+    static func writeAll(_ text: String, to fd: Int32) -> String? {
         var text = text
-        text.withUTF8 { buffer in
+        return text.withUTF8 { buffer -> String? in
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return
+                    return errorText()
                 }
                 offset += n
             }
+            return nil
         }
     }
 
@@ -68,7 +74,7 @@ enum System {
     /// Colour only on a terminal, and never when NO_COLOR is set (to anything).
     static func useColor(_ fd: Int32) -> Bool { isTerminal(fd) && environment("NO_COLOR") == nil }
 
-    /// Replaces `path` with `text` atomically: a temporary file beside it,
+    /// Replaces (or creates) `path` with `text` atomically: a temporary file beside it,
     /// written in full and synced, keeps the original's permissions and is then
     /// renamed over it. A reader sees the old file or the new, never half.
     static func writeAtomically(_ text: String, to path: String) -> String? {
@@ -79,21 +85,15 @@ enum System {
         guard fd >= 0 else { return errorText() }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var info = stat()
-        if stat(path, &info) == 0 { fchmod(fd, info.st_mode & 0o7777) }
-        var failure: String?
-        var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errorText()
-                    return
-                }
-                offset += n
-            }
+        if stat(path, &info) == 0 {
+            fchmod(fd, info.st_mode & 0o7777)
+        } else {
+            // A new file gets the usual mode (0666 less the umask), not mkstemp's 0600.
+            let mask = umask(0)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
         }
+        var failure = writeAll(text, to: fd)
         if failure == nil, fsync(fd) != 0 { failure = errorText() }
         close(fd)
         if failure == nil, rename(temporary, path) != 0 { failure = errorText() }

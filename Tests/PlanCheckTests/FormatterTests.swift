@@ -341,24 +341,13 @@ extension FormatterTests {
 
 // MARK: Re-spaced plans
 
-/// A small deterministic generator, so a failure reproduces.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// `text` with its layout scrambled but not its meaning, nor its blank lines
 /// between entries: other runs of whitespace between tokens and as indentation,
 /// trailing whitespace, blank lines inside entries, a first clause pulled up
 /// onto its header line, and CRLF line ends.
 private func respace(_ text: String, seed: UInt64) -> String {
-    var random = SplitMix(state: seed)
+    var random = SeededGenerator(seed: seed)
     let gaps = [" ", "  ", "\t", " \t ", "   "]
     let indents = [" ", "\t", "    ", " \t", "\t\t"]
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -384,7 +373,7 @@ private func respace(_ text: String, seed: UInt64) -> String {
         return false
     }
     /// Each space between tokens (outside strings and comments) becomes another gap.
-    func scramble(_ line: String, random: inout SplitMix) -> String {
+    func scramble(_ line: String, random: inout SeededGenerator) -> String {
         var out = ""
         var inString = false
         var escaped = false
