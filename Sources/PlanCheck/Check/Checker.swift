@@ -25,7 +25,7 @@ public struct Checker {
         self.loaded = loaded
         self.model = model
         self.baselineIDs = baselineIDs
-        self.itemIndex = model.itemIndex
+        self.itemIndex = model.makeItemIndex()
     }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, at location: Location, severity: Severity? = nil,

@@ -61,7 +61,7 @@ public enum DataLoader {
 
         init(model: PlanModel) {
             self.model = model
-            self.itemIndex = model.itemIndex
+            self.itemIndex = model.makeItemIndex()
             self.comparatorIDs = Set(model.comparators.map(\.id))
             self.data = DataSet(itemCount: model.items.count)
         }

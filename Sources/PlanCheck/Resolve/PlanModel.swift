@@ -20,8 +20,12 @@ public struct PlanModel: Sendable {
 
     public init() {}
 
-    public func item(_ id: String) -> Item? { itemIndex[id].map { items[$0] } }
-    public var itemIndex: [String: Int] {
+    /// The first measure or action with this id (a scan: for one look-up).
+    public func item(_ id: String) -> Item? { items.first { $0.id == id } }
+
+    /// Id -> index of its first measure or action, built afresh: passes that
+    /// look up many ids build it once and keep it.
+    public func makeItemIndex() -> [String: Int] {
         var index: [String: Int] = [:]
         for (i, item) in items.enumerated() where index[item.id] == nil { index[item.id] = i }
         return index
