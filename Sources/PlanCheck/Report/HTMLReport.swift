@@ -449,14 +449,11 @@ struct HTMLPage {
     mutating func rollUps() {
         let r = report
         out += "<section id=\"rollups\" class=\"part\">\n<h2>By workstream and lead</h2>\n<div class=\"cols\">\n"
-        for (title, column, rows) in [("By workstream", "Workstream", r.byWorkstream), ("By lead", "Lead", r.byLead)] {
+        for group in r.rollUpGroups {
+            let (title, column, rows) = (group.title, group.column, group.rows)
             out += "<div>\n<h3>" + title + "</h3>\n"
-            if column == "Lead" && !r.hasLeads {
-                out += "<p>The plan names no leads: no target has anyone accountable for it.</p>\n</div>\n"
-                continue
-            }
-            guard !rows.isEmpty else {
-                out += "<p>No judgements.</p>\n</div>\n"
+            if let reason = group.emptyReason {
+                out += "<p>" + Self.e(reason) + "</p>\n</div>\n"
                 continue
             }
             out += "<div class=\"scroll\"><table class=\"rollup\">\n<caption class=\"vh\">" + Self.e("Targets by status, " + title.lowercased()) + "</caption>\n<thead><tr><th scope=\"col\">" + column + "</th>"

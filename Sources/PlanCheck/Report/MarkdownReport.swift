@@ -247,14 +247,11 @@ struct MarkdownPage {
     mutating func rollUps() {
         let r = report
         out += "## By workstream and lead\n\n"
-        for (title, column, rolls) in [("By workstream", "Workstream", r.byWorkstream), ("By lead", "Lead", r.byLead)] {
+        for group in r.rollUpGroups {
+            let (title, column, rolls) = (group.title, group.column, group.rows)
             out += "### " + title + "\n\n"
-            if column == "Lead" && !r.hasLeads {
-                out += "The plan names no leads: no target has anyone accountable for it.\n\n"
-                continue
-            }
-            guard !rolls.isEmpty else {
-                out += "No judgements.\n\n"
+            if let reason = group.emptyReason {
+                out += reason + "\n\n"
                 continue
             }
             let header = [column] + Status.allCases.map(\.label) + ["Total"]

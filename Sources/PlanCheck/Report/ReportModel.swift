@@ -243,6 +243,26 @@ public struct Report: Sendable {
     public var hasLeads: Bool
     public var byWorkstream: [RollUp]
     public var byLead: [RollUp]
+
+    /// One roll-up table as every format shows it: its title, the heading of
+    /// its name column, its rows, or why it has none.
+    public struct RollUpGroup: Sendable {
+        public var title: String
+        public var column: String
+        public var rows: [RollUp]
+        /// Said instead of an empty table.
+        public var emptyReason: String?
+    }
+
+    /// The workstream and lead roll-ups, with the words for when one is empty.
+    public var rollUpGroups: [RollUpGroup] {
+        [("By workstream", "Workstream", byWorkstream, nil),
+         ("By lead", "Lead", byLead, hasLeads ? nil : "The plan names no leads: no target has anyone accountable for it.")]
+            .map { title, column, rows, noLeads in
+                RollUpGroup(title: title, column: column, rows: rows,
+                            emptyReason: noLeads ?? (rows.isEmpty ? "No judgements." : nil))
+            }
+    }
     public var gaps: [Gap]
     public var changes: Changes?
 
