@@ -146,7 +146,7 @@ struct ItemJudge {
         let requiredText = milestone.required + (deadline.map { " by \($0.display)" } ?? ", ongoing")
         var j = base(deadline, required: requiredText, location: milestone.location)
         if case .done = milestone.requirement {
-            return judgeDone(j, deadline: deadline, kind: "target")
+            return judgeDone(j, deadline: deadline, isActionDue: false)
         }
         let passed = deadline.map { $0 <= asOf } ?? false
         // The evaluation point: the deadline once it has passed, else today.
@@ -288,10 +288,11 @@ struct ItemJudge {
         var j = base(due, required: due.map { "done by \($0.display)" } ?? "done, ongoing",
                      location: item.due?.location ?? item.location)
         j.target = -1
-        return judgeDone(j, deadline: due, kind: "action")
+        return judgeDone(j, deadline: due, isActionDue: true)
     }
 
-    func judgeDone(_ start: Judgement, deadline: CalendarDate?, kind: String) -> Judgement {
+    /// A `done` target, or (`isActionDue`) an action's own due date.
+    func judgeDone(_ start: Judgement, deadline: CalendarDate?, isActionDue: Bool) -> Judgement {
         var j = start
         let (done, latest) = doneState()
         if let latest {
@@ -327,7 +328,7 @@ struct ItemJudge {
         }
         // A measure's deadline is reached on the day; an action may still be
         // done on its due day, so it is late only after it.
-        if kind == "action" ? asOf > deadline : asOf >= deadline {
+        if isActionDue ? asOf > deadline : asOf >= deadline {
             if let state {
                 j.status = .missed
                 j.explanation = "Not done by \(deadline.display): \(state)."
@@ -337,8 +338,8 @@ struct ItemJudge {
             }
             return j
         }
-        j.status = kind == "action" ? .pending : (latest == nil ? .noData : .atRisk)
-        if kind != "action" && latest == nil {
+        j.status = isActionDue ? .pending : (latest == nil ? .noData : .atRisk)
+        if !isActionDue && latest == nil {
             j.explanation = "No status reported for \(item.id) by \(asOf.display); due \(deadline.display)."
         } else {
             let left = deadline == asOf ? "due today" : "\(timeLeft(until: deadline)) left"
