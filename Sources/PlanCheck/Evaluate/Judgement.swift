@@ -32,6 +32,59 @@ extension String {
     func replacingSpaces() -> String { String(map { $0 == " " ? "-" : $0 }) }
 }
 
+/// Something about a judgement that its status alone does not say. The order
+/// of the cases is the order in which they are listed (JSON `flags`).
+public enum Flag: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// Met at a past deadline, broken since by a later value.
+    case slipped
+    /// With a `frequency`: the value judged is more than two periods old.
+    case stale
+    /// A value used has a denominator below the measure's `minimum cohort`.
+    case smallCohort = "small cohort"
+    /// The board's latest recorded `rag` disagrees with the computed status.
+    case ragDiffers = "rag differs"
+
+    public static func < (a: Flag, b: Flag) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A board's recorded rating (`rag DATE red|amber|green "reason"`).
+public enum Rating: String, Sendable, Hashable, CaseIterable {
+    case red, amber, green
+
+    /// Whether this rating agrees with a computed status (spec, "Recorded
+    /// ratings"): green with met and pending, amber with at risk and pending,
+    /// red with missed; no data always differs.
+    public func agrees(with status: Status) -> Bool {
+        switch (self, status) {
+        case (.green, .met), (.green, .pending), (.amber, .atRisk), (.amber, .pending), (.red, .missed): true
+        default: false
+        }
+    }
+}
+
+/// A dated remark: a `progress` note, shown beside the judgement.
+public struct Commentary: Sendable, Hashable {
+    public var date: CalendarDate
+    public var text: String
+    public init(date: CalendarDate, text: String) {
+        self.date = date
+        self.text = text
+    }
+}
+
+/// A recorded rating as shown beside a judgement: the rating, its date and
+/// reason, and the status computed at that date.
+public struct RecordedRating: Sendable, Hashable {
+    public var date: CalendarDate
+    public var rating: Rating
+    public var reason: String?
+    /// The status the evaluator gives at `date`.
+    public var computed: Status
+    public var agrees: Bool { rating.agrees(with: computed) }
+}
+
 /// One judgement: what was required, the value used and its date, the status
 /// and one sentence saying why.
 ///
@@ -64,6 +117,13 @@ public struct Judgement: Sendable, Hashable {
     /// True for the milestone in force of a trajectory (and for every single target).
     public var isHeadline: Bool
     public var location: Location
+    /// Sorted, each at most once.
+    public var flags: [Flag] = []
+    /// The latest `progress` note on or before the as-of date.
+    public var commentary: Commentary?
+    /// Every recorded rating of the item, oldest first, on or before the as-of
+    /// date; the last one decides the `rag differs` flag.
+    public var ratings: [RecordedRating] = []
 }
 
 /// What the evaluator returns: judgements in plan order and the as-of date.

@@ -10,14 +10,18 @@
 ///          "leads": [], "key": false, "deadline": "2013-09-30", "status": "met",
 ///          "value": 91, "valueText": "91.0%", "valueDate": "2013-09-30",
 ///          "required": "at least 90% by 30 Sep 2013", "explanation": "...",
-///          "projected": null, "milestone": 1, "headline": true}
+///          "projected": null, "milestone": 1, "headline": true, "flags": ["slipped"],
+///          "commentary": {"date": "2013-09-30", "text": "..."},
+///          "rag": {"date": "2013-09-30", "rating": "amber", "reason": null, "computed": "at risk"}}
 ///       ]
 ///     }
 ///
 /// `value` is a number, or for an action's state the state's text
 /// ("complete"), or null. `milestone` counts from 1 within its trajectory.
 /// `workstream` is the item's or, when it names none, its section's; `leads`
-/// likewise.
+/// likewise. `flags` lists any of `slipped`, `stale`, `small cohort`, `rag
+/// differs`, in that order; `commentary` is the latest progress note and
+/// `rag` the latest recorded rating, each on or before `asOf`, or null.
 public enum EvaluationJSON {
     public static func render(_ e: Evaluation, model: PlanModel) -> JSON {
         .object([
@@ -55,6 +59,12 @@ public enum EvaluationJSON {
             ("projected", j.projected.map { .number($0) } ?? .null),
             ("milestone", .int(j.milestone + 1)),
             ("headline", .bool(j.isHeadline)),
+            ("flags", .array(j.flags.map { .string($0.rawValue) })),
+            ("commentary", j.commentary.map { .object([("date", .string($0.date.iso)), ("text", .string($0.text))]) } ?? .null),
+            ("rag", j.ratings.last.map { rating in
+                .object([("date", .string(rating.date.iso)), ("rating", .string(rating.rating.rawValue)),
+                         ("reason", .string(rating.reason)), ("computed", .string(rating.computed.rawValue))])
+            } ?? .null),
         ])
     }
 }
