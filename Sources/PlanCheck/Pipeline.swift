@@ -35,8 +35,19 @@ public enum Pipeline {
         // The checker runs even after syntax errors: an entry that failed to
         // parse is simply missing, and the rest is still worth reporting.
         let checks = Checker.check(loaded, resolved.model, baselineIDs: data.given ? data.baselineIDs : nil)
-        let diagnostics = (loaded.diagnostics + resolved.diagnostics + checks + dataDiagnostics)
-            .sortedAndDeduplicated().capped()
+        var found = loaded.diagnostics + resolved.diagnostics + checks + dataDiagnostics
+        // Recorded ratings are compared with the data only when both are sound.
+        if (data.given || !resolved.model.inlineRows.isEmpty), !found.contains(where: { $0.severity == .error }) {
+            for (rating, item, computed) in Evaluator.ratingDisagreements(resolved.model, data: data) {
+                let statuses = Array(Set(computed.map(\.rawValue))).sorted().joined(separator: " and ")
+                found.append(Diagnostic(
+                    .ragDiffers,
+                    "\(item.id) is rated \(rating.rating.rawValue) on \(rating.date.display), but its data says \(statuses) then",
+                    at: rating.location,
+                    help: "green agrees with met or pending, amber with at risk or pending, red with missed; check the rating or the data"))
+            }
+        }
+        let diagnostics = found.sortedAndDeduplicated().capped()
         return CheckedPlan(loaded: loaded, model: resolved.model, data: data, sources: sources, diagnostics: diagnostics)
     }
 

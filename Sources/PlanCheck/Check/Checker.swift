@@ -110,15 +110,16 @@ public struct Checker {
         case .lead: [.role, .note]
         case .section: [.part, .workstream, .lead, .officer, .note, .key, .links, .evidence, .signoff]
         case .measure: [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links, .note,
-                        .tolerance, .unit, .target, .baseline]
+                        .tolerance, .unit, .target, .baseline, .progress, .frequency, .minimum, .rag]
         case .action: [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links, .note,
-                       .tolerance, .unit, .target, .baseline, .due, .done, .progress, .timescale]
+                       .tolerance, .unit, .target, .baseline, .due, .done, .progress, .timescale,
+                       .frequency, .minimum, .rag]
         case .data, .include: []
         }
     }
 
     static let onceOnly: Set<Keyword> = [.authority, .period, .workstream, .polarity, .unit, .tolerance, .baseline,
-                                         .due, .timescale, .done, .role, .part]
+                                         .due, .timescale, .done, .role, .part, .frequency, .minimum]
 
     static func name(_ kind: EntryKind) -> String {
         switch kind {
@@ -235,14 +236,49 @@ public struct Checker {
                 }
             }
         }
-        for undated in item.undated { checkValues(undated.requirement, in: item, near: undated.location) }
+        for undated in item.undated {
+            checkValues(undated.requirement, in: item, near: undated.location)
+            checkDirection(undated.requirement, in: item, near: undated.location)
+        }
+        for target in item.targets { for milestone in target.milestones { checkDirection(milestone.requirement, in: item, near: milestone.location) } }
+        checkCohort(item)
         if let due = item.due, let date = due.date { checkInPeriod(date, at: due.location, what: "due date") }
+    }
+
+    /// A bare level or `maintain` takes its direction from the polarity.
+    mutating func checkDirection(_ requirement: Requirement, in item: Item, near: Location) {
+        guard item.polarity == nil else { return }
+        switch requirement {
+        case .level(let q):
+            let written = Display.quantity(q)
+            report(.bareLevel,
+                   "\"\(written)\" has no comparator, and \(item.id) has no polarity to say whether it is a floor or a ceiling",
+                   at: location(of: q.span, near: near),
+                   help: "write `>= \(written)` or `<= \(written)`, or give the measure `polarity higher` (at least) or `polarity lower` (at most)")
+        case .maintain:
+            report(.missingPolarity, "`maintain` needs \(item.id)'s polarity to say which way is worse",
+                   at: near, help: "add `polarity higher` (not below the baseline) or `polarity lower` (not above it)")
+        default:
+            break
+        }
+    }
+
+    /// `minimum cohort` is a positive whole number.
+    mutating func checkCohort(_ item: Item) {
+        guard item.minimumCohort == nil else { return }
+        for located in loaded.entries where located.entry.id?.name == item.id {
+            for clause in located.entry.clauses {
+                guard case .minimumCohort(let size, let span) = clause.kind else { continue }
+                report(.invalidCohort, "`minimum cohort` is \(Display.number(size)), but a cohort is a positive whole number",
+                       at: Location(file: located.file, span: span), help: "as in `minimum cohort 10`")
+            }
+        }
     }
 
     /// Percent ranges and signs of the numbers a requirement names.
     mutating func checkValues(_ requirement: Requirement, in item: Item, near: Location) {
         switch requirement {
-        case .compare(_, let q):
+        case .compare(_, let q), .level(let q):
             checkValue(q.value, unit: q.unit ?? item.unit, at: location(of: q.span, near: near))
         case .range(let from, let to):
             checkValue(from.value, unit: from.unit ?? item.unit, at: location(of: from.span, near: near))
@@ -255,6 +291,17 @@ public struct Checker {
     mutating func checkMilestone(_ milestone: MilestoneModel, in item: Item) {
         checkValues(milestone.requirement, in: item, near: milestone.location)
         switch milestone.requirement {
+        case .maintain:
+            let hasBaseline = item.baseline != nil || baselineIDs?.contains(item.id) == true
+                || model.inlineRows.contains { $0.id == item.id && $0.row.series?.name == "baseline" }
+            if !hasBaseline {
+                let withData = baselineIDs != nil
+                report(.missingBaseline,
+                       "`maintain` keeps \(item.id) at its baseline, but it has no baseline "
+                           + (withData ? "in the plan or its data" : "in the plan; it must come from the data's `baseline` series"),
+                       at: milestone.location, severity: withData ? .error : .warning,
+                       help: "add `baseline VALUE at DATE`, or give a `baseline` series in the data")
+            }
         case .change(_, let amount):
             let hasBaseline = item.baseline != nil || baselineIDs?.contains(item.id) == true
                 || model.inlineRows.contains { $0.id == item.id && $0.row.series?.name == "baseline" }
@@ -381,7 +428,9 @@ public struct Checker {
             guard let index = itemIndex[row.id] else { continue }
             let item = model.items[index]
             let at = Location(file: row.file, span: row.row.valueSpan)
-            if let problem = DataRules.unitProblem(row.row.value, for: item) {
+            if let problem = DataRules.cohortProblem(row.row.value) {
+                report(.invalidCohort, problem, at: at)
+            } else if let problem = DataRules.unitProblem(row.row.value, for: item) {
                 report(.dataUnitMismatch, problem, at: at)
             }
             if case .number(let value, _) = row.row.value {
@@ -409,6 +458,16 @@ public struct Checker {
 /// What values a measure or action accepts from data. Shared by inline data
 /// rows and the CSV loader, so both say the same thing.
 public enum DataRules {
+    /// nil unless `value` is a cohort that is no share of a whole: `0/0`, `9/8`.
+    public static func cohortProblem(_ value: DataValue) -> String? {
+        guard case .fraction(let numerator, let denominator) = value else { return nil }
+        if denominator == 0 { return "\(Display.number(numerator))/0 is a cohort of none: it has no percentage" }
+        if numerator > denominator {
+            return "\(Display.number(numerator)) of a cohort of \(Display.number(denominator)) is more than the whole cohort"
+        }
+        return nil
+    }
+
     /// nil when `value` suits `item`; otherwise the message.
     public static func unitProblem(_ value: DataValue, for item: Item) -> String? {
         let unit = item.effectiveUnit
@@ -420,6 +479,14 @@ public enum DataRules {
             // A measure whose plan says nothing of its unit takes the data's.
             if percent && unit != .percent && item.unit != nil {
                 return "\(item.id) is \(Resolver.describe(unit)), but this value is a percentage"
+            }
+            return nil
+        case .fraction(let numerator, let denominator):
+            if unit == .done {
+                return "\(item.id) is done or not done, but this value is a cohort (numerator/denominator)"
+            }
+            if unit != .percent && item.unit != nil {
+                return "\(item.id) is \(Resolver.describe(unit)), but `N/D` is always a percentage"
             }
             return nil
         case .state, .date, .yes, .no:

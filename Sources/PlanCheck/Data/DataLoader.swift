@@ -120,7 +120,8 @@ public enum DataLoader {
         mutating func addInline() {
             for row in model.inlineRows {
                 guard let item = itemIndex[row.id], let date = row.date else { continue }
-                guard DataRules.unitProblem(row.row.value, for: model.items[item]) == nil,
+                guard DataRules.cohortProblem(row.row.value) == nil,
+                      DataRules.unitProblem(row.row.value, for: model.items[item]) == nil,
                       let reading = Self.reading(row.row.value, period: model.period) else { continue }
                 let series: SeriesKey
                 switch row.row.series?.name {
@@ -130,14 +131,22 @@ public enum DataLoader {
                     guard comparatorIDs.contains(name) else { continue }
                     series = .comparator(name)
                 }
+                if case .fraction = row.row.value, model.items[item].unit == nil { data.percentInData.insert(item) }
                 store(item, series, Observation(date: date, reading: reading,
-                                                location: Location(file: row.file, span: row.row.span)))
+                                                location: Location(file: row.file, span: row.row.span),
+                                                cohort: Self.cohort(row.row.value)))
             }
+        }
+
+        static func cohort(_ value: DataValue) -> Cohort? {
+            guard case .fraction(let n, let d) = value else { return nil }
+            return Cohort(numerator: n, denominator: d)
         }
 
         static func reading(_ value: DataValue, period: DateRange?) -> Reading? {
             switch value {
             case .number(let v, _): return .number(v)
+            case .fraction(let n, let d): return d > 0 ? .number(n / d * 100) : nil
             case .state(let s): return .state(s)
             case .yes: return .yes
             case .no: return .no
@@ -240,6 +249,10 @@ public enum DataLoader {
                     help: "a number (86 or 86%), complete, in progress, not started, yes, no or a completion date"))
                 return
             }
+            if let problem = DataRules.cohortProblem(value) {
+                diagnostics.append(Diagnostic(.invalidCohort, problem, at: at(valueColumn)))
+                return
+            }
             if let problem = DataRules.unitProblem(value, for: model.items[item]) {
                 diagnostics.append(Diagnostic(.dataUnitMismatch, problem, at: at(valueColumn)))
                 return
@@ -248,8 +261,13 @@ public enum DataLoader {
                 diagnostics.append(Diagnostic(problem.code, problem.message, at: at(valueColumn)))
                 return
             }
-            if case .number(_, percent: true) = value, model.items[item].unit == nil { data.percentInData.insert(item) }
-            store(item, series, Observation(date: date, reading: reading, location: at(valueColumn)))
+            switch value {
+            case .number(_, percent: true), .fraction:
+                if model.items[item].unit == nil { data.percentInData.insert(item) }
+            default: break
+            }
+            store(item, series, Observation(date: date, reading: reading, location: at(valueColumn),
+                                            cohort: Self.cohort(value)))
         }
     }
 }

@@ -28,11 +28,24 @@ public struct Observation: Sendable, Hashable {
     public var date: CalendarDate
     public var reading: Reading
     public var location: Location
+    /// For a value written `34/45`: the cohort it is a percentage of.
+    public var cohort: Cohort?
 
-    public init(date: CalendarDate, reading: Reading, location: Location) {
+    public init(date: CalendarDate, reading: Reading, location: Location, cohort: Cohort? = nil) {
         self.date = date
         self.reading = reading
         self.location = location
+        self.cohort = cohort
+    }
+}
+
+/// `34/45`: 34 of a cohort of 45 (75.6%). Pooled by summing both parts.
+public struct Cohort: Sendable, Hashable {
+    public var numerator: Double
+    public var denominator: Double
+    public init(numerator: Double, denominator: Double) {
+        self.numerator = numerator
+        self.denominator = denominator
     }
 }
 

@@ -15,6 +15,25 @@ public enum Evaluator {
         }
         return Evaluation(asOf: asOf, judgements: judgements)
     }
+
+    /// Each recorded rating whose status, computed at the rating's own date on
+    /// the milestone in force then, disagrees with it: what `check` warns of.
+    public static func ratingDisagreements(_ model: PlanModel, data: DataSet)
+        -> [(rating: RatingRecord, item: Item, computed: [Status])] {
+        var out: [(RatingRecord, Item, [Status])] = []
+        for (index, item) in model.items.enumerated() where !item.ratings.isEmpty {
+            let unit = item.unit ?? (data.percentInData.contains(index) ? .percent : item.effectiveUnit)
+            for rating in item.ratings {
+                let judge = ItemJudge(model: model, index: index, item: item, series: data.series(index),
+                                      asOf: rating.date, unit: unit)
+                let headlines = judge.judgeAll(annotated: false).filter(\.isHeadline).map(\.status)
+                if !headlines.isEmpty, headlines.contains(where: { !rating.rating.agrees(with: $0) }) {
+                    out.append((rating, item, headlines))
+                }
+            }
+        }
+        return out
+    }
 }
 
 /// Everything needed to judge one measure or action.
@@ -38,7 +57,9 @@ struct ItemJudge {
         self.unit = unit
     }
 
-    func judgeAll() -> [Judgement] {
+    /// Every judgement of the item; `annotated` adds flags, commentary and
+    /// recorded ratings (off when judging at a rating's own date).
+    func judgeAll(annotated: Bool = true) -> [Judgement] {
         var out: [Judgement] = []
         for (t, target) in item.targets.enumerated() {
             let inForce = target.milestones.firstIndex { ($0.deadline.date ?? .distantFuture) > asOf }
@@ -54,7 +75,7 @@ struct ItemJudge {
         if item.kind == .action {
             out.append(judgeAction())
         }
-        return out
+        return annotated ? annotate(out) : out
     }
 
     func base(_ deadline: CalendarDate?, required: String, location: Location) -> Judgement {
@@ -76,6 +97,17 @@ struct ItemJudge {
         switch requirement {
         case .compare(let comparison, let q):
             return Self.compare(value, comparison, q.value)
+        case .level:
+            return .missing("a level with no comparator needs the measure's polarity to say which way it goes")
+        case .maintain:
+            guard let polarity = item.polarity else {
+                return .missing("`maintain` needs the measure's polarity to say which way is worse")
+            }
+            guard let baseline = baselineValue() else {
+                return .missing("no baseline for \(item.id): add `baseline VALUE at DATE` or a `baseline` series in the data")
+            }
+            return Self.compare(value, polarity == .higher ? .atLeast : .atMost, baseline)
+                .with(detail: "baseline \(format(baseline))")
         case .range(let from, let to):
             if to.value > from.value { return Self.compare(value, .atLeast, to.value) }
             if to.value < from.value { return Self.compare(value, .atMost, to.value) }
@@ -144,6 +176,8 @@ struct ItemJudge {
     func judge(_ milestone: MilestoneModel) -> Judgement {
         let deadline = milestone.deadline.date
         let requiredText = milestone.required + (deadline.map { " by \($0.display)" } ?? ", ongoing")
+        if let recurrence = milestone.recurrence { return judgeRecurring(milestone, recurrence) }
+        if let months = milestone.averageMonths { return judgeAverage(milestone, months: months) }
         var j = base(deadline, required: requiredText, location: milestone.location)
         if case .done = milestone.requirement {
             return judgeDone(j, deadline: deadline, isActionDue: false)
@@ -160,7 +194,7 @@ struct ItemJudge {
         j.value = value
         j.valueText = format(value)
         j.valueDate = latest.date
-        let observed = "\(format(value)) on \(latest.date.display)"
+        let observed = "\(valueWords(latest)) on \(latest.date.display)"
         let verb = passed ? "needed" : "needs"
         let ask = "\(verb) \(milestone.required)" + (deadline.map { " by \($0.display)" } ?? " (ongoing)")
 

@@ -49,21 +49,6 @@ public enum Flag: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 }
 
-/// A board's recorded rating (`rag DATE red|amber|green "reason"`).
-public enum Rating: String, Sendable, Hashable, CaseIterable {
-    case red, amber, green
-
-    /// Whether this rating agrees with a computed status (spec, "Recorded
-    /// ratings"): green with met and pending, amber with at risk and pending,
-    /// red with missed; no data always differs.
-    public func agrees(with status: Status) -> Bool {
-        switch (self, status) {
-        case (.green, .met), (.green, .pending), (.amber, .atRisk), (.amber, .pending), (.red, .missed): true
-        default: false
-        }
-    }
-}
-
 /// A dated remark: a `progress` note, shown beside the judgement.
 public struct Commentary: Sendable, Hashable {
     public var date: CalendarDate

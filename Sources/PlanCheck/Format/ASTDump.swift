@@ -60,6 +60,7 @@ public enum ASTDump {
     private static func value(_ value: DataValue) -> String {
         switch value {
         case .number(let number, let percent): list(["number", number.description] + (percent ? ["percent"] : []))
+        case .fraction(let numerator, let denominator): list(["fraction", numerator.description, denominator.description])
         case .state(let state): list(["state", quote(state.rawValue)])
         case .date(let date): list(["date", self.date(date)])
         case .yes: "(yes)"
@@ -93,6 +94,9 @@ public enum ASTDump {
         case .done(let at): list(["done"] + (at.map { [date($0)] } ?? []))
         case .progress(let at, let text): list(["progress", date(at)] + (text.map { [quote($0.value)] } ?? []))
         case .timescale(let start, let end): list(["timescale", date(start), date(end)])
+        case .frequency(let frequency): list(["frequency", frequency.rawValue])
+        case .minimumCohort(let size, _): list(["minimumCohort", size.description])
+        case .rag(let at, let rating, let reason): list(["rag", date(at), rating.rawValue] + (reason.map { [quote($0.value)] } ?? []))
         }
     }
 
@@ -100,6 +104,7 @@ public enum ASTDump {
 
     private static func milestone(_ milestone: Milestone) -> String {
         var parts = ["milestone", requirement(milestone.requirement), deadline(milestone.deadline)]
+        if let months = milestone.averageMonths { parts.append(list(["average", String(months), "months"])) }
         if let months = milestone.sustainedMonths { parts.append(list(["sustained", String(months), "months"])) }
         return list(parts)
     }
@@ -107,6 +112,8 @@ public enum ASTDump {
     private static func requirement(_ requirement: Requirement) -> String {
         switch requirement {
         case .compare(let comparison, let value): list(["compare", comparison.rawValue, quantity(value)])
+        case .level(let value): list(["level", quantity(value)])
+        case .maintain: "(maintain)"
         case .range(let from, let to): list(["range", quantity(from), quantity(to)])
         case .change(let direction, let amount): list(["change", direction.rawValue] + (amount.map { [change($0)] } ?? []))
         case .inLineWith(let id): list(["inLineWith", quote(id.name)])
@@ -121,6 +128,7 @@ public enum ASTDump {
         case .ongoing: "(ongoing)"
         case .immediately: "(immediately)"
         case .within(let count, let unit, _): list(["within", String(count), unit.rawValue])
+        case .recurring(let period, let from, _): list(["each", period.rawValue] + (from.map { [self.date($0)] } ?? []))
         }
     }
 
@@ -153,6 +161,8 @@ public enum ASTDump {
         case .days: "days"
         case .weeks: "weeks"
         case .months: "months"
+        case .hours: "hours"
+        case .workingDays: "workingDays"
         case .done: "done"
         }
     }

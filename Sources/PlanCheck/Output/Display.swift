@@ -51,6 +51,8 @@ public enum Display {
         case .days: return n + (v == 1 ? " day" : " days")
         case .weeks: return n + (v == 1 ? " week" : " weeks")
         case .months: return n + (v == 1 ? " month" : " months")
+        case .hours: return n + (v == 1 ? " hour" : " hours")
+        case .workingDays: return n + (v == 1 ? " working day" : " working days")
         case .count, .done, nil: return n
         }
     }

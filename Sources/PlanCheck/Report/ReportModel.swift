@@ -724,8 +724,10 @@ struct ReportBuilder {
     /// comparator targets (their series is drawn instead) and `done`.
     func threshold(_ requirement: Requirement, item: Item, series: ItemSeries) -> Double? {
         switch requirement {
-        case .compare(_, let q): return q.value
+        case .compare(_, let q), .level(let q): return q.value
         case .range(_, let to): return to.value
+        case .maintain:
+            return item.baseline?.value ?? series.baseline.last(where: { $0.date <= asOf })?.reading.number
         case .change(let direction, let amount):
             guard let baseline = item.baseline?.value ?? series.baseline.last(where: { $0.date <= asOf })?.reading.number
             else { return nil }

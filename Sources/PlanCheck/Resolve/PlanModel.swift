@@ -108,6 +108,12 @@ public struct Item: Sendable {
     public var notes: [String] = []
     public var progress: [(date: CalendarDate?, text: String?)] = []
     public var links: [String] = []
+    /// `frequency monthly`: how often the measure is reported.
+    public var frequency: Frequency?
+    /// `minimum cohort 10`: a value with a smaller denominator is flagged.
+    public var minimumCohort: Int?
+    /// `rag DATE red|amber|green "reason"`, in plan order.
+    public var ratings: [RatingRecord] = []
 
     /// What the measure's values are, for display and for reading data: the
     /// declared or inferred unit, counts when nothing says otherwise.
@@ -116,6 +122,23 @@ public struct Item: Sendable {
         if kind == .action && targets.isEmpty { return .done }
         return .count
     }
+}
+
+/// A rating the board recorded (`rag 2013-11-30 amber "Improving"`).
+public struct RatingRecord: Sendable, Hashable {
+    public var date: CalendarDate
+    public var rating: Rating
+    public var reason: String?
+    public var location: Location
+}
+
+/// `each month from December 2013`: every period from the first (the one
+/// holding `from`) must meet the level.
+public struct Recurrence: Sendable, Hashable {
+    public var period: RecurringPeriod
+    /// nil when no `from` is written: the plan's period start, else the first
+    /// observation.
+    public var from: CalendarDate?
 }
 
 public struct DoneMark: Sendable, Hashable {
@@ -157,4 +180,8 @@ public struct MilestoneModel: Sendable, Hashable {
     public var location: Location
     /// The requirement in words, e.g. "at least 90%", for reports.
     public var required: String
+    /// `average REQUIREMENT over N months`.
+    public var averageMonths: Int? = nil
+    /// `each month|quarter|year [from DATE]`; the deadline is then ongoing.
+    public var recurrence: Recurrence? = nil
 }

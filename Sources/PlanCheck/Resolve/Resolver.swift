@@ -129,32 +129,48 @@ public struct Resolver {
         var item = Item(kind: entry.kind == .action ? .action : .measure, id: id.name, title: entry.title?.value,
                         location: location(id.span), section: section)
         var unitSource: (unit: Unit, span: Span)?
-        var sawBareNumber = false
-        func noteUnit(_ unit: Unit?, _ span: Span, into resolver: inout Resolver) {
-            guard let unit else {
-                sawBareNumber = true
-                return
-            }
+        var declared = false
+        func noteUnit(_ written: Unit?, _ span: Span, into resolver: inout Resolver) {
+            // A plain number is a count, unless a `unit` clause says what the
+            // measure's numbers are.
+            if written == nil && declared { return }
+            let unit = written ?? .count
             if let known = unitSource {
                 if !Self.compatible(known.unit, unit) {
+                    let plain = written == nil ? " (a plain number is a count)" : ""
                     resolver.report(.unitMismatch,
-                                    "this is \(Self.describe(unit)), but the measure is \(Self.describe(known.unit))",
+                                    "this is \(Self.describe(unit))\(plain), but the measure is \(Self.describe(known.unit))",
                                     span, labels: [Label(resolver.location(known.span), "unit set here")],
-                                    help: "a measure has one unit; use the same one in every target and baseline")
+                                    help: Self.unitHelp(known.unit, unit))
                 }
             } else {
                 unitSource = (unit, span)
             }
         }
+        // The polarity first: a bare level anywhere takes its direction.
+        for clause in entry.clauses { if case .polarity(let p) = clause.kind { item.polarity = item.polarity ?? p } }
         // A declared unit wins; note it first.
-        for clause in entry.clauses { if case .unit(let unit) = clause.kind { noteUnit(unit, clause.span, into: &self) } }
+        for clause in entry.clauses {
+            if case .unit(let unit) = clause.kind {
+                noteUnit(unit, clause.span, into: &self)
+                declared = true
+            }
+        }
         for clause in entry.clauses {
             switch clause.kind {
             case .workstream(let w): item.workstream = w.name
             case .lead(let names): item.leads += names.map(\.value)
             case .officer(let names): item.officers += names.map(\.value)
             case .key: item.key = true
-            case .polarity(let p): item.polarity = p
+            case .polarity: break
+            case .frequency(let f): item.frequency = f
+            case .minimumCohort(let size, _):
+                if size >= 1, size == size.rounded(.down), size < 1e9 { item.minimumCohort = Int(size) }
+            case .rag(let dateExpr, let rating, let reason):
+                if let date = resolveDate(dateExpr) {
+                    item.ratings.append(RatingRecord(date: date, rating: rating, reason: reason?.value,
+                                                     location: location(clause.span)))
+                }
             case .tolerance(let t): item.tolerance = t
             case .note(let text): item.notes.append(text.value)
             case .evidence(let kind, let source): item.evidence.append((kind, source?.value))
@@ -167,8 +183,16 @@ public struct Resolver {
             case .target(let milestones):
                 var models: [MilestoneModel] = []
                 for milestone in milestones {
+                    var requirement = milestone.requirement
                     switch milestone.requirement {
                     case .compare(_, let q): noteUnit(q.unit, q.span, into: &self)
+                    case .level(let q):
+                        noteUnit(q.unit, q.span, into: &self)
+                        switch item.polarity {
+                        case .higher?: requirement = .compare(.atLeast, q)
+                        case .lower?: requirement = .compare(.atMost, q)
+                        case nil: break  // reported by the checker; not judged
+                        }
                     case .range(let from, let to):
                         noteUnit(from.unit, from.span, into: &self)
                         noteUnit(to.unit, to.span, into: &self)
@@ -178,16 +202,26 @@ public struct Resolver {
                     case .done: noteUnit(.done, milestone.requirementSpan, into: &self)
                     default: break
                     }
-                    guard let deadline = resolveDeadline(milestone.deadline) else {
-                        // Its date is reported; its values are still worth checking.
-                        item.undated.append(UndatedRequirement(requirement: milestone.requirement,
+                    let deadline = resolveDeadline(milestone.deadline)
+                    guard let deadline, !requirement.isBareLevel else {
+                        // Its date or direction is reported; its values are still worth checking.
+                        item.undated.append(UndatedRequirement(requirement: requirement,
                                                                location: location(milestone.span)))
                         continue
                     }
-                    models.append(MilestoneModel(requirement: milestone.requirement, deadline: deadline,
+                    var recurrence: Recurrence?
+                    if case .recurring(let period, let from, _) = milestone.deadline {
+                        recurrence = Recurrence(period: period, from: from.flatMap { resolveDate($0, asStart: true) })
+                    }
+                    var required = Self.describe(requirement)
+                    if let months = milestone.averageMonths {
+                        required = "an average \(required) over \(months == 1 ? "1 month" : "\(months) months")"
+                    }
+                    models.append(MilestoneModel(requirement: requirement, deadline: deadline,
                                                  sustainedMonths: milestone.sustainedMonths,
                                                  location: location(milestone.span),
-                                                 required: Self.describe(milestone.requirement)))
+                                                 required: required, averageMonths: milestone.averageMonths,
+                                                 recurrence: recurrence))
                 }
                 if !models.isEmpty { item.targets.append(TargetModel(milestones: models, location: location(clause.span))) }
             case .due(let deadline):
@@ -210,11 +244,35 @@ public struct Resolver {
         }
         // Plain numbers are counts; with no number at all (`in line with sn`,
         // a bare `increase`) the unit is left for the data to show.
-        item.unit = unitSource?.unit ?? (sawBareNumber ? .count : nil)
+        item.unit = unitSource?.unit
         return item
     }
 
     static func compatible(_ a: Unit, _ b: Unit) -> Bool { a == b }
+
+    /// What to do about two units on one measure.
+    static func unitHelp(_ a: Unit, _ b: Unit) -> String {
+        let durations: Set<Unit> = [.days, .workingDays, .weeks, .months, .hours]
+        if durations.contains(a) && durations.contains(b) {
+            return "units are never converted: write every target and baseline of the measure in \(Self.unitName(a))"
+        }
+        return "a measure has one unit: a count, a rate, a percentage or a duration; use the same one in every target and baseline"
+    }
+
+    /// "working days", "hours", "%", ...
+    static func unitName(_ unit: Unit) -> String {
+        switch unit {
+        case .percent: "%"
+        case .count: "plain numbers"
+        case .rate(let per): "per \(Display.number(per, grouping: true))"
+        case .days: "days"
+        case .workingDays: "working days"
+        case .weeks: "weeks"
+        case .months: "months"
+        case .hours: "hours"
+        case .done: "done"
+        }
+    }
 
     /// "a percentage", "a count", "a rate per 10,000", ...
     public static func describe(_ unit: Unit) -> String {
@@ -225,6 +283,8 @@ public struct Resolver {
         case .days: "a number of days"
         case .weeks: "a number of weeks"
         case .months: "a number of months"
+        case .hours: "a number of hours"
+        case .workingDays: "a number of working days"
         case .done: "done or not done"
         }
     }
@@ -233,6 +293,8 @@ public struct Resolver {
     public static func describe(_ requirement: Requirement) -> String {
         switch requirement {
         case .compare(let comparison, let q): "\(comparison.words) \(Display.quantity(q))"
+        case .level(let q): Display.quantity(q)
+        case .maintain: "not worse than the baseline"
         case .range(let from, let to): "from \(Display.quantity(from)) to \(Display.quantity(to))"
         case .change(.increase, nil): "above the baseline"
         case .change(.decrease, nil): "below the baseline"
@@ -289,6 +351,8 @@ public struct Resolver {
             case .years: date = start.addingYears(count)
             }
             return ResolvedDeadline(date: date, written: written, location: location(span))
+        case .recurring(_, _, let span):
+            return ResolvedDeadline(date: nil, written: written, location: location(span))
         }
     }
 

@@ -44,6 +44,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case comparatorTolerance = "comparator-tolerance"
     case polarityConflict = "polarity-conflict"
     case ambiguousRelative = "ambiguous-relative"
+    case bareLevel = "bare-level"
+    case missingPolarity = "missing-polarity"
+    case quantityDeadline = "quantity-deadline"
+    case invalidCohort = "invalid-cohort"
+    case ragDiffers = "rag-differs"
     // Data.
     case csvSyntax = "csv-syntax"
     case dataMissingColumn = "data-missing-column"
@@ -56,7 +61,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan:
+        case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan, .ragDiffers:
             .warning
         default:
             .error
@@ -98,6 +103,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .comparatorTolerance: "`in line with` a comparator that declares no tolerance"
         case .polarityConflict: "a target's direction disagrees with the measure's declared polarity"
         case .ambiguousRelative: "`by N%` on a percent measure: read as relative, perhaps points were meant"
+        case .bareLevel: "a target level with no comparator (`target 90%`) on a measure with no polarity to give it a direction"
+        case .missingPolarity: "`maintain` on a measure with no polarity, so which way is worse is unknown"
+        case .quantityDeadline: "hours or working days used as a deadline; they measure quantities only"
+        case .invalidCohort: "a cohort value N/D that is not a share (0/0, or N above D), or a `minimum cohort` that is not a positive whole number"
+        case .ragDiffers: "a recorded `rag` rating that disagrees with the status computed from the data at its date"
         case .csvSyntax: "a CSV file that does not follow RFC 4180"
         case .dataMissingColumn: "a CSV file without the measure, date or value column"
         case .dataUnknownID: "a data row for an id the plan does not declare"

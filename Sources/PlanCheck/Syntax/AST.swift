@@ -51,6 +51,8 @@ public enum Unit: Sendable, Hashable {
     /// A rate `per 10,000`.
     case rate(per: Double)
     case days, weeks, months
+    /// `24 hours`, `10 working days`: quantities only, never deadlines.
+    case hours, workingDays
     /// Yes/no: an action or a `target done`.
     case done
 }
@@ -101,6 +103,14 @@ public enum Comparison: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+extension Requirement {
+    /// A level with no comparator, before the polarity gives it a direction.
+    public var isBareLevel: Bool {
+        if case .level = self { return true }
+        return false
+    }
+}
+
 /// `increase` or `decrease`.
 public enum Direction: String, Sendable, Hashable {
     case increase, decrease
@@ -123,8 +133,13 @@ public struct ChangeAmount: Sendable, Hashable {
 
 /// What a target asks for, before its deadline.
 public enum Requirement: Sendable, Hashable {
-    /// `>= 90%`, `no less than 85%`, `below 6%`.
+    /// `>= 90%`, `no less than 85%`, `below 6%`, `80% or more`, `do not exceed 5%`.
     case compare(Comparison, Quantity)
+    /// `90%` with no comparator ("Target 90%"): at least for a measure of
+    /// polarity higher, at most for lower; an error with no polarity.
+    case level(Quantity)
+    /// `maintain`: not worse than the baseline, in the polarity's direction.
+    case maintain
     /// `from 80% to 90%`: a baseline and the value to reach.
     case range(from: Quantity, to: Quantity)
     /// `increase by 25%`, `decrease`, `increase by 10 points`.
@@ -141,17 +156,39 @@ public enum DurationUnit: String, Sendable, Hashable {
     case days, weeks, months, years
 }
 
-/// When a target is due: `by DATE`, `ongoing`, `immediately`, `within 3 months`.
+/// The periods a recurring standard is judged in: UK financial quarters and years.
+public enum RecurringPeriod: String, Sendable, Hashable {
+    case month, quarter, year
+}
+
+/// When a target is due: `by DATE`, `ongoing`, `immediately`, `within 3 months`,
+/// or every period: `each month from December 2013`.
 public enum Deadline: Sendable, Hashable {
     case by(DateExpr)
     case ongoing(Span)
     case immediately(Span)
     case within(count: Int, unit: DurationUnit, span: Span)
+    case recurring(RecurringPeriod, from: DateExpr?, span: Span)
 
     public var span: Span {
         switch self {
         case .by(let date): date.span
-        case .ongoing(let span), .immediately(let span), .within(_, _, let span): span
+        case .ongoing(let span), .immediately(let span), .within(_, _, let span), .recurring(_, _, let span): span
+        }
+    }
+}
+
+/// How often a measure is reported (`frequency monthly`): lets the evaluator
+/// tell stale data from no data.
+public enum Frequency: String, Sendable, Hashable, CaseIterable {
+    case monthly, quarterly, annually
+
+    /// Months in one reporting period.
+    public var months: Int {
+        switch self {
+        case .monthly: 1
+        case .quarterly: 3
+        case .annually: 12
         }
     }
 }
@@ -163,6 +200,9 @@ public struct Milestone: Sendable, Hashable {
     public var deadline: Deadline
     /// `sustained 3 months`.
     public var sustainedMonths: Int?
+    /// `average >= 85% over 3 months`: the requirement applies to the mean of
+    /// the values in the window of this many calendar months.
+    public var averageMonths: Int? = nil
     public var span: Span
 }
 
@@ -175,6 +215,21 @@ public struct Signoff: Sendable, Hashable {
 /// The kinds of evidence the spec names.
 public enum EvidenceKind: String, Sendable, Hashable, CaseIterable {
     case audit, measure, report, document, engagement
+}
+
+/// A board's recorded rating (`rag DATE red|amber|green "reason"`).
+public enum Rating: String, Sendable, Hashable, CaseIterable {
+    case red, amber, green
+
+    /// Whether this rating agrees with a computed status (spec, "Recorded
+    /// ratings"): green with met and pending, amber with at risk and pending,
+    /// red with missed; no data always differs.
+    public func agrees(with status: Status) -> Bool {
+        switch (self, status) {
+        case (.green, .met), (.green, .pending), (.amber, .atRisk), (.amber, .pending), (.red, .missed): true
+        default: false
+        }
+    }
 }
 
 public enum Polarity: String, Sendable, Hashable {
@@ -204,6 +259,11 @@ public enum ClauseKind: Sendable, Hashable {
     case done(DateExpr?)
     case progress(DateExpr, TextLiteral?)
     case timescale(DateExpr, DateExpr)
+    case frequency(Frequency)
+    /// `minimum cohort 10`; the span is the number's.
+    case minimumCohort(Double, Span)
+    /// `rag 2013-11-30 amber "Improving, below target"`.
+    case rag(DateExpr, Rating, TextLiteral?)
 }
 
 public struct Clause: Sendable, Hashable {
@@ -223,6 +283,8 @@ public enum ActionState: String, Sendable, Hashable {
 /// A value in a data row or CSV cell: `82.5%`, `412`, `complete`, `2014-11-10`, `yes`.
 public enum DataValue: Sendable, Hashable {
     case number(Double, percent: Bool)
+    /// `34/45`: a percentage of a cohort (75.6% of 45).
+    case fraction(numerator: Double, denominator: Double)
     case state(ActionState)
     case date(DateExpr)
     case yes

@@ -96,6 +96,32 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
     case not
     case started
     case yes
+    case or
+    case fewer
+    case exceed
+    case exceeding
+    case maximum
+    case minimum
+    case maintain
+    case hour
+    case hours
+    case working
+    case each
+    case quarter
+    case average
+    case over
+    case frequency
+    case monthly
+    case quarterly
+    case annually
+    case cohort
+    case rag
+    case red
+    case amber
+    case green
+    case next
+    case the
+    case do_
 
     /// The keyword's spelling.
     public var text: String {
@@ -192,6 +218,32 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
         case .not: "not"
         case .started: "started"
         case .yes: "yes"
+        case .or: "or"
+        case .fewer: "fewer"
+        case .exceed: "exceed"
+        case .exceeding: "exceeding"
+        case .maximum: "maximum"
+        case .minimum: "minimum"
+        case .maintain: "maintain"
+        case .hour: "hour"
+        case .hours: "hours"
+        case .working: "working"
+        case .each: "each"
+        case .quarter: "quarter"
+        case .average: "average"
+        case .over: "over"
+        case .frequency: "frequency"
+        case .monthly: "monthly"
+        case .quarterly: "quarterly"
+        case .annually: "annually"
+        case .cohort: "cohort"
+        case .rag: "rag"
+        case .red: "red"
+        case .amber: "amber"
+        case .green: "green"
+        case .next: "next"
+        case .the: "the"
+        case .do_: "do"
         }
     }
 

@@ -84,8 +84,14 @@ public struct Lexer {
                 if position + 1 < count, Self.isDigit(bytes[position + 1]) {
                     lexAtom()
                 } else {
-                    unexpected()
+                    position += 1
+                    emit(.dash, position - 1)
                 }
+            case 0xE2 where position + 2 < count && bytes[position + 1] == 0x80
+                && (bytes[position + 2] == 0x93 || bytes[position + 2] == 0x94):
+                // An en dash or em dash, as word processors write "12.12.11 – 31.03.12".
+                position += 3
+                emit(.dash, position - 3)
             default:
                 if Self.isAtomStart(byte) {
                     lexAtom()
@@ -296,7 +302,6 @@ public struct Lexer {
                 var help: String? = nil
                 switch scalar {
                 case 0x201C, 0x201D: help = "use a straight double quote \" (word processors curl them)"
-                case 0x2013, 0x2014: help = "use `to` for a range, or a plain hyphen"
                 case 0x00A0: help = "this is a non-breaking space; use an ordinary space"
                 case 0x2265: help = "write >="
                 case 0x2264: help = "write <="

@@ -2,6 +2,7 @@ extension Parser {
     static let clauseKeywords: [Keyword] = [
         .authority, .period, .workstream, .lead, .officer, .role, .evidence, .polarity, .signoff, .key, .links,
         .note, .tolerance, .unit, .part, .target, .baseline, .due, .done, .progress, .timescale,
+        .frequency, .minimum, .rag,
     ]
 
     /// One clause, from its keyword to the last token it needs. Returns nil
@@ -101,13 +102,67 @@ extension Parser {
             guard let date = parseDate("the date of the progress note") else { return nil }
             return .progress(date, check(.string) ? parseString() : nil)
         case .timescale:
-            guard let start = parseDate("the timescale's start"),
-                  expectKeyword(.to, "`to` between the timescale's start and end"),
-                  let end = parseDate("the timescale's end") else { return nil }
+            if let (start, end) = parseJoinedDates() { return .timescale(start, end) }
+            guard let start = parseDate("the timescale's start") else { return nil }
+            guard match(.to) || match(TokenKind.dash) else {
+                expected("`to` or a dash between the timescale's start and end",
+                         help: "as in `timescale 12.12.11 to 31.03.12` or `timescale 12.12.11 – 31.03.12`")
+                return nil
+            }
+            guard let end = parseDate("the timescale's end") else { return nil }
             return .timescale(start, end)
+        case .frequency:
+            let token = peek()
+            if token.kind == .atom, let frequency = Frequency(rawValue: text(token)) {
+                advance()
+                return .frequency(frequency)
+            }
+            let help = token.kind == .atom
+                ? Suggest.closest(to: text(token), among: Frequency.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" }
+                : nil
+            expected("`monthly`, `quarterly` or `annually`", help: help ?? "as in `frequency monthly`")
+            return nil
+        case .minimum:
+            guard expectKeyword(.cohort, "`cohort` (as in `minimum cohort 10`)") else { return nil }
+            let token = peek()
+            guard let value = numberValue(token) else {
+                expected("the smallest cohort worth judging, a whole number as in `minimum cohort 10`")
+                return nil
+            }
+            advance()
+            return .minimumCohort(value, token.span)
+        case .rag:
+            guard let date = parseDate("the date of the rating, as in `rag 2013-11-30 amber`") else { return nil }
+            let token = peek()
+            guard token.kind == .atom, let rating = Rating(rawValue: text(token)) else {
+                let help = token.kind == .atom
+                    ? Suggest.closest(to: text(token), among: Rating.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" }
+                    : nil
+                expected("`red`, `amber` or `green`", help: help ?? "as in `rag 2013-11-30 amber \"Improving\"`")
+                return nil
+            }
+            advance()
+            return .rag(date, rating, check(.string) ? parseString() : nil)
         default:
             return nil
         }
+    }
+
+    /// `12.12.11-31.03.12`: two dotted or slashed dates joined by a hyphen
+    /// with no spaces, which the lexer reads as one atom.
+    mutating func parseJoinedDates() -> (DateExpr, DateExpr)? {
+        let token = peek()
+        guard token.kind == .atom else { return nil }
+        let bytes = source.bytes[token.span.start..<token.span.end]
+        let dashes = bytes.indices.filter { bytes[$0] == UInt8(ascii: "-") }
+        guard dashes.count == 1, let dash = dashes.first else { return nil }
+        let first = bytes[token.span.start..<dash], second = bytes[(dash + 1)..<token.span.end]
+        guard first.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "/") }),
+              second.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "/") }),
+              let start = Self.singleWordDate(first), let end = Self.singleWordDate(second) else { return nil }
+        advance()
+        return (DateExpr(form: start, span: Span(start: token.span.start, end: dash)),
+                DateExpr(form: end, span: Span(start: dash + 1, end: token.span.end)))
     }
 
     var isClauseStart: Bool { check(.atom) && Self.clauseKeywords.contains(peek().keyword) }
@@ -118,9 +173,15 @@ extension Parser {
         return false
     }
 
-    /// `%`, `percent`, `count`, `per 10,000`, `days`, `weeks`, `months`, `done`.
+    /// `%`, `percent`, `count`, `per 10,000`, `days`, `working days`, `weeks`,
+    /// `months`, `hours`, `done`.
     mutating func parseUnitName() -> Unit? {
         if match(TokenKind.percent) || match(Keyword.percent) { return .percent }
+        if match(.hours) || match(.hour) { return .hours }
+        if check(.working), peek(1).keyword == .days || peek(1).keyword == .day {
+            advance(2)
+            return .workingDays
+        }
         if match(.count) { return .count }
         if match(.done) { return .done }
         if match(.days) || match(.day) { return .days }
@@ -134,7 +195,7 @@ extension Parser {
             advance()
             return .rate(per: base)
         }
-        expected("a unit: %, count, per N, days, weeks, months or done")
+        expected("a unit: %, count, per N, days, working days, weeks, months, hours or done")
         return nil
     }
 
@@ -172,7 +233,18 @@ extension Parser {
         return DataRow(date: date, value: value, valueSpan: valueSpan, series: series, span: spanFrom(start))
     }
 
-    /// `82.5%`, `86`, `complete`, `in progress`, `not started`, `yes`, `no`, or a date.
+    /// `34/45`: whole numbers either side of one slash. (Whether the pair makes
+    /// sense, `0/0` or `9/8`, is the checker's question.)
+    static func fraction(_ bytes: ArraySlice<UInt8>) -> (Double, Double)? {
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let top = bytes[bytes.startIndex..<slash], bottom = bytes[(slash + 1)...]
+        guard !top.isEmpty, !bottom.isEmpty, top.count <= 15, bottom.count <= 15,
+              top.allSatisfy(Lexer.isDigit), bottom.allSatisfy(Lexer.isDigit),
+              let n = digitsValue(top), let d = digitsValue(bottom) else { return nil }
+        return (Double(n), Double(d))
+    }
+
+    /// `82.5%`, `86`, `34/45`, `complete`, `in progress`, `not started`, `yes`, `no`, or a date.
     mutating func parseDataValue() -> (DataValue, Span)? {
         let token = peek()
         let start = token.span.start
@@ -180,6 +252,10 @@ extension Parser {
             advance()
             let percent = match(TokenKind.percent)
             return (.number(value, percent: percent), spanFrom(start))
+        }
+        if token.kind == .atom, let (numerator, denominator) = Self.fraction(source.bytes[token.span.start..<token.span.end]) {
+            advance()
+            return (.fraction(numerator: numerator, denominator: denominator), spanFrom(start))
         }
         if match(.complete) { return (.state(.complete), spanFrom(start)) }
         if check(.in_) && peek(1).keyword == .progress {

@@ -88,6 +88,12 @@ extension Parser {
             }
             return nil
         }
+        // Feb14, Feb2014: a month and its year run together.
+        if let firstDigit = word.firstIndex(where: Lexer.isDigit), firstDigit > word.startIndex,
+           word[firstDigit...].allSatisfy(Lexer.isDigit), word[..<firstDigit].allSatisfy(Lexer.isLetter),
+           let m = Month.number(word[..<firstDigit]), let y = year(word[firstDigit...]) {
+            return .month(year: y, month: m)
+        }
         for separator in [dot, slash] {
             guard let parts = split(word, separator) else { continue }
             // 31.03.12, 31/03/2012: UK day-first.

@@ -4,10 +4,26 @@ extension Parser {
         commaList { $0.parseMilestone() }
     }
 
-    /// `REQUIREMENT DEADLINE [sustained N months]`.
+    /// `[average] REQUIREMENT [over N months] DEADLINE [sustained N months]`.
     mutating func parseMilestone() -> Milestone? {
         let start = peek().span.start
+        var averageMonths: Int?
+        let isAverage = check(.average)
+        if isAverage { advance() }
         guard let requirement = parseRequirement() else { return nil }
+        if isAverage {
+            guard expectKeyword(.over, "`over` and the window, as in `average >= 85% over 3 months`"),
+                  let months = parseCount("the number of months to average over") else { return nil }
+            guard months > 0 else {
+                error("an average needs a window of at least one month", at: tokens[index - 1].span)
+                return nil
+            }
+            guard match(.months) || match(.month) else {
+                expected("`months` (averages are taken over calendar months)")
+                return nil
+            }
+            averageMonths = months
+        }
         let requirementSpan = spanFrom(start)
         guard let deadline = parseDeadline() else { return nil }
         var sustained: Int?
@@ -20,7 +36,7 @@ extension Parser {
             sustained = months
         }
         return Milestone(requirement: requirement, requirementSpan: requirementSpan, deadline: deadline,
-                         sustainedMonths: sustained, span: spanFrom(start))
+                         sustainedMonths: sustained, averageMonths: averageMonths, span: spanFrom(start))
     }
 
     mutating func parseRequirement() -> Requirement? {
@@ -28,7 +44,16 @@ extension Parser {
             return parseQuantity("the target value").map { .compare(comparison, $0) }
         }
         let token = peek()
+        if token.kind == .number {
+            // `90%` ("Target 90%") or `80% or more`.
+            guard let level = parseQuantity("the target value") else { return nil }
+            if let comparison = parsePostfixComparison() { return .compare(comparison, level) }
+            return .level(level)
+        }
         switch token.keyword {
+        case .maintain where token.kind == .atom:
+            advance()
+            return .maintain
         case .from where token.kind == .atom:
             advance()
             guard let from = parseQuantity("the starting value"),
@@ -58,7 +83,7 @@ extension Parser {
             advance()
             return .done
         default:
-            expected("a requirement such as `>= 85%`, `no more than 10%`, `increase by 25%`, `in line with sn` or `done`")
+            expected("a requirement such as `>= 85%`, `no more than 10%`, `90%`, `increase by 25%`, `maintain`, `in line with sn` or `done`")
             return nil
         }
     }
@@ -87,7 +112,34 @@ extension Parser {
         case (.below, _, _): advance(); return .below
         case (.above, _, _): advance(); return .above
         case (.exactly, _, _): advance(); return .exactly
-        default: return nil
+        case (.do_, .not, .exceed): advance(3); return .atMost
+        case (.not, .exceeding, _): advance(2); return .atMost
+        case (.not, .more, .than): advance(3); return .atMost
+        case (.not, .less, .than): advance(3); return .atLeast
+        default: break
+        }
+        // `a maximum of`, `a minimum of`: `a` is too short to be a keyword.
+        if text(token) == "a", peek(1).kind == .atom, peek(2).keyword == .of {
+            switch next {
+            case .maximum: advance(3); return .atMost
+            case .minimum: advance(3); return .atLeast
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// After a level: `or more`, `or above`, `or higher` (at least); `or less`,
+    /// `or below`, `or lower`, `or fewer` (at most).
+    mutating func parsePostfixComparison() -> Comparison? {
+        guard check(.or), peek(1).kind == .atom else { return nil }
+        switch peek(1).keyword {
+        case .more, .above, .higher: advance(2); return .atLeast
+        case .less, .below, .lower, .fewer: advance(2); return .atMost
+        default:
+            advance()
+            expected("`more`, `above`, `higher`, `less`, `below`, `lower` or `fewer` after `or`")
+            return nil
         }
     }
 
@@ -165,20 +217,50 @@ extension Parser {
             unit = .weeks
         } else if match(.months) || match(.month) {
             unit = .months
+        } else if match(.hours) || match(.hour) {
+            unit = .hours
+        } else if check(.working), peek(1).keyword == .days || peek(1).keyword == .day {
+            advance(2)
+            unit = .workingDays
         }
         return Quantity(value: value, unit: unit, span: spanFrom(token.span.start))
     }
 
-    /// `by DATE`, `ongoing`, `immediately` or `within N months`.
+    /// `by DATE`, `ongoing`, `immediately`, `within N months` or `each month [from DATE]`.
     mutating func parseDeadline() -> Deadline? {
         let token = peek()
         if match(.by) { return parseDate("a deadline date").map { .by($0) } }
         if match(.ongoing) { return .ongoing(token.span) }
         if match(.immediately) { return .immediately(token.span) }
         if match(.within) { return parseRelativeDeadline(start: token.span.start) }
-        expected("a deadline: `by` a date, `ongoing`, `immediately` or `within` a time",
+        if match(.each) { return parseRecurrence(start: token.span.start) }
+        expected("a deadline: `by` a date, `ongoing`, `immediately`, `within` a time or `each month`",
                  help: "every target needs a deadline, as in `target >= 85% by September`")
         return nil
+    }
+
+    /// `month|quarter|year [from DATE]` after `each`.
+    mutating func parseRecurrence(start: Int) -> Deadline? {
+        let token = peek()
+        let period: RecurringPeriod
+        switch token.keyword {
+        case .month where token.kind == .atom: period = .month
+        case .quarter where token.kind == .atom: period = .quarter
+        case .year where token.kind == .atom: period = .year
+        default:
+            let help = token.kind == .atom
+                ? Suggest.closest(to: text(token), among: ["month", "quarter", "year"]).map { "did you mean `\($0)`?" }
+                : nil
+            expected("`month`, `quarter` or `year` after `each`", help: help ?? "as in `at least 20 each month from December 2013`")
+            return nil
+        }
+        advance()
+        var from: DateExpr?
+        if match(.from) {
+            guard let date = parseDate("the date the standard starts from") else { return nil }
+            from = date
+        }
+        return .recurring(period, from: from, span: spanFrom(start))
     }
 
     /// What follows `due`: a date, `ongoing`, `immediately` or `within N months`.
@@ -191,9 +273,23 @@ extension Parser {
         return parseDate("the due date, `ongoing`, `immediately` or `within` a time").map { .by($0) }
     }
 
-    /// `3 months`, `six weeks` after `within`.
+    /// `3 months`, `six weeks`, `next 3 months`, `the next 3 months` after `within`.
     mutating func parseRelativeDeadline(start: Int) -> Deadline? {
+        if check(.the) && peek(1).keyword == .next {
+            advance(2)
+        } else {
+            _ = match(.next)
+        }
         guard let count = parseCount("a number, as in `within 3 months`") else { return nil }
+        let unitToken = peek()
+        if match(.hours) || match(.hour) || (check(.working) && (peek(1).keyword == .days || peek(1).keyword == .day)) {
+            if unitToken.keyword == .working { advance() }
+            error("\(unitToken.keyword == .working ? "working days" : "hours") measure a quantity, not a deadline",
+                  at: Span(start: unitToken.span.start, end: tokens[index - 1].span.end),
+                  help: "put the time in the measure's title and its target as a value (`target >= 90% by March 2014`), or count the deadline in days, weeks or months",
+                  code: .quantityDeadline)
+            return nil
+        }
         let unit: DurationUnit
         if match(.days) || match(.day) {
             unit = .days

@@ -103,8 +103,9 @@ public struct Parser {
 
     // MARK: Errors
 
-    mutating func error(_ message: String, at span: Span, help: String? = nil, notes: [String] = []) {
-        let diagnostic = Diagnostic(.syntax, message, at: Location(file: file, span: span), notes: notes, help: help)
+    mutating func error(_ message: String, at span: Span, help: String? = nil, notes: [String] = [],
+                        code: DiagnosticCode = .syntax) {
+        let diagnostic = Diagnostic(code, message, at: Location(file: file, span: span), notes: notes, help: help)
         diagnostics.addSyntax(diagnostic, lineKey: source.lineIndex(of: span.start))
     }
 

@@ -12,6 +12,8 @@ public enum TokenKind: UInt8, Sendable {
     case string
     case greaterEqual, lessEqual, less, greater, equal
     case comma, percent
+    /// `-`, `–` or `—` standing alone: joins a timescale's two dates.
+    case dash
     /// Bytes that form no token; the lexer has already reported them.
     case invalid
     case endOfFile
