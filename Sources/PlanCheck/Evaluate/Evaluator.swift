@@ -403,10 +403,10 @@ struct ItemJudge {
         switch requirement {
         case .inLineWith, .within:
             return "\(gap(shortfall)) outside the range"
-        case .compare(.exactly, _) where threshold.map({ value > $0 }) ?? false:
-            return "\(gap(shortfall)) over"
         default:
-            return "\(gap(shortfall)) short"
+            // Failing a floor falls short of it; failing a ceiling (or an
+            // exact value, from above) goes over it.
+            return threshold.map({ value > $0 }) ?? false ? "\(gap(shortfall)) over" : "\(gap(shortfall)) short"
         }
     }
 

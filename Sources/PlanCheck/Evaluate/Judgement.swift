@@ -111,6 +111,29 @@ public struct Judgement: Sendable, Hashable {
     public var ratings: [RecordedRating] = []
 }
 
+extension Judgement {
+    /// The flags in words: "slipped, small cohort"; empty when none.
+    public var flagWords: String { flags.map(\.rawValue).joined(separator: ", ") }
+
+    /// The latest recorded rating in words: "rated amber on 30 Nov 2013
+    /// (Improving), computed met then"; nil when none.
+    public var ratingWords: String? {
+        guard let rating = ratings.last else { return nil }
+        let reason = rating.reason.map { " (\($0))" } ?? ""
+        return "rated \(rating.rating.rawValue) on \(rating.date.display)\(reason), computed \(rating.computed.rawValue) then"
+    }
+
+    /// What is said beside the explanation, as sentences: the flags, the
+    /// recorded rating and the latest commentary. Empty when there is none.
+    public var annotations: String {
+        var parts: [String] = []
+        if !flags.isEmpty { parts.append("Flags: \(flagWords).") }
+        if let rating = ratingWords { parts.append("Board " + rating + ".") }
+        if let commentary { parts.append("Progress \(commentary.date.display): \(commentary.text)") }
+        return parts.joined(separator: " ")
+    }
+}
+
 /// What the evaluator returns: judgements in plan order and the as-of date.
 public struct Evaluation: Sendable {
     public var asOf: CalendarDate

@@ -1,10 +1,12 @@
 /// `plancheck eval --format csv`: one row per judgement, for a spreadsheet.
 ///
-///     asOf,id,kind,title,section,workstream,leads,key,deadline,status,value,valueText,valueDate,required,explanation,projected,milestone,headline
-///     2013-10-01,2.3,measure,"% seen, in time",A1,EFD,,false,2013-09-30,met,91,91.0%,2013-09-30,at least 90% by 30 Sep 2013,...,,1,true
+///     asOf,id,kind,title,section,workstream,leads,key,deadline,status,value,valueText,valueDate,required,explanation,projected,milestone,headline,flags,commentary,commentaryDate,rag,ragDate
+///     2013-10-01,2.3,measure,"% seen, in time",A1,EFD,,false,2013-09-30,met,91,91.0%,2013-09-30,at least 90% by 30 Sep 2013,...,,1,true,,,,,
 ///
 /// The columns are the JSON result's fields (same names, same order), with
-/// `asOf` first so monthly files can be appended into one sheet. Several
+/// `asOf` first so monthly files can be appended into one sheet; `flags` are
+/// joined with "; ", and the latest commentary and rating take two columns
+/// each (text or rating, and date). Several
 /// leads are joined with "; ". Dates are ISO, numbers in the shortest form
 /// that reads back exactly, absent values empty. RFC 4180: a field holding a
 /// comma, a double quote, CR or LF is quoted, quotes doubled; lines end in LF.
@@ -12,6 +14,7 @@ public enum EvaluationCSV {
     public static let columns = [
         "asOf", "id", "kind", "title", "section", "workstream", "leads", "key", "deadline", "status",
         "value", "valueText", "valueDate", "required", "explanation", "projected", "milestone", "headline",
+        "flags", "commentary", "commentaryDate", "rag", "ragDate",
     ]
 
     public static func render(_ e: Evaluation, model: PlanModel) -> String {
@@ -42,6 +45,11 @@ public enum EvaluationCSV {
                 j.projected.map(JSON.format) ?? "",
                 String(j.milestone + 1),
                 j.isHeadline ? "true" : "false",
+                j.flags.map(\.rawValue).joined(separator: "; "),
+                j.commentary?.text ?? "",
+                j.commentary?.date.iso ?? "",
+                j.ratings.last?.rating.rawValue ?? "",
+                j.ratings.last?.date.iso ?? "",
             ]
             out += fields.map(field).joined(separator: ",") + "\n"
         }

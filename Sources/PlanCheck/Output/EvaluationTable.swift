@@ -87,8 +87,8 @@ public struct EvaluationTable: Sendable {
             EvaluationTable.clean(requirement(j)),
             j.deadline?.display ?? "ongoing",
             value,
-            j.status.rawValue,
-            EvaluationTable.clean(j.explanation),
+            j.status.rawValue + (j.flags.isEmpty ? "" : "*"),
+            EvaluationTable.clean(j.annotations.isEmpty ? j.explanation : j.explanation + " " + j.annotations),
         ]
     }
 

@@ -40,18 +40,21 @@ public enum JUnitWriter {
             }
             out += "  <testsuite" + attributes([("name", name)] + counts(group.judgements)) + ">\n"
             for j in group.judgements {
+                let said = j.annotations.isEmpty ? j.explanation : j.explanation + " " + j.annotations
                 out += "    <testcase" + attributes([("classname", classname), ("name", j.id + " " + j.required)])
                 switch j.status {
-                case .met:
+                case .met where j.annotations.isEmpty:
                     out += "/>\n"
                     continue
+                case .met:
+                    out += ">\n      <system-out>" + escape("met: " + said, attribute: false) + "</system-out>\n"
                 case .missed:
-                    out += ">\n      <failure" + attributes([("message", j.explanation), ("type", "missed")]) + ">"
-                        + escape(j.explanation, attribute: false) + "</failure>\n"
+                    out += ">\n      <failure" + attributes([("message", said), ("type", "missed")]) + ">"
+                        + escape(said, attribute: false) + "</failure>\n"
                 case .noData, .pending:
-                    out += ">\n      <skipped" + attributes([("message", j.status.rawValue + ": " + j.explanation)]) + "/>\n"
+                    out += ">\n      <skipped" + attributes([("message", j.status.rawValue + ": " + said)]) + "/>\n"
                 case .atRisk:
-                    out += ">\n      <system-out>" + escape("at risk: " + j.explanation, attribute: false) + "</system-out>\n"
+                    out += ">\n      <system-out>" + escape("at risk: " + said, attribute: false) + "</system-out>\n"
                 }
                 out += "    </testcase>\n"
             }

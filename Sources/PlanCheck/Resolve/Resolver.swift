@@ -214,8 +214,11 @@ public struct Resolver {
                         recurrence = Recurrence(period: period, from: from.flatMap { resolveDate($0, asStart: true) })
                     }
                     var required = Self.describe(requirement)
+                    if case .maintain = requirement, let polarity = item.polarity {
+                        required = polarity == .higher ? "no lower than the baseline" : "no higher than the baseline"
+                    }
                     if let months = milestone.averageMonths {
-                        required = "an average \(required) over \(months == 1 ? "1 month" : "\(months) months")"
+                        required = "an average of \(required) over \(months == 1 ? "1 month" : "\(months) months")"
                     }
                     models.append(MilestoneModel(requirement: requirement, deadline: deadline,
                                                  sustainedMonths: milestone.sustainedMonths,
