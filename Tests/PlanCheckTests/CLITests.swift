@@ -87,12 +87,25 @@ extension CLITests {
         #expect(inProcess.found.filter { $0.severity == .error && $0.code != .missingBaseline }.isEmpty,
                 "\(inProcess.listing)")
 
-        // Without the inline data block, the spec's plan checks clean.
-        let withoutData = blocks.map(\.text).filter { !$0.contains("\ndata ") }.joined(separator: "\n")
+        // Without its inline data entries, the spec's plan checks clean.
+        let withoutData = blocks.map { Self.removingDataEntries($0.text) }.joined(separator: "\n")
         try withoutData.write(to: directory.appendingPathComponent("spec-no-data.plan"), atomically: true, encoding: .utf8)
         let plain = runCLI(["check", "spec-no-data.plan"], in: directory)
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(!plain.stderr.contains("error["), "\(plain.stderr)")
+    }
+
+    /// The text without its `data ID` entries (the header and its indented rows).
+    static func removingDataEntries(_ text: String) -> String {
+        var kept: [Substring] = []
+        var inData = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("data ") { inData = true; continue }
+            if inData && (line.hasPrefix(" ") || line.hasPrefix("\t")) { continue }
+            inData = false
+            kept.append(line)
+        }
+        return kept.joined(separator: "\n")
     }
 
     /// Each block alone lexes and parses without a single syntax error (its
