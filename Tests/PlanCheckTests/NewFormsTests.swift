@@ -111,3 +111,17 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
 }
+
+extension NewFormsTests {
+    /// `parse --dump` shows how each new form was read (a bare level, maintain,
+    /// each month from, an average window, a cohort value, ...).
+    @Test func theSpecsNewBlockDumpsAsRead() {
+        let spec = fixturesDirectory.appendingPathComponent("spec")
+        let run = runCLI(["parse", "--dump", "must-parse-5.plan"], in: spec)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("(level (quantity 90.0 percent))"))
+        #expect(run.stdout.contains("(each month (month 2013 12))"))
+        #expect(run.stdout.contains("(timescale (day 2013 12 12) (day 2014 3 31))"))
+        assertGolden(run.stdout, matches: spec.appendingPathComponent("must-parse-5.dump"))
+    }
+}
