@@ -155,6 +155,11 @@ public struct Checker {
                     report(.duplicateClause, "`\(clause.keyword.text)` is given twice", at: at,
                            labels: [Label(Location(file: file, span: earlier), "first given here")])
                 }
+                if case .minimumCohort(let size, let span) = clause.kind,
+                   !(size >= 1 && size == size.rounded(.down) && size < 1e9) {
+                    report(.invalidCohort, "`minimum cohort` is \(Display.number(size)), but a cohort is a positive whole number",
+                           at: Location(file: file, span: span), help: "as in `minimum cohort 10`")
+                }
                 let other: Keyword? = clause.keyword == .due ? .timescale : (clause.keyword == .timescale ? .due : nil)
                 if let other, let earlier = seen[other] {
                     report(.duplicateClause, "an action has one due date: `timescale` and `due` both set it", at: at,
@@ -241,7 +246,7 @@ public struct Checker {
             checkDirection(undated.requirement, in: item, near: undated.location)
         }
         for target in item.targets { for milestone in target.milestones { checkDirection(milestone.requirement, in: item, near: milestone.location) } }
-        checkCohort(item)
+
         if let due = item.due, let date = due.date { checkInPeriod(date, at: due.location, what: "due date") }
     }
 
@@ -263,17 +268,6 @@ public struct Checker {
         }
     }
 
-    /// `minimum cohort` is a positive whole number.
-    mutating func checkCohort(_ item: Item) {
-        guard item.minimumCohort == nil else { return }
-        for located in loaded.entries where located.entry.id?.name == item.id {
-            for clause in located.entry.clauses {
-                guard case .minimumCohort(let size, let span) = clause.kind else { continue }
-                report(.invalidCohort, "`minimum cohort` is \(Display.number(size)), but a cohort is a positive whole number",
-                       at: Location(file: located.file, span: span), help: "as in `minimum cohort 10`")
-            }
-        }
-    }
 
     /// Percent ranges and signs of the numbers a requirement names.
     mutating func checkValues(_ requirement: Requirement, in item: Item, near: Location) {
