@@ -21,6 +21,7 @@ import Testing
         ("P3", "met", "2014-01-31", []),                   // 20 or fewer by Jan14: 20
         ("M1", "met", nil, []),                            // maintain: equal to the baseline is not worse
         ("M2", "at risk", "2014-03-31", []),               // polarity lower, 13% > baseline 12%, time left
+        ("M3", "at risk", "2014-03-31", []),               // 11.8% meets it now; the trend projects 14.5% at March
         // Jan 2014 ends on the as-of date, so it has ended; its value is on its last day.
         ("R1a", "met", "2014-01-31", []),
         // Q3 (Oct-Dec) is the latest ended quarter and has no value: no data.
@@ -75,6 +76,7 @@ import Testing
         #expect(explanation("C2").contains("66.7% (6 of 9)"))
         #expect(explanation("S2").contains("3 months old"))
         #expect(explanation("L2").contains("0.5 points over"))
+        #expect(explanation("M3").contains("projected 14.5% at 31 Mar 2014"))
         let g1 = try #require(results.first { $0["id"] as? String == "G1" })
         let commentary = g1["commentary"] as? [String: Any]
         #expect(commentary?["date"] as? String == "2013-12-15")

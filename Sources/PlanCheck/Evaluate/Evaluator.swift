@@ -262,7 +262,7 @@ struct ItemJudge {
     /// cannot (the comparator's future value is unknown).
     func projectable(_ requirement: Requirement) -> Bool {
         switch requirement {
-        case .compare, .range, .change: true
+        case .compare, .range, .change, .maintain: true
         default: false
         }
     }
