@@ -117,6 +117,9 @@ import FoundationXML
         #expect(met["projected"] == .null)
         #expect(met["milestone"] == .int(1))
         #expect(met["headline"] == .bool(true))
+        #expect(met["flags"] == .array([]))
+        #expect(met["commentary"] == .null)
+        #expect(met["rag"] == .null)
 
         let unsectioned = results[0]
         #expect(unsectioned["section"] == .null)
