@@ -104,14 +104,37 @@ import Testing
         #expect(j.explanation.contains("no baseline"))
     }
 
-    @Test func comparatorTakenAtTheSameDate() {
+    @Test func comparatorTakenOnOrBeforeTheValue() {
         let body = "measure r \"Referrals\"\n  target in line with sn by September\n"
         // 402 against 385: 5% of 385 is 19.25, the gap is 17.
         #expect(status(body, ["r,2013-09,402,", "r,2013-09,385,sn"], asOf: "2013-10-01") == .met)
         #expect(status(body, ["r,2013-09,410,", "r,2013-09,385,sn"], asOf: "2013-10-01") == .missed)
-        let missing = judge(body, ["r,2013-09,402,", "r,2013-08,385,sn"], asOf: "2013-10-01")[0]
+        // A yearly average dated before the value is the one used, and named with its date.
+        let yearly = judge(body, ["r,2013-09,402,", "r,2013-03-31,385,sn", "r,2014-03-31,300,sn"], asOf: "2014-04-01")[0]
+        #expect(yearly.status == .met)
+        #expect(yearly.explanation.contains("(Statistical neighbours 385 on 31 Mar 2013, allowed ±19.3)"))
+        let missing = judge(body, ["r,2013-09,402,", "r,2013-10,385,sn"], asOf: "2013-11-01")[0]
         #expect(missing.status == .noData)
-        #expect(missing.explanation.contains("no sn value for 30 Sep 2013"))
+        #expect(missing.explanation.contains("no Statistical neighbours value on or before 30 Sep 2013"))
+    }
+
+    @Test func comparatorWithPolarityCountsOnlyTheBadSide() {
+        let higher = "measure p \"Plans\"\n  polarity higher\n  target in line with sn by September\n"
+        // 85 against 70: far above, met; 5% of 70 is 3.5, so at least 66.5.
+        #expect(status(higher, ["p,2013-09,85%,", "p,2013-09,70%,sn"], asOf: "2013-10-01") == .met)
+        #expect(status(higher, ["p,2013-09,66.5%,", "p,2013-09,70%,sn"], asOf: "2013-10-01") == .met)
+        let low = judge(higher, ["p,2013-09,66%,", "p,2013-09,70%,sn"], asOf: "2013-10-01")[0]
+        #expect(low.status == .missed)
+        #expect(low.explanation.hasSuffix("(Statistical neighbours 70.0% on 30 Sep 2013, so at least 66.5%): 0.5 points short."))
+        let lower = "measure q \"Re-referrals\"\n  polarity lower\n  target within 2 points of sn by September\n"
+        #expect(status(lower, ["q,2013-09,10%,", "q,2013-09,24%,sn"], asOf: "2013-10-01") == .met)
+        #expect(status(lower, ["q,2013-09,26%,", "q,2013-09,24%,sn"], asOf: "2013-10-01") == .met)
+        let over = judge(lower, ["q,2013-09,27%,", "q,2013-09,24%,sn"], asOf: "2013-10-01")[0]
+        #expect(over.status == .missed)
+        #expect(over.explanation.hasSuffix("so at most 26.0%): 1.0 point over."))
+        // No polarity: two-sided.
+        let plain = "measure r \"Plans\"\n  target in line with sn by September\n"
+        #expect(status(plain, ["r,2013-09,85%,", "r,2013-09,70%,sn"], asOf: "2013-10-01") == .missed)
     }
 
     @Test func withinInlineTolerance() {
@@ -133,10 +156,43 @@ import Testing
     @Test func actionStates() {
         #expect(status(action, ["a,2014-01,in progress,"], asOf: "2014-02-01") == .pending)
         #expect(status(action, ["a,2014-03,in progress,"], asOf: "2014-04-01") == .missed)
-        #expect(status(action, [], asOf: "2014-04-01") == .noData)
+        #expect(status(action, ["a,2014-03,not started,"], asOf: "2014-04-01") == .missed)
+        // Past due with nothing recorded is missed, never "no data": the plan owns the record.
+        #expect(status(action, [], asOf: "2014-04-01") == .missed)
         #expect(status(action, [], asOf: "2014-02-01") == .pending)
         // Completion after the as-of date is not known yet.
         #expect(status(action, ["a,2014-03-15,complete,"], asOf: "2014-03-01") == .pending)
+        // Late only after the due day.
+        #expect(status(action, ["a,2014-03,in progress,"], asOf: "2014-03-31") == .pending)
+    }
+
+    @Test func pastDueExplanationNamesTheLatestStatusOrProgressNote() {
+        let noted = action + "  progress 2014-03-20 \"Draft circulated\"\n"
+        let j = judge(noted, ["a,2014-02-28,in progress,"], asOf: "2014-04-30")[0]
+        #expect(j.status == .missed)
+        #expect(j.explanation == "Not done by its due date 31 Mar 2014: the latest progress note (20 Mar 2014) says \"Draft circulated\".")
+        let status = judge(noted, ["a,2014-03-25,in progress,"], asOf: "2014-04-30")[0]
+        #expect(status.explanation == "Not done by its due date 31 Mar 2014: the latest status is in progress (25 Mar 2014).")
+        let nothing = judge(action, [], asOf: "2014-04-30")[0]
+        #expect(nothing.explanation == "Not done by its due date 31 Mar 2014: no completion, status or progress recorded.")
+    }
+
+    @Test func ongoingActions() {
+        let ongoing = "action o \"Keep doing it\"\n  due ongoing\n"
+        #expect(status(ongoing, ["o,2014-01,complete,"], asOf: "2014-05-01") == .met)
+        #expect(status(ongoing, ["o,2014-01,not started,"], asOf: "2014-05-01") == .atRisk)
+        #expect(status(ongoing, ["o,2014-01,in progress,"], asOf: "2014-05-01") == .pending)
+        #expect(status(ongoing, [], asOf: "2014-05-01") == .pending)
+    }
+
+    @Test func aBareDoneIsAnErrorAndNeverADoneDate() {
+        let body = action + "  done\n"
+        let files = MemoryFiles(["p.plan": Self.header + body, "d.csv": "measure,date,value\n"])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate.parseISO("2014-05-01")!)
+        #expect(run.diagnostics.contains { $0.code == .doneWithoutDate && $0.severity == .error })
+        let j = run.evaluation.judgements[0]
+        #expect(j.status == .missed)
+        #expect(j.valueText == nil)
     }
 
     @Test func doneClauseIsAnObservationOfItsDate() {
@@ -158,6 +214,39 @@ import Testing
         let broken = judge(body, ["v,2013-08,44%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01")[0]
         #expect(broken.status == .missed)
         #expect(broken.explanation.contains("44.0% on 31 Aug 2013 breaks `sustained 3 months`"))
+        // A calendar month with no observation: no data, said so.
+        let gap = judge(body, ["v,2013-08,61%,", "v,2013-10,65%,"], asOf: "2013-11-01")[0]
+        #expect(gap.status == .noData)
+        #expect(gap.explanation == "No observation of v in Sep 2013: `sustained 3 months` needs one in each of the 3 months to 31 Oct 2013.")
+        // July is outside the three months to October.
+        #expect(status(body, ["v,2013-07,10%,", "v,2013-08,61%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01") == .met)
+    }
+
+    @Test func slippedAfterAMetDeadline() {
+        let js = judge(percent, ["m,2013-09,91%,", "m,2013-10,85%,", "m,2013-11,84%,"], asOf: "2013-12-01")
+        #expect(js[0].status == .met)
+        #expect(js[0].flags == [.slipped])
+        #expect(js[0].explanation.hasSuffix("met, but slipped since 31 Oct 2013: 84.0% on 30 Nov 2013."))
+        // Recovered since: not slipped.
+        #expect(judge(percent, ["m,2013-09,91%,", "m,2013-10,85%,", "m,2013-11,92%,"], asOf: "2013-12-01")[0].flags == [])
+        // Within tolerance: not slipped.
+        let tolerant = percent + "  tolerance 2 points\n"
+        #expect(judge(tolerant, ["m,2013-09,91%,", "m,2013-10,88%,"], asOf: "2013-12-01")[0].flags == [])
+    }
+
+    @Test func missedWithinToleranceIsSaidAsMissed() {
+        let body = percent + "  tolerance 2 points\n"
+        let j = judge(body, ["m,2013-09,88.5%,"], asOf: "2013-10-01")[0]
+        #expect(j.status == .atRisk)
+        #expect(j.shortfall == 1.5)
+        #expect(j.explanation == "88.5% on 30 Sep 2013, needed at least 90% by 30 Sep 2013: missed by 1.5 points, within the tolerance of 2.0 points.")
+    }
+
+    @Test func aBareIncreaseThatTiesTheBaseline() {
+        let body = "measure c \"CSE plans\"\n  baseline 12 at April 2013\n  target increase by September\n"
+        let j = judge(body, ["c,2013-09,12,"], asOf: "2013-10-01")[0]
+        #expect(j.status == .missed)
+        #expect(j.explanation.hasSuffix("(baseline 12): equal to the baseline."))
     }
 
     @Test func trajectoryJudgesEachMilestoneAndMarksTheOneInForce() {

@@ -181,6 +181,9 @@ public struct Checker {
                         checkReference(Identifier(name.value, span: name.span), among: leads, kind: "lead", file: file,
                                        help: "declare it with a `lead \"\(name.value)\"` entry, or correct the name")
                     }
+                case .done(nil):
+                    report(.doneWithoutDate, "`done` needs the date it was done; without one the action is judged not done",
+                           at: at, help: "write the day it was done, e.g. `done 2014-11-10`")
                 case .target(let milestones):
                     for milestone in milestones {
                         switch milestone.requirement {
@@ -229,7 +232,7 @@ public struct Checker {
             var previous: MilestoneModel?
             for milestone in target.milestones {
                 checkMilestone(milestone, in: item)
-                if let previous { checkSequence(previous, milestone, in: item) }
+                if let previous { checkOrder(previous, milestone) }
                 previous = milestone
                 if let date = milestone.deadline.date, let interval = Self.interval(milestone.requirement) {
                     for (other, otherInterval) in byDate[date, default: []] where !interval.overlaps(otherInterval) {
@@ -239,6 +242,14 @@ public struct Checker {
                     }
                     byDate[date, default: []].append((milestone, interval))
                 }
+            }
+            // Relaxation reads the trajectory as time runs, whatever order it
+            // was written in (an out-of-order one is reported above, once).
+            let dated = target.milestones.filter { $0.deadline.date != nil }
+                .enumerated().sorted { ($0.element.deadline.date!, $0.offset) < ($1.element.deadline.date!, $1.offset) }
+                .map(\.element)
+            for (earlier, later) in zip(dated, dated.dropFirst()) where earlier.deadline.date! < later.deadline.date! {
+                checkRelaxes(earlier, later, in: item)
             }
         }
         for undated in item.undated {
@@ -328,19 +339,28 @@ public struct Checker {
         }
     }
 
-    /// Two consecutive milestones of one trajectory.
-    mutating func checkSequence(_ earlier: MilestoneModel, _ later: MilestoneModel, in item: Item) {
+    /// Two consecutive milestones of one trajectory, as written: their dates
+    /// must increase.
+    mutating func checkOrder(_ earlier: MilestoneModel, _ later: MilestoneModel) {
         if let a = earlier.deadline.date, let b = later.deadline.date, b <= a {
-            report(.milestoneOrder,
-                   "milestones must be in date order: \(b.display) must come after \(a.display)",
-                   at: later.deadline.location, labels: [Label(earlier.deadline.location, "the earlier milestone")])
+            let message = b == a
+                ? "two milestones of one trajectory fall on the same date (\(b.display)); each needs its own deadline"
+                : "milestones must be in date order: this one, due \(b.display), is written after one due \(a.display)"
+            report(.milestoneOrder, message, at: later.deadline.location,
+                   labels: [Label(earlier.deadline.location, b == a ? "the other milestone on \(b.display)" : "due later, but written first")],
+                   help: b == a ? "give one of them a different deadline, or write them as two `target` clauses"
+                       : "write a trajectory's milestones earliest first")
         } else if earlier.deadline.isOngoing != later.deadline.isOngoing {
             report(.milestoneOrder, "an `ongoing` target cannot be part of a trajectory with dated milestones",
                    at: later.deadline.location)
         }
-        guard case .compare(let c1, let q1) = earlier.requirement, case .compare(let c2, let q2) = later.requirement,
+    }
+
+    /// Two milestones of one trajectory, consecutive in date order: the later
+    /// should not ask for less.
+    mutating func checkRelaxes(_ earlier: MilestoneModel, _ later: MilestoneModel, in item: Item) {
+        guard case .compare(_, let q1) = earlier.requirement, case .compare(_, let q2) = later.requirement,
               let d1 = Self.direction(earlier.requirement), Self.direction(later.requirement) == d1 else { return }
-        _ = (c1, c2)
         let polarity = item.polarity ?? d1
         let relaxes = polarity == .higher ? q2.value < q1.value : q2.value > q1.value
         if relaxes {

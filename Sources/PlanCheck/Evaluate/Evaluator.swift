@@ -141,15 +141,40 @@ struct ItemJudge {
         }
     }
 
+    /// A comparator target (spec, "Settled rules: Comparators"): the
+    /// comparator's latest value dated on or before `date`; with a declared
+    /// polarity only the bad side of the band counts, else it is two-sided.
     func within(_ tolerance: Tolerance, of comparator: String, value: Double, on date: CalendarDate) -> Test {
-        guard let other = series.comparators[comparator]?.first(where: { $0.date == date })?.reading.number else {
-            return .missing("no \(comparator) value for \(date.display) to compare with")
+        let name = comparatorName(comparator)
+        guard let observation = series.comparators[comparator]?.last(where: { $0.date <= date && $0.reading.number != nil }),
+              let other = observation.reading.number else {
+            return .missing("no \(name) value on or before \(date.display) to compare with")
         }
         let allowed = tolerance.kind == .absolute ? tolerance.amount : abs(other) * tolerance.amount / 100
-        let distance = abs(value - other)
-        let met = distance <= allowed + Self.epsilon(allowed)
-        return .judged(met: met, shortfall: max(0, distance - allowed), threshold: other,
-                       detail: "\(comparator) \(format(other)), allowed ±\(format(allowed, difference: true))")
+        let of = "\(name) \(format(other)) on \(observation.date.display)"
+        switch item.polarity {
+        case .higher?:
+            let floor = other - allowed
+            let met = value >= floor - Self.epsilon(floor)
+            return .judged(met: met, shortfall: met ? 0 : floor - value, threshold: other,
+                           detail: "\(of), so at least \(format(floor))")
+        case .lower?:
+            let ceiling = other + allowed
+            let met = value <= ceiling + Self.epsilon(ceiling)
+            return .judged(met: met, shortfall: met ? 0 : value - ceiling, threshold: other,
+                           detail: "\(of), so at most \(format(ceiling))")
+        case nil:
+            let distance = abs(value - other)
+            let met = distance <= allowed + Self.epsilon(allowed)
+            return .judged(met: met, shortfall: max(0, distance - allowed), threshold: other,
+                           detail: "\(of), allowed ±\(format(allowed, difference: true))")
+        }
+    }
+
+    /// A comparator in the plan's words: its title when it declares one
+    /// ("Statistical neighbour average"), else its id.
+    func comparatorName(_ id: String) -> String {
+        model.comparators.first { $0.id == id }?.title ?? id
     }
 
     static func epsilon(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
@@ -180,7 +205,7 @@ struct ItemJudge {
         if let months = milestone.averageMonths { return judgeAverage(milestone, months: months) }
         var j = base(deadline, required: requiredText, location: milestone.location)
         if case .done = milestone.requirement {
-            return judgeDone(j, deadline: deadline, isActionDue: false)
+            return judgeDone(j, deadline: deadline, isAction: item.kind == .action)
         }
         let passed = deadline.map { $0 <= asOf } ?? false
         // The evaluation point: the deadline once it has passed, else today.
@@ -204,27 +229,32 @@ struct ItemJudge {
             return j
         case .judged(let met, let shortfall, let threshold, let detail):
             let context = detail.map { " (\($0))" } ?? ""
-            if met, let months = milestone.sustainedMonths,
-               let broken = sustainedBreak(milestone, months: months, until: point) {
-                j.status = passed ? .missed : .atRisk
-                j.explanation = "\(observed), but \(format(broken.reading.number ?? 0)) on \(broken.date.display) breaks `sustained \(months) months` (\(ask))."
-                return j
+            if let months = milestone.sustainedMonths,
+               let sustained = judgeSustained(j, milestone, months: months, passed: passed, ask: ask) {
+                return sustained
             }
             if passed {
                 if met {
                     j.status = .met
                     j.explanation = "\(observed), \(ask)\(context): met."
+                    if let slip = slippedCheck(milestone, judgedOn: latest.date) {
+                        j.flags.append(.slipped)
+                        j.explanation = "\(observed), \(ask)\(context): met, but slipped since \(slip.since.display): \(format(slip.value)) on \(slip.date.display)."
+                    }
                 } else if let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) {
                     j.status = .atRisk
-                    j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold)), within the tolerance of \(format(allowed, difference: true))."
+                    j.shortfall = shortfall
+                    j.explanation = "\(observed), \(ask)\(context): \(missedWithin(shortfall, allowed, milestone.requirement, value, threshold))."
                 } else {
                     j.status = .missed
+                    j.shortfall = shortfall
                     j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold))."
                 }
                 return j
             }
             guard let deadline else {
                 j.status = met ? .met : .atRisk
+                if !met { j.shortfall = shortfall }
                 j.explanation = met ? "\(observed), \(ask)\(context): met." : "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold))."
                 return j
             }
@@ -251,6 +281,7 @@ struct ItemJudge {
                 }
             } else {
                 j.status = .atRisk
+                j.shortfall = shortfall
                 let outlook = projected.map { "; projected \(format($0.value)) at the deadline" } ?? ""
                 j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold)), \(left) left\(outlook)."
             }
@@ -267,16 +298,88 @@ struct ItemJudge {
         }
     }
 
-    /// The first observation in the `months` up to `end` that fails the requirement.
-    func sustainedBreak(_ milestone: MilestoneModel, months: Int, until end: CalendarDate) -> Observation? {
-        let start = end.addingMonths(-months)
-        for observation in numbers where observation.date > start && observation.date <= end {
-            guard let value = observation.reading.number else { continue }
-            if case .judged(false, _, _, _) = test(milestone.requirement, value: value, on: observation.date) {
-                return observation
+    /// `sustained N months` (spec, "Settled rules: Sustained"): an
+    /// observation in each of the N calendar months ending at the deadline,
+    /// every one meeting the level. Once the deadline has passed, a month
+    /// with none is no data; before it, a value already in the window that
+    /// breaks the level makes the target at risk. Nil when the window holds
+    /// nothing against the target, so it is judged as any other.
+    func judgeSustained(_ start: Judgement, _ milestone: MilestoneModel, months: Int, passed: Bool,
+                        ask: String) -> Judgement? {
+        guard months >= 1 else { return nil }
+        var j = start
+        // The window ends at the deadline; an ongoing target's at its latest value.
+        guard let end = milestone.deadline.date ?? numbers.last?.date else { return nil }
+        let first = CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-(months - 1))
+        let inWindow = numbers.filter { $0.date >= first && $0.date <= end && $0.date <= asOf }
+        let rule = "`sustained \(months) month\(months == 1 ? "" : "s")`"
+        if passed || milestone.deadline.isOngoing {
+            var missing: [String] = []
+            var month = first
+            while month <= end {
+                if !inWindow.contains(where: { $0.date.year == month.year && $0.date.month == month.month }) {
+                    missing.append(Month.shortNames[month.month - 1] + " " + String(month.year))
+                }
+                month = month.addingMonths(1)
+            }
+            if !missing.isEmpty {
+                j.status = .noData
+                j.explanation = "No observation of \(item.id) in \(Self.list(missing)): \(rule) needs one in each of the \(months) months to \(end.display)."
+                return j
             }
         }
-        return nil
+        // The worst value in the window that breaks the level.
+        var worst: (observation: Observation, shortfall: Double, threshold: Double?)?
+        for observation in inWindow {
+            guard let value = observation.reading.number,
+                  case .judged(false, let shortfall, let threshold, _) = test(milestone.requirement, value: value, on: observation.date)
+            else { continue }
+            if worst == nil || shortfall > worst!.shortfall { worst = (observation, shortfall, threshold) }
+        }
+        guard let worst, let value = worst.observation.reading.number else { return nil }
+        let broken = "\(format(value)) on \(worst.observation.date.display) breaks \(rule) (\(ask))"
+        j.shortfall = worst.shortfall
+        if !passed && !milestone.deadline.isOngoing {
+            j.status = .atRisk
+            j.explanation = "\(broken): \(miss(worst.shortfall, milestone.requirement, value, worst.threshold)), \(timeLeft(until: end)) left."
+        } else if let allowed = toleranceAllowed(worst.threshold), worst.shortfall <= allowed + Self.epsilon(allowed) {
+            j.status = .atRisk
+            j.explanation = "\(broken): \(missedWithin(worst.shortfall, allowed, milestone.requirement, value, worst.threshold))."
+        } else {
+            j.status = milestone.deadline.isOngoing ? .atRisk : .missed
+            j.explanation = "\(broken): \(miss(worst.shortfall, milestone.requirement, value, worst.threshold))."
+        }
+        return j
+    }
+
+    /// For a target met at a past deadline: whether the latest value on or
+    /// before the as-of date (after the one judged) breaks it beyond any
+    /// tolerance, and since when (the first of the run of breaking values
+    /// that ends with it). Averages and recurring targets answer this
+    /// differently (the trailing window; never), so they extend it here.
+    func slippedCheck(_ milestone: MilestoneModel, judgedOn judged: CalendarDate)
+        -> (since: CalendarDate, value: Double, date: CalendarDate)? {
+        guard let last = numbers.last, last.date > judged, let value = last.reading.number,
+              breaks(milestone, value, on: last.date) else { return nil }
+        var since = last.date
+        for observation in numbers.reversed() where observation.date > judged {
+            guard let v = observation.reading.number, breaks(milestone, v, on: observation.date) else { break }
+            since = observation.date
+        }
+        return (since, value, last.date)
+    }
+
+    /// Whether `value` fails the requirement beyond the measure's tolerance.
+    func breaks(_ milestone: MilestoneModel, _ value: Double, on date: CalendarDate) -> Bool {
+        guard case .judged(false, let shortfall, let threshold, _) = test(milestone.requirement, value: value, on: date)
+        else { return false }
+        guard let allowed = toleranceAllowed(threshold) else { return true }
+        return shortfall > allowed + Self.epsilon(allowed)
+    }
+
+    /// "Aug 2013", "Aug 2013 and Sep 2013", "Jul 2013, Aug 2013 and Sep 2013".
+    static func list(_ words: [String]) -> String {
+        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
     }
 
     /// The measure's tolerance around `threshold`, when it has one.
@@ -287,24 +390,25 @@ struct ItemJudge {
 
     // MARK: Done targets and actions
 
-    /// When the item was done, as known on the as-of date: the `done` clause or
-    /// the data, whichever says so first; nil when the latest state is not done.
+    /// When the item was done, as known on the as-of date: a dated `done`
+    /// clause or the data, whichever says so first; nil when the latest state
+    /// is not done. A done date after the as-of date is not yet seen; a bare
+    /// `done` (an error the checker reports) records nothing.
     func doneState() -> (done: CalendarDate?, latest: Observation?) {
         var observations = series.actual.filter { $0.date <= asOf && $0.reading.number == nil }
-        if let mark = item.done {
-            let date = mark.date ?? asOf
-            if date <= asOf { observations.append(Observation(date: date, reading: .state(.complete), location: mark.location)) }
+        if let mark = item.done, let date = mark.date, date <= asOf {
+            observations.append(Observation(date: date, reading: .state(.complete), location: mark.location))
         }
         observations.sort { $0.date < $1.date }
         guard let latest = observations.last else { return (nil, nil) }
-        guard latest.reading.doneDate(observedOn: latest.date) != nil else { return (nil, latest) }
+        guard let last = latest.reading.doneDate(observedOn: latest.date) else { return (nil, latest) }
         // The trailing run of "done" readings: the earliest says when it was done.
-        var done = latest.reading.doneDate(observedOn: latest.date)!
+        var done = last
         for observation in observations.reversed() {
             guard let day = observation.reading.doneDate(observedOn: observation.date) else { break }
             done = min(done, day)
         }
-        return (done, latest)
+        return (done <= asOf ? done : nil, latest)
     }
 
     func describe(_ reading: Reading) -> String {
@@ -317,16 +421,42 @@ struct ItemJudge {
         }
     }
 
+    /// The latest status or `progress` note on or before the as-of date, in
+    /// words: "the latest status is in progress (28 Feb 2015)", "the latest
+    /// progress note (1 Dec 2014) says \"Training delivered\"". The later of
+    /// the two; a status on the note's date wins.
+    func latestRecord(_ status: Observation?) -> String? {
+        let note = item.progress.compactMap { p -> (date: CalendarDate, text: String?)? in
+            guard let date = p.date, date <= asOf else { return nil }
+            return (date, p.text)
+        }.max { $0.date < $1.date }
+        if let status, note.map({ status.date >= $0.date }) ?? true {
+            return "the latest status is \(describe(status.reading)) (\(status.date.display))"
+        }
+        guard let note else { return nil }
+        return "the latest progress note (\(note.date.display))" + (note.text.map { " says \"\($0)\"" } ?? "")
+    }
+
     func judgeAction() -> Judgement {
         let due = item.due?.date
         var j = base(due, required: due.map { "done by \($0.display)" } ?? "done, ongoing",
                      location: item.due?.location ?? item.location)
         j.target = -1
-        return judgeDone(j, deadline: due, isActionDue: true)
+        return judgeDone(j, deadline: due, isAction: true)
     }
 
-    /// A `done` target, or (`isActionDue`) an action's own due date.
-    func judgeDone(_ start: Judgement, deadline: CalendarDate?, isActionDue: Bool) -> Judgement {
+    /// An action's due date, or a `done` target (spec, "Settled rules:
+    /// Actions"). For an action the plan owns the record of completion: past
+    /// its due date and not done is missed whatever the data says or does not
+    /// say; not yet due is pending; ongoing is never missed (done: met, `not
+    /// started`: at risk, anything else: pending). An action may still be done
+    /// on its due day, so it is late only after it.
+    ///
+    /// A measure's `done` target has no `done` clause to record it: only its
+    /// data can, so it follows the rules for any target (no status at all is
+    /// no data; not done before the deadline is at risk, at or after it missed;
+    /// ongoing is met when done, else at risk).
+    func judgeDone(_ start: Judgement, deadline: CalendarDate?, isAction: Bool) -> Judgement {
         var j = start
         let (done, latest) = doneState()
         if let latest {
@@ -344,40 +474,42 @@ struct ItemJudge {
             }
             return j
         }
-        let state = latest.map { "\(describe($0.reading)) as of \($0.date.display)" }
+        let record = latestRecord(latest)
         guard let deadline else {
             // Ongoing: never missed.
-            switch latest?.reading {
-            case .state(.inProgress)?:
-                j.status = .met
-                j.explanation = "Ongoing: \(state!)."
-            case nil:
-                j.status = .noData
-                j.explanation = "Ongoing, and no status reported for \(item.id) by \(asOf.display)."
-            default:
+            if case .state(.notStarted)? = latest?.reading {
                 j.status = .atRisk
-                j.explanation = "Ongoing, but \(state!)."
-            }
-            return j
-        }
-        // A measure's deadline is reached on the day; an action may still be
-        // done on its due day, so it is late only after it.
-        if isActionDue ? asOf > deadline : asOf >= deadline {
-            if let state {
-                j.status = .missed
-                j.explanation = "Not done by \(deadline.display): \(state)."
+                j.explanation = "Ongoing, but not started as of \(latest!.date.display)."
+            } else if isAction {
+                j.status = .pending
+                j.explanation = "Ongoing, not done: " + (record ?? "no status or progress reported by \(asOf.display)") + "."
+            } else if let latest {
+                j.status = .atRisk
+                j.explanation = "Ongoing, not done: \(describe(latest.reading)) as of \(latest.date.display)."
             } else {
-                j.status = .noData
-                j.explanation = "No status reported for \(item.id) by its due date \(deadline.display)."
+                j.explanation = "Ongoing, and no status reported for \(item.id) by \(asOf.display)."
             }
             return j
         }
-        j.status = isActionDue ? .pending : (latest == nil ? .noData : .atRisk)
-        if !isActionDue && latest == nil {
-            j.explanation = "No status reported for \(item.id) by \(asOf.display); due \(deadline.display)."
+        if isAction ? asOf > deadline : asOf >= deadline {
+            if isAction || latest != nil {
+                j.status = .missed
+                j.explanation = "Not done by its due date \(deadline.display): "
+                    + (record ?? "no completion, status or progress recorded") + "."
+            } else {
+                j.explanation = "No status reported for \(item.id) by its deadline \(deadline.display)."
+            }
+            return j
+        }
+        let left = deadline == asOf ? "due today" : "\(timeLeft(until: deadline)) left"
+        if isAction {
+            j.status = .pending
+            j.explanation = "Not yet done, due \(deadline.display) (\(left)); " + (record ?? "no status reported yet") + "."
+        } else if let latest {
+            j.status = .atRisk
+            j.explanation = "Not yet done, due \(deadline.display) (\(left)): \(describe(latest.reading)) as of \(latest.date.display)."
         } else {
-            let left = deadline == asOf ? "due today" : "\(timeLeft(until: deadline)) left"
-            j.explanation = "Not yet done, due \(deadline.display) (\(left))" + (state.map { "; \($0)." } ?? "; no status reported yet.")
+            j.explanation = "No status reported for \(item.id) by \(asOf.display); due \(deadline.display)."
         }
         return j
     }
@@ -397,17 +529,42 @@ struct ItemJudge {
 
     func gap(_ shortfall: Double) -> String { format(shortfall, difference: true) }
 
-    /// How a value misses: "7.0 points short", "2.0 points over" (for
-    /// `exactly`), "3.4 points outside the range" (against a comparator).
+    /// How a value misses: "7.0 points short" (of a minimum), "2.0 points
+    /// over" (a maximum, or above an `exactly`), "3.4 points outside the range"
+    /// (a two-sided comparator band), "equal to the baseline" (a bare
+    /// `increase` that ties it).
     func miss(_ shortfall: Double, _ requirement: Requirement, _ value: Double, _ threshold: Double?) -> String {
+        if shortfall <= Self.epsilon(threshold ?? 0) {
+            switch requirement {
+            case .change: return "equal to the baseline"
+            case .compare(.above, let q): return "equal to \(format(q.value)), not above it"
+            case .compare(.below, let q): return "equal to \(format(q.value)), not below it"
+            default: break
+            }
+        }
         switch requirement {
         case .inLineWith, .within:
-            return "\(gap(shortfall)) outside the range"
+            switch item.polarity {
+            case .higher?: return "\(gap(shortfall)) short"
+            case .lower?: return "\(gap(shortfall)) over"
+            case nil: return "\(gap(shortfall)) outside the range"
+            }
         default:
             // Failing a floor falls short of it; failing a ceiling (or an
             // exact value, from above) goes over it.
             return threshold.map({ value > $0 }) ?? false ? "\(gap(shortfall)) over" : "\(gap(shortfall)) short"
         }
+    }
+
+    /// A deadline passed and missed by no more than the tolerance: said as
+    /// missed, never as if time were left ("missed by 1.5 points, within the
+    /// tolerance of 2.0 points").
+    func missedWithin(_ shortfall: Double, _ allowed: Double, _ requirement: Requirement, _ value: Double,
+                      _ threshold: Double?) -> String {
+        let how = shortfall <= Self.epsilon(threshold ?? 0)
+            ? "missed: \(miss(shortfall, requirement, value, threshold))"
+            : "missed by \(gap(shortfall))"
+        return "\(how), within the tolerance of \(format(allowed, difference: true))"
     }
 
     /// "9 months", "1 month", "12 days".

@@ -96,6 +96,10 @@ public struct Judgement: Sendable, Hashable {
     public var explanation: String
     /// The least-squares projection at the deadline, when one was made.
     public var projected: Double?
+    /// How far the value judged falls short of the target, in the measure's
+    /// unit, when it is at risk or missed on a number (the report words a
+    /// deadline missed within tolerance with it).
+    public var shortfall: Double?
     /// Which milestone of which target clause (0-based); an action's due date is target -1.
     public var target: Int
     public var milestone: Int

@@ -49,6 +49,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case quantityDeadline = "quantity-deadline"
     case invalidCohort = "invalid-cohort"
     case ragDiffers = "rag-differs"
+    // Actions.
+    case doneWithoutDate = "done-without-date"
     // Data.
     case csvSyntax = "csv-syntax"
     case dataMissingColumn = "data-missing-column"
@@ -108,6 +110,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .quantityDeadline: "hours or working days used as a deadline; they measure quantities only"
         case .invalidCohort: "a cohort value N/D that is not a share (0/0, or N above D), or a `minimum cohort` that is not a positive whole number"
         case .ragDiffers: "a recorded `rag` rating that disagrees with the status computed from the data at its date"
+        case .doneWithoutDate: "`done` with no date: an action's completion needs the day it was done"
         case .csvSyntax: "a CSV file that does not follow RFC 4180"
         case .dataMissingColumn: "a CSV file without the measure, date or value column"
         case .dataUnknownID: "a data row for an id the plan does not declare"
