@@ -11,13 +11,13 @@ import FoundationXML
 @Suite struct ReportTests {
     // A small plan whose statuses at three dates are worked out by hand:
     //
-    //               30 Jun 2013   31 Aug 2013   30 Nov 2013 (as of)
-    //   m1 (key)    at risk       met           met        (improved)
-    //   m2          at risk       at risk       met        (improved)
-    //   m3 June     met           met           met        (unchanged)
-    //   m3 Dec      at risk       at risk       at risk    (unchanged)
-    //   m4          no data       no data       no data    (unchanged)
-    //   a1          pending       pending       missed     (worsened: done late)
+    //               30 Jun 2013   31 Aug 2013   30 Nov 2013 (as of)   travel since Aug, since Jun
+    //   m1 (key)    at risk       met (81%)     met (83%)             better, improved
+    //   m2          at risk       at risk       met                   improved, improved
+    //   m3 June     met (52%)     met (52%)     met (52%)             same, same
+    //   m3 Dec      at risk (52%) at risk (57%) at risk (59%)         better, better
+    //   m4          no data       no data       no data               same, same
+    //   a1          pending       pending       missed (done late)    worsened, worsened
     static let plan = """
         plan "Board <test> & \\"friends\\" | plan"
           authority "Test Borough Council"
@@ -125,23 +125,29 @@ import FoundationXML
     @Test func theStatusesAreTheOnesWorkedOutByHand() {
         let (report, _) = Self.report()
         let byKey = Dictionary(uniqueKeysWithValues: Self.rows(report).map { ("\($0.judgement.id)/\($0.judgement.milestone)", $0) })
-        let expected: [(String, [Status], Travel)] = [
-            ("m1/0", [.atRisk, .met, .met], .improved),
-            ("m2/0", [.atRisk, .atRisk, .met], .improved),
-            ("m3/0", [.met, .met, .met], .unchanged),
-            ("m3/1", [.atRisk, .atRisk, .atRisk], .unchanged),
-            ("a1/0", [.pending, .pending, .missed], .worsened),
-            ("m4/0", [.noData, .noData, .noData], .unchanged),
+        let expected: [(String, [Status], Travel, Travel)] = [
+            ("m1/0", [.atRisk, .met, .met], .better, .improved),
+            ("m2/0", [.atRisk, .atRisk, .met], .improved, .improved),
+            ("m3/0", [.met, .met, .met], .same, .same),
+            ("m3/1", [.atRisk, .atRisk, .atRisk], .better, .better),
+            ("a1/0", [.pending, .pending, .missed], .worsened, .worsened),
+            ("m4/0", [.noData, .noData, .noData], .same, .same),
         ]
-        for (key, statuses, travel) in expected {
+        for (key, statuses, travel, since) in expected {
             guard let row = byKey[key] else {
                 Issue.record("no row \(key)")
                 continue
             }
             #expect(row.earlier == [statuses[0], statuses[1]], "\(key)")
             #expect(row.judgement.status == statuses[2], "\(key)")
-            #expect(row.travel == travel, "\(key)")
+            #expect(row.travel == travel, "\(key): since the last board")
+            #expect(row.travelSince == since, "\(key): since the earliest")
         }
+        // With one compare date there is no second column.
+        let (one, _) = Self.report(compare: [Self.august])
+        #expect(one.travelSince == nil)
+        #expect(Self.rows(one).allSatisfy { $0.travelSince == nil })
+        #expect(Self.rows(one).first?.travel == .better)
     }
 
     @Test func compareColumnsAreTheEvaluatorsStatusesAtThoseDates() {
@@ -202,25 +208,88 @@ import FoundationXML
         #expect(m3.rows.map(\.part) == [nil, "milestone 2 of 2"])
     }
 
-    @Test func changesSinceTheEarliestDate() throws {
+    @Test func changesSinceTheLastBoard() throws {
         let (report, _) = Self.report()
         let changes = try #require(report.changes)
-        #expect(changes.since == Self.june)
-        #expect(changes.improved.map(\.judgement.id) == ["m1", "m2"])
+        #expect(changes.since == Self.august)
+        #expect(changes.improved.map(\.judgement.id) == ["m2"])
         #expect(changes.worsened.map(\.judgement.id) == ["a1"])
-        #expect(changes.unchanged == 3)
-        #expect(changes.then == [1, 3, 0, 1, 1])
+        #expect(changes.newlyMeasured.isEmpty && changes.noLongerMeasured.isEmpty)
+        #expect((changes.better, changes.worse, changes.same) == (2, 0, 2))
+        #expect(changes.unchanged == 4)
+        #expect(changes.then == [2, 2, 0, 1, 1])
         #expect(changes.now == [3, 1, 1, 1, 0])
+        #expect(changes.summary == "1 improved, 1 worsened, 0 newly measured, 0 no longer measured; of the 4 with the same status, 2 better, 0 worse, 2 the same.")
+        #expect(report.brief.last == "Since the last board (31 Aug 2013): " + changes.summary)
         #expect(Report.monthYear(Self.june) == "06/13")
     }
 
     @Test(arguments: [
-        (Status.met, Status.pending, Travel.worsened), (.pending, .atRisk, .worsened), (.atRisk, .noData, .worsened),
-        (.noData, .missed, .worsened), (.missed, .met, .improved), (.noData, .atRisk, .improved),
-        (.atRisk, .atRisk, .unchanged),
+        (Status.met, Status.pending, Travel.worsened), (.pending, .atRisk, .worsened), (.atRisk, .noData, .noLongerMeasured),
+        (.noData, .missed, .newlyMeasured), (.missed, .met, .improved), (.noData, .atRisk, .newlyMeasured),
+        (.noData, .met, .newlyMeasured), (.met, .noData, .noLongerMeasured), (.atRisk, .missed, .worsened),
+        (.atRisk, .atRisk, .same), (.noData, .noData, .same),
     ])
     func travelOrder(from: Status, to: Status, expected: Travel) {
         #expect(Report.travel(from: from, to: to) == expected)
+    }
+
+    /// From no data to anything is newly measured, never improved; the same
+    /// status reads the value against the polarity.
+    @Test func travelFromNoDataAndByValue() throws {
+        let plan = """
+            plan "T"
+              period April 2013 to March 2014
+            measure late "Reported from September"
+              target >= 80% by March 2014
+            measure down "Lower is better"
+              polarity lower
+              target <= 10% by March 2014
+            measure gone "Not reported since"
+              target >= 80% ongoing
+
+            """
+        let csv = """
+            measure,date,value,series
+            late,2013-09,70%,
+            down,2013-07,14%,
+            down,2013-09,12%,
+            gone,2013-07,85%,
+
+            """
+        let files = MemoryFiles(["p.plan": plan, "d.csv": csv])
+        let august = CalendarDate(year: 2013, month: 8, day: 31)!
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 9, day: 30)!)
+        let report = Report.build(ReportInput(run, compareDates: [august]))
+        let travel = Dictionary(uniqueKeysWithValues: Self.rows(report).map { ($0.judgement.id, $0.travel) })
+        #expect(travel["late"] == .newlyMeasured)  // no data in August, at risk now
+        #expect(travel["down"] == .better)  // at risk both times, 14% to 12% with polarity lower
+        #expect(travel["gone"] == .same)  // ongoing: the July value still stands
+        let markdown = MarkdownReport.render(report)
+        #expect(markdown.contains("+ newly measured"))
+        #expect(!markdown.contains("| ↑ improved |"))
+    }
+
+    /// A deadline missed within tolerance is labelled as missed, never as time left.
+    @Test func missedWithinToleranceIsLabelledSo() throws {
+        let plan = """
+            plan "T"
+              period April 2013 to March 2014
+            measure m "Seen within 10 days"
+              target >= 75% by September
+              tolerance 2 points
+
+            """
+        let files = MemoryFiles(["p.plan": plan, "d.csv": "measure,date,value\nm,2013-09,73.5%\n"])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
+        let report = Report.build(ReportInput(run))
+        let row = try #require(report.attention.first)
+        #expect(row.judgement.status == .atRisk)
+        #expect(row.statusNote == "missed by 1.5 points, within tolerance")
+        #expect(row.judgement.explanation.contains("missed by 1.5 points, within the tolerance of 2.0 points"))
+        #expect(!row.judgement.explanation.contains("left"))
+        #expect(MarkdownReport.render(report).contains("▲ at risk (missed by 1.5 points, within tolerance)"))
+        #expect(HTMLReport.render(report).contains("missed by 1.5 points, within tolerance</small>"))
     }
 
     @Test func withoutCompareThereIsNoTravel() {
@@ -551,7 +620,7 @@ import FoundationXML
             #expect(row.hasPrefix("| " + j.id + " |"))
             #expect(row.contains("| " + j.status.label + " |"))
         }
-        #expect(markdown.contains("| RAG 06/13 | RAG 08/13 | Now | Travel |"))
+        #expect(markdown.contains("| RAG 06/13 | RAG 08/13 | Now | Travel | Since 06/13 |"))
         #expect(MarkdownReport.sparkline([1, 2, 3, 8]) == "▁▂▃█")
     }
 

@@ -255,6 +255,7 @@ struct HTMLPage {
             columns += r.compareDates.map { Column("RAG " + Report.monthYear($0), 8) }
             columns.append(Column(r.compareDates.isEmpty ? "Status" : "Now", 8))
             if !r.compareDates.isEmpty { columns.append(Column("Travel", 9)) }
+            if let since = r.travelSince { columns.append(Column("Since " + Report.monthYear(since), 9)) }
             open(columns, caption: "Key targets and their status")
             for row in r.keyTargets {
                 out += "<tr><th scope=\"row\">" + Self.e(row.judgement.id) + "</th><td>" + Self.e(row.itemTitle ?? "") + "</td>"
@@ -263,6 +264,7 @@ struct HTMLPage {
                 for status in row.earlier { out += "<td>" + Self.badge(status) + "</td>" }
                 out += "<td>" + Self.badge(row.judgement.status) + "</td>"
                 if !r.compareDates.isEmpty { out += "<td>" + Self.e(row.travel?.label ?? "–") + "</td>" }
+                if r.travelSince != nil { out += "<td>" + Self.e(row.travelSince?.label ?? "–") + "</td>" }
                 out += "</tr>\n"
             }
             close()
@@ -284,7 +286,8 @@ struct HTMLPage {
         columns.append(Column("Why", 40))
         open(columns, caption: "Targets missed or at risk")
         for row in r.attention {
-            out += "<tr><th scope=\"row\">" + Self.e(row.judgement.id) + "</th><td>" + Self.badge(row.judgement.status) + "</td>"
+            out += "<tr><th scope=\"row\">" + Self.e(row.judgement.id) + "</th><td>" + Self.badge(row.judgement.status)
+                + (row.statusNote.map { "<small>" + Self.e($0) + "</small>" } ?? "") + "</td>"
             out += "<td>" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
             if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
             out += "</td><td>" + Self.e(row.deadline) + "</td>"
@@ -298,15 +301,16 @@ struct HTMLPage {
     mutating func changes() {
         guard let c = report.changes else { return }
         out += "<section id=\"changes\">\n<h2>" + Self.e("What changed since " + c.since.display) + "</h2>\n"
-        out += "<p>" + Self.e("\(c.improved.count) improved, \(c.worsened.count) worsened, \(c.unchanged) unchanged, read on the scale met > pending > at risk > no data > missed.") + "</p>\n"
-        for (title, rows) in [("Worsened", c.worsened), ("Improved", c.improved)] where !rows.isEmpty {
+        out += "<p>" + Self.e(c.summary) + "</p>\n"
+        for (title, rows) in [("Worsened", c.worsened), ("No longer measured", c.noLongerMeasured), ("Improved", c.improved),
+                              ("Newly measured", c.newlyMeasured)] where !rows.isEmpty {
             out += "<h3>" + Self.e(title + " (\(rows.count))") + "</h3>\n"
             open([Column("ID", 9), Column("Measure or action", 35), Column("RAG " + Report.monthYear(c.since), 9.5),
                   Column("Now", 9.5), Column("Why", 40)], caption: title + " since " + c.since.display)
             for row in rows {
                 out += "<tr><th scope=\"row\">" + Self.e(row.judgement.id) + "</th><td>" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
                 if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
-                out += "</td><td>" + Self.badge(row.earlier.first ?? nil) + "</td><td>" + Self.badge(row.judgement.status) + "</td>"
+                out += "</td><td>" + Self.badge(row.earlier.last ?? nil) + "</td><td>" + Self.badge(row.judgement.status) + "</td>"
                 out += "<td>" + Self.e(row.judgement.explanation) + "</td></tr>\n"
             }
             close()
@@ -356,6 +360,7 @@ struct HTMLPage {
         columns += r.compareDates.map { Column("RAG " + Report.monthYear($0), 10.5) }
         columns.append(Column(compared ? "Now" : "Status", 10.5))
         if compared { columns.append(Column("Travel", 9.5)) }
+        if let since = r.travelSince { columns.append(Column("Since " + Report.monthYear(since), 9.5)) }
         columns.append(Column("Why", 19))
         if r.hasLeads { columns.append(Column("Lead", 9)) }
         columns.append(Column("Evidence and sign-off", 11))
@@ -363,7 +368,7 @@ struct HTMLPage {
         for item in block.items {
             if item.rows.isEmpty {
                 out += "<tr><th scope=\"row\">" + Self.e(item.id) + "</th><td>" + Self.keyMark(item.key) + Self.e(item.title ?? "") + "</td>"
-                out += "<td colspan=\"\(5 + r.compareDates.count + (compared ? 1 : 0))\" class=\"muted\">No target to judge.</td>"
+                out += "<td colspan=\"\(5 + r.compareDates.count + (compared ? 1 : 0) + (r.travelSince != nil ? 1 : 0))\" class=\"muted\">No target to judge.</td>"
                 if r.hasLeads { out += "<td>" + Self.e(Self.list(item.leads, empty: "–")) + "</td>" }
                 out += "<td>" + evidence(item) + "</td></tr>\n"
                 continue
@@ -380,6 +385,7 @@ struct HTMLPage {
                 for status in row.earlier { out += "<td>" + Self.badge(status) + "</td>" }
                 out += "<td>" + Self.badge(row.judgement.status) + "</td>"
                 if compared { out += "<td>" + Self.e(row.travel?.label ?? "–") + "</td>" }
+                if r.travelSince != nil { out += "<td>" + Self.e(row.travelSince?.label ?? "–") + "</td>" }
                 out += "<td>" + Self.e(row.judgement.explanation) + "</td>"
                 if r.hasLeads { out += "<td>" + (first ? Self.e(Self.list(row.leads, empty: "–")) : "") + "</td>" }
                 out += "<td>" + (first ? evidence(item) : "") + "</td></tr>\n"
@@ -500,10 +506,7 @@ struct HTMLPage {
         let r = report
         out += "<footer>\n<p>Status key: " + Status.allCases.map(Self.badge).joined(separator: " ") + ". "
         out += "★ marks a key target.</p>\n"
-        if let since = r.compareDates.first {
-            out += "<p>" + Self.e("Direction of travel compares each target's status now with its status on " + since.display
-                + ", read on the scale met > pending > at risk > no data > missed: ↑ improved, ↓ worsened, → unchanged.") + "</p>\n"
-        }
+        if let legend = r.travelLegend { out += "<p>" + Self.e(legend) + "</p>\n" }
         out += "<p>" + Self.e("Judged by plancheck from the plan and its data as of " + r.asOf.display
             + "; observations dated later are not used. Sign-offs dated on or before that day are shown as signed off.") + "</p>\n"
         if let generated = r.generatedAt { out += "<p>Generated " + Self.e(generated) + ".</p>\n" }

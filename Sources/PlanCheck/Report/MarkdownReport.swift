@@ -106,10 +106,7 @@ struct MarkdownPage {
         rollUps()
         gaps()
         out += "---\n\n"
-        if let since = r.compareDates.first {
-            out += "Direction of travel compares each target's status now with its status on " + since.display
-                + ", read on the scale met > pending > at risk > no data > missed: ↑ improved, ↓ worsened, → unchanged.\n\n"
-        }
+        if let legend = r.travelLegend { out += legend + "\n\n" }
         out += "Judged by plancheck from the plan and its data as of " + r.asOf.display
             + "; observations dated later are not used. Sign-offs dated on or before that day are shown as signed off.\n"
         if let generated = r.generatedAt { out += "\nGenerated " + Self.c(generated) + ".\n" }
@@ -170,7 +167,7 @@ struct MarkdownPage {
         out += "\(missed) missed and \(r.attention.count - missed) at risk, key targets first.\n\n"
         let lead = r.hasLeads
         table(["ID", "Status", "Measure or action", "Deadline"] + (lead ? ["Lead"] : []) + ["Why"], r.attention.map { row in
-            [Self.c(row.judgement.id), Self.status(row.judgement.status),
+            [Self.c(row.judgement.id), Self.status(row.judgement.status) + (row.statusNote.map { " (" + Self.c($0) + ")" } ?? ""),
              (row.key ? "★ key " : "") + Self.c(row.itemTitle ?? "") + (row.part.map { " (" + Self.c($0) + ")" } ?? ""),
              row.deadline]
                 + (lead ? [Self.c(HTMLPage.list(row.leads, empty: "–"))] : []) + [Self.c(row.judgement.explanation)]
@@ -180,13 +177,14 @@ struct MarkdownPage {
     mutating func changes() {
         guard let c = report.changes else { return }
         out += "## What changed since " + c.since.display + "\n\n"
-        out += "\(c.improved.count) improved, \(c.worsened.count) worsened, \(c.unchanged) unchanged, read on the scale met > pending > at risk > no data > missed.\n\n"
-        for (title, rows) in [("Worsened", c.worsened), ("Improved", c.improved)] where !rows.isEmpty {
+        out += c.summary + "\n\n"
+        for (title, rows) in [("Worsened", c.worsened), ("No longer measured", c.noLongerMeasured), ("Improved", c.improved),
+                              ("Newly measured", c.newlyMeasured)] where !rows.isEmpty {
             out += "### " + title + " (\(rows.count))\n\n"
             table(["ID", "Measure or action", "RAG " + Report.monthYear(c.since), "Now", "Why"], rows.map { row in
                 [Self.c(row.judgement.id),
                  (row.key ? "★ key " : "") + Self.c(row.itemTitle ?? "") + (row.part.map { " (" + Self.c($0) + ")" } ?? ""),
-                 Self.status(row.earlier.first ?? nil), Self.status(row.judgement.status), Self.c(row.judgement.explanation)]
+                 Self.status(row.earlier.last ?? nil), Self.status(row.judgement.status), Self.c(row.judgement.explanation)]
             })
         }
     }
@@ -198,6 +196,7 @@ struct MarkdownPage {
         header += r.compareDates.map { "RAG " + Report.monthYear($0) }
         header.append(r.compareDates.isEmpty ? "Status" : "Now")
         if !r.compareDates.isEmpty { header.append("Travel") }
+        if let since = r.travelSince { header.append("Since " + Report.monthYear(since)) }
         header.append("Why")
         if r.hasLeads { header.append("Lead") }
         header += ["Evidence and sign-off", "Trend"]
@@ -219,6 +218,7 @@ struct MarkdownPage {
                     row += r.compareDates.map { _ in "–" }
                     row.append("–")
                     if !r.compareDates.isEmpty { row.append("–") }
+                    if r.travelSince != nil { row.append("–") }
                     row.append("No target to judge.")
                     if r.hasLeads { row.append(Self.c(HTMLPage.list(item.leads, empty: "–"))) }
                     row += [evidence.isEmpty ? "–" : evidence, trend]
@@ -234,6 +234,7 @@ struct MarkdownPage {
                     row += line.earlier.map(Self.status)
                     row.append(Self.status(line.judgement.status))
                     if !r.compareDates.isEmpty { row.append(line.travel?.label ?? "–") }
+                    if r.travelSince != nil { row.append(line.travelSince?.label ?? "–") }
                     row.append(Self.c(line.judgement.explanation))
                     if r.hasLeads { row.append(first ? Self.c(HTMLPage.list(line.leads, empty: "–")) : "") }
                     row += [first ? (evidence.isEmpty ? "–" : evidence) : "", first ? trend : ""]

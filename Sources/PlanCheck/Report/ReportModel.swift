@@ -73,17 +73,36 @@ public struct ReportInput: Sendable {
     }
 }
 
-/// Direction of travel of one target between the earliest compared date and
-/// the as-of date, read on `Report.travelRank`.
+/// Direction of travel of one target since a compared date (spec, "The board
+/// report"). A change of status reads on `Report.travelRank`; a status that
+/// comes from or goes to no data is newly or no longer measured, never better
+/// or worse; the same status reads the value against the polarity.
 public enum Travel: String, Sendable, Hashable, CaseIterable {
-    case improved, worsened, unchanged
+    /// The status moved up the scale met > pending > at risk > missed.
+    case improved
+    /// The status moved down it.
+    case worsened
+    /// The same status, the value moved the way the polarity wants.
+    case better
+    /// The same status, the value moved against the polarity.
+    case worse
+    /// The same status and the same value (or nothing to compare it by).
+    case same
+    /// No data then, a status now.
+    case newlyMeasured = "newly measured"
+    /// A status then, no data now.
+    case noLongerMeasured = "no longer measured"
 
-    /// Arrows, never colour alone: ↑ improved, ↓ worsened, → unchanged.
+    /// Arrows and signs, never colour alone.
     public var symbol: String {
         switch self {
         case .improved: "↑"
         case .worsened: "↓"
-        case .unchanged: "→"
+        case .better: "↗"
+        case .worse: "↘"
+        case .same: "→"
+        case .newlyMeasured: "+"
+        case .noLongerMeasured: "−"
         }
     }
 
@@ -136,8 +155,16 @@ public struct Report: Sendable {
         public var latest: String?
         /// The status at each compared date, oldest first (nil: not judged then).
         public var earlier: [Status?]
-        /// From the earliest compared date to now; nil without `--compare`.
+        /// Since the most recent compared date (the last board); nil without
+        /// `--compare` or when the target was not judged then.
         public var travel: Travel?
+        /// Since the earliest compared date, only when several are given
+        /// (`Report.travelSince` is that date).
+        public var travelSince: Travel?
+        /// For a target at risk because its deadline passed and it missed
+        /// within tolerance: "missed by 1.5 points, within tolerance", so no
+        /// one reads it as having time left. Nil otherwise.
+        public var statusNote: String?
         public var leads: [String]
         public var key: Bool
         /// For a second or later row of one item: which target it is
@@ -204,16 +231,32 @@ public struct Report: Sendable {
         public var held: String
     }
 
-    /// What changed between the earliest compared date and now.
+    /// What changed between the most recent compared date (the last board)
+    /// and now.
     public struct Changes: Sendable {
         public var since: CalendarDate
         /// Counts per status then and now, in `Status.allCases` order.
         public var then: [Int]
         public var now: [Int]
-        /// `Row.earlier[0]` is the status then.
+        /// `Row.earlier.last` is the status then.
         public var improved: [Row]
         public var worsened: [Row]
-        public var unchanged: Int
+        public var newlyMeasured: [Row]
+        public var noLongerMeasured: [Row]
+        /// With the same status: the value better, worse, or the same.
+        public var better: Int
+        public var worse: Int
+        public var same: Int
+        /// Same status, whatever the value did.
+        public var unchanged: Int { better + worse + same }
+
+        /// "3 improved, 2 worsened, 1 newly measured, 0 no longer measured; of
+        /// the 20 with the same status, 5 better, 3 worse, 12 the same."
+        public var summary: String {
+            "\(improved.count) improved, \(worsened.count) worsened, \(newlyMeasured.count) newly measured, "
+                + "\(noLongerMeasured.count) no longer measured; of the \(unchanged) with the same status, "
+                + "\(better) better, \(worse) worse, \(same) the same."
+        }
     }
 
     public var title: String
@@ -224,6 +267,18 @@ public struct Report: Sendable {
     public var generatedAt: String?
     /// Oldest first.
     public var compareDates: [CalendarDate]
+    /// The earliest compared date when several are given: the second travel
+    /// column ("since DATE") reads from it. Nil with one or none.
+    public var travelSince: CalendarDate? { compareDates.count > 1 ? compareDates.first : nil }
+    /// How to read the travel columns, for the report's key; nil without `--compare`.
+    public var travelLegend: String? {
+        guard let last = compareDates.last else { return nil }
+        var text = "Direction of travel compares each target now with the last board, " + last.display
+        if let since = travelSince { text += " (and, in the second column, with " + since.display + ")" }
+        return text + ": a change of status reads on the scale met > pending > at risk > missed (↑ improved, ↓ worsened);"
+            + " from or to no data is + newly measured or − no longer measured; the same status reads the value"
+            + " against the polarity (↗ better, ↘ worse, → same)."
+    }
     /// Counts per status at each compared date, in `Status.allCases` order.
     public var compareCounts: [[Int]]
     /// Every status, in `Status.allCases` order, zero included.
@@ -266,25 +321,44 @@ public struct Report: Sendable {
     public var gaps: [Gap]
     public var changes: Changes?
 
-    /// Direction of travel reads statuses on this scale, best first:
-    /// met (4) > pending (3) > at risk (2) > no data (1) > missed (0).
-    /// Pending ranks above at risk: an action not yet due has raised no
-    /// concern, and one that becomes at risk has. No data ranks below at risk
-    /// (an unevidenced target is a finding, never silently fine) and above
-    /// missed (a gap may still be filled; a missed deadline cannot).
+    /// A change of status reads on this scale, best first: met (3) > pending
+    /// (2) > at risk (1) > missed (0). Pending ranks above at risk: an action
+    /// not yet due has raised no concern, and one that becomes at risk has.
+    /// No data is off the scale: from or to it is newly or no longer measured.
     public static func travelRank(_ status: Status) -> Int {
         switch status {
-        case .met: 4
-        case .pending: 3
-        case .atRisk: 2
-        case .noData: 1
+        case .met: 3
+        case .pending: 2
+        case .atRisk: 1
         case .missed: 0
+        case .noData: -1
         }
     }
 
+    /// Travel between two statuses alone: improved, worsened, newly or no
+    /// longer measured, or `same` when the status is unchanged.
     public static func travel(from then: Status, to now: Status) -> Travel {
-        let (a, b) = (travelRank(then), travelRank(now))
-        return b > a ? .improved : b < a ? .worsened : .unchanged
+        if then == now { return .same }
+        if then == .noData { return .newlyMeasured }
+        if now == .noData { return .noLongerMeasured }
+        return travelRank(now) > travelRank(then) ? .improved : .worsened
+    }
+
+    /// Travel between two judgements of one target. With the same status, the
+    /// value is read against `direction` (the polarity, or the way the target
+    /// asks); with no direction, a smaller shortfall is better.
+    public static func travel(from then: Judgement, to now: Judgement, direction: Polarity?) -> Travel {
+        let byStatus = travel(from: then.status, to: now.status)
+        guard byStatus == .same, now.status != .noData else { return byStatus }
+        if let direction, let a = then.value, let b = now.value {
+            let e = 1e-9 * max(1, abs(a))
+            if abs(b - a) <= e { return .same }
+            return (b > a) == (direction == .higher) ? .better : .worse
+        }
+        if let a = then.shortfall, let b = now.shortfall, abs(a - b) > 1e-9 * max(1, abs(a)) {
+            return b < a ? .better : .worse
+        }
+        return .same
     }
 
     /// "Apr 2015".
@@ -317,8 +391,8 @@ struct ReportBuilder {
     let charts: ChartSelection
     var model: PlanModel { input.model }
     var asOf: CalendarDate { input.evaluation.asOf }
-    /// Per comparison: (item, target, milestone) -> status.
-    let earlier: [[JudgementKey: Status]]
+    /// Per comparison: (item, target, milestone) -> judgement then.
+    let earlier: [[JudgementKey: Judgement]]
 
     struct JudgementKey: Hashable {
         var item: Int
@@ -330,8 +404,8 @@ struct ReportBuilder {
         self.input = input
         self.charts = charts
         earlier = input.comparisons.map { e in
-            var map: [JudgementKey: Status] = [:]
-            for j in e.judgements { map[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] = j.status }
+            var map: [JudgementKey: Judgement] = [:]
+            for j in e.judgements { map[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] = j }
             return map
         }
     }
@@ -405,7 +479,7 @@ struct ReportBuilder {
             lines.append("Key targets: \(keyTargets.count { $0.judgement.status == .met }) of \(keyTargets.count) met.")
         }
         if let changes {
-            lines.append("Since \(changes.since.display): \(changes.improved.count) improved, \(changes.worsened.count) worsened, \(changes.unchanged) unchanged.")
+            lines.append("Since the last board (\(changes.since.display)): " + changes.summary)
         }
         return lines
     }
@@ -414,11 +488,11 @@ struct ReportBuilder {
 
     func row(_ j: Judgement, first: Bool) -> Report.Row {
         let item = model.items.indices.contains(j.item) ? model.items[j.item] : nil
-        let statuses = earlier.map { $0[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] }
-        var travel: Travel?
-        if let first = statuses.first {
-            travel = first.map { Report.travel(from: $0, to: j.status) }
-        }
+        let then = earlier.map { $0[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] }
+        let statuses = then.map { $0?.status }
+        let direction = self.direction(j, item)
+        let travel = then.last.flatMap { $0.map { Report.travel(from: $0, to: j, direction: direction) } }
+        let travelSince = then.count > 1 ? then.first.flatMap { $0.map { Report.travel(from: $0, to: j, direction: direction) } } : nil
         var latestText: String?
         if let latest = latestObservation(j.item), latest.date != j.valueDate {
             latestText = describe(latest.reading, item: j.item) + " (" + latest.date.display + ")"
@@ -433,9 +507,29 @@ struct ReportBuilder {
             latest: latestText,
             earlier: statuses,
             travel: travel,
+            travelSince: travelSince,
+            statusNote: statusNote(j),
             leads: ItemContext.leads(j, model),
             key: item?.key ?? false,
             part: first ? nil : part(j, item))
+    }
+
+    /// Which way is better for a judgement's value: the item's polarity, else
+    /// the way its requirement asks; nil for actions and two-sided targets.
+    func direction(_ j: Judgement, _ item: Item?) -> Polarity? {
+        guard let item, j.target >= 0, item.targets.indices.contains(j.target),
+              item.targets[j.target].milestones.indices.contains(j.milestone) else { return nil }
+        return item.polarity ?? Checker.direction(item.targets[j.target].milestones[j.milestone].requirement)
+    }
+
+    /// "missed by 1.5 points, within tolerance" for a target at risk only
+    /// because its deadline passed within tolerance.
+    func statusNote(_ j: Judgement) -> String? {
+        guard j.status == .atRisk, let deadline = j.deadline, deadline <= asOf, let shortfall = j.shortfall else { return nil }
+        let u = unit(j.item)
+        let decimals: Int? = (u == .percent || { if case .rate = u { return true } else { return false } }()) ? 1 : nil
+        let gap = shortfall > 1e-9 ? "missed by " + Display.difference(shortfall, unit: u, decimals: decimals) : "missed"
+        return gap + ", within tolerance"
     }
 
     /// "milestone 2 of 3", "target 2", "completion".
@@ -637,14 +731,18 @@ struct ReportBuilder {
     // MARK: Change over time
 
     func changes(_ rows: [Report.Row]) -> Report.Changes? {
-        guard let first = input.comparisons.first else { return nil }
-        let then = Status.allCases.map { s in first.judgements.count { $0.status == s } }
+        guard let last = input.comparisons.last else { return nil }
+        let then = Status.allCases.map { s in last.judgements.count { $0.status == s } }
         let now = Status.allCases.map { s in input.evaluation.judgements.count { $0.status == s } }
         return Report.Changes(
-            since: first.asOf, then: then, now: now,
+            since: last.asOf, then: then, now: now,
             improved: rows.filter { $0.travel == .improved },
             worsened: rows.filter { $0.travel == .worsened },
-            unchanged: rows.count { $0.travel == .unchanged })
+            newlyMeasured: rows.filter { $0.travel == .newlyMeasured },
+            noLongerMeasured: rows.filter { $0.travel == .noLongerMeasured },
+            better: rows.count { $0.travel == .better },
+            worse: rows.count { $0.travel == .worse },
+            same: rows.count { $0.travel == .same })
     }
 
     // MARK: Charts
