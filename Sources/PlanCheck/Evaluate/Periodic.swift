@@ -125,9 +125,11 @@ extension ItemJudge {
                 j.explanation = "\(observed), \(ask)\(context): met; \(tally)."
             } else if let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) {
                 j.status = .atRisk
-                j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold)), within the tolerance of \(format(allowed, difference: true)); \(tally)."
+                j.shortfall = shortfall
+                j.explanation = "\(observed), \(ask)\(context): \(missedWithin(shortfall, allowed, milestone.requirement, value, threshold)); \(tally)."
             } else {
                 j.status = .missed
+                j.shortfall = shortfall
                 j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold)); \(tally)."
             }
         }
@@ -198,15 +200,17 @@ extension ItemJudge {
                     j.explanation += " Since then it has slipped: average \(format(slipped.value)) over \(slipped.window)."
                 }
             } else if passed {
+                j.shortfall = shortfall
                 if let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) {
                     j.status = .atRisk
-                    j.explanation = "\(observed), \(ask)\(context): missed by \(gap(shortfall)), within the tolerance of \(format(allowed, difference: true))."
+                    j.explanation = "\(observed), \(ask)\(context): \(missedWithin(shortfall, allowed, milestone.requirement, mean.value, threshold))."
                 } else {
                     j.status = .missed
                     j.explanation = "\(observed), \(ask)\(context): \(missText)."
                 }
             } else {
                 j.status = .atRisk
+                j.shortfall = shortfall
                 let left = deadline.map { ", \(timeLeft(until: $0)) left" } ?? ""
                 j.explanation = "\(observed), \(ask)\(context): \(missText)\(left)."
             }
