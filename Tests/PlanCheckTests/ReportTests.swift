@@ -270,6 +270,31 @@ import FoundationXML
         #expect(!markdown.contains("| ↑ improved |"))
     }
 
+    /// The report uses the plan's words: a comparator's title, not its id.
+    @Test func comparatorsAreNamedByTheirTitles() throws {
+        let plan = """
+            plan "T"
+              period April 2013 to March 2014
+            comparator sn "Statistical neighbour average" tolerance 5%
+            comparator nat
+            measure r "Referrals"
+              target in line with sn by September
+            measure l "Lead professionals"
+              target within 2 points of nat by September
+
+            """
+        let csv = "measure,date,value,series\nr,2013-09,402,\nr,2013-03,385,sn\nl,2013-09,50%,\nl,2013-09,51%,nat\n"
+        let files = MemoryFiles(["p.plan": plan, "d.csv": csv])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
+        let rows = Self.rows(Report.build(ReportInput(run)))
+        #expect(rows.map(\.requirement) == ["in line with Statistical neighbour average", "within 2 points of nat"])
+        #expect(rows[0].judgement.explanation.contains("(Statistical neighbour average 385 on 31 Mar 2013, allowed ±19.3)"))
+        let markdown = MarkdownReport.render(Report.build(ReportInput(run)))
+        #expect(!markdown.contains("| in line with sn |"))
+        #expect(markdown.contains("| in line with Statistical neighbour average |"))
+        #expect(HTMLReport.render(Report.build(ReportInput(run))).contains("compared with Statistical neighbour average"))
+    }
+
     /// A deadline missed within tolerance is labelled as missed, never as time left.
     @Test func missedWithinToleranceIsLabelledSo() throws {
         let plan = """

@@ -499,7 +499,7 @@ struct ReportBuilder {
         }
         return Report.Row(
             judgement: j,
-            requirement: Self.requirement(j),
+            requirement: requirementWords(j, item),
             deadline: j.deadline?.display ?? "ongoing",
             judged: judged(j),
             value: j.value.map { format($0, item: j.item) } ?? j.valueText,
@@ -539,6 +539,22 @@ struct ReportBuilder {
         let count = item.targets[j.target].milestones.count
         if count > 1 { return "milestone \(j.milestone + 1) of \(count)" + (item.targets.count > 1 ? ", target \(j.target + 1)" : "") }
         return "target \(j.target + 1)"
+    }
+
+    /// The requirement as the board reads it: without its deadline, and a
+    /// comparator named by its title ("in line with Statistical neighbour
+    /// average"), the plan's words rather than its id.
+    func requirementWords(_ j: Judgement, _ item: Item?) -> String {
+        let text = Self.requirement(j)
+        guard let item, j.target >= 0, item.targets.indices.contains(j.target),
+              item.targets[j.target].milestones.indices.contains(j.milestone) else { return text }
+        let id: String
+        switch item.targets[j.target].milestones[j.milestone].requirement {
+        case .inLineWith(let c), .within(_, let c): id = c.name
+        default: return text
+        }
+        guard let title = model.comparators.first(where: { $0.id == id })?.title, text.hasSuffix(" " + id) else { return text }
+        return String(text.dropLast(id.count)) + title
     }
 
     /// The requirement without its deadline, which has a column of its own.
@@ -789,7 +805,8 @@ struct ReportBuilder {
             let points = series.comparators[name]!.filter { $0.date <= asOf }
                 .compactMap { o in o.reading.number.map { ChartSpec.Point(date: o.date, value: $0) } }
             if !points.isEmpty {
-                comparators.append(ChartSpec.Series(name: name, points: points))
+                comparators.append(ChartSpec.Series(name: model.comparators.first { $0.id == name }?.title ?? name,
+                                                    points: points))
                 start = min(start, points[0].date)
             }
         }
