@@ -177,6 +177,16 @@ import Testing
         #expect(nothing.explanation == "Not done by its due date 31 Mar 2014: no completion, status or progress recorded.")
     }
 
+    @Test func completionOnceRecordedStandsAndALaterStatusIsShown() {
+        let j = judge(action, ["a,2014-02-10,complete,", "a,2014-03-31,in progress,"], asOf: "2014-04-30")[0]
+        #expect(j.status == .met)
+        #expect(j.explanation == "Done on 10 Feb 2014, due 31 Mar 2014 (though the latest status, 31 Mar 2014, is in progress).")
+        // The plan's own record counts as much as the data's.
+        let clause = judge(action + "  done 2014-03-20\n", ["a,2014-04-15,in progress,"], asOf: "2014-04-30")[0]
+        #expect(clause.status == .met)
+        #expect(clause.valueText == "done 20 Mar 2014")
+    }
+
     @Test func ongoingActions() {
         let ongoing = "action o \"Keep doing it\"\n  due ongoing\n"
         #expect(status(ongoing, ["o,2014-01,complete,"], asOf: "2014-05-01") == .met)
@@ -213,11 +223,11 @@ import Testing
         #expect(status(body, ["v,2013-08,61%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01") == .met)
         let broken = judge(body, ["v,2013-08,44%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01")[0]
         #expect(broken.status == .missed)
-        #expect(broken.explanation.contains("44.0% on 31 Aug 2013 breaks `sustained 3 months`"))
+        #expect(broken.explanation == "44.0% on 31 Aug 2013 breaks the level it must sustain for 3 months (needed at least 60% by 31 Oct 2013): 16.0 points short.")
         // A calendar month with no observation: no data, said so.
         let gap = judge(body, ["v,2013-08,61%,", "v,2013-10,65%,"], asOf: "2013-11-01")[0]
         #expect(gap.status == .noData)
-        #expect(gap.explanation == "No observation of v in Sep 2013: `sustained 3 months` needs one in each of the 3 months to 31 Oct 2013.")
+        #expect(gap.explanation == "No observation of v in Sep 2013: a level sustained for 3 months needs one in each month to 31 Oct 2013.")
         // July is outside the three months to October.
         #expect(status(body, ["v,2013-07,10%,", "v,2013-08,61%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01") == .met)
     }

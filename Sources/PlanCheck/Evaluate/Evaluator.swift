@@ -312,7 +312,7 @@ struct ItemJudge {
         guard let end = milestone.deadline.date ?? numbers.last?.date else { return nil }
         let first = CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-(months - 1))
         let inWindow = numbers.filter { $0.date >= first && $0.date <= end && $0.date <= asOf }
-        let rule = "`sustained \(months) month\(months == 1 ? "" : "s")`"
+        let span = "\(months) month\(months == 1 ? "" : "s")"
         if passed || milestone.deadline.isOngoing {
             var missing: [String] = []
             var month = first
@@ -324,7 +324,7 @@ struct ItemJudge {
             }
             if !missing.isEmpty {
                 j.status = .noData
-                j.explanation = "No observation of \(item.id) in \(Self.list(missing)): \(rule) needs one in each of the \(months) months to \(end.display)."
+                j.explanation = "No observation of \(item.id) in \(Self.list(missing)): a level sustained for \(span) needs one in each month to \(end.display)."
                 return j
             }
         }
@@ -337,7 +337,7 @@ struct ItemJudge {
             if worst == nil || shortfall > worst!.shortfall { worst = (observation, shortfall, threshold) }
         }
         guard let worst, let value = worst.observation.reading.number else { return nil }
-        let broken = "\(format(value)) on \(worst.observation.date.display) breaks \(rule) (\(ask))"
+        let broken = "\(format(value)) on \(worst.observation.date.display) breaks the level it must sustain for \(span) (\(ask))"
         j.shortfall = worst.shortfall
         if !passed && !milestone.deadline.isOngoing {
             j.status = .atRisk
@@ -390,25 +390,21 @@ struct ItemJudge {
 
     // MARK: Done targets and actions
 
-    /// When the item was done, as known on the as-of date: a dated `done`
-    /// clause or the data, whichever says so first; nil when the latest state
-    /// is not done. A done date after the as-of date is not yet seen; a bare
-    /// `done` (an error the checker reports) records nothing.
-    func doneState() -> (done: CalendarDate?, latest: Observation?) {
+    /// When the item was done, as known on the as-of date (spec, "Settled
+    /// rules: Actions"): the earliest completion that a dated `done` clause or
+    /// the data (`complete` on a date, `yes`, or a completion date) records on
+    /// or before the as-of date. A done date after the as-of date is not yet
+    /// seen; a bare `done` (an error the checker reports) records nothing.
+    /// `latest` is the latest status on or before the as-of date, done or not.
+    func doneState() -> (done: CalendarDate?, latest: Observation?, recordedOn: CalendarDate?) {
         var observations = series.actual.filter { $0.date <= asOf && $0.reading.number == nil }
         if let mark = item.done, let date = mark.date, date <= asOf {
             observations.append(Observation(date: date, reading: .state(.complete), location: mark.location))
         }
         observations.sort { $0.date < $1.date }
-        guard let latest = observations.last else { return (nil, nil) }
-        guard let last = latest.reading.doneDate(observedOn: latest.date) else { return (nil, latest) }
-        // The trailing run of "done" readings: the earliest says when it was done.
-        var done = last
-        for observation in observations.reversed() {
-            guard let day = observation.reading.doneDate(observedOn: observation.date) else { break }
-            done = min(done, day)
-        }
-        return (done <= asOf ? done : nil, latest)
+        let record = observations.compactMap { o in o.reading.doneDate(observedOn: o.date).map { (done: $0, on: o.date) } }
+            .filter { $0.done <= asOf }.min { $0.done < $1.done }
+        return (record?.done, observations.last, record?.on)
     }
 
     func describe(_ reading: Reading) -> String {
@@ -458,19 +454,26 @@ struct ItemJudge {
     /// ongoing is met when done, else at risk).
     func judgeDone(_ start: Judgement, deadline: CalendarDate?, isAction: Bool) -> Judgement {
         var j = start
-        let (done, latest) = doneState()
+        let (done, latest, recordedOn) = doneState()
         if let latest {
             j.valueText = describe(latest.reading)
             j.valueDate = latest.date
         }
         if let done {
             j.valueText = "done \(done.display)"
+            j.valueDate = recordedOn
+            // A status reported after the completion that says otherwise is
+            // shown, never silently dropped: completion once recorded stands.
+            var since = ""
+            if let latest, latest.date > done, latest.reading.doneDate(observedOn: latest.date) == nil {
+                since = " (though the latest status, \(latest.date.display), is \(describe(latest.reading)))"
+            }
             if let deadline, done > deadline {
                 j.status = .missed
-                j.explanation = "Done late: \(done.display), due \(deadline.display)."
+                j.explanation = "Done late: \(done.display), due \(deadline.display)\(since)."
             } else {
                 j.status = .met
-                j.explanation = "Done on \(done.display)" + (deadline.map { ", due \($0.display)." } ?? " (ongoing).")
+                j.explanation = "Done on \(done.display)" + (deadline.map { ", due \($0.display)" } ?? " (ongoing)") + "\(since)."
             }
             return j
         }
