@@ -270,6 +270,32 @@ import FoundationXML
         #expect(!markdown.contains("| ↑ improved |"))
     }
 
+    /// Direction of travel through the CLI on a plan file with three boards:
+    /// travel since the last board, then since the first (worked out by hand
+    /// in `Tests/Fixtures/eval/travel.plan`).
+    @Test func reportTravelThroughTheCLI() {
+        let directory = fixturesDirectory.appendingPathComponent("eval")
+        let result = runCLI(["report", "travel.plan", "--data", "travel.csv", "--compare", "2013-06-30",
+                             "--compare", "2013-08-31", "--as-of", "2013-10-31"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let progress = result.stdout.components(separatedBy: "## Progress by")[1]
+        #expect(progress.contains("| RAG 06/13 | RAG 08/13 | Now | Travel | Since 06/13 |"))
+        let expected = [
+            ("t1", "? no data | ? no data | ✓ met | + newly measured | + newly measured"),
+            ("t2", "▲ at risk | ▲ at risk | ▲ at risk | ↗ better | ↗ better"),
+            ("t3", "▲ at risk | ▲ at risk | ▲ at risk | ↘ worse | ↘ worse"),
+            ("t4", "▲ at risk | ✓ met | ✓ met | ↘ worse | ↑ improved"),
+            ("t5", "? no data | ✓ met | ? no data | − no longer measured | → same"),
+            ("a1", "○ pending | ○ pending | ✗ missed | ↓ worsened | ↓ worsened"),
+        ]
+        let lines = progress.split(separator: "\n")
+        for (id, cells) in expected {
+            let row = lines.first { $0.hasPrefix("| \(id) |") }
+            #expect(row?.contains("| " + cells + " |") == true, "\(id): \(row ?? "no row")")
+        }
+        #expect(result.stdout.contains("Since the last board (31 Aug 2013): 0 improved, 1 worsened, 1 newly measured, 1 no longer measured; of the 3 with the same status, 1 better, 2 worse, 0 the same."))
+    }
+
     /// The report uses the plan's words: a comparator's title, not its id.
     @Test func comparatorsAreNamedByTheirTitles() throws {
         let plan = """
