@@ -359,10 +359,18 @@ public struct Checker {
     /// Two milestones of one trajectory, consecutive in date order: the later
     /// should not ask for less.
     mutating func checkRelaxes(_ earlier: MilestoneModel, _ later: MilestoneModel, in item: Item) {
-        guard case .compare(_, let q1) = earlier.requirement, case .compare(_, let q2) = later.requirement,
-              let d1 = Self.direction(earlier.requirement), Self.direction(later.requirement) == d1 else { return }
+        // A level and the way it pushes: a comparison's own, a bare level's
+        // from the polarity.
+        func level(_ requirement: Requirement) -> (value: Double, direction: Polarity)? {
+            switch requirement {
+            case .compare(_, let q): Self.direction(requirement).map { (q.value, $0) }
+            case .level(let q): item.polarity.map { (q.value, $0) }
+            default: nil
+            }
+        }
+        guard let (v1, d1) = level(earlier.requirement), let (v2, d2) = level(later.requirement), d1 == d2 else { return }
         let polarity = item.polarity ?? d1
-        let relaxes = polarity == .higher ? q2.value < q1.value : q2.value > q1.value
+        let relaxes = polarity == .higher ? v2 < v1 : v2 > v1
         if relaxes {
             report(.trajectoryRelaxes,
                    "the trajectory relaxes: \(later.required) by \(later.deadline.written) asks for less than \(earlier.required) by \(earlier.deadline.written)",

@@ -341,7 +341,8 @@ struct ItemJudge {
         j.shortfall = worst.shortfall
         if !passed && !milestone.deadline.isOngoing {
             j.status = .atRisk
-            j.explanation = "\(broken): \(miss(worst.shortfall, milestone.requirement, value, worst.threshold)), \(timeLeft(until: end)) left."
+            // Not "time left": a month already in the window has broken it.
+            j.explanation = "\(broken): \(miss(worst.shortfall, milestone.requirement, value, worst.threshold))."
         } else if let allowed = toleranceAllowed(worst.threshold), worst.shortfall <= allowed + Self.epsilon(allowed) {
             j.status = .atRisk
             j.explanation = "\(broken): \(missedWithin(worst.shortfall, allowed, milestone.requirement, value, worst.threshold))."
