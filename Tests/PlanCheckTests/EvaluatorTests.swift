@@ -228,6 +228,11 @@ import Testing
         let gap = judge(body, ["v,2013-08,61%,", "v,2013-10,65%,"], asOf: "2013-11-01")[0]
         #expect(gap.status == .noData)
         #expect(gap.explanation == "No observation of v in Sep 2013: a level sustained for 3 months needs one in each month to 31 Oct 2013.")
+        // Before the deadline, a month that has ended with no value is no data too, never "met now".
+        let early = judge(body, ["v,2013-08,61%,"], asOf: "2013-10-15")[0]
+        #expect(early.status == .noData)
+        #expect(early.explanation.hasPrefix("No observation of v in Sep 2013"))
+        #expect(status(body, ["v,2013-08,61%,", "v,2013-09,62%,"], asOf: "2013-10-15") == .met)
         // July is outside the three months to October.
         #expect(status(body, ["v,2013-07,10%,", "v,2013-08,61%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01") == .met)
     }

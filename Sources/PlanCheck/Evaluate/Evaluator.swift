@@ -313,20 +313,23 @@ struct ItemJudge {
         let first = CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-(months - 1))
         let inWindow = numbers.filter { $0.date >= first && $0.date <= end && $0.date <= asOf }
         let span = "\(months) month\(months == 1 ? "" : "s")"
-        if passed || milestone.deadline.isOngoing {
-            var missing: [String] = []
-            var month = first
-            while month <= end {
-                if !inWindow.contains(where: { $0.date.year == month.year && $0.date.month == month.month }) {
-                    missing.append(Month.shortNames[month.month - 1] + " " + String(month.year))
-                }
-                month = month.addingMonths(1)
+        // Every month of the window needs a value: at the deadline all of
+        // them; before it, those that have ended (a month with none can no
+        // longer be shown to hold the level, so it is never "met now").
+        let whole = passed || milestone.deadline.isOngoing
+        var missing: [String] = []
+        var month = first
+        while month <= end {
+            let ended = CalendarDate.endOfMonth(year: month.year, month: month.month) <= asOf
+            if (whole || ended) && !inWindow.contains(where: { $0.date.year == month.year && $0.date.month == month.month }) {
+                missing.append(Month.shortNames[month.month - 1] + " " + String(month.year))
             }
-            if !missing.isEmpty {
-                j.status = .noData
-                j.explanation = "No observation of \(item.id) in \(Self.list(missing)): a level sustained for \(span) needs one in each month to \(end.display)."
-                return j
-            }
+            month = month.addingMonths(1)
+        }
+        if !missing.isEmpty {
+            j.status = .noData
+            j.explanation = "No observation of \(item.id) in \(Self.list(missing)): a level sustained for \(span) needs one in each month to \(end.display)."
+            return j
         }
         // The worst value in the window that breaks the level.
         var worst: (observation: Observation, shortfall: Double, threshold: Double?)?
