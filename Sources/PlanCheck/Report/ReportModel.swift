@@ -527,7 +527,11 @@ struct ReportBuilder {
     func statusNote(_ j: Judgement) -> String? {
         guard j.status == .atRisk, let deadline = j.deadline, deadline <= asOf, let shortfall = j.shortfall else { return nil }
         let u = unit(j.item)
-        let decimals: Int? = (u == .percent || { if case .rate = u { return true } else { return false } }()) ? 1 : nil
+        let decimals: Int?
+        switch u {
+        case .percent, .rate: decimals = 1
+        default: decimals = nil
+        }
         let gap = shortfall > 1e-9 ? "missed by " + Display.difference(shortfall, unit: u, decimals: decimals) : "missed"
         return gap + ", within tolerance"
     }
