@@ -141,12 +141,12 @@ import FoundationXML
             #expect(row.earlier == [statuses[0], statuses[1]], "\(key)")
             #expect(row.judgement.status == statuses[2], "\(key)")
             #expect(row.travel == travel, "\(key): since the last board")
-            #expect(row.travelSince == since, "\(key): since the earliest")
+            #expect(row.travelSinceEarliest == since, "\(key): since the earliest")
         }
         // With one compare date there is no second column.
         let (one, _) = Self.report(compare: [Self.august])
-        #expect(one.travelSince == nil)
-        #expect(Self.rows(one).allSatisfy { $0.travelSince == nil })
+        #expect(one.earliestCompared == nil)
+        #expect(Self.rows(one).allSatisfy { $0.travelSinceEarliest == nil })
         #expect(Self.rows(one).first?.travel == .better)
     }
 

@@ -255,7 +255,7 @@ struct HTMLPage {
             columns += r.compareDates.map { Column("RAG " + Report.monthYear($0), 8) }
             columns.append(Column(r.compareDates.isEmpty ? "Status" : "Now", 8))
             if !r.compareDates.isEmpty { columns.append(Column("Travel", 9)) }
-            if let since = r.travelSince { columns.append(Column("Since " + Report.monthYear(since), 9)) }
+            if let since = r.earliestCompared { columns.append(Column("Since " + Report.monthYear(since), 9)) }
             open(columns, caption: "Key targets and their status")
             for row in r.keyTargets {
                 out += "<tr><th scope=\"row\">" + Self.e(row.judgement.id) + "</th><td>" + Self.e(row.itemTitle ?? "") + "</td>"
@@ -264,7 +264,7 @@ struct HTMLPage {
                 for status in row.earlier { out += "<td>" + Self.badge(status) + "</td>" }
                 out += "<td>" + Self.badge(row.judgement.status) + "</td>"
                 if !r.compareDates.isEmpty { out += "<td>" + Self.e(row.travel?.label ?? "–") + "</td>" }
-                if r.travelSince != nil { out += "<td>" + Self.e(row.travelSince?.label ?? "–") + "</td>" }
+                if r.earliestCompared != nil { out += "<td>" + Self.e(row.travelSinceEarliest?.label ?? "–") + "</td>" }
                 out += "</tr>\n"
             }
             close()
@@ -360,7 +360,7 @@ struct HTMLPage {
         columns += r.compareDates.map { Column("RAG " + Report.monthYear($0), 10.5) }
         columns.append(Column(compared ? "Now" : "Status", 10.5))
         if compared { columns.append(Column("Travel", 9.5)) }
-        if let since = r.travelSince { columns.append(Column("Since " + Report.monthYear(since), 9.5)) }
+        if let since = r.earliestCompared { columns.append(Column("Since " + Report.monthYear(since), 9.5)) }
         columns.append(Column("Why", 19))
         if r.hasLeads { columns.append(Column("Lead", 9)) }
         columns.append(Column("Evidence and sign-off", 11))
@@ -368,7 +368,7 @@ struct HTMLPage {
         for item in block.items {
             if item.rows.isEmpty {
                 out += "<tr><th scope=\"row\">" + Self.e(item.id) + "</th><td>" + Self.keyMark(item.key) + Self.e(item.title ?? "") + "</td>"
-                out += "<td colspan=\"\(5 + r.compareDates.count + (compared ? 1 : 0) + (r.travelSince != nil ? 1 : 0))\" class=\"muted\">No target to judge.</td>"
+                out += "<td colspan=\"\(5 + r.compareDates.count + (compared ? 1 : 0) + (r.earliestCompared != nil ? 1 : 0))\" class=\"muted\">No target to judge.</td>"
                 if r.hasLeads { out += "<td>" + Self.e(Self.list(item.leads, empty: "–")) + "</td>" }
                 out += "<td>" + evidence(item) + "</td></tr>\n"
                 continue
@@ -385,7 +385,7 @@ struct HTMLPage {
                 for status in row.earlier { out += "<td>" + Self.badge(status) + "</td>" }
                 out += "<td>" + Self.badge(row.judgement.status) + "</td>"
                 if compared { out += "<td>" + Self.e(row.travel?.label ?? "–") + "</td>" }
-                if r.travelSince != nil { out += "<td>" + Self.e(row.travelSince?.label ?? "–") + "</td>" }
+                if r.earliestCompared != nil { out += "<td>" + Self.e(row.travelSinceEarliest?.label ?? "–") + "</td>" }
                 out += "<td>" + Self.e(row.judgement.explanation) + "</td>"
                 if r.hasLeads { out += "<td>" + (first ? Self.e(Self.list(row.leads, empty: "–")) : "") + "</td>" }
                 out += "<td>" + (first ? evidence(item) : "") + "</td></tr>\n"

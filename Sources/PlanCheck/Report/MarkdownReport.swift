@@ -196,7 +196,7 @@ struct MarkdownPage {
         header += r.compareDates.map { "RAG " + Report.monthYear($0) }
         header.append(r.compareDates.isEmpty ? "Status" : "Now")
         if !r.compareDates.isEmpty { header.append("Travel") }
-        if let since = r.travelSince { header.append("Since " + Report.monthYear(since)) }
+        if let since = r.earliestCompared { header.append("Since " + Report.monthYear(since)) }
         header.append("Why")
         if r.hasLeads { header.append("Lead") }
         header += ["Evidence and sign-off", "Trend"]
@@ -218,7 +218,7 @@ struct MarkdownPage {
                     row += r.compareDates.map { _ in "–" }
                     row.append("–")
                     if !r.compareDates.isEmpty { row.append("–") }
-                    if r.travelSince != nil { row.append("–") }
+                    if r.earliestCompared != nil { row.append("–") }
                     row.append("No target to judge.")
                     if r.hasLeads { row.append(Self.c(HTMLPage.list(item.leads, empty: "–"))) }
                     row += [evidence.isEmpty ? "–" : evidence, trend]
@@ -234,7 +234,7 @@ struct MarkdownPage {
                     row += line.earlier.map(Self.status)
                     row.append(Self.status(line.judgement.status))
                     if !r.compareDates.isEmpty { row.append(line.travel?.label ?? "–") }
-                    if r.travelSince != nil { row.append(line.travelSince?.label ?? "–") }
+                    if r.earliestCompared != nil { row.append(line.travelSinceEarliest?.label ?? "–") }
                     row.append(Self.c(line.judgement.explanation))
                     if r.hasLeads { row.append(first ? Self.c(HTMLPage.list(line.leads, empty: "–")) : "") }
                     row += [first ? (evidence.isEmpty ? "–" : evidence) : "", first ? trend : ""]

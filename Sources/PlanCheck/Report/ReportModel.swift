@@ -159,8 +159,8 @@ public struct Report: Sendable {
         /// `--compare` or when the target was not judged then.
         public var travel: Travel?
         /// Since the earliest compared date, only when several are given
-        /// (`Report.travelSince` is that date).
-        public var travelSince: Travel?
+        /// (`Report.earliestCompared` is that date).
+        public var travelSinceEarliest: Travel?
         /// For a target at risk because its deadline passed and it missed
         /// within tolerance: "missed by 1.5 points, within tolerance", so no
         /// one reads it as having time left. Nil otherwise.
@@ -269,12 +269,14 @@ public struct Report: Sendable {
     public var compareDates: [CalendarDate]
     /// The earliest compared date when several are given: the second travel
     /// column ("since DATE") reads from it. Nil with one or none.
-    public var travelSince: CalendarDate? { compareDates.count > 1 ? compareDates.first : nil }
+    public var earliestCompared: CalendarDate? { compareDates.count > 1 ? compareDates.first : nil }
+    /// The last board: the most recent compared date, which travel reads from.
+    public var lastBoard: CalendarDate? { compareDates.last }
     /// How to read the travel columns, for the report's key; nil without `--compare`.
     public var travelLegend: String? {
         guard let last = compareDates.last else { return nil }
         var text = "Direction of travel compares each target now with the last board, " + last.display
-        if let since = travelSince { text += " (and, in the second column, with " + since.display + ")" }
+        if let since = earliestCompared { text += " (and, in the second column, with " + since.display + ")" }
         return text + ": a change of status reads on the scale met > pending > at risk > missed (↑ improved, ↓ worsened);"
             + " from or to no data is + newly measured or − no longer measured; the same status reads the value"
             + " against the polarity (↗ better, ↘ worse, → same)."
@@ -324,41 +326,45 @@ public struct Report: Sendable {
     /// A change of status reads on this scale, best first: met (3) > pending
     /// (2) > at risk (1) > missed (0). Pending ranks above at risk: an action
     /// not yet due has raised no concern, and one that becomes at risk has.
-    /// No data is off the scale: from or to it is newly or no longer measured.
-    public static func travelRank(_ status: Status) -> Int {
+    /// No data is not on it (nil): a move from or to it is newly or no longer
+    /// measured, never better or worse.
+    public static func travelRank(_ status: Status) -> Int? {
         switch status {
         case .met: 3
         case .pending: 2
         case .atRisk: 1
         case .missed: 0
-        case .noData: -1
+        case .noData: nil
         }
     }
 
-    /// Travel between two statuses alone: improved, worsened, newly or no
-    /// longer measured, or `same` when the status is unchanged.
-    public static func travel(from then: Status, to now: Status) -> Travel {
-        if then == now { return .same }
-        if then == .noData { return .newlyMeasured }
-        if now == .noData { return .noLongerMeasured }
-        return travelRank(now) > travelRank(then) ? .improved : .worsened
+    /// The travel from `then` to `now`. With the same status the value
+    /// decides, read against `polarity` (the measure's, or the way its target
+    /// asks); with no direction to read it by, a smaller shortfall is better;
+    /// with neither, it is the same.
+    public static func travel(from then: Status, to now: Status, valueThen: Double? = nil, valueNow: Double? = nil,
+                              polarity: Polarity? = nil, shortfallThen: Double? = nil,
+                              shortfallNow: Double? = nil) -> Travel {
+        switch (travelRank(then), travelRank(now)) {
+        case (nil, nil): return .same
+        case (nil, _): return .newlyMeasured
+        case (_, nil): return .noLongerMeasured
+        case let (a?, b?) where a != b: return b > a ? .improved : .worsened
+        default:
+            func differ(_ a: Double, _ b: Double) -> Bool { abs(b - a) > 1e-9 * max(1, abs(a)) }
+            if let polarity, let a = valueThen, let b = valueNow {
+                guard differ(a, b) else { return .same }
+                return (b > a) == (polarity == .higher) ? .better : .worse
+            }
+            if let a = shortfallThen, let b = shortfallNow, differ(a, b) { return b < a ? .better : .worse }
+            return .same
+        }
     }
 
-    /// Travel between two judgements of one target. With the same status, the
-    /// value is read against `direction` (the polarity, or the way the target
-    /// asks); with no direction, a smaller shortfall is better.
-    public static func travel(from then: Judgement, to now: Judgement, direction: Polarity?) -> Travel {
-        let byStatus = travel(from: then.status, to: now.status)
-        guard byStatus == .same, now.status != .noData else { return byStatus }
-        if let direction, let a = then.value, let b = now.value {
-            let e = 1e-9 * max(1, abs(a))
-            if abs(b - a) <= e { return .same }
-            return (b > a) == (direction == .higher) ? .better : .worse
-        }
-        if let a = then.shortfall, let b = now.shortfall, abs(a - b) > 1e-9 * max(1, abs(a)) {
-            return b < a ? .better : .worse
-        }
-        return .same
+    /// Travel between two judgements of one target (see above).
+    public static func travel(from then: Judgement, to now: Judgement, polarity: Polarity?) -> Travel {
+        travel(from: then.status, to: now.status, valueThen: then.value, valueNow: now.value, polarity: polarity,
+               shortfallThen: then.shortfall, shortfallNow: now.shortfall)
     }
 
     /// "Apr 2015".
@@ -491,8 +497,9 @@ struct ReportBuilder {
         let then = earlier.map { $0[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] }
         let statuses = then.map { $0?.status }
         let direction = self.direction(j, item)
-        let travel = then.last.flatMap { $0.map { Report.travel(from: $0, to: j, direction: direction) } }
-        let travelSince = then.count > 1 ? then.first.flatMap { $0.map { Report.travel(from: $0, to: j, direction: direction) } } : nil
+        let travel = then.last.flatMap { $0.map { Report.travel(from: $0, to: j, polarity: direction) } }
+        let travelSinceEarliest = then.count > 1
+            ? then.first.flatMap { $0.map { Report.travel(from: $0, to: j, polarity: direction) } } : nil
         var latestText: String?
         if let latest = latestObservation(j.item), latest.date != j.valueDate {
             latestText = describe(latest.reading, item: j.item) + " (" + latest.date.display + ")"
@@ -507,7 +514,7 @@ struct ReportBuilder {
             latest: latestText,
             earlier: statuses,
             travel: travel,
-            travelSince: travelSince,
+            travelSinceEarliest: travelSinceEarliest,
             statusNote: statusNote(j),
             leads: ItemContext.leads(j, model),
             key: item?.key ?? false,
