@@ -19,6 +19,7 @@ let usage = """
       plancheck fmt [--check | -w] FILE...
       plancheck parse --dump FILE
       plancheck explain [CODE]
+      plancheck lsp [--stdio]
 
     FILE may be - for standard input (name it with --stdin-filename NAME).
     exit codes: 0 clean, 1 findings, 2 bad usage or unreadable input
@@ -40,6 +41,7 @@ case "report": code = ReportCommand.run(arguments)
 case "fmt": code = FormatCommand.run(arguments)
 case "parse": code = ParseCommand.run(arguments)
 case "explain": code = ExplainCommand.run(arguments)
+case "lsp": code = LSPCommand.run(arguments)
 case "-h", "--help", "help":
     System.write(usage, to: 1)
     code = 0

@@ -1,0 +1,161 @@
+/// `textDocument/completion`: what may be written at the cursor.
+///
+/// The line up to the cursor is split into words; the clause keyword nearest
+/// before the cursor (or the entry keyword, at column 1) decides what comes
+/// next: entry keywords at the start of a line, clause keywords on an
+/// indented one, declared ids where a reference goes (`workstream`, `part of`,
+/// `links`, `in line with`, `data`), month names after `by`, `at`, `from`,
+/// `to` and a day, comparator words after `target`.
+enum Completion {
+    enum Kind: Int {
+        case text = 1, module = 9, value = 12, keyword = 14, reference = 18, folder = 19, enumMember = 20,
+             constant = 21, `operator` = 24
+    }
+
+    struct Candidate {
+        var label: String
+        var kind: Kind
+        var detail: String?
+    }
+
+    static func answer(_ context: DocumentContext, _ params: JSON) -> Result<JSON, ResponseError> {
+        guard let position = LSPPosition(params["position"]) else {
+            return .failure(ResponseError(.invalidParams, "completion needs a position"))
+        }
+        let source = context.document.source
+        let mapper = PositionMapper(source: source, encoding: context.encoding)
+        let cursor = mapper.offset(position)
+        let lineStart = source.lineStarts[source.lineIndex(of: cursor)]
+        let before = Array(source.bytes[lineStart..<cursor])
+        // The word being typed: back over id characters (and an opening quote).
+        var partialStart = before.count
+        while partialStart > 0, isWordByte(before[partialStart - 1]) { partialStart -= 1 }
+        if partialStart > 0, before[partialStart - 1] == UInt8(ascii: "\"") { partialStart -= 1 }
+        let words = self.words(Array(before[..<partialStart]))
+        let indented = before.first == 0x20 || before.first == 0x09
+        let candidates = self.candidates(words: words, indented: indented, model: context.analysis.checked.model)
+        let range: JSON = .object([
+            ("start", mapper.position(lineStart + partialStart).json), ("end", mapper.position(cursor).json),
+        ])
+        let items: [JSON] = candidates.map { c in
+            var fields: [(String, JSON)] = [("label", .string(c.label)), ("kind", .int(c.kind.rawValue))]
+            if let detail = c.detail { fields.append(("detail", .string(detail))) }
+            fields.append(("textEdit", .object([("range", range), ("newText", .string(c.label))])))
+            return .object(fields)
+        }
+        return .success(.object([("isIncomplete", .bool(false)), ("items", .array(items))]))
+    }
+
+    static func isWordByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), 0x80...0xFF:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Words and punctuation before the partial word; strings become `"…"`,
+    /// a comment ends the line.
+    static func words(_ bytes: [UInt8]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 || b == 0x0D {
+                i += 1
+            } else if b == UInt8(ascii: "#") {
+                break
+            } else if b == UInt8(ascii: "\"") {
+                i += 1
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                i += 1
+                out.append("\"…\"")
+            } else if isWordByte(b) {
+                let start = i
+                while i < bytes.count, isWordByte(bytes[i]) { i += 1 }
+                out.append(String(decoding: bytes[start..<i], as: UTF8.self))
+            } else {
+                let start = i
+                i += 1
+                if i < bytes.count, bytes[i] == UInt8(ascii: "=") { i += 1 }
+                out.append(String(decoding: bytes[start..<i], as: UTF8.self))
+            }
+        }
+        return out
+    }
+
+    static func candidates(words: [String], indented: Bool, model: PlanModel) -> [Candidate] {
+        let clauseKeywords = Set(LanguageWords.clauseKeywords)
+        func keywords(_ list: [String], _ kind: Kind = .keyword) -> [Candidate] { list.map { Candidate(label: $0, kind: kind) } }
+        var months: [Candidate] { Month.fullNames.map { Candidate(label: $0, kind: .enumMember) } }
+        let workstreams = model.workstreams.map { Candidate(label: $0.id, kind: .module, detail: $0.title) }
+        let comparators = model.comparators.map { Candidate(label: $0.id, kind: .constant, detail: $0.title) }
+        let sections = model.sections.map { Candidate(label: $0.id, kind: .folder, detail: $0.title) }
+        let items = model.items.map { Candidate(label: $0.id, kind: .reference, detail: $0.title) }
+        let leads = model.leads.map { Candidate(label: Rename.quoted($0.id), kind: .value, detail: $0.title) }
+        let clauses = keywords(LanguageWords.clauseKeywords)
+
+        if !indented && words.isEmpty { return keywords(LanguageWords.entryKeywords) }
+        // The clause the cursor is in: the last clause keyword, else the entry's.
+        var head: String?
+        var rest: [String] = []
+        for (i, word) in words.enumerated().reversed() {
+            if clauseKeywords.contains(word) && (i > 0 || indented) {
+                head = word
+                rest = Array(words[(i + 1)...])
+                break
+            }
+        }
+        if head == nil {
+            if !indented, let entry = words.first {
+                // An entry header: `data ID` refers to a measure; after the id, clauses.
+                if entry == "data" && words.count == 1 { return items }
+                return words.count >= 2 ? clauses : []
+            }
+            return clauses
+        }
+        let last = rest.last
+        switch head! {
+        case "workstream" where rest.isEmpty: return workstreams
+        case "polarity" where rest.isEmpty: return keywords(LanguageWords.polarities, .enumMember)
+        case "evidence" where rest.isEmpty: return keywords(LanguageWords.evidenceKinds, .enumMember)
+        case "frequency" where rest.isEmpty: return keywords(LanguageWords.frequencies, .enumMember)
+        case "unit" where rest.isEmpty: return keywords(LanguageWords.units)
+        case "lead", "officer":
+            if rest.isEmpty || last == "," { return leads }
+        case "links":
+            if rest.isEmpty || last == "," { return items + sections }
+        case "part":
+            if rest.isEmpty { return keywords(["of"]) }
+            if last == "of" { return sections }
+        case "rag":
+            if let last, last.first?.isNumber == true || Month.number(last) != nil {
+                return keywords(LanguageWords.ratings, .enumMember) + months
+            }
+            return months
+        case "due":
+            if rest.isEmpty { return keywords(LanguageWords.deadlineWords) + months }
+        case "target":
+            if rest.isEmpty || last == "," {
+                return keywords(LanguageWords.comparators, .operator) + keywords(LanguageWords.requirementStarts)
+            }
+            if last == "with" || (last == "of" && rest.contains("within")) { return comparators }
+        default:
+            break
+        }
+        if let last {
+            if ["by", "at", "to", "from", "-", "–", "—"].contains(last) { return months }
+            if last.allSatisfy(\.isNumber), let day = Int(last), (1...31).contains(day) {
+                return months + (head == "target" ? keywords(LanguageWords.afterLevel) : [])
+            }
+            if head == "target", last.hasSuffix("%") || last.last?.isNumber == true {
+                return keywords(LanguageWords.afterLevel)
+            }
+        } else if ["period", "timescale", "done", "progress"].contains(head!) {
+            return months
+        }
+        return clauses
+    }
+}

@@ -1,0 +1,77 @@
+/// `textDocument/prepareRename` and `textDocument/rename`: one name changed
+/// at its declaration and every reference, in the plan and its includes.
+///
+/// The new name must be something the plan can hold in that place: one id
+/// token for an id, any text without a line break for a lead's name (quoted
+/// and escaped as a string).
+enum Rename {
+    static func prepare(_ context: DocumentContext, _ params: JSON) -> Result<JSON, ResponseError> {
+        guard let offset = context.offset(params) else {
+            return .failure(ResponseError(.invalidParams, "prepareRename needs a position"))
+        }
+        guard let occurrence = context.analysis.index.occurrence(in: context.file, at: offset) else {
+            return .success(.null)
+        }
+        return .success(.object([
+            ("range", context.mapper.range(occurrence.location.span)),
+            ("placeholder", .string(occurrence.name)),
+        ]))
+    }
+
+    static func rename(_ context: DocumentContext, _ params: JSON) -> Result<JSON, ResponseError> {
+        guard let offset = context.offset(params), let newName = params["newName"]?.stringValue else {
+            return .failure(ResponseError(.invalidParams, "rename needs a position and a newName"))
+        }
+        let index = context.analysis.index
+        guard let occurrence = index.occurrence(in: context.file, at: offset) else {
+            return .failure(ResponseError(.requestFailed, "there is no name to rename here"))
+        }
+        let replacement: String
+        if occurrence.quoted {
+            guard !newName.isEmpty, !newName.contains(where: { $0 == "\n" || $0 == "\r" }) else {
+                return .failure(ResponseError(.invalidParams, "a lead's name is one line of text"))
+            }
+            replacement = quoted(newName)
+        } else {
+            guard isIdentifier(newName) else {
+                return .failure(ResponseError(.invalidParams,
+                                              "\"\(newName)\" is not an id: use letters, digits, `_`, `-` and `.`, as in A1 or 2.3"))
+            }
+            replacement = newName
+        }
+        let clash = index.declarations(of: occurrence.kind, newName)
+        if !clash.isEmpty, newName != occurrence.name {
+            return .failure(ResponseError(.requestFailed, "a \(occurrence.kind.noun) named \"\(newName)\" already exists"))
+        }
+        var changes: [String: [JSON]] = [:]
+        for o in index.all(of: occurrence.kind, occurrence.name) {
+            let edit: JSON = .object([
+                ("range", context.mapper(for: o.location.file).range(o.location.span)),
+                ("newText", .string(replacement)),
+            ])
+            changes[context.uri(o.location.file), default: []].append(edit)
+        }
+        return .success(.object([
+            ("changes", .object(changes.keys.sorted().map { ($0, .array(changes[$0]!)) })),
+        ]))
+    }
+
+    /// Whether `name` lexes as one id token.
+    static func isIdentifier(_ name: String) -> Bool {
+        let source = SourceFile(name: "", text: name)
+        let lexed = Lexer.lex(source, file: FileID(0))
+        guard lexed.diagnostics.isEmpty, lexed.comments.isEmpty else { return false }
+        let tokens = lexed.tokens.filter { $0.kind != .endOfFile }
+        guard tokens.count == 1, tokens[0].kind == .atom || tokens[0].kind == .number else { return false }
+        return tokens[0].span == Span(start: 0, end: source.bytes.count)
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            if c == "\"" || c == "\\" { out += "\\" }
+            out.unicodeScalars.append(c)
+        }
+        return out + "\""
+    }
+}

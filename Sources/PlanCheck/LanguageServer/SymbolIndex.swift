@@ -1,0 +1,172 @@
+/// Every declaration of and reference to a name in a loaded plan, and every
+/// date as written, with where each sits: what go-to-definition, references,
+/// rename, hover and semantic tokens look things up in.
+///
+/// It walks the syntax trees (includes too), so a new clause that holds an
+/// `Identifier` or a `DateExpr` needs one line in `walk` to be found.
+///
+///     let index = SymbolIndex(loaded: checked.loaded, model: checked.model)
+///     index.occurrence(in: file, at: offset)   // workstream "EFD", a reference
+struct SymbolIndex {
+    enum Kind: String, Sendable, Hashable {
+        case workstream, comparator, lead, section, item
+        /// A `signoff` board: never declared, but named alike across the plan.
+        case board
+
+        var noun: String {
+            switch self {
+            case .item: "measure or action"
+            default: rawValue
+            }
+        }
+    }
+
+    struct Occurrence: Sendable, Hashable {
+        var kind: Kind
+        var name: String
+        var location: Location
+        var isDeclaration: Bool
+        /// A lead's name: the span includes the quotes.
+        var quoted: Bool
+    }
+
+    /// A date as written, or a deadline word (`ongoing`, `within 3 months`).
+    struct DateOccurrence: Sendable, Hashable {
+        enum Form: Sendable, Hashable {
+            case date(DateExpr, asStart: Bool)
+            case deadline(Deadline)
+        }
+        var form: Form
+        var location: Location
+    }
+
+    /// A path in quotes: `include "x.plan"` or `data "x.csv"`.
+    struct PathOccurrence: Sendable, Hashable {
+        var path: String
+        var location: Location
+    }
+
+    private(set) var occurrences: [Occurrence] = []
+    private(set) var dates: [DateOccurrence] = []
+    private(set) var paths: [PathOccurrence] = []
+
+    init(loaded: LoadedPlan, model: PlanModel) {
+        let itemIDs = Set(model.items.map(\.id))
+        let sectionIDs = Set(model.sections.map(\.id))
+        let comparatorIDs = Set(model.comparators.map(\.id))
+        for (file, tree) in loaded.trees.sorted(by: { $0.key.index < $1.key.index }) {
+            let name = loaded.sources[file].name
+            for entry in tree.entries {
+                walk(entry, file: file, fileName: name, itemIDs: itemIDs, sectionIDs: sectionIDs,
+                     comparatorIDs: comparatorIDs)
+            }
+        }
+    }
+
+    private mutating func add(_ kind: Kind, _ id: Identifier, _ file: FileID, declaration: Bool = false) {
+        occurrences.append(Occurrence(kind: kind, name: id.name, location: Location(file: file, span: id.span),
+                                      isDeclaration: declaration, quoted: false))
+    }
+
+    private mutating func addLead(_ name: TextLiteral, _ file: FileID, declaration: Bool = false) {
+        occurrences.append(Occurrence(kind: .lead, name: name.value, location: Location(file: file, span: name.span),
+                                      isDeclaration: declaration, quoted: true))
+    }
+
+    private mutating func addDate(_ expr: DateExpr, _ file: FileID, asStart: Bool = false) {
+        dates.append(DateOccurrence(form: .date(expr, asStart: asStart), location: Location(file: file, span: expr.span)))
+    }
+
+    private mutating func addDeadline(_ deadline: Deadline, _ file: FileID) {
+        if case .by(let expr) = deadline {
+            addDate(expr, file)
+        } else {
+            dates.append(DateOccurrence(form: .deadline(deadline), location: Location(file: file, span: deadline.span)))
+        }
+    }
+
+    private mutating func walk(_ entry: Entry, file: FileID, fileName: String, itemIDs: Set<String>,
+                               sectionIDs: Set<String>, comparatorIDs: Set<String>) {
+        switch entry.kind {
+        case .workstream: if let id = entry.id { add(.workstream, id, file, declaration: true) }
+        case .comparator: if let id = entry.id { add(.comparator, id, file, declaration: true) }
+        case .section: if let id = entry.id { add(.section, id, file, declaration: true) }
+        case .measure, .action: if let id = entry.id { add(.item, id, file, declaration: true) }
+        case .lead: if let name = entry.title { addLead(name, file, declaration: true) }
+        case .data:
+            if let id = entry.id { add(.item, id, file) }
+            if let path = entry.title {
+                paths.append(PathOccurrence(path: Path.join(Path.directory(of: fileName), path.value),
+                                            location: Location(file: file, span: path.span)))
+            }
+        case .include:
+            if let path = entry.title {
+                paths.append(PathOccurrence(path: Path.join(Path.directory(of: fileName), path.value),
+                                            location: Location(file: file, span: path.span)))
+            }
+        case .plan: break
+        }
+        for row in entry.rows {
+            addDate(row.date, file)
+            if let series = row.series, comparatorIDs.contains(series.name) { add(.comparator, series, file) }
+        }
+        for clause in entry.clauses {
+            switch clause.kind {
+            case .workstream(let id): add(.workstream, id, file)
+            case .partOf(let id): add(.section, id, file)
+            case .links(let ids):
+                for id in ids { add(!itemIDs.contains(id.name) && sectionIDs.contains(id.name) ? .section : .item, id, file) }
+            case .lead(let names): for name in names { addLead(name, file) }
+            case .signoff(let list):
+                for signoff in list {
+                    add(.board, signoff.board, file)
+                    addDate(signoff.date, file)
+                }
+            case .target(let milestones):
+                for milestone in milestones {
+                    switch milestone.requirement {
+                    case .inLineWith(let id), .within(_, let id): add(.comparator, id, file)
+                    default: break
+                    }
+                    addDeadline(milestone.deadline, file)
+                }
+            case .period(let start, let end):
+                addDate(start, file, asStart: true)
+                addDate(end, file)
+            case .timescale(let start, let end):
+                addDate(start, file, asStart: true)
+                addDate(end, file)
+            case .baseline(_, let date): addDate(date, file)
+            case .due(let deadline): addDeadline(deadline, file)
+            case .done(let date): if let date { addDate(date, file) }
+            case .progress(let date, _): addDate(date, file)
+            default: break
+            }
+        }
+    }
+
+    // MARK: Look-ups
+
+    /// The name at `offset` in `file` (a span's end counts, so a cursor just
+    /// after a word finds it).
+    func occurrence(in file: FileID, at offset: Int) -> Occurrence? {
+        occurrences.first { $0.location.file == file && $0.location.span.start <= offset && offset <= $0.location.span.end }
+    }
+
+    func date(in file: FileID, at offset: Int) -> DateOccurrence? {
+        dates.first { $0.location.file == file && $0.location.span.start <= offset && offset <= $0.location.span.end }
+    }
+
+    func path(in file: FileID, at offset: Int) -> PathOccurrence? {
+        paths.first { $0.location.file == file && $0.location.span.start <= offset && offset <= $0.location.span.end }
+    }
+
+    func declarations(of kind: Kind, _ name: String) -> [Occurrence] {
+        occurrences.filter { $0.kind == kind && $0.name == name && $0.isDeclaration }
+    }
+
+    /// Every occurrence of the name, declarations included, in file and position order.
+    func all(of kind: Kind, _ name: String) -> [Occurrence] {
+        occurrences.filter { $0.kind == kind && $0.name == name }.sorted { $0.location < $1.location }
+    }
+}

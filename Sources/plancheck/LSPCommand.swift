@@ -1,0 +1,59 @@
+import Glibc
+import PlanCheck
+
+/// `plancheck lsp`: the language server on standard input and output. All the
+/// protocol lives in the library (`LanguageServer`); this only wires the file
+/// descriptors, the disk and today's date to it.
+enum LSPCommand {
+    static func run(_ arguments: [String]) -> Int32 {
+        // Editors often pass `--stdio`; it is the only transport there is.
+        for argument in arguments where argument != "--stdio" {
+            return Input.fail("lsp takes no arguments but --stdio, not '\(argument)'")
+        }
+        // A client that goes away mid-write must not kill us with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let server = LanguageServer(connection: StandardStreams(),
+                                    options: .init(disk: DiskFiles(), today: EvalCommand.today()))
+        return server.run()
+    }
+}
+
+/// Standard input and output as a connection; `poll` for the debounce waits.
+final class StandardStreams: LanguageServerConnection {
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+
+    func receive(timeoutMilliseconds: Int?) -> [UInt8]? {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&descriptor, 1, Int32(clamping: timeoutMilliseconds ?? -1))
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if ready == 0 { return [] }
+            break
+        }
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return nil }
+            return Array(chunk[0..<n])
+        }
+    }
+
+    func send(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += n
+            }
+        }
+    }
+
+    func log(_ line: String) { System.write(line + "\n", to: 2) }
+}
