@@ -25,9 +25,8 @@ struct Feedback {
         for uri in Set(lists.keys).union(published.keys).sorted() {
             let list = JSON.array(lists[uri] ?? [])
             if published[uri] == list { continue }
-            if lists[uri] == nil || lists[uri]!.isEmpty {
-                if published[uri] == nil { continue }
-            }
+            // A file nobody has open and that never had diagnostics needs no empty list.
+            if (lists[uri] ?? []).isEmpty, published[uri] == nil, workspace.documents[uri] == nil { continue }
             published[uri] = list
             var params: [(String, JSON)] = [("uri", .string(uri)), ("diagnostics", list)]
             if let version = workspace.documents[uri]?.version { params.insert(("version", .int(version)), at: 1) }
