@@ -5,6 +5,7 @@
 #   make install    release build into $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local)
 #   make bench      speed figures, release build
 #   make fmt-check  are the bundled examples in `plancheck fmt` form?
+#   make editors-test  Neovim (headless) drives `plancheck lsp` end to end
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -18,7 +19,7 @@ EXAMPLES  := examples/cheshire-east-2013.plan examples/cambridgeshire-2014.plan
 # `test` pipes through a filter and must keep swift's exit status.
 SHELL := /bin/bash
 
-.PHONY: all build test demo install uninstall clean bench fmt-check
+.PHONY: all build test demo install uninstall clean bench fmt-check editors-test
 
 all: build
 
@@ -64,6 +65,12 @@ bench:
 
 fmt-check: build
 	$(PLANCHECK) fmt --check examples/*.plan
+
+# A real editor on the language server: Neovim opens a broken plan through
+# editors/nvim and checks diagnostics, hover, definition, completion and
+# formatting (editors/nvim/test). Needs `nvim` (Debian: apt-get install -y neovim).
+editors-test: build
+	bash editors/nvim/test/run.sh $(PLANCHECK)
 
 # The compliance summary the Improvement Board reads (issue 4), from the
 # bundled examples and their performance books:

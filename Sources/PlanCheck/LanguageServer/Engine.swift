@@ -28,12 +28,29 @@ final class Analysis {
     /// does a hover show judgements.
     var namesData: Bool { !checked.model.dataFiles.isEmpty || !checked.model.inlineRows.isEmpty }
 
-    /// Every judgement at `asOf`, as `plancheck eval` would make them; nil when
-    /// the plan names no data or has errors (eval shows nothing then either).
+    /// Every judgement at `asOf`, as `plancheck eval` makes them; nil when the
+    /// plan names no data. Made even when the plan has errors (an editor's plan
+    /// usually has one somewhere); the hover decides what it may show.
     private(set) lazy var evaluation: Evaluation? = {
-        guard namesData, !checked.diagnostics.hasErrors else { return nil }
+        guard namesData else { return nil }
         return Evaluator.evaluate(checked.model, data: checked.data, asOf: asOf)
     }()
+
+    /// The first error that makes a judgement of the entry at `location`
+    /// untrustworthy: one inside that entry, or any error in the data.
+    func errorAffecting(_ location: Location) -> Diagnostic? {
+        let entry = checked.loaded.trees[location.file]?.entries.first { $0.span.start <= location.span.start
+            && location.span.end <= $0.span.end }
+        let planFiles = Set(checked.loaded.trees.keys)
+        return checked.diagnostics.first { d in
+            guard d.severity == .error else { return false }
+            if !planFiles.contains(d.location.file) || d.code.rawValue.hasPrefix("data-") || d.code == .csvSyntax {
+                return true
+            }
+            guard let entry, d.location.file == location.file else { return false }
+            return entry.span.start <= d.location.span.start && d.location.span.start <= entry.span.end
+        }
+    }
 
     func source(_ file: FileID) -> SourceFile { checked.sources[file] }
 

@@ -80,8 +80,10 @@ enum Hover {
         if let due = item.due { targets.append("done " + deadlineWords(due)) }
         if !targets.isEmpty { lines.append(targets.map { "- target: " + $0 }.joined(separator: "\n")) }
         let analysis = context.analysis
-        if analysis.namesData {
-            if let evaluation = analysis.evaluation {
+        if analysis.namesData, let evaluation = analysis.evaluation {
+            if let error = analysis.errorAffecting(item.location) {
+                lines.append("not judged until this is fixed: \(error.message)")
+            } else {
                 let judgements = evaluation.judgements.filter { $0.item == index }
                 if judgements.isEmpty {
                     lines.append("nothing to judge as of \(evaluation.asOf.display)")
@@ -90,8 +92,9 @@ enum Hover {
                         "**\(j.status.rawValue)** as of \(evaluation.asOf.display): \(j.explanation)"
                     }.joined(separator: "\n\n"))
                 }
-            } else {
-                lines.append("not judged: the plan or its data has errors")
+                if analysis.checked.diagnostics.hasErrors {
+                    lines.append("_The plan has errors elsewhere: `plancheck eval` will judge it once they are fixed._")
+                }
             }
         }
         return lines.joined(separator: "\n\n")

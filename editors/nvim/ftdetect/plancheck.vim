@@ -1,0 +1,2 @@
+" plancheck plans: *.plan files.
+autocmd BufRead,BufNewFile *.plan setfiletype plancheck
