@@ -36,6 +36,8 @@ let cases: [BenchCase] = [
               run: { $0.evaluate() }),
     BenchCase(name: "report", summary: "plancheck report (HTML and Markdown) of 2,000 measures with five years of monthly data",
               run: { $0.report() }),
+    BenchCase(name: "lsp", summary: "plancheck lsp: re-check latency of a 100,000-line plan per keystroke, and a burst",
+              run: { $0.languageServer() }),
 ]
 
 // MARK: - Timing
