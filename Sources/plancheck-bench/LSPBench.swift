@@ -84,15 +84,30 @@ extension Bench {
         }
         let checksPerBurst = (server.checksRun - before) / max(1, runs)
         print("lsp burst: \(burst) keystrokes then one check: \(ms(burstTime)) (\(checksPerBurst) check per burst; \(fixed(Double(burst) / burstTime, 0)) keystrokes/s absorbed)")
+        // Hover on the id of the first measure past the middle (the first hover builds the symbol index).
+        let allLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let measureLine = (line..<allLines.count).first { allLines[$0].hasPrefix("measure ") } ?? 0
         let hoverBody = message("textDocument/hover", id: 99, .object([
             ("textDocument", .object([("uri", .string(uri))])),
-            ("position", .object([("line", .int(line)), ("character", .int(9))])),
+            ("position", .object([("line", .int(measureLine)), ("character", .int(9))])),
         ]))
+        let sentBefore = connection.sentBytes
+        let firstHover = clock.measure { server.handle(hoverBody) }
+        print("lsp first hover: \(ms(seconds(firstHover))) (\(connection.sentBytes - sentBefore) bytes answered)")
         let (hover, _) = best(runs) { () -> Int in
             server.handle(hoverBody)
             return connection.sent
         }
-        print("lsp hover on that plan: \(ms(hover))")
+        print("lsp hover after that: \(ms(hover))")
+        let formatBody = message("textDocument/formatting", id: 100, .object([
+            ("textDocument", .object([("uri", .string(uri))])),
+            ("options", .object([("tabSize", .int(2)), ("insertSpaces", .bool(true))])),
+        ]))
+        let (format, _) = best(runs) { () -> Int in
+            server.handle(formatBody)
+            return connection.sent
+        }
+        print("lsp formatting that plan: \(ms(format))")
     }
 }
 

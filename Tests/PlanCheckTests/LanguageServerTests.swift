@@ -243,6 +243,48 @@ extension LanguageServerTests {
         _ = try client.shutdown()
     }
 
+    @Test func hoverWithholdsAJudgementAnErrorInItsEntryCouldChange() throws {
+        let ws = try Workspace()
+        let client = try ws.client()
+        client.open(ws.planURI, Workspace.plan)
+        _ = try client.diagnostics(ws.planURI)
+        // 2.3 names an unknown workstream: no status shown, and the reason why.
+        let broken = hoverText(try client.result("textDocument/hover", LSP.at(ws.planURI, 7, 9)))
+        #expect(broken.contains("not judged until this is fixed: no workstream named \"EDF\""))
+        #expect(!broken.contains("as of 31 Oct 2013"))
+        // 1.7's entry is sound: judged, with a word that the plan has errors elsewhere.
+        let action = hoverText(try client.result("textDocument/hover", LSP.at(ws.planURI, 13, 8)))
+        #expect(action.contains("as of 31 Oct 2013"))
+        #expect(action.contains("errors elsewhere"))
+        _ = try client.shutdown()
+    }
+
+    @Test func closingAndSavingDocuments() throws {
+        let ws = try Workspace()
+        let client = try ws.client()
+        client.open(ws.planURI, Workspace.plan)
+        #expect(try !client.diagnostics(ws.planURI).isEmpty)
+        // Highlights: the declaration (write) and the `links 2.3` reference (read).
+        let highlights = try client.result("textDocument/documentHighlight", LSP.at(ws.planURI, 7, 9))
+        #expect(highlights == .array([
+            .object([("range", LSP.range(7, 8, 7, 11)), ("kind", .int(3))]),
+            .object([("range", LSP.range(15, 8, 15, 11)), ("kind", .int(2))]),
+        ]))
+        // The included file is fixed on disk and saved: the plan is re-checked.
+        try Workspace.included.replacingOccurrences(of: "EFD", with: "EDF")
+            .write(toFile: ws.path("shared.plan"), atomically: true, encoding: .utf8)
+        client.notify("textDocument/didSave", LSP.document(ws.includedURI))
+        let saved = try client.diagnostics(ws.planURI) { list in
+            list.contains { $0["range"] == LSP.range(11, 13, 11, 16) }
+        }
+        #expect(!saved.contains { $0["range"] == LSP.range(8, 13, 8, 16) })
+        // Closing the plan clears what was published for it.
+        client.notify("textDocument/didClose", LSP.document(ws.planURI))
+        #expect(try client.diagnostics(ws.planURI).isEmpty)
+        #expect(try client.request("textDocument/hover", LSP.at(ws.planURI, 7, 9))["error"]?["code"] == .int(-32803))
+        _ = try client.shutdown()
+    }
+
     @Test func definitionReferencesAndRenameCrossIncludes() throws {
         let ws = try Workspace()
         let client = try ws.client()

@@ -179,13 +179,15 @@ extension JSON {
             default: escape = nil
             }
             if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<i])
+                // (Through `String(...)`, not `out.unicodeScalars.append`: that
+                // copied all of `out` each time, quadratic in a long string's escapes.)
+                out += String(scalars[plainStart..<i])
                 out += escape
                 plainStart = scalars.index(after: i)
             }
             i = scalars.index(after: i)
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
+        out += String(scalars[plainStart..<scalars.endIndex])
         out += "\""
     }
 }
