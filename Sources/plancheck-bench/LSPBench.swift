@@ -73,6 +73,8 @@ extension Bench {
             server.checkAndPublish()
             return server.checksRun
         }
+        let (pipeline, checked) = best(runs) { Pipeline.check(path: "/bench/plan.plan", files: disk) }
+        print("Pipeline.check of that plan alone: \(ms(pipeline)) (\(checked.diagnostics.count) diagnostics)")
         print("lsp keystroke: \(ms(edit)) to apply one edit to the buffer; \(ms(recheck)) to apply it, re-check and publish (the latency after the \(options.debounceMilliseconds) ms debounce)")
 
         let burst = 50

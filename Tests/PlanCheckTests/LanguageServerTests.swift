@@ -139,6 +139,22 @@ extension LanguageServerTests {
         _ = try client.shutdown()
     }
 
+    @Test func dataFilesNamedByThePlanAreCheckedAndPublished() throws {
+        let ws = try Workspace()
+        try (Workspace.book + "2.33,2013-09,91%,\n").write(toFile: ws.path("book.csv"), atomically: true, encoding: .utf8)
+        let client = try ws.client()
+        client.open(ws.planURI, Workspace.plan)
+        let csv = try client.diagnostics(ws.uri("book.csv"))
+        let unknown = try #require(csv.first)
+        #expect(unknown["code"] == .string("data-unknown-id"))
+        #expect(unknown["range"] == LSP.range(6, 0, 6, 4))
+        #expect(unknown["data"]?["replacement"] == .string("2.3"))
+        // `data "book.csv"`: definition opens the file.
+        let definition = try client.result("textDocument/definition", LSP.at(ws.planURI, 4, 8))
+        #expect(definition[0]?["uri"] == .string(ws.uri("book.csv")))
+        _ = try client.shutdown()
+    }
+
     @Test func editsBothWaysUpdateDiagnostics() throws {
         let ws = try Workspace()
         let client = try ws.client()
