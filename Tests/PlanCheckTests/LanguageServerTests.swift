@@ -301,6 +301,37 @@ extension LanguageServerTests {
         _ = try client.shutdown()
     }
 
+    @Test func theNewFormsHoverAndComplete() throws {
+        let ws = try Workspace()
+        let client = try ws.client()
+        let text = """
+            plan "New forms"
+              period April 2013 to March 2014
+            measure 6.7 "Average working days from referral to assessment start"
+              target at most 10 working days by Feb14
+            measure 6.8 "Case file audits completed"
+              frequency monthly
+              target at least 20 each month from December 2013
+              rag 2013-11-30 amber "Improving"
+              frequency \n
+            """
+        client.open(ws.uri("new.plan"), text)
+        _ = try client.diagnostics(ws.uri("new.plan"))
+        let feb = hoverText(try client.result("textDocument/hover", LSP.at(ws.uri("new.plan"), 3, 37)))
+        #expect(feb.contains("28 Feb 2014"), "\(feb)")
+        let each = hoverText(try client.result("textDocument/hover", LSP.at(ws.uri("new.plan"), 6, 24)))
+        #expect(each.contains("every month"), "\(each)")
+        let from = hoverText(try client.result("textDocument/hover", LSP.at(ws.uri("new.plan"), 6, 42)))
+        #expect(from.contains("1 Dec 2013"), "\(from)")
+        let rag = hoverText(try client.result("textDocument/hover", LSP.at(ws.uri("new.plan"), 7, 8)))
+        #expect(rag.contains("30 Nov 2013"), "\(rag)")
+        let item = hoverText(try client.result("textDocument/hover", LSP.at(ws.uri("new.plan"), 4, 9)))
+        #expect(item.contains("at least 20 each month from 1 Dec 2013"), "\(item)")
+        let frequency = try client.result("textDocument/completion", LSP.at(ws.uri("new.plan"), 8, 12))
+        #expect((frequency["items"]?.arrayValue ?? []).compactMap { $0["label"]?.stringValue } == ["monthly", "quarterly", "annually"])
+        _ = try client.shutdown()
+    }
+
     @Test func definitionReferencesAndRenameCrossIncludes() throws {
         let ws = try Workspace()
         let client = try ws.client()

@@ -72,7 +72,12 @@ enum Hover {
         var targets: [String] = []
         for target in item.targets {
             for milestone in target.milestones {
-                var words = "\(milestone.required) " + deadlineWords(milestone.deadline)
+                var words = "\(milestone.required) "
+                if let recurrence = milestone.recurrence {
+                    words += "each \(recurrence.period.rawValue)" + (recurrence.from.map { " from \($0.display)" } ?? "")
+                } else {
+                    words += deadlineWords(milestone.deadline)
+                }
                 if let months = milestone.sustainedMonths { words += ", sustained \(months) months" }
                 targets.append(words)
             }
@@ -115,7 +120,12 @@ enum Hover {
             case .failure(let problem): return "`\(written)`: \(problem.message)"
             }
         case .deadline(let deadline):
-            if case .ongoing = deadline { return "`\(written)`: no deadline; judged on the latest value" }
+            switch deadline {
+            case .ongoing: return "`\(written)`: no deadline; judged on the latest value"
+            case .recurring(let period, _, _):
+                return "`\(written)`: every \(period.rawValue) must meet the level; judged on the latest \(period.rawValue) ended"
+            default: break
+            }
             // `immediately` and `within 3 months` count from the period's start, as the resolver placed them.
             let resolved = model.items.lazy.flatMap { item in
                 item.targets.flatMap { $0.milestones.map(\.deadline) } + (item.due.map { [$0] } ?? [])

@@ -9,8 +9,11 @@
 enum LanguageWords {
     static var entryKeywords: [String] { Parser.entryKeywords.map(\.text) }
 
+    /// A parser keyword that starts a planned phrase (`minimum` of `minimum cohort`) is offered as the phrase.
     static var clauseKeywords: [String] {
-        unique(Parser.clauseKeywords.map(\.text) + planned.clauses)
+        unique(Parser.clauseKeywords.map(\.text).map { word in
+            planned.clauses.first { $0.hasPrefix(word + " ") } ?? word
+        } + planned.clauses)
     }
 
     /// Comparators in words and symbols, as a target's level is introduced.
@@ -36,8 +39,8 @@ enum LanguageWords {
     static let polarities = ["higher", "lower"]
     static var evidenceKinds: [String] { EvidenceKind.allCases.map(\.rawValue) }
     static let units = ["%", "percent", "count", "per", "days", "weeks", "months"]
-    static let frequencies = ["monthly", "quarterly", "annually"]
-    static let ratings = ["red", "amber", "green"]
+    static var frequencies: [String] { Frequency.allCases.map(\.rawValue) }
+    static var ratings: [String] { Rating.allCases.map(\.rawValue) }
 
     /// Issue 8's forms, from the spec's "More of what real plans say".
     enum planned {

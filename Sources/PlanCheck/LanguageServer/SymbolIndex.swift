@@ -78,9 +78,14 @@ struct SymbolIndex {
     }
 
     private mutating func addDeadline(_ deadline: Deadline, _ file: FileID) {
-        if case .by(let expr) = deadline {
+        switch deadline {
+        case .by(let expr):
             addDate(expr, file)
-        } else {
+        case .recurring(_, let from?, _):
+            // The `from` date first: a look-up finds the innermost.
+            addDate(from, file, asStart: true)
+            fallthrough
+        default:
             dates.append(DateOccurrence(form: .deadline(deadline), location: Location(file: file, span: deadline.span)))
         }
     }
@@ -139,7 +144,7 @@ struct SymbolIndex {
             case .baseline(_, let date): addDate(date, file)
             case .due(let deadline): addDeadline(deadline, file)
             case .done(let date): if let date { addDate(date, file) }
-            case .progress(let date, _): addDate(date, file)
+            case .progress(let date, _), .rag(let date, _, _): addDate(date, file)
             default: break
             }
         }
