@@ -382,8 +382,11 @@ extension LanguageServerTests {
         }
         let entry = try labels(16, 1)
         #expect(entry.contains("measure") && entry.contains("recommendation") && !entry.contains("target"))
+        // Under `m`, which is no entry, every clause; under `measure 5.5`, a measure's.
         let clause = try labels(17, 3)
-        #expect(clause.contains("workstream") && clause.contains("target") && clause.contains("frequency"))
+        #expect(clause.contains("workstream") && clause.contains("due") && clause.contains("minimum cohort"))
+        let measureClauses = try labels(20, 2)
+        #expect(measureClauses.contains("target") && !measureClauses.contains("due") && !measureClauses.contains("period"))
         #expect(try labels(19, 13) == ["EFD"])
         let target = try labels(20, 9)
         for word in [">=", "at least", "no more than", "in line with", "increase", "do not exceed", "maintain"] {

@@ -33,7 +33,9 @@ enum Completion {
         if partialStart > 0, before[partialStart - 1] == UInt8(ascii: "\"") { partialStart -= 1 }
         let words = self.words(Array(before[..<partialStart]))
         let indented = before.first == 0x20 || before.first == 0x09
-        let candidates = self.candidates(words: words, indented: indented, model: context.analysis.checked.model)
+        let entry = entryKind(above: source.lineIndex(of: cursor), in: source, indented: indented, words: words)
+        let candidates = self.candidates(words: words, indented: indented, entry: entry,
+                                         model: context.analysis.checked.model)
         let range: JSON = .object([
             ("start", mapper.position(lineStart + partialStart).json), ("end", mapper.position(cursor).json),
         ])
@@ -86,8 +88,50 @@ enum Completion {
         return out
     }
 
-    static func candidates(words: [String], indented: Bool, model: PlanModel) -> [Candidate] {
-        let clauseKeywords = Set(LanguageWords.clauseKeywords)
+    /// The kind of the entry the cursor's line belongs to: its own header at
+    /// column 1, else the nearest one above.
+    static func entryKind(above line: Int, in source: SourceFile, indented: Bool, words: [String]) -> EntryKind? {
+        if !indented { return words.first.flatMap(entryKind(word:)) }
+        var index = line - 1
+        while index >= 0 {
+            let span = source.lineSpan(index)
+            if let first = source.bytes[span.start..<span.end].first, first != 0x20, first != 0x09 {
+                if first == UInt8(ascii: "#") {
+                    index -= 1
+                    continue
+                }
+                let word = source.bytes[span.start..<span.end].prefix { isWordByte($0) }
+                return entryKind(word: String(decoding: word, as: UTF8.self))
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    static func entryKind(word: String) -> EntryKind? {
+        if let section = SectionKeyword(rawValue: word) { return .section(section) }
+        switch word {
+        case "plan": return .plan
+        case "workstream": return .workstream
+        case "comparator": return .comparator
+        case "lead": return .lead
+        case "measure": return .measure
+        case "action": return .action
+        case "data": return .data
+        case "include": return .include
+        default: return nil
+        }
+    }
+
+    /// Clause keywords the entry may have (the checker's rule), every one when the entry is unknown.
+    static func clauseKeywords(for entry: EntryKind?) -> [String] {
+        guard let entry else { return LanguageWords.clauseKeywords }
+        let allowed = Set(Checker.allowedClauses(entry).map(\.text))
+        return LanguageWords.clauseKeywords.filter { allowed.contains(String($0.prefix { $0 != " " })) }
+    }
+
+    static func candidates(words: [String], indented: Bool, entry: EntryKind?, model: PlanModel) -> [Candidate] {
+        let clauseWords = Set(LanguageWords.clauseKeywords)
         func keywords(_ list: [String], _ kind: Kind = .keyword) -> [Candidate] { list.map { Candidate(label: $0, kind: kind) } }
         var months: [Candidate] { Month.fullNames.map { Candidate(label: $0, kind: .enumMember) } }
         let workstreams = model.workstreams.map { Candidate(label: $0.id, kind: .module, detail: $0.title) }
@@ -95,14 +139,14 @@ enum Completion {
         let sections = model.sections.map { Candidate(label: $0.id, kind: .folder, detail: $0.title) }
         let items = model.items.map { Candidate(label: $0.id, kind: .reference, detail: $0.title) }
         let leads = model.leads.map { Candidate(label: Rename.quoted($0.id), kind: .value, detail: $0.title) }
-        let clauses = keywords(LanguageWords.clauseKeywords)
+        let clauses = keywords(Self.clauseKeywords(for: entry))
 
         if !indented && words.isEmpty { return keywords(LanguageWords.entryKeywords) }
         // The clause the cursor is in: the last clause keyword, else the entry's.
         var head: String?
         var rest: [String] = []
         for (i, word) in words.enumerated().reversed() {
-            if clauseKeywords.contains(word) && (i > 0 || indented) {
+            if clauseWords.contains(word) && (i > 0 || indented) {
                 head = word
                 rest = Array(words[(i + 1)...])
                 break
