@@ -8,6 +8,8 @@
 ///
 ///     JSON.parse(Array(#"{"id": 1, "method": "shutdown"}"#.utf8))
 ///     // .success(.object([("id", .int(1)), ("method", .string("shutdown"))]))
+///
+/// `JSONParseError` says why a text is not JSON and where reading stopped.
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var offset: Int

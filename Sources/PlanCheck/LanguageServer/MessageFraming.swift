@@ -14,6 +14,7 @@ public enum MessageFraming {
     /// A body longer than this is refused: 256 MB is far past any plan.
     public static let maxBodyBytes = 256 * 1024 * 1024
 
+    /// What the bytes received so far hold at their start.
     public enum Frame: Sendable, Hashable {
         /// A whole message: its body and how many bytes (header and body) it used.
         case message(body: [UInt8], consumed: Int)

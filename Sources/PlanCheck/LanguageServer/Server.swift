@@ -23,6 +23,8 @@ public protocol LanguageServerConnection: AnyObject {
 ///     let server = LanguageServer(connection: stdio, options: .init(disk: DiskFiles(), today: today))
 ///     exit(server.run())
 public final class LanguageServer {
+    /// What the server reads plans from and when it re-checks; the CLI passes
+    /// the disk and today, the bench an in-memory plan.
     public struct Options: Sendable {
         public var disk: any FileProvider
         /// The date hovers judge at, unless the client's `initializationOptions.asOf` says otherwise.
