@@ -597,3 +597,47 @@ extension LanguageServerTests {
         #expect(value["d"] == .number(1.5))
     }
 }
+
+// MARK: - Random input never traps
+
+extension LanguageServerTests {
+    /// Framing and JSON on seeded random bytes and on mutated real messages:
+    /// every call returns, `split` accounts for every byte, and what it frames
+    /// is exactly what was framed.
+    @Test func framingAndJSONSurviveRandomBytes() {
+        var random = SeededGenerator(seed: 13)
+        let real = MessageFraming.frame(Array(#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"position":{"line":0,"character":"é"}}}"#.utf8))
+        let pieces: [[UInt8]] = [Array("Content-Length: ".utf8), Array("\r\n\r\n".utf8), Array("{\"a\":[".utf8), [0xFF, 0xC3], real]
+        for _ in 0..<2000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                if Bool.random(using: &random) {
+                    bytes += pieces[Int.random(in: 0..<pieces.count, using: &random)]
+                } else {
+                    bytes += (0..<Int.random(in: 0...20, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                }
+            }
+            let split = MessageFraming.split(bytes)
+            #expect(split.rest <= bytes.count)
+            for body in split.messages { _ = JSON.parse(body) }
+            var mutated = real
+            mutated[Int.random(in: 0..<mutated.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+            _ = MessageFraming.split(mutated)
+            _ = JSON.parse(Array(mutated.dropFirst(min(mutated.count, 20))))
+        }
+        // Whole messages back to back come out whole.
+        let stream = Array(repeating: real, count: 50).flatMap { $0 }
+        let split = MessageFraming.split(stream)
+        #expect(split.messages.count == 50 && split.rest == stream.count && split.malformed.isEmpty)
+    }
+
+    @Test func fileURIsRoundTrip() {
+        for path in ["/tmp/a plan/Référrals #1.plan", "/x/y.plan", "/100%/é.plan"] {
+            let uri = FileURI.uri(path)
+            #expect(uri.hasPrefix("file:///") && !uri.contains(" ") && !uri.contains("#"))
+            #expect(FileURI.path(uri) == path)
+        }
+        #expect(FileURI.path("file://localhost/etc/x.plan") == "/etc/x.plan")
+        #expect(FileURI.path("untitled:Untitled-1") == nil)
+    }
+}

@@ -76,9 +76,4 @@ enum Outgoing {
     static func notification(_ method: String, _ params: JSON) -> JSON {
         .object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)])
     }
-
-    /// `window/logMessage` at `type` 1 error, 2 warning, 3 info, 4 log.
-    static func log(_ message: String, type: Int = 3) -> JSON {
-        notification("window/logMessage", .object([("type", .int(type)), ("message", .string(message))]))
-    }
 }
