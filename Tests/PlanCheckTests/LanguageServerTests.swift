@@ -206,6 +206,22 @@ extension LanguageServerTests {
         _ = try client.shutdown()
     }
 
+    @Test func filesOnDiskAreWatchedWhereTheClientCan() throws {
+        let ws = try Workspace()
+        let client = try LSPClient(directory: ws.directory)
+        _ = try client.result("initialize", .object([("capabilities", .object([("workspace", .object([
+            ("didChangeWatchedFiles", .object([("dynamicRegistration", .bool(true))])),
+        ]))]))]))
+        client.notify("initialized")
+        let request = try client.waitFor("a watcher registration") { $0["method"] == .string("client/registerCapability") }
+        let registration = request["params"]?["registrations"]?[0]
+        #expect(registration?["method"] == .string("workspace/didChangeWatchedFiles"))
+        #expect(registration?["registerOptions"]?["watchers"]?.arrayValue?.count == 2)
+        // Our answer to its request is taken quietly.
+        client.send(.object([("jsonrpc", .string("2.0")), ("id", request["id"]!), ("result", .null)]))
+        #expect(try client.shutdown() == 0)
+    }
+
     @Test func aDeletedIncludedFileIsReportedNotACrash() throws {
         let ws = try Workspace()
         let client = try ws.client()

@@ -205,3 +205,23 @@ extension TextMateGrammarTests {
         #expect(missing.isEmpty, "not in the grammar: \(missing.sorted())")
     }
 }
+
+extension TextMateGrammarTests {
+    /// The VS Code folder extension hangs together: its manifest names a
+    /// grammar and a language configuration that exist, parse, and agree.
+    @Test func theVSCodeExtensionHangsTogether() throws {
+        let folder = repositoryRoot.appendingPathComponent("editors/vscode")
+        let manifest = try JSON.parse(try String(contentsOf: folder.appendingPathComponent("package.json"), encoding: .utf8)).get()
+        let language = try #require(manifest["contributes"]?["languages"]?[0])
+        #expect(language["id"] == .string("plancheck"))
+        #expect(language["extensions"] == .array([.string(".plan")]))
+        let configuration = try #require(language["configuration"]?.stringValue)
+        let config = try JSON.parse(try String(contentsOf: folder.appendingPathComponent(configuration), encoding: .utf8)).get()
+        #expect(config["comments"]?["lineComment"] == .string("#"))
+        let grammar = try #require(manifest["contributes"]?["grammars"]?[0])
+        let path = try #require(grammar["path"]?.stringValue)
+        let loaded = try JSON.parse(try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)).get()
+        #expect(grammar["scopeName"] == loaded["scopeName"])
+        #expect(grammar["language"] == language["id"])
+    }
+}

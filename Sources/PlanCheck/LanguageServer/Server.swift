@@ -48,6 +48,8 @@ public final class LanguageServer {
     var encoding = PositionEncoding.utf16
     var initialized = false
     var shutdownRequested = false
+    /// The client can register file watchers for us (`workspace/didChangeWatchedFiles`).
+    var watchFiles = false
     var exitCode: Int32?
     /// When the first unchecked edit arrived, and the latest.
     var firstPendingChange: ContinuousClock.Instant?
@@ -156,7 +158,22 @@ public final class LanguageServer {
             return
         }
         switch method {
-        case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration":
+        case "initialized":
+            // Ask to hear of plans and data files changed on disk (an included plan
+            // saved by another program, a CSV re-exported), where the client can.
+            if watchFiles {
+                let watchers: JSON = .array(["**/*.plan", "**/*.csv"].map { .object([("globPattern", .string($0))]) })
+                send(.object([
+                    ("jsonrpc", .string("2.0")), ("id", .string("plancheck-watch-files")),
+                    ("method", .string("client/registerCapability")),
+                    ("params", .object([("registrations", .array([.object([
+                        ("id", .string("plancheck-watch-files")),
+                        ("method", .string("workspace/didChangeWatchedFiles")),
+                        ("registerOptions", .object([("watchers", watchers)])),
+                    ])]))])),
+                ]))
+            }
+        case "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration":
             break
         case "textDocument/didOpen":
             guard let item = params["textDocument"], let uri = item["uri"]?.stringValue,
@@ -245,6 +262,7 @@ public final class LanguageServer {
     }
 
     func initialize(_ params: JSON) -> JSON {
+        watchFiles = params["capabilities"]?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
         let offered = params["capabilities"]?["general"]?["positionEncodings"]?.arrayValue ?? []
         encoding = offered.contains(.string("utf-8")) ? .utf8 : .utf16
         if let text = params["initializationOptions"]?["asOf"]?.stringValue {
