@@ -390,6 +390,7 @@ extension LanguageServerTests {
         let ws = try Workspace()
         let client = try ws.client()
         let text = Workspace.plan + "m\n  w\nmeasure 5.5\n  workstream \n  target \n  target >= 80% by \n  part of \n"
+            + "data 2.3\n  2013-10 84% \n"
         client.open(ws.planURI, text)
         _ = try client.diagnostics(ws.planURI)
         func labels(_ line: Int, _ character: Int) throws -> [String] {
@@ -411,6 +412,7 @@ extension LanguageServerTests {
         let months = try labels(21, 19)
         #expect(months.first == "January" && months.contains("September"))
         #expect(try labels(22, 10) == ["A1"])
+        #expect(try labels(24, 14) == ["sn", "baseline"])
         let item = try client.result("textDocument/completion", LSP.at(ws.planURI, 19, 13))
         #expect(item["items"]?[0]?["detail"] == .string("Early help and front door"))
         _ = try client.shutdown()

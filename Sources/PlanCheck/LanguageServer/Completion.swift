@@ -142,6 +142,14 @@ enum Completion {
         let clauses = keywords(Self.clauseKeywords(for: entry))
 
         if !indented && words.isEmpty { return keywords(LanguageWords.entryKeywords) }
+        // A row of an inline `data` block: date, value, then the series (a comparator or `baseline`).
+        if indented, case .data? = entry {
+            let value = words.dropFirst().first
+            if words.count >= 2, value != "in", value != "not" {
+                return comparators + keywords(["baseline"], .enumMember)
+            }
+            return words.isEmpty ? months : []
+        }
         // The clause the cursor is in: the last clause keyword, else the entry's.
         var head: String?
         var rest: [String] = []
