@@ -262,7 +262,8 @@ extension LanguageServerTests {
         // A reference: its declaration, in the included file.
         let workstream = hoverText(try client.result("textDocument/hover", LSP.at(ws.planURI, 8, 14)))
         #expect(workstream.contains("**workstream EFD** \"Early help and front door\""))
-        #expect(workstream.contains("shared.plan:1"))
+        #expect(workstream.contains("declared at shared.plan:1"))
+        #expect(workstream.contains("```plancheck\nworkstream EFD \"Early help and front door\"\n```"))
         // A date: the day it resolves to.
         let date = hoverText(try client.result("textDocument/hover", LSP.at(ws.planURI, 9, 22)))
         #expect(date.contains("30 Sep 2013"))

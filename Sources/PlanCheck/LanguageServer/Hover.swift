@@ -35,10 +35,12 @@ enum Hover {
     static func describe(_ occurrence: SymbolIndex.Occurrence, _ context: DocumentContext) -> String {
         let model = context.analysis.checked.model
         let name = occurrence.name
+        /// Where the declaration is, and its line as written.
         func place(_ location: Location) -> String {
             let file = context.analysis.source(location.file)
             let position = file.position(of: location.span.start)
-            return "\(lastComponent(file.name)):\(position.line)"
+            let line = file.text(file.lineSpan(position.line - 1))
+            return "declared at \(lastComponent(file.name)):\(position.line)\n\n```plancheck\n\(line)\n```"
         }
         func titled(_ title: String?) -> String { title.map { " \"\($0)\"" } ?? "" }
         switch occurrence.kind {
@@ -47,21 +49,21 @@ enum Hover {
             return describeItem(model.items[i], index: i, context)
         case .workstream:
             guard let w = model.workstreams.first(where: { $0.id == name }) else { return "no workstream named \"\(name)\"" }
-            return "**workstream \(w.id)**\(titled(w.title))\n\ndeclared at \(place(w.location))"
+            return "**workstream \(w.id)**\(titled(w.title))\n\n\(place(w.location))"
         case .comparator:
             guard let c = model.comparators.first(where: { $0.id == name }) else { return "no comparator named \"\(name)\"" }
             let tolerance = c.tolerance.map { "tolerance \(Display.tolerance($0))" } ?? "no tolerance"
-            return "**comparator \(c.id)**\(titled(c.title)), \(tolerance)\n\ndeclared at \(place(c.location))"
+            return "**comparator \(c.id)**\(titled(c.title)), \(tolerance)\n\n\(place(c.location))"
         case .lead:
             guard let l = model.leads.first(where: { $0.id == name }) else {
                 return model.leads.isEmpty ? "lead \"\(name)\"" : "no lead named \"\(name)\" is declared"
             }
-            return "**lead** \"\(l.id)\"" + (l.title.map { ", \($0)" } ?? "") + "\n\ndeclared at \(place(l.location))"
+            return "**lead** \"\(l.id)\"" + (l.title.map { ", \($0)" } ?? "") + "\n\n\(place(l.location))"
         case .section:
             guard let s = model.sections.first(where: { $0.id == name }) else { return "no section named \"\(name)\"" }
             var text = "**\(s.keyword.rawValue) \(s.id)**\(titled(s.title))"
             if let parent = s.parent { text += ", part of \(parent)" }
-            return text + "\n\ndeclared at \(place(s.location))"
+            return text + "\n\n\(place(s.location))"
         case .board:
             return "sign-off board **\(name)**"
         }
