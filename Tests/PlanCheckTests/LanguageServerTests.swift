@@ -362,10 +362,17 @@ extension LanguageServerTests {
         #expect(include[0]?["uri"] == .string(ws.includedURI))
         let references = try client.result("textDocument/references",
                                            LSP.at(ws.planURI, 7, 9, [("context", .object([("includeDeclaration", .bool(true))]))]))
-        #expect(references.arrayValue?.count == 2)
+        // The declaration, `links 2.3`, and the three rows of book.csv.
+        #expect(references.arrayValue?.count == 5)
         let withoutDeclaration = try client.result("textDocument/references",
                                                    LSP.at(ws.planURI, 7, 9, [("context", .object([("includeDeclaration", .bool(false))]))]))
-        #expect(withoutDeclaration == .array([.object([("uri", .string(ws.planURI)), ("range", LSP.range(15, 8, 15, 11))])]))
+        #expect(withoutDeclaration.arrayValue?.first == .object([("uri", .string(ws.planURI)), ("range", LSP.range(15, 8, 15, 11))]))
+        #expect(withoutDeclaration.arrayValue?.dropFirst().map { $0["uri"] } == Array(repeating: .string(ws.uri("book.csv")), count: 3))
+        #expect(withoutDeclaration[1]?["range"] == LSP.range(1, 0, 1, 3))
+        // Renaming a measure renames its data rows too, so the data stays linked.
+        let measure = try client.result("textDocument/rename", LSP.at(ws.planURI, 7, 9, [("newName", .string("2.30"))]))
+        let csvEdits = try #require(measure["changes"]?[ws.uri("book.csv")]?.arrayValue)
+        #expect(LSP.apply(csvEdits, to: Workspace.book).hasPrefix("measure,date,value,series\n2.30,2013-07,82.5%,\n2.30,2013-08"))
         let prepare = try client.result("textDocument/prepareRename", LSP.at(ws.planURI, 11, 14))
         #expect(prepare["placeholder"] == .string("EFD"))
         let rename = try client.result("textDocument/rename", LSP.at(ws.planURI, 11, 14, [("newName", .string("EH"))]))

@@ -22,7 +22,7 @@ final class Analysis {
         self.files = files
     }
 
-    private(set) lazy var index = SymbolIndex(loaded: checked.loaded, model: checked.model)
+    private(set) lazy var index = SymbolIndex(loaded: checked.loaded, model: checked.model, sources: checked.sources)
 
     /// Whether the plan names data (a `data` file or inline rows): only then
     /// does a hover show judgements.

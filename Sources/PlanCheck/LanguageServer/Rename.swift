@@ -26,18 +26,15 @@ enum Rename {
         guard let occurrence = index.occurrence(in: context.file, at: offset) else {
             return .failure(ResponseError(.requestFailed, "there is no name to rename here"))
         }
-        let replacement: String
         if occurrence.quoted {
             guard !newName.isEmpty, !newName.contains(where: { $0 == "\n" || $0 == "\r" }) else {
                 return .failure(ResponseError(.invalidParams, "a lead's name is one line of text"))
             }
-            replacement = quoted(newName)
         } else {
             guard isIdentifier(newName) else {
                 return .failure(ResponseError(.invalidParams,
                                               "\"\(newName)\" is not an id: use letters, digits, `_`, `-` and `.`, as in A1 or 2.3"))
             }
-            replacement = newName
         }
         let clash = index.declarations(of: occurrence.kind, newName)
         if !clash.isEmpty, newName != occurrence.name {
@@ -47,13 +44,23 @@ enum Rename {
         for o in index.all(of: occurrence.kind, occurrence.name) {
             let edit: JSON = .object([
                 ("range", context.mapper(for: o.location.file).range(o.location.span)),
-                ("newText", .string(replacement)),
+                ("newText", .string(written(newName, o.style))),
             ])
             changes[context.uri(o.location.file), default: []].append(edit)
         }
         return .success(.object([
             ("changes", .object(changes.keys.sorted().map { ($0, .array(changes[$0]!)) })),
         ]))
+    }
+
+    /// The new name as it is written at a place: quoted as a plan string, a
+    /// quoted CSV cell, or as is.
+    static func written(_ name: String, _ style: SymbolIndex.Occurrence.Style) -> String {
+        switch style {
+        case .bare: name
+        case .planString: quoted(name)
+        case .csvQuoted: "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        }
     }
 
     /// Whether `name` lexes as one id token.

@@ -26,8 +26,20 @@ struct SymbolIndex {
         var name: String
         var location: Location
         var isDeclaration: Bool
-        /// A lead's name: the span includes the quotes.
-        var quoted: Bool
+        var style: Style
+
+        /// How the name is written at this place, for rename.
+        enum Style: Sendable, Hashable {
+            /// As is: an id in a plan, an unquoted CSV cell.
+            case bare
+            /// A plan string (a lead's name): the span includes the quotes.
+            case planString
+            /// A quoted CSV cell: the span includes the quotes.
+            case csvQuoted
+        }
+
+        /// A lead's name, a string.
+        var quoted: Bool { style == .planString }
     }
 
     /// A date as written, or a deadline word (`ongoing`, `within 3 months`).
@@ -50,7 +62,8 @@ struct SymbolIndex {
     private(set) var dates: [DateOccurrence] = []
     private(set) var paths: [PathOccurrence] = []
 
-    init(loaded: LoadedPlan, model: PlanModel) {
+    /// `sources` are the plan's with its data files after them (`CheckedPlan.sources`).
+    init(loaded: LoadedPlan, model: PlanModel, sources: SourceSet) {
         let itemIDs = Set(model.items.map(\.id))
         let sectionIDs = Set(model.sections.map(\.id))
         let comparatorIDs = Set(model.comparators.map(\.id))
@@ -61,16 +74,54 @@ struct SymbolIndex {
                      comparatorIDs: comparatorIDs)
             }
         }
+        // The CSV files the plan names: their id and series cells refer to measures and comparators.
+        for (i, source) in sources.files.enumerated() where loaded.trees[FileID(i)] == nil {
+            addDataFile(source, file: FileID(i), comparatorIDs: comparatorIDs)
+        }
+    }
+
+    /// The id cells (and comparator series cells) of a data file read with the plan.
+    mutating func addDataFile(_ source: SourceFile, file: FileID, comparatorIDs: Set<String>) {
+        var reader = CSVReader(bytes: source.bytes, file: file)
+        let records = reader.readAll().records
+        guard let header = records.first else { return }
+        var columns: [String: Int] = [:]
+        for (i, field) in header.fields.enumerated() {
+            let name = reader.text(of: field).lowercased()
+            if columns[name] == nil { columns[name] = i }
+        }
+        // The same columns DataLoader.readCSV reads.
+        guard let idColumn = columns["measure"] ?? columns["id"] ?? columns["action"] else { return }
+        let seriesColumn = columns["series"]
+        for record in records.dropFirst() {
+            if idColumn < record.fields.count {
+                let field = record.fields[idColumn]
+                let name = reader.text(of: field)
+                if !name.isEmpty {
+                    occurrences.append(Occurrence(kind: .item, name: name, location: Location(file: file, span: field.span),
+                                                  isDeclaration: false, style: field.quoted ? .csvQuoted : .bare))
+                }
+            }
+            if let seriesColumn, seriesColumn < record.fields.count {
+                let field = record.fields[seriesColumn]
+                let name = reader.text(of: field)
+                if comparatorIDs.contains(name) {
+                    occurrences.append(Occurrence(kind: .comparator, name: name,
+                                                  location: Location(file: file, span: field.span),
+                                                  isDeclaration: false, style: field.quoted ? .csvQuoted : .bare))
+                }
+            }
+        }
     }
 
     private mutating func add(_ kind: Kind, _ id: Identifier, _ file: FileID, declaration: Bool = false) {
         occurrences.append(Occurrence(kind: kind, name: id.name, location: Location(file: file, span: id.span),
-                                      isDeclaration: declaration, quoted: false))
+                                      isDeclaration: declaration, style: .bare))
     }
 
     private mutating func addLead(_ name: TextLiteral, _ file: FileID, declaration: Bool = false) {
         occurrences.append(Occurrence(kind: .lead, name: name.value, location: Location(file: file, span: name.span),
-                                      isDeclaration: declaration, quoted: true))
+                                      isDeclaration: declaration, style: .planString))
     }
 
     private mutating func addDate(_ expr: DateExpr, _ file: FileID, asStart: Bool = false) {
