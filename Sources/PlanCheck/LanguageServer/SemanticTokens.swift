@@ -13,6 +13,10 @@ enum SemanticTokens {
     }
 
     static func full(_ context: DocumentContext) -> Result<JSON, ResponseError> {
+        // A data file open in the editor is CSV, not plan: nothing to colour.
+        guard context.analysis.checked.loaded.trees[context.file] != nil else {
+            return .success(.object([("data", .array([]))]))
+        }
         let source = context.source
         let mapper = context.mapper
         let lexed = Lexer.lex(source, file: context.file)
