@@ -4,6 +4,8 @@
 /// says so, as `fmt` refuses too.
 enum Formatting {
     static func format(_ context: DocumentContext) -> Result<JSON, ResponseError> {
+        // A data file open in the editor is CSV: fmt has no layout for it.
+        guard context.analysis.checked.loaded.trees[context.file] != nil else { return .success(.array([])) }
         let source = context.document.source
         guard let formatted = Formatter.format(source) else {
             return .failure(ResponseError(.requestFailed, "the plan has syntax errors; fix them to format it"))
