@@ -57,7 +57,11 @@ local function run()
   local locations = request(buf, 'textDocument/definition', position(14, 22))
   check(locations and #locations == 1, 'one definition')
   if locations and locations[1] then
-    vim.lsp.util.jump_to_location(locations[1], 'utf-16')
+    if vim.lsp.util.show_document then  -- 0.8+; jump_to_location is deprecated there
+      vim.lsp.util.show_document(locations[1], 'utf-16', { focus = true })
+    else
+      vim.lsp.util.jump_to_location(locations[1], 'utf-16')
+    end
     local cursor = vim.api.nvim_win_get_cursor(0)
     check(cursor[1] == 4 and cursor[2] == 11, 'jumped to 4:11, at ' .. cursor[1] .. ':' .. cursor[2])
   end
