@@ -13,7 +13,7 @@ enum LSPCommand {
         // A client that goes away mid-write must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let server = LanguageServer(connection: StandardStreams(),
-                                    options: .init(disk: DiskFiles(), today: EvalCommand.today()))
+                                    options: .init(disk: RegularFiles(), today: EvalCommand.today()))
         return server.run()
     }
 }
@@ -56,4 +56,16 @@ final class StandardStreams: LanguageServerConnection {
     }
 
     func log(_ line: String) { System.write(line + "\n", to: 2) }
+}
+
+/// The disk for the server: regular files only. A plan that includes
+/// `/dev/stdin` or names `/dev/zero` as data must not read the server's own
+/// message stream or run forever.
+struct RegularFiles: FileProvider {
+    func read(_ path: String) -> Result<[UInt8], FileError> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(FileError(System.errorText())) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(FileError("it is not a regular file")) }
+        return DiskFiles().read(path)
+    }
 }

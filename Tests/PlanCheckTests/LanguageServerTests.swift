@@ -523,6 +523,16 @@ extension LanguageServerTests {
         #expect(try client.shutdown() == 0)
     }
 
+    @Test func aPlanCannotMakeTheServerReadItsOwnInput() throws {
+        let ws = try Workspace()
+        let client = try ws.client()
+        client.open(ws.planURI, "plan \"X\"\ninclude \"/dev/stdin\"\ndata \"/dev/zero\"\n")
+        let diagnostics = try client.diagnostics(ws.planURI)
+        #expect(codes(diagnostics) == ["unreadable-file", "unreadable-file"])
+        #expect(diagnostics.allSatisfy { $0["message"]?.stringValue?.contains("not a regular file") == true })
+        #expect(try client.shutdown() == 0)
+    }
+
     @Test func requestsAfterShutdownAreRefused() throws {
         let ws = try Workspace()
         let client = try ws.client()
