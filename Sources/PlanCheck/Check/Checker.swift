@@ -503,7 +503,7 @@ public enum DataRules {
                 return "\(item.id) is \(Resolver.describe(unit)), but this value is a percentage"
             }
             return nil
-        case .fraction(let numerator, let denominator):
+        case .fraction:
             if unit == .done {
                 return "\(item.id) is done or not done, but this value is a cohort (numerator/denominator)"
             }
