@@ -27,7 +27,7 @@ public enum Pipeline {
         var sources = loaded.sources
         // A file named twice (in the plan and with --data) is read once.
         var named = Set<String>()
-        let requests = (resolved.model.dataFiles.map { DataLoader.FileRequest(path: $0.path, namedAt: $0.location) }
+        let requests = (resolved.model.dataFiles.map { DataLoader.FileRequest(path: $0.path, namedAt: $0.location, mapping: $0.mapping) }
             + dataPaths.map { DataLoader.FileRequest(path: $0) })
             .filter { named.insert(Path.normalize($0.path)).inserted }
         let (data, dataDiagnostics) = DataLoader.load(files: requests, provider: files, model: resolved.model,

@@ -114,12 +114,13 @@ public struct Checker {
         case .action: [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links, .note,
                        .tolerance, .unit, .target, .baseline, .due, .done, .progress, .timescale,
                        .frequency, .minimum, .rag]
-        case .data, .include: []
+        case .data: Parser.dataClauseKeywords
+        case .include: []
         }
     }
 
     static let onceOnly: Set<Keyword> = [.authority, .period, .workstream, .polarity, .unit, .tolerance, .baseline,
-                                         .due, .timescale, .done, .role, .part, .frequency, .minimum]
+                                         .due, .timescale, .done, .role, .part, .frequency, .minimum, .area, .series]
 
     static func name(_ kind: EntryKind) -> String {
         switch kind {

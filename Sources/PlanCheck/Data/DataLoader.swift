@@ -11,9 +11,12 @@ public enum DataLoader {
         public var path: String
         /// Where the plan named it (`data "book.csv"`), or nil for `--data`.
         public var namedAt: Location?
-        public init(path: String, namedAt: Location? = nil) {
+        /// The plan's clauses for a tidy file (`area`, `measure ... column`, ...).
+        public var mapping: [MappingClause]
+        public init(path: String, namedAt: Location? = nil, mapping: [MappingClause] = []) {
             self.path = path
             self.namedAt = namedAt
+            self.mapping = mapping
         }
     }
 
@@ -23,10 +26,15 @@ public enum DataLoader {
         let planFiles = sources.files.count
         loader.addInline()
         for request in files {
-            switch provider.read(request.path) {
+            let (path, sheet) = WorkbookPath.split(request.path)
+            switch provider.read(path) {
             case .success(let bytes):
-                let file = sources.add(SourceFile(name: request.path, bytes: bytes))
-                loader.readCSV(bytes: bytes, file: file)
+                if WorkbookPath.isWorkbook(path: path, bytes: bytes) {
+                    loader.readWorkbook(bytes: bytes, path: path, sheet: sheet, request: request, sources: &sources)
+                } else {
+                    let file = sources.add(SourceFile(name: request.path, bytes: bytes))
+                    loader.readCSV(bytes: bytes, file: file, mapping: request.mapping)
+                }
             case .failure(let failure):
                 let location: Location
                 if let namedAt = request.namedAt {
@@ -35,7 +43,7 @@ public enum DataLoader {
                     location = Location(file: sources.add(SourceFile(name: request.path, bytes: [])), span: .at(0))
                 }
                 loader.diagnostics.append(Diagnostic(.unreadableFile,
-                                                     "cannot read data file \(request.path): \(failure.message)",
+                                                     "cannot read data file \(path): \(failure.message)",
                                                      at: location))
             }
         }
@@ -84,6 +92,7 @@ public enum DataLoader {
         mutating func sortAndRemoveDuplicates(planFiles: Int) {
             for item in data.items.indices {
                 let id = model.items[item].id
+                data.items[item].gaps.sort { $0.date < $1.date }
                 data.items[item].actual = deduplicated(data.items[item].actual, id: id, series: nil, planFiles: planFiles)
                 data.items[item].baseline = deduplicated(data.items[item].baseline, id: id, series: "baseline",
                                                          planFiles: planFiles)
@@ -160,46 +169,66 @@ public enum DataLoader {
 
         // MARK: CSV
 
-        mutating func readCSV(bytes: [UInt8], file: FileID) {
+        mutating func readCSV(bytes: [UInt8], file: FileID, mapping: [MappingClause]) {
             var reader = CSVReader(bytes: bytes, file: file)
             let (records, csvDiagnostics) = reader.readAll()
             diagnostics += csvDiagnostics
-            guard let header = records.first else { return }
-            var columns: [String: Int] = [:]
-            for (i, field) in header.fields.enumerated() {
-                let name = reader.text(of: field).lowercased()
-                if columns[name] == nil { columns[name] = i }
-            }
-            let idColumn = columns["measure"] ?? columns["id"] ?? columns["action"]
-            let missing = [("measure", idColumn), ("date", columns["date"]), ("value", columns["value"])]
-                .filter { $0.1 == nil }.map(\.0)
-            guard let idColumn, let dateColumn = columns["date"], let valueColumn = columns["value"] else {
-                diagnostics.append(Diagnostic(
-                    .dataMissingColumn, "the CSV has no \(missing.joined(separator: ", ")) column",
-                    at: Location(file: file, span: header.span),
-                    notes: ["the header names its columns, in any order: measure,date,value,series"]))
+            var table = DataTable(reader: reader, records: records, file: file, isSheet: false)
+            if !mapping.isEmpty {
+                readTidy(&table, mapping: mapping)
                 return
             }
-            let seriesColumn = columns["series"]
-            let needed = max(idColumn, dateColumn, valueColumn)
-            for record in records.dropFirst() {
-                readRow(record, reader: reader, file: file, id: idColumn, date: dateColumn, value: valueColumn,
-                        series: seriesColumn, needed: needed)
+            guard !records.isEmpty else { return }
+            switch TableLayout.detect(table, period: model.period) {
+            case .long(let header, let columns)?:
+                readLong(table, header: header, columns: columns)
+            case .wide(let header, let columns)?:
+                readWide(table, header: header, columns: columns)
+            case nil:
+                reportNoLayout(table)
             }
         }
 
-        mutating func readRow(_ record: CSVRecord, reader: CSVReader, file: FileID, id idColumn: Int, date dateColumn: Int,
+        /// The header says neither long nor wide: the long form's message, as before.
+        mutating func reportNoLayout(_ table: DataTable) {
+            guard let header = table.records.first else { return }
+            var names = Set<String>()
+            for field in header.fields { names.insert(table.reader.text(of: field).lowercased()) }
+            let hasID = names.contains("measure") || names.contains("id") || names.contains("action")
+            let missing = [("measure", hasID), ("date", names.contains("date")), ("value", names.contains("value"))]
+                .filter { !$0.1 }.map(\.0)
+            let what = table.isSheet ? "the sheet" : "the CSV"
+            diagnostics.append(Diagnostic(
+                .dataMissingColumn,
+                missing.isEmpty ? "\(what) has no header row" : "\(what) has no \(missing.joined(separator: ", ")) column",
+                at: Location(file: table.file, span: header.span),
+                notes: ["the header names its columns, in any order: measure,date,value,series",
+                        "or, one row per measure: an id column, then a column per date (Apr-13, 2013-04, Q1 2013/14, ...)"]))
+        }
+
+        mutating func readLong(_ table: DataTable, header: Int, columns: TableLayout.LongColumns) {
+            let needed = max(columns.id, columns.date, columns.value)
+            for record in table.records[(header + 1)...] {
+                readRow(record, table: table, id: columns.id, date: columns.date, value: columns.value,
+                        series: columns.series, needed: needed)
+            }
+        }
+
+        mutating func readRow(_ record: CSVRecord, table: DataTable, id idColumn: Int, date dateColumn: Int,
                               value valueColumn: Int, series seriesColumn: Int?, needed: Int) {
+            let reader = table.reader
+            let file = table.file
             // A row of nothing but empty cells is a blank line in a spreadsheet export.
             if record.fields.allSatisfy({ reader.withValueBytes(of: $0) { $0.isEmpty } }) { return }
-            guard record.fields.count > needed else {
+            // A sheet leaves out empty cells at a row's end; a CSV must have them.
+            guard table.isSheet || record.fields.count > needed else {
                 diagnostics.append(Diagnostic(
                     .dataBadValue, "this row has \(record.fields.count) fields, too few for the header's columns",
                     at: Location(file: file, span: record.span)))
                 return
             }
-            func at(_ column: Int) -> Location { Location(file: file, span: record.fields[column].span) }
-            let id = reader.text(of: record.fields[idColumn])
+            func at(_ column: Int) -> Location { table.location(record, column) }
+            let id = table.text(record, idColumn)
             guard let item = itemIndex[id] else {
                 if suggestions[id] == nil, suggestions.count < 1000 {
                     suggestions[id] = Suggest.closest(to: id, among: model.items.map(\.id))
@@ -211,54 +240,84 @@ public enum DataLoader {
                 return
             }
             let series: SeriesKey
-            let seriesName = seriesColumn.flatMap { $0 < record.fields.count ? reader.text(of: record.fields[$0]) : nil } ?? ""
-            switch seriesName {
-            case "", "actual": series = .actual
-            case "baseline": series = .baseline
-            default:
-                guard comparatorIDs.contains(seriesName) else {
-                    let suggestion = Suggest.closest(to: seriesName, among: Array(comparatorIDs).sorted() + ["baseline"])
-                    diagnostics.append(Diagnostic(
-                        .dataUnknownSeries, "no comparator named \"\(seriesName)\"", at: at(seriesColumn ?? 0),
-                        help: suggestion.map { "did you mean \"\($0)\"?" }
-                            ?? "leave the series empty for the actual value, or name a comparator or `baseline`"))
-                    return
-                }
-                series = .comparator(seriesName)
-            }
-            let dateForm = reader.withValueBytes(of: record.fields[dateColumn]) { Parser.dateForm($0) }
+            let seriesName = seriesColumn.map { table.text(record, $0) } ?? ""
+            guard let series = seriesKey(seriesName, at: seriesColumn.map { at($0) } ?? at(0)) else { return }
+            let dateForm = table.withValueBytes(record, dateColumn) { Parser.dateForm($0) }
             guard let dateForm else {
                 diagnostics.append(Diagnostic(
-                    .dataBadDate, "cannot read \"\(reader.text(of: record.fields[dateColumn]))\" as a date",
+                    .dataBadDate, "cannot read \"\(table.text(record, dateColumn))\" as a date",
                     at: at(dateColumn), help: "write dates as 2013-09-30, 2013-09 (the month's last day) or 30/09/2013"))
                 return
             }
             let date: CalendarDate
-            switch DateResolution.resolve(dateForm, written: reader.text(of: record.fields[dateColumn]), period: model.period) {
+            switch DateResolution.resolve(dateForm, written: table.text(record, dateColumn), period: model.period) {
             case .success(let day): date = day
             case .failure(let problem):
                 diagnostics.append(Diagnostic(.dataBadDate, problem.message, at: at(dateColumn), help: problem.help))
                 return
             }
-            let value = reader.withValueBytes(of: record.fields[valueColumn]) { Parser.dataValue($0) }
+            readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: false)
+        }
+
+        /// The series a `series` cell names: empty or `actual`, `baseline`, or a comparator.
+        mutating func seriesKey(_ name: String, at location: Location) -> SeriesKey? {
+            switch name {
+            case "", "actual": return .actual
+            case "baseline": return .baseline
+            default:
+                guard comparatorIDs.contains(name) else {
+                    let suggestion = Suggest.closest(to: name, among: Array(comparatorIDs).sorted() + ["baseline"])
+                    diagnostics.append(Diagnostic(
+                        .dataUnknownSeries, "no comparator named \"\(name)\"", at: location,
+                        help: suggestion.map { "did you mean \"\($0)\"?" }
+                            ?? "leave the series empty for the actual value, or name a comparator or `baseline`"))
+                    return nil
+                }
+                return .comparator(name)
+            }
+        }
+
+        /// Reads one value cell for `item` on `date`: a gap code is a gap, a
+        /// blank is nothing when `blankIsGap` (a wide row's empty month), and
+        /// anything that cannot be read is reported at the cell and left out.
+        mutating func readValue(_ table: DataTable, _ record: CSVRecord, _ column: Int, item: Int, series: SeriesKey,
+                                date: CalendarDate, blankIsGap: Bool) {
+            let location = table.location(record, column)
+            let written = table.text(record, column)
+            if written.isEmpty && blankIsGap { return }
+            if let reason = GapReason(code: written) {
+                let name: String?
+                switch series {
+                case .actual: name = nil
+                case .baseline: name = "baseline"
+                case .comparator(let c): name = c
+                }
+                data.items[item].gaps.append(DataGap(date: date, series: name, reason: reason, location: location))
+                return
+            }
+            var value = table.withValueBytes(record, column) { Parser.dataValue($0) }
+            if value == nil, table.isSheet, written == "TRUE" || written == "FALSE" { value = written == "TRUE" ? .yes : .no }
             guard let value, let reading = Self.reading(value, period: model.period) else {
-                let written = reader.text(of: record.fields[valueColumn])
+                let isError = table.isSheet && written.hasPrefix("#")
                 diagnostics.append(Diagnostic(
-                    .dataBadValue, written.isEmpty ? "the value is empty" : "cannot read \"\(written)\" as a value",
-                    at: at(valueColumn),
-                    help: "a number (86 or 86%), complete, in progress, not started, yes, no or a completion date"))
+                    .dataBadValue,
+                    written.isEmpty ? "the value is empty"
+                        : isError ? "the cell holds the spreadsheet error \(written)" : "cannot read \"\(written)\" as a value",
+                    at: location,
+                    help: isError ? "fix the formula, or leave the cell empty (or #N/A) when there is no value"
+                        : "a number (86 or 86%), complete, in progress, not started, yes, no or a completion date; c, :, z, u or x for no value"))
                 return
             }
             if let problem = DataRules.cohortProblem(value) {
-                diagnostics.append(Diagnostic(.invalidCohort, problem, at: at(valueColumn)))
+                diagnostics.append(Diagnostic(.invalidCohort, problem, at: location))
                 return
             }
             if let problem = DataRules.unitProblem(value, for: model.items[item]) {
-                diagnostics.append(Diagnostic(.dataUnitMismatch, problem, at: at(valueColumn)))
+                diagnostics.append(Diagnostic(.dataUnitMismatch, problem, at: location))
                 return
             }
             if case .number(let v) = reading, let problem = DataRules.rangeProblem(v, for: model.items[item]) {
-                diagnostics.append(Diagnostic(problem.code, problem.message, at: at(valueColumn)))
+                diagnostics.append(Diagnostic(problem.code, problem.message, at: location))
                 return
             }
             switch value {
@@ -266,7 +325,7 @@ public enum DataLoader {
                 if model.items[item].unit == nil { data.percentInData.insert(item) }
             default: break
             }
-            store(item, series, Observation(date: date, reading: reading, location: at(valueColumn),
+            store(item, series, Observation(date: date, reading: reading, location: location,
                                             cohort: Self.cohort(value)))
         }
     }

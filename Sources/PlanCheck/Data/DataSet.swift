@@ -54,6 +54,8 @@ public struct ItemSeries: Sendable {
     public var actual: [Observation] = []
     public var baseline: [Observation] = []
     public var comparators: [String: [Observation]] = [:]
+    /// Cells that say why they hold no value (`c`, `:`, `z`, `u`, `x`, `#N/A`), by date.
+    public var gaps: [DataGap] = []
 
     public init() {}
 }

@@ -11,7 +11,9 @@ public enum Evaluator {
             let unit = item.unit ?? (data.percentInData.contains(index) ? .percent : item.effectiveUnit)
             let context = ItemJudge(model: model, index: index, item: item, series: data.series(index), asOf: asOf,
                                     unit: unit)
-            judgements += context.judgeAll()
+            var itemJudgements = context.judgeAll()
+            DataGap.explain(&itemJudgements, series: context.series, asOf: asOf)
+            judgements += itemJudgements
         }
         return Evaluation(asOf: asOf, judgements: judgements)
     }

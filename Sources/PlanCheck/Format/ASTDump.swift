@@ -97,6 +97,7 @@ public enum ASTDump {
         case .frequency(let frequency): list(["frequency", frequency.rawValue])
         case .minimumCohort(let size, _): list(["minimumCohort", size.description])
         case .rag(let at, let rating, let reason): list(["rag", date(at), rating.rawValue] + (reason.map { [quote($0.value)] } ?? []))
+        case .data(let clause): clause.dump
         }
     }
 

@@ -67,6 +67,14 @@ public struct Section: Sendable, Hashable {
 public struct DataFileRef: Sendable, Hashable {
     public var path: String
     public var location: Location
+    /// The entry's clauses: how to read a tidy file (empty for a book).
+    public var mapping: [MappingClause] = []
+}
+
+/// A `data "file"` entry's clause, with where it was written.
+public struct MappingClause: Sendable, Hashable {
+    public var clause: DataClause
+    public var location: Location
 }
 
 public struct InlineRow: Sendable, Hashable {

@@ -79,8 +79,12 @@ public struct Resolver {
                     }
                 } else if let path = entry.title {
                     let planPath = loaded.sources[file].name
+                    let mapping = entry.clauses.compactMap { clause -> MappingClause? in
+                        guard case .data(let node) = clause.kind else { return nil }
+                        return MappingClause(clause: node, location: location(clause.span))
+                    }
                     model.dataFiles.append(DataFileRef(path: Path.join(Path.directory(of: planPath), path.value),
-                                                       location: location(path.span)))
+                                                       location: location(path.span), mapping: mapping))
                 }
             case .include:
                 break

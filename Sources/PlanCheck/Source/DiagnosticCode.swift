@@ -60,10 +60,16 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case dataUnitMismatch = "data-unit-mismatch"
     case dataDuplicate = "data-duplicate"
     case dataUnknownSeries = "data-unknown-series"
+    case dataIgnoredColumn = "data-ignored-column"
+    case dataPlanMismatch = "data-plan-mismatch"
+    case dataBadWorkbook = "data-bad-workbook"
+    case dataBadCell = "data-bad-cell"
+    case dataMapping = "data-mapping"
 
     public var defaultSeverity: Severity {
         switch self {
-        case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan, .ragDiffers:
+        case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan, .ragDiffers,
+             .dataIgnoredColumn, .dataPlanMismatch:
             .warning
         default:
             .error
@@ -119,6 +125,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .dataUnitMismatch: "a data value in a different unit from its measure"
         case .dataDuplicate: "two observations for one id, date and series"
         case .dataUnknownSeries: "a data series that is neither empty, `baseline` nor a declared comparator"
+        case .dataIgnoredColumn: "a wide book's column whose header looks like a date but is not one, so it is not read"
+        case .dataPlanMismatch: "a book's polarity or unit column that disagrees with the plan"
+        case .dataBadWorkbook: "a workbook that cannot be read: not a ZIP, corrupt, encrypted, an old .xls, or no sheet of data"
+        case .dataBadCell: "a workbook cell whose contents cannot be read"
+        case .dataMapping: "a tidy file's mapping (area, measure column, ...) that does not fit the file or the plan"
         }
     }
 }

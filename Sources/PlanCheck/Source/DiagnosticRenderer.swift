@@ -45,8 +45,7 @@ public struct DiagnosticRenderer: Sendable {
             return rows.joined(separator: "\n")
         }
 
-        let start = file.position(of: d.location.span.start)
-        rows.append(header(place: "\(file.name):\(start.line):\(start.column)", d))
+        rows.append(header(place: file.place(of: d.location.span.start), d))
 
         var marks = [Mark(span: d.location.span, isPrimary: true, text: nil)]
         for label in d.labels {
@@ -60,8 +59,7 @@ public struct DiagnosticRenderer: Sendable {
         let gutter = max(4, digitCount(lineIndices.max()! + 1)) + 1
         let hidden = appendSnippet(file, marks, lineIndices, gutter: gutter, to: &rows)
         for mark in hidden {
-            let position = file.position(of: mark.span.start)
-            trailer.append(("note", "\(file.name):\(position.line):\(position.column): \(mark.text ?? "here")"))
+            trailer.append(("note", "\(file.place(of: mark.span.start)): \(mark.text ?? "here")"))
         }
         appendTrailer(d, extra: trailer, gutter: gutter, to: &rows)
         return rows.joined(separator: "\n")
@@ -109,8 +107,7 @@ public struct DiagnosticRenderer: Sendable {
 
     private func describe(_ label: Label) -> String {
         guard let file = file(label.location.file) else { return "<unknown file>: \(label.message)" }
-        let position = file.position(of: label.location.span.start)
-        return "\(file.name):\(position.line):\(position.column): \(label.message)"
+        return "\(file.place(of: label.location.span.start)): \(label.message)"
     }
 
     // MARK: - The source snippet

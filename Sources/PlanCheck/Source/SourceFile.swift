@@ -11,6 +11,10 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Offsets at which each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
+    /// True for a workbook sheet read as text (line = row, CSV field = column):
+    /// positions are then row and column, and places are named as cells,
+    /// `book.xlsx[Actuals]!D14`.
+    public var namesCells = false
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
@@ -29,10 +33,26 @@ public struct SourceFile: Sendable {
         self.init(name: name, bytes: Array(text.utf8))
     }
 
-    /// 1-based line and column of a byte offset.
+    /// `plan.plan:3:14`, or for a sheet `book.xlsx[Actuals]!D14`.
+    public func place(of offset: Int) -> String {
+        let (line, column) = position(of: offset)
+        return namesCells ? "\(name)!\(CellReference(column: column - 1, row: line).name)" : "\(name):\(line):\(column)"
+    }
+
+    /// 1-based line and column of a byte offset (for a sheet, row and column).
     public func position(of offset: Int) -> (line: Int, column: Int) {
         let offset = max(0, min(offset, bytes.count))
         let line = lineIndex(of: offset)
+        if namesCells {
+            // Count the fields before the offset: commas outside quotes.
+            var field = 0
+            var quoted = false
+            for i in lineStarts[line]..<offset {
+                if bytes[i] == UInt8(ascii: "\"") { quoted.toggle() }
+                if bytes[i] == UInt8(ascii: ","), !quoted { field += 1 }
+            }
+            return (line + 1, field + 1)
+        }
         var column = 1
         var i = lineStarts[line]
         while i < offset {

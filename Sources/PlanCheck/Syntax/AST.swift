@@ -264,6 +264,8 @@ public enum ClauseKind: Sendable, Hashable {
     case minimumCohort(Double, Span)
     /// `rag 2013-11-30 amber "Improving, below target"`.
     case rag(DateExpr, Rating, TextLiteral?)
+    /// A clause of a `data "file"` entry: how to read a tidy file.
+    case data(DataClause)
 }
 
 public struct Clause: Sendable, Hashable {

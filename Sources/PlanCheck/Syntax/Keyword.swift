@@ -122,6 +122,11 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
     case next
     case the
     case do_
+    // The clauses of a `data "file"` entry (a tidy file's mapping).
+    case column
+    case value
+    case series
+    case where_
 
     /// The keyword's spelling.
     public var text: String {
@@ -244,6 +249,10 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
         case .next: "next"
         case .the: "the"
         case .do_: "do"
+        case .column: "column"
+        case .value: "value"
+        case .series: "series"
+        case .where_: "where"
         }
     }
 

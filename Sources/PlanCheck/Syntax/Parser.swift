@@ -213,6 +213,8 @@ public struct Parser {
         }
         if kind == .data && entry.id != nil {
             entry.rows = parseDataRows()
+        } else if kind == .data {
+            entry.clauses = parseDataClauses()
         } else {
             entry.clauses = parseClauses()
         }

@@ -1,0 +1,76 @@
+/// Why a performance book has no value in a cell that could hold one: the
+/// codes the DfE and ONS publish in place of numbers, and Excel's `#N/A`.
+/// A gap is no observation, never an error; its reason is carried into "no
+/// data" explanations and the report's data gaps.
+///
+///     GapReason(code: "c")   // .suppressed
+public enum GapReason: String, Sendable, Hashable {
+    /// `c`: confidential, suppressed to protect individuals.
+    case suppressed = "c"
+    /// `:`: not available.
+    case notAvailable = ":"
+    /// `z`: not applicable.
+    case notApplicable = "z"
+    /// `u`: low reliability.
+    case lowReliability = "u"
+    /// `x`: not available, the older DfE and ONS symbol (often suppression).
+    case withheld = "x"
+    /// `#N/A`: Excel's "not available" (`=NA()`).
+    case spreadsheetNA = "#N/A"
+
+    /// The reason a cell's text gives, or nil when it is not a gap code.
+    public init?(code: String) {
+        switch code {
+        case "c", "C": self = .suppressed
+        case ":": self = .notAvailable
+        case "z", "Z": self = .notApplicable
+        case "u", "U": self = .lowReliability
+        case "x", "X": self = .withheld
+        case "#N/A", "#n/a": self = .spreadsheetNA
+        default: return nil
+        }
+    }
+
+    /// For explanations: `suppressed (c)`.
+    public var describe: String {
+        switch self {
+        case .suppressed: "suppressed (c)"
+        case .notAvailable: "not available (:)"
+        case .notApplicable: "not applicable (z)"
+        case .lowReliability: "of low reliability (u)"
+        case .withheld: "not available (x)"
+        case .spreadsheetNA: "not available (#N/A)"
+        }
+    }
+}
+
+/// A cell of the book that says why it holds no value.
+public struct DataGap: Sendable, Hashable {
+    public var date: CalendarDate
+    /// nil for the actual value, else a comparator id or `baseline`.
+    public var series: String?
+    public var reason: GapReason
+    public var location: Location
+
+    public init(date: CalendarDate, series: String?, reason: GapReason, location: Location) {
+        self.date = date
+        self.series = series
+        self.reason = reason
+        self.location = location
+    }
+
+    /// Adds the book's reason to each "no data" judgement whose item has a
+    /// gap in its actual values on or before `asOf`: the latest such gap
+    /// after the last observation, as in "The book marks 30 Sep 2013 as
+    /// suppressed (c)."
+    static func explain(_ judgements: inout [Judgement], series: ItemSeries, asOf: CalendarDate) {
+        let lastSeen = series.actual.last { $0.date <= asOf }?.date
+        guard let gap = series.gaps.last(where: { gap in gap.series == nil && gap.date <= asOf && (lastSeen.map { $0 < gap.date } ?? true) })
+        else { return }
+        for i in judgements.indices where judgements[i].status == .noData {
+            let sentence = "The book marks \(gap.date.display) as \(gap.reason.describe)."
+            judgements[i].explanation = judgements[i].explanation.isEmpty
+                ? sentence : judgements[i].explanation + " " + sentence
+        }
+    }
+}

@@ -1,0 +1,168 @@
+extension DataLoader.Loading {
+    /// A tidy file, as the DfE publishes its statistics (Explore Education
+    /// Statistics): a row per period and area, `time_period` (`201314`,
+    /// `2013`) and `time_identifier` (`Financial year`, `Academic year`,
+    /// `Calendar year`, `Reporting year`, `Q1`, a month ...), the area in
+    /// `geographic_level` / `la_name` / `region_name`, and value columns that
+    /// hold the published codes (`c`, `:`, `z`, `u`, `x`) where a number is
+    /// withheld. The plan's `data "file"` clauses say which rows and columns
+    /// are which measure (see `DataClause`).
+    mutating func readTidy(_ table: inout DataTable, mapping: [MappingClause]) {
+        guard let header = table.records.first else { return }
+        var columns: [String: Int] = [:]
+        for i in header.fields.indices {
+            let name = table.text(header, i).lowercased()
+            if columns[name] == nil { columns[name] = i }
+        }
+        func column(_ name: TextLiteral, _ at: Location) -> Int? {
+            if let i = columns[name.value.lowercased()] { return i }
+            let suggestion = Suggest.closest(to: name.value.lowercased(), among: columns.keys.sorted())
+            diagnostics.append(Diagnostic(.dataMapping, "the file has no column \"\(name.value)\"", at: at,
+                                          help: suggestion.map { "did you mean \"\($0)\"?" }))
+            return nil
+        }
+        var area: String?
+        var series = DataLoader.SeriesKey.actual
+        var idColumn: Int?
+        var valueColumn: Int?
+        var measures: [(item: Int, column: Int)] = []
+        var filters: [(column: Int, value: String)] = []
+        var ok = true
+        for clause in mapping {
+            switch clause.clause {
+            case .area(let text): area = text.value
+            case .series(let id):
+                guard let key = seriesKey(id.name, at: clause.location) else { ok = false; continue }
+                series = key
+            case .measureColumn(let id, let name):
+                guard let item = itemIndex[id.name] else {
+                    diagnostics.append(Diagnostic(
+                        .dataUnknownID, "the plan has no measure or action \"\(id.name)\"", at: clause.location,
+                        help: Suggest.closest(to: id.name, among: model.items.map(\.id)).map { "did you mean \"\($0)\"?" }))
+                    ok = false
+                    continue
+                }
+                guard let c = column(name, clause.location) else { ok = false; continue }
+                measures.append((item, c))
+            case .idColumn(let name):
+                guard let c = column(name, clause.location) else { ok = false; continue }
+                idColumn = c
+            case .valueColumn(let name):
+                guard let c = column(name, clause.location) else { ok = false; continue }
+                valueColumn = c
+            case .filter(let name, let value):
+                guard let c = column(name, clause.location) else { ok = false; continue }
+                filters.append((c, value.value))
+            }
+        }
+        let at = mapping[0].location
+        if (idColumn == nil) != (valueColumn == nil) {
+            diagnostics.append(Diagnostic(.dataMapping, "`measure column` and `value column` go together", at: at,
+                                          help: "name both: the column of the plan's ids and the column of their values"))
+            return
+        }
+        if measures.isEmpty && idColumn == nil {
+            diagnostics.append(Diagnostic(.dataMapping, "the mapping names no measure", at: at,
+                                          help: "add `measure ID column \"NAME\"`, or `measure column` and `value column`"))
+            return
+        }
+        guard ok else { return }
+        guard let period = columns["time_period"], let identifier = columns["time_identifier"] else {
+            diagnostics.append(Diagnostic(
+                .dataMissingColumn, "a tidy file needs time_period and time_identifier columns",
+                at: Location(file: table.file, span: header.span),
+                notes: ["as the DfE's open data has them: time_period 201314, time_identifier Financial year"]))
+            return
+        }
+        let level = columns["geographic_level"]
+        let areaColumns = ["la_name", "region_name", "country_name"].compactMap { columns[$0] }
+        if area != nil && areaColumns.isEmpty {
+            diagnostics.append(Diagnostic(.dataMapping, "the file has no la_name, region_name or country_name column",
+                                          at: at))
+            return
+        }
+        var matched = 0
+        for record in table.records.dropFirst() where !table.isBlank(record) {
+            if let area {
+                if !rowIsArea(table, record, area: area, level: level, areaColumns: areaColumns) { continue }
+            }
+            if filters.contains(where: { table.text(record, $0.column) != $0.value }) { continue }
+            matched += 1
+            guard let date = tidyDate(table, record, period: period, identifier: identifier) else { continue }
+            if let idColumn, let valueColumn {
+                // An indicator the plan does not measure is simply not read.
+                guard let item = itemIndex[table.text(record, idColumn)] else { continue }
+                readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: false)
+            }
+            for (item, column) in measures {
+                readValue(table, record, column, item: item, series: series, date: date, blankIsGap: false)
+            }
+        }
+        if matched == 0, let area {
+            diagnostics.append(Diagnostic(.dataMapping, "no row of the file is for \"\(area)\"", at: at,
+                                          help: "write the area as the file's la_name or region_name has it, or \"England\""))
+        }
+    }
+
+    /// `England` is the national rows; otherwise the local authority or region of that name.
+    func rowIsArea(_ table: DataTable, _ record: CSVRecord, area: String, level: Int?, areaColumns: [Int]) -> Bool {
+        let levelText = level.map { table.text(record, $0).lowercased() }
+        if area.lowercased() == "england" {
+            return levelText.map { $0 == "national" } ?? areaColumns.contains { table.text(record, $0) == area }
+        }
+        // The row's own level decides which name it is about.
+        let own: String?
+        switch levelText {
+        case "local authority"?: own = table.text(record, areaColumns.first { table.reader.text(of: table.records[0].fields[$0]).lowercased() == "la_name" } ?? -1)
+        case "regional"?: own = table.text(record, areaColumns.first { table.reader.text(of: table.records[0].fields[$0]).lowercased() == "region_name" } ?? -1)
+        case "national"?: return false
+        default: own = nil
+        }
+        if let own { return own.lowercased() == area.lowercased() }
+        return areaColumns.contains { table.text(record, $0).lowercased() == area.lowercased() }
+    }
+
+    /// The last day of the row's period, from `time_period` and `time_identifier`.
+    mutating func tidyDate(_ table: DataTable, _ record: CSVRecord, period: Int, identifier: Int) -> CalendarDate? {
+        let written = table.text(record, period)
+        let kind = table.text(record, identifier).lowercased()
+        let digits = written.allSatisfy { $0.isASCII && $0.isNumber }
+        let year = digits && written.count >= 4 ? Int(written.prefix(4)) : nil
+        var date: CalendarDate?
+        if let year, (1...9998).contains(year) {
+            let spansTwo = written.count == 6
+            switch kind {
+            case "financial year":
+                date = CalendarDate.endOfFinancialYear(startYear: year)
+            case "academic year":
+                date = CalendarDate.endOfMonth(year: year + 1, month: 8)
+            case "calendar year":
+                date = spansTwo ? nil : CalendarDate.endOfMonth(year: year, month: 12)
+            case "reporting year":
+                // Children's social care statistics: the year to 31 March.
+                date = spansTwo ? nil : CalendarDate.endOfMonth(year: year, month: 3)
+            case "q1", "q2", "q3", "q4", "calendar year q1", "calendar year q2", "calendar year q3", "calendar year q4":
+                date = spansTwo ? nil : CalendarDate.endOfMonth(year: year, month: 3 * Int(String(kind.last!))!)
+            case "financial year q1", "financial year q2", "financial year q3", "financial year q4":
+                date = CalendarDate.endOfFinancialQuarter(Int(String(kind.last!))!, startYear: year)
+            case "academic year q1", "academic year q2", "academic year q3", "academic year q4":
+                // Academic quarters from September: Sep-Nov, Dec-Feb, Mar-May, Jun-Aug.
+                let q = Int(String(kind.last!))!
+                let end = CalendarDate.endOfMonth(year: year, month: 8).addingMonths(3 * q)
+                date = CalendarDate.endOfMonth(year: end.year, month: end.month)
+            default:
+                if let month = Month.fullNames.firstIndex(where: { $0.lowercased() == kind }), !spansTwo {
+                    date = CalendarDate.endOfMonth(year: year, month: month + 1)
+                }
+            }
+        }
+        guard let date else {
+            diagnostics.append(Diagnostic(
+                .dataBadDate, "cannot read time_period \"\(written)\" with time_identifier \"\(table.text(record, identifier))\"",
+                at: table.location(record, period),
+                help: "time_period is a year (2013) or two (201314); time_identifier Financial year, Academic year, Calendar year, Reporting year, a quarter (Q1, Financial year Q1) or a month"))
+            return nil
+        }
+        return date
+    }
+}

@@ -1,0 +1,91 @@
+/// `book.xlsx#Sheet name`: a workbook path and, after the last `#`, a sheet.
+enum WorkbookPath {
+    static let extensions = [".xlsx", ".xlsm"]
+
+    static func split(_ path: String) -> (path: String, sheet: String?) {
+        guard let hash = path.lastIndex(of: "#") else { return (path, nil) }
+        let file = String(path[..<hash])
+        guard extensions.contains(where: { file.lowercased().hasSuffix($0) }) else { return (path, nil) }
+        return (file, String(path[path.index(after: hash)...]))
+    }
+
+    /// A workbook by its name, or by its first bytes (a ZIP, or an OLE
+    /// compound file: an old .xls or an encrypted workbook, whatever its name).
+    static func isWorkbook(path: String, bytes: [UInt8]) -> Bool {
+        if extensions.contains(where: { path.lowercased().hasSuffix($0) }) || path.lowercased().hasSuffix(".xls") {
+            return true
+        }
+        return bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: ZipArchive.compoundFileSignature)
+    }
+}
+
+extension DataLoader.Loading {
+    /// Reads the chosen sheet, or every sheet whose header looks like a
+    /// performance book. Each sheet becomes a source of its own, named
+    /// `book.xlsx[Sheet]`, whose places are cells (`book.xlsx[Actuals]!D14`).
+    mutating func readWorkbook(bytes: [UInt8], path: String, sheet wanted: String?, request: DataLoader.FileRequest,
+                               sources: inout SourceSet) {
+        func fileLocation() -> Location {
+            request.namedAt ?? Location(file: sources.add(SourceFile(name: path, bytes: [])), span: .at(0))
+        }
+        guard bytes.count <= WorkbookLimits.maxWorkbookBytes else {
+            diagnostics.append(Diagnostic(.dataBadWorkbook,
+                                          "cannot read \(path): it is larger than \(WorkbookLimits.maxWorkbookBytes) bytes",
+                                          at: fileLocation()))
+            return
+        }
+        let book: Workbook
+        switch Workbook.read(bytes) {
+        case .success(let read): book = read
+        case .failure(let error):
+            diagnostics.append(Diagnostic(.dataBadWorkbook, "cannot read \(path): \(error.message)", at: fileLocation()))
+            return
+        }
+        var chosen = book.sheets
+        if let wanted {
+            let exact = book.sheets.filter { $0.name == wanted }
+            chosen = exact.isEmpty ? book.sheets.filter { $0.name.lowercased() == wanted.lowercased() } : exact
+            if chosen.isEmpty {
+                let names = book.sheets.map(\.name)
+                diagnostics.append(Diagnostic(
+                    .dataBadWorkbook, "\(path) has no sheet named \"\(wanted)\"", at: fileLocation(),
+                    notes: ["its sheets: " + names.map { "\"\($0)\"" }.joined(separator: ", ")],
+                    help: Suggest.closest(to: wanted, among: names).map { "did you mean \"\($0)\"?" }))
+                return
+            }
+        }
+        var readAny = false
+        for sheet in chosen {
+            var source = SourceFile(name: "\(path)[\(sheet.name)]", bytes: sheet.csv)
+            source.namesCells = true
+            var reader = CSVReader(bytes: sheet.csv, file: FileID(sources.files.count))
+            let (records, _) = reader.readAll()
+            let table = DataTable(reader: reader, records: records, file: FileID(sources.files.count), isSheet: true)
+            let layout = request.mapping.isEmpty ? TableLayout.detect(table, period: model.period) : nil
+            // By default, only sheets that look like a book; a chosen sheet is always read.
+            guard wanted != nil || layout != nil || !request.mapping.isEmpty else { continue }
+            let file = sources.add(source)
+            readAny = true
+            for problem in sheet.problems {
+                diagnostics.append(Diagnostic(.dataBadCell, problem.message, at: Location(file: file, span: problem.span)))
+            }
+            if !request.mapping.isEmpty {
+                var tidy = table
+                readTidy(&tidy, mapping: request.mapping)
+                continue
+            }
+            switch layout {
+            case .long(let header, let columns)?: readLong(table, header: header, columns: columns)
+            case .wide(let header, let columns)?: readWide(table, header: header, columns: columns)
+            case nil: reportNoLayout(table)
+            }
+        }
+        if !readAny {
+            diagnostics.append(Diagnostic(
+                .dataBadWorkbook, "no sheet of \(path) looks like a performance book", at: fileLocation(),
+                notes: ["its sheets: " + book.sheets.map { "\"\($0.name)\"" }.joined(separator: ", "),
+                        "a book's header names measure,date,value (one observation a row), or an id column then a column per date"],
+                help: "name the sheet to read as \(path)#Sheet"))
+        }
+    }
+}

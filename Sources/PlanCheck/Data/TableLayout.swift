@@ -1,0 +1,229 @@
+/// The records of one CSV file or one workbook sheet (as text), with how to
+/// read a cell and name its place.
+struct DataTable {
+    let reader: CSVReader
+    let records: [CSVRecord]
+    let file: FileID
+    /// A sheet's rows leave out trailing empty cells; a missing cell is empty.
+    let isSheet: Bool
+
+    /// The cell's text, trimmed; empty for a cell the row does not have.
+    func text(_ record: CSVRecord, _ column: Int) -> String {
+        column < record.fields.count ? reader.text(of: record.fields[column]) : ""
+    }
+
+    func withValueBytes<R>(_ record: CSVRecord, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if column < record.fields.count { return reader.withValueBytes(of: record.fields[column], body) }
+        return body(UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    /// The cell's place; for a cell the row does not have, the end of the row
+    /// (in a sheet, the comma count makes that the right column only if it
+    /// exists, so the row's end is the honest place).
+    func location(_ record: CSVRecord, _ column: Int) -> Location {
+        if column < record.fields.count { return Location(file: file, span: record.fields[column].span) }
+        return Location(file: file, span: .at(record.span.end))
+    }
+
+    func isBlank(_ record: CSVRecord) -> Bool {
+        record.fields.allSatisfy { reader.withValueBytes(of: $0) { $0.isEmpty } }
+    }
+}
+
+/// How a performance book lays out its observations, found from its header.
+///
+/// - **long**: one observation a row, columns `measure` (or `id`, `action`),
+///   `date`, `value` and optionally `series`, in any order;
+/// - **wide**: one measure a row, as analysts keep a book: a first column of
+///   ids, then columns headed by dates in any form the language reads
+///   (`Apr-13`, `2013-04`, `April 2013`, `Q1 2013/14`, `2016/17`, a bare
+///   month inside the plan's period), with optional `series`, `polarity` and
+///   `unit` columns. Other columns (a description, "SN Average") are ignored.
+///
+/// The header is the first of the first ten non-blank rows that reads as
+/// either, so a title row above it (often merged across the sheet) is passed over.
+enum TableLayout {
+    struct LongColumns {
+        var id: Int
+        var date: Int
+        var value: Int
+        var series: Int?
+    }
+
+    struct WideColumns {
+        var id: Int
+        var series: Int?
+        var polarity: Int?
+        var unit: Int?
+        /// Date columns, with the header's date form (resolved by the loader).
+        var dates: [(column: Int, form: DateForm)]
+        /// Columns whose header has a digit but is not a date: probably a
+        /// misspelt date, so the loader warns that it is ignored.
+        var suspicious: [Int]
+    }
+
+    case long(header: Int, LongColumns)
+    case wide(header: Int, WideColumns)
+
+    static let headerSearchRows = 10
+
+    static func detect(_ table: DataTable, period: DateRange?) -> TableLayout? {
+        var looked = 0
+        for (index, record) in table.records.enumerated() {
+            if table.isBlank(record) { continue }
+            looked += 1
+            if looked > headerSearchRows { break }
+            if let layout = read(header: record, index: index, table: table) { return layout }
+        }
+        return nil
+    }
+
+    static func read(header record: CSVRecord, index: Int, table: DataTable) -> TableLayout? {
+        let names = record.fields.indices.map { table.text(record, $0).lowercased() }
+        func column(_ wanted: String...) -> Int? {
+            for name in wanted { if let i = names.firstIndex(of: name) { return i } }
+            return nil
+        }
+        if let id = column("measure", "id", "action"), let date = column("date"), let value = column("value") {
+            return .long(header: index, LongColumns(id: id, date: date, value: value, series: column("series")))
+        }
+        guard let id = names.firstIndex(where: { !$0.isEmpty }) else { return nil }
+        if table.withValueBytes(record, id, { Parser.dateForm($0) }) != nil { return nil }
+        var wide = WideColumns(id: id, series: nil, polarity: nil, unit: nil, dates: [], suspicious: [])
+        for i in names.indices where i != id && !names[i].isEmpty {
+            switch names[i] {
+            case "series": wide.series = wide.series ?? i
+            case "polarity": wide.polarity = wide.polarity ?? i
+            case "unit", "units": wide.unit = wide.unit ?? i
+            default:
+                if let form = table.withValueBytes(record, i, { Parser.dateForm($0) }) {
+                    wide.dates.append((i, form))
+                } else if names[i].utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                    wide.suspicious.append(i)
+                }
+            }
+        }
+        return wide.dates.isEmpty ? nil : .wide(header: index, wide)
+    }
+}
+
+extension DataLoader.Loading {
+    /// One measure a row, a column per date.
+    mutating func readWide(_ table: DataTable, header: Int, columns: TableLayout.WideColumns) {
+        let headerRecord = table.records[header]
+        var dates: [(column: Int, date: CalendarDate)] = []
+        var seen: [CalendarDate: Int] = [:]
+        for (column, form) in columns.dates {
+            let written = table.text(headerRecord, column)
+            switch DateResolution.resolve(form, written: written, period: model.period) {
+            case .success(let date):
+                if let first = seen[date] {
+                    diagnostics.append(Diagnostic(
+                        .dataDuplicate, "a second column for \(date.display)", at: table.location(headerRecord, column),
+                        labels: [Label(table.location(headerRecord, first), "the first")],
+                        help: "keep one column per date"))
+                    continue
+                }
+                seen[date] = column
+                dates.append((column, date))
+            case .failure(let problem):
+                diagnostics.append(Diagnostic(.dataBadDate, problem.message, at: table.location(headerRecord, column),
+                                              help: problem.help))
+            }
+        }
+        for column in columns.suspicious {
+            diagnostics.append(Diagnostic(
+                .dataIgnoredColumn,
+                "the column \"\(table.text(headerRecord, column))\" is not a date, so its values are not read",
+                at: table.location(headerRecord, column),
+                help: "head each date column with a date: Apr-13, 2013-04, April 2013, Q1 2013/14 or 2013/14"))
+        }
+        for record in table.records[(header + 1)...] where !table.isBlank(record) {
+            let id = table.text(record, columns.id)
+            let hasValues = dates.contains { !table.text(record, $0.column).isEmpty }
+            guard let item = itemIndex[id] else {
+                // A row with no values is a heading or a note, not data.
+                guard hasValues else { continue }
+                if suggestions[id] == nil, suggestions.count < 1000 {
+                    suggestions[id] = Suggest.closest(to: id, among: model.items.map(\.id))
+                }
+                let suggestion = suggestions[id] ?? nil
+                diagnostics.append(Diagnostic(
+                    .dataUnknownID,
+                    id.isEmpty ? "this row has values but no measure id" : "the plan has no measure or action \"\(id)\"",
+                    at: id.isEmpty ? Location(file: table.file, span: record.span) : table.location(record, columns.id),
+                    help: suggestion.map { "did you mean \"\($0)\"?" }))
+                continue
+            }
+            let seriesName = columns.series.map { table.text(record, $0) } ?? ""
+            guard let series = seriesKey(seriesName, at: table.location(record, columns.series ?? columns.id)) else { continue }
+            if let column = columns.polarity { checkPolarity(table, record, column, item: item) }
+            if let column = columns.unit { checkUnit(table, record, column, item: item) }
+            for (column, date) in dates {
+                readValue(table, record, column, item: item, series: series, date: date, blankIsGap: true)
+            }
+        }
+    }
+
+    /// A book's `polarity` cell against the plan's: a disagreement is a warning
+    /// (the plan decides how a measure is judged).
+    mutating func checkPolarity(_ table: DataTable, _ record: CSVRecord, _ column: Int, item: Int) {
+        let written = table.text(record, column)
+        let said: Polarity?
+        switch written.lowercased() {
+        case "": return
+        case "higher", "high", "higher is better", "up", "increase": said = .higher
+        case "lower", "low", "lower is better", "down", "decrease": said = .lower
+        default: said = nil
+        }
+        let measure = model.items[item]
+        guard let said else {
+            diagnostics.append(Diagnostic(.dataPlanMismatch, "cannot read \"\(written)\" as a polarity",
+                                          at: table.location(record, column), severity: .warning,
+                                          help: "write higher or lower, or leave it empty"))
+            return
+        }
+        if let planned = measure.polarity, planned != said {
+            diagnostics.append(Diagnostic(
+                .dataPlanMismatch,
+                "the book says \(measure.id) is better \(said.rawValue), the plan says \(planned.rawValue)",
+                at: table.location(record, column), labels: [Label(measure.location, "the plan's measure")],
+                help: "the plan's polarity is used; correct whichever is wrong"))
+        }
+    }
+
+    /// A book's `unit` cell against the plan's.
+    mutating func checkUnit(_ table: DataTable, _ record: CSVRecord, _ column: Int, item: Int) {
+        let written = table.text(record, column)
+        let said: Unit?
+        switch written.lowercased() {
+        case "": return
+        case "%", "percent", "percentage": said = .percent
+        case "count", "number", "no", "no.", "n": said = .count
+        case "days": said = .days
+        case "weeks": said = .weeks
+        case "months": said = .months
+        default:
+            if written.lowercased().hasPrefix("per "),
+               let base = Double(written.dropFirst(4).filter { $0 != "," }) {
+                said = .rate(per: base)
+            } else {
+                said = nil
+            }
+        }
+        let measure = model.items[item]
+        guard let said else {
+            diagnostics.append(Diagnostic(.dataPlanMismatch, "cannot read \"\(written)\" as a unit",
+                                          at: table.location(record, column), severity: .warning,
+                                          help: "write %, count, per 10,000, days, weeks or months, or leave it empty"))
+            return
+        }
+        if measure.unit != nil, measure.effectiveUnit != said {
+            diagnostics.append(Diagnostic(
+                .dataPlanMismatch,
+                "the book gives \(measure.id) in \(Resolver.describe(said)), the plan in \(Resolver.describe(measure.effectiveUnit))",
+                at: table.location(record, column), labels: [Label(measure.location, "the plan's measure")],
+                help: "the plan's unit is used; correct whichever is wrong"))
+        }
+    }
+}

@@ -1,0 +1,380 @@
+extension Workbook {
+    /// Reads one worksheet part (`xl/worksheets/sheetN.xml`) into its text.
+    /// A pure function of the bytes and the workbook's context, for fuzzing:
+    /// it never traps, whatever the bytes.
+    ///
+    /// A cell that cannot be read (an unknown shared-string index, a number
+    /// that is not one, a reference out of order) is left empty and reported
+    /// as a `SheetProblem`; malformed XML stops the sheet there, reported at
+    /// the last cell read.
+    public static func readSheet(name: String, xml: [UInt8], context: WorkbookContext) -> WorkbookSheet {
+        xml.withUnsafeBufferPointer { buffer in
+            var reader = SheetReader(scanner: XMLScanner(buffer), context: context)
+            reader.read()
+            return WorkbookSheet(name: name, csv: reader.out, problems: reader.problems)
+        }
+    }
+}
+
+/// A cell reference such as `D14`: column from 0, row from 1.
+public struct CellReference: Sendable, Hashable {
+    public var column: Int
+    public var row: Int
+
+    public init(column: Int, row: Int) {
+        self.column = column
+        self.row = row
+    }
+
+    /// `A`, `Z`, `AA`, ..., `XFD`.
+    public static func columnName(_ column: Int) -> String {
+        var n = column + 1
+        var letters: [UInt8] = []
+        while n > 0 {
+            letters.append(UInt8(ascii: "A") + UInt8((n - 1) % 26))
+            n = (n - 1) / 26
+        }
+        return String(decoding: letters.reversed(), as: UTF8.self)
+    }
+
+    public var name: String { Self.columnName(column) + String(row) }
+
+    /// Excel's grid: 16,384 columns (XFD) by 1,048,576 rows.
+    public static let maxColumns = 16_384
+    public static let maxRows = 1_048_576
+
+    /// Parses `D14` (letters then digits, within Excel's grid).
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        var column = 0
+        while i < bytes.count, i < 3 {
+            var b = bytes[i]
+            if b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") { b -= 32 }
+            guard b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") else { break }
+            column = column * 26 + Int(b - UInt8(ascii: "A")) + 1
+            i += 1
+        }
+        var row = 0
+        var digits = 0
+        while i < bytes.count, digits < 8 {
+            let b = bytes[i]
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return nil }
+            row = row * 10 + Int(b - UInt8(ascii: "0"))
+            i += 1
+            digits += 1
+        }
+        guard i == bytes.count, column >= 1, column <= Self.maxColumns, row >= 1, row <= Self.maxRows else { return nil }
+        self.column = column - 1
+        self.row = row
+    }
+}
+
+/// The state of reading one sheet: where the text is, which cell is open.
+private struct SheetReader {
+    var scanner: XMLScanner
+    let context: WorkbookContext
+    var out: [UInt8] = []
+    var problems: [SheetProblem] = []
+    /// The line being written (= the row), and the next field on it.
+    var line = 1
+    var field = 0
+    var lineOpen = false
+    var row = 0
+    var column = -1
+    var cells = 0
+    var full = false
+
+    init(scanner: XMLScanner, context: WorkbookContext) {
+        self.scanner = scanner
+        self.context = context
+        out.reserveCapacity(scanner.bytes.count / 3)
+    }
+
+    mutating func problem(_ message: String, at reference: CellReference) {
+        guard problems.count < 1000 else { return }
+        let offset = out.count
+        problems.append(SheetProblem(message: message, cell: reference.name, span: Span(start: offset, end: offset)))
+    }
+
+    mutating func read() {
+        var inSheetData = false
+        while let event = scanner.next() {
+            guard case .start(let name, let tag, let empty) = event else {
+                if case .end(let name) = event, scanner.matches(name, "sheetData") { inSheetData = false }
+                continue
+            }
+            if scanner.matches(name, "sheetData") {
+                inSheetData = !empty
+            } else if inSheetData && scanner.matches(name, "row") {
+                startRow(tag)
+            } else if inSheetData && scanner.matches(name, "c") {
+                readCell(tag, empty: empty)
+                if full { break }
+            }
+        }
+        if let problem = scanner.problem {
+            problems.append(SheetProblem(message: "the sheet's XML is malformed: \(problem)",
+                                         cell: CellReference(column: max(0, column), row: max(1, row)).name,
+                                         span: Span(start: out.count, end: out.count)))
+        }
+        if lineOpen { out.append(UInt8(ascii: "\n")) }
+    }
+
+    mutating func startRow(_ tag: Range<Int>) {
+        var next = row + 1
+        if let r = scanner.attribute("r", in: tag) {
+            if let number = Int(scanner.text(r)), number >= 1, number <= CellReference.maxRows {
+                next = number
+            } else {
+                problem("the row number \"\(scanner.text(r))\" cannot be read", at: CellReference(column: 0, row: next))
+            }
+        }
+        if next <= row {
+            problem("row \(next) comes after row \(row); rows must be in order",
+                    at: CellReference(column: 0, row: row))
+            next = row + 1
+        }
+        row = next
+        column = -1
+    }
+
+    /// Ends the current line and moves to `target`, writing empty lines for
+    /// rows the sheet leaves out.
+    mutating func moveTo(row target: Int) -> Bool {
+        if lineOpen {
+            out.append(UInt8(ascii: "\n"))
+            line += 1
+            lineOpen = false
+        }
+        guard out.count + (target - line) <= WorkbookLimits.maxSheetTextBytes else { return false }
+        while line < target {
+            out.append(UInt8(ascii: "\n"))
+            line += 1
+        }
+        field = 0
+        lineOpen = true
+        return true
+    }
+
+    mutating func readCell(_ tag: Range<Int>, empty: Bool) {
+        if row == 0 { row = 1 }
+        var reference = CellReference(column: column + 1, row: row)
+        if let r = scanner.attribute("r", in: tag) {
+            if let parsed = CellReference(UnsafeBufferPointer(rebasing: scanner.bytes[r])) {
+                if parsed.row != row || parsed.column <= column {
+                    problem("cell \(parsed.name) is out of order (after \(reference.name))", at: reference)
+                    if !empty { scanner.skipElement() }
+                    return
+                }
+                reference = parsed
+            } else {
+                problem("the cell reference \"\(scanner.text(r))\" cannot be read", at: reference)
+                if !empty { scanner.skipElement() }
+                return
+            }
+        }
+        guard reference.column < CellReference.maxColumns else {
+            if !empty { scanner.skipElement() }
+            return
+        }
+        column = reference.column
+        cells += 1
+        guard cells <= WorkbookLimits.maxCellsPerSheet else {
+            problem("the sheet has more than \(WorkbookLimits.maxCellsPerSheet) cells; the rest are not read", at: reference)
+            full = true
+            return
+        }
+        if empty { return }
+        let type = scanner.attribute("t", in: tag)
+        let style = scanner.attribute("s", in: tag).flatMap { Int(scanner.text($0)) } ?? 0
+        // The cell's children: <v> (a value or a formula's cached result), <f>
+        // (the formula, ignored), <is> (an inline string).
+        var value: String?
+        var valueRange: Range<Int>?
+        var inline: String?
+        var inValue = false
+        var inInlineText = false
+        while let event = scanner.next() {
+            switch event {
+            case .start(let name, _, let childEmpty):
+                if childEmpty { continue }
+                if scanner.matches(name, "v") {
+                    inValue = true
+                } else if scanner.matches(name, "is") {
+                    inline = inline ?? ""
+                } else if scanner.matches(name, "t") && inline != nil {
+                    inInlineText = true
+                } else {
+                    scanner.skipElement()
+                }
+            case .end(let name):
+                if scanner.matches(name, "c") {
+                    write(reference, type: type, style: style, value: value, valueRange: valueRange, inline: inline)
+                    return
+                }
+                if scanner.matches(name, "v") { inValue = false }
+                if scanner.matches(name, "t") { inInlineText = false }
+            case .text(let range, let raw):
+                if inValue {
+                    if value == nil && valueRange == nil && !raw {
+                        valueRange = range
+                    } else {
+                        value = (value ?? valueRange.map { scanner.text($0) } ?? "") + scanner.text(range, raw: raw)
+                        valueRange = nil
+                    }
+                } else if inInlineText {
+                    inline! += scanner.text(range, raw: raw)
+                }
+            }
+        }
+    }
+
+    /// Writes the cell's text into its field of the current line.
+    mutating func write(_ reference: CellReference, type: Range<Int>?, style: Int, value: String?,
+                        valueRange: Range<Int>?, inline: String?) {
+        func valueText() -> String? { value ?? valueRange.map { scanner.text($0) } }
+        var text: String?
+        if let type, scanner.matches(type, "s") {
+            guard let index = valueText().flatMap({ Int($0.trimmingSpaces) }) else {
+                problem("the shared-string index is missing or not a number", at: reference)
+                return
+            }
+            guard index >= 0, index < context.sharedStrings.count else {
+                problem("the shared-string index \(index) is outside the table of \(context.sharedStrings.count)",
+                        at: reference)
+                return
+            }
+            text = context.sharedStrings[index]
+        } else if let type, scanner.matches(type, "inlineStr") {
+            text = inline ?? valueText()
+        } else if let type, scanner.matches(type, "str") || scanner.matches(type, "e") {
+            text = valueText()
+        } else if let type, scanner.matches(type, "b") {
+            guard let v = valueText()?.trimmingSpaces, v == "0" || v == "1" else {
+                problem("a boolean cell holds neither 0 nor 1", at: reference)
+                return
+            }
+            text = v == "1" ? "TRUE" : "FALSE"
+        } else if let type, scanner.matches(type, "d") {
+            // An ISO 8601 date (strict OOXML); the day is all a book needs.
+            text = valueText().map { String($0.prefix { $0 != "T" }) }
+        } else if type == nil || scanner.matches(type!, "n") {
+            guard let written = valueText() else { return }
+            let kind = style >= 0 && style < context.styles.count ? context.styles[style] : .plain
+            guard let number = Double(written.trimmingSpaces), number.isFinite else {
+                problem("\"\(written)\" in a number cell is not a number", at: reference)
+                return
+            }
+            text = CellText.number(number, kind: kind, date1904: context.date1904)
+        } else {
+            problem("the cell type \"\(scanner.text(type!))\" is not one Excel writes", at: reference)
+            return
+        }
+        guard let text, !text.isEmpty else { return }
+        if !lineOpen || line != reference.row {
+            guard moveTo(row: reference.row) else {
+                problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
+                full = true
+                return
+            }
+        }
+        guard out.count + (reference.column - field) + text.utf8.count * 2 + 2 <= WorkbookLimits.maxSheetTextBytes else {
+            problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
+            full = true
+            return
+        }
+        while field < reference.column {
+            out.append(UInt8(ascii: ","))
+            field += 1
+        }
+        CellText.appendCSV(text, to: &out)
+    }
+}
+
+/// How a cell's value is written into a sheet's text.
+enum CellText {
+    /// A number as the book shows it: dates as ISO dates, percentages with
+    /// `%`, others in the shortest form that reads back as the same number.
+    static func number(_ value: Double, kind: NumberFormatKind, date1904: Bool) -> String {
+        switch kind {
+        case .plain:
+            return plain(value)
+        case .percent:
+            // 0.825 shows as 82.5%; round off the binary noise of x100.
+            return plain((value * 100 * 1e9).rounded() / 1e9) + "%"
+        case .date(let hasDay):
+            guard let date = serialDate(value, date1904: date1904) else { return plain(value) }
+            let (y, m, d) = date
+            let month = (m < 10 ? "0" : "") + String(m)
+            let year = String(repeating: "0", count: max(0, 4 - String(y).count)) + String(y)
+            if !hasDay { return "\(year)-\(month)" }
+            return "\(year)-\(month)-\(d < 10 ? "0" : "")\(d)"
+        }
+    }
+
+    static func plain(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
+
+    /// A date serial number as year, month, day (the time of day dropped).
+    ///
+    /// The 1900 system counts 1 January 1900 as 1 and, as Lotus 1-2-3 did,
+    /// has a 29 February 1900 that never was (serial 60): serials from 61 are
+    /// one day ahead of a true count, and 60 itself is written as the
+    /// impossible `1900-02-29` so the date reader reports it. The 1904 system
+    /// counts from 1 January 1904 as 0, with no such day.
+    static func serialDate(_ serial: Double, date1904: Bool) -> (Int, Int, Int)? {
+        guard serial >= 0, serial < 2_958_466 else { return nil }  // 9999-12-31
+        let whole = Int(serial.rounded(.down))
+        let epoch1970: Int
+        if date1904 {
+            epoch1970 = whole - 24_107  // 1904-01-01 is 24,107 days before 1970-01-01
+        } else {
+            if whole == 60 { return (1900, 2, 29) }
+            if whole == 0 { return nil }
+            epoch1970 = (whole < 60 ? whole + 1 : whole) - 25_569  // 1899-12-30 + serial
+        }
+        let c = CalendarDate(dayNumber: epoch1970).components
+        return (c.year, c.month, c.day)
+    }
+
+    /// Appends `text` as one CSV field: quoted when it holds a comma, quote or
+    /// spaces at its ends; line breaks become spaces so a line stays a row.
+    static func appendCSV(_ text: String, to out: inout [UInt8]) {
+        var needsQuotes = false
+        var hasBreak = false
+        for b in text.utf8 {
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") { needsQuotes = true }
+            if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") { hasBreak = true }
+        }
+        if let first = text.utf8.first, let last = text.utf8.last,
+           first == UInt8(ascii: " ") || last == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || last == UInt8(ascii: "\t") {
+            needsQuotes = true
+        }
+        if !needsQuotes && !hasBreak {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        if needsQuotes { out.append(UInt8(ascii: "\"")) }
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
+            case UInt8(ascii: "\""): out.append(contentsOf: [b, b])
+            default: out.append(b)
+            }
+        }
+        if needsQuotes { out.append(UInt8(ascii: "\"")) }
+    }
+}
+
+extension String {
+    /// Without spaces, tabs and line breaks at either end.
+    var trimmingSpaces: String {
+        let utf8 = self.utf8
+        let isSpace = { (b: UInt8) in b == 32 || b == 9 || b == 10 || b == 13 }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

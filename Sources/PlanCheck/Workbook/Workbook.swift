@@ -1,0 +1,333 @@
+/// Why a workbook could not be read at all (as opposed to a bad cell, which
+/// is a `SheetProblem` and leaves the rest of the sheet readable).
+public enum WorkbookError: Error, Sendable, Hashable {
+    case zip(ZipError)
+    /// A part the workbook needs is missing or is not well-formed XML.
+    case part(String, String)
+
+    public var message: String {
+        switch self {
+        case .zip(let error): error.message
+        case .part(let name, let why): "its part \(name) cannot be read: \(why)"
+        }
+    }
+}
+
+/// A cell that could not be read, named as Excel names it (`D14`), with the
+/// span of the cell in its sheet's text.
+public struct SheetProblem: Sendable, Hashable {
+    public var message: String
+    public var cell: String
+    public var span: Span
+}
+
+/// One worksheet as text: its rows as the CSV an analyst would export, so
+/// the same readers serve a CSV file and a sheet.
+///
+/// Line `r` of `csv` is row `r` of the sheet and field `c` (from 0) is column
+/// `c` (A = 0), so a location in the text names a cell exactly (`D14`). Cells
+/// are written as Excel shows them to a reader of the book: numbers in full
+/// precision, percent-styled numbers as `82.5%`, date-styled numbers as
+/// `2013-09-30` (or `2013-09` when the format shows no day), booleans as
+/// `TRUE`/`FALSE`, errors as `#N/A`. A line break inside a cell becomes a
+/// space, so lines stay rows.
+///
+///     let sheet = Workbook.readSheet(name: "Actuals", xml: bytes, context: .init())
+///     sheet.grid()   // [["measure", "2013-04", ...], ["2.3", "82.5%", ...]]
+public struct WorkbookSheet: Sendable {
+    public var name: String
+    public var csv: [UInt8]
+    public var problems: [SheetProblem]
+
+    /// The sheet's cells as rows of strings (row 1 first; a missing row or
+    /// cell is empty), for readers that want a plain grid (e.g. plan tables).
+    public func grid() -> [[String]] {
+        var reader = CSVReader(bytes: csv, file: FileID(0))
+        let (records, _) = reader.readAll()
+        var rows: [[String]] = []
+        for record in records {
+            while rows.count < record.line - 1 { rows.append([]) }
+            rows.append(record.fields.map { reader.text(of: $0) })
+        }
+        return rows
+    }
+
+    /// True when no cell holds anything.
+    public var isEmpty: Bool { !csv.contains { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: ",") } }
+}
+
+/// What every sheet of a workbook needs from the rest of it: the shared
+/// strings, the cell styles' number formats, and the date system.
+public struct WorkbookContext: Sendable {
+    public var sharedStrings: [String] = []
+    /// For each cell style (`s="3"`), how its number format shows a number.
+    public var styles: [NumberFormatKind] = []
+    /// `workbookPr date1904="1"`: serial 0 is 1 January 1904 (old Mac Excel).
+    public var date1904 = false
+    public init() {}
+}
+
+/// How a cell style's number format shows a number, as far as a performance
+/// book cares.
+public enum NumberFormatKind: Sendable, Hashable {
+    case plain
+    case percent
+    /// A date with a day (`dd/mm/yyyy`), or only a month and year (`mmm-yy`).
+    case date(hasDay: Bool)
+}
+
+/// An .xlsx workbook (ECMA-376 SpreadsheetML) read by hand: the ZIP
+/// container, the workbook's sheet list and date system, the shared strings,
+/// the styles' number formats, then each sheet's cells.
+///
+///     switch Workbook.read(bytes) {
+///     case .success(let book): book.sheets.map(\.name)   // ["Actuals", "SN"]
+///     case .failure(let error): error.message
+///     }
+public struct Workbook: Sendable {
+    public var sheets: [WorkbookSheet]
+    public var date1904: Bool
+
+    /// Reads every sheet. A pure function of the bytes, for the data loader,
+    /// plan-table import and fuzzing.
+    public static func read(_ bytes: [UInt8]) -> Result<Workbook, WorkbookError> {
+        let zip: ZipArchive
+        switch ZipArchive.read(bytes) {
+        case .success(let archive): zip = archive
+        case .failure(let error): return .failure(.zip(error))
+        }
+        func part(_ name: String, required: Bool) -> Result<[UInt8]?, WorkbookError> {
+            if zip.entry(name) == nil && !required { return .success(nil) }
+            switch zip.extract(name) {
+            case .success(let data): return .success(data)
+            case .failure(.missingEntry) where !required: return .success(nil)
+            case .failure(.missingEntry):
+                return .failure(.zip(.corrupt("it has no \(name), so it is not an Excel workbook")))
+            case .failure(let error): return .failure(.zip(error))
+            }
+        }
+        // The workbook part is named by the package relationships; nearly always xl/workbook.xml.
+        var workbookPath = "xl/workbook.xml"
+        if case .success(let rels?) = part("_rels/.rels", required: false) {
+            for relation in relationships(rels) where relation.type.hasSuffix("/officeDocument") {
+                workbookPath = resolve(relation.target, from: "")
+            }
+        }
+        var context = WorkbookContext()
+        let workbookXML: [UInt8]
+        switch part(workbookPath, required: true) {
+        case .success(let data): workbookXML = data ?? []
+        case .failure(let error): return .failure(error)
+        }
+        guard let listed = sheetList(workbookXML, context: &context) else {
+            return .failure(.part(workbookPath, "it is not well-formed XML"))
+        }
+        let folder = directory(of: workbookPath)
+        let relsPath = folder + "_rels/" + String(workbookPath.dropFirst(folder.count)) + ".rels"
+        var targets: [String: String] = [:]
+        var sharedStringsPath = folder + "sharedStrings.xml"
+        var stylesPath = folder + "styles.xml"
+        switch part(relsPath, required: false) {
+        case .success(let rels?):
+            for relation in relationships(rels) {
+                let target = resolve(relation.target, from: folder)
+                targets[relation.id] = target
+                if relation.type.hasSuffix("/sharedStrings") { sharedStringsPath = target }
+                if relation.type.hasSuffix("/styles") { stylesPath = target }
+            }
+        case .success(nil): break
+        case .failure(let error): return .failure(error)
+        }
+        switch part(sharedStringsPath, required: false) {
+        case .success(let data?):
+            guard let strings = sharedStrings(data) else {
+                return .failure(.part(sharedStringsPath, "it is not well-formed XML"))
+            }
+            context.sharedStrings = strings
+        case .success(nil): break
+        case .failure(let error): return .failure(error)
+        }
+        switch part(stylesPath, required: false) {
+        case .success(let data?):
+            guard let styles = cellStyles(data) else { return .failure(.part(stylesPath, "it is not well-formed XML")) }
+            context.styles = styles
+        case .success(nil): break
+        case .failure(let error): return .failure(error)
+        }
+        var sheets: [WorkbookSheet] = []
+        for (name, relationID, index) in listed.prefix(WorkbookLimits.maxSheets) {
+            let path = targets[relationID] ?? folder + "worksheets/sheet\(index + 1).xml"
+            switch part(path, required: true) {
+            case .success(let xml): sheets.append(readSheet(name: name, xml: xml ?? [], context: context))
+            case .failure(let error): return .failure(error)
+            }
+        }
+        return .success(Workbook(sheets: sheets, date1904: context.date1904))
+    }
+
+    struct Relationship {
+        var id: String
+        var type: String
+        var target: String
+    }
+
+    static func relationships(_ xml: [UInt8]) -> [Relationship] {
+        xml.withUnsafeBufferPointer { buffer in
+            var scanner = XMLScanner(buffer)
+            var found: [Relationship] = []
+            while let event = scanner.next() {
+                guard case .start(let name, let tag, _) = event, scanner.matches(name, "Relationship") else { continue }
+                if let id = scanner.attributeText("Id", in: tag), let target = scanner.attributeText("Target", in: tag) {
+                    found.append(Relationship(id: id, type: scanner.attributeText("Type", in: tag) ?? "", target: target))
+                }
+            }
+            return found
+        }
+    }
+
+    /// A relationship target against the folder of its source; a leading `/`
+    /// is from the package root.
+    static func resolve(_ target: String, from folder: String) -> String {
+        var parts: [Substring] = target.hasPrefix("/") ? [] : folder.split(separator: "/")
+        for piece in target.split(separator: "/") {
+            if piece == ".." { _ = parts.popLast() } else if piece != "." { parts.append(piece) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+
+    /// The sheets in workbook order: name, relationship id, position. Sets the
+    /// date system. Nil when the XML is malformed.
+    static func sheetList(_ xml: [UInt8], context: inout WorkbookContext) -> [(String, String, Int)]? {
+        xml.withUnsafeBufferPointer { buffer in
+            var scanner = XMLScanner(buffer)
+            var sheets: [(String, String, Int)] = []
+            while let event = scanner.next() {
+                guard case .start(let name, let tag, _) = event else { continue }
+                if scanner.matches(name, "sheet") {
+                    sheets.append((scanner.attributeText("name", in: tag) ?? "Sheet\(sheets.count + 1)",
+                                   scanner.attributeText("id", in: tag) ?? "", sheets.count))
+                } else if scanner.matches(name, "workbookPr") {
+                    let value = scanner.attributeText("date1904", in: tag)
+                    context.date1904 = value == "1" || value == "true"
+                }
+            }
+            return scanner.problem == nil ? sheets : nil
+        }
+    }
+
+    /// The shared-string table: each `si`'s text, rich-text runs joined,
+    /// phonetic runs (`rPh`) left out.
+    static func sharedStrings(_ xml: [UInt8]) -> [String]? {
+        xml.withUnsafeBufferPointer { buffer in
+            var scanner = XMLScanner(buffer)
+            var strings: [String] = []
+            var current: String?
+            var inText = false
+            while let event = scanner.next() {
+                switch event {
+                case .start(let name, _, let empty):
+                    if scanner.matches(name, "si") {
+                        current = ""
+                        if empty { strings.append("") ; current = nil }
+                    } else if scanner.matches(name, "rPh") && !empty {
+                        scanner.skipElement()
+                    } else if scanner.matches(name, "t") && !empty {
+                        inText = true
+                    }
+                case .end(let name):
+                    if scanner.matches(name, "si"), let text = current {
+                        strings.append(text)
+                        current = nil
+                    } else if scanner.matches(name, "t") {
+                        inText = false
+                    }
+                case .text(let range, let raw):
+                    if inText, current != nil { current! += scanner.text(range, raw: raw) }
+                }
+            }
+            return scanner.problem == nil ? strings : nil
+        }
+    }
+
+    /// For each `cellXfs/xf`, how its number format shows numbers.
+    static func cellStyles(_ xml: [UInt8]) -> [NumberFormatKind]? {
+        xml.withUnsafeBufferPointer { buffer in
+            var scanner = XMLScanner(buffer)
+            var custom: [Int: NumberFormatKind] = [:]
+            var styles: [NumberFormatKind] = []
+            var inCellXfs = false
+            while let event = scanner.next() {
+                switch event {
+                case .start(let name, let tag, let empty):
+                    if scanner.matches(name, "numFmt") {
+                        if let id = scanner.attributeText("numFmtId", in: tag).flatMap({ Int($0) }),
+                           let code = scanner.attributeText("formatCode", in: tag) {
+                            custom[id] = NumberFormat.kind(of: code)
+                        }
+                    } else if scanner.matches(name, "cellXfs") {
+                        inCellXfs = !empty
+                    } else if inCellXfs && scanner.matches(name, "xf") {
+                        let id = scanner.attributeText("numFmtId", in: tag).flatMap { Int($0) } ?? 0
+                        styles.append(custom[id] ?? NumberFormat.builtIn(id))
+                    }
+                case .end(let name):
+                    if scanner.matches(name, "cellXfs") { inCellXfs = false }
+                case .text:
+                    break
+                }
+            }
+            return scanner.problem == nil ? styles : nil
+        }
+    }
+}
+
+/// Number formats: Excel's built-in ids and the codes of custom formats.
+enum NumberFormat {
+    /// ECMA-376 Part 1, §18.8.30: 9 and 10 are percentages; 14 to 22 and 45 to
+    /// 47 dates and times (27 to 36 and 50 to 58 are East Asian dates).
+    static func builtIn(_ id: Int) -> NumberFormatKind {
+        switch id {
+        case 9, 10: .percent
+        case 17: .date(hasDay: false)  // mmm-yy
+        case 14...16, 18...22, 27...36, 45...47, 50...58: .date(hasDay: true)
+        default: .plain
+        }
+    }
+
+    /// A custom format code's kind: quoted text, escaped characters and
+    /// `[...]` colours and conditions are ignored; then `d`/`y` (or `m`
+    /// without `h`/`s`, which would make it minutes) make a date, `%` a percentage.
+    static func kind(of code: String) -> NumberFormatKind {
+        // Only the first section (positive numbers) matters.
+        var letters = Set<Character>()
+        var inQuote = false
+        var inBracket = false
+        var escaped = false
+        for c in code {
+            if escaped { escaped = false; continue }
+            if inQuote { if c == "\"" { inQuote = false }; continue }
+            if inBracket { if c == "]" { inBracket = false }; continue }
+            switch c {
+            case "\\": escaped = true
+            case "\"": inQuote = true
+            case "[": inBracket = true
+            case ";": return classify(letters)
+            default: letters.insert(Character(c.lowercased()))
+            }
+        }
+        return classify(letters)
+    }
+
+    private static func classify(_ letters: Set<Character>) -> NumberFormatKind {
+        let hasDay = letters.contains("d")
+        if hasDay || letters.contains("y") || (letters.contains("m") && !letters.contains("h") && !letters.contains("s")) {
+            return .date(hasDay: hasDay)
+        }
+        return letters.contains("%") ? .percent : .plain
+    }
+}

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Writes the performance-book fixtures in this folder from the bundled example.
+
+Run from the repository root:
+
+    pip install XlsxWriter openpyxl          # PyPI
+    apt-get install -y libreoffice-calc     # Debian
+    python3 Tests/Fixtures/data/make-fixtures.py
+
+The outputs are committed, so the tests need none of these programs. See README.md here
+for what each file is and which writer made it.
+"""
+import csv
+import datetime
+import os
+import subprocess
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+LONG = os.path.join(ROOT, "examples", "cheshire-east-2013.csv")
+
+MONTHS = ["2013-04", "2013-05", "2013-06", "2013-07", "2013-08", "2013-09", "2013-10"]
+# The wide CSV's header spells the months in the forms analysts use.
+WIDE_HEADERS = ["Apr-13", "May-13", "June 2013", "2013-07", "August 2013", "Sep-13", "Oct-13"]
+
+
+def read_long():
+    """{(measure, series): {month: value text}}, in the order first seen."""
+    book = {}
+    with open(LONG, newline="") as f:
+        for row in csv.DictReader(f):
+            book.setdefault((row["measure"], row["series"]), {})[row["date"]] = row["value"]
+    return book
+
+
+def write_wide_csv(book):
+    with open(os.path.join(HERE, "cheshire-east-wide.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["Measure", "Series"] + WIDE_HEADERS)
+        for (measure, series), values in book.items():
+            w.writerow([measure, series] + [values.get(m, "") for m in MONTHS])
+
+
+def cell_value(text):
+    """A CSV value as a workbook cell: (value, 'percent' | 'number' | 'text')."""
+    if text.endswith("%"):
+        return float(text[:-1]) / 100, "percent"
+    try:
+        return float(text), "number"
+    except ValueError:
+        return text, "text"
+
+
+def write_xlsxwriter(book):
+    """XlsxWriter: a notes sheet, a wide Actuals sheet under a merged title with
+    date header cells, a formula with its cached value, an SN sheet with a series
+    column, and an empty sheet."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(os.path.join(HERE, "cheshire-east-xlsxwriter.xlsx"))
+    percent = wb.add_format({"num_format": "0.0%"})
+    month = wb.add_format({"num_format": "mmm-yy", "bold": True})
+    title = wb.add_format({"bold": True, "align": "center"})
+    notes = wb.add_worksheet("Notes")
+    notes.write("A1", "Performance book, Cheshire East, 2013/14")
+    notes.write("A2", "Actuals and statistical neighbours are on the other sheets.")
+    for name, rows in (("Actuals", [k for k in book if k[1] == ""]), ("SN", [k for k in book if k[1] != ""])):
+        ws = wb.add_worksheet(name)
+        with_series = name == "SN"
+        first = 2 if with_series else 1
+        ws.merge_range(0, 0, 0, first + len(MONTHS) - 1, "Cheshire East: " + name, title)
+        ws.write(1, 0, "Measure")
+        if with_series:
+            ws.write(1, 1, "Series")
+        for j, m in enumerate(MONTHS):
+            y, mo = map(int, m.split("-"))
+            ws.write_datetime(1, first + j, datetime.datetime(y, mo, 1), month)
+        for i, key in enumerate(rows):
+            r = i + 2
+            ws.write_string(r, 0, key[0])
+            if with_series:
+                ws.write_string(r, 1, key[1])
+            for j, m in enumerate(MONTHS):
+                text = book[key].get(m)
+                if text is None:
+                    continue
+                value, kind = cell_value(text)
+                c = first + j
+                if kind == "percent":
+                    ws.write_number(r, c, value, percent)
+                elif kind == "number" and key[0] == "1.5" and m == "2013-06":
+                    # A formula, stored with the value Excel would cache for it.
+                    ws.write_formula(r, c, "=10+9", None, value)
+                elif kind == "number":
+                    ws.write_number(r, c, value)
+                else:
+                    ws.write_string(r, c, value)
+    wb.add_worksheet("Empty")
+    wb.close()
+
+
+def write_openpyxl(book):
+    """openpyxl: one long sheet (measure, date, value, series), dates as date cells
+    shown as months, in the 1904 date system."""
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.title = "Long"
+    ws.append(["measure", "date", "value", "series"])
+    for (measure, series), values in book.items():
+        for m in MONTHS:
+            if m not in values:
+                continue
+            y, mo = map(int, m.split("-"))
+            value, kind = cell_value(values[m])
+            ws.append([measure, datetime.date(y, mo, 28), value, series or None])
+            ws.cell(ws.max_row, 2).number_format = "mmm yyyy"
+            if kind == "percent":
+                ws.cell(ws.max_row, 3).number_format = "0.0%"
+    wb.save(os.path.join(HERE, "cheshire-east-openpyxl.xlsx"))
+
+
+def write_libreoffice():
+    """LibreOffice Calc, headless: the XlsxWriter book opened and saved again as
+    .xlsx by Calc's own writer (its styles, its shared strings, its XML).
+
+    Not the wide CSV: opening that, Calc (en-US) reads the id 2.10 as the number
+    2.1 and the header Apr-13 as 13 April of the current year, as it would for an
+    analyst; plancheck then reports the unknown id at its cell."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = os.path.join(tmp, "in", "cheshire-east-libreoffice.xlsx")
+        os.makedirs(os.path.dirname(source))
+        with open(os.path.join(HERE, "cheshire-east-xlsxwriter.xlsx"), "rb") as f, open(source, "wb") as g:
+            g.write(f.read())
+        subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", tmp, source],
+                       check=True, capture_output=True)
+        os.replace(os.path.join(tmp, "cheshire-east-libreoffice.xlsx"),
+                   os.path.join(HERE, "cheshire-east-libreoffice.xlsx"))
+
+
+def write_cell_types():
+    """XlsxWriter in constant-memory mode (inline strings, not shared): every cell
+    type, the 1900 leap-year quirk, errors with cached values."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(os.path.join(HERE, "cell-types.xlsx"), {"constant_memory": True})
+    ws = wb.add_worksheet("Types")
+    day = wb.add_format({"num_format": "dd/mm/yyyy"})
+    pct = wb.add_format({"num_format": "0%"})
+    rows = [
+        ("number", lambda r: ws.write_number(r, 1, 82.5)),
+        ("integer", lambda r: ws.write_number(r, 1, 412)),
+        ("percent", lambda r: ws.write_number(r, 1, 0.825, pct)),
+        ("text", lambda r: ws.write_string(r, 1, "in progress")),
+        ("comma", lambda r: ws.write_string(r, 1, 'say "hi", then')),
+        ("true", lambda r: ws.write_boolean(r, 1, True)),
+        ("false", lambda r: ws.write_boolean(r, 1, False)),
+        ("na", lambda r: ws.write_formula(r, 1, "=NA()", None, "#N/A")),
+        ("div0", lambda r: ws.write_formula(r, 1, "=1/0", None, "#DIV/0!")),
+        ("date", lambda r: ws.write_datetime(r, 1, datetime.datetime(2013, 9, 30), day)),
+        ("1900-02-28", lambda r: ws.write_number(r, 1, 59, day)),
+        ("1900-03-01", lambda r: ws.write_number(r, 1, 61, day)),
+        ("1900-02-29", lambda r: ws.write_number(r, 1, 60, day)),
+        ("formula", lambda r: ws.write_formula(r, 1, "=2*3", None, 6)),
+        ("string formula", lambda r: ws.write_formula(r, 1, '="a"&"b"', None, "ab")),
+    ]
+    ws.write_string(0, 0, "case")
+    ws.write_string(0, 1, "cell")
+    for i, (name, write) in enumerate(rows):
+        ws.write_string(i + 1, 0, name)
+        write(i + 1)
+    ws.write_string(len(rows) + 3, 4, "far")  # a gap of rows and columns
+    wb.close()
+
+
+def write_tidy():
+    """A DfE-shaped tidy file (Explore Education Statistics): time_period,
+    time_identifier, geographic levels, la_name and value columns with the
+    published suppression codes."""
+    header = ["time_period", "time_identifier", "geographic_level", "country_code", "country_name",
+              "region_code", "region_name", "new_la_code", "la_name", "re_referral_rate", "cin_rate"]
+    rows = [
+        ["201213", "Financial year", "National", "E92000001", "England", "", "", "", "", "24.9", "325.7"],
+        ["201314", "Financial year", "National", "E92000001", "England", "", "", "", "", "23.4", "346.4"],
+        ["201213", "Financial year", "Regional", "E92000001", "England", "E12000002", "North West", "", "",
+         "25.1", "360.2"],
+        ["201213", "Financial year", "Local authority", "E92000001", "England", "E12000002", "North West",
+         "E06000049", "Cheshire East", "22.1", "c"],
+        ["201314", "Financial year", "Local authority", "E92000001", "England", "E12000002", "North West",
+         "E06000049", "Cheshire East", "z", "301.5"],
+        ["201213", "Financial year", "Local authority", "E92000001", "England", "E12000002", "North West",
+         "E06000050", "Cheshire West and Chester", "19.8", ":"],
+    ]
+    with open(os.path.join(HERE, "dfe-cin-tidy.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+if __name__ == "__main__":
+    book = read_long()
+    write_wide_csv(book)
+    write_xlsxwriter(book)
+    write_openpyxl(book)
+    write_libreoffice()
+    write_cell_types()
+    write_tidy()
