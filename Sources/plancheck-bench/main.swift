@@ -38,6 +38,8 @@ let cases: [BenchCase] = [
               run: { $0.report() }),
     BenchCase(name: "lsp", summary: "plancheck lsp: re-check latency of a 100,000-line plan per keystroke, and a burst",
               run: { $0.languageServer() }),
+    BenchCase(name: "workbook", summary: "read a 100,000-row .xlsx performance book, as a ratio to the same rows as CSV",
+              run: { $0.workbook() }),
 ]
 
 // MARK: - Timing

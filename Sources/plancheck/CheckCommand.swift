@@ -32,7 +32,7 @@ enum Input {
                          asOf: CalendarDate) -> Result<[Pipeline.EvaluatedPlan], ExitCode> {
         let disk = DiskFiles()
         for path in dataPaths {
-            if let problem = System.unreadable(path) {
+            if let problem = System.unreadable(DataLoader.fileOnDisk(path)) {
                 return .failure(ExitCode(fail("cannot read \(path): \(problem)")))
             }
         }

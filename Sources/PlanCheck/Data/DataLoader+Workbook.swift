@@ -19,6 +19,11 @@ enum WorkbookPath {
     }
 }
 
+extension DataLoader {
+    /// The file a data path names: `book.xlsx#Actuals` is `book.xlsx`.
+    public static func fileOnDisk(_ path: String) -> String { WorkbookPath.split(path).path }
+}
+
 extension DataLoader.Loading {
     /// Reads the chosen sheet, or every sheet whose header looks like a
     /// performance book. Each sheet becomes a source of its own, named

@@ -186,7 +186,7 @@ extension DataLoader.Loading {
         if let planned = measure.polarity, planned != said {
             diagnostics.append(Diagnostic(
                 .dataPlanMismatch,
-                "the book says \(measure.id) is better \(said.rawValue), the plan says \(planned.rawValue)",
+                "the book says \(said.rawValue) is better for \(measure.id), the plan says \(planned.rawValue)",
                 at: table.location(record, column), labels: [Label(measure.location, "the plan's measure")],
                 help: "the plan's polarity is used; correct whichever is wrong"))
         }

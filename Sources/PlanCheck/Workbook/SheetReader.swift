@@ -162,7 +162,9 @@ private struct SheetReader {
         if let r = scanner.attribute("r", in: tag) {
             if let parsed = CellReference(UnsafeBufferPointer(rebasing: scanner.bytes[r])) {
                 if parsed.row != row || parsed.column <= column {
-                    problem("cell \(parsed.name) is out of order (after \(reference.name))", at: reference)
+                    let previous = CellReference(column: max(0, column), row: row).name
+                    problem("cell \(parsed.name) comes after \(column >= 0 ? previous : "row \(row)'s start"); cells must be in order",
+                            at: parsed)
                     if !empty { scanner.skipElement() }
                     return
                 }
@@ -204,6 +206,8 @@ private struct SheetReader {
                     inline = inline ?? ""
                 } else if scanner.matches(name, "t") && inline != nil {
                     inInlineText = true
+                } else if scanner.matches(name, "r") && inline != nil {
+                    continue  // a rich-text run: its <t> holds the text
                 } else {
                     scanner.skipElement()
                 }

@@ -4,11 +4,14 @@ public enum WorkbookError: Error, Sendable, Hashable {
     case zip(ZipError)
     /// A part the workbook needs is missing or is not well-formed XML.
     case part(String, String)
+    /// A ZIP archive, but not of a workbook (no xl/workbook.xml).
+    case notWorkbook(String)
 
     public var message: String {
         switch self {
         case .zip(let error): error.message
         case .part(let name, let why): "its part \(name) cannot be read: \(why)"
+        case .notWorkbook(let name): "it has no \(name), so it is not an Excel workbook"
         }
     }
 }
@@ -96,18 +99,18 @@ public struct Workbook: Sendable {
         case .success(let archive): zip = archive
         case .failure(let error): return .failure(.zip(error))
         }
+        var workbookPath = "xl/workbook.xml"
         func part(_ name: String, required: Bool) -> Result<[UInt8]?, WorkbookError> {
             if zip.entry(name) == nil && !required { return .success(nil) }
             switch zip.extract(name) {
             case .success(let data): return .success(data)
             case .failure(.missingEntry) where !required: return .success(nil)
             case .failure(.missingEntry):
-                return .failure(.zip(.corrupt("it has no \(name), so it is not an Excel workbook")))
+                return .failure(name == workbookPath ? .notWorkbook(name) : .part(name, "it is missing"))
             case .failure(let error): return .failure(.zip(error))
             }
         }
         // The workbook part is named by the package relationships; nearly always xl/workbook.xml.
-        var workbookPath = "xl/workbook.xml"
         if case .success(let rels?) = part("_rels/.rels", required: false) {
             for relation in relationships(rels) where relation.type.hasSuffix("/officeDocument") {
                 workbookPath = resolve(relation.target, from: "")

@@ -40,7 +40,11 @@ struct XMLScanner {
     /// The next event, or nil at the end of the input or after a problem.
     mutating func next() -> Event? {
         let n = bytes.count
-        guard position < n, problem == nil else { return nil }
+        guard problem == nil else { return nil }
+        guard position < n else {
+            if depth > 0 { _ = fail("the XML ends inside an element") }
+            return nil
+        }
         if bytes[position] != UInt8(ascii: "<") {
             let start = position
             while position < n && bytes[position] != UInt8(ascii: "<") { position += 1 }

@@ -167,11 +167,14 @@ public struct ZipArchive: Sendable {
             data = Array(bytes[start..<(start + entry.compressedSize)])
         case 8:
             let result = bytes.withUnsafeBufferPointer { all in
+                // Never more than the entry declares: an entry that lies about
+                // its size (a ZIP bomb) stops there.
                 Inflate.inflate(UnsafeBufferPointer(rebasing: all[start..<(start + entry.compressedSize)]),
-                                limit: limit, sizeHint: entry.uncompressedSize)
+                                limit: entry.uncompressedSize, sizeHint: entry.uncompressedSize)
             }
             switch result {
             case .success(let inflated): data = inflated
+            case .failure(.tooLarge): return .failure(.checksum(name))
             case .failure(let error): return .failure(.inflate(name, error))
             }
         default:

@@ -177,6 +177,37 @@ def write_cell_types():
     wb.close()
 
 
+def write_bad_cells():
+    """XlsxWriter: a wide sheet with cells plancheck must locate and report
+    (a formula error, text that is no value, an unknown id, a polarity that
+    disagrees with the plan) beside gap codes it must accept (c, #N/A)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(os.path.join(HERE, "bad-cells.xlsx"))
+    ws = wb.add_worksheet("Actuals")
+    pct = wb.add_format({"num_format": "0%"})
+    month = wb.add_format({"num_format": "mmm-yy"})
+    ws.write_string(0, 0, "Measure")
+    ws.write_string(0, 1, "Polarity")
+    for j in range(6):
+        ws.write_datetime(0, 2 + j, datetime.datetime(2013, 4 + j, 1), month)
+    ws.write_string(1, 0, "2.3")
+    ws.write_string(1, 1, "higher")
+    ws.write_number(1, 2, 0.80, pct)
+    ws.write_number(1, 3, 0.82, pct)
+    ws.write_string(1, 4, "c")
+    ws.write_number(1, 5, 0.85, pct)
+    ws.write_formula(1, 6, "=1/0", None, "#DIV/0!")
+    ws.write_string(1, 7, "n/a")
+    ws.write_string(2, 0, "3.2")
+    ws.write_string(2, 1, "higher")
+    ws.write_number(2, 2, 0.21, pct)
+    ws.write_formula(2, 7, "=NA()", None, "#N/A")
+    ws.write_string(3, 0, "9.9")
+    ws.write_number(3, 2, 1)
+    wb.close()
+
+
 def write_tidy():
     """A DfE-shaped tidy file (Explore Education Statistics): time_period,
     time_identifier, geographic levels, la_name and value columns with the
@@ -208,4 +239,5 @@ if __name__ == "__main__":
     write_openpyxl(book)
     write_libreoffice()
     write_cell_types()
+    write_bad_cells()
     write_tidy()

@@ -1,0 +1,309 @@
+import Foundation
+import Testing
+@testable import PlanCheck
+
+/// Performance books as councils keep them (issue 14): wide CSV, Excel
+/// workbooks from real writers, DfE tidy files; run through the CLI.
+@Suite struct BookTests {
+    static let dataDirectory = fixturesDirectory.appendingPathComponent("data")
+
+    static func path(_ name: String) -> String { dataDirectory.appendingPathComponent(name).path }
+
+    /// The Cheshire East example without its `data` line, so each book is the only data.
+    static func examplePlanWithoutData() throws -> URL {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/cheshire-east-2013.plan"),
+                              encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("data \"cheshire-east-2013.csv\"") }
+        #expect(lines.count < text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        let directory = try makeTemporaryDirectory()
+        let url = directory.appendingPathComponent("cheshire-east.plan")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func theSameBookInEveryLayoutGivesTheSameJSON() throws {
+        let plan = try Self.examplePlanWithoutData()
+        defer { try? FileManager.default.removeItem(at: plan.deletingLastPathComponent()) }
+        let books = [
+            repositoryRoot.appendingPathComponent("examples/cheshire-east-2013.csv").path,  // long CSV
+            Self.path("cheshire-east-wide.csv"),  // wide CSV, dates spelt five ways
+            Self.path("cheshire-east-xlsxwriter.xlsx"),  // wide sheets, date headers, formula, merged title
+            Self.path("cheshire-east-libreoffice.xlsx"),  // the same, saved by LibreOffice Calc
+            Self.path("cheshire-east-openpyxl.xlsx"),  // long sheet, date cells, 1904 date system
+        ]
+        var outputs: [String] = []
+        for book in books {
+            let run = runCLI(["eval", plan.path, "--data", book, "--as-of", "2013-10-31", "--format", "json"])
+            #expect(run.status == 0, "\(book): \(run.stderr)")
+            #expect(run.stderr.isEmpty, "\(book): \(run.stderr)")
+            outputs.append(run.stdout)
+        }
+        #expect(outputs[0].contains("\"met\": 24") || outputs[0].contains("\"met\":24"), "\(outputs[0].prefix(300))")
+        for (book, output) in zip(books, outputs).dropFirst() {
+            #expect(output == outputs[0], "\(book) differs from the long CSV")
+        }
+    }
+
+    @Test func aSheetCanBeChosen() throws {
+        let plan = try Self.examplePlanWithoutData()
+        defer { try? FileManager.default.removeItem(at: plan.deletingLastPathComponent()) }
+        let sn = runCLI(["eval", plan.path, "--data", Self.path("cheshire-east-xlsxwriter.xlsx") + "#SN",
+                         "--as-of", "2013-10-31", "--format", "json"])
+        #expect(sn.status == 0, "\(sn.stderr)")
+        let all = runCLI(["eval", plan.path, "--data", Self.path("cheshire-east-xlsxwriter.xlsx"),
+                          "--as-of", "2013-10-31", "--format", "json"])
+        // Only the comparator's rows: without the Actuals sheet most targets have no data.
+        func noData(_ json: String) -> Int? {
+            guard let range = json.range(of: "\"no data\": ") else { return nil }
+            return Int(json[range.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(noData(all.stdout) == 2, "\(all.stdout.prefix(300))")
+        #expect((noData(sn.stdout) ?? 0) > 20, "\(sn.stdout.prefix(300))")
+        let missing = runCLI(["check", plan.path, "--data", Self.path("cheshire-east-xlsxwriter.xlsx") + "#Actual"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("error[data-bad-workbook]: "), "\(missing.stderr)")
+        #expect(missing.stderr.contains("has no sheet named \"Actual\""), "\(missing.stderr)")
+        #expect(missing.stderr.contains("did you mean \"Actuals\"?"), "\(missing.stderr)")
+    }
+
+    @Test func badCellsAreNamedBySheetAndCell() {
+        let run = runCLI(["check", Self.path("book.plan"), "--data", Self.path("bad-cells.xlsx")], in: Self.dataDirectory)
+        #expect(run.status == 1)
+        let book = Self.path("bad-cells.xlsx")
+        for expected in [
+            "\(book)[Actuals]!G2: error[data-bad-value]: the cell holds the spreadsheet error #DIV/0!",
+            "\(book)[Actuals]!H2: error[data-bad-value]: cannot read \"n/a\" as a value",
+            "\(book)[Actuals]!B3: warning[data-plan-mismatch]: the book says higher is better for 3.2, the plan says lower",
+            "\(book)[Actuals]!A4: error[data-unknown-id]: the plan has no measure or action \"9.9\"",
+            "    2 | 2.3,higher,80%,82%,c,85%,#DIV/0!,n/a",
+            "3 errors, 1 warning",
+        ] {
+            #expect(run.stderr.contains(expected), "missing: \(expected)\n\(run.stderr)")
+        }
+        // The gap codes (c in E2, #N/A in H3) are not errors.
+        #expect(!run.stderr.contains("!E2"))
+        #expect(!run.stderr.contains("!H3"))
+        let json = runCLI(["check", Self.path("book.plan"), "--data", Self.path("bad-cells.xlsx"), "--format", "json"])
+        #expect(json.stdout.contains("\"line\": 2") || json.stdout.contains("\"line\":2"), "\(json.stdout.prefix(400))")
+    }
+
+    @Test func gapCodesAreNoObservationWithAReason() {
+        let run = runCLI(["eval", Self.path("book.plan"), "--data", Self.path("gaps-wide.csv"), "--as-of", "2013-10-31",
+                          "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("No observation of 3.2 on or before 31 Oct 2013. The book marks 30 Jun 2013 as not available (:)."),
+                "\(run.stdout)")
+        // 2.3 is judged on April: May (:) and June (c) are not values.
+        #expect(run.stdout.contains("80.0% on 30 Apr 2013"), "\(run.stdout)")
+        // A header with a digit that is no date is read as nothing, and said so.
+        #expect(run.stderr.contains("warning[data-ignored-column]: the column \"Target 2014\" is not a date"), "\(run.stderr)")
+        let report = runCLI(["report", Self.path("book.plan"), "--data", Self.path("gaps-wide.csv"), "--as-of", "2013-10-31",
+                             "--format", "md"])
+        #expect(report.stdout.contains("not available (:)"), "\(report.stdout.prefix(2000)) \(report.stderr)")
+    }
+
+    @Test func aTidyFileWithTheMappingInThePlan() {
+        let run = runCLI(["eval", Self.path("tidy.plan"), "--as-of", "2014-04-30", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        // Cheshire East's 2013/14 rate, against England's of the same year.
+        #expect(run.stdout.contains("301.5 per 10,000 on 31 Mar 2014"), "\(run.stdout)")
+        #expect(run.stdout.contains("england 346.4 per 10,000"), "\(run.stdout)")
+        // 2013/14's re-referral rate is z (not applicable): 2012/13's is the latest.
+        #expect(run.stdout.contains("22.1% on 31 Mar 2013"), "\(run.stdout)")
+    }
+
+    @Test func tidyMappingProblemsAreLocatedInThePlan() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: Self.dataDirectory.appendingPathComponent("dfe-cin-tidy.csv"),
+                                         to: directory.appendingPathComponent("cin.csv"))
+        let plan = """
+            plan "P"
+              period April 2012 to March 2014
+            measure 3.2 "Repeat referrals"
+              target <= 24% by March 2014
+            data "cin.csv"
+              area "Cheshire Eats"
+              measure 3.2 column "re_referal_rate"
+              measure 9.9 column "cin_rate"
+
+            """
+        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        let run = runCLI(["check", "p.plan"], in: directory)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("p.plan:7:3: error[data-mapping]: the file has no column \"re_referal_rate\""), "\(run.stderr)")
+        #expect(run.stderr.contains("did you mean \"re_referral_rate\"?"), "\(run.stderr)")
+        #expect(run.stderr.contains("p.plan:8:3: error[data-unknown-id]: the plan has no measure or action \"9.9\""), "\(run.stderr)")
+        let fixed = plan.replacingOccurrences(of: "re_referal", with: "re_referral")
+            .replacingOccurrences(of: "  measure 9.9 column \"cin_rate\"\n", with: "")
+        try fixed.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        let area = runCLI(["check", "p.plan"], in: directory)
+        #expect(area.stderr.contains("error[data-mapping]: no row of the file is for \"Cheshire Eats\""), "\(area.stderr)")
+        // fmt keeps the clauses, and a second fmt changes nothing.
+        let formatted = runCLI(["fmt", "p.plan"], in: directory)
+        #expect(formatted.stdout.contains("  area \"Cheshire Eats\"\n  measure 3.2 column \"re_referral_rate\""),
+                "\(formatted.stdout)\(formatted.stderr)")
+    }
+
+    @Test func aMisspeltDataClause() throws {
+        let plan = "plan \"P\"\ndata \"x.csv\"\n  aera \"Cheshire East\"\n"
+        let run = Pipeline.check(path: "p.plan", files: MemoryFiles(["p.plan": plan, "x.csv": "measure,date,value\n"]))
+        let syntax = run.diagnostics.first { $0.code == .syntax }
+        #expect(syntax?.help == "did you mean `area`?", "\(run.diagnostics)")
+    }
+
+    @Test(arguments: [
+        ("an old .xls", [UInt8]([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + [UInt8](repeating: 0, count: 600),
+         "it is an old binary Excel file (.xls), not an .xlsx workbook"),
+        ("an encrypted workbook", [UInt8]([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + [UInt8](repeating: 0, count: 600)
+            + Array("EncryptedPackage".utf8).flatMap { [$0, 0] }, "the workbook is encrypted (password-protected)"),
+        ("a text file", Array("measure,date,value\n".utf8), "it is not a ZIP archive, so not an .xlsx workbook"),
+        ("a cut-off workbook", Array(ZipArchiveTests.book().prefix(300)), "the ZIP archive is corrupt"),
+        ("a ZIP that is no workbook", { var z = ZipWriter(); z.add("a.txt", [1]); return z.finish() }(),
+         "it has no xl/workbook.xml, so it is not an Excel workbook"),
+    ] as [(String, [UInt8], String)])
+    func unreadableWorkbooks(_ name: String, _ bytes: [UInt8], _ message: String) throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(bytes).write(to: directory.appendingPathComponent("book.xlsx"))
+        try "plan \"P\"\n  period April 2013 to March 2014\nmeasure 2.3 \"M\"\n  target >= 90% by September\n"
+            .write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        let run = runCLI(["check", "p.plan", "--data", "book.xlsx"], in: directory)
+        #expect(run.status == 1, "\(name)")
+        #expect(run.stderr.contains("book.xlsx:1:1: error[data-bad-workbook]: cannot read book.xlsx: \(message)"),
+                "\(name): \(run.stderr)")
+    }
+
+    @Test func noSheetLooksLikeABook() {
+        let bytes = ZipWriter.workbook([("Notes", [["Read me"]]), ("Empty", [])])
+        let files = MemoryFiles(bytes: ["p.plan": Array("plan \"P\"\n".utf8), "b.xlsx": bytes])
+        let run = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx"])
+        let d = run.diagnostics.first { $0.code == .dataBadWorkbook }
+        #expect(d?.message == "no sheet of b.xlsx looks like a performance book")
+        #expect(d?.notes.first == "its sheets: \"Notes\", \"Empty\"")
+    }
+
+    /// The grid API (for plan-table import): cell types as a reader sees them.
+    @Test func cellTypesFromXlsxWriter() throws {
+        let book = try Workbook.read(fixtureBytes("cell-types.xlsx")).get()
+        let grid = book.sheets[0].grid()
+        var cells: [String: String] = [:]
+        for row in grid.dropFirst() where row.count >= 2 { cells[row[0]] = row[1] }
+        #expect(cells["number"] == "82.5")
+        #expect(cells["integer"] == "412")
+        #expect(cells["percent"] == "82.5%")
+        #expect(cells["text"] == "in progress")  // an inline string (constant-memory mode)
+        #expect(cells["comma"] == "say \"hi\", then")
+        #expect(cells["true"] == "TRUE")
+        #expect(cells["false"] == "FALSE")
+        #expect(cells["na"] == "#N/A")
+        #expect(cells["div0"] == "#DIV/0!")
+        #expect(cells["date"] == "2013-09-30")
+        // The 1900 system's leap-year quirk: serial 60 is a day that never was.
+        #expect(cells["1900-02-28"] == "1900-02-28")
+        #expect(cells["1900-03-01"] == "1900-03-01")
+        #expect(cells["1900-02-29"] == "1900-02-29")
+        #expect(cells["formula"] == "6")
+        #expect(cells["string formula"] == "ab")
+        // A gap of rows and columns keeps every cell in its place: E19.
+        #expect(grid.count == 19)
+        #expect(grid[18] == ["", "", "", "", "far"])
+    }
+
+    @Test func emptySheetAndMergedTitle() throws {
+        let book = try Workbook.read(fixtureBytes("cheshire-east-xlsxwriter.xlsx")).get()
+        #expect(book.sheets.map(\.name) == ["Notes", "Actuals", "SN", "Empty"])
+        #expect(book.sheets[3].isEmpty)
+        #expect(book.sheets[3].grid().isEmpty)
+        // The merged title's text is in its first cell only.
+        #expect(book.sheets[1].grid()[0] == ["Cheshire East: Actuals"])
+        #expect(book.date1904 == false)
+        #expect(try Workbook.read(fixtureBytes("cheshire-east-openpyxl.xlsx")).get().date1904)
+    }
+
+    @Test func serialDates() {
+        #expect(CellText.serialDate(1, date1904: false)! == (1900, 1, 1))
+        #expect(CellText.serialDate(59, date1904: false)! == (1900, 2, 28))
+        #expect(CellText.serialDate(60, date1904: false)! == (1900, 2, 29))
+        #expect(CellText.serialDate(61, date1904: false)! == (1900, 3, 1))
+        #expect(CellText.serialDate(41547.75, date1904: false)! == (2013, 9, 30))
+        #expect(CellText.serialDate(0, date1904: true)! == (1904, 1, 1))
+        #expect(CellText.serialDate(40085, date1904: true)! == (2013, 9, 30))
+        #expect(CellText.serialDate(-1, date1904: false) == nil)
+        #expect(CellText.serialDate(1e12, date1904: false) == nil)
+    }
+
+    @Test(arguments: [
+        ("mmm-yy", NumberFormatKind.date(hasDay: false)), ("dd/mm/yyyy", .date(hasDay: true)),
+        ("[$-809]mmmm yyyy", .date(hasDay: false)), ("0.0%", .percent), ("General", .plain), ("#,##0", .plain),
+        ("\"Day\" 0", .plain), ("h:mm", .plain), ("[Red]0%", .percent),
+    ])
+    func numberFormats(_ code: String, _ kind: NumberFormatKind) {
+        #expect(NumberFormat.kind(of: code) == kind)
+    }
+}
+
+/// The sheet reader as a pure function of XML bytes (for fuzzing too).
+@Suite struct SheetReaderTests {
+    static func read(_ body: String, strings: [String] = [], styles: [NumberFormatKind] = []) -> WorkbookSheet {
+        var context = WorkbookContext()
+        context.sharedStrings = strings
+        context.styles = styles
+        let xml = "<?xml version=\"1.0\"?><x:worksheet xmlns:x=\"m\"><x:sheetData>\(body)</x:sheetData></x:worksheet>"
+        return Workbook.readSheet(name: "S", xml: Array(xml.utf8), context: context)
+    }
+
+    @Test func cellsWithoutReferencesFollowInOrder() {
+        let sheet = Self.read("<x:row><x:c t=\"s\"><x:v>0</x:v></x:c><x:c><x:v>2</x:v></x:c></x:row><x:row><x:c><x:v>3</x:v></x:c></x:row>",
+                              strings: ["a & b"])
+        #expect(sheet.grid() == [["a & b", "2"], ["3"]])
+        #expect(sheet.problems.isEmpty)
+    }
+
+    @Test func badCellsAreReportedAndLeftEmpty() {
+        let sheet = Self.read("""
+            <x:row r="1"><x:c r="A1" t="s"><x:v>7</x:v></x:c><x:c r="B1"><x:v>12abc</x:v></x:c>\
+            <x:c r="C1" t="b"><x:v>2</x:v></x:c><x:c r="D1" t="q"><x:v>1</x:v></x:c><x:c r="E1"><x:v>5</x:v></x:c></x:row>\
+            <x:row r="3"><x:c r="B3"><x:v>1</x:v></x:c><x:c r="A3"><x:v>2</x:v></x:c></x:row>
+            """, strings: ["only"])
+        #expect(sheet.problems.map(\.cell) == ["A1", "B1", "C1", "D1", "A3"])
+        #expect(sheet.problems[0].message == "the shared-string index 7 is outside the table of 1")
+        #expect(sheet.problems[4].message == "cell A3 comes after B3; cells must be in order")
+        #expect(sheet.grid() == [["", "", "", "", "5"], [], ["", "1"]])
+    }
+
+    @Test func malformedXMLStopsTheSheet() {
+        let sheet = Self.read("<x:row r=\"1\"><x:c r=\"A1\"><x:v>1</x:v></x:c></x:row><x:row r=\"2\"><x:c r=\"A2\"")
+        #expect(sheet.grid() == [["1"]])
+        #expect(sheet.problems.count == 1)
+        #expect(sheet.problems.first?.message.hasPrefix("the sheet's XML is malformed") == true)
+    }
+
+    @Test func inlineRichAndEscapedText() {
+        let sheet = Self.read("""
+            <x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:r><x:t>line_x000D_</x:t></x:r><x:r><x:t xml:space="preserve">\
+            one&#10;two</x:t></x:r></x:is></x:c><x:c r="C2" t="str"><x:f>A1</x:f><x:v><![CDATA[a,b]]></x:v></x:c></x:row>
+            """)
+        // Line breaks become spaces, so a line of the sheet's text stays a row.
+        #expect(sheet.grid() == [[], ["", "line one two", "a,b"]])
+    }
+
+    @Test func stylesMakeDatesAndPercentages() {
+        let sheet = Self.read("<x:row r=\"1\"><x:c r=\"A1\" s=\"1\"><x:v>41364</x:v></x:c><x:c r=\"B1\" s=\"2\"><x:v>41547</x:v></x:c><x:c r=\"C1\" s=\"3\"><x:v>0.825</x:v></x:c><x:c r=\"D1\" s=\"9\"><x:v>0.5</x:v></x:c></x:row>",
+                              styles: [.plain, .date(hasDay: false), .date(hasDay: true), .percent])
+        #expect(sheet.grid() == [["2013-03", "2013-09-30", "82.5%", "0.5"]])
+    }
+
+    @Test func randomBytesNeverTrap() {
+        var rng = SplitMix(seed: 9)
+        let pieces = ["<x:row r=\"1\">", "</x:row>", "<x:c r=\"A1\">", "<x:c t=\"s\">", "</x:c>", "<x:v>", "</x:v>", "1",
+                      "&amp;", "<!--", "-->", "<![CDATA[", "]]>", "<x:is><x:t>", "</x:t></x:is>", "\"", "<", ">", "r=\"ZZZZ9\"",
+                      "<x:c r=\"XFE1\">", "<x:row r=\"0\">", "<x:row r=\"99999999999\">"]
+        for _ in 0..<500 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 30) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            _ = Self.read(text, strings: ["s"])
+        }
+    }
+}
