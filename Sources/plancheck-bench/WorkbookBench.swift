@@ -33,6 +33,13 @@ extension Bench {
             guard case .success(let book) = Workbook.read(xlsxBytes) else { return -1 }
             return book.sheets.reduce(0) { $0 + $1.csv.count }
         }
+        let zip = try? ZipArchive.read(xlsxBytes).get()
+        let entry = zip?.entries.first { $0.name.hasPrefix("xl/worksheets/") }
+        let (inflateTime, inflated) = best(runs) { () -> Int in
+            guard let zip, let entry, case .success(let data) = zip.extract(entry) else { return -1 }
+            return data.count
+        }
+        print("inflate: \(ms(inflateTime)) for the sheet's \(fixed(megabytes(inflated), 1)) MB of XML, \(rate(inflated, inflateTime)) (CRC-32 included)")
         print("csv: \(ms(csvTime)) to load \(grouped(csv.observations)) observations (\(csv.errors) errors)")
         print("xlsx: \(ms(xlsxTime)) to load \(grouped(xlsx.observations)) observations (\(xlsx.errors) errors); "
             + "of which \(ms(unzipTime)) to unzip, inflate and read the sheet (\(fixed(megabytes(sheetBytes), 1)) MB of text)")

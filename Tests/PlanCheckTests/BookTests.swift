@@ -146,6 +146,55 @@ import Testing
                 "\(formatted.stdout)\(formatted.stderr)")
     }
 
+    @Test func tidyRowsAreMatchedByTheirOwnLevel() {
+        // Region and national rows name Cheshire East nowhere; a file without
+        // la_name is read without trapping, its LA rows matching nothing.
+        let plan = """
+            plan "P"
+              period April 2012 to March 2014
+            measure m "M"
+              unit count
+              target <= 30 by March 2014
+            data "t.csv"
+              area "North West"
+              measure m column "v"
+              where "breakdown" = "Total"
+
+            """
+        let csv = """
+            time_period,time_identifier,geographic_level,region_name,breakdown,v
+            201213,Financial year,Regional,North West,Total,25
+            201213,Financial year,Regional,North West,Boys,26
+            2013,Calendar year,Regional,North West,Total,x
+            201314,Financial year,Local authority,North West,Total,99
+            201314,Financial year,National,,Total,12
+
+            """
+        let run = Pipeline.evaluate(path: "p.plan", files: MemoryFiles(["p.plan": plan, "t.csv": csv]), dataPaths: [],
+                                    asOf: CalendarDate(year: 2014, month: 4, day: 30)!)
+        #expect(!run.diagnostics.hasErrors, "\(run.diagnostics)")
+        let series = run.checked.data.items[0]
+        #expect(series.actual.map(\.date.iso) == ["2013-03-31"])
+        #expect(series.actual.map(\.reading) == [.number(25)])
+        #expect(series.gaps.map(\.reason) == [.withheld])
+        #expect(series.gaps.map(\.date.iso) == ["2013-12-31"])
+    }
+
+    @Test func mutatedWorkbooksNeverTrap() throws {
+        let original = try fixtureBytes("cheshire-east-xlsxwriter.xlsx")
+        var rng = SplitMix(seed: 1414)
+        var failures = 0
+        for _ in 0..<300 {
+            var bytes = original
+            for _ in 0..<(1 + Int(rng.next() % 4)) {
+                bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            if case .failure = Workbook.read(bytes) { failures += 1 }
+        }
+        // Most single-byte damage is caught (CRC-32, signatures, lengths).
+        #expect(failures > 100)
+    }
+
     @Test func aMisspeltDataClause() throws {
         let plan = "plan \"P\"\ndata \"x.csv\"\n  aera \"Cheshire East\"\n"
         let run = Pipeline.check(path: "p.plan", files: MemoryFiles(["p.plan": plan, "x.csv": "measure,date,value\n"]))

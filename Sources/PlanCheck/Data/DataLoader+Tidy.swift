@@ -74,7 +74,6 @@ extension DataLoader.Loading {
                 notes: ["as the DfE's open data has them: time_period 201314, time_identifier Financial year"]))
             return
         }
-        let level = columns["geographic_level"]
         let areaColumns = ["la_name", "region_name", "country_name"].compactMap { columns[$0] }
         if area != nil && areaColumns.isEmpty {
             diagnostics.append(Diagnostic(.dataMapping, "the file has no la_name, region_name or country_name column",
@@ -84,7 +83,7 @@ extension DataLoader.Loading {
         var matched = 0
         for record in table.records.dropFirst() where !table.isBlank(record) {
             if let area {
-                if !rowIsArea(table, record, area: area, level: level, areaColumns: areaColumns) { continue }
+                if !rowIsArea(table, record, area: area, columns: columns) { continue }
             }
             if filters.contains(where: { table.text(record, $0.column) != $0.value }) { continue }
             matched += 1
@@ -104,22 +103,19 @@ extension DataLoader.Loading {
         }
     }
 
-    /// `England` is the national rows; otherwise the local authority or region of that name.
-    func rowIsArea(_ table: DataTable, _ record: CSVRecord, area: String, level: Int?, areaColumns: [Int]) -> Bool {
-        let levelText = level.map { table.text(record, $0).lowercased() }
-        if area.lowercased() == "england" {
-            return levelText.map { $0 == "national" } ?? areaColumns.contains { table.text(record, $0) == area }
+    /// `England` is the national rows; otherwise the local authority or region
+    /// of that name, as the row's own `geographic_level` says which name it is about.
+    func rowIsArea(_ table: DataTable, _ record: CSVRecord, area: String, columns: [String: Int]) -> Bool {
+        let wanted = area.lowercased()
+        let level = columns["geographic_level"].map { table.text(record, $0).lowercased() }
+        func name(_ column: String) -> String? { columns[column].map { table.text(record, $0).lowercased() } }
+        switch level {
+        case "national"?: return wanted == "england" || name("country_name") == wanted
+        case "regional"?: return name("region_name") == wanted
+        case "local authority"?: return name("la_name") == wanted
+        case nil: return [name("la_name"), name("region_name"), name("country_name")].contains(wanted)
+        default: return false
         }
-        // The row's own level decides which name it is about.
-        let own: String?
-        switch levelText {
-        case "local authority"?: own = table.text(record, areaColumns.first { table.reader.text(of: table.records[0].fields[$0]).lowercased() == "la_name" } ?? -1)
-        case "regional"?: own = table.text(record, areaColumns.first { table.reader.text(of: table.records[0].fields[$0]).lowercased() == "region_name" } ?? -1)
-        case "national"?: return false
-        default: own = nil
-        }
-        if let own { return own.lowercased() == area.lowercased() }
-        return areaColumns.contains { table.text(record, $0).lowercased() == area.lowercased() }
     }
 
     /// The last day of the row's period, from `time_period` and `time_identifier`.

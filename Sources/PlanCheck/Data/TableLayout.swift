@@ -9,11 +9,11 @@ struct DataTable {
 
     /// The cell's text, trimmed; empty for a cell the row does not have.
     func text(_ record: CSVRecord, _ column: Int) -> String {
-        column < record.fields.count ? reader.text(of: record.fields[column]) : ""
+        column >= 0 && column < record.fields.count ? reader.text(of: record.fields[column]) : ""
     }
 
     func withValueBytes<R>(_ record: CSVRecord, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if column < record.fields.count { return reader.withValueBytes(of: record.fields[column], body) }
+        if column >= 0 && column < record.fields.count { return reader.withValueBytes(of: record.fields[column], body) }
         return body(UnsafeBufferPointer(start: nil, count: 0))
     }
 
@@ -21,7 +21,7 @@ struct DataTable {
     /// (in a sheet, the comma count makes that the right column only if it
     /// exists, so the row's end is the honest place).
     func location(_ record: CSVRecord, _ column: Int) -> Location {
-        if column < record.fields.count { return Location(file: file, span: record.fields[column].span) }
+        if column >= 0 && column < record.fields.count { return Location(file: file, span: record.fields[column].span) }
         return Location(file: file, span: .at(record.span.end))
     }
 

@@ -159,7 +159,8 @@ private struct SheetReader {
     mutating func readCell(_ tag: Range<Int>, empty: Bool) {
         if row == 0 { row = 1 }
         var reference = CellReference(column: column + 1, row: row)
-        if let r = scanner.attribute("r", in: tag) {
+        let attributes = cellAttributes(tag)
+        if let r = attributes.r {
             if let parsed = CellReference(UnsafeBufferPointer(rebasing: scanner.bytes[r])) {
                 if parsed.row != row || parsed.column <= column {
                     let previous = CellReference(column: max(0, column), row: row).name
@@ -187,13 +188,14 @@ private struct SheetReader {
             return
         }
         if empty { return }
-        let type = scanner.attribute("t", in: tag)
-        let style = scanner.attribute("s", in: tag).flatMap { Int(scanner.text($0)) } ?? 0
+        let type = attributes.t
+        let style = attributes.s.map { digitsValue($0) } ?? 0
         // The cell's children: <v> (a value or a formula's cached result), <f>
         // (the formula, ignored), <is> (an inline string).
         var value: String?
         var valueRange: Range<Int>?
         var inline: String?
+        var inlineRange: Range<Int>?
         var inValue = false
         var inInlineText = false
         while let event = scanner.next() {
@@ -213,6 +215,14 @@ private struct SheetReader {
                 }
             case .end(let name):
                 if scanner.matches(name, "c") {
+                    if let inlineRange, inline?.isEmpty == true, type.map({ scanner.matches($0, "inlineStr") }) == true {
+                        writeBytes(reference, inlineRange)
+                        return
+                    }
+                    if value == nil, let valueRange, type == nil || scanner.matches(type!, "n"),
+                       writeNumber(reference, valueRange, style: style) {
+                        return
+                    }
                     write(reference, type: type, style: style, value: value, valueRange: valueRange, inline: inline)
                     return
                 }
@@ -227,9 +237,153 @@ private struct SheetReader {
                         valueRange = nil
                     }
                 } else if inInlineText {
-                    inline! += scanner.text(range, raw: raw)
+                    if inline!.isEmpty && inlineRange == nil && !raw {
+                        inlineRange = range
+                    } else {
+                        inline! = inline! + (inlineRange.map { scanner.text($0) } ?? "") + scanner.text(range, raw: raw)
+                        inlineRange = nil
+                    }
                 }
             }
+        }
+    }
+
+    /// The `r`, `t` and `s` attributes of a `<c>` tag, in one pass.
+    func cellAttributes(_ tag: Range<Int>) -> (r: Range<Int>?, t: Range<Int>?, s: Range<Int>?) {
+        let bytes = scanner.bytes
+        var found: (r: Range<Int>?, t: Range<Int>?, s: Range<Int>?) = (nil, nil, nil)
+        var i = tag.lowerBound + 1
+        let end = tag.upperBound
+        while i < end && !XMLScanner.isSpace(bytes[i]) && bytes[i] != UInt8(ascii: ">") && bytes[i] != UInt8(ascii: "/") { i += 1 }
+        while i < end {
+            while i < end && (XMLScanner.isSpace(bytes[i]) || bytes[i] == UInt8(ascii: "/")) { i += 1 }
+            let nameStart = i
+            while i < end && bytes[i] != UInt8(ascii: "=") && !XMLScanner.isSpace(bytes[i]) && bytes[i] != UInt8(ascii: ">") { i += 1 }
+            let name = scanner.localName(nameStart..<i)
+            while i < end && XMLScanner.isSpace(bytes[i]) { i += 1 }
+            guard i < end, bytes[i] == UInt8(ascii: "=") else { return found }
+            i += 1
+            while i < end && XMLScanner.isSpace(bytes[i]) { i += 1 }
+            guard i < end, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") else { return found }
+            let quote = bytes[i]
+            let valueStart = i + 1
+            i = valueStart
+            while i < end && bytes[i] != quote { i += 1 }
+            guard i < end else { return found }
+            if name.count == 1 {
+                switch bytes[name.lowerBound] {
+                case UInt8(ascii: "r"): found.r = valueStart..<i
+                case UInt8(ascii: "t"): found.t = valueStart..<i
+                case UInt8(ascii: "s"): found.s = valueStart..<i
+                default: break
+                }
+            }
+            i += 1
+        }
+        return found
+    }
+
+    /// A small non-negative integer written in `range`; 0 when it is not one.
+    func digitsValue(_ range: Range<Int>) -> Int {
+        var value = 0
+        for i in range {
+            let b = scanner.bytes[i]
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), value < 100_000_000 else { return 0 }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    /// Moves to the cell's line and field; false when the sheet is full.
+    mutating func moveTo(_ reference: CellReference, extra: Int) -> Bool {
+        if !lineOpen || line != reference.row {
+            guard moveTo(row: reference.row) else {
+                problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
+                full = true
+                return false
+            }
+        }
+        guard out.count + (reference.column - field) + extra <= WorkbookLimits.maxSheetTextBytes else {
+            problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
+            full = true
+            return false
+        }
+        while field < reference.column {
+            out.append(UInt8(ascii: ","))
+            field += 1
+        }
+        return true
+    }
+
+    /// Plain text straight from the XML (no references to decode).
+    mutating func writeBytes(_ reference: CellReference, _ range: Range<Int>) {
+        let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[range])
+        if bytes.isEmpty { return }
+        var special = false
+        for b in bytes where b == UInt8(ascii: "&") || b == UInt8(ascii: "_") || b == UInt8(ascii: ",")
+            || b == UInt8(ascii: "\"") || b < 0x20 {
+            special = true
+            break
+        }
+        if special || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ") {
+            let text = scanner.text(range)
+            guard !text.isEmpty, moveTo(reference, extra: text.utf8.count * 2 + 2) else { return }
+            CellText.appendCSV(text, to: &out)
+            return
+        }
+        guard moveTo(reference, extra: bytes.count) else { return }
+        out.append(contentsOf: bytes)
+    }
+
+    /// The common number cells without making a `String`: a plain decimal of
+    /// at most 15 digits is copied as written; a date serial is written as a
+    /// date. False for anything else, which `write` handles.
+    mutating func writeNumber(_ reference: CellReference, _ range: Range<Int>, style: Int) -> Bool {
+        let kind = style >= 0 && style < context.styles.count ? context.styles[style] : .plain
+        let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[range])
+        var digits = 0
+        var dots = 0
+        for (k, b) in bytes.enumerated() {
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                digits += 1
+            } else if b == UInt8(ascii: ".") {
+                dots += 1
+            } else if !(b == UInt8(ascii: "-") && k == 0) {
+                return false
+            }
+        }
+        guard digits >= 1, digits <= 15, dots <= 1, bytes.last != UInt8(ascii: ".") else { return false }
+        switch kind {
+        case .plain:
+            // "86.0" reads as 86 either way; copy only what needs no tidying.
+            if dots == 1 && bytes.last == UInt8(ascii: "0") { return false }
+            if bytes.first == UInt8(ascii: "0") && bytes.count > 1 && bytes[1] != UInt8(ascii: ".") { return false }
+            guard moveTo(reference, extra: bytes.count) else { return true }
+            out.append(contentsOf: bytes)
+            return true
+        case .date(let hasDay):
+            guard let serial = Parser.parseDecimal(bytes, 0, bytes.count),
+                  let (y, m, d) = CellText.serialDate(serial, date1904: context.date1904), y >= 1000 else { return false }
+            guard moveTo(reference, extra: 10) else { return true }
+            func two(_ n: Int) {
+                out.append(UInt8(ascii: "0") + UInt8(n / 10))
+                out.append(UInt8(ascii: "0") + UInt8(n % 10))
+            }
+            two(y / 100)
+            two(y % 100)
+            out.append(UInt8(ascii: "-"))
+            two(m)
+            if hasDay {
+                out.append(UInt8(ascii: "-"))
+                two(d)
+            }
+            return true
+        case .percent:
+            guard let value = Parser.parseDecimal(bytes, 0, bytes.count) else { return false }
+            let text = CellText.number(value, kind: .percent, date1904: false)
+            guard moveTo(reference, extra: text.utf8.count) else { return true }
+            out.append(contentsOf: text.utf8)
+            return true
         }
     }
 
