@@ -180,6 +180,31 @@ import Testing
         #expect(series.gaps.map(\.date.iso) == ["2013-12-31"])
     }
 
+    /// A sheet of 100,000 rows (written here, not committed: megabytes), read
+    /// whole through the pipeline, its last row's cells still named exactly.
+    @Test func aSheetOfOneHundredThousandRows() {
+        var rows: [[String]] = [["measure", "date", "value"]]
+        rows.reserveCapacity(100_002)
+        let first = CalendarDate(year: 2013, month: 4, day: 1)!
+        let days = (0..<100).map { first.addingDays($0).iso }
+        for i in 0..<100_000 { rows.append(["m\(i % 1000)", days[i / 1000], "\(i % 100)"]) }
+        rows[100_000][2] = "lots"
+        // Stored, not deflated: compressing 13 MB in a debug build takes seconds
+        // (DEFLATE has its own tests, and `make bench` reads a deflated one).
+        let book = ZipWriter.workbook([("Book", rows)], stored: true)
+        var plan = "plan \"P\"\n  period April 2013 to March 2014\n"
+        for i in 0..<1000 { plan += "measure m\(i) \"M\"\n  unit count\n  target <= 50 by September\n" }
+        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "b.xlsx": book])
+        let run = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx"])
+        // Every row but the last, whose value is no number.
+        #expect(run.data.items.reduce(0) { $0 + $1.actual.count } == 99_999)
+        #expect(run.diagnostics.count == 1, "\(run.diagnostics.prefix(3))")
+        let bad = run.diagnostics.first { $0.code == .dataBadValue }
+        let renderer = DiagnosticRenderer(sources: run.sources, color: false)
+        #expect(bad.map { renderer.render($0) }?.hasPrefix("b.xlsx[Book]!C100001: error[data-bad-value]: cannot read \"lots\"") == true,
+                "\(bad.map { renderer.render($0) } ?? "none")")
+    }
+
     @Test func mutatedWorkbooksNeverTrap() throws {
         let original = try fixtureBytes("cheshire-east-xlsxwriter.xlsx")
         var rng = SplitMix(seed: 1414)

@@ -75,7 +75,8 @@ public struct ZipWriter: Sendable {
     /// A minimal .xlsx: one sheet per (name, rows). A cell that reads as a
     /// plain number is a number, `82.5%` a number styled `0.0%`, `2013-09-30`
     /// a date serial styled `yyyy-mm-dd`; anything else an inline string.
-    public static func workbook(_ sheets: [(name: String, rows: [[String]])]) -> [UInt8] {
+    /// `stored` leaves the sheets uncompressed (quicker to write in a debug build).
+    public static func workbook(_ sheets: [(name: String, rows: [[String]])], stored: Bool = false) -> [UInt8] {
         var zip = ZipWriter()
         func escape(_ s: String) -> String {
             var out = ""
@@ -133,7 +134,7 @@ public struct ZipWriter: Sendable {
                 xml += Array("</row>".utf8)
             }
             xml += Array("</sheetData></worksheet>".utf8)
-            zip.add("xl/worksheets/sheet\(i + 1).xml", xml)
+            zip.add("xl/worksheets/sheet\(i + 1).xml", xml, stored: stored)
         }
         return zip.finish()
     }
