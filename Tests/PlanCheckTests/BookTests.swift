@@ -148,6 +148,48 @@ import Testing
                 "\(formatted.stdout)\(formatted.stderr)")
     }
 
+    /// Wide headers in every form: a financial year, a quarter, bare months in
+    /// the plan's period; a repeated date column, and unit and polarity cells
+    /// against the plan.
+    @Test func wideHeadersAndChecks() {
+        let plan = """
+            plan "P"
+              period April 2016 to March 2017
+            measure a "A"
+              polarity higher
+              unit %
+              target >= 50% by March 2017
+            measure b "B"
+              unit count
+              target <= 10 by March 2017
+
+            """
+        let csv = """
+            Indicator,Polarity,Unit,2015/16,Q1 2016/17,Jul,Aug,Sept 2016,July 2016
+            a,Higher is better,%,40%,42%,44%,46%,,
+            b,,per 1000,12,11,10,9,u,
+            title row with no values,,,,,,,,
+
+            """
+        let run = Pipeline.evaluate(path: "p.plan", files: MemoryFiles(["p.plan": plan, "w.csv": csv]), dataPaths: ["w.csv"],
+                                    asOf: CalendarDate(year: 2016, month: 9, day: 30)!)
+        let dates = run.checked.data.items[0].actual.map(\.date.iso)
+        #expect(dates == ["2016-03-31", "2016-06-30", "2016-07-31", "2016-08-31"])
+        #expect(run.checked.data.items[1].gaps.map(\.date.iso) == ["2016-09-30"])
+        let codes = run.diagnostics.map { "\($0.code.rawValue)@\(run.sources[$0.location.file].position(of: $0.location.span.start).column)" }
+        // "July 2016" repeats Jul (byte column 62); b's unit disagrees (line 3, column 4).
+        #expect(codes.sorted() == ["data-duplicate@62", "data-plan-mismatch@4"].sorted(), "\(run.diagnostics)")
+    }
+
+    @Test func anEmptySheetChosenByName() {
+        let bytes = ZipWriter.workbook([("Book", [["measure", "date", "value"]]), ("Empty", [])])
+        let files = MemoryFiles(bytes: ["p.plan": Array("plan \"P\"\n".utf8), "b.xlsx": bytes])
+        let run = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx#Empty"])
+        #expect(run.diagnostics.map(\.message) == ["the sheet \"Empty\" of b.xlsx is empty"])
+        let fine = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx"])
+        #expect(fine.diagnostics.isEmpty, "\(fine.diagnostics)")
+    }
+
     @Test func tidyRowsAreMatchedByTheirOwnLevel() {
         // Region and national rows name Cheshire East nowhere; a file without
         // la_name is read without trapping, its LA rows matching nothing.

@@ -71,6 +71,11 @@ extension DataLoader.Loading {
             guard wanted != nil || layout != nil || !request.mapping.isEmpty else { continue }
             let file = sources.add(source)
             readAny = true
+            if wanted != nil, sheet.isEmpty {
+                diagnostics.append(Diagnostic(.dataBadWorkbook, "the sheet \"\(sheet.name)\" of \(path) is empty",
+                                              at: fileLocation()))
+                continue
+            }
             for problem in sheet.problems {
                 diagnostics.append(Diagnostic(.dataBadCell, problem.message, at: Location(file: file, span: problem.span)))
             }
