@@ -181,6 +181,16 @@ import Testing
         #expect(codes.sorted() == ["data-duplicate@62", "data-plan-mismatch@4"].sorted(), "\(run.diagnostics)")
     }
 
+    @Test func anIDTheSpreadsheetTookForANumber() {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 2.10 \"M\"\n  target <= 10 by March 2014\nmeasure 2.11 \"N\"\n  target <= 10 by March 2014\n"
+        let book = ZipWriter.workbook([("Book", [["Measure", "2013-04"], ["2.1", "5"]])])
+        let run = Pipeline.check(path: "p.plan", files: MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "b.xlsx": book]),
+                                 dataPaths: ["b.xlsx"])
+        #expect(run.diagnostics.first?.help
+            == "did you mean \"2.10\"? A spreadsheet reads 2.10 as the number 2.1: format the id column as text",
+            "\(run.diagnostics)")
+    }
+
     @Test func anEmptySheetChosenByName() {
         let bytes = ZipWriter.workbook([("Book", [["measure", "date", "value"]]), ("Empty", [])])
         let files = MemoryFiles(bytes: ["p.plan": Array("plan \"P\"\n".utf8), "b.xlsx": bytes])

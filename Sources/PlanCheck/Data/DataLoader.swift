@@ -230,13 +230,9 @@ public enum DataLoader {
             func at(_ column: Int) -> Location { table.location(record, column) }
             let id = table.text(record, idColumn)
             guard let item = itemIndex[id] else {
-                if suggestions[id] == nil, suggestions.count < 1000 {
-                    suggestions[id] = Suggest.closest(to: id, among: model.items.map(\.id))
-                }
-                let suggestion = suggestions[id] ?? nil
                 diagnostics.append(Diagnostic(
                     .dataUnknownID, "the plan has no measure or action \"\(id)\"", at: at(idColumn),
-                    help: suggestion.map { "did you mean \"\($0)\"?" }))
+                    help: unknownIDHelp(id)))
                 return
             }
             let series: SeriesKey
@@ -257,6 +253,21 @@ public enum DataLoader {
                 return
             }
             readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: false)
+        }
+
+        /// "Did you mean" for an id the plan lacks. A spreadsheet that took
+        /// the id `2.10` for a number shows it as `2.1`: that is said plainly.
+        mutating func unknownIDHelp(_ id: String) -> String? {
+            if let number = Double(id), id.first?.isNumber == true {
+                let same = model.items.lazy.map(\.id).first { $0 != id && Double($0) == number }
+                if let same {
+                    return "did you mean \"\(same)\"? A spreadsheet reads \(same) as the number \(id): format the id column as text"
+                }
+            }
+            if suggestions[id] == nil, suggestions.count < 1000 {
+                suggestions[id] = Suggest.closest(to: id, among: model.items.map(\.id))
+            }
+            return (suggestions[id] ?? nil).map { "did you mean \"\($0)\"?" }
         }
 
         /// The series a `series` cell names: empty or `actual`, `baseline`, or a comparator.

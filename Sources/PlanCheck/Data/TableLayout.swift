@@ -144,15 +144,11 @@ extension DataLoader.Loading {
             guard let item = itemIndex[id] else {
                 // A row with no values is a heading or a note, not data.
                 guard hasValues else { continue }
-                if suggestions[id] == nil, suggestions.count < 1000 {
-                    suggestions[id] = Suggest.closest(to: id, among: model.items.map(\.id))
-                }
-                let suggestion = suggestions[id] ?? nil
                 diagnostics.append(Diagnostic(
                     .dataUnknownID,
                     id.isEmpty ? "this row has values but no measure id" : "the plan has no measure or action \"\(id)\"",
                     at: id.isEmpty ? Location(file: table.file, span: record.span) : table.location(record, columns.id),
-                    help: suggestion.map { "did you mean \"\($0)\"?" }))
+                    help: id.isEmpty ? nil : unknownIDHelp(id)))
                 continue
             }
             let seriesName = columns.series.map { table.text(record, $0) } ?? ""
