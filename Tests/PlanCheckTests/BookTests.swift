@@ -259,6 +259,34 @@ import Testing
                 "\(bad.map { renderer.render($0) } ?? "none")")
     }
 
+    /// Each `time_identifier` the DfE publishes, as the last day of its period.
+    @Test(arguments: [
+        ("201314", "Financial year", "2014-03-31"), ("201314", "Academic year", "2014-08-31"),
+        ("2013", "Calendar year", "2013-12-31"), ("2013", "Reporting year", "2013-03-31"),
+        ("2013", "Q2", "2013-06-30"), ("2013", "Calendar year Q4", "2013-12-31"),
+        ("2013", "Financial year Q1", "2013-06-30"), ("2013", "Financial year Q4", "2014-03-31"),
+        ("2013", "Academic year Q1", "2013-11-30"), ("2013", "Academic year Q4", "2014-08-31"),
+        ("2013", "September", "2013-09-30"),
+    ])
+    func tidyPeriods(_ period: String, _ identifier: String, _ expected: String) {
+        let plan = "plan \"P\"\nmeasure m \"M\"\n  unit count\n  target <= 5 by 2015-03-31\ndata \"t.csv\" measure m column \"v\"\n"
+        let csv = "time_period,time_identifier,v\n\(period),\(identifier),3\n"
+        let run = Pipeline.check(path: "p.plan", files: MemoryFiles(["p.plan": plan, "t.csv": csv]))
+        #expect(!run.diagnostics.hasErrors, "\(run.diagnostics)")
+        #expect(run.data.items[0].actual.map(\.date.iso) == [expected])
+    }
+
+    @Test func aTidyFileOfSeveralAreasNeedsAnArea() {
+        let plan = "plan \"P\"\nmeasure m \"M\"\n  unit count\n  target <= 5 by 2015-03-31\ndata \"t.csv\"\n  measure m column \"v\"\n"
+        let csv = "time_period,time_identifier,geographic_level,la_name,v\n2013,Calendar year,Local authority,A,3\n2013,Calendar year,Local authority,B,4\n"
+        let run = Pipeline.check(path: "p.plan", files: MemoryFiles(["p.plan": plan, "t.csv": csv]))
+        #expect(run.diagnostics.map(\.code) == [.dataMapping], "\(run.diagnostics)")
+        #expect(run.diagnostics.first?.message == "the file holds rows for several areas; say which to read")
+        let bad = "time_period,time_identifier,v\n2013,Fortnight 3,3\n"
+        let second = Pipeline.check(path: "p.plan", files: MemoryFiles(["p.plan": plan, "t.csv": bad]))
+        #expect(second.diagnostics.map(\.message) == ["cannot read time_period \"2013\" with time_identifier \"Fortnight 3\""])
+    }
+
     @Test func mutatedWorkbooksNeverTrap() throws {
         let original = try fixtureBytes("cheshire-east-xlsxwriter.xlsx")
         var rng = SplitMix(seed: 1414)

@@ -80,6 +80,21 @@ extension DataLoader.Loading {
                                           at: at))
             return
         }
+        if area == nil, !areaColumns.isEmpty {
+            // Without `area`, every row would be read: fine for a file of one
+            // area, a flood of duplicates for the DfE's files of all of them.
+            var areas = Set<String>()
+            for record in table.records.dropFirst() where !table.isBlank(record) {
+                areas.insert(areaColumns.map { table.text(record, $0) }.joined(separator: "\u{1F}"))
+                if areas.count > 1 { break }
+            }
+            if areas.count > 1 {
+                diagnostics.append(Diagnostic(
+                    .dataMapping, "the file holds rows for several areas; say which to read", at: at,
+                    help: "add `area \"NAME\"` as the file's la_name or region_name has it, or `area \"England\"`"))
+                return
+            }
+        }
         var matched = 0
         for record in table.records.dropFirst() where !table.isBlank(record) {
             if let area {
