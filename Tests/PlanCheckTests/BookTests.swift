@@ -276,6 +276,26 @@ import Testing
         #expect(run.data.items[0].actual.map(\.date.iso) == [expected])
     }
 
+    @Test func aWithheldComparatorValueIsExplained() {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            comparator sn "Statistical neighbours"
+              tolerance 5%
+            measure m "M"
+              unit count
+              target in line with sn by September
+
+            """
+        let csv = "measure,series,2013-08,2013-09\nm,,40,42\nm,sn,c,c\n"
+        let run = Pipeline.evaluate(path: "p.plan", files: MemoryFiles(["p.plan": plan, "w.csv": csv]), dataPaths: ["w.csv"],
+                                    asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
+        let judgement = run.evaluation.judgements.first
+        #expect(judgement?.status == .noData)
+        #expect(judgement?.explanation.hasSuffix("The book marks sn for 30 Sep 2013 as suppressed (c).") == true,
+                "\(judgement?.explanation ?? "")")
+    }
+
     @Test func aTidyFileOfSeveralAreasNeedsAnArea() {
         let plan = "plan \"P\"\nmeasure m \"M\"\n  unit count\n  target <= 5 by 2015-03-31\ndata \"t.csv\"\n  measure m column \"v\"\n"
         let csv = "time_period,time_identifier,geographic_level,la_name,v\n2013,Calendar year,Local authority,A,3\n2013,Calendar year,Local authority,B,4\n"

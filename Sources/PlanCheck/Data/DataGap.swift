@@ -59,16 +59,32 @@ public struct DataGap: Sendable, Hashable {
         self.location = location
     }
 
-    /// Adds the book's reason to each "no data" judgement whose item has a
-    /// gap in its actual values on or before `asOf`: the latest such gap
-    /// after the last observation, as in "The book marks 30 Sep 2013 as
-    /// suppressed (c)."
+    /// Adds the book's reason to each "no data" judgement of an item whose
+    /// book has a gap on or before `asOf` after its last value: in the actual
+    /// values ("The book marks 30 Sep 2013 as suppressed (c).") or, failing
+    /// that, in a comparator's ("The book marks sn for 31 Mar 2014 as
+    /// suppressed (c)."), as when a DfE file withholds a neighbour's figure.
     static func explain(_ judgements: inout [Judgement], series: ItemSeries, asOf: CalendarDate) {
-        let lastSeen = series.actual.last { $0.date <= asOf }?.date
-        guard let gap = series.gaps.last(where: { gap in gap.series == nil && gap.date <= asOf && (lastSeen.map { $0 < gap.date } ?? true) })
-        else { return }
+        guard !series.gaps.isEmpty, judgements.contains(where: { $0.status == .noData }) else { return }
+        func unexplained(_ name: String?, after observations: [Observation]) -> DataGap? {
+            let lastSeen = observations.last { $0.date <= asOf }?.date
+            return series.gaps.last { gap in
+                gap.series == name && gap.date <= asOf && (lastSeen.map { $0 < gap.date } ?? true)
+            }
+        }
+        var sentence: String?
+        if let gap = unexplained(nil, after: series.actual) {
+            sentence = "The book marks \(gap.date.display) as \(gap.reason.describe)."
+        } else {
+            for name in Set(series.gaps.compactMap(\.series)).sorted() where name != "baseline" {
+                if let gap = unexplained(name, after: series.comparators[name] ?? []) {
+                    sentence = "The book marks \(name) for \(gap.date.display) as \(gap.reason.describe)."
+                    break
+                }
+            }
+        }
+        guard let sentence else { return }
         for i in judgements.indices where judgements[i].status == .noData {
-            let sentence = "The book marks \(gap.date.display) as \(gap.reason.describe)."
             judgements[i].explanation = judgements[i].explanation.isEmpty
                 ? sentence : judgements[i].explanation + " " + sentence
         }
