@@ -351,6 +351,23 @@ import Testing
                 "\(name): \(run.stderr)")
     }
 
+    /// A workbook whose sheet claims to inflate to 4 GB: refused before inflating.
+    @Test func aZipBombIsRefused() throws {
+        var bytes = ZipWriter.workbook([("Book", [["measure", "date", "value"]])])
+        let archive = try ZipArchive.read(bytes).get()
+        let sheet = try #require(archive.entry("xl/worksheets/sheet1.xml"))
+        // Find its central directory record by its local header offset, and lie about its size.
+        var p = 0
+        for i in 0..<(bytes.count - 46) where ZipArchive.u32(bytes, i) == 0x0201_4B50
+            && Int(ZipArchive.u32(bytes, i + 42)) == sheet.localHeaderOffset { p = i }
+        #expect(p > 0)
+        for k in 0..<4 { bytes[p + 24 + k] = 0xF0 }
+        let files = MemoryFiles(bytes: ["p.plan": Array("plan \"P\"\n".utf8), "b.xlsx": bytes])
+        let run = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx"])
+        #expect(run.diagnostics.map(\.message)
+            == ["cannot read b.xlsx: xl/worksheets/sheet1.xml would inflate to more than 268435456 bytes, the most plancheck reads"])
+    }
+
     @Test func noSheetLooksLikeABook() {
         let bytes = ZipWriter.workbook([("Notes", [["Read me"]]), ("Empty", [])])
         let files = MemoryFiles(bytes: ["p.plan": Array("plan \"P\"\n".utf8), "b.xlsx": bytes])

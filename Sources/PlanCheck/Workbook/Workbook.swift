@@ -158,10 +158,17 @@ public struct Workbook: Sendable {
         case .failure(let error): return .failure(error)
         }
         var sheets: [WorkbookSheet] = []
+        var total = 0
         for (name, relationID, index) in listed.prefix(WorkbookLimits.maxSheets) {
             let path = targets[relationID] ?? folder + "worksheets/sheet\(index + 1).xml"
             switch part(path, required: true) {
-            case .success(let xml): sheets.append(readSheet(name: name, xml: xml ?? [], context: context))
+            case .success(let xml):
+                let sheet = readSheet(name: name, xml: xml ?? [], context: context)
+                total += sheet.csv.count
+                guard total <= WorkbookLimits.maxSheetTextBytes else {
+                    return .failure(.part(path, "the sheets hold more than \(WorkbookLimits.maxSheetTextBytes) bytes of cells"))
+                }
+                sheets.append(sheet)
             case .failure(let error): return .failure(error)
             }
         }

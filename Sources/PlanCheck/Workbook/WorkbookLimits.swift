@@ -18,7 +18,8 @@ public enum WorkbookLimits {
     /// columns, but a performance book is far smaller; this bounds memory.
     public static let maxCellsPerSheet = 20_000_000
     /// The text a sheet becomes (its rows as CSV), so a sheet of sparse cells at
-    /// row 1,048,576, column XFD cannot expand to gigabytes of separators.
+    /// row 1,048,576, column XFD cannot expand to gigabytes of separators; also
+    /// the most for all the sheets of one workbook together.
     public static let maxSheetTextBytes = 512 << 20
     /// Nesting of XML elements.
     public static let maxXMLDepth = 256
