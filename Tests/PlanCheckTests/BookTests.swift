@@ -461,6 +461,12 @@ import Testing
             <x:row r="3"><x:c r="B3"><x:v>1</x:v></x:c><x:c r="A3"><x:v>2</x:v></x:c></x:row>
             """, strings: ["only"])
         #expect(sheet.problems.map(\.cell) == ["A1", "B1", "C1", "D1", "A3"])
+        // Each problem's place in the sheet's text names its cell (A3, out of
+        // order, is placed where reading had got to: B3).
+        var source = SourceFile(name: "b.xlsx[S]", bytes: sheet.csv)
+        source.namesCells = true
+        #expect(sheet.problems.map { source.place(of: $0.span.start) }
+            == ["b.xlsx[S]!A1", "b.xlsx[S]!B1", "b.xlsx[S]!C1", "b.xlsx[S]!D1", "b.xlsx[S]!B3"])
         #expect(sheet.problems[0].message == "the shared-string index 7 is outside the table of 1")
         #expect(sheet.problems[4].message == "cell A3 comes after B3; cells must be in order")
         #expect(sheet.grid() == [["", "", "", "", "5"], [], ["", "1"]])

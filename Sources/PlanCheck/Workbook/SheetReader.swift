@@ -90,8 +90,13 @@ private struct SheetReader {
         out.reserveCapacity(scanner.bytes.count / 3)
     }
 
+    /// Records a problem at `reference`'s place in the text (moving there
+    /// first when it lies ahead), so its location names that cell.
     mutating func problem(_ message: String, at reference: CellReference) {
         guard problems.count < 1000 else { return }
+        if !full, reference.row > line || (reference.row == line && (!lineOpen || reference.column >= field)) {
+            _ = moveTo(reference, extra: 0)
+        }
         let offset = out.count
         problems.append(SheetProblem(message: message, cell: reference.name, span: Span(start: offset, end: offset)))
     }
@@ -296,16 +301,17 @@ private struct SheetReader {
 
     /// Moves to the cell's line and field; false when the sheet is full.
     mutating func moveTo(_ reference: CellReference, extra: Int) -> Bool {
+        guard !full else { return false }
         if !lineOpen || line != reference.row {
             guard moveTo(row: reference.row) else {
-                problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
                 full = true
+                problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
                 return false
             }
         }
         guard out.count + (reference.column - field) + extra <= WorkbookLimits.maxSheetTextBytes else {
-            problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
             full = true
+            problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
             return false
         }
         while field < reference.column {
@@ -428,23 +434,7 @@ private struct SheetReader {
             problem("the cell type \"\(scanner.text(type!))\" is not one Excel writes", at: reference)
             return
         }
-        guard let text, !text.isEmpty else { return }
-        if !lineOpen || line != reference.row {
-            guard moveTo(row: reference.row) else {
-                problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
-                full = true
-                return
-            }
-        }
-        guard out.count + (reference.column - field) + text.utf8.count * 2 + 2 <= WorkbookLimits.maxSheetTextBytes else {
-            problem("the sheet's text would pass \(WorkbookLimits.maxSheetTextBytes) bytes", at: reference)
-            full = true
-            return
-        }
-        while field < reference.column {
-            out.append(UInt8(ascii: ","))
-            field += 1
-        }
+        guard let text, !text.isEmpty, moveTo(reference, extra: text.utf8.count * 2 + 2) else { return }
         CellText.appendCSV(text, to: &out)
     }
 }
