@@ -90,6 +90,14 @@ import Testing
         #expect(json.stdout.contains("\"line\": 2") || json.stdout.contains("\"line\":2"), "\(json.stdout.prefix(400))")
     }
 
+    /// The whole rendering, as `check` prints it from inside the fixtures folder
+    /// (golden: `UPDATE_GOLDEN=1` rewrites it).
+    @Test func badCellsGolden() {
+        let run = runCLI(["check", "book.plan", "--data", "bad-cells.xlsx"], in: Self.dataDirectory)
+        #expect(run.stdout.isEmpty)
+        assertGolden("exit: \(run.status)\n" + run.stderr, matches: Self.dataDirectory.appendingPathComponent("bad-cells.expected"))
+    }
+
     @Test func gapCodesAreNoObservationWithAReason() {
         let run = runCLI(["eval", Self.path("book.plan"), "--data", Self.path("gaps-wide.csv"), "--as-of", "2013-10-31",
                           "--format", "json"])
