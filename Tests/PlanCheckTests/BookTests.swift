@@ -98,6 +98,26 @@ import Testing
         assertGolden("exit: \(run.status)\n" + run.stderr, matches: Self.dataDirectory.appendingPathComponent("bad-cells.expected"))
     }
 
+    /// Merged header cells as books have them: `Measure` merged down two header
+    /// rows, `2013/14` merged across its months, an id merged over its actual
+    /// and SN rows.
+    @Test func aTwoRowHeaderWithMergedCells() throws {
+        let files = MemoryFiles(bytes: ["p.plan": Array(try String(contentsOf: Self.dataDirectory.appendingPathComponent("book.plan"),
+                                                                   encoding: .utf8).utf8),
+                                        "b.xlsx": try fixtureBytes("two-row-header.xlsx")])
+        let run = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx"])
+        #expect(run.diagnostics.isEmpty, "\(run.diagnostics)")
+        let index = run.model.makeItemIndex()
+        let referrals = run.data.items[index["3.1a"]!]
+        #expect(referrals.actual.map(\.date.iso) == ["2013-07-31", "2013-08-31", "2013-09-30"])
+        #expect(referrals.actual.map(\.reading) == [.number(400), .number(410), .number(420)])
+        #expect(referrals.comparators["sn"]?.map(\.reading) == [.number(390), .number(395), .number(400)])
+        #expect(run.data.items[index["2.3"]!].actual.map(\.reading) == [.number(80), .number(85), .number(91.2)])
+        let book = try Workbook.read(fixtureBytes("two-row-header.xlsx")).get()
+        #expect(book.sheets[0].merges.count == 4)
+        #expect(book.sheets[0].grid()[0] == ["Measure", "Series", "2013/14"])  // the grid itself is as Excel stores it
+    }
+
     @Test func gapCodesAreNoObservationWithAReason() {
         let run = runCLI(["eval", Self.path("book.plan"), "--data", Self.path("gaps-wide.csv"), "--as-of", "2013-10-31",
                           "--format", "json"])

@@ -65,7 +65,8 @@ extension DataLoader.Loading {
             source.namesCells = true
             var reader = CSVReader(bytes: sheet.csv, file: FileID(sources.files.count))
             let (records, _) = reader.readAll()
-            let table = DataTable(reader: reader, records: records, file: FileID(sources.files.count), isSheet: true)
+            var table = DataTable(reader: reader, records: records, file: FileID(sources.files.count), isSheet: true)
+            table.apply(sheet.merges)
             let layout = request.mapping.isEmpty ? TableLayout.detect(table, period: model.period) : nil
             // By default, only sheets that look like a book; a chosen sheet is always read.
             guard wanted != nil || layout != nil || !request.mapping.isEmpty else { continue }

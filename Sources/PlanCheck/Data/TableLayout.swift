@@ -6,13 +6,50 @@ struct DataTable {
     let file: FileID
     /// A sheet's rows leave out trailing empty cells; a missing cell is empty.
     let isSheet: Bool
+    /// A sheet's cells merged down a column (`A3:A4`), by row and column: the
+    /// first cell's text, so a measure id merged over its actual and SN rows,
+    /// or a header merged over two header rows, reads in every row.
+    var fills: [Int: [Int: String]] = [:]
+    /// The first cells of merges across columns (row << 16 | column): group
+    /// headings such as a `2013/14` merged over its months, never a column's own header.
+    var groupHeadings: Set<Int> = []
+
+    /// Reads the sheet's merges: a merge down one column fills its cells; a
+    /// merge across columns is a group heading.
+    mutating func apply(_ merges: [CellRange]) {
+        var tops: [Int: [Int: Int]] = [:]  // row -> column -> rows below to fill
+        for merge in merges {
+            if merge.last.column > merge.first.column {
+                groupHeadings.insert(merge.first.row << 16 | merge.first.column)
+            } else if merge.last.row > merge.first.row, merge.last.row - merge.first.row < 10_000 {
+                tops[merge.first.row, default: [:]][merge.first.column] = merge.last.row
+            }
+        }
+        guard !tops.isEmpty else { return }
+        for record in records {
+            guard let columns = tops[record.line] else { continue }
+            for (column, lastRow) in columns {
+                let value = text(record, column)
+                guard !value.isEmpty, record.line < lastRow else { continue }
+                for row in (record.line + 1)...lastRow { fills[row, default: [:]][column] = value }
+            }
+        }
+    }
+
+    func isGroupHeading(_ record: CSVRecord, _ column: Int) -> Bool {
+        !groupHeadings.isEmpty && groupHeadings.contains(record.line << 16 | column)
+    }
 
     /// The cell's text, trimmed; empty for a cell the row does not have.
     func text(_ record: CSVRecord, _ column: Int) -> String {
-        column >= 0 && column < record.fields.count ? reader.text(of: record.fields[column]) : ""
+        if !fills.isEmpty, let filled = fills[record.line]?[column] { return filled }
+        return column >= 0 && column < record.fields.count ? reader.text(of: record.fields[column]) : ""
     }
 
     func withValueBytes<R>(_ record: CSVRecord, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if !fills.isEmpty, let filled = fills[record.line]?[column] {
+            return Array(filled.utf8).withUnsafeBufferPointer(body)
+        }
         if column >= 0 && column < record.fields.count { return reader.withValueBytes(of: record.fields[column], body) }
         return body(UnsafeBufferPointer(start: nil, count: 0))
     }
@@ -42,6 +79,9 @@ struct DataTable {
 ///
 /// The header is the first of the first ten non-blank rows that reads as
 /// either, so a title row above it (often merged across the sheet) is passed over.
+/// In a sheet, a heading merged across columns (`2013/14` over its months) is
+/// a group heading, not a date column, and a cell merged down (`Measure` over
+/// two header rows, an id over its actual and SN rows) reads in every row.
 enum TableLayout {
     struct LongColumns {
         var id: Int
@@ -79,7 +119,8 @@ enum TableLayout {
     }
 
     static func read(header record: CSVRecord, index: Int, table: DataTable) -> TableLayout? {
-        let names = record.fields.indices.map { table.text(record, $0).lowercased() }
+        let width = max(record.fields.count, (table.fills[record.line]?.keys.max() ?? -1) + 1)
+        let names = (0..<width).map { table.text(record, $0).lowercased() }
         func column(_ wanted: String...) -> Int? {
             for name in wanted { if let i = names.firstIndex(of: name) { return i } }
             return nil
@@ -90,7 +131,7 @@ enum TableLayout {
         guard let id = names.firstIndex(where: { !$0.isEmpty }) else { return nil }
         if table.withValueBytes(record, id, { Parser.dateForm($0) }) != nil { return nil }
         var wide = WideColumns(id: id, series: nil, polarity: nil, unit: nil, dates: [], suspicious: [])
-        for i in names.indices where i != id && !names[i].isEmpty {
+        for i in names.indices where i != id && !names[i].isEmpty && !table.isGroupHeading(record, i) {
             switch names[i] {
             case "series": wide.series = wide.series ?? i
             case "polarity": wide.polarity = wide.polarity ?? i

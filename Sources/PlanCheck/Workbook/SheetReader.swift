@@ -11,9 +11,15 @@ extension Workbook {
         xml.withUnsafeBufferPointer { buffer in
             var reader = SheetReader(scanner: XMLScanner(buffer), context: context)
             reader.read()
-            return WorkbookSheet(name: name, csv: reader.out, problems: reader.problems)
+            return WorkbookSheet(name: name, csv: reader.out, problems: reader.problems, merges: reader.merges)
         }
     }
+}
+
+/// Merged cells, `B1:M1`: the first cell holds the value, the others are empty.
+public struct CellRange: Sendable, Hashable {
+    public var first: CellReference
+    public var last: CellReference
 }
 
 /// A cell reference such as `D14`: column from 0, row from 1.
@@ -75,6 +81,7 @@ private struct SheetReader {
     let context: WorkbookContext
     var out: [UInt8] = []
     var problems: [SheetProblem] = []
+    var merges: [CellRange] = []
     /// The line being written (= the row), and the next field on it.
     var line = 1
     var field = 0
@@ -115,6 +122,15 @@ private struct SheetReader {
             } else if inSheetData && scanner.matches(name, "c") {
                 readCell(tag, empty: empty)
                 if full { break }
+            } else if !inSheetData && scanner.matches(name, "mergeCell"), merges.count < 10_000,
+                      let ref = scanner.attribute("ref", in: tag) {
+                let text = UnsafeBufferPointer(rebasing: scanner.bytes[ref])
+                if let colon = text.firstIndex(of: UInt8(ascii: ":")),
+                   let first = CellReference(UnsafeBufferPointer(rebasing: text[..<colon])),
+                   let last = CellReference(UnsafeBufferPointer(rebasing: text[(colon + 1)...])),
+                   first.row <= last.row, first.column <= last.column {
+                    merges.append(CellRange(first: first, last: last))
+                }
             }
         }
         if let problem = scanner.problem {

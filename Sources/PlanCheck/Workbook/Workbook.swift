@@ -41,6 +41,8 @@ public struct WorkbookSheet: Sendable {
     public var name: String
     public var csv: [UInt8]
     public var problems: [SheetProblem]
+    /// Merged cells (`<mergeCell ref="B1:M1"/>`), as the sheet lists them.
+    public var merges: [CellRange] = []
 
     /// The sheet's cells as rows of strings (row 1 first; a missing row or
     /// cell is empty), for readers that want a plain grid (e.g. plan tables).

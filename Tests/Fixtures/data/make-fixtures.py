@@ -208,6 +208,31 @@ def write_bad_cells():
     wb.close()
 
 
+def write_two_row_header():
+    """XlsxWriter: a header of two rows, as many books have: `Measure` and `Series`
+    merged down over both, `2013/14` merged across its months (Jul, Aug, Sep:
+    bare months, placed in the plan's period), and an id merged down over its
+    actual and SN rows."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(os.path.join(HERE, "two-row-header.xlsx"))
+    ws = wb.add_worksheet("Book")
+    pct = wb.add_format({"num_format": "0.0%"})
+    ws.merge_range("A1:A2", "Measure")
+    ws.merge_range("B1:B2", "Series")
+    ws.merge_range("C1:E1", "2013/14")
+    for j, name in enumerate(["Jul", "Aug", "Sep"]):
+        ws.write_string(1, 2 + j, name)
+    ws.merge_range("A3:A4", "3.1a")
+    ws.write_row(2, 2, [400, 410, 420])
+    ws.write_string(3, 1, "sn")
+    ws.write_row(3, 2, [390, 395, 400])
+    ws.write_string(4, 0, "2.3")
+    for j, v in enumerate([0.80, 0.85, 0.912]):
+        ws.write_number(4, 2 + j, v, pct)
+    wb.close()
+
+
 def write_tidy():
     """A DfE-shaped tidy file (Explore Education Statistics): time_period,
     time_identifier, geographic levels, la_name and value columns with the
@@ -233,6 +258,13 @@ def write_tidy():
 
 
 if __name__ == "__main__":
+    import sys
+    if len(sys.argv) > 1:
+        # Only the named fixtures, e.g. `make-fixtures.py two_row_header`: the
+        # writers stamp the time into a workbook, so rewriting all churns them.
+        for name in sys.argv[1:]:
+            globals()["write_" + name]()
+        sys.exit(0)
     book = read_long()
     write_wide_csv(book)
     write_xlsxwriter(book)
@@ -240,4 +272,5 @@ if __name__ == "__main__":
     write_libreoffice()
     write_cell_types()
     write_bad_cells()
+    write_two_row_header()
     write_tidy()
