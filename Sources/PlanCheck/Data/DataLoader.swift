@@ -235,7 +235,6 @@ public enum DataLoader {
                     help: unknownIDHelp(id)))
                 return
             }
-            let series: SeriesKey
             let seriesName = seriesColumn.map { table.text(record, $0) } ?? ""
             guard let series = seriesKey(seriesName, at: seriesColumn.map { at($0) } ?? at(0)) else { return }
             let dateForm = table.withValueBytes(record, dateColumn) { Parser.dateForm($0) }
