@@ -396,6 +396,29 @@ import Testing
             == ["cannot read b.xlsx: xl/worksheets/sheet1.xml would inflate to more than 268435456 bytes, the most plancheck reads"])
     }
 
+    @Test func hiddenSheetsAreReadOnlyByName() {
+        var context = WorkbookContext()
+        let xml = Array("""
+            <workbook><workbookPr date1904="true"/><sheets><sheet name="A" sheetId="1" r:id="rId1"/>            <sheet name="Old" sheetId="2" state="hidden" r:id="rId2"/><sheet name="V" state="veryHidden" r:id="rId3"/></sheets></workbook>
+            """.utf8)
+        let list = Workbook.sheetList(xml, context: &context)
+        #expect(list?.map(\.0) == ["A", "Old", "V"])
+        #expect(list?.map(\.3) == [false, true, true])
+        #expect(context.date1904)
+    }
+
+    @Test func aHiddenBookSheetIsSkippedUnlessNamed() {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure m \"M\"\n  unit count\n  target <= 10 by March 2014\n"
+        let bytes = ZipWriter.workbook([("Now", [["measure", "2013-04"], ["m", "5"]]),
+                                        ("Last year", [["measure", "2013-04"], ["m", "7"]])], hidden: ["Last year"])
+        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "b.xlsx": bytes])
+        let visible = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx"])
+        #expect(visible.diagnostics.isEmpty, "\(visible.diagnostics)")
+        #expect(visible.data.items[0].actual.map(\.reading) == [.number(5)])
+        let named = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx#Last year"])
+        #expect(named.data.items[0].actual.map(\.reading) == [.number(7)])
+    }
+
     @Test func noSheetLooksLikeABook() {
         let bytes = ZipWriter.workbook([("Notes", [["Read me"]]), ("Empty", [])])
         let files = MemoryFiles(bytes: ["p.plan": Array("plan \"P\"\n".utf8), "b.xlsx": bytes])

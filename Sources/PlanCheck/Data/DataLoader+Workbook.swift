@@ -68,8 +68,9 @@ extension DataLoader.Loading {
             var table = DataTable(reader: reader, records: records, file: FileID(sources.files.count), isSheet: true)
             table.apply(sheet.merges)
             let layout = request.mapping.isEmpty ? TableLayout.detect(table, period: model.period) : nil
-            // By default, only sheets that look like a book; a chosen sheet is always read.
-            guard wanted != nil || layout != nil || !request.mapping.isEmpty else { continue }
+            // By default, only the visible sheets that look like a book (a hidden
+            // sheet is often last year's, or a look-up table); a chosen sheet is always read.
+            guard wanted != nil || (!sheet.hidden && (layout != nil || !request.mapping.isEmpty)) else { continue }
             let file = sources.add(source)
             readAny = true
             if wanted != nil, sheet.isEmpty {
@@ -94,7 +95,7 @@ extension DataLoader.Loading {
         if !readAny {
             diagnostics.append(Diagnostic(
                 .dataBadWorkbook, "no sheet of \(path) looks like a performance book", at: fileLocation(),
-                notes: ["its sheets: " + book.sheets.map { "\"\($0.name)\"" }.joined(separator: ", "),
+                notes: ["its sheets: " + book.sheets.map { "\"\($0.name)\"" + ($0.hidden ? " (hidden)" : "") }.joined(separator: ", "),
                         "a book's header names measure,date,value (one observation a row), or an id column then a column per date"],
                 help: "name the sheet to read as \(path)#Sheet"))
         }

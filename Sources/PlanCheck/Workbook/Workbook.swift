@@ -43,6 +43,8 @@ public struct WorkbookSheet: Sendable {
     public var problems: [SheetProblem]
     /// Merged cells (`<mergeCell ref="B1:M1"/>`), as the sheet lists them.
     public var merges: [CellRange] = []
+    /// Hidden in Excel (`state="hidden"` or `"veryHidden"`): not read unless chosen by name.
+    public var hidden = false
 
     /// The sheet's cells as rows of strings (row 1 first; a missing row or
     /// cell is empty), for readers that want a plain grid (e.g. plan tables).
@@ -161,11 +163,12 @@ public struct Workbook: Sendable {
         }
         var sheets: [WorkbookSheet] = []
         var total = 0
-        for (name, relationID, index) in listed.prefix(WorkbookLimits.maxSheets) {
+        for (name, relationID, index, hidden) in listed.prefix(WorkbookLimits.maxSheets) {
             let path = targets[relationID] ?? folder + "worksheets/sheet\(index + 1).xml"
             switch part(path, required: true) {
             case .success(let xml):
-                let sheet = readSheet(name: name, xml: xml ?? [], context: context)
+                var sheet = readSheet(name: name, xml: xml ?? [], context: context)
+                sheet.hidden = hidden
                 total += sheet.csv.count
                 guard total <= WorkbookLimits.maxSheetTextBytes else {
                     return .failure(.part(path, "the sheets hold more than \(WorkbookLimits.maxSheetTextBytes) bytes of cells"))
@@ -212,17 +215,19 @@ public struct Workbook: Sendable {
         return String(path[...slash])
     }
 
-    /// The sheets in workbook order: name, relationship id, position. Sets the
-    /// date system. Nil when the XML is malformed.
-    static func sheetList(_ xml: [UInt8], context: inout WorkbookContext) -> [(String, String, Int)]? {
+    /// The sheets in workbook order: name, relationship id, position, hidden
+    /// (`state="hidden"` or `"veryHidden"`). Sets the date system. Nil when
+    /// the XML is malformed.
+    static func sheetList(_ xml: [UInt8], context: inout WorkbookContext) -> [(String, String, Int, Bool)]? {
         xml.withUnsafeBufferPointer { buffer in
             var scanner = XMLScanner(buffer)
-            var sheets: [(String, String, Int)] = []
+            var sheets: [(String, String, Int, Bool)] = []
             while let event = scanner.next() {
                 guard case .start(let name, let tag, _) = event else { continue }
                 if scanner.matches(name, "sheet") {
+                    let state = scanner.attributeText("state", in: tag) ?? "visible"
                     sheets.append((scanner.attributeText("name", in: tag) ?? "Sheet\(sheets.count + 1)",
-                                   scanner.attributeText("id", in: tag) ?? "", sheets.count))
+                                   scanner.attributeText("id", in: tag) ?? "", sheets.count, state != "visible"))
                 } else if scanner.matches(name, "workbookPr") {
                     let value = scanner.attributeText("date1904", in: tag)
                     context.date1904 = value == "1" || value == "true"

@@ -76,7 +76,9 @@ public struct ZipWriter: Sendable {
     /// plain number is a number, `82.5%` a number styled `0.0%`, `2013-09-30`
     /// a date serial styled `yyyy-mm-dd`; anything else an inline string.
     /// `stored` leaves the sheets uncompressed (quicker to write in a debug build).
-    public static func workbook(_ sheets: [(name: String, rows: [[String]])], stored: Bool = false) -> [UInt8] {
+    /// Sheets named in `hidden` are marked `state="hidden"`.
+    public static func workbook(_ sheets: [(name: String, rows: [[String]])], stored: Bool = false,
+                                hidden: Set<String> = []) -> [UInt8] {
         var zip = ZipWriter()
         func escape(_ s: String) -> String {
             var out = ""
@@ -92,7 +94,8 @@ public struct ZipWriter: Sendable {
             return out
         }
         let sheetList = sheets.indices.map {
-            "<sheet name=\"\(escape(sheets[$0].name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>"
+            "<sheet name=\"\(escape(sheets[$0].name))\" sheetId=\"\($0 + 1)\""
+                + (hidden.contains(sheets[$0].name) ? " state=\"hidden\"" : "") + " r:id=\"rId\($0 + 1)\"/>"
         }.joined()
         zip.add("[Content_Types].xml", Array("""
             <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>
