@@ -545,6 +545,13 @@ import Testing
         #expect(sheet.grid() == [["2013-03", "2013-09-30", "82.5%", "0.5"]])
     }
 
+    @Test(arguments: [("0.835", "83.5%"), ("1", "100%"), ("0.005", "0.5%"), ("-0.25", "-25%"), ("12.3456", "1234.56%"),
+                       ("0", "0%"), ("0.8", "80%"), ("0.82499999999999996", "82.5%"), ("1.5E-2", "1.5%")])
+    func percentCells(_ written: String, _ shown: String) {
+        let sheet = Self.read("<x:row r=\"1\"><x:c r=\"A1\" s=\"1\"><x:v>\(written)</x:v></x:c></x:row>", styles: [.plain, .percent])
+        #expect(sheet.grid() == [[shown]])
+    }
+
     @Test func randomBytesNeverTrap() {
         var rng = SplitMix(seed: 9)
         let pieces = ["<x:row r=\"1\">", "</x:row>", "<x:c r=\"A1\">", "<x:c t=\"s\">", "</x:c>", "<x:v>", "</x:v>", "1",

@@ -401,10 +401,9 @@ private struct SheetReader {
             }
             return true
         case .percent:
-            guard let value = Parser.parseDecimal(bytes, 0, bytes.count) else { return false }
-            let text = CellText.number(value, kind: .percent, date1904: false)
-            guard moveTo(reference, extra: text.utf8.count) else { return true }
-            out.append(contentsOf: text.utf8)
+            // 0.835 is 83.5%: move the decimal point two places, exactly.
+            guard moveTo(reference, extra: bytes.count + 4) else { return true }
+            CellText.appendPercent(bytes, to: &out)
             return true
         }
     }
@@ -501,6 +500,31 @@ enum CellText {
         }
         let c = CalendarDate(dayNumber: epoch1970).components
         return (c.year, c.month, c.day)
+    }
+
+    /// A plain decimal (`-0.835`, `1`, `0.005`) times 100 with `%`, by moving
+    /// its decimal point: `-83.5%`, `100%`, `0.5%`. No binary rounding.
+    static func appendPercent(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var digits = bytes[...]
+        if digits.first == UInt8(ascii: "-") {
+            out.append(UInt8(ascii: "-"))
+            digits = digits.dropFirst()
+        }
+        let dot = digits.firstIndex(of: UInt8(ascii: ".")) ?? digits.endIndex
+        var whole = Array(digits[..<dot])
+        var fraction = dot < digits.endIndex ? Array(digits[(dot + 1)...]) : []
+        while fraction.count < 2 { fraction.append(UInt8(ascii: "0")) }
+        whole += fraction[0..<2]
+        fraction.removeFirst(2)
+        while whole.count > 1 && whole.first == UInt8(ascii: "0") { whole.removeFirst() }
+        while fraction.last == UInt8(ascii: "0") { fraction.removeLast() }
+        if whole.isEmpty { whole = [UInt8(ascii: "0")] }
+        out += whole
+        if !fraction.isEmpty {
+            out.append(UInt8(ascii: "."))
+            out += fraction
+        }
+        out.append(UInt8(ascii: "%"))
     }
 
     /// Appends `text` as one CSV field: quoted when it holds a comma, quote or
