@@ -219,6 +219,16 @@ import Testing
             "\(run.diagnostics)")
     }
 
+    @Test func aHugeCellIsQuotedShort() {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure m \"M\"\n  unit count\n  target <= 10 by March 2014\n"
+        let huge = String(repeating: "x", count: 100_000)
+        let book = ZipWriter.workbook([("Book", [["measure", "2013-04"], ["m", huge], [huge, "1"]])])
+        let run = Pipeline.check(path: "p.plan", files: MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "b.xlsx": book]),
+                                 dataPaths: ["b.xlsx"])
+        #expect(run.diagnostics.count == 2, "\(run.diagnostics.map(\.message))")
+        for d in run.diagnostics { #expect(d.message.count < 300) }
+    }
+
     @Test func anEmptySheetChosenByName() {
         let bytes = ZipWriter.workbook([("Book", [["measure", "date", "value"]]), ("Empty", [])])
         let files = MemoryFiles(bytes: ["p.plan": Array("plan \"P\"\n".utf8), "b.xlsx": bytes])

@@ -169,7 +169,7 @@ extension DataLoader.Loading {
         }
         guard let date else {
             diagnostics.append(Diagnostic(
-                .dataBadDate, "cannot read time_period \"\(written)\" with time_identifier \"\(table.text(record, identifier))\"",
+                .dataBadDate, "cannot read time_period \"\(WorkbookLimits.quote(written))\" with time_identifier \"\(WorkbookLimits.quote(table.text(record, identifier)))\"",
                 at: table.location(record, period),
                 help: "time_period is a year (2013) or two (201314); time_identifier Financial year, Academic year, Calendar year, Reporting year, a quarter (Q1, Financial year Q1) or a month"))
             return nil

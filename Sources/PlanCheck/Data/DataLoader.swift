@@ -231,7 +231,7 @@ public enum DataLoader {
             let id = table.text(record, idColumn)
             guard let item = itemIndex[id] else {
                 diagnostics.append(Diagnostic(
-                    .dataUnknownID, "the plan has no measure or action \"\(id)\"", at: at(idColumn),
+                    .dataUnknownID, "the plan has no measure or action \"\(WorkbookLimits.quote(id))\"", at: at(idColumn),
                     help: unknownIDHelp(id)))
                 return
             }
@@ -240,7 +240,7 @@ public enum DataLoader {
             let dateForm = table.withValueBytes(record, dateColumn) { Parser.dateForm($0) }
             guard let dateForm else {
                 diagnostics.append(Diagnostic(
-                    .dataBadDate, "cannot read \"\(table.text(record, dateColumn))\" as a date",
+                    .dataBadDate, "cannot read \"\(WorkbookLimits.quote(table.text(record, dateColumn)))\" as a date",
                     at: at(dateColumn), help: "write dates as 2013-09-30, 2013-09 (the month's last day) or 30/09/2013"))
                 return
             }
@@ -278,7 +278,7 @@ public enum DataLoader {
                 guard comparatorIDs.contains(name) else {
                     let suggestion = Suggest.closest(to: name, among: Array(comparatorIDs).sorted() + ["baseline"])
                     diagnostics.append(Diagnostic(
-                        .dataUnknownSeries, "no comparator named \"\(name)\"", at: location,
+                        .dataUnknownSeries, "no comparator named \"\(WorkbookLimits.quote(name))\"", at: location,
                         help: suggestion.map { "did you mean \"\($0)\"?" }
                             ?? "leave the series empty for the actual value, or name a comparator or `baseline`"))
                     return nil
@@ -312,7 +312,7 @@ public enum DataLoader {
                 diagnostics.append(Diagnostic(
                     .dataBadValue,
                     written.isEmpty ? "the value is empty"
-                        : isError ? "the cell holds the spreadsheet error \(written)" : "cannot read \"\(written)\" as a value",
+                        : isError ? "the cell holds the spreadsheet error \(WorkbookLimits.quote(written))" : "cannot read \"\(WorkbookLimits.quote(written))\" as a value",
                     at: location,
                     help: isError ? "fix the formula, or leave the cell empty (or #N/A) when there is no value"
                         : "a number (86 or 86%), complete, in progress, not started, yes, no or a completion date; c, :, z, u or x for no value"))

@@ -175,7 +175,7 @@ extension DataLoader.Loading {
         for column in columns.suspicious {
             diagnostics.append(Diagnostic(
                 .dataIgnoredColumn,
-                "the column \"\(table.text(headerRecord, column))\" is not a date, so its values are not read",
+                "the column \"\(WorkbookLimits.quote(table.text(headerRecord, column)))\" is not a date, so its values are not read",
                 at: table.location(headerRecord, column),
                 help: "head each date column with a date: Apr-13, 2013-04, April 2013, Q1 2013/14 or 2013/14"))
         }
@@ -187,7 +187,7 @@ extension DataLoader.Loading {
                 guard hasValues else { continue }
                 diagnostics.append(Diagnostic(
                     .dataUnknownID,
-                    id.isEmpty ? "this row has values but no measure id" : "the plan has no measure or action \"\(id)\"",
+                    id.isEmpty ? "this row has values but no measure id" : "the plan has no measure or action \"\(WorkbookLimits.quote(id))\"",
                     at: id.isEmpty ? Location(file: table.file, span: record.span) : table.location(record, columns.id),
                     help: id.isEmpty ? nil : unknownIDHelp(id)))
                 continue
@@ -215,7 +215,7 @@ extension DataLoader.Loading {
         }
         let measure = model.items[item]
         guard let said else {
-            diagnostics.append(Diagnostic(.dataPlanMismatch, "cannot read \"\(written)\" as a polarity",
+            diagnostics.append(Diagnostic(.dataPlanMismatch, "cannot read \"\(WorkbookLimits.quote(written))\" as a polarity",
                                           at: table.location(record, column), severity: .warning,
                                           help: "write higher or lower, or leave it empty"))
             return
@@ -250,7 +250,7 @@ extension DataLoader.Loading {
         }
         let measure = model.items[item]
         guard let said else {
-            diagnostics.append(Diagnostic(.dataPlanMismatch, "cannot read \"\(written)\" as a unit",
+            diagnostics.append(Diagnostic(.dataPlanMismatch, "cannot read \"\(WorkbookLimits.quote(written))\" as a unit",
                                           at: table.location(record, column), severity: .warning,
                                           help: "write %, count, per 10,000, days, weeks or months, or leave it empty"))
             return

@@ -147,7 +147,7 @@ private struct SheetReader {
             if let number = Int(scanner.text(r)), number >= 1, number <= CellReference.maxRows {
                 next = number
             } else {
-                problem("the row number \"\(scanner.text(r))\" cannot be read", at: CellReference(column: 0, row: next))
+                problem("the row number \"\(WorkbookLimits.quote(scanner.text(r)))\" cannot be read", at: CellReference(column: 0, row: next))
             }
         }
         if next <= row {
@@ -192,7 +192,7 @@ private struct SheetReader {
                 }
                 reference = parsed
             } else {
-                problem("the cell reference \"\(scanner.text(r))\" cannot be read", at: reference)
+                problem("the cell reference \"\(WorkbookLimits.quote(scanner.text(r)))\" cannot be read", at: reference)
                 if !empty { scanner.skipElement() }
                 return
             }
@@ -441,12 +441,12 @@ private struct SheetReader {
             guard let written = valueText() else { return }
             let kind = style >= 0 && style < context.styles.count ? context.styles[style] : .plain
             guard let number = Double(written.trimmingSpaces), number.isFinite else {
-                problem("\"\(written)\" in a number cell is not a number", at: reference)
+                problem("\"\(WorkbookLimits.quote(written))\" in a number cell is not a number", at: reference)
                 return
             }
             text = CellText.number(number, kind: kind, date1904: context.date1904)
         } else {
-            problem("the cell type \"\(scanner.text(type!))\" is not one Excel writes", at: reference)
+            problem("the cell type \"\(WorkbookLimits.quote(scanner.text(type!)))\" is not one Excel writes", at: reference)
             return
         }
         guard let text, !text.isEmpty, moveTo(reference, extra: text.utf8.count * 2 + 2) else { return }

@@ -23,4 +23,13 @@ public enum WorkbookLimits {
     public static let maxSheetTextBytes = 512 << 20
     /// Nesting of XML elements.
     public static let maxXMLDepth = 256
+    /// The most characters of a cell's text quoted in a message; a longer one is
+    /// cut, with `…`, so a megabyte cell gives a short message.
+    /// TODO: use `Limits.longestQuote` and `Limits.clip` (issue 9) once on main.
+    public static let longestQuote = 200
+
+    public static func quote(_ text: String) -> String {
+        guard text.unicodeScalars.count > longestQuote else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(longestQuote))) + "…"
+    }
 }
