@@ -238,6 +238,39 @@ import Testing
         #expect(fine.diagnostics.isEmpty, "\(fine.diagnostics)")
     }
 
+    /// Several areas make an average, as a statistical-neighbour series is
+    /// made: the mean of the areas with a value; none is a gap.
+    @Test func anAverageOfAreas() throws {
+        let plan = """
+            plan "P"
+              period April 2012 to March 2014
+            comparator sn "Statistical neighbours"
+              tolerance 2 points
+            measure 3.2 "Repeat referrals"
+              unit %
+              target in line with sn by March 2014
+            measure cin "CIN rate"
+              unit per 10,000
+              target <= 400 by March 2014
+            data "t.csv" area "Cheshire East", "Cheshire West and Chester" series sn
+              measure 3.2 column "re_referral_rate"
+              measure cin column "cin_rate"
+
+            """
+        let csv = try String(contentsOf: Self.dataDirectory.appendingPathComponent("dfe-cin-tidy.csv"), encoding: .utf8)
+        let run = Pipeline.check(path: "p.plan", files: MemoryFiles(["p.plan": plan, "t.csv": csv]))
+        #expect(!run.diagnostics.hasErrors, "\(run.diagnostics)")
+        let referrals = run.data.items[0].comparators["sn"] ?? []
+        #expect(referrals.map(\.date.iso) == ["2013-03-31"])
+        #expect(abs((referrals.first?.reading.number ?? 0) - 20.95) < 1e-9)
+        #expect(run.data.items[0].gaps.map(\.reason) == [.notApplicable])  // 2013/14: Cheshire East's z, no other row
+        let cin = run.data.items[1]
+        #expect(cin.comparators["sn"]?.map(\.reading) == [.number(301.5)])
+        #expect(cin.gaps.map(\.reason) == [.suppressed])  // 2012/13: c and :, the first area's reason
+        let dump = runCLI(["parse", "--dump", "-"], stdin: "data \"t.csv\" area \"A\", \"B\"\n")
+        #expect(dump.stdout.contains("(area \"A\" \"B\")"), "\(dump.stdout)\(dump.stderr)")
+    }
+
     @Test func tidyRowsAreMatchedByTheirOwnLevel() {
         // Region and national rows name Cheshire East nowhere; a file without
         // la_name is read without trapping, its LA rows matching nothing.

@@ -21,7 +21,7 @@ extension DataLoader.Loading {
                                           help: suggestion.map { "did you mean \"\($0)\"?" }))
             return nil
         }
-        var area: String?
+        var areas: [String] = []
         var series = DataLoader.SeriesKey.actual
         var idColumn: Int?
         var valueColumn: Int?
@@ -30,7 +30,7 @@ extension DataLoader.Loading {
         var ok = true
         for clause in mapping {
             switch clause.clause {
-            case .area(let text): area = text.value
+            case .area(let names): areas = names.map(\.value)
             case .series(let id):
                 guard let key = seriesKey(id.name, at: clause.location) else { ok = false; continue }
                 series = key
@@ -75,12 +75,12 @@ extension DataLoader.Loading {
             return
         }
         let areaColumns = ["la_name", "region_name", "country_name"].compactMap { columns[$0] }
-        if area != nil && areaColumns.isEmpty {
+        if !areas.isEmpty && areaColumns.isEmpty {
             diagnostics.append(Diagnostic(.dataMapping, "the file has no la_name, region_name or country_name column",
                                           at: at))
             return
         }
-        if area == nil, !areaColumns.isEmpty {
+        if areas.isEmpty, !areaColumns.isEmpty {
             // Without `area`, every row would be read: fine for a file of one
             // area, a flood of duplicates for the DfE's files of all of them.
             var areas = Set<String>()
@@ -95,25 +95,45 @@ extension DataLoader.Loading {
                 return
             }
         }
-        var matched = 0
+        // Several areas are averaged, one row per area, date and measure.
+        let averaged = areas.count > 1
+        var matched = Set<Int>()
+        var seen: [String: Location] = [:]
         for record in table.records.dropFirst() where !table.isBlank(record) {
-            if let area {
-                if !rowIsArea(table, record, area: area, columns: columns) { continue }
+            var areaIndex = 0
+            if !areas.isEmpty {
+                guard let index = areas.firstIndex(where: { rowIsArea(table, record, area: $0, columns: columns) }) else { continue }
+                areaIndex = index
             }
             if filters.contains(where: { table.text(record, $0.column) != $0.value }) { continue }
-            matched += 1
+            matched.insert(areaIndex)
             guard let date = tidyDate(table, record, period: period, identifier: identifier) else { continue }
+            if averaged {
+                // The same area twice on a date would count twice in the average.
+                let key = "\(areaIndex)|\(date.dayNumber)|" + (idColumn.map { table.text(record, $0) } ?? "")
+                if let first = seen[key] {
+                    diagnostics.append(Diagnostic(
+                        .dataDuplicate, "a second row for \(WorkbookLimits.quote(areas[areaIndex])) on \(date.display)",
+                        at: Location(file: table.file, span: record.span), labels: [Label(first, "the first")],
+                        help: "add a `where` clause to pick one row (e.g. where \"breakdown\" = \"Total\")"))
+                    continue
+                }
+                seen[key] = Location(file: table.file, span: record.span)
+            }
             if let idColumn, let valueColumn {
                 // An indicator the plan does not measure is simply not read.
                 guard let item = itemIndex[table.text(record, idColumn)] else { continue }
-                readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: false)
+                readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: false,
+                          averaged: averaged)
             }
             for (item, column) in measures {
-                readValue(table, record, column, item: item, series: series, date: date, blankIsGap: false)
+                readValue(table, record, column, item: item, series: series, date: date, blankIsGap: false,
+                          averaged: averaged)
             }
         }
-        if matched == 0, let area {
-            diagnostics.append(Diagnostic(.dataMapping, "no row of the file is for \"\(area)\"", at: at,
+        if averaged { finishAverages() }
+        for (index, area) in areas.enumerated() where !matched.contains(index) {
+            diagnostics.append(Diagnostic(.dataMapping, "no row of the file is for \"\(WorkbookLimits.quote(area))\"", at: at,
                                           help: "write the area as the file's la_name or region_name has it, or \"England\""))
         }
     }

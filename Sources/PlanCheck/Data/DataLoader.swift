@@ -59,8 +59,29 @@ public enum DataLoader {
         case comparator(String)
     }
 
+    /// One measure's value on one date in one series, averaged over areas.
+    struct AverageKey: Hashable {
+        var item: Int
+        var date: CalendarDate
+        var series: SeriesKey
+    }
+
+    struct AverageCell {
+        var sum = 0.0
+        var count = 0
+        var first: Location?
+        var gap: (GapReason, Location)?
+
+        mutating func add(_ value: Double, at location: Location) {
+            sum += value
+            count += 1
+            first = first ?? location
+        }
+    }
+
     struct Loading {
         let model: PlanModel
+        var averaging: [AverageKey: AverageCell] = [:]
         let itemIndex: [String: Int]
         let comparatorIDs: Set<String>
         var data: DataSet
@@ -291,10 +312,15 @@ public enum DataLoader {
         /// blank is nothing when `blankIsGap` (a wide row's empty month), and
         /// anything that cannot be read is reported at the cell and left out.
         mutating func readValue(_ table: DataTable, _ record: CSVRecord, _ column: Int, item: Int, series: SeriesKey,
-                                date: CalendarDate, blankIsGap: Bool) {
+                                date: CalendarDate, blankIsGap: Bool, averaged: Bool = false) {
             let location = table.location(record, column)
             let written = table.text(record, column)
             if written.isEmpty && blankIsGap { return }
+            if averaged, let reason = GapReason(code: written) {
+                let key = AverageKey(item: item, date: date, series: series)
+                if averaging[key]?.gap == nil { averaging[key, default: AverageCell()].gap = (reason, location) }
+                return
+            }
             if let reason = GapReason(code: written) {
                 let name: String?
                 switch series {
@@ -335,8 +361,40 @@ public enum DataLoader {
                 if model.items[item].unit == nil { data.percentInData.insert(item) }
             default: break
             }
+            if averaged {
+                guard case .number(let number) = reading else {
+                    diagnostics.append(Diagnostic(.dataBadValue, "an average of areas needs numbers",
+                                                  at: location, help: "name one area, or give numbers for each"))
+                    return
+                }
+                let key = AverageKey(item: item, date: date, series: series)
+                averaging[key, default: AverageCell()].add(number, at: location)
+                return
+            }
             store(item, series, Observation(date: date, reading: reading, location: location,
                                             cohort: Self.cohort(value)))
+        }
+
+        /// Stores the averages of several areas' values (a tidy file's `area
+        /// "A", "B", ...`, as a statistical-neighbour average is made): the mean
+        /// of the areas that have a value; none at all is a gap with the first
+        /// area's reason.
+        mutating func finishAverages() {
+            for (key, cell) in averaging {
+                if let first = cell.first, cell.count > 0 {
+                    store(key.item, key.series, Observation(date: key.date, reading: .number(cell.sum / Double(cell.count)),
+                                                            location: first, cohort: nil))
+                } else if let (reason, location) = cell.gap {
+                    let name: String?
+                    switch key.series {
+                    case .actual: name = nil
+                    case .baseline: name = "baseline"
+                    case .comparator(let c): name = c
+                    }
+                    data.items[key.item].gaps.append(DataGap(date: key.date, series: name, reason: reason, location: location))
+                }
+            }
+            averaging = [:]
         }
     }
 }

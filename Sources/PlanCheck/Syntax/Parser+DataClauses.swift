@@ -3,14 +3,16 @@
 /// measures' values.
 ///
 ///     data "cin.csv"
-///       area "Cheshire East"                  # la_name (or region_name; "England": the national rows)
+///       area "Cheshire East"                  # la_name (or region_name; "England": the national rows);
+///                                             # several, comma-separated: their average (statistical neighbours)
 ///       series sn                             # the values are this comparator's (default: the actual)
 ///       measure 3.2 column "re_referral_rate" # a value column for one measure
 ///       measure column "indicator"            # or: a column holding the plan's ids ...
 ///       value column "percent"                # ... and the column holding their values
 ///       where "breakdown" = "Total"           # only rows where a column has this value
 public enum DataClause: Sendable, Hashable {
-    case area(TextLiteral)
+    /// One area, or several whose values are averaged (statistical neighbours).
+    case area([TextLiteral])
     case series(Identifier)
     case measureColumn(Identifier, column: TextLiteral)
     case idColumn(TextLiteral)
@@ -21,7 +23,7 @@ public enum DataClause: Sendable, Hashable {
     var dump: String {
         func q(_ s: String) -> String { "\"" + s.replacingQuotes + "\"" }
         switch self {
-        case .area(let text): return "(area \(q(text.value)))"
+        case .area(let names): return "(area \(names.map { q($0.value) }.joined(separator: " ")))"
         case .series(let id): return "(series \(q(id.name)))"
         case .measureColumn(let id, let column): return "(measure \(q(id.name)) column \(q(column.value)))"
         case .idColumn(let column): return "(measure column \(q(column.value)))"
@@ -78,7 +80,7 @@ extension Parser {
         var kind: DataClause?
         switch head.keyword {
         case .area:
-            kind = expectString("the area's name in quotes, as in the file's la_name column").map { .area($0) }
+            kind = commaList { $0.expectString("the area's name in quotes, as in the file's la_name column") }.map { .area($0) }
         case .series:
             kind = expectIdentifier("a comparator id or `baseline`").map { .series($0) }
         case .measure:
