@@ -113,7 +113,7 @@ public enum DataLoader {
         mutating func sortAndRemoveDuplicates(planFiles: Int) {
             for item in data.items.indices {
                 let id = model.items[item].id
-                data.items[item].gaps.sort { $0.date < $1.date }
+                data.items[item].gaps.sort { $0.date != $1.date ? $0.date < $1.date : $0.location < $1.location }
                 data.items[item].actual = deduplicated(data.items[item].actual, id: id, series: nil, planFiles: planFiles)
                 data.items[item].baseline = deduplicated(data.items[item].baseline, id: id, series: "baseline",
                                                          planFiles: planFiles)
