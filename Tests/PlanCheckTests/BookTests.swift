@@ -229,6 +229,13 @@ import Testing
         for d in run.diagnostics { #expect(d.message.count < 300) }
     }
 
+    @Test(arguments: [("book.xlsx#Actuals", "book.xlsx", "Actuals"), ("C#/book.XLSX#Q1 #2", "C#/book.XLSX", "Q1 #2"),
+                       ("book.csv#x", "book.csv#x", nil), ("book.xlsx", "book.xlsx", nil), ("b.xlsm#", "b.xlsm", "")])
+    func workbookPaths(_ written: String, _ file: String, _ sheet: String?) {
+        #expect(WorkbookPath.split(written).path == file)
+        #expect(WorkbookPath.split(written).sheet == sheet)
+    }
+
     @Test func anEmptySheetChosenByName() {
         let bytes = ZipWriter.workbook([("Book", [["measure", "date", "value"]]), ("Empty", [])])
         let files = MemoryFiles(bytes: ["p.plan": Array("plan \"P\"\n".utf8), "b.xlsx": bytes])

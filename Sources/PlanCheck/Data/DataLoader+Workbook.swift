@@ -2,11 +2,18 @@
 enum WorkbookPath {
     static let extensions = [".xlsx", ".xlsm"]
 
+    /// Splits at the first `#` after `.xlsx` or `.xlsm`, so a sheet name may
+    /// itself hold a `#` (`book.xlsx#Q1 #2`) and a folder may too (`C#/book.xlsx`).
     static func split(_ path: String) -> (path: String, sheet: String?) {
-        guard let hash = path.lastIndex(of: "#") else { return (path, nil) }
-        let file = String(path[..<hash])
-        guard extensions.contains(where: { file.lowercased().hasSuffix($0) }) else { return (path, nil) }
-        return (file, String(path[path.index(after: hash)...]))
+        var index = path.startIndex
+        while let hash = path[index...].firstIndex(of: "#") {
+            let file = String(path[..<hash])
+            if extensions.contains(where: { file.lowercased().hasSuffix($0) }) {
+                return (file, String(path[path.index(after: hash)...]))
+            }
+            index = path.index(after: hash)
+        }
+        return (path, nil)
     }
 
     /// A workbook by its name, or by its first bytes (a ZIP, or an OLE
