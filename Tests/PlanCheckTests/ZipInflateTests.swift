@@ -339,3 +339,45 @@ extension Result {
         return nil
     }
 }
+
+/// The XML reader under the workbook: what OOXML writers put in their parts.
+@Suite struct XMLScannerTests {
+    static func events(_ xml: String) -> (events: [String], problem: String?) {
+        let bytes = Array(xml.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var scanner = XMLScanner(buffer)
+            var out: [String] = []
+            while let event = scanner.next() {
+                switch event {
+                case .start(let name, let tag, let empty):
+                    out.append("<" + scanner.text(name) + (scanner.attributeText("v", in: tag).map { " v=" + $0 } ?? "")
+                        + (empty ? "/>" : ">"))
+                case .end(let name): out.append("</" + scanner.text(name) + ">")
+                case .text(let range, let raw): out.append(scanner.text(range, raw: raw))
+                }
+            }
+            return (out, scanner.problem)
+        }
+    }
+
+    @Test func declarationsCommentsAndDoctypeAreSkipped() {
+        let result = Self.events("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><!-- <no> --><x:a v='1 &gt; 0'>t</x:a>")
+        #expect(result.events == ["<a v=1 > 0>", "t", "</a>"])
+        #expect(result.problem == nil)
+    }
+
+    @Test func referencesAndEscapes() {
+        let result = Self.events("<t>&lt;&amp;&quot;&apos;&#65;&#x42;_x0043_&unknown;<![CDATA[&amp;<]]></t>")
+        #expect(result.events == ["<t>", "<&\"'ABC&unknown;", "&amp;<", "</t>"])
+    }
+
+    @Test(arguments: ["<a", "<a><b></a", "<!-- open", "<![CDATA[ open", "<?pi", "</a>", "<a>text"])
+    func malformedEndsWithAProblem(_ xml: String) {
+        #expect(Self.events(xml).problem != nil, "\(xml)")
+    }
+
+    @Test func nestingIsCapped() {
+        let deep = String(repeating: "<a>", count: WorkbookLimits.maxXMLDepth + 1)
+        #expect(Self.events(deep).problem?.hasPrefix("elements are nested too deeply") == true)
+    }
+}
