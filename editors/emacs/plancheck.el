@@ -26,7 +26,7 @@
     (,(rx word-start (or "authority" "period" "workstream" "lead" "officer" "role" "evidence"
                          "polarity" "signoff" "key" "links" "note" "tolerance" "unit" "part"
                          "target" "baseline" "due" "done" "progress" "timescale" "frequency"
-                         "minimum" "rag") word-end)
+                         "minimum" "rag" "series" "column" "value" "where") word-end)
      . font-lock-builtin-face)
     (,(rx (or ">=" "<=" "<" ">" "=")) . font-lock-constant-face)))
 
