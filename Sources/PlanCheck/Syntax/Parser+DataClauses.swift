@@ -97,7 +97,7 @@ extension Parser {
             }
         default:  // where
             if let column = expectString("the column's name in quotes"),
-               expectKeyword2(.equal, "`=` between the column and its value"),
+               expectToken(.equal, "`=` between the column and its value"),
                let value = expectString("the value in quotes") {
                 kind = .filter(column: column, value: value)
             }
@@ -114,7 +114,7 @@ extension Parser {
         return Clause(kind: .data(kind), keyword: head.keyword, span: spanFrom(head.span.start))
     }
 
-    private mutating func expectKeyword2(_ kind: TokenKind, _ what: String) -> Bool {
+    private mutating func expectToken(_ kind: TokenKind, _ what: String) -> Bool {
         if match(kind) { return true }
         expected(what)
         return false
