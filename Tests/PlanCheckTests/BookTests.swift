@@ -580,6 +580,27 @@ import Testing
         #expect(sheet.problems.first?.message.hasPrefix("the sheet's XML is malformed") == true)
     }
 
+    @Test func aFormulaWithoutItsResultIsAProblem() {
+        let cells = [
+            #"<x:c r="A1"><x:f>B1*2</x:f></x:c>"#,  // no <v>
+            #"<x:c r="B1" t="str"><x:f>""</x:f><x:v></x:v></x:c>"#,  // an empty text result: a blank
+            #"<x:c r="C1"><x:f t="shared" si="0"/><x:v>4</x:v></x:c>"#,
+            #"<x:c r="D1"><x:f>C1</x:f><x:v/></x:c>"#,  // openpyxl's empty <v/>
+        ]
+        let sheet = Self.read(#"<x:row r="1">"# + cells.joined() + "</x:row>")
+        #expect(sheet.problems.map(\.cell) == ["A1", "D1"])
+        #expect(sheet.problems.first?.message == "the formula in this cell has no saved result")
+        #expect(sheet.grid() == [["", "", "4", ""]])  // D1 placed for its diagnostic
+    }
+
+    /// openpyxl writes formulas without results (it does not calculate).
+    @Test func anUncalculatedWorkbookFromOpenpyxl() {
+        let run = runCLI(["check", "book.plan", "--data", "uncalculated.xlsx"], in: BookTests.dataDirectory)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("uncalculated.xlsx[Book]!D2: error[data-bad-cell]: the formula in this cell has no saved result"),
+                "\(run.stderr)")
+    }
+
     @Test func inlineRichAndEscapedText() {
         let sheet = Self.read("""
             <x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:r><x:t>line_x000D_</x:t></x:r><x:r><x:t xml:space="preserve">\

@@ -219,9 +219,11 @@ private struct SheetReader {
         var inlineRange: Range<Int>?
         var inValue = false
         var inInlineText = false
+        var hasFormula = false
         while let event = scanner.next() {
             switch event {
             case .start(let name, _, let childEmpty):
+                if scanner.matches(name, "f") { hasFormula = true }
                 if childEmpty { continue }
                 if scanner.matches(name, "v") {
                     inValue = true
@@ -236,6 +238,14 @@ private struct SheetReader {
                 }
             case .end(let name):
                 if scanner.matches(name, "c") {
+                    if hasFormula, value == nil, valueRange == nil, inline == nil,
+                       type == nil || scanner.matches(type!, "n") {
+                        // Written by a program that does not calculate (openpyxl,
+                        // a script): the value is unknown, never silently blank.
+                        // (A text formula's empty result, t="str", is a blank.)
+                        problem("the formula in this cell has no saved result", at: reference)
+                        return
+                    }
                     if let inlineRange, inline?.isEmpty == true, type.map({ scanner.matches($0, "inlineStr") }) == true {
                         writeBytes(reference, inlineRange)
                         return

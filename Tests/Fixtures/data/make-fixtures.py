@@ -233,6 +233,20 @@ def write_two_row_header():
     wb.close()
 
 
+def write_uncalculated():
+    """openpyxl: a wide sheet whose September value is a formula. openpyxl does not
+    calculate, so the file holds the formula and no result: plancheck must say so
+    at the cell, not read an empty month."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Book"
+    ws.append(["Measure", "Jul-13", "Aug-13", "Sep-13"])
+    ws.append(["3.1a", 400, 410, "=C2+10"])
+    wb.save(os.path.join(HERE, "uncalculated.xlsx"))
+
+
 def write_tidy():
     """A DfE-shaped tidy file (Explore Education Statistics): time_period,
     time_identifier, geographic levels, la_name and value columns with the
@@ -273,4 +287,5 @@ if __name__ == "__main__":
     write_cell_types()
     write_bad_cells()
     write_two_row_header()
+    write_uncalculated()
     write_tidy()
