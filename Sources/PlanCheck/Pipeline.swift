@@ -28,8 +28,9 @@ public enum Pipeline {
         // A file named twice (in the plan and with --data) is read once; a tidy
         // file may be read more than once, with different clauses.
         var named = Set<String>()
-        let requests = (resolved.model.dataFiles.map { DataLoader.FileRequest(path: $0.path, namedAt: $0.location, mapping: $0.mapping) }
-            + dataPaths.map { DataLoader.FileRequest(path: $0) })
+        let requests = (resolved.model.dataFiles.map {
+            DataLoader.FileRequest(path: $0.path, namedAt: $0.location, mapping: $0.mapping)
+        } + dataPaths.map { DataLoader.FileRequest(path: $0) })
             .filter { named.insert(Path.normalize($0.path) + ($0.mapping.isEmpty ? "" : "\($0.mapping.map(\.clause))")).inserted }
         let (data, dataDiagnostics) = DataLoader.load(files: requests, provider: files, model: resolved.model,
                                                       sources: &sources)
