@@ -17,6 +17,8 @@ let package = Package(
         .testTarget(name: "PlanCheckTests", dependencies: ["PlanCheck", "plancheck"]),
         // Speed figures for the README: `make bench` (`swift run -c release plancheck-bench`).
         .executableTarget(name: "plancheck-bench", dependencies: ["PlanCheck"], path: "Sources/plancheck-bench"),
+        // The start-up and memory baseline `make bench` sets plancheck against: reads files, says hello.
+        .executableTarget(name: "plancheck-hello", path: "Sources/plancheck-hello"),
     ],
     swiftLanguageModes: [.v6]
 )

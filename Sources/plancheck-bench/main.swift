@@ -9,13 +9,15 @@ import Darwin
 
 // plancheck-bench: the speed figures in the README, from a release build.
 //
-//     swift run -c release plancheck-bench            # every case
+//     make bench                                      # every case, with the goals
+//     swift run -c release plancheck-bench            # every case (builds no plancheck: `process` skips)
 //     swift run -c release plancheck-bench parse eval # some of them
 //     swift run -c release plancheck-bench --list
+//     plancheck-bench --write DIR                     # the 12 MB plan, its ledger journal, the eval inputs
 //     swift run plancheck-bench --quick              # 1/100 of the sizes, to try a change
 //
 // Inputs are generated in memory from a fixed seed, so every run measures the
-// same bytes. Each figure is the best of `runs` timings (ContinuousClock), and
+// same bytes. Each figure is the best of `runs` timings (CPU time), and
 // each is set against a baseline measured in the same run on the same machine
 // (a newline scan over the same bytes, a sort of a million doubles), because
 // an absolute MB/s means little without knowing the machine.
@@ -40,23 +42,35 @@ let cases: [BenchCase] = [
               run: { $0.languageServer() }),
     BenchCase(name: "workbook", summary: "read a 100,000-row .xlsx performance book, as a ratio to the same rows as CSV",
               run: { $0.workbook() }),
+    BenchCase(name: "writers", summary: "every output writer at two sizes ten times apart: the growth should be near 10×",
+              run: { $0.writers() }),
+    BenchCase(name: "process", summary: "whole-process plancheck against ledger and a hello world: check, eval, memory, start-up",
+              run: { $0.process() }),
 ]
 
 // MARK: - Timing
 
 /// Best of `runs` timings of `body`, and its last result (print something
-/// from it, so the optimiser cannot drop the work).
+/// from it, so the optimiser cannot drop the work). The time is the thread's
+/// CPU time, not wall time: the machine is shared, and a busy neighbour
+/// stretches wall time (long cases more than short ones) but not CPU time.
 func best<T>(_ runs: Int, _ body: () -> T) -> (seconds: Double, result: T) {
-    let clock = ContinuousClock()
     var fastest = Double.infinity
     var result: T?
     for _ in 0..<max(1, runs) {
-        var value: T?
-        let elapsed = clock.measure { value = body() }
-        fastest = min(fastest, seconds(elapsed))
+        let start = cpuTime()
+        let value = body()
+        fastest = min(fastest, cpuTime() - start)
         result = value
     }
     return (fastest, result!)
+}
+
+/// CPU seconds used by this thread.
+func cpuTime() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
 func seconds(_ d: Duration) -> Double {
@@ -408,13 +422,13 @@ final class Bench {
         if let sortBaselineCache { return sortBaselineCache }
         var random = Random(state: 42)
         let doubles = (0..<1_000_000).map { _ in random.unit() }
-        let clock = ContinuousClock()
         var fastest = Double.infinity
         var check = 0.0
         for _ in 0..<max(1, runs) {
             var copy = doubles
-            let elapsed = clock.measure { copy.sort() }
-            fastest = min(fastest, seconds(elapsed))
+            let start = cpuTime()
+            copy.sort()
+            fastest = min(fastest, cpuTime() - start)
             check = copy[500_000]
         }
         print("baseline: Array.sort() of 1,000,000 doubles: \(ms(fastest)) (median \(fixed(check, 3)))")
@@ -451,6 +465,16 @@ final class Bench {
         }
         print("check: \(ms(s)) to resolve and check \(grouped(loaded.entries.count)) entries (\(result.errors) errors, \(result.warnings) warnings), \(rate(bytes.count, s)) of plan; \(compared(s, to: scan, "a newline scan"))")
         if result.errors > 0 { showSomeDiagnostics(loaded) }
+        let files = MemoryFiles(bytes: [:])
+        let (all, entries) = best(runs) { () -> Int in
+            let loaded = Loader.load(path: "bench.plan", bytes: bytes, files: files)
+            let resolved = Resolver.resolve(loaded)
+            return loaded.entries.count + Checker.check(loaded, resolved.model).count
+        }
+        print("parse + resolve + check: \(ms(all)), \(rate(bytes.count, all)) (\(grouped(entries)) entries and diagnostics); \(compared(all, to: scan, "a newline scan"))")
+        goals.append(Goal(name: "parse + resolve + check, in process", figure: rate(bytes.count, all),
+                          baseline: "newline scan \(rate(bytes.count, scan))", target: ">= 250 MB/s",
+                          met: megabytes(bytes.count) / all >= 250))
     }
 
     func evaluate() {
@@ -479,6 +503,10 @@ final class Bench {
             return DataLoader.load(files: [DataLoader.FileRequest(path: "bench.csv")], provider: files,
                                    model: checked.model, sources: &csvSources).data.items.count
         }
+        let (csvScan, _) = best(runs) { countNewlines(csvBytes) }
+        goals.append(Goal(name: "CSV read, in process", figure: rate(csvBytes.count, csvTime),
+                          baseline: "newline scan \(rate(csvBytes.count, csvScan))", target: ">= 300 MB/s",
+                          met: megabytes(csvBytes.count) / csvTime >= 300))
         print("eval load: \(ms(loadTime)) for Pipeline.check of plan + CSV (\(grouped(observations)) observations kept, \(errors) errors, \(warnings) warnings); CSV alone \(ms(csvTime)), \(rate(csvBytes.count, csvTime)); \(compared(csvTime, to: sort, "sorting 1M doubles"))")
         if errors > 0 {
             let renderer = DiagnosticRenderer(sources: checked.sources, color: false)
@@ -515,10 +543,27 @@ var selected: [String] = []
 var runs = 3
 var divisor = 1
 var arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "--child" { Child.serve(Array(arguments.dropFirst())) }
 while let argument = arguments.popFirst() {
     switch argument {
     case "--list":
         for c in cases { print("\(pad(c.name, 8)) \(c.summary)") }
+        exit(0)
+    case "--write":
+        // The ledger comparison's inputs, for scripts/compare-ledger.sh.
+        guard let dir = arguments.popFirst() else {
+            print("plancheck-bench: --write needs a directory")
+            exit(2)
+        }
+        let made = Generate.largePlan(targetBytes: 12_000_000 / divisor)
+        let plan = Array(made.text.utf8)
+        writeFile(dir + "/bench12.plan", plan)
+        writeFile(dir + "/bench12.journal", Array(Generate.journal(entries: made.measures + made.actions,
+                                                                   targetBytes: plan.count).utf8))
+        let eval = Generate.evaluationInputs(count: 10_000 / divisor, perMeasure: 100)
+        writeFile(dir + "/eval.plan", Array(eval.plan.utf8))
+        writeFile(dir + "/eval.csv", Array(eval.csv.utf8))
+        print("wrote \(dir)/bench12.plan and \(dir)/bench12.journal (\(grouped(made.measures + made.actions)) entries each), and eval.plan and eval.csv (\(grouped(eval.rows)) observations)")
         exit(0)
     case "--quick":
         divisor = 100
@@ -540,10 +585,11 @@ while let argument = arguments.popFirst() {
 #if DEBUG
 print("warning: a debug build; the figures mean little. Use `swift run -c release plancheck-bench`.")
 #endif
-print("plancheck-bench: best of \(runs) runs each (ContinuousClock); inputs generated in memory from a fixed seed")
+print("plancheck-bench: best of \(runs) runs each, CPU time (user + system for whole processes); inputs generated in memory from a fixed seed")
 let bench = Bench(runs: runs, divisor: divisor)
 for c in cases where selected.isEmpty || selected.contains(c.name) {
     print("")
     print("== \(c.name): \(c.summary)")
     c.run(bench)
 }
+printGoals()
