@@ -26,8 +26,11 @@ public struct PlanModel: Sendable {
     /// Id -> index of its first measure or action, built afresh: passes that
     /// look up many ids build it once and keep it.
     public func makeItemIndex() -> [String: Int] {
+        // By index, reading only the id: `for item in items` copies every Item
+        // (a dozen arrays and strings retained and released each).
         var index: [String: Int] = [:]
-        for (i, item) in items.enumerated() where index[item.id] == nil { index[item.id] = i }
+        index.reserveCapacity(items.count)
+        for i in items.indices where index[items[i].id] == nil { index[items[i].id] = i }
         return index
     }
 }
