@@ -103,20 +103,32 @@ public struct Checker {
     // MARK: Clauses and references
 
     static func allowedClauses(_ kind: EntryKind) -> Set<Keyword> {
+        // The sets are built once: a set literal here was built again for every entry.
         switch kind {
-        case .plan: [.authority, .period, .note]
-        case .workstream: [.lead, .officer, .note]
-        case .comparator: [.tolerance, .note, .unit]
-        case .lead: [.role, .note]
-        case .section: [.part, .workstream, .lead, .officer, .note, .key, .links, .evidence, .signoff]
-        case .measure: [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links, .note,
-                        .tolerance, .unit, .target, .baseline, .progress, .frequency, .minimum, .rag]
-        case .action: [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links, .note,
-                       .tolerance, .unit, .target, .baseline, .due, .done, .progress, .timescale,
-                       .frequency, .minimum, .rag]
+        case .plan: Allowed.plan
+        case .workstream: Allowed.workstream
+        case .comparator: Allowed.comparator
+        case .lead: Allowed.lead
+        case .section: Allowed.section
+        case .measure: Allowed.measure
+        case .action: Allowed.action
         case .data: Parser.dataClauseKeywords
         case .include: []
         }
+    }
+
+    enum Allowed {
+        static let plan: Set<Keyword> = [.authority, .period, .note]
+        static let workstream: Set<Keyword> = [.lead, .officer, .note]
+        static let comparator: Set<Keyword> = [.tolerance, .note, .unit]
+        static let lead: Set<Keyword> = [.role, .note]
+        static let section: Set<Keyword> = [.part, .workstream, .lead, .officer, .note, .key, .links, .evidence, .signoff]
+        static let measure: Set<Keyword> = [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links,
+                                            .note, .tolerance, .unit, .target, .baseline, .progress, .frequency,
+                                            .minimum, .rag]
+        static let action: Set<Keyword> = [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links,
+                                           .note, .tolerance, .unit, .target, .baseline, .due, .done, .progress,
+                                           .timescale, .frequency, .minimum, .rag]
     }
 
     static let onceOnly: Set<Keyword> = [.authority, .period, .workstream, .polarity, .unit, .tolerance, .baseline,
