@@ -135,6 +135,7 @@ enum CheckCommand {
         case "sarif": System.write(mergeSarif(json).render() + "\n", to: 1)
         default: if !outputs.isEmpty { System.write(outputs.joined(separator: "\n\n") + "\n", to: 2) }
         }
+        System.keepUntilExit(runs)
         if unreadable { return 2 }
         return errors || (warnings && args.flag("--strict")) ? 1 : 0
     }

@@ -66,6 +66,7 @@ enum EvalCommand {
         default: output = EvaluationTable(color: System.useColor(1)).render(evaluation, model: model)
         }
         System.write(output, to: 1)
+        System.keepUntilExit((runs, merged, model, evaluation, output))
         return evaluation.judgements.contains { failOn.contains($0.status) } ? 1 : 0
     }
 

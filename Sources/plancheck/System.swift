@@ -17,6 +17,13 @@ struct DiskFiles: FileProvider {
 }
 
 enum System {
+    /// Values kept until the process exits, so they are never torn down:
+    /// freeing a large plan's model piece by piece costs more than the
+    /// kernel's reclaiming the whole process at `exit`.
+    nonisolated(unsafe) static var keptUntilExit: [Any] = []
+
+    static func keepUntilExit(_ value: Any) { keptUntilExit.append(value) }
+
     static func errorText() -> String { String(cString: strerror(errno)) }
 
     static func readAll(_ fd: Int32) -> Result<[UInt8], FileError> {
