@@ -51,9 +51,20 @@ public enum EvaluationCSV {
                 j.ratings.last?.rating.rawValue ?? "",
                 j.ratings.last?.date.iso ?? "",
             ]
-            out += fields.map(field).joined(separator: ",") + "\n"
+            for (i, text) in fields.enumerated() {
+                if i > 0 { out += "," }
+                append(text, to: &out)
+            }
+            out += "\n"
         }
         return out
+    }
+
+    /// Appends `field(text)` to `out` without building it apart when it
+    /// needs no quotes (every byte that calls for them is ASCII).
+    static func append(_ text: String, to out: inout String) {
+        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+        if needsQuotes { out += field(text) } else { out += text }
     }
 
     /// One field, quoted only when it must be.
