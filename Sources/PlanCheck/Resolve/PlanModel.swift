@@ -189,10 +189,23 @@ public struct MilestoneModel: Sendable, Hashable {
     public var deadline: ResolvedDeadline
     public var sustainedMonths: Int?
     public var location: Location
-    /// The requirement in words, e.g. "at least 90%", for reports.
-    public var required: String
+    /// The measure's polarity, which words a `maintain` requirement.
+    public var polarity: Polarity?
     /// `average REQUIREMENT over N months`.
     public var averageMonths: Int? = nil
     /// `each month|quarter|year [from DATE]`; the deadline is then ongoing.
     public var recurrence: Recurrence? = nil
+
+    /// The requirement in words, e.g. "at least 90%", for reports. Built when
+    /// asked, not when resolved: most milestones of a large plan are never shown.
+    public var required: String {
+        var required = Resolver.describe(requirement)
+        if case .maintain = requirement, let polarity {
+            required = polarity == .higher ? "no lower than the baseline" : "no higher than the baseline"
+        }
+        if let months = averageMonths {
+            required = "an average of \(required) over \(months == 1 ? "1 month" : "\(months) months")"
+        }
+        return required
+    }
 }

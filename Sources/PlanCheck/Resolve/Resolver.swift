@@ -217,17 +217,10 @@ public struct Resolver {
                     if case .recurring(let period, let from, _) = milestone.deadline {
                         recurrence = Recurrence(period: period, from: from.flatMap { resolveDate($0, asStart: true) })
                     }
-                    var required = Self.describe(requirement)
-                    if case .maintain = requirement, let polarity = item.polarity {
-                        required = polarity == .higher ? "no lower than the baseline" : "no higher than the baseline"
-                    }
-                    if let months = milestone.averageMonths {
-                        required = "an average of \(required) over \(months == 1 ? "1 month" : "\(months) months")"
-                    }
                     models.append(MilestoneModel(requirement: requirement, deadline: deadline,
                                                  sustainedMonths: milestone.sustainedMonths,
                                                  location: location(milestone.span),
-                                                 required: required, averageMonths: milestone.averageMonths,
+                                                 polarity: item.polarity, averageMonths: milestone.averageMonths,
                                                  recurrence: recurrence))
                 }
                 if !models.isEmpty { item.targets.append(TargetModel(milestones: models, location: location(clause.span))) }
