@@ -90,6 +90,9 @@ public enum DataLoader {
         var diagnostics: [Diagnostic] = []
         var suggestions: [String: String?] = [:]
 
+        /// The id of the last long-form row read, and its item.
+        var lastID: (bytes: [UInt8], item: Int)?
+
         init(model: PlanModel) {
             self.model = model
             self.itemIndex = model.makeItemIndex()
@@ -251,12 +254,21 @@ public enum DataLoader {
                 return
             }
             func at(_ column: Int) -> Location { table.location(record, column) }
-            let id = table.text(record, idColumn)
-            guard let item = itemIndex[id] else {
-                diagnostics.append(Diagnostic(
-                    .dataUnknownID, "the plan has no measure or action \"\(WorkbookLimits.quote(id))\"", at: at(idColumn),
-                    help: unknownIDHelp(id)))
-                return
+            // Rows come grouped by id: most repeat the previous row's, which
+            // then needs no String and no hashing.
+            let item: Int
+            if let last = lastID, table.withValueBytes(record, idColumn, { $0.elementsEqual(last.bytes) }) {
+                item = last.item
+            } else {
+                let id = table.text(record, idColumn)
+                guard let found = itemIndex[id] else {
+                    diagnostics.append(Diagnostic(
+                        .dataUnknownID, "the plan has no measure or action \"\(WorkbookLimits.quote(id))\"", at: at(idColumn),
+                        help: unknownIDHelp(id)))
+                    return
+                }
+                lastID = (Array(id.utf8), found)
+                item = found
             }
             let seriesName = seriesColumn.map { table.text(record, $0) } ?? ""
             guard let series = seriesKey(seriesName, at: seriesColumn.map { at($0) } ?? at(0)) else { return }
