@@ -505,27 +505,33 @@ public enum DataRules {
 
     /// nil when `value` suits `item`; otherwise the message.
     public static func unitProblem(_ value: DataValue, for item: Item) -> String? {
-        let unit = item.effectiveUnit
+        unitProblem(value, id: item.id, unit: item.unit, effectiveUnit: item.effectiveUnit)
+    }
+
+    /// The same from the three things it reads, for a reader of many rows:
+    /// passing a whole `Item` copies it.
+    public static func unitProblem(_ value: DataValue, id: String, unit declared: Unit?, effectiveUnit unit: Unit)
+        -> String? {
         switch value {
         case .number(_, let percent):
             if unit == .done {
-                return "\(item.id) is done or not done, but this value is a number; use complete, in progress, not started, yes, no or a completion date"
+                return "\(id) is done or not done, but this value is a number; use complete, in progress, not started, yes, no or a completion date"
             }
             // A measure whose plan says nothing of its unit takes the data's.
-            if percent && unit != .percent && item.unit != nil {
-                return "\(item.id) is \(Resolver.describe(unit)), but this value is a percentage"
+            if percent && unit != .percent && declared != nil {
+                return "\(id) is \(Resolver.describe(unit)), but this value is a percentage"
             }
             return nil
         case .fraction:
             if unit == .done {
-                return "\(item.id) is done or not done, but this value is a cohort (numerator/denominator)"
+                return "\(id) is done or not done, but this value is a cohort (numerator/denominator)"
             }
-            if unit != .percent && item.unit != nil {
-                return "\(item.id) is \(Resolver.describe(unit)), but `N/D` is always a percentage"
+            if unit != .percent && declared != nil {
+                return "\(id) is \(Resolver.describe(unit)), but `N/D` is always a percentage"
             }
             return nil
         case .state, .date, .yes, .no:
-            return unit == .done ? nil : "\(item.id) is \(Resolver.describe(unit)), but this value is a status; give a number"
+            return unit == .done ? nil : "\(id) is \(Resolver.describe(unit)), but this value is a status; give a number"
         }
     }
 }

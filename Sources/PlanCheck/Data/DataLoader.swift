@@ -93,7 +93,11 @@ public enum DataLoader {
         /// The id of the last long-form row read, and its item.
         var lastID: (bytes: [UInt8], item: Int)?
 
+        /// Each item's declared and effective unit, by index.
+        let itemUnits: [(declared: Unit?, effective: Unit)]
+
         init(model: PlanModel) {
+            self.itemUnits = model.items.map { ($0.unit, $0.effectiveUnit) }
             self.model = model
             self.itemIndex = model.makeItemIndex()
             self.comparatorIDs = Set(model.comparators.map(\.id))
@@ -362,17 +366,21 @@ public enum DataLoader {
                 diagnostics.append(Diagnostic(.invalidCohort, problem, at: location))
                 return
             }
-            if let problem = DataRules.unitProblem(value, for: model.items[item]) {
+            // The item's units, not the item: passing `model.items[item]` copied
+            // the whole Item for every row.
+            let units = itemUnits[item]
+            if let problem = DataRules.unitProblem(value, id: model.items[item].id, unit: units.declared,
+                                                   effectiveUnit: units.effective) {
                 diagnostics.append(Diagnostic(.dataUnitMismatch, problem, at: location))
                 return
             }
-            if case .number(let v) = reading, let problem = DataRules.rangeProblem(v, for: model.items[item]) {
+            if case .number(let v) = reading, let problem = DataRules.rangeProblem(v, effectiveUnit: units.effective) {
                 diagnostics.append(Diagnostic(problem.code, problem.message, at: location))
                 return
             }
             switch value {
             case .number(_, percent: true), .fraction:
-                if model.items[item].unit == nil { data.percentInData.insert(item) }
+                if units.declared == nil { data.percentInData.insert(item) }
             default: break
             }
             if averaged {
@@ -416,7 +424,12 @@ public enum DataLoader {
 extension DataRules {
     /// Percentages outside 0-100 and negative counts, as a code and message.
     public static func rangeProblem(_ value: Double, for item: Item) -> (code: DiagnosticCode, message: String)? {
-        switch item.effectiveUnit {
+        rangeProblem(value, effectiveUnit: item.effectiveUnit)
+    }
+
+    /// The same from the measure's unit alone.
+    public static func rangeProblem(_ value: Double, effectiveUnit: Unit) -> (code: DiagnosticCode, message: String)? {
+        switch effectiveUnit {
         case .percent where value < 0 || value > 100:
             return (.percentRange, "\(Display.number(value))% is not a percentage between 0 and 100")
         case .percent, .done:
