@@ -593,4 +593,8 @@ for c in cases where selected.isEmpty || selected.contains(c.name) {
     print("== \(c.name): \(c.summary)")
     c.run(bench)
 }
+if divisor > 1 && !goals.isEmpty {
+    print("")
+    print("(--quick: inputs are 1/\(divisor) of the sizes the goals name, so the verdicts below mean little)")
+}
 printGoals()
