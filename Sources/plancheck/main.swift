@@ -17,6 +17,7 @@ let usage = """
       plancheck report [--data CSV]... --as-of YYYY-MM-DD [--compare YYYY-MM-DD]... [-o OUT]
                        [--format html|markdown] [--charts all|attention|none] [--generated-at TEXT] FILE...
       plancheck fmt [--check | -w] FILE...
+      plancheck import TABLE.tsv|TABLE.csv [-o PLAN] [--force] [--period "April 2013 to March 2014"]
       plancheck parse --dump FILE
       plancheck explain [CODE]
       plancheck lsp [--stdio]
@@ -39,6 +40,7 @@ case "check": code = CheckCommand.run(arguments)
 case "eval": code = EvalCommand.run(arguments)
 case "report": code = ReportCommand.run(arguments)
 case "fmt": code = FormatCommand.run(arguments)
+case "import": code = ImportCommand.run(arguments)
 case "parse": code = ParseCommand.run(arguments)
 case "explain": code = ExplainCommand.run(arguments)
 case "lsp": code = LSPCommand.run(arguments)

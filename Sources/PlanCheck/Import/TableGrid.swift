@@ -1,0 +1,242 @@
+/// A table as rows of cell strings: what `plancheck import` reads, whatever the
+/// file was (TSV, CSV, or a workbook sheet once a reader for it gives cells).
+///
+/// Each row keeps where it came from, for messages ("line 7", "row 7").
+///
+///     let grid = try TableText.read(Array("Ref\tMeasure\n1\tX\n".utf8)).get()
+///     grid.rows[1]    // ["1", "X"]
+public struct TableGrid: Sendable, Hashable {
+    /// The cells of each row as written, before any cleaning (HTML and line
+    /// breaks are still in them). Rows may differ in length.
+    public var rows: [[String]]
+    /// For each row, the 1-based line (or sheet row) it starts on.
+    public var lines: [Int]
+    /// What the table was read as, for the output's first comment:
+    /// "tab-separated text", "CSV (UTF-8 with a byte order mark)".
+    public var format: String
+    /// "line" for text files, "row" for a sheet.
+    public var lineWord: String
+
+    public init(rows: [[String]], lines: [Int]? = nil, format: String, lineWord: String = "line") {
+        self.rows = rows
+        self.lines = lines ?? rows.indices.map { $0 + 1 }
+        self.format = format
+        self.lineWord = lineWord
+    }
+}
+
+/// Why a table could not be imported. Always a clear sentence; `line` is where,
+/// when one place is to blame.
+public struct ImportFailure: Error, Sendable, Hashable {
+    public var message: String
+    public var line: Int?
+    public init(_ message: String, line: Int? = nil) {
+        self.message = message
+        self.line = line
+    }
+}
+
+/// Reads a text table (TSV or CSV, as saved by Word, Excel or by hand) into a
+/// `TableGrid`.
+///
+/// - Encoding: UTF-8 with or without a byte order mark; UTF-16 with a byte
+///   order mark (Excel's "Unicode text"); otherwise, text that is not valid
+///   UTF-8 is read as Windows-1252 (Excel's plain "CSV" on Windows) and said so.
+/// - Binary files (NUL bytes without a UTF-16 mark, a ZIP or other binary
+///   signature) are refused.
+/// - The separator is a tab when any of the first lines holds one outside
+///   quotes, else a comma.
+/// - Quoted fields may hold separators, doubled quotes and line breaks; a quote
+///   that does not open a well-formed quoted field is kept as text (Word's
+///   exports do not quote).
+/// - LF, CRLF and lone CR end rows.
+public enum TableText {
+    public static func read(_ bytes: [UInt8]) -> Result<TableGrid, ImportFailure> {
+        if bytes.isEmpty { return .failure(ImportFailure("the file is empty")) }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return .failure(ImportFailure(
+                "this is a ZIP file (an .xlsx workbook?): import reads tables saved as CSV or tab-separated text; "
+                    + "save the sheet as CSV and import that"))
+        }
+        guard let (scalars, encoding) = decode(bytes) else {
+            return .failure(ImportFailure("this is a binary file, not a table saved as text (CSV or tab-separated)"))
+        }
+        if scalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{FEFF}" }) {
+            return .failure(ImportFailure("the file is empty (only blank lines)"))
+        }
+        let tab = sniffTab(scalars)
+        var (rows, lines) = split(scalars, separator: tab ? "\t" : ",")
+        // Trailing empty cells carry no meaning (Word's exports end rows with tabs).
+        for i in rows.indices {
+            while let last = rows[i].last, last.allSatisfy({ $0 == " " }) { rows[i].removeLast() }
+        }
+        let format = (tab ? "tab-separated text" : "CSV") + (encoding.isEmpty ? "" : " (\(encoding))")
+        return .success(TableGrid(rows: rows, lines: lines, format: format))
+    }
+
+    /// The text as Unicode scalars and a note on the encoding when it is not
+    /// plain UTF-8; nil for binary data.
+    static func decode(_ bytes: [UInt8]) -> ([Unicode.Scalar], String)? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let rest = Array(bytes.dropFirst(3))
+            guard !rest.contains(0), let text = validUTF8(rest) else { return nil }
+            return (text, "UTF-8 with a byte order mark")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let little = bytes[0] == 0xFF
+            var units: [UInt16] = []
+            var i = 2
+            while i + 1 < bytes.count {
+                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+                i += 2
+            }
+            var scalars: [Unicode.Scalar] = []
+            var decoder = UTF16()
+            var iterator = units.makeIterator()
+            loop: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let s): scalars.append(s)
+                case .emptyInput: break loop
+                case .error: return nil
+                }
+            }
+            if scalars.contains("\0") { return nil }
+            return (scalars, "UTF-16")
+        }
+        if bytes.contains(0) { return nil }
+        if let text = validUTF8(bytes) {
+            // Text with many control characters is not a table.
+            let controls = text.lazy.filter { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" && $0 != "\u{0B}" && $0 != "\u{0C}" }.count
+            return controls * 20 > text.count ? nil : (text, "")
+        }
+        // Windows-1252: bytes 0x80-0x9F are punctuation, the rest Latin-1.
+        let controls = bytes.lazy.filter { $0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13 }.count
+        if controls * 20 > bytes.count { return nil }
+        return (bytes.map(windows1252), "Windows-1252, not UTF-8")
+    }
+
+    static func validUTF8(_ bytes: [UInt8]) -> [Unicode.Scalar]? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(bytes.count)
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): scalars.append(s)
+            case .emptyInput: return scalars
+            case .error: return nil
+            }
+        }
+    }
+
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    static func windows1252(_ byte: UInt8) -> Unicode.Scalar {
+        if (0x80...0x9F).contains(byte) { return Unicode.Scalar(cp1252High[Int(byte - 0x80)]) ?? "?" }
+        return Unicode.Scalar(byte)
+    }
+
+    /// A tab outside quotes in the first 50 lines makes the file tab-separated.
+    static func sniffTab(_ text: [Unicode.Scalar]) -> Bool {
+        var inQuotes = false
+        var atFieldStart = true
+        var lines = 0
+        for c in text {
+            if c == "\"" {
+                if atFieldStart { inQuotes = true } else if inQuotes { inQuotes = false }
+            } else if c == "\t" && !inQuotes {
+                return true
+            } else if c == "\n" && !inQuotes {
+                lines += 1
+                if lines > 50 { return false }
+            }
+            atFieldStart = c == "," || c == "\n" || c == "\r"
+        }
+        return false
+    }
+
+    /// Splits into rows of cells. A field is quoted only when it starts with a
+    /// quote and its closing quote is followed by the separator, a line end or
+    /// the end of the text; otherwise its quotes are ordinary text.
+    static func split(_ text: [Unicode.Scalar], separator: Unicode.Scalar) -> ([[String]], [Int]) {
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        var row: [String] = []
+        var field = String.UnicodeScalarView()
+        var line = 1
+        var rowLine = 1
+        var i = 0
+        let n = text.count
+        var fieldStart = true
+        func endRow() {
+            row.append(String(field))
+            field = String.UnicodeScalarView()
+            if !(row.count == 1 && row[0].isEmpty) {
+                rows.append(row)
+                lines.append(rowLine)
+            }
+            row = []
+        }
+        while i < n {
+            let c = text[i]
+            if fieldStart && c == "\"", let (value, next, breaks) = quotedField(text, from: i, separator: separator) {
+                field.append(contentsOf: value.unicodeScalars)
+                line += breaks
+                i = next
+                fieldStart = false
+                continue
+            }
+            fieldStart = false
+            if c == separator {
+                row.append(String(field))
+                field = String.UnicodeScalarView()
+                fieldStart = true
+            } else if c == "\n" || c == "\r" {
+                if c == "\r", i + 1 < n, text[i + 1] == "\n" { i += 1 }
+                endRow()
+                line += 1
+                rowLine = line
+                fieldStart = true
+            } else if c == "\u{FEFF}" && i == 0 {
+                // a second mark, or one after UTF-16 decoding
+            } else {
+                field.append(c)
+            }
+            i += 1
+        }
+        if !field.isEmpty || !row.isEmpty { endRow() }
+        return (rows, lines)
+    }
+
+    /// A well-formed quoted field at `start`: its value, the index after it, and
+    /// the line breaks inside it. Nil when the quotes do not close properly.
+    static func quotedField(_ text: [Unicode.Scalar], from start: Int, separator: Unicode.Scalar) -> (String, Int, Int)? {
+        var value = String.UnicodeScalarView()
+        var breaks = 0
+        var i = start + 1
+        while i < text.count {
+            let c = text[i]
+            if c == "\"" {
+                if i + 1 < text.count, text[i + 1] == "\"" {
+                    value.append("\"")
+                    i += 2
+                    continue
+                }
+                // The closing quote: what follows must end the field.
+                var j = i + 1
+                while j < text.count, text[j] == " " { j += 1 }
+                if j == text.count || text[j] == separator || text[j] == "\n" || text[j] == "\r" {
+                    return (String(value), j, breaks)
+                }
+                return nil
+            }
+            if c == "\n" || (c == "\r" && !(i + 1 < text.count && text[i + 1] == "\n")) { breaks += 1 }
+            value.append(c)
+            i += 1
+        }
+        return nil
+    }
+}

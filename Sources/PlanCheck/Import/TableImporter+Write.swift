@@ -1,0 +1,402 @@
+/// Writing the plan: ids, then each entry, then the declarations they need,
+/// then the whole file in `fmt` layout.
+extension TableImporter {
+    struct Context {
+        var periodKnown: Bool
+        var sectionIDs: [String]
+        var sectionTitles: [String]
+        var entryIDs: [String]
+        var entryTitles: [String]
+        var entryNotes: [String: String] = [:]
+        var idComments: [Int: String] = [:]
+        var links: [Int: String] = [:]
+    }
+
+    // MARK: Ids
+
+    mutating func assignIDs() -> Context {
+        var sectionIDs: [String] = []
+        var sectionTitles: [String] = []
+        var used = Set<String>()
+        for (n, section) in sections.enumerated() {
+            var title = section.title.joined(separator: " ")
+            var id = ""
+            if !section.ref.isEmpty {
+                id = Self.isID(section.ref) ? section.ref : Self.slug(section.ref)
+            } else if let lead = Self.leadingID(title) {
+                id = lead.id
+                title = lead.rest
+            }
+            if id.isEmpty { id = String(n + 1) }
+            var unique = id
+            var k = 0
+            while used.contains(unique) {
+                unique = id + "-" + Self.letters(k)
+                k += 1
+            }
+            used.insert(unique)
+            sectionIDs.append(unique)
+            sectionTitles.append(title.isEmpty ? section.ref : title)
+        }
+        var context = Context(periodKnown: false, sectionIDs: sectionIDs, sectionTitles: sectionTitles, entryIDs: [], entryTitles: [])
+        let entryCol = entryColumn!
+        let refCol = column(.entryRef)
+        let entriesNumbered = entries.filter { Self.leadingID($0.cells[entryCol].joined(separator: " ")) != nil }.count * 2 >= entries.count
+        var usedEntries = Set<String>()
+        var firstWithRef: [String: Int] = [:]
+        var positionInSection: [Int: Int] = [:]
+        for (i, entry) in entries.enumerated() {
+            let key = entry.section ?? -1
+            positionInSection[key, default: 0] += 1
+            var title = entry.cells[entryCol].joined(separator: " ")
+            var id = ""
+            let ref = refCol.map { entry.cells[$0].joined(separator: " ") } ?? ""
+            if !ref.isEmpty {
+                if Self.isID(ref) {
+                    id = ref
+                } else {
+                    id = Self.slug(ref)
+                    context.idComments[i] = "TODO: the ref \(Self.excerpt(ref)) is not an id as it stands; written as \(id.isEmpty ? "a made-up id" : id)"
+                }
+            } else if let lead = Self.leadingID(title) {
+                id = lead.id
+                title = lead.rest
+            }
+            if let earlier = firstWithRef[id], !id.isEmpty {
+                // The same ref under another section: its own id, linked to the first.
+                let sectionID = entry.section.map { sectionIDs[$0] } ?? "row\(entry.line)"
+                context.links[i] = context.entryIDs[earlier]
+                context.idComments[i] = "The table gives ref \(id) again (first at line \(entries[earlier].line)): id made unique, linked to it."
+                id = id + "-" + sectionID
+            } else if !id.isEmpty {
+                firstWithRef[id] = i
+            }
+            if id.isEmpty, refCol == nil, entriesNumbered, let previous = context.entryIDs.last, i > 0,
+               entries[i - 1].section == entry.section {
+                // An unnumbered row in a numbered list: a sub-item of the row above.
+                id = previous + "a"
+                context.idComments[i] = "The row has no number: the id \(id) is made up from the row above."
+            }
+            if id.isEmpty {
+                let base = entry.section.map { sectionIDs[$0] } ?? (entry.isAction ? "a" : "m")
+                id = base + "-" + String(positionInSection[key]!)
+            }
+            var unique = id
+            var k = 0
+            while usedEntries.contains(unique) {
+                unique = id + Self.letters(k)
+                k += 1
+            }
+            usedEntries.insert(unique)
+            context.entryIDs.append(unique)
+            context.entryTitles.append(title)
+        }
+        return context
+    }
+
+    // MARK: One entry
+
+    func write(entry index: Int, context: Context, leads: inout [(String, String?)],
+               workstreams: inout [(String, String)], comparators: inout [(String, String)]) -> Written {
+        let entry = entries[index]
+        let id = context.entryIDs[index]
+        var title = context.entryTitles[index]
+        var out = Written(header: "")
+        func todo(_ text: String) {
+            out.comments.append("TODO: " + text)
+            out.todos += 1
+        }
+        if let comment = context.idComments[index] {
+            out.comments.append(comment)
+            if comment.hasPrefix("TODO") { out.todos += 1 }
+        }
+        if title.isEmpty {
+            title = "(no title in the table)"
+            todo("the row at line \(entry.line) has no \(entry.isAction ? "action" : "measure") wording; give it a title")
+        }
+        out.header = "\(entry.isAction ? "action" : "measure") \(id) \(Self.quoted(title))"
+
+        func cell(_ c: Column) -> String { entry.cells[c.index].joined(separator: " ") }
+        var clauses: [String: [String]] = [:]
+        func add(_ key: String, _ text: String) { clauses[key, default: []].append(text) }
+
+        // Workstream, evidence.
+        for c in columns where c.role == .workstream {
+            let text = cell(c)
+            guard !text.isEmpty else { continue }
+            let wid = Self.isID(text) ? text : Self.slug(text)
+            if wid.isEmpty {
+                todo("workstream \(Self.excerpt(text)) is not read")
+            } else {
+                if !workstreams.contains(where: { $0.0 == wid }) { workstreams.append((wid, text)) }
+                add("workstream", "workstream \(wid)")
+            }
+        }
+        let kindText = columns.first { $0.role == .evidenceKind }.map(cell) ?? ""
+        let sourceText = columns.first { $0.role == .evidenceSource }.map(cell) ?? ""
+        if let kind = Self.evidenceKind(kindText) {
+            add("evidence", "evidence \(kind)" + (sourceText.isEmpty ? "" : " " + Self.quoted(sourceText)))
+        } else {
+            if !kindText.isEmpty { out.comments.append("\(headerOf(.evidenceKind)): \(kindText)") }
+            if !sourceText.isEmpty { out.comments.append("\(headerOf(.evidenceSource)): \(sourceText)") }
+        }
+
+        // Leads.
+        for c in columns where c.role == .lead {
+            let names = Self.leads(cell(c))
+            guard !names.isEmpty else { continue }
+            for (name, role) in names where !leads.contains(where: { $0.0 == name }) { leads.append((name, role)) }
+            var seen: [String] = []
+            for (name, _) in names where !seen.contains(name) { seen.append(name) }
+            add("lead", "lead " + seen.map(Self.quoted).joined(separator: ", "))
+        }
+
+        if let link = context.links[index] { add("links", "links \(link)") }
+
+        // Polarity.
+        var polarity: String?
+        for c in columns where c.role == .polarity {
+            let text = cell(c)
+            guard !text.isEmpty else { continue }
+            if let p = Self.polarity(text) {
+                polarity = p
+                add("polarity", "polarity \(p)")
+            } else {
+                todo("polarity \(Self.excerpt(text)) is not read (higher or lower?)")
+            }
+        }
+
+        // Baseline.
+        for c in columns where c.role == .baseline {
+            let text = cell(c)
+            guard !text.isEmpty else { continue }
+            if let (value, date) = Self.valueAndDate(text, header: c.header) {
+                add("baseline", "baseline \(value) at \(date)")
+            } else {
+                todo("baseline \(Self.excerpt(text)) is not read (a value and the date it is at)")
+            }
+        }
+
+        // Comparator values: inline data for the entry.
+        for c in columns {
+            guard case .comparator(let cid, let ctitle) = c.role else { continue }
+            let text = cell(c)
+            guard !text.isEmpty else { continue }
+            if let (value, date) = Self.valueAndDate(text, header: c.header) {
+                if !comparators.contains(where: { $0.0 == cid }) { comparators.append((cid, ctitle)) }
+                out.data.append("\(date) \(value) \(cid)")
+            } else {
+                todo("\(c.header) value \(Self.excerpt(text)) is not read (a value, and a date in the cell or the header)")
+            }
+        }
+
+        // The deadline: the timescale column, the criteria's own words, a sign-off date.
+        let criteriaColumns = columns.filter { $0.role == .criteria }
+        var criteria = criteriaColumns.map { c -> String in
+            var paragraphs = entry.cells[c.index]
+            if let first = paragraphs.first, let lead = Self.leadingID(first), lead.id == id || lead.id == context.entryIDs[index] {
+                paragraphs[0] = lead.rest
+            }
+            return paragraphs.joined(separator: " ")
+        }.filter { !$0.isEmpty }.joined(separator: " ")
+        if criteria.isEmpty, entry.cells.indices.contains(entryColumn!) { criteria = "" }
+        var deadline: Due?
+        var deadlineSource = ""
+        for c in columns where c.role == .timescale {
+            let text = cell(c)
+            guard !text.isEmpty, deadline == nil else { continue }
+            if let t = DatePhrase.timescale(text) {
+                deadline = Due(timescale: t)
+                deadlineSource = c.header
+            } else {
+                todo("timescale \(Self.excerpt(text)) is not read as a date")
+                deadlineSource = "unread"
+            }
+        }
+        if deadline == nil, deadlineSource.isEmpty, !criteria.isEmpty {
+            let (found, words) = Self.deadline(inCriteria: criteria)
+            if let found {
+                deadline = found
+                deadlineSource = "criteria"
+            } else if !words.isEmpty {
+                todo("several timescales in the criteria, not read: " + words.map { "\"\($0)\"" }.joined(separator: ", "))
+                deadlineSource = "unread"
+            }
+        }
+        var signoffs: [String] = []
+        for c in columns {
+            guard case .signoff(let board) = c.role else { continue }
+            let text = cell(c)
+            guard !text.isEmpty else { continue }
+            if let t = DatePhrase.timescale(text), t.isDate, case .deadline(let date) = t, Self.isID(board) {
+                signoffs.append("\(board) by \(date)")
+                if deadline == nil, deadlineSource.isEmpty {
+                    deadline = Due(timescale: t)
+                    deadlineSource = c.header
+                    out.deadlineFrom = c.header
+                }
+            } else {
+                todo("\(c.header) \(Self.excerpt(text)) is not read as a date")
+            }
+        }
+        if let d = deadline, d.needsPeriod { out.needsPeriod = true }
+        if let d = deadline, d.needsPeriod, !context.periodKnown {
+            todo("the timescale \"\(d.timescale.deadline)\" needs the plan's period, which the table does not give (give it with `plancheck import --period`)")
+            deadline = nil
+        }
+        let signoffNeedsPeriod = signoffs.contains { Month.number(String($0.split(separator: " ").last ?? "")) != nil }
+        if signoffNeedsPeriod { out.needsPeriod = true }
+        if !signoffs.isEmpty {
+            if signoffNeedsPeriod && !context.periodKnown {
+                todo("sign-off dates (\(signoffs.joined(separator: ", "))) need the plan's period, which the table does not give")
+            } else {
+                add("signoff", "signoff " + signoffs.joined(separator: ", "))
+            }
+        }
+        if entry.isAction {
+            if let d = deadline {
+                add("due", d.dueClause)
+                out.deadlines += 1
+            } else if deadlineSource.isEmpty {
+                todo("no timescale in the table for this action")
+            }
+            let complete = Words(criteria)
+            for i in 0..<complete.count where ["complete", "completed"].contains(complete.lower(i))
+                && (i == 0 || complete.isBoundary(i - 1)) && complete.isBoundary(i + 1) {
+                todo("the table says \"\(complete[i]!.text)\" but gives no date: add `done DATE`")
+                break
+            }
+        }
+
+        // Targets.
+        if !criteria.isEmpty {
+            let paragraphs = criteriaColumns.flatMap { c -> [String] in
+                var paragraphs = entry.cells[c.index]
+                if let first = paragraphs.first, let lead = Self.leadingID(first), lead.id == id || lead.id == context.entryIDs[index] {
+                    paragraphs[0] = lead.rest
+                }
+                return paragraphs
+            }
+            let found = Criterion.targets(Criterion.read(paragraphs: paragraphs))
+            var written = false
+            for f in found {
+                var requirement = f.requirement
+                if f.kind == .bareLevel {
+                    guard let polarity else {
+                        todo("\(Self.excerpt(f.words)) gives a level but no direction: add a polarity, or write >= or <=")
+                        continue
+                    }
+                    requirement = (polarity == "higher" ? ">= " : "<= ") + f.requirement
+                }
+                if written {
+                    todo("a further figure, not written as a target: \(Self.excerpt(f.words))")
+                    continue
+                }
+                guard let d = deadline else {
+                    todo("target `\(requirement)` (from \(Self.excerpt(f.words))) has no timescale to give it")
+                    written = true
+                    continue
+                }
+                add("target", "target \(requirement) \(d.targetText)")
+                out.targets += 1
+                written = true
+            }
+            if found.isEmpty {
+                todo("no numeric target in \(Self.excerpt(criteria))")
+            }
+            add("note", "note " + Self.quoted(criteria))
+        }
+
+        // Progress and RAG.
+        for c in columns where c.role == .progress {
+            var items: [(String, String)] = []
+            var undated: [String] = []
+            for paragraph in entry.cells[c.index] {
+                if let (date, text) = Commentary.dated(paragraph) {
+                    items.append((date, text))
+                } else if !items.isEmpty {
+                    items[items.count - 1].1 += (items[items.count - 1].1.isEmpty ? "" : " ") + paragraph
+                } else {
+                    undated.append(paragraph)
+                }
+            }
+            if !undated.isEmpty {
+                if let date = Self.headerDate(c.header) {
+                    items.insert((date, undated.joined(separator: " ")), at: 0)
+                } else {
+                    todo("progress with no date: \(Self.excerpt(undated.joined(separator: " ")))")
+                    out.comments.append("\(c.header): \(undated.joined(separator: " "))")
+                }
+            }
+            for (date, text) in items { add("progress", "progress \(date) \(Self.quoted(text))") }
+        }
+        for c in columns where c.role == .rag {
+            let text = cell(c)
+            guard !text.isEmpty else { continue }
+            var date = Self.headerDate(c.header)
+            var rest = text
+            if let (d, r) = Commentary.dated(text) {
+                date = d
+                rest = r
+            }
+            guard let (rating, reason) = Commentary.rag(rest) else {
+                todo("\(c.header) \(Self.excerpt(text)) is not read as red, amber or green")
+                continue
+            }
+            guard let date else {
+                todo("\(c.header) \(Self.excerpt(text)) has no date (the header or the cell must give one)")
+                continue
+            }
+            add("rag", "rag \(date) \(rating)" + (reason.isEmpty ? "" : " " + Self.quoted(reason)))
+        }
+
+        // Columns not recognised: kept as comments.
+        for c in columns where c.role == nil && !c.header.isEmpty {
+            let text = cell(c)
+            if !text.isEmpty { out.comments.append("\(c.header): \(text)") }
+        }
+        // Carried-down cells are marked so the analyst can see them.
+        for key in ["workstream", "lead", "evidence", "polarity", "baseline", "links", "due", "target", "signoff",
+                    "progress", "rag", "note"] {
+            out.clauses.append(contentsOf: clauses[key] ?? [])
+        }
+        return out
+    }
+
+    func headerOf(_ role: ColumnRole) -> String {
+        columns.first { $0.role == role }?.header ?? ""
+    }
+
+    // MARK: The period
+
+    /// The UK financial year holding every dated month the table names, or nil
+    /// when they span more than one (or there are none).
+    func inferredPeriod() -> (text: String, named: [String])? {
+        var years = Set<Int>()
+        var named: [String] = []
+        for row in grid.rows {
+            for raw in row {
+                let w = Words(CellText.clean(raw))
+                var i = 0
+                while i < w.count {
+                    if let d = DatePhrase.date(w, at: i) {
+                        switch d.form {
+                        case .day(let y, let m, _), .month(let y, let m):
+                            years.insert(m >= 4 ? y : y - 1)
+                            if !named.contains(d.text) { named.append(d.text) }
+                        case .quarter(_, let start), .financialYear(let start):
+                            years.insert(start)
+                            if !named.contains(d.text) { named.append(d.text) }
+                        case .bareMonth: break
+                        }
+                        i = d.end
+                        continue
+                    }
+                    i += 1
+                }
+            }
+        }
+        guard years.count == 1, let start = years.first else { return nil }
+        return ("April \(start) to March \(start + 1)", named)
+    }
+}

@@ -1,0 +1,314 @@
+/// Turns a plan table into plan entries: finds the header, maps the columns,
+/// groups the rows into sections and entries, and reads each cell.
+///
+/// The steps, each its own function below:
+/// 1. `findHeader`: the row whose cells name the most known columns (title
+///    rows above it become the plan's title and comments);
+/// 2. `collectRows`: rows into sections and entries, undoing what page breaks
+///    and merged cells did to the table (a header repeated at a page break, a
+///    cell split across it, a merged cell left blank below its first row);
+/// 3. `TableImporter.build`: each entry's clauses, and a `# TODO:` for every
+///    cell not read with confidence.
+struct TableImporter {
+    struct Column {
+        var index: Int
+        var header: String
+        var role: ColumnRole?
+    }
+
+    /// A cell's paragraphs, with the line it (first) came from.
+    typealias Cell = [String]
+
+    struct Row {
+        var line: Int
+        var cells: [Cell]
+        func text(_ column: Int?) -> String {
+            guard let column, column < cells.count else { return "" }
+            return cells[column].joined(separator: " ")
+        }
+    }
+
+    struct Section {
+        var keyword: SectionKeyword
+        var ref: String
+        var title: [String]
+        var line: Int
+        var entries: [Int] = []
+        /// The rows that made it had one non-empty cell: a footer note, if nothing follows.
+        var singleCell: Bool
+    }
+
+    struct Entry {
+        var isAction: Bool
+        var line: Int
+        var cells: [Cell]
+        var section: Int?
+        /// Columns whose blank cell took the value above (merged cells).
+        var carried: Set<Int> = []
+    }
+
+    var grid: TableGrid
+    var columns: [Column] = []
+    var headerRow = 0
+    var titleRows: [String] = []
+    var sections: [Section] = []
+    var entries: [Entry] = []
+    var footer: [String] = []
+    /// Columns whose blank cells were filled from above, by header.
+    var carriedColumns: [String] = []
+    var pageBreaks = 0
+
+    init(grid: TableGrid) {
+        self.grid = grid
+    }
+
+    func column(_ role: ColumnRole) -> Int? {
+        columns.first { $0.role == role }?.index
+    }
+
+    func columns(where test: (ColumnRole) -> Bool) -> [Column] {
+        columns.filter { $0.role.map(test) ?? false }
+    }
+
+    var sectionColumn: Int? { columns.first { if case .section = $0.role { true } else { false } }?.index }
+    var entryColumn: Int? { columns.first { if case .entry = $0.role { true } else { false } }?.index }
+
+    static func cleanRow(_ raw: [String]) -> [Cell] { raw.map(CellText.paragraphs) }
+
+    // MARK: 1. The header
+
+    mutating func findHeader() -> ImportFailure? {
+        let limit = min(grid.rows.count, 40)
+        var best: (row: Int, score: Int)?
+        var widest = 0
+        for r in 0..<grid.rows.count {
+            let cells = grid.rows[r].map(CellText.clean)
+            widest = max(widest, cells.filter { !$0.isEmpty }.count)
+            guard r < limit else { continue }
+            var roles = Set<ColumnRole>()
+            for cell in cells where !cell.isEmpty {
+                if let role = ColumnRole.recognise(cell) { roles.insert(role) }
+            }
+            let hasMain = roles.contains { role in
+                switch role {
+                case .entry, .section, .criteria: true
+                default: false
+                }
+            }
+            guard roles.count >= 2, hasMain else { continue }
+            if best == nil || roles.count > best!.score { best = (r, roles.count) }
+        }
+        if widest <= 1 {
+            return ImportFailure("the table has one column only: no row has two cells (is it a list rather than a table, "
+                                 + "or saved with a separator other than a tab or a comma?)")
+        }
+        guard let best else {
+            return ImportFailure("no header row found in the first \(limit) rows: expected column headings such as "
+                                 + "Recommendation, Ref, Measure or Action, Target or Success criteria, Lead, Timescale, Progress, RAG")
+        }
+        headerRow = best.row
+        var seen = Set<ColumnRole>()
+        for (i, raw) in grid.rows[best.row].enumerated() {
+            let header = CellText.clean(raw)
+            var role = header.isEmpty ? nil : ColumnRole.recognise(header)
+            if let r = role {
+                // One column per role, except those that may repeat (a board per sign-off column, a dated RAG per column).
+                let repeatable: Bool
+                switch r {
+                case .progress, .rag, .comparator: repeatable = true
+                default: repeatable = false
+                }
+                if !repeatable && seen.contains(r) { role = nil }
+                if let role { seen.insert(role) }
+            }
+            columns.append(Column(index: i, header: header, role: role))
+        }
+        guard entryColumn != nil else {
+            return ImportFailure("the header row has no column for the measures or actions themselves (a heading such as "
+                                 + "Measure, Evidence, Indicator, Action or We will)", line: grid.lines[best.row])
+        }
+        for r in 0..<best.row {
+            let text = grid.rows[r].map(CellText.clean).filter { !$0.isEmpty }.joined(separator: " ")
+            if !text.isEmpty { titleRows.append(text) }
+        }
+        return nil
+    }
+
+    // MARK: 2. Rows into sections and entries
+
+    /// The id a cell starts with (`1.5 Incorporate ...`, `2 Ensure ...`,
+    /// `Recommendation 3: ...`) and the rest of its text.
+    static func leadingID(_ text: String) -> (id: String, rest: String)? {
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        let lower = text.lowercased()
+        for word in ["recommendation ", "rec ", "outcome ", "priority ", "area ", "objective ", "action ", "measure "]
+        where lower.hasPrefix(word) {
+            i = word.unicodeScalars.count
+            break
+        }
+        let start = i
+        func digit(_ k: Int) -> Bool { k < scalars.count && ("0"..."9").contains(scalars[k]) }
+        guard digit(i) else { return nil }
+        while digit(i) || (i < scalars.count && scalars[i] == "." && digit(i + 1)) { i += 1 }
+        if i < scalars.count, ("a"..."z").contains(scalars[i]), !(i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic) { i += 1 }
+        let id = String(String.UnicodeScalarView(scalars[start..<i]))
+        if id.count == 4, !id.contains("."), let year = Int(id), (1900...2100).contains(year) { return nil }
+        var j = i
+        if j < scalars.count, [".", ")", ":"].contains(scalars[j]) { j += 1 }
+        guard j < scalars.count, scalars[j] == " " || j > i else { return nil }
+        while j < scalars.count, scalars[j] == " " || scalars[j] == "-" || scalars[j] == "\u{2013}" { j += 1 }
+        guard j < scalars.count else { return nil }
+        return (id, String(String.UnicodeScalarView(scalars[j...])))
+    }
+
+    /// Most non-empty cells of `column` start with a number.
+    func isNumbered(_ column: Int?, rows: [Row]) -> Bool {
+        guard let column else { return false }
+        let texts = rows.map { $0.text(column) }.filter { !$0.isEmpty }
+        guard !texts.isEmpty else { return false }
+        return texts.filter { Self.leadingID($0) != nil }.count * 2 >= texts.count
+    }
+
+    /// Adds a continuation row's cell: a cell split at a page break runs on
+    /// (`joined`); a merged cell's next row is a paragraph of its own.
+    static func append(_ more: Cell, to cell: inout Cell, joined: Bool = true) {
+        guard !more.isEmpty else { return }
+        if cell.isEmpty || !joined {
+            cell.append(contentsOf: more)
+            return
+        }
+        // A cell split at a page break: its last line runs on into the next page's first.
+        cell[cell.count - 1] += " " + more[0]
+        cell.append(contentsOf: more.dropFirst())
+    }
+
+    mutating func collectRows() -> ImportFailure? {
+        // Cells beyond the header's last column are kept, as comments, under a made-up heading.
+        let widest = grid.rows[(headerRow + 1)...].map(\.count).max() ?? 0
+        while columns.count < widest {
+            columns.append(Column(index: columns.count, header: "column \(columns.count + 1)", role: nil))
+        }
+        for i in columns.indices where columns[i].header.isEmpty && columns[i].role == nil {
+            columns[i].header = "column \(i + 1)"
+        }
+        let width = columns.count
+        let headerKey = grid.rows[headerRow].map { CellText.clean($0).lowercased() }.filter { !$0.isEmpty }
+        var rows: [Row] = []
+        var breakBefore = Set<Int>()
+        var pendingBreak = false
+        for r in (headerRow + 1)..<grid.rows.count {
+            var cells = Self.cleanRow(grid.rows[r])
+            if cells.allSatisfy(\.isEmpty) { continue }
+            if cells.map({ $0.joined(separator: " ").lowercased() }).filter({ !$0.isEmpty }) == headerKey {
+                pendingBreak = true
+                pageBreaks += 1
+                continue
+            }
+            while cells.count < width { cells.append([]) }
+            cells = Array(cells.prefix(width))
+            if pendingBreak { breakBefore.insert(rows.count) }
+            pendingBreak = false
+            rows.append(Row(line: grid.lines[r], cells: cells))
+        }
+        guard !rows.isEmpty else {
+            return ImportFailure("the table has a header but no rows under it", line: grid.lines[headerRow])
+        }
+        let sectionCol = sectionColumn
+        let sectionRefCol = column(.sectionRef)
+        let entryCol = entryColumn!
+        let entryRefCol = column(.entryRef)
+        let sectionsNumbered = isNumbered(sectionCol, rows: rows)
+        let entriesNumbered = isNumbered(entryCol, rows: rows)
+        let keyword: SectionKeyword = columns.first { if case .section = $0.role { true } else { false } }
+            .flatMap { if case .section(let k) = $0.role { k } else { nil } } ?? .section
+        let ownColumns = Set([sectionCol, sectionRefCol].compactMap { $0 })
+
+        for (index, row) in rows.enumerated() {
+            let afterBreak = breakBefore.contains(index)
+            let sectionText = row.text(sectionCol)
+            let sectionRef = row.text(sectionRefCol)
+            let entryText = row.text(entryCol)
+            let others = row.cells.indices.filter { !ownColumns.contains($0) && !row.cells[$0].isEmpty }
+            let filled = row.cells.filter { !$0.isEmpty }.count
+
+            // Section cells: a new section, or the rest of one split by a page break.
+            if !sectionText.isEmpty || !sectionRef.isEmpty {
+                let current = sections.last
+                let isSame = current.map { $0.title.joined(separator: " ") == sectionText && ($0.ref == sectionRef || sectionRef.isEmpty) } ?? false
+                if afterBreak, sectionRef.isEmpty, sectionsNumbered, Self.leadingID(sectionText) == nil, !sections.isEmpty {
+                    Self.append(sectionCol.map { row.cells[$0] } ?? [], to: &sections[sections.count - 1].title)
+                } else if !isSame {
+                    sections.append(Section(keyword: keyword, ref: sectionRef,
+                                            title: sectionCol.map { row.cells[$0] } ?? [], line: row.line,
+                                            singleCell: filled == 1))
+                }
+            }
+
+            // The entry: a new one, or more of the one above.
+            let isContinuation: Bool
+            if entryText.isEmpty {
+                isContinuation = true
+            } else if afterBreak, entriesNumbered, Self.leadingID(entryText) == nil, row.text(entryRefCol).isEmpty {
+                isContinuation = true
+            } else {
+                isContinuation = false
+            }
+            if isContinuation {
+                let fields = others.filter { $0 != entryCol || !entryText.isEmpty }
+                guard !fields.isEmpty else { continue }
+                if let last = entries.indices.last, entries[last].section == (sections.isEmpty ? nil : sections.count - 1) {
+                    for c in fields { Self.append(row.cells[c], to: &entries[last].cells[c], joined: afterBreak) }
+                } else {
+                    // Cells with no measure or action to belong to: an entry with no title, said so.
+                    var cells = row.cells
+                    for c in ownColumns { cells[c] = [] }
+                    entries.append(Entry(isAction: isAction, line: row.line, cells: cells,
+                                         section: sections.isEmpty ? nil : sections.count - 1))
+                    if !sections.isEmpty { sections[sections.count - 1].entries.append(entries.count - 1) }
+                }
+                continue
+            }
+            var cells = row.cells
+            for c in ownColumns { cells[c] = [] }
+            entries.append(Entry(isAction: isAction, line: row.line, cells: cells,
+                                 section: sections.isEmpty ? nil : sections.count - 1))
+            if !sections.isEmpty { sections[sections.count - 1].entries.append(entries.count - 1) }
+        }
+
+        // Footer notes: sections at the end with no entries, each from a one-cell row.
+        while let last = sections.last, last.entries.isEmpty, last.singleCell {
+            footer.insert(([last.ref] + last.title).filter { !$0.isEmpty }.joined(separator: " "), at: 0)
+            sections.removeLast()
+        }
+        carryDown()
+        return nil
+    }
+
+    var isAction: Bool {
+        if let c = entryColumn, case .entry(let action) = columns[c].role { return action }
+        return false
+    }
+
+    /// Merged cells: a blank lead, timescale, workstream, evidence or sign-off
+    /// cell below an entry of the same section takes that entry's value.
+    mutating func carryDown() {
+        let carried = columns.filter { col in
+            switch col.role {
+            case .lead, .timescale, .workstream, .evidenceKind, .evidenceSource, .signoff: true
+            default: false
+            }
+        }.map(\.index)
+        var used = Set<Int>()
+        for i in entries.indices.dropFirst() {
+            let previous = entries[i - 1]
+            guard previous.section == entries[i].section else { continue }
+            for c in carried where entries[i].cells[c].isEmpty && !previous.cells[c].isEmpty {
+                entries[i].cells[c] = previous.cells[c]
+                entries[i].carried.insert(c)
+                used.insert(c)
+            }
+        }
+        carriedColumns = columns.filter { used.contains($0.index) }.map(\.header)
+    }
+}

@@ -1,0 +1,76 @@
+import Glibc
+import PlanCheck
+
+/// `plancheck import TABLE [-o PLAN] [--force] [--period "April 2013 to March 2014"]`:
+/// a plan table saved as TSV or CSV in, a plan out (standard output, or `-o`).
+///
+/// The summary (entries, targets recognised, TODOs left) and what `check` says
+/// of the result go to standard error. Exit 0 when the plan was written and
+/// checks without errors; 1 when it was written but has errors; 2 for bad
+/// usage or a table that cannot be read, and then nothing is written. `-o`
+/// never overwrites an existing file without `--force`, and writes atomically.
+enum ImportCommand {
+    static func run(_ raw: [String]) -> Int32 {
+        let args: Arguments
+        do {
+            args = try Arguments(raw, flagNames: ["--force", "-f"], optionNames: ["-o", "--output", "--period"])
+        } catch {
+            return Input.fail(error.message)
+        }
+        guard args.positional.count == 1, let path = args.positional.first else {
+            return Input.fail(args.positional.isEmpty ? "import needs one table file (TSV or CSV)" : "import reads one table at a time")
+        }
+        let output = args.value("-o") ?? args.value("--output")
+        let force = args.flag("--force", "-f")
+        if let output {
+            guard !output.isEmpty, output != "-" else { return Input.fail("-o needs a file name (without -o the plan goes to standard output)") }
+            if access(output, F_OK) == 0 && !force {
+                System.write("plancheck: \(output) exists; not overwritten (use --force to replace it)\n", to: 2)
+                return 2
+            }
+        }
+        let read = path == "-" ? System.readStandardInput() : DiskFiles().read(path)
+        let bytes: [UInt8]
+        switch read {
+        case .success(let b): bytes = b
+        case .failure(let failure):
+            System.write("plancheck: cannot read \(path): \(failure.message)\n", to: 2)
+            return 2
+        }
+        let name = path == "-" ? "<stdin>" : path
+        let imported: PlanImport.Imported
+        switch PlanImport.run(bytes: bytes, options: .init(name: name, period: args.value("--period"))) {
+        case .success(let result): imported = result
+        case .failure(let failure):
+            let place = failure.line.map { "\(name):\($0): " } ?? "\(name): "
+            System.write("plancheck: \(place)cannot import: \(failure.message)\n", to: 2)
+            return 2
+        }
+
+        // The result checked as it will be read back.
+        let planName = output ?? "<stdout>"
+        let checked = Pipeline.check(path: planName, bytes: Array(imported.text.utf8), files: DiskFiles())
+        let errors = checked.diagnostics.filter { $0.severity == .error }.count
+        let warnings = checked.diagnostics.count - errors
+
+        if let output {
+            if let failure = System.writeAtomically(imported.text, to: output) {
+                System.write("plancheck: cannot write \(output): \(failure)\n", to: 2)
+                return 2
+            }
+        } else {
+            System.write(imported.text, to: 1)
+        }
+        var summary = "plancheck: \(imported.summary)"
+        if let output { summary += "; wrote \(output)" }
+        System.write(summary + "\n", to: 2)
+        if errors > 0 {
+            let rendered = DiagnosticRenderer(sources: checked.sources, color: System.useColor(2)).render(checked.diagnostics)
+            System.write(rendered + "\n", to: 2)
+            System.write("plancheck: the imported plan has \(errors) error\(errors == 1 ? "" : "s"); `plancheck check` shows them\n", to: 2)
+            return 1
+        }
+        System.write("plancheck: the imported plan checks clean" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"): `plancheck check` shows them)" : "") + "\n", to: 2)
+        return 0
+    }
+}

@@ -1,0 +1,420 @@
+import Foundation
+import Testing
+@testable import PlanCheck
+
+// `plancheck import`: plan tables in, plans out. Golden files for the two seeds
+// and for tables in other councils' shapes; every imported plan checked and
+// formatted again; the English criteria and timescales table-driven; bad input
+// and `-o`/`--force` through the built CLI.
+
+@Suite struct ImportTests {}
+
+private let importFixtures = fixturesDirectory.appendingPathComponent("import")
+
+/// The tables of `Tests/Fixtures/import`, by name.
+private func importCases() -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: importFixtures.path)) ?? []
+    return names.filter { $0.hasSuffix(".tsv") || $0.hasSuffix(".csv") }.sorted()
+}
+
+private func base(_ name: String) -> String {
+    String(name[..<name.lastIndex(of: ".")!])
+}
+
+/// Extra arguments for a case, one a line, from `NAME.args` when there is one.
+private func extraArguments(_ name: String) -> [String] {
+    let url = importFixtures.appendingPathComponent(base(name) + ".args")
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").map(String.init)
+}
+
+/// Whether this build parses the plan-language forms of issue 8 that imports
+/// write (`rag`, `progress` on a measure, `working days`). Until it does, the
+/// tests that check such plans are known issues; once it does, they are strict.
+let newFormsParse: Bool = {
+    let probe = """
+        plan "p"
+          period April 2013 to March 2014
+        measure m "t"
+          polarity higher
+          target <= 15 working days ongoing
+          progress 2013-11-30 "text"
+          rag 2013-11-30 amber "reason"
+
+        """
+    return !checkRun(probe).diagnostics.hasErrors
+}()
+
+/// The plan uses a form that waits for issue 8.
+/// The plan uses a form of issue 8 that this build cannot even parse (so `fmt` refuses it).
+private func usesNewSyntax(_ plan: String) -> Bool {
+    plan.split(separator: "\n").contains { line in
+        line.hasPrefix("  rag ") || (line.hasPrefix("  target ") && (line.contains(" working days") || line.contains(" hours")))
+    }
+}
+
+private func usesNewForms(_ plan: String) -> Bool {
+    var inMeasure = false
+    for line in plan.split(separator: "\n") {
+        if !line.hasPrefix(" ") && !line.hasPrefix("#") { inMeasure = line.hasPrefix("measure ") }
+        if line.hasPrefix("  rag ") || (line.hasPrefix("  progress ") && inMeasure) { return true }
+        if line.hasPrefix("  target "), line.contains(" working days") || line.contains(" hours") { return true }
+    }
+    return false
+}
+
+// MARK: - Golden imports
+
+extension ImportTests {
+    /// `plancheck import NAME` from inside the fixtures folder: standard output
+    /// is `BASE.plan`; `exit: N` and standard error are `BASE.stderr`.
+    @Test(arguments: importCases())
+    func goldenImport(_ name: String) {
+        let result = runCLI(["import", name] + extraArguments(name), in: importFixtures)
+        assertGolden(result.stdout, matches: importFixtures.appendingPathComponent(base(name) + ".plan"))
+        assertGolden("exit: \(result.status)\n" + result.stderr,
+                     matches: importFixtures.appendingPathComponent(base(name) + ".stderr"))
+    }
+
+    @Test func everyShapeHasACase() {
+        let names = importCases()
+        for name in ["cheshire-east-2013.tsv", "cambridgeshire-2014.tsv", "rag-tracker.csv", "action-plan.tsv",
+                     "merged-cells.csv", "excel-bom-crlf.csv"] {
+            #expect(names.contains(name))
+        }
+        // The Excel case really has a byte order mark and CRLF line ends.
+        let bytes = (try? Data(contentsOf: importFixtures.appendingPathComponent("excel-bom-crlf.csv"))) ?? Data()
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(bytes.range(of: Data("\r\n".utf8)) != nil)
+    }
+
+    /// Every golden plan checks without errors (warnings allowed): what the
+    /// import writes is a plan the tools accept.
+    @Test(arguments: importCases())
+    func importedPlanChecks(_ name: String) throws {
+        let plan = try String(contentsOf: importFixtures.appendingPathComponent(base(name) + ".plan"), encoding: .utf8)
+        #expect(!plan.isEmpty)
+        let run = checkRun(plan)
+        withKnownIssue("the plan uses forms of issue 8 that this build does not parse yet") {
+            #expect(!run.diagnostics.hasErrors, "\(name):\n\(run.listing)")
+        } when: {
+            !newFormsParse && usesNewForms(plan)
+        }
+    }
+
+    /// The output is in `fmt` form: formatting it changes nothing.
+    @Test(arguments: importCases())
+    func importedPlanIsInFmtForm(_ name: String) throws {
+        let plan = try String(contentsOf: importFixtures.appendingPathComponent(base(name) + ".plan"), encoding: .utf8)
+        let formatted = Formatter.format(SourceFile(name: "p.plan", text: plan))
+        withKnownIssue("the plan uses forms of issue 8 that this build does not parse yet") {
+            #expect(formatted == plan)
+        } when: {
+            !newFormsParse && usesNewSyntax(plan)
+        }
+    }
+
+    /// The Cheshire East seed states 23 numeric criteria; each becomes a target,
+    /// and every other measure carries a TODO instead.
+    @Test func cheshireEastEveryNumericCriterionIsATarget() throws {
+        let tsv = try Data(contentsOf: importFixtures.appendingPathComponent("cheshire-east-2013.tsv"))
+        let imported = try PlanImport.run(bytes: Array(tsv), options: .init(name: "seed.tsv")).get()
+        let blocks = entryBlocks(imported.text)
+        let withTargets = blocks.filter { $0.body.contains("\n  target ") }.map(\.id)
+        #expect(withTargets == ["A1-1", "A1-2", "3.7", "2.11", "A3-2", "A3-4", "2.3", "2.4", "2.5", "B1-1", "B1-2",
+                                "3.2", "3.3", "B1-7", "2.9", "2.10", "2.11-B3", "2.12", "4.5", "4.1", "C3-1", "C3-3",
+                                "C3-6"])
+        #expect(imported.targets == 23)
+        for block in blocks where !block.body.contains("\n  target ") {
+            #expect(block.body.contains("# TODO: no numeric target in"), "\(block.id)")
+        }
+        #expect(imported.measures == 49 && imported.sections == 16)
+        #expect(imported.text.contains("target no less than 75 per 10,000 by November"))
+        #expect(imported.text.contains("measure 2.12 \"Max single SW caseload (ChECS, CAT, CIN, CP)\"\n  workstream QOP\n  evidence measure \"Performance book\"\n  target <= 30 by October"))
+        // The footer notes are kept as comments, not read as recommendations.
+        #expect(imported.text.hasSuffix("# Note 2 There are no measures included on initial assessments or core assessments as these are phased out from July 2013\n"))
+    }
+
+    /// The Cambridgeshire seed: 42 actions under 10 outcomes, the table split by
+    /// eight repeated headers put back together, "within 15 working days" its
+    /// one numeric criterion.
+    @Test func cambridgeshireSplitCellsAreJoined() throws {
+        let tsv = try Data(contentsOf: importFixtures.appendingPathComponent("cambridgeshire-2014.tsv"))
+        let imported = try PlanImport.run(bytes: Array(tsv), options: .init(name: "seed.tsv")).get()
+        #expect(imported.actions == 42 && imported.sections == 10 && imported.targets == 1)
+        let text = imported.text
+        #expect(text.contains("outcome 3 \"Ensure that assessments analyse and focus on the child's individual experience and needs, in particular evidencing meaningful consideration of the child's religious, ethnic or cultural needs and how these are going to be\""))
+        #expect(text.contains("action 7.1 \"Improve the Pathway Planning (PWP) template, ensuring that plans are individualised, action-focussed and have smarter targets\"\n  lead \"Claire Betteridge\", \"Teresa McMillan\", \"Michelle Dean\""))
+        #expect(text.contains("action 1.4 \"Alert Safeguarding and Standards Unit (SASU) to any potential Initial Child Protection Conferences (ICPCs) immediately after strategy discussion\"\n  lead \"Fiona Van Den Hout\", \"Rebecca Wilshire\", \"Sarah Jane Smedmor\"\n  due ongoing\n  target <= 15 working days ongoing"))
+        #expect(text.contains("action 3.2 \"Add Anti-Discriminatory Practice (ADP) to Unit meeting agendas as a standalone item to ensure it is considered as part of the discussion\"\n  lead \"Fiona Van Den Hout\"\n  due 10 November 2014"))
+        #expect(text.contains("action 1.8 \"Ensure all relevant staff have completed CP training\"\n  lead \"Fiona Van Den Hout\", \"Rebecca Wilshire\", \"Cathy Smith\", \"Paul Evans\"\n  due March 2015"))
+        #expect(!text.contains("<p>"))
+        #expect(text.contains("lead \"Fiona Van Den Hout\"\n  role \"Head of Children in Need (CIN)\""))
+    }
+
+    private func entryBlocks(_ text: String) -> [(id: String, body: String)] {
+        var blocks: [(id: String, body: String)] = []
+        for chunk in text.components(separatedBy: "\n\n") {
+            let lines = chunk.split(separator: "\n")
+            guard let header = lines.first(where: { $0.hasPrefix("measure ") || $0.hasPrefix("action ") }) else { continue }
+            blocks.append((String(header.split(separator: " ")[1]), "\n" + chunk))
+        }
+        return blocks
+    }
+}
+
+// MARK: - Criteria and timescales in words
+
+extension ImportTests {
+    static let criteria: [(String, String?)] = [
+        ("No less than 85% of consultations to be referred within 1 working day", "no less than 85%"),
+        ("No more than 15% of children are subject to a plan for a 2nd time", "no more than 15%"),
+        ("100% of children seen within 24 hours", "= 100%"),
+        ("below 14.4%", "below 14.4%"),
+        ("Agency staff reduced by 30%", "decrease by 30%"),
+        ("from 80% to 90%", "from 80% to 90%"),
+        ("increase by 25%", "increase by 25%"),
+        ("Re-referrals do not exceed 5%", "<= 5%"),
+        ("10% or less", "<= 10%"),
+        ("within 15 working days", "<= 15 working days"),
+        ("Target is that 75% of cases will take 35 days or less", ">= 75%"),
+        ("No less than 75 CAFs per 10,000 population", "no less than 75 per 10,000"),
+        ("Less than 10% of CIN reviews will result in a change of plan", "less than 10%"),
+        ("Aim to have 80% of agency consultation to ChECS by telephone", ">= 80%"),
+        ("70% permanent, experienced Social Workers and Managers", ">= 70%"),
+        ("There are no more than 2% unfilled vacancies", "no more than 2%"),
+        ("No Social Worker with a caseload of more than 30", "<= 30"),
+        ("20 or fewer", "<= 20"),
+        ("Re-referrals reduced from 20% to 15%", "from 20% to 15%"),
+        ("at least 90%", "at least 90%"),
+        ("<10% of contacts", "< 10%"),
+        ("≥ 85%", ">= 85%"),
+        ("Reduce to 12%", "<= 12%"),
+        ("a reduction of 10%", "decrease by 10%"),
+        ("increase by 10 percentage points", "increase by 10 points"),
+        ("85 per cent of plans reviewed", ">= 85%"),
+        // Not read: no figure, a figure that is not a target, or words that could mean either.
+        ("All cases that meet the criteria will be reviewed", nil),
+        ("Case files show a significant and sustained improvement", nil),
+        ("In line with national/statistical neighbour average", nil),
+        ("% of MARAC meetings have a member of ChECS staff in attendance", nil),
+        ("increased from the baseline as at April 2013", nil),
+        ("numbers to rise from 2013 to 2014", nil),
+        ("aged 16+ and 14+ years, year 12 and 13", nil),
+        ("not below 85%", nil),
+        ("up to 5%", nil),
+        ("Proportion of care leavers at 19 years of age", nil),
+        ("from the baseline of 45% of case files", nil),
+        ("Increased number of open and active CAFs", nil),
+    ]
+
+    @Test(arguments: criteria)
+    func criterionInWords(_ text: String, _ expected: String?) {
+        let found = Criterion.targets(Criterion.read(text)).filter { $0.kind != .bareLevel }
+        #expect(found.first?.requirement == expected, "\(text)")
+    }
+
+    @Test func aBareLevelNeedsADirection() {
+        let found = Criterion.read("Target 90%")
+        #expect(found.map(\.kind) == [.bareLevel])
+        #expect(found.first?.requirement == "90%")
+        #expect(Criterion.read("Target: 100%").first?.requirement == "= 100%")
+    }
+
+    static let timescales: [(String, String?)] = [
+        ("September", "September"),
+        ("Apr-18", "Apr-18"),
+        ("31.03.12", "31.03.12"),
+        ("31/03/2012", "31/03/2012"),
+        ("With immediate effect", "immediately"),
+        ("Immediately", "immediately"),
+        ("within next 3 months", "within 3 months"),
+        ("Within the next six weeks", "within 6 weeks"),
+        ("ongoing", "ongoing"),
+        ("On-going.", "ongoing"),
+        ("Feb14", "February 2014"),
+        ("31st March 2014", "31 March 2014"),
+        ("End of March 2012", "March 2012"),
+        ("Sept 2013", "September 2013"),
+        ("Q3 2011/12", "Q3 2011/12"),
+        ("2013/14", "2013/14"),
+        ("By 30 September 2013", "30 September 2013"),
+        ("12.12.13 – 31.03.14", "12.12.13 to 31.03.14"),
+        ("12.12.13-31.03.14", "12.12.13 to 31.03.14"),
+        ("September 2013 to March 2014", "September 2013 to March 2014"),
+        // Not read.
+        ("Summer 2014", nil),
+        ("March 14", nil),
+        ("TBC", nil),
+        ("September 2013 and ongoing", nil),
+        ("within 20 working days", nil),
+        ("31.02.13", nil),
+    ]
+
+    @Test(arguments: timescales)
+    func timescaleInWords(_ text: String, _ expected: String?) {
+        let read: String? = switch DatePhrase.timescale(text) {
+        case .deadline(let d): d
+        case .range(let a, let b): "\(a) to \(b)"
+        case nil: nil
+        }
+        #expect(read == expected, "\(text)")
+    }
+
+    @Test func ragAndProgressCells() {
+        #expect(Commentary.rag("A")?.rating == "amber")
+        #expect(Commentary.rag("Green")?.rating == "green")
+        #expect(Commentary.rag("R - two vacancies")?.reason == "two vacancies")
+        #expect(Commentary.rag("Amber/Green") == nil)
+        #expect(Commentary.rag("Blue") == nil)
+        #expect(Commentary.dated("Nov 2013: 23.5% in month")?.date == "November 2013")
+        #expect(Commentary.dated("30.11.13 - all on time")?.text == "all on time")
+        #expect(Commentary.dated("Dec 13: ambiguous") == nil)
+        #expect(Commentary.dated("Tracking through audit") == nil)
+    }
+
+    @Test func cellsLoseTheirMarkup() {
+        #expect(CellText.paragraphs("<p>1.5 Incorporate</p> <p>Make changes</p>") == ["1.5 Incorporate", "Make changes"])
+        #expect(CellText.clean("Head of CIN &amp; LAC<br/>now\u{A0} here") == "Head of CIN & LAC now here")
+        #expect(CellText.clean("<10% of contacts") == "<10% of contacts")
+        #expect(CellText.clean("a < b and c > d") == "a < b and c > d")
+    }
+
+    @Test func leadCells() {
+        let leads = TableImporter.leads("Fiona Van Den Hout (Head of Children in Need (CIN)/ Rebecca Wilshire (Head of Access)/")
+        #expect(leads.map(\.name) == ["Fiona Van Den Hout", "Rebecca Wilshire"])
+        #expect(leads.map(\.role) == ["Head of Children in Need (CIN)", "Head of Access"])
+        #expect(TableImporter.leads("Head of Service (Safeguarding)").map(\.name) == ["Head of Service (Safeguarding)"])
+        #expect(TableImporter.leads("All HOS").map(\.name) == ["All HOS"])
+    }
+
+    @Test func headerWords() {
+        #expect(ColumnRole.recognise("Success measure(s)") == .criteria)
+        #expect(ColumnRole.recognise("Rec ref") == .sectionRef)
+        #expect(ColumnRole.recognise("Perf Book ref") == .entryRef)
+        #expect(ColumnRole.recognise("EG sign-off") == .signoff(board: "EG"))
+        #expect(ColumnRole.recognise("We will:") == .entry(isAction: true))
+        #expect(ColumnRole.recognise("Evidence") == .entry(isAction: false))
+        #expect(ColumnRole.recognise("Evidence type") == .evidenceKind)
+        #expect(ColumnRole.recognise("Person Responsible") == .lead)
+        #expect(ColumnRole.recognise("Target date") == .timescale)
+        #expect(ColumnRole.recognise("RAG (Nov 2013)") == .rag)
+        #expect(ColumnRole.recognise("Resources") == nil)
+    }
+}
+
+// MARK: - Bad input and -o / --force
+
+extension ImportTests {
+    static let badTables: [(name: String, bytes: [UInt8], message: String)] = [
+        ("empty.csv", [], "the file is empty"),
+        ("blank.csv", Array("\n  \r\n\t\n".utf8), "the file is empty"),
+        ("binary.csv", [0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x10, 0x41], "binary file"),
+        ("book.xlsx", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "ZIP file"),
+        ("no-header.csv", Array("Minutes of the board\nItem,Discussed by,Outcome agreed\nBudget,Chair,Yes\n".utf8),
+         "no header row found"),
+        ("one-column.csv", Array("Actions\nReview thresholds\nTrain staff\n".utf8), "one column only"),
+        ("header-only.csv", Array("Measure,Target,Lead\n".utf8), "no rows under it"),
+        ("no-entry-column.csv", Array("Recommendation,Target,Lead\nDo better,90%,Bob\n".utf8), "no column for the measures or actions"),
+    ]
+
+    @Test(arguments: badTables)
+    func badInputIsAClearErrorAndExit2(_ name: String, _ bytes: [UInt8], _ message: String) throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(bytes).write(to: directory.appendingPathComponent(name))
+        let result = runCLI(["import", name, "-o", "out.plan"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("plancheck: \(name)"), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.plan").path))
+    }
+
+    @Test func missingFileAndBadUsage() {
+        let missing = runCLI(["import", "/nonexistent/plan.csv"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot read /nonexistent/plan.csv"))
+        #expect(runCLI(["import"]).status == 2)
+        #expect(runCLI(["import", "a.csv", "b.csv"]).status == 2)
+        #expect(runCLI(["import", "a.csv", "--bogus"]).status == 2)
+    }
+
+    @Test func outputRefusesToOverwriteWithoutForce() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let table = "Ref,Measure,Target,Timescale\n1,% of plans reviewed,No less than 90%,31.03.14\n"
+        try table.write(to: directory.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        let out = directory.appendingPathComponent("plan.plan")
+        try "precious\n".write(to: out, atomically: true, encoding: .utf8)
+
+        let refused = runCLI(["import", "t.csv", "-o", "plan.plan"], in: directory)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("plan.plan exists; not overwritten (use --force to replace it)"))
+        #expect(try String(contentsOf: out, encoding: .utf8) == "precious\n")
+
+        let forced = runCLI(["import", "t.csv", "-o", "plan.plan", "--force"], in: directory)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stdout.isEmpty)
+        let written = try String(contentsOf: out, encoding: .utf8)
+        #expect(written.contains("measure 1 \"% of plans reviewed\"\n  target no less than 90% by 31.03.14"))
+        #expect(forced.stderr.contains("imported 1 measure: 1 target recognised, 0 TODOs left; wrote plan.plan"))
+        // No temporary file is left beside it.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(names == ["plan.plan", "t.csv"])
+        // What was written checks clean through the CLI too.
+        #expect(runCLI(["check", "plan.plan"], in: directory).status == 0)
+
+        // A new file is written without --force.
+        let fresh = runCLI(["import", "t.csv", "-o", "new.plan"], in: directory)
+        #expect(fresh.status == 0)
+        #expect(try String(contentsOf: directory.appendingPathComponent("new.plan"), encoding: .utf8) == written)
+    }
+
+    @Test func theSameTableImportsTheSameWay() throws {
+        let tsv = try Data(contentsOf: importFixtures.appendingPathComponent("action-plan.tsv"))
+        let first = try PlanImport.run(bytes: Array(tsv), options: .init(name: "a.tsv")).get().text
+        let second = try PlanImport.run(bytes: Array(tsv), options: .init(name: "a.tsv")).get().text
+        #expect(first == second)
+        // CRLF and a byte order mark change nothing but the comment naming the encoding.
+        let crlf = [0xEF, 0xBB, 0xBF] + Array(String(decoding: tsv, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let third = try PlanImport.run(bytes: crlf, options: .init(name: "a.tsv")).get().text
+        #expect(third.replacingOccurrences(of: " (UTF-8 with a byte order mark)", with: "") == first)
+    }
+
+    @Test func aGivenPeriodReplacesTheInferredOne() throws {
+        let table = "Measure,Target,Timescale\n% seen,No less than 90%,September\n% visited,At least 80%,Summer 2014\n"
+        let without = try PlanImport.run(bytes: Array("Title 2015/16\n".utf8) + Array("Note from 2011/12\n".utf8) + Array(table.utf8),
+                                         options: .init(name: "t.csv")).get()
+        // Two financial years named: no period can be inferred, so the bare month is a TODO.
+        #expect(!without.text.contains("  period "))
+        #expect(without.text.contains("# TODO: the timescale \"September\" needs the plan's period"))
+        let with = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv", period: "April 2013 to March 2014")).get()
+        #expect(with.text.contains("  period April 2013 to March 2014\n"))
+        #expect(with.text.contains("target no less than 90% by September"))
+        #expect(!checkRun(with.text).diagnostics.hasErrors)
+    }
+
+    /// Rows of random cells never crash the importer, and whatever it writes is
+    /// laid out in fmt form whenever it parses.
+    @Test func randomTablesNeverCrash() {
+        var generator = SeededGenerator(seed: 15)
+        let words = ["Measure", "Target", "Lead", "Timescale", "RAG", "Progress", "No less than 85%", "Ongoing",
+                     "<p>", "</p>", "&amp;", "\"", ",", "\t", "\n", "1.1", "September", "Amber", "Nov 2013:", "%",
+                     "within 3 months", "Outcome", "We will", "", " ", "\r\n", "Ref", "2.3", "é", "\u{FEFF}"]
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0..<60, using: &generator) {
+                text += words.randomElement(using: &generator)!
+                text += ["\t", ",", " ", "\n"].randomElement(using: &generator)!
+            }
+            if case .success(let imported) = PlanImport.run(bytes: Array(text.utf8), options: .init(name: "r.csv")) {
+                #expect(!imported.text.isEmpty)
+                if let formatted = Formatter.format(SourceFile(name: "r.plan", text: imported.text)) {
+                    #expect(formatted == imported.text, "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+}
