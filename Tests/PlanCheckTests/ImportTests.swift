@@ -262,15 +262,15 @@ extension ImportTests {
     }
 
     @Test func ragAndProgressCells() {
-        #expect(Commentary.rag("A")?.rating == "amber")
-        #expect(Commentary.rag("Green")?.rating == "green")
-        #expect(Commentary.rag("R - two vacancies")?.reason == "two vacancies")
-        #expect(Commentary.rag("Amber/Green") == nil)
-        #expect(Commentary.rag("Blue") == nil)
-        #expect(Commentary.dated("Nov 2013: 23.5% in month")?.date == "November 2013")
-        #expect(Commentary.dated("30.11.13 - all on time")?.text == "all on time")
-        #expect(Commentary.dated("Dec 13: ambiguous") == nil)
-        #expect(Commentary.dated("Tracking through audit") == nil)
+        #expect(CommentaryCell.rag("A")?.rating == "amber")
+        #expect(CommentaryCell.rag("Green")?.rating == "green")
+        #expect(CommentaryCell.rag("R - two vacancies")?.reason == "two vacancies")
+        #expect(CommentaryCell.rag("Amber/Green") == nil)
+        #expect(CommentaryCell.rag("Blue") == nil)
+        #expect(CommentaryCell.dated("Nov 2013: 23.5% in month")?.date == "November 2013")
+        #expect(CommentaryCell.dated("30.11.13 - all on time")?.text == "all on time")
+        #expect(CommentaryCell.dated("Dec 13: ambiguous") == nil)
+        #expect(CommentaryCell.dated("Tracking through audit") == nil)
     }
 
     @Test func cellsLoseTheirMarkup() {

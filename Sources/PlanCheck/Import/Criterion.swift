@@ -285,7 +285,7 @@ enum Criterion {
 }
 
 /// What a progress or RAG cell says about its date, and the words.
-enum Commentary {
+enum CommentaryCell {
     /// A date at the start of a paragraph ("Nov 2013: text", "30.11.13 - text",
     /// "Update 12/12/13: text", "(Oct 13) text" is not read: two-digit years
     /// with a month name are ambiguous), and the text after it.

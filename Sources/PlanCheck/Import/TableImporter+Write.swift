@@ -312,7 +312,7 @@ extension TableImporter {
             var items: [(String, String)] = []
             var undated: [String] = []
             for paragraph in entry.cells[c.index] {
-                if let (date, text) = Commentary.dated(paragraph) {
+                if let (date, text) = CommentaryCell.dated(paragraph) {
                     items.append((date, text))
                 } else if !items.isEmpty {
                     items[items.count - 1].1 += (items[items.count - 1].1.isEmpty ? "" : " ") + paragraph
@@ -335,11 +335,11 @@ extension TableImporter {
             guard !text.isEmpty else { continue }
             var date = Self.headerDate(c.header)
             var rest = text
-            if let (d, r) = Commentary.dated(text) {
+            if let (d, r) = CommentaryCell.dated(text) {
                 date = d
                 rest = r
             }
-            guard let (rating, reason) = Commentary.rag(rest) else {
+            guard let (rating, reason) = CommentaryCell.rag(rest) else {
                 todo("\(c.header) \(Self.excerpt(text)) is not read as red, amber or green")
                 continue
             }
