@@ -396,6 +396,40 @@ extension ImportTests {
         #expect(!checkRun(with.text).diagnostics.hasErrors)
     }
 
+    @Test func aPeriodThatIsNotOneIsRefused() {
+        for period in ["next year", "31 February 2013 to March 2014", "April 2013 to March 2014\n  key", ""] {
+            let result = PlanImport.run(bytes: Array("Measure,Target\nX,90%\n".utf8), options: .init(name: "t.csv", period: period))
+            guard case .failure(let failure) = result else {
+                Issue.record("period \(period.debugDescription) accepted")
+                continue
+            }
+            #expect(failure.message.contains("is not read as a period"))
+            #expect(!failure.message.contains("\n"))
+        }
+    }
+
+    /// Excel's "Unicode text" (UTF-16 with a mark, tab-separated) and its plain
+    /// CSV on Windows (Windows-1252) read as the same table as UTF-8.
+    @Test func otherEncodings() throws {
+        let text = "Ref\tMeasure\tTarget\tTimescale\n1\tSpend \u{A3}5k \u{2013} training\tNo less than 90%\t31.03.14\n"
+        let utf8 = try PlanImport.run(bytes: Array(text.utf8), options: .init(name: "t.txt")).get().text
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let fromUTF16 = try PlanImport.run(bytes: utf16, options: .init(name: "t.txt")).get().text
+        #expect(fromUTF16.replacingOccurrences(of: " (UTF-16)", with: "") == utf8)
+        let cp1252 = Array(text.unicodeScalars.map { s -> UInt8 in s == "\u{2013}" ? 0x96 : UInt8(s.value) })
+        let fromCP1252 = try PlanImport.run(bytes: cp1252, options: .init(name: "t.txt")).get().text
+        #expect(fromCP1252.replacingOccurrences(of: " (Windows-1252, not UTF-8)", with: "") == utf8)
+        #expect(utf8.contains("measure 1 \"Spend \u{A3}5k \u{2013} training\"\n  target no less than 90% by 31.03.14"))
+    }
+
+    @Test func standardInput() {
+        let result = runCLI(["import", "-"], stdin: "Action,Lead,Timescale\nTrain staff,Bob Smith,ongoing\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("action a-1 \"Train staff\"\n  lead \"Bob Smith\"\n  due ongoing\n"))
+        #expect(result.stdout.hasPrefix("# Imported by `plancheck import` from <stdin> (CSV)"))
+    }
+
     /// Rows of random cells never crash the importer, and whatever it writes is
     /// laid out in fmt form whenever it parses.
     @Test func randomTablesNeverCrash() {

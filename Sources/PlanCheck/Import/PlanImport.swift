@@ -58,6 +58,17 @@ public enum PlanImport {
 
     /// Imports a table already split into cells (from a text file or a sheet).
     public static func run(grid: TableGrid, options: Options) -> Result<Imported, ImportFailure> {
+        if let period = options.period {
+            // The period goes into the plan as written: it must read as one.
+            let probe = "plan \"p\"\n  period \(period)\n"
+            let checked = Pipeline.check(path: "period.plan", bytes: Array(probe.utf8), files: MemoryFiles([:]))
+            let ok = !period.contains("\n") && !checked.diagnostics.contains { $0.severity == .error }
+                && checked.model.period != nil && checked.loaded.entries.first?.entry.clauses.count == 1
+            if !ok {
+                let shown = period.unicodeScalars.map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+                return .failure(ImportFailure("the period \"\(shown)\" is not read as a period; write it as in \"April 2013 to March 2014\""))
+            }
+        }
         var importer = TableImporter(grid: grid)
         if let failure = importer.findHeader() { return .failure(failure) }
         if let failure = importer.collectRows() { return .failure(failure) }
