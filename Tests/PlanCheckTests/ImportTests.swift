@@ -214,6 +214,13 @@ extension ImportTests {
         #expect(found.first?.requirement == expected, "\(text)")
     }
 
+    /// "each quarter" makes the level a standard for every period, not one deadline.
+    @Test func recurringStandards() {
+        #expect(Criterion.read("At least 50 referrals audited each quarter").map(\.recurrence) == ["each quarter"])
+        #expect(Criterion.read("90% of visits on time every month").map(\.recurrence) == ["each month"])
+        #expect(Criterion.read("No less than 85% by March. Quarterly reports to the Board").map(\.recurrence) == [nil])
+    }
+
     @Test func aBareLevelNeedsADirection() {
         let found = Criterion.read("Target 90%")
         #expect(found.map(\.kind) == [.bareLevel])

@@ -36,6 +36,25 @@ enum Criterion {
         var range: Range<Int>
         /// Which paragraph and sentence of the cell it was read from.
         var sentence: [Int] = []
+        /// `each month`, `each quarter`, `each year`: the level is a standard
+        /// for every period ("at least 50 audited each quarter"), not one deadline.
+        var recurrence: String?
+    }
+
+    /// "each quarter", "every month", "per year", "monthly" later in the same
+    /// sentence as the figure ending at `end`.
+    static func recurrence(_ w: Words, after end: Int) -> String? {
+        var i = end
+        while let t = w[i], !(t.kind == .symbol && [".", ";", "!", "?"].contains(t.text)) {
+            if ["each", "every", "per", "a"].contains(t.lower), let unit = ["month": "month", "quarter": "quarter", "year": "year"][w.lower(i + 1)] {
+                return "each " + unit
+            }
+            if let unit = ["monthly": "month", "quarterly": "quarter", "annually": "year", "yearly": "year"][t.lower] {
+                return "each " + unit
+            }
+            i += 1
+        }
+        return nil
     }
 
     static let atLeastWords: [(String, String)] = [
@@ -98,6 +117,7 @@ enum Criterion {
             while i < w.count {
                 if var f = match(w, at: i) {
                     f.sentence = [p, w.sentenceStart(f.range.lowerBound)]
+                    if f.kind != .duration { f.recurrence = recurrence(w, after: f.range.upperBound) }
                     found.append(f)
                     i = f.range.upperBound
                 } else {

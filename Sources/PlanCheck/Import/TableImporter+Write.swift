@@ -292,6 +292,12 @@ extension TableImporter {
                     todo("a further figure, not written as a target: \(Self.excerpt(f.words))")
                     continue
                 }
+                if let recurrence = f.recurrence {
+                    add("target", "target \(requirement) \(recurrence)")
+                    out.targets += 1
+                    written = true
+                    continue
+                }
                 guard let d = deadline else {
                     todo("target `\(requirement)` (from \(Self.excerpt(f.words))) has no timescale to give it")
                     written = true
