@@ -193,7 +193,18 @@ extension ImportTests {
         ("a reduction of 10%", "decrease by 10%"),
         ("increase by 10 percentage points", "increase by 10 points"),
         ("85 per cent of plans reviewed", ">= 85%"),
+        ("Maintain performance at or above 90%", ">= 90%"),
+        ("Caseloads no higher than 18 per worker", "<= 18"),
+        ("An increase of 10% on last year", "increase by 10%"),
+        ("90%+ of plans reviewed on time", ">= 90%"),
+        ("to not exceed 25 cases per social worker", "<= 25"),
+        ("No child to wait more than 20 working days for an assessment", "<= 20 working days"),
         // Not read: no figure, a figure that is not a target, or words that could mean either.
+        ("No more than 1 in 10 referrals are re-referrals", nil),
+        ("2 out of 3 audits rated good", nil),
+        ("Over 90% of ICPCs within 15 days", nil),
+        ("Between 80% and 90%", nil),
+        ("85% - 90%", nil),
         ("All cases that meet the criteria will be reviewed", nil),
         ("Case files show a significant and sustained improvement", nil),
         ("In line with national/statistical neighbour average", nil),
@@ -219,6 +230,18 @@ extension ImportTests {
         #expect(Criterion.read("At least 50 referrals audited each quarter").map(\.recurrence) == ["each quarter"])
         #expect(Criterion.read("90% of visits on time every month").map(\.recurrence) == ["each month"])
         #expect(Criterion.read("No less than 85% by March. Quarterly reports to the Board").map(\.recurrence) == [nil])
+    }
+
+    /// A figure whose sentence says more than the import reads is not written
+    /// as if it said less; a sentence's own date is the target's.
+    @Test func theRestOfTheSentence() {
+        #expect(Criterion.read("Timeliness above 80% for three consecutive months").first?.unread != nil)
+        #expect(Criterion.read("80% of cases graded good by 2015").first?.unread == "by 2015")
+        #expect(Criterion.read("Above 80% for 3 months").first?.unread == "for 3 months")
+        let own = Criterion.read("Increase EET from 45% to 60% by March 2014")
+        #expect(own.first?.requirement == "from 45% to 60%")
+        #expect(own.first?.deadline == "March 2014")
+        #expect(own.first?.unread == nil)
     }
 
     @Test func aBareLevelNeedsADirection() {

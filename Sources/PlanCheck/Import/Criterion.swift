@@ -39,6 +39,49 @@ enum Criterion {
         /// `each month`, `each quarter`, `each year`: the level is a standard
         /// for every period ("at least 50 audited each quarter"), not one deadline.
         var recurrence: String?
+        /// The sentence's own deadline ("from 45% to 60% by March 2014"), in plan spelling.
+        var deadline: String?
+        /// Words in the sentence that change what the figure means and that the
+        /// import does not read ("for three consecutive months", "by 2015").
+        var unread: String?
+        /// Other figures in the same sentence (a duration is then a standard, not a target).
+        var otherFigures = false
+    }
+
+    /// What the rest of the sentence holding `f` says about it.
+    static func context(_ w: Words, _ f: inout Found) {
+        let start = w.sentenceStart(f.range.lowerBound)
+        var end = f.range.upperBound
+        while let t = w[end], !(t.kind == .symbol && [".", ";", "!", "?"].contains(t.text)) { end += 1 }
+        var i = start
+        while i < end {
+            defer { i += 1 }
+            if f.range.contains(i) { continue }
+            let t = w[i]!
+            if t.kind == .number, !(t.text.count == 4 && (1900...2100).contains(Int(t.value ?? 0))) {
+                let isDay = DatePhrase.date(w, at: i) != nil
+                if !isDay { f.otherFigures = true }
+            }
+            if t.lower == "by" {
+                var j = i + 1
+                if w.lower(j) == "the" { j += 1 }
+                if let date = DatePhrase.date(w, at: j) {
+                    if f.deadline == nil { f.deadline = date.text } else if f.deadline != date.text { f.unread = w.text(i..<date.end) }
+                    i = date.end - 1
+                } else if let y = w[j], y.kind == .number, y.text.count == 4 {
+                    f.unread = w.text(i..<(j + 1))
+                }
+            }
+            if i >= f.range.upperBound {
+                for phrase in ["consecutive", "sustained", "rolling", "on average", "average of", "median", "quartile",
+                               "each of the"] where w.matches(phrase, at: i) {
+                    f.unread = f.unread ?? w.text(i..<min(end, i + 4))
+                }
+                if t.lower == "for", DatePhrase.count(w[i + 1]) != nil, ["months", "month", "quarters", "years", "weeks"].contains(w.lower(i + 2)) {
+                    f.unread = f.unread ?? w.text(i..<(i + 3))
+                }
+            }
+        }
     }
 
     /// "each quarter", "every month", "per year", "monthly" later in the same
@@ -60,13 +103,17 @@ enum Criterion {
     static let atLeastWords: [(String, String)] = [
         ("no less than", "no less than"), ("not less than", ">="), ("no fewer than", ">="), ("not fewer than", ">="),
         ("at least", "at least"), ("a minimum of", ">="), ("minimum of", ">="), ("greater than or equal to", ">="),
+        ("at or above", ">="), ("at or higher than", ">="), ("equal to or above", ">="), ("equal to or greater than", ">="),
+        ("equal to or more than", ">="), ("no lower than", ">="), ("not lower than", ">="), ("no fewer than", ">="),
         ("≥", ">="), (">=", ">="),
     ]
     static let atMostWords: [(String, String)] = [
         ("no more than", "no more than"), ("not more than", "<="), ("at most", "at most"), ("a maximum of", "<="),
         ("maximum of", "<="), ("do not exceed", "<="), ("does not exceed", "<="), ("not to exceed", "<="),
         ("should not exceed", "<="), ("must not exceed", "<="), ("will not exceed", "<="), ("not exceeding", "<="),
-        ("less than or equal to", "<="), ("≤", "<="), ("<=", "<="),
+        ("less than or equal to", "<="), ("at or below", "<="), ("at or under", "<="), ("equal to or below", "<="),
+        ("equal to or less than", "<="), ("no higher than", "<="), ("not higher than", "<="), ("no greater than", "<="),
+        ("not greater than", "<="), ("not exceed", "<="), ("≤", "<="), ("<=", "<="),
     ]
     static let belowWords: [(String, String)] = [
         ("less than", "less than"), ("fewer than", "<"), ("lower than", "<"), ("below", "below"), ("<", "<"),
@@ -118,6 +165,7 @@ enum Criterion {
                 if var f = match(w, at: i) {
                     f.sentence = [p, w.sentenceStart(f.range.lowerBound)]
                     if f.kind != .duration { f.recurrence = recurrence(w, after: f.range.upperBound) }
+                    context(w, &f)
                     found.append(f)
                     i = f.range.upperBound
                 } else {
@@ -133,7 +181,7 @@ enum Criterion {
     /// 1 working day" is an 85% target; "within 1 working day" is its standard).
     static func targets(_ found: [Found]) -> [Found] {
         found.filter { f in
-            f.kind != .duration || !found.contains { $0.sentence == f.sentence && $0.kind != .duration }
+            f.kind != .duration || (!f.otherFigures && !found.contains { $0.sentence == f.sentence && $0.kind != .duration })
         }
     }
 
@@ -150,6 +198,9 @@ enum Criterion {
     static func quantity(_ w: Words, at i: Int, allowYear: Bool = false) -> Quantity? {
         guard let t = w[i], t.kind == .number, let value = t.value else { return nil }
         let number = t.text
+        // "1 in 10", "2 out of 3", "2 of the 3", "3/4": a ratio, not a level.
+        if ["in", "of", "/"].contains(w.lower(i + 1)) && (w[i + 2]?.kind == .number || (w.lower(i + 2) == "the" && w[i + 3]?.kind == .number)) { return nil }
+        if w.matches("out of", at: i + 1) { return nil }
         // A year is not a level ("from 2013 to 2014").
         if !allowYear, number.count == 4, !number.contains("."), !number.contains(","), (1900...2100).contains(Int(value)),
            w.lower(i + 1) != "%" { return nil }
@@ -212,6 +263,12 @@ enum Criterion {
             return found(.target, written + " " + q.text, i..<q.end)
         }
 
+        // "a reduction of 30%", "an increase of 25%"
+        if (token == "reduction" || token == "increase" || token == "decrease") && w.lower(i + 1) == "of",
+           let q = quantity(w, at: i + 2), q.percent {
+            let verb = token == "increase" ? "increase" : "decrease"
+            return found(.target, "\(verb) by \(q.text)", i..<q.end)
+        }
         // Changes: increase/reduce by N, from N to M, to N.
         if increaseWords.contains(token) || decreaseWords.contains(token) || token == "from" {
             let up = increaseWords.contains(token)
@@ -258,6 +315,8 @@ enum Criterion {
         guard let q = quantity(w, at: i) else { return nil }
         let before = w.lower(i - 1)
 
+        // "90%+": at least.
+        if q.percent, w.lower(q.end) == "+" { return found(.target, ">= " + q.text, i..<(q.end + 1)) }
         // Level then words: "10% or less", "80% or more".
         if let (phrase, n) = w.firstMatch(["or more", "or above", "or higher", "or greater", "or over", "and above", "or less",
                                            "or below", "or lower", "or fewer", "or under", "and below"], at: q.end) {

@@ -292,11 +292,27 @@ extension TableImporter {
                     todo("a further figure, not written as a target: \(Self.excerpt(f.words))")
                     continue
                 }
+                if let unread = f.unread {
+                    todo("\(Self.excerpt(f.words)) comes with words not read: \(Self.excerpt(unread))")
+                    written = true
+                    continue
+                }
                 if let recurrence = f.recurrence {
                     add("target", "target \(requirement) \(recurrence)")
                     out.targets += 1
                     written = true
                     continue
+                }
+                if let own = f.deadline.flatMap(DatePhrase.timescale), own.isDate {
+                    // The criterion's own date ("from 45% to 60% by March 2014") is the target's.
+                    let d = Due(timescale: own)
+                    if d.needsPeriod { out.needsPeriod = true }
+                    if !d.needsPeriod || context.periodKnown {
+                        add("target", "target \(requirement) \(d.targetText)")
+                        out.targets += 1
+                        written = true
+                        continue
+                    }
                 }
                 guard let d = deadline else {
                     todo("target `\(requirement)` (from \(Self.excerpt(f.words))) has no timescale to give it")
