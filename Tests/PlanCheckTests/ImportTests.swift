@@ -426,6 +426,21 @@ extension ImportTests {
         #expect(!checkRun(with.text).diagnostics.hasErrors)
     }
 
+    /// With both an action and a measure column, the actions are the entries
+    /// and the measure column is read as their criteria; a title that starts
+    /// with a number keeps it unless the column numbers its rows.
+    @Test func columnsThatCompete() throws {
+        let table = "Outcome,Measure,Action,Lead,Timescale\n"
+            + "Safer front door,No less than 90% of contacts screened in 24 hours,24 hour screening rota,Jo Bloggs,31.03.14\n"
+            + ",,48 hour review of every strategy discussion,,ongoing\n"
+        let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv")).get().text
+        #expect(text.contains("#   Measure -> target, read from the words"))
+        #expect(text.contains("outcome 1 \"Safer front door\""))
+        #expect(text.contains("action 1-1 \"24 hour screening rota\"\n  lead \"Jo Bloggs\"\n  due 31.03.14\n  target no less than 90% by 31.03.14"))
+        #expect(text.contains("action 1-2 \"48 hour review of every strategy discussion\"\n  lead \"Jo Bloggs\"\n  due ongoing\n"))
+        #expect(!checkRun(text).diagnostics.hasErrors)
+    }
+
     @Test func aPeriodThatIsNotOneIsRefused() {
         for period in ["next year", "31 February 2013 to March 2014", "April 2013 to March 2014\n  key", ""] {
             let result = PlanImport.run(bytes: Array("Measure,Target\nX,90%\n".utf8), options: .init(name: "t.csv", period: period))

@@ -23,7 +23,7 @@ extension TableImporter {
             var id = ""
             if !section.ref.isEmpty {
                 id = Self.isID(section.ref) ? section.ref : Self.slug(section.ref)
-            } else if let lead = Self.leadingID(title) {
+            } else if sectionsNumbered, let lead = Self.leadingID(title) {
                 id = lead.id
                 title = lead.rest
             }
@@ -41,7 +41,6 @@ extension TableImporter {
         var context = Context(periodKnown: false, sectionIDs: sectionIDs, sectionTitles: sectionTitles, entryIDs: [], entryTitles: [])
         let entryCol = entryColumn!
         let refCol = column(.entryRef)
-        let entriesNumbered = entries.filter { Self.leadingID($0.cells[entryCol].joined(separator: " ")) != nil }.count * 2 >= entries.count
         var usedEntries = Set<String>()
         var firstWithRef: [String: Int] = [:]
         var positionInSection: [Int: Int] = [:]
@@ -58,7 +57,7 @@ extension TableImporter {
                     id = Self.slug(ref)
                     context.idComments[i] = "TODO: the ref \(Self.excerpt(ref)) is not an id as it stands; written as \(id.isEmpty ? "a made-up id" : id)"
                 }
-            } else if let lead = Self.leadingID(title) {
+            } else if entriesNumbered, let lead = Self.leadingID(title) {
                 id = lead.id
                 title = lead.rest
             }

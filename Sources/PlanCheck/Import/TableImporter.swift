@@ -57,6 +57,9 @@ struct TableImporter {
     /// Columns whose blank cells were filled from above, by header.
     var carriedColumns: [String] = []
     var pageBreaks = 0
+    /// Most section (entry) cells start with a number, which is then their id.
+    var sectionsNumbered = false
+    var entriesNumbered = false
 
     init(grid: TableGrid) {
         self.grid = grid
@@ -123,6 +126,27 @@ struct TableImporter {
             }
             columns.append(Column(index: i, header: header, role: role))
         }
+        // One column holds the entries and one the sections. With both an action
+        // and a measure column, the actions are the entries and the measure
+        // column says how they are measured (criteria, unless there is such a column).
+        let actionColumn = columns.first { $0.role == .entry(isAction: true) }?.index
+        let hasCriteria = columns.contains { $0.role == .criteria }
+        var seenSection = false
+        for i in columns.indices {
+            switch columns[i].role {
+            case .entry(let isAction):
+                if let actionColumn, !isAction {
+                    columns[i].role = hasCriteria ? nil : .criteria
+                } else if let first = columns.first(where: { if case .entry = $0.role { true } else { false } }), first.index != i,
+                          actionColumn == nil || i != actionColumn {
+                    columns[i].role = nil
+                }
+            case .section:
+                if seenSection { columns[i].role = nil }
+                seenSection = true
+            default: break
+            }
+        }
         guard entryColumn != nil else {
             return ImportFailure("the header row has no column for the measures or actions themselves (a heading such as "
                                  + "Measure, Evidence, Indicator, Action or We will)", line: grid.lines[best.row])
@@ -155,10 +179,16 @@ struct TableImporter {
         let id = String(String.UnicodeScalarView(scalars[start..<i]))
         if id.count == 4, !id.contains("."), let year = Int(id), (1900...2100).contains(year) { return nil }
         var j = i
-        if j < scalars.count, [".", ")", ":"].contains(scalars[j]) { j += 1 }
+        var marked = id.contains(".") || id.last.map { $0.isLetter } == true
+        if j < scalars.count, [".", ")", ":"].contains(scalars[j]) {
+            j += 1
+            marked = true
+        }
         guard j < scalars.count, scalars[j] == " " || j > i else { return nil }
         while j < scalars.count, scalars[j] == " " || scalars[j] == "-" || scalars[j] == "\u{2013}" { j += 1 }
         guard j < scalars.count else { return nil }
+        // "2 Ensure ..." is numbered; "24 hour screening" is a title that starts with a number.
+        if !marked, scalars[j].properties.isLowercase { return nil }
         return (id, String(String.UnicodeScalarView(scalars[j...])))
     }
 
@@ -218,8 +248,8 @@ struct TableImporter {
         let sectionRefCol = column(.sectionRef)
         let entryCol = entryColumn!
         let entryRefCol = column(.entryRef)
-        let sectionsNumbered = isNumbered(sectionCol, rows: rows)
-        let entriesNumbered = isNumbered(entryCol, rows: rows)
+        sectionsNumbered = isNumbered(sectionCol, rows: rows)
+        entriesNumbered = isNumbered(entryCol, rows: rows)
         let keyword: SectionKeyword = columns.first { if case .section = $0.role { true } else { false } }
             .flatMap { if case .section(let k) = $0.role { k } else { nil } } ?? .section
         let ownColumns = Set([sectionCol, sectionRefCol].compactMap { $0 })
