@@ -441,6 +441,19 @@ extension ImportTests {
         #expect(!checkRun(text).diagnostics.hasErrors)
     }
 
+    /// What the checker would reject is left as a TODO with its reason: the
+    /// plan written always checks.
+    @Test func clausesTheCheckerRejectsBecomeTODOs() throws {
+        let table = "Ref,Indicator,Baseline (March 2013),Target,Timescale\n"
+            + "P1,Re-referrals,24.5,Do not exceed 22%,Mar-14\n"
+            + "P3,Visits,12%,No less than 139%,Mar-14\n"
+        let imported = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv")).get()
+        #expect(imported.text.contains("# TODO: baseline 24.5 at March 2013 is a plain number but the target is a percentage: which is meant?\nmeasure P1"))
+        #expect(imported.text.contains("  # TODO: not written, as the checker says 139% is not a percentage between 0 and 100: target no less than 139% by Mar-14\n"))
+        #expect(imported.targets == 1 && imported.todos == 2)
+        #expect(!checkRun(imported.text).diagnostics.hasErrors)
+    }
+
     @Test func aPeriodThatIsNotOneIsRefused() {
         for period in ["next year", "31 February 2013 to March 2014", "April 2013 to March 2014\n  key", ""] {
             let result = PlanImport.run(bytes: Array("Measure,Target\nX,90%\n".utf8), options: .init(name: "t.csv", period: period))
@@ -473,6 +486,44 @@ extension ImportTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("action a-1 \"Train staff\"\n  lead \"Bob Smith\"\n  due ongoing\n"))
         #expect(result.stdout.hasPrefix("# Imported by `plancheck import` from <stdin> (CSV)"))
+    }
+
+    /// The seeds and tables, mutated (cells swapped between rows, bytes
+    /// dropped, lines repeated): the import never crashes, and whatever it
+    /// writes checks without errors and is in fmt form. An error here is a bug
+    /// in the import, never in the table.
+    @Test func mutatedTablesImportToPlansThatCheck() throws {
+        var generator = SeededGenerator(seed: 1515)
+        for name in importCases() {
+            let original = Array(try Data(contentsOf: importFixtures.appendingPathComponent(name)))
+            for round in 0..<10 {
+                var bytes = original
+                var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
+                switch round % 4 {
+                case 0:
+                    for _ in 0..<3 where !bytes.isEmpty { bytes.remove(at: Int.random(in: 0..<bytes.count, using: &generator)) }
+                case 1:
+                    if lines.count > 2 { lines.swapAt(Int.random(in: 0..<lines.count, using: &generator), Int.random(in: 0..<lines.count, using: &generator)) }
+                    bytes = Array(lines.joined(separator: [10]))
+                case 2:
+                    if !lines.isEmpty { let k = Int.random(in: 0..<lines.count, using: &generator); lines.insert(lines[k], at: k) }
+                    bytes = Array(lines.joined(separator: [10]))
+                default:
+                    let cells = lines.map { $0.split(separator: 9, omittingEmptySubsequences: false).map(Array.init) }
+                    var mixed = cells
+                    for r in mixed.indices where mixed[r].count > 2 && Bool.random(using: &generator) {
+                        let other = cells[Int.random(in: 0..<cells.count, using: &generator)]
+                        let c = Int.random(in: 0..<mixed[r].count, using: &generator)
+                        if c < other.count { mixed[r][c] = other[c] }
+                    }
+                    bytes = Array(mixed.map { Array($0.joined(separator: [9])) }.joined(separator: [10]))
+                }
+                guard case .success(let imported) = PlanImport.run(bytes: bytes, options: .init(name: name)) else { continue }
+                let run = checkRun(imported.text)
+                #expect(!run.diagnostics.hasErrors, "\(name) round \(round):\n\(run.listing)")
+                #expect(Formatter.format(SourceFile(name: "p.plan", text: imported.text)) == imported.text, "\(name) round \(round)")
+            }
+        }
     }
 
     /// Rows of random cells never crash the importer, and whatever it writes is

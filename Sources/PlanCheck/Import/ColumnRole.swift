@@ -67,43 +67,63 @@ enum ColumnRole: Hashable {
         return words
     }
 
-    static func has(_ words: [String], _ phrase: String) -> Bool {
-        let parts = phrase.split(separator: " ").map(String.init)
-        guard parts.count <= words.count else { return false }
-        for start in 0...(words.count - parts.count) where Array(words[start..<(start + parts.count)]) == parts { return true }
-        return false
-    }
+    /// A header's words, with a set for the quick look most phrases need.
+    struct HeaderWords {
+        let list: [String]
+        let set: Set<String>
+        init(_ list: [String]) {
+            self.list = list
+            set = Set(list)
+        }
+        var count: Int { list.count }
+        var isEmpty: Bool { list.isEmpty }
 
-    static func hasAny(_ words: [String], _ phrases: [String]) -> Bool { phrases.contains { has(words, $0) } }
+        func has(_ phrase: String) -> Bool { hasAny([phrase]) }
+
+        /// Whether any of `phrases` (words separated by one space) occurs.
+        func hasAny(_ phrases: [String]) -> Bool {
+            for phrase in phrases {
+                if set.contains(phrase) { return true }
+                guard phrase.utf8.contains(32) else { continue }
+                let parts = phrase.split(separator: " ", omittingEmptySubsequences: true)
+                guard let first = parts.first, set.contains(String(first)) else { continue }
+                guard parts.count <= list.count else { continue }
+                for start in 0...(list.count - parts.count) where parts.indices.allSatisfy({ list[start + $0] == parts[$0] }) {
+                    return true
+                }
+            }
+            return false
+        }
+    }
 
     /// The role of a column headed `header`, or nil when the wording is not one we know.
     static func recognise(_ header: String) -> ColumnRole? {
-        let w = words(header)
+        let w = HeaderWords(words(header))
         guard !w.isEmpty, w.count <= 8 else { return nil }
-        if hasAny(w, ["rag", "rag rating", "rag status", "red amber green"]) { return .rag }
-        if hasAny(w, ["polarity", "good is", "good performance is", "direction of travel", "higher or lower"]) { return .polarity }
-        if hasAny(w, ["sign off", "signoff", "signed off"]) {
+        if w.hasAny(["rag", "rag rating", "rag status", "red amber green"]) { return .rag }
+        if w.hasAny(["polarity", "good is", "good performance is", "direction of travel", "higher or lower"]) { return .polarity }
+        if w.hasAny(["sign off", "signoff", "signed off"]) {
             let original = header.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\t" }).map(String.init)
             let board = original.first.map { String($0.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) } ?? ""
             if !board.isEmpty, !["sign", "signoff", "signed"].contains(board.lowercased()) { return .signoff(board: board) }
             return nil
         }
-        if hasAny(w, ["statistical neighbour", "statistical neighbours", "stat neighbours", "sn", "sn average", "sns"]) {
+        if w.hasAny(["statistical neighbour", "statistical neighbours", "stat neighbours", "sn", "sn average", "sns"]) {
             return .comparator(id: "sn", title: "Statistical neighbours")
         }
-        if hasAny(w, ["england", "national average", "national"]) && !hasAny(w, ["target"]) {
+        if w.hasAny(["england", "national average", "national"]) && !w.hasAny(["target"]) {
             return .comparator(id: "england", title: "England")
         }
-        if hasAny(w, ["baseline"]) { return .baseline }
-        if hasAny(w, ["progress", "update", "updates", "notes", "comments", "commentary", "position"]) { return .progress }
-        if hasAny(w, ["evidence type", "type of evidence", "evidence kind"]) { return .evidenceKind }
-        if hasAny(w, ["validation", "data source", "source", "source of evidence", "evidence source"]) { return .evidenceSource }
-        if hasAny(w, ["work stream", "workstream", "work streams", "workstreams", "strand"]) { return .workstream }
-        if hasAny(w, ["target date", "due date", "completion date", "date due", "by when", "deadline", "timescale",
+        if w.hasAny(["baseline"]) { return .baseline }
+        if w.hasAny(["progress", "update", "updates", "notes", "comments", "commentary", "position"]) { return .progress }
+        if w.hasAny(["evidence type", "type of evidence", "evidence kind"]) { return .evidenceKind }
+        if w.hasAny(["validation", "data source", "source", "source of evidence", "evidence source"]) { return .evidenceSource }
+        if w.hasAny(["work stream", "workstream", "work streams", "workstreams", "strand"]) { return .workstream }
+        if w.hasAny(["target date", "due date", "completion date", "date due", "by when", "deadline", "timescale",
                       "timescales", "time scale", "time", "due", "when", "date", "dates", "timeframe"]) { return .timescale }
-        if hasAny(w, ["lead", "leads", "person responsible", "responsible", "officer", "owner", "accountable",
+        if w.hasAny(["lead", "leads", "person responsible", "responsible", "officer", "owner", "accountable",
                       "responsibility", "lead officer"]) { return .lead }
-        if hasAny(w, ["target", "targets", "success criteria", "success measure", "success measures",
+        if w.hasAny(["target", "targets", "success criteria", "success measure", "success measures",
                       "measure of success", "measures of success", "criteria", "success", "how will we know",
                       "outcome measure", "outcome measures", "expected outcome", "expected outcomes", "impact"]) { return .criteria }
         let sectionWords: [(String, SectionKeyword)] = [
@@ -112,16 +132,16 @@ enum ColumnRole: Hashable {
             ("outcome", .outcome), ("outcomes", .outcome), ("priority", .priority), ("priorities", .priority),
             ("pillar", .pillar), ("objective", .section), ("objectives", .section), ("theme", .section),
         ]
-        let isRef = hasAny(w, ["ref", "reference", "no", "number", "id", "num"]) || header.contains("#")
+        let isRef = w.hasAny(["ref", "reference", "no", "number", "id", "num"]) || header.contains("#")
         if isRef {
-            if sectionWords.contains(where: { has(w, $0.0) }) { return .sectionRef }
+            if sectionWords.contains(where: { w.has($0.0) }) { return .sectionRef }
             return .entryRef
         }
-        if hasAny(w, ["we will", "action", "actions", "key actions", "what we will do", "activity", "activities",
+        if w.hasAny(["we will", "action", "actions", "key actions", "what we will do", "activity", "activities",
                       "task", "tasks", "what will we do"]) { return .entry(isAction: true) }
-        if hasAny(w, ["measure", "measures", "evidence", "indicator", "indicators", "kpi", "kpis", "performance indicator",
+        if w.hasAny(["measure", "measures", "evidence", "indicator", "indicators", "kpi", "kpis", "performance indicator",
                       "pi", "performance measure"]) { return .entry(isAction: false) }
-        for (phrase, keyword) in sectionWords where has(w, phrase) { return .section(keyword) }
+        for (phrase, keyword) in sectionWords where w.has(phrase) { return .section(keyword) }
         return nil
     }
 }

@@ -121,6 +121,10 @@ enum Criterion {
     static let aboveWords: [(String, String)] = [
         ("more than", "more than"), ("greater than", ">"), ("higher than", ">"), ("above", "above"), (">", ">"),
     ]
+    /// The first word of every comparison phrase: most tokens start none.
+    static let comparisonFirstWords: Set<String> = Set((atLeastWords + atMostWords + belowWords + aboveWords).map {
+        String($0.0.split(separator: " ")[0])
+    })
     static let increaseWords: Set<String> = ["increase", "increased", "increases", "increasing", "rise", "rises",
                                              "risen", "raise", "raised", "grow", "grown", "improve", "improved"]
     static let decreaseWords: Set<String> = ["reduce", "reduced", "reduces", "reducing", "decrease", "decreased",
@@ -248,7 +252,7 @@ enum Criterion {
 
         // Comparison words, then the level.
         let tables: [([(String, String)], String)] = [(atLeastWords, ">="), (atMostWords, "<="), (belowWords, "<"), (aboveWords, ">")]
-        for (table, symbol) in tables {
+        for (table, symbol) in tables where comparisonFirstWords.contains(token) {
             guard let (phrase, n) = w.firstMatch(table.map(\.0), at: i) else { continue }
             guard let q = quantity(w, at: i + n) else { return nil }
             let written = table.first { $0.0 == phrase }!.1

@@ -40,6 +40,12 @@ enum DatePhrase {
     /// A date starting at token `i`, or nil.
     static func date(_ w: Words, at i: Int) -> Found? {
         guard let t = w[i] else { return nil }
+        // Most words are not the start of a date: a cheap look first.
+        if t.kind != .number, let first = t.lower.unicodeScalars.first, !("0"..."9").contains(first),
+           Month.number(t.lower.utf8.prefix(3)) == nil, t.lower != "end", t.lower.count > 2 || first != "q",
+           !["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].contains(t.lower) {
+            return nil
+        }
         var i = i
         // "end of March 2014", "end March 2014": the month's last day is what a month means.
         if t.lower == "end", w.lower(i + 1) == "of", let found = date(w, at: i + 2), case .month = found.form { return found }

@@ -328,6 +328,15 @@ extension TableImporter {
             add("note", "note " + Self.quoted(criteria))
         }
 
+        // A baseline written as a plain number beside a percentage target is a
+        // count to the checker; which one the table meant is not guessed.
+        if let targets = clauses["target"],
+           targets.contains(where: { $0.contains("%") && !$0.contains("increase by") && !$0.contains("decrease by") }),
+           let baselines = clauses["baseline"], baselines.contains(where: { !$0.contains("%") }) {
+            for b in baselines where !b.contains("%") { todo("\(b) is a plain number but the target is a percentage: which is meant?") }
+            clauses["baseline"] = baselines.filter { $0.contains("%") }
+        }
+
         // Progress and RAG.
         for c in columns where c.role == .progress {
             var items: [(String, String)] = []

@@ -88,14 +88,29 @@ struct Words {
 
     /// Whether the words from `i` are `phrase` (lower case, space separated).
     func matches(_ phrase: String, at i: Int) -> Bool {
-        let parts = phrase.split(separator: " ")
-        for (k, part) in parts.enumerated() where lower(i + k) != part { return false }
-        return true
+        phraseLength(phrase, at: i) != nil
+    }
+
+    /// The number of tokens `phrase` covers when the words from `i` are it;
+    /// compared in place, without splitting the phrase (this runs for every
+    /// phrase at every token).
+    func phraseLength(_ phrase: String, at i: Int) -> Int? {
+        let u = phrase.utf8
+        var start = u.startIndex
+        var k = i
+        while true {
+            let end = u[start...].firstIndex(of: 32) ?? u.endIndex
+            guard k < tokens.count, tokens[k].lower.utf8.elementsEqual(u[start..<end]) else { return nil }
+            k += 1
+            if end == u.endIndex { return k - i }
+            start = u.index(after: end)
+        }
     }
 
     /// The first of `phrases` found at `i`, with its length in tokens.
     func firstMatch(_ phrases: [String], at i: Int) -> (String, Int)? {
-        for phrase in phrases where matches(phrase, at: i) { return (phrase, phrase.split(separator: " ").count) }
+        guard i < tokens.count else { return nil }
+        for phrase in phrases { if let n = phraseLength(phrase, at: i) { return (phrase, n) } }
         return nil
     }
 
