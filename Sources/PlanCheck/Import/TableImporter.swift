@@ -135,7 +135,7 @@ struct TableImporter {
         for i in columns.indices {
             switch columns[i].role {
             case .entry(let isAction):
-                if let actionColumn, !isAction {
+                if actionColumn != nil, !isAction {
                     columns[i].role = hasCriteria ? nil : .criteria
                 } else if let first = columns.first(where: { if case .entry = $0.role { true } else { false } }), first.index != i,
                           actionColumn == nil || i != actionColumn {
