@@ -262,6 +262,27 @@ struct TableImporter {
             let others = row.cells.indices.filter { !ownColumns.contains($0) && !row.cells[$0].isEmpty }
             let filled = row.cells.filter { !$0.isEmpty }.count
 
+            // A heading row across the table ("Priority 1: Keep children safe" in
+            // the first cell, the rest blank) when no column holds the sections.
+            if sectionCol == nil, sectionRefCol == nil, filled == 1, entryText.isEmpty, !row.cells[0].isEmpty {
+                let heading = row.text(0)
+                let first = ColumnRole.words(heading).first ?? ""
+                let keyword = SectionKeyword.allCases.first { $0.rawValue == first } ?? (first == "recommendation" ? .recommendation : .section)
+                var title = heading
+                if let lead = Self.leadingID(heading) { title = lead.rest }
+                var ref = Self.leadingID(heading)?.id ?? ""
+                if ref.isEmpty, keyword != .section || first == "section" {
+                    // "Priority 1: ..." names its number after the word.
+                    let rest = String(heading.dropFirst(first.count)).trimmingPrefix(" ")
+                    if let lead = Self.leadingID(String(rest)) {
+                        ref = lead.id
+                        title = lead.rest
+                    }
+                }
+                sections.append(Section(keyword: keyword, ref: ref, title: [title], line: row.line, singleCell: true))
+                continue
+            }
+
             // Section cells: a new section, or the rest of one split by a page break.
             if !sectionText.isEmpty || !sectionRef.isEmpty {
                 let current = sections.last
