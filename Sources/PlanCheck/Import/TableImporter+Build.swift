@@ -180,13 +180,13 @@ extension TableImporter {
         pieces.append(current)
         var result: [(String, String?)] = []
         for piece in pieces {
-            let trimmed = CellText.collapse(piece.unicodeScalars)
+            let trimmed = CellCleaner.collapse(piece.unicodeScalars)
             guard !trimmed.isEmpty else { continue }
             guard let open = trimmed.firstIndex(of: "(") else {
                 result.append((trimmed, nil))
                 continue
             }
-            let name = CellText.collapse(String(trimmed[..<open]).unicodeScalars)
+            let name = CellCleaner.collapse(String(trimmed[..<open]).unicodeScalars)
             // "Head of Service (Safeguarding)": a role qualified in brackets, not a person and a role.
             let roleWords: Set<String> = ["head", "manager", "director", "officer", "lead", "coordinator", "co",
                                           "ordinator", "worker", "chair", "service", "team", "board", "all", "group",
@@ -200,7 +200,7 @@ extension TableImporter {
                 let shorter = String(role.dropLast())
                 if shorter.filter({ $0 == "(" }).count == shorter.filter({ $0 == ")" }).count { role = shorter }
             }
-            role = CellText.collapse(role.unicodeScalars)
+            role = CellCleaner.collapse(role.unicodeScalars)
             if name.isEmpty { result.append((role, nil)) } else { result.append((name, role.isEmpty ? nil : role)) }
         }
         return result.filter { !$0.0.isEmpty }

@@ -406,7 +406,7 @@ extension TableImporter {
         var named: [String] = []
         for row in grid.rows {
             for raw in row {
-                let w = Words(CellText.clean(raw))
+                let w = Words(CellCleaner.clean(raw))
                 var i = 0
                 while i < w.count {
                     if let d = DatePhrase.date(w, at: i) {

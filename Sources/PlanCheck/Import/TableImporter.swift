@@ -76,7 +76,7 @@ struct TableImporter {
     var sectionColumn: Int? { columns.first { if case .section = $0.role { true } else { false } }?.index }
     var entryColumn: Int? { columns.first { if case .entry = $0.role { true } else { false } }?.index }
 
-    static func cleanRow(_ raw: [String]) -> [Cell] { raw.map(CellText.paragraphs) }
+    static func cleanRow(_ raw: [String]) -> [Cell] { raw.map(CellCleaner.paragraphs) }
 
     // MARK: 1. The header
 
@@ -85,7 +85,7 @@ struct TableImporter {
         var best: (row: Int, score: Int)?
         var widest = 0
         for r in 0..<grid.rows.count {
-            let cells = grid.rows[r].map(CellText.clean)
+            let cells = grid.rows[r].map(CellCleaner.clean)
             widest = max(widest, cells.filter { !$0.isEmpty }.count)
             guard r < limit else { continue }
             var roles = Set<ColumnRole>()
@@ -112,7 +112,7 @@ struct TableImporter {
         headerRow = best.row
         var seen = Set<ColumnRole>()
         for (i, raw) in grid.rows[best.row].enumerated() {
-            let header = CellText.clean(raw)
+            let header = CellCleaner.clean(raw)
             var role = header.isEmpty ? nil : ColumnRole.recognise(header)
             if let r = role {
                 // One column per role, except those that may repeat (a board per sign-off column, a dated RAG per column).
@@ -152,7 +152,7 @@ struct TableImporter {
                                  + "Measure, Evidence, Indicator, Action or We will)", line: grid.lines[best.row])
         }
         for r in 0..<best.row {
-            let text = grid.rows[r].map(CellText.clean).filter { !$0.isEmpty }.joined(separator: " ")
+            let text = grid.rows[r].map(CellCleaner.clean).filter { !$0.isEmpty }.joined(separator: " ")
             if !text.isEmpty { titleRows.append(text) }
         }
         return nil
@@ -223,7 +223,7 @@ struct TableImporter {
             columns[i].header = "column \(i + 1)"
         }
         let width = columns.count
-        let headerKey = grid.rows[headerRow].map { CellText.clean($0).lowercased() }.filter { !$0.isEmpty }
+        let headerKey = grid.rows[headerRow].map { CellCleaner.clean($0).lowercased() }.filter { !$0.isEmpty }
         var rows: [Row] = []
         var breakBefore = Set<Int>()
         var pendingBreak = false

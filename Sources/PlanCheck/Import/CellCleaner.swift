@@ -1,13 +1,13 @@
 /// Cleans a table cell into plain paragraphs: what Word and web exports leave
 /// in cells (`<p>`, `<br>`, `&amp;`, non-breaking spaces, line breaks) taken out.
 ///
-///     CellText.paragraphs("<p>1.5 Incorporate the form</p> <p>Make changes</p>")
+///     CellCleaner.paragraphs("<p>1.5 Incorporate the form</p> <p>Make changes</p>")
 ///     // ["1.5 Incorporate the form", "Make changes"]
-///     CellText.clean("Head of CIN &amp; LAC<br/>")   // "Head of CIN & LAC"
+///     CellCleaner.clean("Head of CIN &amp; LAC<br/>")   // "Head of CIN & LAC"
 ///
 /// Only well-formed tags are removed (`<` and a letter or `/`): a criterion
 /// such as `<10%` is text and stays.
-enum CellText {
+enum CellCleaner {
     /// The cell's paragraphs: split at line breaks and block tags, each with its
     /// spaces collapsed; empty ones dropped.
     static func paragraphs(_ raw: String) -> [String] {
