@@ -65,7 +65,7 @@ extension TableImporter {
                 // The same ref under another section: its own id, linked to the first.
                 let sectionID = entry.section.map { sectionIDs[$0] } ?? "row\(entry.line)"
                 context.links[i] = context.entryIDs[earlier]
-                context.idComments[i] = "The table gives ref \(id) again (first at line \(entries[earlier].line)): id made unique, linked to it."
+                context.idComments[i] = "The table gives ref \(id) again (first at \(grid.lineWord) \(entries[earlier].line)): id made unique, linked to it."
                 id = id + "-" + sectionID
             } else if !id.isEmpty {
                 firstWithRef[id] = i
@@ -111,7 +111,7 @@ extension TableImporter {
         }
         if title.isEmpty {
             title = "(no title in the table)"
-            todo("the row at line \(entry.line) has no \(entry.isAction ? "action" : "measure") wording; give it a title")
+            todo("the row at \(grid.lineWord) \(entry.line) has no \(entry.isAction ? "action" : "measure") wording; give it a title")
         }
         out.header = "\(entry.isAction ? "action" : "measure") \(id) \(Self.quoted(title))"
 
@@ -191,14 +191,13 @@ extension TableImporter {
 
         // The deadline: the timescale column, the criteria's own words, a sign-off date.
         let criteriaColumns = columns.filter { $0.role == .criteria }
-        var criteria = criteriaColumns.map { c -> String in
+        // The criteria's paragraphs, without the entry's own number in front ("1.1 Audits will ...").
+        let paragraphs = criteriaColumns.flatMap { c -> [String] in
             var paragraphs = entry.cells[c.index]
-            if let first = paragraphs.first, let lead = Self.leadingID(first), lead.id == id || lead.id == context.entryIDs[index] {
-                paragraphs[0] = lead.rest
-            }
-            return paragraphs.joined(separator: " ")
-        }.filter { !$0.isEmpty }.joined(separator: " ")
-        if criteria.isEmpty, entry.cells.indices.contains(entryColumn!) { criteria = "" }
+            if let first = paragraphs.first, let lead = Self.leadingID(first), lead.id == id { paragraphs[0] = lead.rest }
+            return paragraphs
+        }
+        let criteria = paragraphs.joined(separator: " ")
         var deadline: Due?
         var deadlineSource = ""
         for c in columns where c.role == .timescale {
@@ -269,13 +268,6 @@ extension TableImporter {
 
         // Targets.
         if !criteria.isEmpty {
-            let paragraphs = criteriaColumns.flatMap { c -> [String] in
-                var paragraphs = entry.cells[c.index]
-                if let first = paragraphs.first, let lead = Self.leadingID(first), lead.id == id || lead.id == context.entryIDs[index] {
-                    paragraphs[0] = lead.rest
-                }
-                return paragraphs
-            }
             let found = Criterion.targets(Criterion.read(paragraphs: paragraphs))
             var written = false
             for f in found {
