@@ -28,41 +28,6 @@ private func extraArguments(_ name: String) -> [String] {
     return text.split(separator: "\n").map(String.init)
 }
 
-/// Whether this build parses the plan-language forms of issue 8 that imports
-/// write (`rag`, `progress` on a measure, `working days`). Until it does, the
-/// tests that check such plans are known issues; once it does, they are strict.
-let newFormsParse: Bool = {
-    let probe = """
-        plan "p"
-          period April 2013 to March 2014
-        measure m "t"
-          polarity higher
-          target <= 15 working days ongoing
-          progress 2013-11-30 "text"
-          rag 2013-11-30 amber "reason"
-
-        """
-    return !checkRun(probe).diagnostics.hasErrors
-}()
-
-/// The plan uses a form that waits for issue 8.
-/// The plan uses a form of issue 8 that this build cannot even parse (so `fmt` refuses it).
-private func usesNewSyntax(_ plan: String) -> Bool {
-    plan.split(separator: "\n").contains { line in
-        line.hasPrefix("  rag ") || (line.hasPrefix("  target ") && (line.contains(" working days") || line.contains(" hours")))
-    }
-}
-
-private func usesNewForms(_ plan: String) -> Bool {
-    var inMeasure = false
-    for line in plan.split(separator: "\n") {
-        if !line.hasPrefix(" ") && !line.hasPrefix("#") { inMeasure = line.hasPrefix("measure ") }
-        if line.hasPrefix("  rag ") || (line.hasPrefix("  progress ") && inMeasure) { return true }
-        if line.hasPrefix("  target "), line.contains(" working days") || line.contains(" hours") { return true }
-    }
-    return false
-}
-
 // MARK: - Golden imports
 
 extension ImportTests {
@@ -95,23 +60,14 @@ extension ImportTests {
         let plan = try String(contentsOf: importFixtures.appendingPathComponent(base(name) + ".plan"), encoding: .utf8)
         #expect(!plan.isEmpty)
         let run = checkRun(plan)
-        withKnownIssue("the plan uses forms of issue 8 that this build does not parse yet") {
-            #expect(!run.diagnostics.hasErrors, "\(name):\n\(run.listing)")
-        } when: {
-            !newFormsParse && usesNewForms(plan)
-        }
+        #expect(!run.diagnostics.hasErrors, "\(name):\n\(run.listing)")
     }
 
     /// The output is in `fmt` form: formatting it changes nothing.
     @Test(arguments: importCases())
     func importedPlanIsInFmtForm(_ name: String) throws {
         let plan = try String(contentsOf: importFixtures.appendingPathComponent(base(name) + ".plan"), encoding: .utf8)
-        let formatted = Formatter.format(SourceFile(name: "p.plan", text: plan))
-        withKnownIssue("the plan uses forms of issue 8 that this build does not parse yet") {
-            #expect(formatted == plan)
-        } when: {
-            !newFormsParse && usesNewSyntax(plan)
-        }
+        #expect(Formatter.format(SourceFile(name: "p.plan", text: plan)) == plan)
     }
 
     /// The Cheshire East seed states 23 numeric criteria; each becomes a target,
