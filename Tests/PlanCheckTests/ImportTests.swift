@@ -205,6 +205,10 @@ extension ImportTests {
         #expect(found.map(\.kind) == [.bareLevel])
         #expect(found.first?.requirement == "90%")
         #expect(Criterion.read("Target: 100%").first?.requirement == "= 100%")
+        // A label and a level: "at least 22% re-referrals" would be the wrong way round.
+        #expect(Criterion.read("Target: 22% re-referrals").map(\.kind) == [.bareLevel])
+        #expect(Criterion.read("Target is that 90% of children are seen").map(\.requirement) == [">= 90%"])
+        #expect(Criterion.read("Target 90% of members trained").map(\.requirement) == [">= 90%"])
     }
 
     static let timescales: [(String, String?)] = [

@@ -336,8 +336,10 @@ enum Criterion {
             if isTargetWord(w, before: i), endsLevel(w, q.end) { return found(.bareLevel, q.text, i..<q.end) }
             return nil
         }
-        // "Target 90%", "Target: 90%", a cell that is just "90%".
-        if (isTargetWord(w, before: i) || i == 0) && endsLevel(w, q.end) {
+        // "Target 90%", "Target: 90%", a cell that is just "90%"; and "Target: 22%
+        // re-referrals", a label and a level whose direction only the polarity gives
+        // ("Target 90% of members trained" says what share is to be so: below).
+        if (isTargetWord(w, before: i) && w.lower(q.end) != "of") || (i == 0 && endsLevel(w, q.end)) {
             if q.value == 100 { return found(.target, "= 100%", i..<q.end) }
             return found(.bareLevel, q.text, i..<q.end)
         }
