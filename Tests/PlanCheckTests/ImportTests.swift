@@ -200,6 +200,20 @@ extension ImportTests {
         #expect(own.first?.unread == nil)
     }
 
+    /// A share with no comparison word ("90% of members are trained") is read
+    /// as "at least" only where nothing says less is better; a polarity column
+    /// gives the direction instead.
+    @Test func sharesAndTheirDirection() throws {
+        let table = "Ref,Measure,Polarity,Target,Timescale\n"
+            + "1,% of members trained,,90% of members are trained,31.03.14\n"
+            + "2,% re-referrals,,22% re-referrals,31.03.14\n"
+            + "3,% re-referrals,Lower is better,22% re-referrals,31.03.14\n"
+        let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv")).get().text
+        #expect(text.contains("measure 1 \"% of members trained\"\n  target >= 90% by 31.03.14"))
+        #expect(text.contains("# TODO: \"22% re-referrals\" gives a share but not which way is better: add a polarity, or write >= or <=\nmeasure 2 "))
+        #expect(text.contains("measure 3 \"% re-referrals\"\n  polarity lower\n  target <= 22% by 31.03.14"))
+    }
+
     @Test func aBareLevelNeedsADirection() {
         let found = Criterion.read("Target 90%")
         #expect(found.map(\.kind) == [.bareLevel])

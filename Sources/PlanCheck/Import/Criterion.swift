@@ -26,6 +26,9 @@ enum Criterion {
             case duration
             /// A level with no direction (`Target 90%`): needs a polarity.
             case bareLevel
+            /// "90% of members are trained": a share met when at least that share
+            /// is so; the polarity, where known, gives the direction instead.
+            case share
         }
         var kind: Kind
         /// The requirement in plan language: `no less than 85%`, `>= 90%`, `decrease by 30%`.
@@ -349,9 +352,22 @@ enum Criterion {
            !notANoun.contains(next.lower) || next.lower == "of" {
             if next.lower == "of" && w[q.end + 1] == nil { return nil }
             if q.value == 100 { return found(.target, "= 100%", i..<(q.end + (next.lower == "of" ? 1 : 0))) }
-            return found(.target, ">= " + q.text, i..<(q.end + (next.lower == "of" ? 1 : 0)))
+            return found(.share, ">= " + q.text, i..<(q.end + (next.lower == "of" ? 1 : 0)))
         }
         return nil
+    }
+
+    /// Words that say less is better: a share of these ("22% re-referrals") is
+    /// not read as "at least".
+    static let lowerIsBetter: [String] = ["re-referral", "re-referrals", "repeat", "second", "subsequent", "vacancy",
+                                          "vacancies", "unfilled", "late", "delay", "delays", "overdue",
+                                          "missing", "exclusion", "exclusions", "neet", "absence", "turnover",
+                                          "unallocated", "nfa", "drift", "breakdown", "breakdowns", "disruption"]
+
+    /// Whether `text` names something of which less is better.
+    static func soundsLowerIsBetter(_ text: String) -> Bool {
+        let words = Words(text).tokens.map(\.lower)
+        return words.contains { lowerIsBetter.contains($0) } || text.lowercased().contains("no further action")
     }
 
     /// `Target`, `Target:`, `Target of`, `Target is`, `Aim` just before `i`.

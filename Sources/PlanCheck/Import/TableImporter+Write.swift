@@ -272,6 +272,14 @@ extension TableImporter {
             var written = false
             for f in found {
                 var requirement = f.requirement
+                if f.kind == .share, !requirement.hasPrefix("=") {
+                    if let polarity {
+                        requirement = (polarity == "higher" ? ">= " : "<= ") + requirement.dropFirst(3)
+                    } else if Criterion.soundsLowerIsBetter(title + " " + criteria) {
+                        todo("\(Self.excerpt(criteria)) gives a share but not which way is better: add a polarity, or write >= or <=")
+                        continue
+                    }
+                }
                 if f.kind == .bareLevel {
                     guard let polarity else {
                         todo("\(Self.excerpt(f.words)) gives a level but no direction: add a polarity, or write >= or <=")
