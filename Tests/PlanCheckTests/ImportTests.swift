@@ -455,6 +455,14 @@ extension ImportTests {
         #expect(utf8.contains("measure 1 \"Spend \u{A3}5k \u{2013} training\"\n  target no less than 90% by 31.03.14"))
     }
 
+    @Test func semicolonSeparatedCSV() throws {
+        let table = "Measure;Target;Timescale\n% seen;No less than 85,5%;31.03.14\n"
+        let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv")).get().text
+        #expect(text.contains("(CSV with semicolons)"))
+        // The decimal comma is not read (nor taken for 85): a TODO, the words in the note.
+        #expect(text.contains("# TODO: no numeric target in \"No less than 85,5%\"\nmeasure m-1 \"% seen\"\n  note \"No less than 85,5%\""))
+    }
+
     @Test func standardInput() {
         let result = runCLI(["import", "-"], stdin: "Action,Lead,Timescale\nTrain staff,Bob Smith,ongoing\n")
         #expect(result.status == 0, "\(result.stderr)")

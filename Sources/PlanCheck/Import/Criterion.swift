@@ -208,6 +208,9 @@ enum Criterion {
         // "1 in 10", "2 out of 3", "2 of the 3", "3/4": a ratio, not a level.
         if ["in", "of", "/"].contains(w.lower(i + 1)) && (w[i + 2]?.kind == .number || (w.lower(i + 2) == "the" && w[i + 3]?.kind == .number)) { return nil }
         if w.matches("out of", at: i + 1) { return nil }
+        // "85,5%": a decimal comma, not read (nor taken for 85).
+        if let comma = w[i + 1], comma.text == ",", comma.start == t.end, let next = w[i + 2], next.kind == .number,
+           next.start == comma.end { return nil }
         // A year is not a level ("from 2013 to 2014").
         if !allowYear, number.count == 4, !number.contains("."), !number.contains(","), (1900...2100).contains(Int(value)),
            w.lower(i + 1) != "%" { return nil }

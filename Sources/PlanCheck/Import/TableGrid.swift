@@ -45,7 +45,7 @@ public struct ImportFailure: Error, Sendable, Hashable {
 /// - Binary files (NUL bytes without a UTF-16 mark, a ZIP or other binary
 ///   signature) are refused.
 /// - The separator is a tab when any of the first lines holds one outside
-///   quotes, else a comma.
+///   quotes, else a comma (a semicolon when more lines hold those).
 /// - Quoted fields may hold separators, doubled quotes and line breaks; a quote
 ///   that does not open a well-formed quoted field is kept as text (Word's
 ///   exports do not quote).
@@ -64,13 +64,14 @@ public enum TableText {
         if scalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{FEFF}" }) {
             return .failure(ImportFailure("the file is empty (only blank lines)"))
         }
-        let tab = sniffTab(scalars)
-        var (rows, lines) = split(scalars, separator: tab ? "\t" : ",")
+        let separator = sniffSeparator(scalars)
+        var (rows, lines) = split(scalars, separator: separator)
         // Trailing empty cells carry no meaning (Word's exports end rows with tabs).
         for i in rows.indices {
             while let last = rows[i].last, last.allSatisfy({ $0 == " " }) { rows[i].removeLast() }
         }
-        let format = (tab ? "tab-separated text" : "CSV") + (encoding.isEmpty ? "" : " (\(encoding))")
+        let kind = separator == "\t" ? "tab-separated text" : (separator == ";" ? "CSV with semicolons" : "CSV")
+        let format = kind + (encoding.isEmpty ? "" : " (\(encoding))")
         return .success(TableGrid(rows: rows, lines: lines, format: format))
     }
 
@@ -139,23 +140,36 @@ public enum TableText {
         return Unicode.Scalar(byte)
     }
 
-    /// A tab outside quotes in the first 50 lines makes the file tab-separated.
-    static func sniffTab(_ text: [Unicode.Scalar]) -> Bool {
+    /// A tab outside quotes in the first 50 lines makes the file tab-separated;
+    /// otherwise a comma, unless more lines hold semicolons than commas (Excel's
+    /// CSV where the comma is the decimal mark).
+    static func sniffSeparator(_ text: [Unicode.Scalar]) -> Unicode.Scalar {
         var inQuotes = false
         var atFieldStart = true
         var lines = 0
+        var commaLines = 0, semicolonLines = 0
+        var comma = false, semicolon = false
         for c in text {
             if c == "\"" {
                 if atFieldStart { inQuotes = true } else if inQuotes { inQuotes = false }
-            } else if c == "\t" && !inQuotes {
-                return true
-            } else if c == "\n" && !inQuotes {
-                lines += 1
-                if lines > 50 { return false }
+            } else if !inQuotes {
+                if c == "\t" { return "\t" }
+                if c == "," { comma = true }
+                if c == ";" { semicolon = true }
+                if c == "\n" {
+                    if comma { commaLines += 1 }
+                    if semicolon { semicolonLines += 1 }
+                    comma = false
+                    semicolon = false
+                    lines += 1
+                    if lines > 50 { break }
+                }
             }
-            atFieldStart = c == "," || c == "\n" || c == "\r"
+            atFieldStart = c == "," || c == ";" || c == "\n" || c == "\r"
         }
-        return false
+        if comma { commaLines += 1 }
+        if semicolon { semicolonLines += 1 }
+        return semicolonLines > commaLines ? ";" : ","
     }
 
     /// Splits into rows of cells. A field is quoted only when it starts with a
