@@ -304,6 +304,10 @@ extension ImportTests {
         #expect(ColumnRole.recognise("Target date") == .timescale)
         #expect(ColumnRole.recognise("RAG (Nov 2013)") == .rag)
         #expect(ColumnRole.recognise("Resources") == nil)
+        #expect(ColumnRole.recognise("What") == .entry(isAction: true))
+        #expect(ColumnRole.recognise("Who") == .lead)
+        #expect(ColumnRole.recognise("When") == .timescale)
+        #expect(ColumnRole.recognise("How will we know?") == .criteria)
     }
 }
 

@@ -122,7 +122,7 @@ enum ColumnRole: Hashable {
         if w.hasAny(["target date", "due date", "completion date", "date due", "by when", "deadline", "timescale",
                       "timescales", "time scale", "time", "due", "when", "date", "dates", "timeframe"]) { return .timescale }
         if w.hasAny(["lead", "leads", "person responsible", "responsible", "officer", "owner", "accountable",
-                      "responsibility", "lead officer"]) { return .lead }
+                      "responsibility", "lead officer", "who"]) { return .lead }
         if w.hasAny(["target", "targets", "success criteria", "success measure", "success measures",
                       "measure of success", "measures of success", "criteria", "success", "how will we know",
                       "outcome measure", "outcome measures", "expected outcome", "expected outcomes", "impact"]) { return .criteria }
@@ -138,7 +138,7 @@ enum ColumnRole: Hashable {
             return .entryRef
         }
         if w.hasAny(["we will", "action", "actions", "key actions", "what we will do", "activity", "activities",
-                      "task", "tasks", "what will we do"]) { return .entry(isAction: true) }
+                      "task", "tasks", "what will we do", "what"]) { return .entry(isAction: true) }
         if w.hasAny(["measure", "measures", "evidence", "indicator", "indicators", "kpi", "kpis", "performance indicator",
                       "pi", "performance measure"]) { return .entry(isAction: false) }
         for (phrase, keyword) in sectionWords where w.has(phrase) { return .section(keyword) }
