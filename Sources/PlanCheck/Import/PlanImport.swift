@@ -133,16 +133,17 @@ extension TableImporter {
         if pageBreaks > 0 {
             comment("The header is repeated \(pageBreaks) time\(pageBreaks == 1 ? "" : "s") (page breaks); a row that goes on with a cell split by the break is joined to it.")
         }
-        if column(.entryRef) != nil {
-            comment("Rows with no \(headerOf(.entryRef)) get an id from their section and place in it.")
+        if context.madeUpIDs > 0 {
+            let source = column(.entryRef).map { "no \(columns[$0].header)" } ?? "no number"
+            comment("Rows with \(source) get an id from their section and place in it (\(context.madeUpIDs) of them).")
         }
         comment("Every criterion's words are kept in its entry's note; read each TODO.")
         for extra in titleRows.dropFirst() { comment("From the table's heading: \(extra)") }
 
-        let title = titleRows.first ?? {
-            let base = options.name.split(separator: "/").last.map(String.init) ?? options.name
-            return base.split(separator: ".").dropLast().joined(separator: ".").isEmpty ? base : base.split(separator: ".").dropLast().joined(separator: ".")
-        }()
+        // The plan's title: the first title row, else the file's name without its extension.
+        let fileName = options.name.split(separator: "/").last.map(String.init) ?? options.name
+        let stem = fileName.split(separator: ".").dropLast().joined(separator: ".")
+        let title = titleRows.first ?? (stem.isEmpty ? fileName : stem)
         lines.append("plan \(Self.quoted(title))")
         if let periodComment {
             lines.append("  # " + periodComment)
@@ -164,14 +165,8 @@ extension TableImporter {
             if let role { lines.append("  role \(Self.quoted(role))") }
         }
 
-        var sectionWritten = Set<Int>()
-        for (i, entry) in entries.enumerated() {
-            if let s = entry.section, !sectionWritten.contains(s) {
-                sectionWritten.insert(s)
-                blank()
-                let section = sections[s]
-                lines.append("\(section.keyword.rawValue) \(context.sectionIDs[s]) \(Self.quoted(context.sectionTitles[s]))")
-            }
+        // Sections and entries in the table's order; entries above the first section first.
+        func writeEntry(_ i: Int) {
             let w = written[i]
             blank()
             for c in w.comments { comment(c) }
@@ -184,12 +179,13 @@ extension TableImporter {
             counts.todos += w.todos
             counts.targets += w.targets
             counts.deadlines += w.deadlines
-            if entry.isAction { counts.actions += 1 } else { counts.measures += 1 }
+            if entries[i].isAction { counts.actions += 1 } else { counts.measures += 1 }
         }
-        // Sections that ended up with no entries are still sections of the plan.
-        for s in sections.indices where !sectionWritten.contains(s) {
+        for i in entries.indices where entries[i].section == nil { writeEntry(i) }
+        for (s, section) in sections.enumerated() {
             blank()
-            lines.append("\(sections[s].keyword.rawValue) \(context.sectionIDs[s]) \(Self.quoted(context.sectionTitles[s]))")
+            lines.append("\(section.keyword.rawValue) \(context.sectionIDs[s]) \(Self.quoted(context.sectionTitles[s]))")
+            for i in section.entries { writeEntry(i) }
         }
         if !footer.isEmpty {
             blank()

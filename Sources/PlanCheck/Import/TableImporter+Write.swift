@@ -10,6 +10,8 @@ extension TableImporter {
         var entryNotes: [String: String] = [:]
         var idComments: [Int: String] = [:]
         var links: [Int: String] = [:]
+        /// Entries whose id was made up from their section and place.
+        var madeUpIDs = 0
     }
 
     // MARK: Ids
@@ -79,6 +81,7 @@ extension TableImporter {
             if id.isEmpty {
                 let base = entry.section.map { sectionIDs[$0] } ?? (entry.isAction ? "a" : "m")
                 id = base + "-" + String(positionInSection[key]!)
+                context.madeUpIDs += 1
             }
             var unique = id
             var k = 0
