@@ -1,8 +1,8 @@
 import Glibc
 import PlanCheck
 
-/// `plancheck import TABLE [-o PLAN] [--force] [--period "April 2013 to March 2014"]`:
-/// a plan table saved as TSV or CSV in, a plan out (standard output, or `-o`).
+/// `plancheck import TABLE [-o PLAN] [--force] [--period "April 2013 to March 2014"] [--sheet NAME]`:
+/// a plan table (TSV, CSV or an .xlsx workbook) in, a plan out (standard output, or `-o`).
 ///
 /// The summary (entries, targets recognised, TODOs left) and what `check` says
 /// of the result go to standard error. Exit 0 when the plan was written and
@@ -13,7 +13,7 @@ enum ImportCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["--force", "-f"], optionNames: ["-o", "--output", "--period"])
+            args = try Arguments(raw, flagNames: ["--force", "-f"], optionNames: ["-o", "--output", "--period", "--sheet"])
         } catch {
             return Input.fail(error.message)
         }
@@ -39,7 +39,7 @@ enum ImportCommand {
         }
         let name = path == "-" ? "<stdin>" : path
         let imported: PlanImport.Imported
-        switch PlanImport.run(bytes: bytes, options: .init(name: name, period: args.value("--period"))) {
+        switch PlanImport.run(bytes: bytes, options: .init(name: name, period: args.value("--period"), sheet: args.value("--sheet"))) {
         case .success(let result): imported = result
         case .failure(let failure):
             let place = failure.line.map { "\(name):\($0): " } ?? "\(name): "

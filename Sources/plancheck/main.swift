@@ -17,7 +17,7 @@ let usage = """
       plancheck report [--data CSV]... --as-of YYYY-MM-DD [--compare YYYY-MM-DD]... [-o OUT]
                        [--format html|markdown] [--charts all|attention|none] [--generated-at TEXT] FILE...
       plancheck fmt [--check | -w] FILE...
-      plancheck import TABLE.tsv|TABLE.csv [-o PLAN] [--force] [--period "April 2013 to March 2014"]
+      plancheck import TABLE.tsv|.csv|.xlsx [-o PLAN] [--force] [--period "April 2013 to March 2014"] [--sheet NAME]
       plancheck parse --dump FILE
       plancheck explain [CODE]
       plancheck lsp [--stdio]

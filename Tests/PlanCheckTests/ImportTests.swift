@@ -14,7 +14,7 @@ private let importFixtures = fixturesDirectory.appendingPathComponent("import")
 /// The tables of `Tests/Fixtures/import`, by name.
 private func importCases() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: importFixtures.path)) ?? []
-    return names.filter { $0.hasSuffix(".tsv") || $0.hasSuffix(".csv") }.sorted()
+    return names.filter { $0.hasSuffix(".tsv") || $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }.sorted()
 }
 
 private func base(_ name: String) -> String {
@@ -44,7 +44,7 @@ extension ImportTests {
     @Test func everyShapeHasACase() {
         let names = importCases()
         for name in ["cheshire-east-2013.tsv", "cambridgeshire-2014.tsv", "rag-tracker.csv", "action-plan.tsv",
-                     "merged-cells.csv", "excel-bom-crlf.csv", "heading-rows.csv"] {
+                     "merged-cells.csv", "excel-bom-crlf.csv", "heading-rows.csv", "plan-table.xlsx"] {
             #expect(names.contains(name))
         }
         // The Excel case really has a byte order mark and CRLF line ends.
@@ -318,7 +318,7 @@ extension ImportTests {
         ("empty.csv", [], "the file is empty"),
         ("blank.csv", Array("\n  \r\n\t\n".utf8), "the file is empty"),
         ("binary.csv", [0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x10, 0x41], "binary file"),
-        ("book.xlsx", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "ZIP file"),
+        ("book.xlsx", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "a ZIP file but not a workbook that can be read"),
         ("no-header.csv", Array("Minutes of the board\nItem,Discussed by,Outcome agreed\nBudget,Chair,Yes\n".utf8),
          "no header row found"),
         ("one-column.csv", Array("Actions\nReview thresholds\nTrain staff\n".utf8), "one column only"),
@@ -430,6 +430,21 @@ extension ImportTests {
         #expect(imported.text.contains("  # TODO: not written, as the checker says 139% is not a percentage between 0 and 100: target no less than 139% by Mar-14\n"))
         #expect(imported.targets == 1 && imported.todos == 2)
         #expect(!checkRun(imported.text).diagnostics.hasErrors)
+    }
+
+    /// A workbook: the first sheet with a plan table, or the one `--sheet` names.
+    @Test func workbookSheets() throws {
+        let named = runCLI(["import", "plan-table.xlsx", "--sheet", "Action plan"], in: importFixtures)
+        let first = runCLI(["import", "plan-table.xlsx"], in: importFixtures)
+        #expect(named.status == 0 && named.stdout == first.stdout)
+        #expect(first.stdout.contains("(Excel workbook, sheet \"Action plan\"); the header is on row 3."))
+
+        let cover = runCLI(["import", "plan-table.xlsx", "--sheet", "Cover"], in: importFixtures)
+        #expect(cover.status == 2)
+        #expect(cover.stderr == "plancheck: plan-table.xlsx: cannot import: sheet \"Cover\": the table has one column only: no row has two cells (is it a list rather than a table, or saved with a separator other than a tab or a comma?)\n")
+        let missing = runCLI(["import", "plan-table.xlsx", "--sheet", "Plan"], in: importFixtures)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("the workbook has no sheet \"Plan\" (its sheets: \"Cover\", \"Action plan\", \"Notes\")"))
     }
 
     @Test func aPeriodThatIsNotOneIsRefused() {

@@ -16,10 +16,14 @@ public enum PlanImport {
         /// The plan's period (`April 2013 to March 2014`) when the caller knows it;
         /// otherwise it is inferred, when needed, from the dates the table names.
         public var period: String?
+        /// For a workbook: the sheet to read (by its name); otherwise the first
+        /// sheet that holds a plan table.
+        public var sheet: String?
 
-        public init(name: String, period: String? = nil) {
+        public init(name: String, period: String? = nil, sheet: String? = nil) {
             self.name = name
             self.period = period
+            self.sheet = sheet
         }
     }
 
@@ -48,12 +52,44 @@ public enum PlanImport {
         }
     }
 
-    /// Reads the bytes of a TSV or CSV file and imports it.
+    /// Reads the bytes of a TSV or CSV file, or an .xlsx workbook, and imports it.
     public static func run(bytes: [UInt8], options: Options) -> Result<Imported, ImportFailure> {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return runWorkbook(bytes, options: options) }
         switch TableText.read(bytes) {
         case .failure(let failure): return .failure(failure)
         case .success(let grid): return run(grid: grid, options: options)
         }
+    }
+
+    /// A workbook: the sheet named by `options.sheet`, or else the first sheet
+    /// that holds a plan table (a cover sheet or a notes sheet is passed over).
+    static func runWorkbook(_ bytes: [UInt8], options: Options) -> Result<Imported, ImportFailure> {
+        let book: Workbook
+        switch Workbook.read(bytes) {
+        case .success(let b): book = b
+        case .failure(let error): return .failure(ImportFailure("this is a ZIP file but not a workbook that can be read: \(error.message)"))
+        }
+        func grid(_ sheet: WorkbookSheet) -> TableGrid {
+            TableGrid(rows: sheet.grid(), format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row")
+        }
+        if let name = options.sheet {
+            guard let sheet = book.sheets.first(where: { $0.name == name }) else {
+                let names = book.sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+                return .failure(ImportFailure("the workbook has no sheet \"\(name)\" (its sheets: \(names))"))
+            }
+            return run(grid: grid(sheet), options: options).mapError { failure in
+                ImportFailure("sheet \"\(name)\": " + failure.message, line: failure.line)
+            }
+        }
+        var first: ImportFailure?
+        for sheet in book.sheets where !sheet.isEmpty {
+            switch run(grid: grid(sheet), options: options) {
+            case .success(let imported): return .success(imported)
+            case .failure(let failure):
+                first = first ?? ImportFailure("sheet \"\(sheet.name)\": " + failure.message, line: failure.line)
+            }
+        }
+        return .failure(first ?? ImportFailure("the workbook's sheets are all empty"))
     }
 
     /// Imports a table already split into cells (from a text file or a sheet).

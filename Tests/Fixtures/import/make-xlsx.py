@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Writes plan-table.xlsx, the workbook case of the import tests, with openpyxl.
+
+Run from the repository root:
+
+    pip install openpyxl
+    python3 Tests/Fixtures/import/make-xlsx.py
+
+The output is committed, so the tests need neither Python nor openpyxl. It is the action plan
+of action-plan.tsv as a council keeps it in Excel: a cover sheet first, the title merged across
+the table, the area of improvement and a lead merged down over their rows (so the cells below
+the first are blank, as Excel stores a merge), a line break inside a cell, a real date cell and
+a percent-formatted number.
+"""
+import datetime
+import os
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+book = Workbook()
+cover = book.active
+cover.title = "Cover"
+cover["A1"] = "Children's Social Care: improvement action plan (see the next sheet)"
+
+sheet = book.create_sheet("Action plan")
+sheet["A1"] = "Children's Social Care Improvement Action Plan 2011/12"
+sheet.merge_cells("A1:G1")
+header = ["Area for improvement", "Ref", "Action", "Person Responsible", "Timescale", "Success criteria", "Progress"]
+for column, text in enumerate(header, start=1):
+    sheet.cell(row=3, column=column, value=text)
+
+rows = [
+    ["Strengthen management oversight of casework", "1.1", "Introduce monthly case file audits by team managers",
+     "Head of Service (Safeguarding)", datetime.date(2012, 3, 31),
+     "No less than 85% of audited cases rated adequate or better", "Dec 2011: audit programme started; 40 cases audited"],
+    [None, "1.2", "Deliver supervision training to all team managers", None, "With immediate effect",
+     "100% of team managers trained", None],
+    [None, "1.3", "Review the caseload weighting tool", "Principal Social Worker", "within next 3 months",
+     "Average caseload does not exceed 18", None],
+    ["Improve the timeliness of assessments", "2.1", "Daily screening of contacts by a senior practitioner",
+     "Assistant Director (Children's Social Care)", "September",
+     "Initial assessments completed\nwithin 7 working days: 80% or more", None],
+    [None, "2.2", "Agree step-down arrangements with early help", None, "ongoing", 0.9, None],
+]
+for r, values in enumerate(rows, start=4):
+    for c, value in enumerate(values, start=1):
+        if value is None:
+            continue
+        cell = sheet.cell(row=r, column=c, value=value)
+        if isinstance(value, datetime.date):
+            cell.number_format = "dd/mm/yyyy"
+        elif isinstance(value, float):
+            cell.number_format = "0%"
+        elif isinstance(value, str) and "\n" in value:
+            cell.alignment = Alignment(wrap_text=True)
+sheet.merge_cells("A4:A6")
+sheet.merge_cells("D4:D5")
+sheet.merge_cells("A7:A8")
+sheet.merge_cells("D7:D8")
+
+notes = book.create_sheet("Notes")
+notes["A1"] = "RAG key"
+notes["A2"] = "Red: off track"
+
+book.save(os.path.join(HERE, "plan-table.xlsx"))
