@@ -70,7 +70,8 @@ public enum PlanImport {
         case .failure(let error): return .failure(ImportFailure("this is a ZIP file but not a workbook that can be read: \(error.message)"))
         }
         func grid(_ sheet: WorkbookSheet) -> TableGrid {
-            TableGrid(rows: sheet.grid(), format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row")
+            TableGrid(rows: sheet.grid(), format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row",
+                      problems: sheet.problems.map { "cell \($0.cell) could not be read: \($0.message)" })
         }
         if let name = options.sheet {
             guard let sheet = book.sheets.first(where: { $0.name == name }) else {
@@ -175,6 +176,10 @@ extension TableImporter {
         }
         comment("Every criterion's words are kept in its entry's note; read each TODO.")
         for extra in titleRows.dropFirst() { comment("From the table's heading: \(extra)") }
+        for problem in grid.problems {
+            comment("TODO: " + problem)
+            counts.todos += 1
+        }
 
         // The plan's title: the first title row, else the file's name without its extension.
         let fileName = options.name.split(separator: "/").last.map(String.init) ?? options.name

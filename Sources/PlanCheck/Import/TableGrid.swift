@@ -16,9 +16,13 @@ public struct TableGrid: Sendable, Hashable {
     public var format: String
     /// "line" for text files, "row" for a sheet.
     public var lineWord: String
+    /// Cells the reader could not read (`D14: a formula with no saved result`):
+    /// each becomes a `# TODO:` at the top of the plan.
+    public var problems: [String]
 
-    public init(rows: [[String]], lines: [Int]? = nil, format: String, lineWord: String = "line") {
+    public init(rows: [[String]], lines: [Int]? = nil, format: String, lineWord: String = "line", problems: [String] = []) {
         self.rows = rows
+        self.problems = problems
         self.lines = lines ?? rows.indices.map { $0 + 1 }
         self.format = format
         self.lineWord = lineWord

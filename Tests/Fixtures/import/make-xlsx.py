@@ -9,8 +9,8 @@ Run from the repository root:
 The output is committed, so the tests need neither Python nor openpyxl. It is the action plan
 of action-plan.tsv as a council keeps it in Excel: a cover sheet first, the title merged across
 the table, the area of improvement and a lead merged down over their rows (so the cells below
-the first are blank, as Excel stores a merge), a line break inside a cell, a real date cell and
-a percent-formatted number.
+the first are blank, as Excel stores a merge), a line break inside a cell, a real date cell,
+a percent-formatted number and a formula with no saved result.
 """
 import datetime
 import os
@@ -56,6 +56,8 @@ for r, values in enumerate(rows, start=4):
             cell.number_format = "0%"
         elif isinstance(value, str) and "\n" in value:
             cell.alignment = Alignment(wrap_text=True)
+# A formula openpyxl cannot calculate: no saved result, so the reader says so at its cell.
+sheet["G8"] = '="Jan 2012: "&"protocol signed by partners"'
 sheet.merge_cells("A4:A6")
 sheet.merge_cells("D4:D5")
 sheet.merge_cells("A7:A8")
