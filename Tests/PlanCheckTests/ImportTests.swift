@@ -324,6 +324,7 @@ extension ImportTests {
         ("one-column.csv", Array("Actions\nReview thresholds\nTrain staff\n".utf8), "one column only"),
         ("header-only.csv", Array("Measure,Target,Lead\n".utf8), "no rows under it"),
         ("no-entry-column.csv", Array("Recommendation,Target,Lead\nDo better,90%,Bob\n".utf8), "no column for the measures or actions"),
+        ("book.csv", Array("measure,date,value,series\n2.3,2013-07,82.5%,\n".utf8), "this looks like a performance book"),
     ]
 
     @Test(arguments: badTables)

@@ -147,6 +147,13 @@ struct TableImporter {
             default: break
             }
         }
+        // A performance book (measure, date, value) is data for `check --data`, not a plan.
+        let headerWords = Set(columns.map { $0.header.lowercased() })
+        if headerWords.contains("value"), headerWords.contains("date") || headerWords.contains("month"),
+           !columns.contains(where: { $0.role == .criteria || $0.role == .lead }) {
+            return ImportFailure("this looks like a performance book (its columns include date and value), which is data "
+                                 + "for `plancheck check --data`, not a plan table", line: grid.lines[best.row])
+        }
         guard entryColumn != nil else {
             return ImportFailure("the header row has no column for the measures or actions themselves (a heading such as "
                                  + "Measure, Evidence, Indicator, Action or We will)", line: grid.lines[best.row])
