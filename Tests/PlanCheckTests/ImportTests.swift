@@ -477,6 +477,15 @@ extension ImportTests {
         #expect(utf8.contains("measure 1 \"Spend \u{A3}5k \u{2013} training\"\n  target no less than 90% by 31.03.14"))
     }
 
+    /// With no timescale column, a criteria heading's date ("Target 2013/14") is its targets' deadline.
+    @Test func aDatedTargetHeading() throws {
+        let table = "Ref,Indicator,Target 2013/14\nP1,% seen,No less than 85%\n"
+        let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv")).get().text
+        #expect(text.contains("# No timescale column: a target's deadline is the date of its Target 2013/14 column.\n"))
+        #expect(text.contains("measure P1 \"% seen\"\n  target no less than 85% by 2013/14\n"))
+        #expect(!checkRun(text).diagnostics.hasErrors)
+    }
+
     @Test func semicolonSeparatedCSV() throws {
         let table = "Measure;Target;Timescale\n% seen;No less than 85,5%;31.03.14\n"
         let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv")).get().text

@@ -162,7 +162,7 @@ extension TableImporter {
         }
         let signoffDeadlines = Set(written.compactMap(\.deadlineFrom))
         for header in columns.map(\.header) where signoffDeadlines.contains(header) {
-            comment("No timescale column: a target's deadline is its \(header) date.")
+            comment("No timescale column: a target's deadline is the date of its \(header) column.")
         }
         if !carriedColumns.isEmpty {
             comment("Blank \(carriedColumns.joined(separator: ", ")) cells take the value of the entry above in the same section (merged cells).")

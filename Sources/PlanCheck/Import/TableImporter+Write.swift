@@ -224,6 +224,14 @@ extension TableImporter {
                 deadlineSource = "unread"
             }
         }
+        // "Target 2013/14", "Target (March 2014)": the criteria column's heading dates its targets.
+        if deadline == nil, deadlineSource.isEmpty, !criteria.isEmpty,
+           let header = criteriaColumns.first?.header, let date = Self.headerDate(header),
+           let t = DatePhrase.timescale(date), t.isDate {
+            deadline = Due(timescale: t)
+            deadlineSource = header
+            out.deadlineFrom = header
+        }
         var signoffs: [String] = []
         for c in columns {
             guard case .signoff(let board) = c.role else { continue }
