@@ -481,7 +481,7 @@ extension ImportTests {
     @Test func aDatedTargetHeading() throws {
         let table = "Ref,Indicator,Target 2013/14\nP1,% seen,No less than 85%\n"
         let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv")).get().text
-        #expect(text.contains("# No timescale column: a target's deadline is the date of its Target 2013/14 column.\n"))
+        #expect(text.contains("# No timescale column: a target's deadline is the date in the heading Target 2013/14.\n"))
         #expect(text.contains("measure P1 \"% seen\"\n  target no less than 85% by 2013/14\n"))
         #expect(!checkRun(text).diagnostics.hasErrors)
     }

@@ -160,10 +160,9 @@ extension TableImporter {
         for c in columns where !c.header.isEmpty {
             comment("  \(c.header) -> " + (c.role?.meaning ?? "not recognised: kept as a comment above each entry"))
         }
-        let signoffDeadlines = Set(written.compactMap(\.deadlineFrom))
-        for header in columns.map(\.header) where signoffDeadlines.contains(header) {
-            comment("No timescale column: a target's deadline is the date of its \(header) column.")
-        }
+        var deadlineSources: [String] = []
+        for w in written { if let from = w.deadlineFrom, !deadlineSources.contains(from) { deadlineSources.append(from) } }
+        for from in deadlineSources { comment("No timescale column: a target's deadline is \(from).") }
         if !carriedColumns.isEmpty {
             comment("Blank \(carriedColumns.joined(separator: ", ")) cells take the value of the entry above in the same section (merged cells).")
         }

@@ -21,7 +21,8 @@ extension TableImporter {
         var deadlines = 0
         /// Uses a bare month, `within` or `immediately`, which need the plan's period.
         var needsPeriod = false
-        /// The sign-off column whose date became the targets' deadline, if any.
+        /// Where the targets' deadline came from when no timescale column gave it
+        /// ("its EG sign-off date"), for the comment at the top.
         var deadlineFrom: String?
     }
 

@@ -230,7 +230,7 @@ extension TableImporter {
            let t = DatePhrase.timescale(date), t.isDate {
             deadline = Due(timescale: t)
             deadlineSource = header
-            out.deadlineFrom = header
+            out.deadlineFrom = "the date in the heading " + header
         }
         var signoffs: [String] = []
         for c in columns {
@@ -242,7 +242,7 @@ extension TableImporter {
                 if deadline == nil, deadlineSource.isEmpty {
                     deadline = Due(timescale: t)
                     deadlineSource = c.header
-                    out.deadlineFrom = c.header
+                    out.deadlineFrom = "its " + c.header + " date"
                 }
             } else {
                 todo("\(c.header) \(Self.excerpt(text)) is not read as a date")
