@@ -499,6 +499,7 @@ extension ImportTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("action a-1 \"Train staff\"\n  lead \"Bob Smith\"\n  due ongoing\n"))
         #expect(result.stdout.hasPrefix("# Imported by `plancheck import` from <stdin> (CSV)"))
+        #expect(result.stdout.contains("\nplan \"Imported plan\"\n"))
     }
 
     /// The seeds and tables, mutated (cells swapped between rows, bytes

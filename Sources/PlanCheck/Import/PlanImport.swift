@@ -183,7 +183,7 @@ extension TableImporter {
         // The plan's title: the first title row, else the file's name without its extension.
         let fileName = options.name.split(separator: "/").last.map(String.init) ?? options.name
         let stem = fileName.split(separator: ".").dropLast().joined(separator: ".")
-        let title = titleRows.first ?? (stem.isEmpty ? fileName : stem)
+        let title = titleRows.first ?? (options.name == "<stdin>" ? "Imported plan" : (stem.isEmpty ? fileName : stem))
         lines.append("plan \(Self.quoted(title))")
         if let periodComment {
             lines.append("  # " + periodComment)
