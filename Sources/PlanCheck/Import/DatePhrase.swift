@@ -48,8 +48,16 @@ enum DatePhrase {
         }
         var i = i
         // "end of March 2014", "end March 2014": the month's last day is what a month means.
-        if t.lower == "end", w.lower(i + 1) == "of", let found = date(w, at: i + 2), case .month = found.form { return found }
-        if t.lower == "end", let found = date(w, at: i + 1), case .month = found.form { return found }
+        // "end of March 2014", "end of Q2 2013/14": a month or a quarter already means its last day.
+        func periodEnd(_ found: Found?) -> Found? {
+            guard let found else { return nil }
+            switch found.form {
+            case .month, .quarter, .financialYear: return found
+            default: return nil
+            }
+        }
+        if t.lower == "end", w.lower(i + 1) == "of", let found = periodEnd(date(w, at: i + 2)) { return found }
+        if t.lower == "end", let found = periodEnd(date(w, at: i + 1)) { return found }
         // Weekday names are dropped: "Monday 10 November 2014".
         if ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].contains(t.lower) {
             i += 1
