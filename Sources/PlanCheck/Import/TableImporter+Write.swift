@@ -267,7 +267,11 @@ extension TableImporter {
                 add("due", d.dueClause)
                 out.deadlines += 1
             } else if deadlineSource.isEmpty {
-                todo("no timescale in the table for this action")
+                if let c = columns.first(where: { $0.role == .timescale }) {
+                    todo("no timescale: the \(c.header) cell is blank")
+                } else {
+                    todo("no timescale: the table has no timescale column and the criteria name none")
+                }
             }
             let complete = Words(criteria)
             for i in 0..<complete.count where ["complete", "completed"].contains(complete.lower(i))
