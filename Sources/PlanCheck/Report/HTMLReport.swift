@@ -164,7 +164,7 @@ struct HTMLPage {
             nav ul { list-style: none; padding: 0; margin: .3rem 0 0; display: flex; flex-wrap: wrap; gap: .2rem 1.1rem; font-size: .9rem; }
             a { color: #1f3a5f; }
             .scroll { overflow-x: auto; margin: .3rem 0 .8rem; }
-            table { border-collapse: collapse; width: 100%; font-size: .86rem; }
+            table { border-collapse: collapse; width: 100%; font-size: .86rem; line-height: 1.3; }
             table.wide { min-width: 46rem; }
             caption { text-align: left; font-weight: bold; padding: .2rem 0 .3rem; }
             th, td { border: 1px solid #b3bac3; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: normal; word-break: normal; hyphens: manual; }
@@ -289,8 +289,9 @@ struct HTMLPage {
         out += "</ul></nav>\n</header>\n"
     }
 
-    /// The first screen: off track, new since the last board, the direction
-    /// of the plan as a whole, key targets; the status bar.
+    /// The first screen: off track, new since the last board (named, each a
+    /// link), the direction of the plan as a whole, key targets, no data;
+    /// the status bar. (The brief's sentences say the same in the Markdown.)
     mutating func glance() {
         let r = report
         func count(_ s: Status) -> Int { r.counts.first { $0.status == s }?.count ?? 0 }
@@ -300,7 +301,11 @@ struct HTMLPage {
         if flagged > 0 { offDetail += " · \(flagged) flagged" }
         tile("off", "\(r.attention.count)", "off track or flagged", offDetail + " of \(r.total)")
         if let c = r.changes {
-            tile("new", "\(r.attentionNew)", "new since the last board", "off track now, not on " + c.since.display)
+            let new = r.attention.filter(\.isNew)
+            var links = new.prefix(8).map(Self.idLink).joined(separator: ", ")
+            if new.count > 8 { links += " and \(new.count - 8) more" }
+            tile("new", "\(new.count)", "new since the last board",
+                 new.isEmpty ? "nothing newly off track since " + c.since.display : "", html: new.isEmpty ? nil : links)
             let word = c.verdict == "better" ? "Better" : c.verdict == "worse" ? "Worse" : "No net change"
             tile("trend", word, "overall since " + c.since.display, Self.overall(c))
         } else {
@@ -320,20 +325,18 @@ struct HTMLPage {
             }
             out += "</div>\n"
         }
-        out += "<ul class=\"brief\">\n"
-        for line in r.brief { out += "<li>" + Self.e(line) + "</li>\n" }
-        out += "</ul>\n</section>\n"
+        out += "</section>\n"
     }
 
     /// "8 improved, 12 worsened; 15 better in value, 0 worse; met 13 → 24, missed 0 → 13".
     static func overall(_ c: Report.Changes) -> String {
-        "\(c.count(.improved)) improved, \(c.count(.worsened)) worsened; same status: \(c.count(.better)) better in value, \(c.count(.worse)) worse"
-            + "; met \(c.then[0]) → \(c.now[0]), missed \(c.then[2]) → \(c.now[2])"
+        "\(c.count(.improved)) improved, \(c.count(.worsened)) worsened (\(c.count(.better)) better, \(c.count(.worse)) worse in value); met \(c.then[0]) → \(c.now[0]), missed \(c.then[2]) → \(c.now[2])"
     }
 
-    mutating func tile(_ cls: String, _ figure: String, _ words: String, _ detail: String) {
+    /// A figure, its words, and a line of detail (text, or `html` as written).
+    mutating func tile(_ cls: String, _ figure: String, _ words: String, _ detail: String, html: String? = nil) {
         out += "<div class=\"tile t-" + cls + "\"><b>" + Self.e(figure) + "</b> " + Self.e(words)
-        if !detail.isEmpty { out += "<br/><span>" + Self.e(detail) + "</span>" }
+        if let html { out += "<br/><span>" + html + "</span>" } else if !detail.isEmpty { out += "<br/><span>" + Self.e(detail) + "</span>" }
         out += "</div>\n"
     }
 
@@ -551,6 +554,7 @@ struct HTMLPage {
                 + (item.rows.count > 1 ? " " + Self.badge(row.judgement.status) : "") + "</dd>\n"
             out += "<dt>Why</dt><dd>" + Self.e(row.explanation) + "</dd>\n"
         }
+        if item.rows.isEmpty { out += "<dt>Target</dt><dd>No target to judge.</dd>\n" }
         out += "<dt>Owner</dt><dd>" + Self.owner(item.owner) + "</dd>\n"
         if let c = item.rows.compactMap(\.commentary).first {
             out += "<dt>Commentary</dt><dd>" + Self.e(c.date.display + ": " + c.text) + "</dd>\n"

@@ -239,7 +239,7 @@ public enum SVGChart {
             let points = series.points.map { (x($0.date), y($0.value)) }
             let attributes = "stroke=\"\(comparator)\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\" fill=\"none\""
             let last = series.points[series.points.count - 1]
-            let title = series.name + ": " + tickLabel(last.value, unit: spec.unit, step: 0.1) + " on " + last.date.display
+            let title = series.name + ": " + tickLabel(last.value, unit: spec.unit, step: axisStepForLabel(last.value)) + " on " + last.date.display
             if points.count == 1 {
                 // A single value: a short solid bar and a diamond, so it shows.
                 let (px, py) = points[0]
@@ -255,7 +255,7 @@ public enum SVGChart {
             let (a, b) = clip(p, low: axis.low, high: axis.high)
             out += path("p", [(x(a.date), y(a.value)), (x(b.date), y(b.value))],
                         "stroke=\"\(observed)\" stroke-width=\"1.6\" stroke-dasharray=\"3 3\" fill=\"none\"",
-                        title: "projected " + tickLabel(p.to.value, unit: spec.unit, step: 0.1) + " at " + p.to.date.display)
+                        title: "projected " + tickLabel(p.to.value, unit: spec.unit, step: axisStepForLabel(p.to.value)) + " at " + p.to.date.display)
         }
 
         // Observations.
