@@ -626,6 +626,12 @@ import FoundationXML
         let t = try #require(report.sections[0].items[1].chart)
         #expect(t.targets[0][0].bandLow == 78 && t.targets[0][0].bandHigh == 80)
         #expect(SVGChart.render(t).contains("<path class=\"band\""))
+        // 79% at its September deadline, 1 point short, within the 2-point
+        // tolerance: at risk with no time left, and said so.
+        let row = try #require(report.attention.first { $0.judgement.id == "t" })
+        #expect(row.judgement.status == .atRisk && row.pastDeadlineWithinTolerance)
+        #expect(HTMLReport.render(report).contains("30 Sep 2013<small>passed; within tolerance</small>"))
+        #expect(MarkdownReport.render(report).contains("Deadline passed, within tolerance: "))
     }
 
     // MARK: - Contrast

@@ -38,9 +38,12 @@ enum HTMLText {
 /// the target's card further down (an in-page anchor): its chart, why it has
 /// its status, its commentary, note, owner and history.
 ///
-/// It prints on A4 landscape with no forced page breaks, a running header
-/// (the plan and its as-of date) and page numbers in the page margins, and
-/// charts three across so their text prints at about 8.4 pt. On a phone the
+/// It prints on A4 portrait with no forced page breaks, a running header
+/// (the plan and its as-of date) and page numbers in the page margins (CSS
+/// `@page` margin boxes, which Chromium prints), every text at 8 pt or more,
+/// and each target's card as its chart (86 mm wide, so chart text prints at
+/// 8.4 pt) beside its words; the section tables, which say the same as the
+/// cards, are left out of print. On a phone the
 /// tables scroll sideways inside their wrapper, the status now is the column
 /// after the id, and words and ids never break inside. It keeps to WCAG AA:
 /// every status is a word and a symbol on a tint (dark text, at least 4.5:1),
@@ -172,6 +175,7 @@ struct HTMLPage {
             tbody th { font-weight: 600; }
             .id, .nw { white-space: nowrap; }
             td.why { min-width: 16rem; }
+            td.title { min-width: 12rem; }
             tr.total th, tr.total td { font-weight: bold; background: #f3f5f8; }
             .n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
             .st { display: inline-block; padding: 0 .35em; font-size: .95em; border: 1px solid; border-radius: .25em; font-weight: 600; white-space: nowrap; }
@@ -223,7 +227,7 @@ struct HTMLPage {
               h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
               table { font-size: 1rem; }
               small, .legend, .tile span, .st, .new, .flag, .card dl, .bar span, footer, h4 { font-size: \(SVGChart.n(HTMLReport.printTextPX))px; }
-              td.why { min-width: 0; }
+              td.why, td.title { min-width: 0; }
               .tiles { grid-template-columns: repeat(5, 1fr); }
               .cards { grid-template-columns: repeat(\(HTMLReport.printCardColumns), 1fr); gap: 2.5mm; }
               .card { padding: 1.5mm 2mm; }
@@ -376,7 +380,7 @@ struct HTMLPage {
             if r.lastBoard != nil {
                 out += "<td>" + Self.badge(row.lastBoard) + (row.isNew ? " <span class=\"new\">new</span>" : "") + "</td>"
             }
-            out += "<td>" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
+            out += "<td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
             if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
             out += "</td><td>" + Self.owner(row.owner) + "</td>"
             out += "<td class=\"nw\">" + Self.e(row.deadline)
@@ -405,7 +409,7 @@ struct HTMLPage {
             out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.badge(row.judgement.status) + "</td>"
             for (index, _) in boardsLatestFirst { out += "<td>" + Self.badge(row.earlier[index]) + "</td>" }
             if r.lastBoard != nil { out += "<td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>" }
-            out += "<td>" + Self.e(row.itemTitle ?? "") + "</td>"
+            out += "<td class=\"title\">" + Self.e(row.itemTitle ?? "") + "</td>"
             out += "<td>" + Self.e(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline)) + "</td>"
             out += "<td>" + value(row) + "</td><td>" + Self.owner(row.owner) + "</td></tr>\n"
         }
@@ -450,7 +454,7 @@ struct HTMLPage {
             for row in rows {
                 out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.badge(row.judgement.status) + "</td>"
                 out += "<td>" + Self.badge(row.lastBoard) + "</td><td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>"
-                out += "<td>" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
+                out += "<td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
                 if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
                 out += "</td><td class=\"why\">" + Self.e(row.explanation) + "</td></tr>\n"
             }
@@ -503,7 +507,7 @@ struct HTMLPage {
             if item.rows.isEmpty {
                 out += "<tr><th scope=\"row\" class=\"id\"><a href=\"#" + Self.e(item.anchor) + "\">" + Self.e(item.id) + "</a></th>"
                 out += "<td colspan=\"\(1 + r.compareDates.count + (compared ? 1 : 0) + (since != nil ? 1 : 0))\" class=\"muted\">No target to judge.</td>"
-                out += "<td>" + Self.keyMark(item.key) + Self.e(item.title ?? "") + "</td><td>–</td><td>–</td><td>–</td>"
+                out += "<td class=\"title\">" + Self.keyMark(item.key) + Self.e(item.title ?? "") + "</td><td>–</td><td>–</td><td>–</td>"
                 out += "<td>" + Self.owner(item.owner) + "</td></tr>\n"
                 continue
             }
@@ -513,7 +517,7 @@ struct HTMLPage {
                 for (index, _) in boardsLatestFirst { out += "<td>" + Self.badge(row.earlier[index]) + "</td>" }
                 if compared { out += "<td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>" }
                 if since != nil { out += "<td class=\"nw\">" + Self.e(row.travelSinceEarliest?.label ?? "–") + "</td>" }
-                out += "<td>"
+                out += "<td class=\"title\">"
                 if first {
                     out += Self.keyMark(item.key) + Self.e(item.title ?? "")
                 } else {
@@ -648,7 +652,7 @@ struct HTMLPage {
               Column("Data held"), Column("Owner")], caption: "Targets with no data")
         for gap in r.gaps {
             let row = gap.row
-            out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "") + "</td>"
+            out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "") + "</td>"
             out += "<td>" + Self.e(row.requirement) + "</td><td class=\"nw\">" + Self.e(row.deadline) + "</td>"
             out += "<td>" + Self.e(row.explanation) + "</td><td>" + Self.e(gap.held) + "</td>"
             out += "<td>" + Self.owner(row.owner) + "</td></tr>\n"
