@@ -1012,6 +1012,44 @@ import FoundationXML
         }
     }
 
+    /// End to end through the CLI: the evaluator's commentary, recorded
+    /// rating and `rag differs` flag reach Needs attention and the card,
+    /// with the lead and the officer.
+    @Test func cliShowsCommentaryRatingsAndFlags() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plan = """
+            plan "Slip"
+              period April 2013 to March 2014
+            measure m1 "% seen on time"
+              lead "Ann Lead"
+              officer "Olga Officer"
+              polarity higher
+              target >= 80% by September
+              progress 2013-10-15 "Dipped after two staff left; recovery plan agreed"
+              rag 2013-10-31 amber "Below target in October"
+
+            """
+        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        try "measure,date,value,series\nm1,2013-08,81%,\nm1,2013-09,83%,\nm1,2013-10,72%,\n"
+            .write(to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let base = ["report", "p.plan", "--data", "d.csv", "--as-of", "2013-11-30", "--compare", "2013-08-31"]
+        let html = runCLI(base + ["--format", "html"], in: directory)
+        #expect(html.status == 0, "\(html.stderr)")
+        let attention = try #require(html.stdout.components(separatedBy: "<section id=\"attention\">").dropFirst().first)
+            .components(separatedBy: "</section>")[0]
+        #expect(attention.contains("<a href=\"#t-m1\">m1</a>"))
+        #expect(attention.contains("<span class=\"flag\">rag differs</span>"))
+        #expect(attention.contains("<td>Ann Lead · officer Olga Officer</td>"))
+        #expect(attention.contains("<small>Rated amber on 31 Oct 2013 (Below target in October); the data says met then.</small>"))
+        #expect(attention.contains("<small>15 Oct 2013: Dipped after two staff left; recovery plan agreed</small>"))
+        #expect(html.stdout.contains("<dt>Commentary</dt><dd>15 Oct 2013: Dipped after two staff left; recovery plan agreed</dd>"))
+        #expect(html.stdout.contains("<dt>Board rating</dt><dd>amber on 31 Oct 2013: Below target in October (the data says met)</dd>"))
+        let markdown = runCLI(base, in: directory)
+        #expect(markdown.stdout.contains("| m1 | ✓ met (rag differs) | ✓ met **new** |"))
+        #expect(markdown.stdout.contains("Commentary 15 Oct 2013: Dipped after two staff left; recovery plan agreed"))
+    }
+
     @Test func usageNamesReport() {
         let result = runCLI(["--help"])
         #expect(result.stdout.contains("plancheck report"))

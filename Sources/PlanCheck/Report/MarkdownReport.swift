@@ -188,6 +188,7 @@ struct MarkdownPage {
             if r.lastBoard != nil { cells.append(Self.status(row.lastBoard) + (row.isNew ? " **new**" : "")) }
             var why = row.explanation
             if row.pastDeadlineWithinTolerance { why = "Deadline passed, within tolerance: " + why }
+            if let note = row.ratingNote { why += " " + note }
             if let c = row.commentary { why += " Commentary " + c.date.display + ": " + c.text }
             cells += [Self.title(row) + " — due " + row.deadline, Self.c(row.owner ?? "none named"), Self.c(why)]
             return cells

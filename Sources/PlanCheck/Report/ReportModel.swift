@@ -209,6 +209,13 @@ public struct Report: Sendable {
         public var pastDeadlineWithinTolerance: Bool
         /// Why it is on the attention list: "missed", "slipped", "rag differs".
         public var attentionReasons: [String]
+        /// With `rag differs`: the board's latest rating against the data,
+        /// "Rated amber on 31 Oct 2013 (Below target); the data says met then."
+        public var ratingNote: String? {
+            guard flags.contains(.ragDiffers), let r = judgement.ratings.last else { return nil }
+            return "Rated " + r.rating.rawValue + " on " + r.date.display + (r.reason.map { " (" + $0 + ")" } ?? "")
+                + "; the data says " + r.computed.rawValue + " then."
+        }
     }
 
     /// A board's sign-off: signed off when its date is on or before the as-of date.
@@ -930,12 +937,26 @@ struct ReportBuilder {
                 if let d = milestone.deadline.date, !deadlines.contains(d) { deadlines.append(d) }
                 if let value = threshold(milestone.requirement, item: item, series: series) {
                     var step = ChartSpec.Step(until: milestone.deadline.date, value: value, text: milestone.required)
-                    if let tolerance = item.tolerance, case .compare(let op, _) = milestone.requirement {
+                    if let tolerance = item.tolerance {
+                        // The bad side of the level: below it for "at least"
+                        // (or a bare level or `maintain` with polarity higher),
+                        // above it for "at most", both for "exactly".
                         let width = Self.width(tolerance, at: value)
-                        switch op {
-                        case .atLeast, .above: (step.bandLow, step.bandHigh) = (value - width, value)
-                        case .atMost, .below: (step.bandLow, step.bandHigh) = (value, value + width)
-                        case .exactly: (step.bandLow, step.bandHigh) = (value - width, value + width)
+                        var side: (below: Bool, above: Bool)?
+                        switch milestone.requirement {
+                        case .compare(let op, _):
+                            switch op {
+                            case .atLeast, .above: side = (true, false)
+                            case .atMost, .below: side = (false, true)
+                            case .exactly: side = (true, true)
+                            }
+                        case .level, .maintain:
+                            side = item.polarity.map { ($0 == .higher, $0 == .lower) }
+                        default:
+                            side = nil
+                        }
+                        if let side {
+                            (step.bandLow, step.bandHigh) = (side.below ? value - width : value, side.above ? value + width : value)
                         }
                     }
                     clause.append(step)
