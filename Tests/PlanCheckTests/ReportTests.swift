@@ -259,6 +259,10 @@ import FoundationXML
         #expect(Report.monthName(Self.june) == "Jun 2013")
         let attention = Set(report.attention.map(\.judgement.id))
         #expect(attention.isDisjoint(with: (changes.improved + changes.worsened).map(\.judgement.id)))
+        // Said, not listed again.
+        let html = HTMLReport.render(report)
+        #expect(html.contains("<h3>Worsened (1)</h3>\n<p>It is under Needs attention above.</p>"))
+        #expect(MarkdownReport.render(report).contains("### Worsened (1)\n\nIt is under Needs attention above.\n"))
     }
 
     /// No target is listed twice among Needs attention, What changed and Data
@@ -502,6 +506,7 @@ import FoundationXML
         let html = Self.html()
         #expect(html.contains("<td>Bob Lead · officer Olga Officer</td>"))
         #expect(html.contains("<dt>Note</dt><dd>Counted from the referral system, weekly</dd>"))
+        #expect(html.contains("<dt>Polarity</dt><dd>lower is better</dd>"))
         let markdown = Self.markdown()
         #expect(markdown.contains("| Bob Lead · officer Olga Officer |"))
         #expect(markdown.contains("note: Counted from the referral system, weekly"))

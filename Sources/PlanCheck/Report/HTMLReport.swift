@@ -440,12 +440,11 @@ struct HTMLPage {
         for t in Travel.allCases { out += "<li>" + Self.e(t.label + ": " + t.meaning) + "</li>" }
         out += "</ul>\n</div>\n</div>\n"
         for (title, rows) in [("Worsened", c.worsened), ("Improved", c.improved)] {
-            out += "<h3>" + Self.e(title + " (\(rows.count))") + "</h3>\n"
-            if title == "Worsened" && c.worsenedInAttention > 0 {
-                out += "<p>" + Self.e("\(c.worsenedInAttention) more worsened and are listed under Needs attention above.") + "</p>\n"
-            }
+            let elsewhere = title == "Worsened" ? c.worsenedInAttention : 0
+            out += "<h3>" + Self.e(title + " (\(rows.count + elsewhere))") + "</h3>\n"
+            if let words = Self.elsewhere(elsewhere, rest: rows.count) { out += "<p>" + Self.e(words) + "</p>\n" }
             if rows.isEmpty {
-                out += "<p class=\"muted\">" + (title == "Worsened" ? "No other target worsened." : "No target off track now improved; see Needs attention for those.") + "</p>\n"
+                if elsewhere == 0 { out += "<p class=\"muted\">" + (title == "Worsened" ? "None." : "None, other than any under Needs attention.") + "</p>\n" }
                 continue
             }
             var columns = [Column("ID"), Column("Now")]
@@ -462,6 +461,14 @@ struct HTMLPage {
             close()
         }
         out += "</section>\n"
+    }
+
+    /// "2 of them are under Needs attention above; the others:", or nil.
+    static func elsewhere(_ count: Int, rest: Int) -> String? {
+        guard count > 0 else { return nil }
+        let lead = rest == 0 ? (count == 1 ? "It is" : count == 2 ? "Both are" : "All \(count) are")
+            : "\(count) of them " + (count == 1 ? "is" : "are")
+        return lead + " under Needs attention above" + (rest == 0 ? "." : "; the others:")
     }
 
     func travelSentence(_ c: Report.Changes) -> String {
@@ -560,6 +567,7 @@ struct HTMLPage {
             out += "<dt>Why</dt><dd>" + Self.e(row.explanation) + "</dd>\n"
         }
         if item.rows.isEmpty { out += "<dt>Target</dt><dd>No target to judge.</dd>\n" }
+        if let words = item.polarityWords { out += "<dt>Polarity</dt><dd>" + Self.e(words) + "</dd>\n" }
         out += "<dt>Owner</dt><dd>" + Self.owner(item.owner) + "</dd>\n"
         if let c = item.rows.compactMap(\.commentary).first {
             out += "<dt>Commentary</dt><dd>" + Self.e(c.date.display + ": " + c.text) + "</dd>\n"

@@ -220,11 +220,13 @@ struct MarkdownPage {
         out += "## What changed since " + c.since.display + "\n\n"
         out += Travel.allCases.filter { c.count($0) > 0 }.map { "\(c.count($0)) " + $0.rawValue }.joined(separator: ", ") + ".\n\n"
         for (title, rows) in [("Worsened", c.worsened), ("Improved", c.improved)] {
-            out += "### " + title + " (\(rows.count))\n\n"
-            if title == "Worsened" && c.worsenedInAttention > 0 {
-                out += "\(c.worsenedInAttention) more worsened and are listed under Needs attention above.\n\n"
+            let elsewhere = title == "Worsened" ? c.worsenedInAttention : 0
+            out += "### " + title + " (\(rows.count + elsewhere))\n\n"
+            if let words = HTMLPage.elsewhere(elsewhere, rest: rows.count) { out += words + "\n\n" }
+            if rows.isEmpty {
+                if elsewhere == 0 { out += (title == "Worsened" ? "None." : "None, other than any under Needs attention.") + "\n\n" }
+                continue
             }
-            if rows.isEmpty { continue }
             table(["ID", "Now", Report.monthName(c.since), "Travel", "Measure or action", "Why"], rows.map { row in
                 [Self.link(row), Self.status(row.judgement.status), Self.status(row.lastBoard), row.travel?.label ?? "–",
                  Self.title(row), Self.c(row.explanation)]
@@ -286,6 +288,7 @@ struct MarkdownPage {
                         + (rating.reason.map { ": " + $0 } ?? "")
                         + (rating.agrees ? "" : " (the data says " + rating.computed.rawValue + ")"))
                 }
+                if let words = item.polarityWords { facts.append(words) }
                 facts += item.notes.map { "note: " + $0 }
                 let evidence = item.evidence + item.signoffLines
                 if !evidence.isEmpty { facts.append("evidence: " + evidence.joined(separator: "; ")) }

@@ -260,6 +260,10 @@ public struct Report: Sendable {
         public var anchor: String
         /// The board's recorded ratings, oldest first (from the headline judgement).
         public var ratings: [RecordedRating]
+        /// Which way is better, when the plan says.
+        public var polarity: Polarity?
+        /// "higher is better", "lower is better", or nil.
+        public var polarityWords: String? { polarity.map { $0.rawValue + " is better" } }
     }
 
     /// A recommendation (outcome, priority, ...) and its items, or the items
@@ -797,7 +801,8 @@ struct ReportBuilder {
             history: values.map { ($0.date, describe($0.reading, item: index)) },
             chart: wantsChart(item, rows: rows) ? chartSpec : nil,
             anchor: anchors[index],
-            ratings: headline?.judgement.ratings ?? [])
+            ratings: headline?.judgement.ratings ?? [],
+            polarity: item.polarity)
     }
 
     // MARK: Sections
