@@ -1079,7 +1079,7 @@ extension ReportTests {
         let none = Report.build(ReportInput(run), charts: .none)
         func charted(_ r: Report) -> [String] { r.sections.flatMap(\.items).filter { $0.chart != nil }.map(\.id) }
         let wanted = all.sections.flatMap(\.items).filter { block in
-            block.key || block.rows.contains { $0.judgement.status == .missed || $0.judgement.status == .atRisk }
+            block.key || block.rows.contains { !$0.attentionReasons.isEmpty }
         }.map(\.id)
         #expect(charted(attention) == charted(all).filter { wanted.contains($0) })
         #expect(charted(none).isEmpty)

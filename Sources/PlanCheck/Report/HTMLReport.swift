@@ -586,9 +586,8 @@ struct HTMLPage {
             out += "<dt>Status</dt><dd>" + Self.e(steps.joined(separator: " → ")) + "</dd>\n"
         }
         if !item.history.isEmpty {
-            let shown = item.history.suffix(12)
-            var text = shown.map { Report.monthName($0.date) + " " + $0.value }.joined(separator: " · ")
-            if item.history.count > shown.count { text = "(\(item.history.count - shown.count) earlier) " + text }
+            var text = item.history.map { Report.monthName($0.date) + " " + $0.value }.joined(separator: " · ")
+            if item.historyCount > item.history.count { text = "(\(item.historyCount - item.history.count) earlier) " + text }
             out += "<dt>Values</dt><dd>" + Self.e(text) + "</dd>\n"
         }
         let evidence = item.evidence + item.signoffLines

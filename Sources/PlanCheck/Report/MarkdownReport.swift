@@ -190,7 +190,7 @@ struct MarkdownPage {
             if row.pastDeadlineWithinTolerance { why = "Deadline passed, within tolerance: " + why }
             if let note = row.ratingNote { why += " " + note }
             if let c = row.commentary { why += " Commentary " + c.date.display + ": " + c.text }
-            cells += [Self.title(row) + " — due " + row.deadline, Self.c(row.owner ?? "none named"), Self.c(why)]
+            cells += [Self.title(row) + (row.judgement.deadline == nil ? " — ongoing" : " — due " + row.deadline), Self.c(row.owner ?? "none named"), Self.c(why)]
             return cells
         })
     }

@@ -251,9 +251,10 @@ public struct Report: Sendable {
         /// The range the sparkline is drawn against: the chart's value axis
         /// (which takes in the targets), not the values' own least and greatest.
         public var trendRange: (low: Double, high: Double)?
-        /// Every numeric observation on or before the as-of date, as text:
-        /// ("Sep 2013", "86.5%"), oldest first.
+        /// The last (up to) twelve numeric observations on or before the
+        /// as-of date, as text, oldest first; `historyCount` counts them all.
         public var history: [(date: CalendarDate, value: String)]
+        public var historyCount: Int
         /// Present when the item has numeric observations on or before the as-of date.
         public var chart: ChartSpec?
         /// The anchor of this item's detail.
@@ -783,12 +784,17 @@ struct ReportBuilder {
                 + " " + g.state
         }
         let values = numbers(index)
-        let chartSpec = chart(index, item: item, values: values, rows: rows)
+        let chartSpec = wantsChart(item, rows: rows) ? chart(index, item: item, values: values, rows: rows) : nil
         let trend = values.suffix(12).compactMap(\.reading.number)
         var range: (low: Double, high: Double)?
         if !trend.isEmpty {
             var all = trend
-            if let spec = chartSpec { all += spec.targets.flatMap { $0.map(\.value) } }
+            let series = input.data.series(index)
+            for target in item.targets {
+                for milestone in target.milestones {
+                    if let value = threshold(milestone.requirement, item: item, series: series) { all.append(value) }
+                }
+            }
             let axis = SVGChart.valueAxis(all, percent: unit(index) == .percent)
             range = (axis.low, axis.high)
         }
@@ -798,8 +804,9 @@ struct ReportBuilder {
             officers: item.officers, notes: item.notes,
             evidence: evidence, signoffs: signoffs, signoffLines: lines, rows: rows,
             trend: trend, trendRange: range,
-            history: values.map { ($0.date, describe($0.reading, item: index)) },
-            chart: wantsChart(item, rows: rows) ? chartSpec : nil,
+            history: values.suffix(12).map { ($0.date, describe($0.reading, item: index)) },
+            historyCount: values.count,
+            chart: chartSpec,
             anchor: anchors[index],
             ratings: headline?.judgement.ratings ?? [],
             polarity: item.polarity)
@@ -921,7 +928,7 @@ struct ReportBuilder {
         switch charts {
         case .all: true
         case .none: false
-        case .attention: item.key || rows.contains { $0.judgement.status == .missed || $0.judgement.status == .atRisk }
+        case .attention: item.key || rows.contains { Self.needsAttention($0.judgement) }
         }
     }
 
@@ -1010,7 +1017,11 @@ struct ReportBuilder {
         return ChartSpec(id: item.id, title: item.title, unit: u, start: start, end: end, asOf: asOf, actual: actual,
                          comparators: comparators, targets: steps, deadlines: deadlines, projection: projection,
                          summary: words(summary),
-                         labels: actual.map { $0.date.display + ": " + format($0.value, item: index) },
+                         // Only the dots drawn carry a label (every one up to SVGChart.dotLimit, else the latest).
+                         labels: actual.enumerated().map { k, point in
+                             actual.count <= SVGChart.dotLimit || k == actual.count - 1
+                                 ? point.date.display + ": " + format(point.value, item: index) : ""
+                         },
                          slipped: slipped)
     }
 
