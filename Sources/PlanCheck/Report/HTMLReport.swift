@@ -376,6 +376,7 @@ struct HTMLPage {
         for row in r.attention {
             out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.badge(row.judgement.status)
             for flag in row.flags { out += " <span class=\"flag\">" + Self.e(flag.rawValue) + "</span>" }
+            if let note = row.statusNote { out += "<small>" + Self.e(note) + "</small>" }
             out += "</td>"
             if r.lastBoard != nil {
                 out += "<td>" + Self.badge(row.lastBoard) + (row.isNew ? " <span class=\"new\">new</span>" : "") + "</td>"
@@ -384,7 +385,6 @@ struct HTMLPage {
             if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
             out += "</td><td>" + Self.owner(row.owner) + "</td>"
             out += "<td class=\"nw\">" + Self.e(row.deadline)
-            if row.pastDeadlineWithinTolerance { out += "<small>passed; within tolerance</small>" }
             out += "</td><td class=\"why\">" + Self.e(row.explanation)
             if let note = row.ratingNote { out += "<small>" + Self.e(note) + "</small>" }
             if let c = row.commentary { out += "<small>" + Self.e(c.date.display + ": " + c.text) + "</small>" }
@@ -435,16 +435,18 @@ struct HTMLPage {
         out += "<tr class=\"total\"><th scope=\"row\">Total</th>"
         for counts in r.compareCounts { out += "<td class=\"n\">\(counts.reduce(0, +))</td>" }
         out += "<td class=\"n\">\(r.total)</td><td class=\"n\"></td></tr>\n</tbody></table></div>\n</div>\n<div>\n"
-        out += "<p>" + Self.e(travelSentence(c)) + "</p>\n"
+        out += "<p>" + Self.e("Against the last board: " + c.summary) + "</p>\n"
         out += "<ul class=\"brief\">"
         for t in Travel.allCases { out += "<li>" + Self.e(t.label + ": " + t.meaning) + "</li>" }
         out += "</ul>\n</div>\n</div>\n"
-        for (title, rows) in [("Worsened", c.worsened), ("Improved", c.improved)] {
-            let elsewhere = title == "Worsened" ? c.worsenedInAttention : 0
+        for (title, travel, rows) in [("Worsened", Travel.worsened, c.worsened), ("No longer measured", .noLongerMeasured, c.noLongerMeasured),
+                                      ("Improved", .improved, c.improved), ("Newly measured", .newlyMeasured, c.newlyMeasured)] {
+            let elsewhere = c.listedAbove(travel)
+            if rows.isEmpty && elsewhere == 0 && (travel == .noLongerMeasured || travel == .newlyMeasured) { continue }
             out += "<h3>" + Self.e(title + " (\(rows.count + elsewhere))") + "</h3>\n"
             if let words = Self.elsewhere(elsewhere, rest: rows.count) { out += "<p>" + Self.e(words) + "</p>\n" }
             if rows.isEmpty {
-                if elsewhere == 0 { out += "<p class=\"muted\">" + (title == "Worsened" ? "None." : "None, other than any under Needs attention.") + "</p>\n" }
+                if elsewhere == 0 { out += "<p class=\"muted\">None.</p>\n" }
                 continue
             }
             var columns = [Column("ID"), Column("Now")]
@@ -469,14 +471,6 @@ struct HTMLPage {
         let lead = rest == 0 ? (count == 1 ? "It is" : count == 2 ? "Both are" : "All \(count) are")
             : "\(count) of them " + (count == 1 ? "is" : "are")
         return lead + " under Needs attention above" + (rest == 0 ? "." : "; the others:")
-    }
-
-    func travelSentence(_ c: Report.Changes) -> String {
-        var s = "Against the last board (\(c.since.display)): "
-        s += Travel.allCases.filter { c.count($0) > 0 }.map { "\(c.count($0)) \($0.rawValue)" }.joined(separator: ", ")
-        s += "."
-        if let earliest = c.earliest { s += " The progress tables also give travel since " + earliest.display + "." }
-        return s
     }
 
     mutating func sections() {

@@ -184,10 +184,10 @@ struct MarkdownPage {
         if let last = r.lastBoard { header.append(Report.monthName(last)) }
         header += ["Measure or action", "Owner", "Why, and the latest commentary"]
         table(header, r.attention.map { row in
-            var cells = [Self.link(row), ([Self.status(row.judgement.status)] + row.flags.map { "(" + $0.rawValue + ")" }).joined(separator: " ")]
+            var cells = [Self.link(row), ([Self.status(row.judgement.status)] + (row.statusNote.map { ["(" + Self.c($0) + ")"] } ?? [])
+                                          + row.flags.map { "(" + $0.rawValue + ")" }).joined(separator: " ")]
             if r.lastBoard != nil { cells.append(Self.status(row.lastBoard) + (row.isNew ? " **new**" : "")) }
             var why = row.explanation
-            if row.pastDeadlineWithinTolerance { why = "Deadline passed, within tolerance: " + why }
             if let note = row.ratingNote { why += " " + note }
             if let c = row.commentary { why += " Commentary " + c.date.display + ": " + c.text }
             cells += [Self.title(row) + (row.judgement.deadline == nil ? " — ongoing" : " — due " + row.deadline), Self.c(row.owner ?? "none named"), Self.c(why)]
@@ -218,13 +218,15 @@ struct MarkdownPage {
     mutating func changes() {
         guard let c = report.changes else { return }
         out += "## What changed since " + c.since.display + "\n\n"
-        out += Travel.allCases.filter { c.count($0) > 0 }.map { "\(c.count($0)) " + $0.rawValue }.joined(separator: ", ") + ".\n\n"
-        for (title, rows) in [("Worsened", c.worsened), ("Improved", c.improved)] {
-            let elsewhere = title == "Worsened" ? c.worsenedInAttention : 0
+        out += "Against the last board: " + c.summary + "\n\n"
+        for (title, travel, rows) in [("Worsened", Travel.worsened, c.worsened), ("No longer measured", .noLongerMeasured, c.noLongerMeasured),
+                                      ("Improved", .improved, c.improved), ("Newly measured", .newlyMeasured, c.newlyMeasured)] {
+            let elsewhere = c.listedAbove(travel)
+            if rows.isEmpty && elsewhere == 0 && (travel == .noLongerMeasured || travel == .newlyMeasured) { continue }
             out += "### " + title + " (\(rows.count + elsewhere))\n\n"
             if let words = HTMLPage.elsewhere(elsewhere, rest: rows.count) { out += words + "\n\n" }
             if rows.isEmpty {
-                if elsewhere == 0 { out += (title == "Worsened" ? "None." : "None, other than any under Needs attention.") + "\n\n" }
+                if elsewhere == 0 { out += "None.\n\n" }
                 continue
             }
             table(["ID", "Now", Report.monthName(c.since), "Travel", "Measure or action", "Why"], rows.map { row in

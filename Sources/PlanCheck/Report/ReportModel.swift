@@ -205,8 +205,10 @@ public struct Report: Sendable {
         public var flags: [Flag] { judgement.flags }
         /// The latest `progress` note on or before the as-of date.
         public var commentary: Commentary? { judgement.commentary }
-        /// At risk with its deadline passed: missed within tolerance, no time left.
-        public var pastDeadlineWithinTolerance: Bool
+        /// For a target at risk because its deadline passed and it missed
+        /// within tolerance: "missed by 1.5 points, within tolerance", so no
+        /// one reads it as having time left. Nil otherwise.
+        public var statusNote: String?
         /// Why it is on the attention list: "missed", "slipped", "rag differs".
         public var attentionReasons: [String]
         /// With `rag differs`: the board's latest rating against the data,
@@ -306,17 +308,36 @@ public struct Report: Sendable {
         public var now: [Int]
         /// Count of rows per travel since the last board, in `Travel.allCases` order.
         public var travelCounts: [Int]
-        /// Improved or newly measured, and worsened or no longer measured,
-        /// leaving out the rows already under Needs attention.
+        /// The rows that improved, worsened, are newly or no longer
+        /// measured, leaving out those already under Needs attention (each is
+        /// listed once in the report; `listedAbove` counts the others).
         public var improved: [Row]
         public var worsened: [Row]
-        /// How many worsened rows are listed under Needs attention instead.
-        public var worsenedInAttention: Int
+        public var newlyMeasured: [Row]
+        public var noLongerMeasured: [Row]
+        /// Per travel, in `Travel.allCases` order: how many rows with it are
+        /// under Needs attention instead of listed here.
+        public var attentionCounts: [Int]
+        public func listedAbove(_ t: Travel) -> Int { attentionCounts[Travel.allCases.firstIndex(of: t)!] }
         /// "better", "worse" or "no net change": more targets improved in
         /// status than worsened, or fewer, or as many (then, with the same
         /// status, more better in value than worse, or fewer).
         public var verdict: String
         public func count(_ t: Travel) -> Int { travelCounts[Travel.allCases.firstIndex(of: t)!] }
+        /// With the same status: the value better, worse, or the same.
+        public var better: Int { count(.better) }
+        public var worse: Int { count(.worse) }
+        public var same: Int { count(.same) }
+        /// Same status, whatever the value did.
+        public var unchanged: Int { better + worse + same }
+
+        /// "3 improved, 2 worsened, 1 newly measured, 0 no longer measured; of
+        /// the 20 with the same status, 5 better, 3 worse, 12 the same."
+        public var summary: String {
+            "\(count(.improved)) improved, \(count(.worsened)) worsened, \(count(.newlyMeasured)) newly measured, "
+                + "\(count(.noLongerMeasured)) no longer measured; of the \(unchanged) with the same status, "
+                + "\(better) better, \(worse) worse, \(same) the same."
+        }
     }
 
     public var title: String
@@ -327,8 +348,11 @@ public struct Report: Sendable {
     public var generatedAt: String?
     /// Oldest first.
     public var compareDates: [CalendarDate]
-    /// The last board: the most recent compared date.
+    /// The last board: the most recent compared date, which travel reads from.
     public var lastBoard: CalendarDate? { compareDates.last }
+    /// The earliest compared date when several are given: the second travel
+    /// column ("since DATE") reads from it. Nil with one or none.
+    public var earliestCompared: CalendarDate? { compareDates.count > 1 ? compareDates.first : nil }
     /// Counts per status at each compared date, in `Status.allCases` order.
     public var compareCounts: [[Int]]
     /// Every status, in `Status.allCases` order, zero included.
@@ -392,19 +416,33 @@ public struct Report: Sendable {
         }
     }
 
-    /// The travel from `then` to `now`; `valueThen` and `valueNow` and the
-    /// polarity decide when the status is the same.
+    /// The travel from `then` to `now`. With the same status the value
+    /// decides, read against `polarity` (the measure's, or the way its target
+    /// asks); with no direction to read it by, a smaller shortfall is better;
+    /// with neither, it is the same.
     public static func travel(from then: Status, to now: Status, valueThen: Double? = nil, valueNow: Double? = nil,
-                              polarity: Polarity? = nil) -> Travel {
+                              polarity: Polarity? = nil, shortfallThen: Double? = nil,
+                              shortfallNow: Double? = nil) -> Travel {
         switch (travelRank(then), travelRank(now)) {
         case (nil, nil): return .same
         case (nil, _): return .newlyMeasured
         case (_, nil): return .noLongerMeasured
         case let (a?, b?) where a != b: return b > a ? .improved : .worsened
         default:
-            guard let polarity, let valueThen, let valueNow, valueThen != valueNow else { return .same }
-            return (valueNow > valueThen) == (polarity == .higher) ? .better : .worse
+            func differ(_ a: Double, _ b: Double) -> Bool { abs(b - a) > 1e-9 * max(1, abs(a)) }
+            if let polarity, let a = valueThen, let b = valueNow {
+                guard differ(a, b) else { return .same }
+                return (b > a) == (polarity == .higher) ? .better : .worse
+            }
+            if let a = shortfallThen, let b = shortfallNow, differ(a, b) { return b < a ? .better : .worse }
+            return .same
         }
+    }
+
+    /// Travel between two judgements of one target (see above).
+    public static func travel(from then: Judgement, to now: Judgement, polarity: Polarity?) -> Travel {
+        travel(from: then.status, to: now.status, valueThen: then.value, valueNow: now.value, polarity: polarity,
+               shortfallThen: then.shortfall, shortfallNow: now.shortfall)
     }
 
     /// "Ann Lead · officer Bob Officer", "officer Bob Officer", nil.
@@ -626,16 +664,7 @@ struct ReportBuilder {
         if !keyTargets.isEmpty {
             lines.append("Key targets: \(keyTargets.count { $0.judgement.status == .met }) of \(keyTargets.count) met.")
         }
-        if let changes {
-            var line = "Since \(changes.since.display): \(changes.count(.improved)) improved, \(changes.count(.worsened)) worsened"
-            if changes.count(.better) + changes.count(.worse) > 0 {
-                line += "; with the same status, \(changes.count(.better)) better and \(changes.count(.worse)) worse in value"
-            }
-            let measured = changes.count(.newlyMeasured), unmeasured = changes.count(.noLongerMeasured)
-            if measured > 0 { line += "; " + plural(measured, "newly measured", "newly measured") }
-            if unmeasured > 0 { line += "; " + plural(unmeasured, "no longer measured", "no longer measured") }
-            lines.append(line + ".")
-        }
+        if let changes { lines.append("Since the last board (\(changes.since.display)): " + changes.summary) }
         return lines
     }
 
@@ -645,10 +674,8 @@ struct ReportBuilder {
         let item = model.items.indices.contains(j.item) ? model.items[j.item] : nil
         let key = JudgementKey(item: j.item, target: j.target, milestone: j.milestone)
         let then = earlier.map { $0[key] }
-        func travel(_ t: Judgement?) -> Travel? {
-            guard let t else { return nil }
-            return Report.travel(from: t.status, to: j.status, valueThen: t.value, valueNow: j.value, polarity: item?.polarity)
-        }
+        let direction = self.direction(j, item)
+        func travel(_ t: Judgement?) -> Travel? { t.map { Report.travel(from: $0, to: j, polarity: direction) } }
         var latestText: String?
         if let latest = latestObservation(j.item), latest.date != j.valueDate {
             latestText = describe(latest.reading, item: j.item) + " (" + latest.date.display + ")"
@@ -673,8 +700,30 @@ struct ReportBuilder {
             key: item?.key ?? false,
             part: first ? nil : part(j, item),
             anchor: anchors.indices.contains(j.item) ? anchors[j.item] : Self.anchor(j.id),
-            pastDeadlineWithinTolerance: j.status == .atRisk && (j.deadline.map { $0 <= asOf } ?? false),
+            statusNote: statusNote(j),
             attentionReasons: Self.attentionReasons(j))
+    }
+
+    /// Which way is better for a judgement's value: the item's polarity, else
+    /// the way its requirement asks; nil for actions and two-sided targets.
+    func direction(_ j: Judgement, _ item: Item?) -> Polarity? {
+        guard let item, j.target >= 0, item.targets.indices.contains(j.target),
+              item.targets[j.target].milestones.indices.contains(j.milestone) else { return nil }
+        return item.polarity ?? Checker.direction(item.targets[j.target].milestones[j.milestone].requirement)
+    }
+
+    /// "missed by 1.5 points, within tolerance" for a target at risk only
+    /// because its deadline passed within tolerance.
+    func statusNote(_ j: Judgement) -> String? {
+        guard j.status == .atRisk, let deadline = j.deadline, deadline <= asOf, let shortfall = j.shortfall else { return nil }
+        let u = unit(j.item)
+        let decimals: Int?
+        switch u {
+        case .percent, .rate: decimals = 1
+        default: decimals = nil
+        }
+        let gap = shortfall > 1e-9 ? "missed by " + Display.difference(shortfall, unit: u, decimals: decimals) : "missed"
+        return gap + ", within tolerance"
     }
 
     /// "milestone 2 of 3", "target 2", "completion".
@@ -909,14 +958,13 @@ struct ReportBuilder {
             up = rows.count { $0.travel == .better }
             down = rows.count { $0.travel == .worse }
         }
-        let worsened = rows.filter { $0.travel == .worsened || $0.travel == .noLongerMeasured }
-        let improved = rows.filter { $0.travel == .improved || $0.travel == .newlyMeasured }
+        func listed(_ t: Travel) -> [Report.Row] { rows.filter { $0.travel == t && !Self.needsAttention($0.judgement) } }
         return Report.Changes(
             since: last.asOf, earliest: input.comparisons.count > 1 ? input.comparisons[0].asOf : nil,
             then: then, now: now, travelCounts: travelCounts,
-            improved: improved.filter { !Self.needsAttention($0.judgement) },
-            worsened: worsened.filter { !Self.needsAttention($0.judgement) },
-            worsenedInAttention: worsened.count { Self.needsAttention($0.judgement) },
+            improved: listed(.improved), worsened: listed(.worsened),
+            newlyMeasured: listed(.newlyMeasured), noLongerMeasured: listed(.noLongerMeasured),
+            attentionCounts: Travel.allCases.map { t in rows.count { $0.travel == t && Self.needsAttention($0.judgement) } },
             verdict: up > down ? "better" : up < down ? "worse" : "no net change")
     }
 
