@@ -700,6 +700,7 @@ import FoundationXML
             #expect(svg.contains("%</text>") && svg.contains("Jul 13</text>"))  // its own labels
             #expect(svg.contains(">as of</text>") && svg.contains(">due</text>"))
             #expect(svg.contains("<text class=\"v\""))
+            #expect(!svg.contains("class=\"slip\""))  // nothing here slipped
             #expect(!svg.contains("class=\"a\" d=") || svg.contains("stroke=\"#1f4e79\""))
         }
         #expect(charts == 3)  // m1, m2 and m3 have data

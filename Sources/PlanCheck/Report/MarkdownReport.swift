@@ -7,7 +7,13 @@
 /// is escaped (`|`, `\`, `*`, `_`, backticks, brackets and angle brackets) and
 /// kept on one line. Statuses are a symbol and a word (✓ met, ▲ at risk,
 /// ✗ missed, ? no data, ○ pending), never an emoji. Charts are HTML-only; in
-/// their place each measure has a text sparkline of its last twelve values.
+/// their place each measure has a text sparkline of its last twelve values,
+/// drawn against the chart's value axis (which takes in the target).
+///
+/// No table is wider than GitHub's content column: each has at most seven
+/// columns, and a section's targets are two tables (status and travel; then
+/// requirement, value, owner and why) followed by a list of notes,
+/// commentary, ratings and evidence.
 public enum MarkdownReport {
     public static func render(_ report: Report) -> String {
         var page = MarkdownPage(report: report)
