@@ -610,6 +610,7 @@ import FoundationXML
         #expect(tiles.contains("<div class=\"tile t-keys\"><b>1 of 1</b> key targets met"))
         #expect(html.contains("<th scope=\"col\">ID</th><th scope=\"col\">Now</th><th scope=\"col\">Aug 2013</th><th scope=\"col\">Measure or action</th><th scope=\"col\">Owner</th>"))
         #expect(html.contains("<td><span class=\"st s-pending\">○ pending</span> <span class=\"new\">new</span></td>"))
+        #expect(Self.markdown().contains("- **1 new since the last board** (31 Aug 2013): a1.\n"))
         // Before the section tables.
         #expect(attention.lowerBound < html.range(of: "<section id=\"progress\">")!.lowerBound)
     }

@@ -139,7 +139,9 @@ struct MarkdownPage {
         out += "- **\(r.attention.count) off track or flagged** of \(r.total): \(count(.missed)) missed, \(count(.atRisk)) at risk"
             + (flagged > 0 ? ", \(flagged) flagged" : "") + ".\n"
         if let c = r.changes {
-            out += "- **\(r.attentionNew) new since the last board** (" + c.since.display + ").\n"
+            let new = r.attention.filter(\.isNew).map { Self.c($0.judgement.id) }
+            out += "- **\(new.count) new since the last board** (" + c.since.display + ")"
+                + (new.isEmpty ? "" : ": " + HTMLPage.list(new)) + ".\n"
             let word = c.verdict == "better" ? "Better" : c.verdict == "worse" ? "Worse" : "No net change"
             out += "- **\(word) overall since " + c.since.display + "**: " + HTMLPage.overall(c) + ".\n"
         }
@@ -162,7 +164,8 @@ struct MarkdownPage {
         total += ["**\(r.total)**", r.total > 0 ? "100%" : "–", ""]
         rows.append(total)
         table(header, rows, align: ["l"] + r.compareDates.map { _ in "r" } + ["r", "r", "l"])
-        for line in r.brief { out += "- " + Self.c(line) + "\n" }
+        // The brief's first line (what needs attention) is the first bullet above.
+        for line in r.brief.dropFirst() { out += "- " + Self.c(line) + "\n" }
         out += "\n"
     }
 
