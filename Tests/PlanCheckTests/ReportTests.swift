@@ -611,6 +611,9 @@ import FoundationXML
         #expect(html.contains("<th scope=\"col\">ID</th><th scope=\"col\">Now</th><th scope=\"col\">Aug 2013</th><th scope=\"col\">Measure or action</th><th scope=\"col\">Owner</th>"))
         #expect(html.contains("<td><span class=\"st s-pending\">○ pending</span> <span class=\"new\">new</span></td>"))
         #expect(Self.markdown().contains("- **1 new since the last board** (31 Aug 2013): a1.\n"))
+        // Key targets: travel since the last board and since the earliest.
+        #expect(html.contains("<th scope=\"col\">ID</th><th scope=\"col\">Now</th><th scope=\"col\">Aug 2013</th><th scope=\"col\">Jun 2013</th><th scope=\"col\">Travel</th><th scope=\"col\">Since Jun 2013</th><th scope=\"col\">Measure or action</th>"))
+        #expect(html.contains("<td class=\"nw\">↗ better value</td><td class=\"nw\">↑ improved</td><td class=\"title\">% of children seen on time</td>"))
         // Before the section tables.
         #expect(attention.lowerBound < html.range(of: "<section id=\"progress\">")!.lowerBound)
     }

@@ -404,12 +404,14 @@ struct HTMLPage {
         var columns = [Column("ID"), Column("Now")]
         columns += boardsLatestFirst.map { Column(Report.monthName($0.date)) }
         if r.lastBoard != nil { columns.append(Column("Travel")) }
+        if let since = r.earliestCompared { columns.append(Column("Since " + Report.monthName(since))) }
         columns += [Column("Measure or action"), Column("Required"), Column("Value"), Column("Owner")]
         open(columns, caption: "Key targets and their status")
         for row in r.keyTargets {
             out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.badge(row.judgement.status) + "</td>"
             for (index, _) in boardsLatestFirst { out += "<td>" + Self.badge(row.earlier[index]) + "</td>" }
             if r.lastBoard != nil { out += "<td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>" }
+            if r.earliestCompared != nil { out += "<td class=\"nw\">" + Self.e(row.travelSinceEarliest?.label ?? "–") + "</td>" }
             out += "<td class=\"title\">" + Self.e(row.itemTitle ?? "") + "</td>"
             out += "<td>" + Self.e(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline)) + "</td>"
             out += "<td>" + value(row) + "</td><td>" + Self.owner(row.owner) + "</td></tr>\n"
@@ -498,7 +500,7 @@ struct HTMLPage {
             return
         }
         let compared = r.lastBoard != nil
-        let since = r.changes?.earliest
+        let since = r.earliestCompared
         var columns = [Column("ID"), Column("Now")]
         columns += boardsLatestFirst.map { Column(Report.monthName($0.date)) }
         if compared { columns.append(Column("Travel")) }
