@@ -98,7 +98,7 @@ public enum Travel: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// "↑ improved", "↗ better (same status)".
+    /// "↑ improved", "↗ better value" (the same status, a better value).
     public var label: String {
         switch self {
         case .better, .worse: symbol + " " + rawValue + " value"
@@ -113,18 +113,9 @@ public enum Travel: String, Sendable, Hashable, CaseIterable {
         case .worsened: "a worse status"
         case .better: "the same status, the value moved the right way"
         case .worse: "the same status, the value moved the wrong way"
-        case .same: "the same status and value (or no polarity to read a change by)"
+        case .same: "the same status and value (or no way to tell better from worse)"
         case .newlyMeasured: "no data then, judged now"
         case .noLongerMeasured: "judged then, no data now"
-        }
-    }
-
-    /// Counts towards "getting better" (+1), "getting worse" (-1) or neither.
-    public var sign: Int {
-        switch self {
-        case .improved, .better: 1
-        case .worsened, .worse: -1
-        case .same, .newlyMeasured, .noLongerMeasured: 0
         }
     }
 }
