@@ -663,6 +663,7 @@ import FoundationXML
         let m1 = html[html.range(of: "id=\"t-m1\"")!.lowerBound...]
         let card = m1[..<m1.range(of: "</article>")!.lowerBound]
         #expect(card.contains("<svg class=\"chart\""))
+        #expect(card.contains("<p><span class=\"muted\">now</span> <span class=\"st s-met\">✓ met</span> · <span class=\"muted\">31 Aug 2013</span> <span class=\"st s-met\">✓ met</span> · ↗ better value</p>"))
         #expect(card.contains("<dt>Status</dt><dd>Jun 2013 ▲ at risk → Aug 2013 ✓ met → now ✓ met</dd>"))
         #expect(card.contains("<dt>Values</dt><dd>Apr 2013 70.0% · May 2013 72.0%"))
         #expect(ReportBuilder.anchor("2.1 a/b") == "t-2.1_a_b")

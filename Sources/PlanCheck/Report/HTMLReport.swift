@@ -544,11 +544,11 @@ struct HTMLPage {
         out += "<article class=\"card\" id=\"" + Self.e(item.anchor) + "\">\n<h4><span class=\"id\">" + Self.e(item.id) + "</span> "
             + Self.keyMark(item.key) + Self.e(item.title ?? "") + "</h4>\n"
         if let headline = item.rows.first(where: { $0.judgement.isHeadline }) ?? item.rows.first {
-            out += "<p>" + Self.badge(headline.judgement.status)
+            out += "<p><span class=\"muted\">now</span> " + Self.badge(headline.judgement.status)
             for flag in headline.flags { out += " <span class=\"flag\">" + Self.e(flag.rawValue) + "</span>" }
             if let last = r.lastBoard {
-                out += " <span class=\"muted\">" + Self.e("on " + last.display + ":") + "</span> " + Self.badge(headline.lastBoard)
-                if let travel = headline.travel { out += " " + Self.e(travel.label) }
+                out += " · <span class=\"muted\">" + Self.e(last.display) + "</span> " + Self.badge(headline.lastBoard)
+                if let travel = headline.travel { out += " · " + Self.e(travel.label) }
                 if headline.isNew { out += " <span class=\"new\">new</span>" }
             }
             out += "</p>\n"
