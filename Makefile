@@ -82,14 +82,29 @@ fmt-check: build
 editors-test: build
 	bash editors/nvim/test/run.sh $(PLANCHECK)
 
-# The compliance summary the Improvement Board reads (issue 4), from the
-# bundled examples and their performance books:
-#   make report       examples/<plan>.report.html and .report.md
-#   make screenshot   docs/report.png: the Cheshire East HTML report in headless
-#                     Chromium, as a board member first sees it (1400x2000)
+# The compliance summary the Improvement Board reads (issues 4 and 11), from
+# the bundled examples and their performance books:
+#   make report        examples/<plan>.report.html and .report.md
+#   make screenshot    docs/report.png: the Cheshire East HTML report in headless
+#                      Chromium, the first screen a board member sees (1400x1000)
+#   make report-check  prints the Cheshire East report to PDF with headless
+#                      Chromium and checks it with poppler's pdfinfo and
+#                      pdftotext: at most REPORT_MAX_PAGES A4 pages, the running
+#                      header (plan and as-of date) and "Page N of M" on every
+#                      page, and no printed text smaller than about 8 pt.
 CHROMIUM ?= chromium
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars
 
-.PHONY: report screenshot
+# The Cheshire East report: 49 measures and actions in 16 recommendations,
+# 44 judgements. It prints as about 4 pages of summary (at a glance, needs
+# attention, key targets, what changed) and 15 of cards, three to five a page
+# (a card is a chart 86 mm wide, so its text prints at 8.4 pt, beside its
+# words), then the roll-ups and gaps: 20 pages today. The bound of 22 leaves
+# room for a longer note or explanation but not for a regression such as a
+# page per section (26 pages before issue 11) or charts one above another.
+REPORT_MAX_PAGES ?= 22
+
+.PHONY: report screenshot report-check
 
 report: build
 	$(PLANCHECK) report examples/cheshire-east-2013.plan --data examples/cheshire-east-2013.csv \
@@ -107,6 +122,35 @@ screenshot: report
 	@command -v $(CHROMIUM) >/dev/null || { echo "make screenshot needs Chromium: apt-get install -y chromium" >&2; exit 1; }
 	mkdir -p docs
 	rm -f docs/report.png
-	$(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --screenshot=docs/report.png \
-	  --window-size=1400,2000 file://$(CURDIR)/examples/cheshire-east-2013.report.html 2>/dev/null
+	$(CHROMIUM) $(CHROMIUM_FLAGS) --screenshot=docs/report.png \
+	  --window-size=1400,1000 file://$(CURDIR)/examples/cheshire-east-2013.report.html 2>/dev/null
 	@test -s docs/report.png && echo "docs/report.png written"
+
+# Chromium's own header and footer are off (--no-pdf-header-footer): the
+# running header and page numbers are the page's CSS @page margin boxes.
+# pdftotext -bbox gives each word's box, whose height is the font's size
+# times a ratio of the font (1.16 for DejaVu Sans): no word may have a
+# smaller box than "Page" in the page numbers, which are 8 pt by the CSS.
+report-check: build
+	@command -v $(CHROMIUM) >/dev/null || { echo "make report-check needs Chromium: apt-get install -y chromium" >&2; exit 1; }
+	@command -v pdfinfo >/dev/null || { echo "make report-check needs pdfinfo: apt-get install -y poppler-utils" >&2; exit 1; }
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PLANCHECK) report examples/cheshire-east-2013.plan --data examples/cheshire-east-2013.csv \
+	  --as-of 2013-10-31 --compare 2013-08-31 -o "$$tmp/report.html"; \
+	$(CHROMIUM) $(CHROMIUM_FLAGS) --no-pdf-header-footer --print-to-pdf="$$tmp/report.pdf" "file://$$tmp/report.html" 2>/dev/null; \
+	test -s "$$tmp/report.pdf" || { echo "report-check: Chromium printed nothing" >&2; exit 1; }; \
+	pages=$$(pdfinfo "$$tmp/report.pdf" | awk '/^Pages:/ { print $$2 }'); \
+	size=$$(pdfinfo "$$tmp/report.pdf" | awk '/^Page size:/ { print int($$3 + .5) "x" int($$5 + .5) }'); \
+	echo "report-check: the Cheshire East report prints on $$pages pages of $$size pt (at most $(REPORT_MAX_PAGES) allowed)"; \
+	test "$$size" = "595x842" || { echo "report-check: not A4 portrait" >&2; exit 1; }; \
+	test "$$pages" -le $(REPORT_MAX_PAGES) || { echo "report-check: $$pages pages, more than $(REPORT_MAX_PAGES)" >&2; exit 1; }; \
+	for p in $$(seq 1 $$pages); do \
+	  text=$$(pdftotext -layout -f $$p -l $$p "$$tmp/report.pdf" -); \
+	  echo "$$text" | grep -q "as of 31 Oct 2013" || { echo "report-check: page $$p has no running header" >&2; exit 1; }; \
+	  echo "$$text" | grep -q "Page $$p of $$pages" || { echo "report-check: page $$p has no page number" >&2; exit 1; }; \
+	done; \
+	pdftotext -bbox "$$tmp/report.pdf" "$$tmp/words.html"; \
+	eight=$$(awk -F'"' '/<word .*>Page<\/word>/ { printf "%.2f", $$8 - $$4; exit }' "$$tmp/words.html"); \
+	smallest=$$(awk -F'"' '/<word / { h = $$8 - $$4; if (min == "" || h < min) min = h } END { printf "%.2f", min }' "$$tmp/words.html"); \
+	echo "report-check: smallest printed word box $$smallest pt; 8 pt text makes $$eight pt"; \
+	awk -v h="$$smallest" -v e="$$eight" 'BEGIN { exit !(e > 0 && h >= e - 0.05) }' || { echo "report-check: text printed smaller than 8 pt" >&2; exit 1; }

@@ -7,7 +7,13 @@
 /// is escaped (`|`, `\`, `*`, `_`, backticks, brackets and angle brackets) and
 /// kept on one line. Statuses are a symbol and a word (✓ met, ▲ at risk,
 /// ✗ missed, ? no data, ○ pending), never an emoji. Charts are HTML-only; in
-/// their place each measure has a text sparkline of its last twelve values.
+/// their place each measure has a text sparkline of its last twelve values,
+/// drawn against the chart's value axis (which takes in the target).
+///
+/// No table is wider than GitHub's content column: each has at most seven
+/// columns, and a section's targets are two tables (status and travel; then
+/// requirement, value, owner and why) followed by a list of notes,
+/// commentary, ratings and evidence.
 public enum MarkdownReport {
     public static func render(_ report: Report) -> String {
         var page = MarkdownPage(report: report)
@@ -48,13 +54,17 @@ public enum MarkdownReport {
         return s
     }
 
-    /// Eight heights of block, ▁ to █, scaled between the values' least and greatest.
-    public static func sparkline(_ values: [Double]) -> String {
-        guard let low = values.min(), let high = values.max() else { return "" }
+    /// Eight heights of block, ▁ to █, scaled between `low` and `high` (the
+    /// chart's value axis, which takes in the target), so 84, 85, 85 against
+    /// a target of 90 reads as nearly flat, not as a leap. Without a range,
+    /// between the values' own least and greatest.
+    public static func sparkline(_ values: [Double], low: Double? = nil, high: Double? = nil) -> String {
+        guard let least = values.min(), let greatest = values.max() else { return "" }
+        let (lo, hi) = (low ?? least, high ?? greatest)
         let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         return String(values.map { v -> Character in
-            guard high > low else { return blocks[3] }
-            let k = Int(((v - low) / (high - low) * 7).rounded())
+            guard hi > lo else { return blocks[3] }
+            let k = Int(((v - lo) / (hi - lo) * 7).rounded())
             return blocks[max(0, min(7, k))]
         })
     }
@@ -95,32 +105,50 @@ struct MarkdownPage {
         var meta: [String] = []
         if let authority = r.authority { meta.append(Self.c(authority)) }
         meta.append("Compliance summary as of **" + r.asOf.display + "**")
+        if let last = r.lastBoard { meta.append("last board **" + last.display + "**") }
         if let period = r.period { meta.append("plan period " + period.start.display + " to " + period.end.display) }
         out += meta.joined(separator: " · ") + "\n\n"
-        if !r.compareDates.isEmpty { out += "Compared with " + HTMLPage.list(r.compareDates.map(\.display)) + ".\n\n" }
+        if r.compareDates.count > 1 { out += "Also compared with " + HTMLPage.list(r.compareDates.dropLast().map(\.display)) + ".\n\n" }
         out += "Status key: " + Status.allCases.map(\.label).joined(separator: " · ") + ". ★ marks a key target.\n\n"
-        headline()
+        glance()
         attention()
+        keyTargets()
         changes()
         sections()
         rollUps()
         gaps()
         out += "---\n\n"
-        if let legend = r.travelLegend { out += legend + "\n\n" }
+        if let last = r.lastBoard {
+            out += "Travel compares each target now with the last board, " + last.display + ": "
+                + Travel.allCases.map { $0.label + " (" + $0.meaning + ")" }.joined(separator: "; ") + ".\n\n"
+        }
+        if !r.comparators.isEmpty {
+            out += "Comparators: " + r.comparators.map { Self.c($0.title) + " (" + Self.c($0.id) + ")" }.joined(separator: ", ") + ".\n\n"
+        }
         out += "Judged by plancheck from the plan and its data as of " + r.asOf.display
             + "; observations dated later are not used. Sign-offs dated on or before that day are shown as signed off.\n"
         if let generated = r.generatedAt { out += "\nGenerated " + Self.c(generated) + ".\n" }
         return out
     }
 
-    mutating func headline() {
+    mutating func glance() {
         let r = report
-        out += "## Headline\n\n"
-        out += "\(r.total) " + (r.total == 1 ? "target" : "targets") + " judged: "
-            + r.counts.map { "\($0.count) \($0.status.rawValue)" }.joined(separator: ", ") + ".\n\n"
+        func count(_ s: Status) -> Int { r.counts.first { $0.status == s }?.count ?? 0 }
+        out += "## At a glance\n\n"
+        let flagged = r.attention.count { $0.judgement.status != .missed && $0.judgement.status != .atRisk }
+        out += "- **\(r.attention.count) off track or flagged** of \(r.total): \(count(.missed)) missed, \(count(.atRisk)) at risk"
+            + (flagged > 0 ? ", \(flagged) flagged" : "") + ".\n"
+        if let c = r.changes {
+            let new = r.attention.filter(\.isNew).map { Self.c($0.judgement.id) }
+            out += "- **\(new.count) new since the last board** (" + c.since.display + ")"
+                + (new.isEmpty ? "" : ": " + HTMLPage.list(new)) + ".\n"
+            let word = c.verdict == "better" ? "Better" : c.verdict == "worse" ? "Worse" : "No net change"
+            out += "- **\(word) overall since " + c.since.display + "**: " + HTMLPage.overall(c) + ".\n"
+        }
+        out += "\n"
         var header = ["Status"]
-        header += r.compareDates.map { "RAG " + Report.monthYear($0) }
-        header += [r.compareDates.isEmpty ? "Count" : "Now", "Share", "Bar"]
+        header += r.compareDates.map { Report.monthName($0) }
+        header += ["Now", "Share", "Bar"]
         var rows: [[String]] = []
         for (column, item) in r.counts.enumerated() {
             var row = [item.status.label]
@@ -136,112 +164,150 @@ struct MarkdownPage {
         total += ["**\(r.total)**", r.total > 0 ? "100%" : "–", ""]
         rows.append(total)
         table(header, rows, align: ["l"] + r.compareDates.map { _ in "r" } + ["r", "r", "l"])
-        out += "### In brief\n\n"
-        for line in r.brief { out += "- " + Self.c(line) + "\n" }
+        // The brief's first line (what needs attention) is the first bullet above.
+        for line in r.brief.dropFirst() { out += "- " + Self.c(line) + "\n" }
         out += "\n"
+    }
 
-        out += "### Key targets\n\n"
-        if r.keyTargets.isEmpty {
-            out += "The plan marks no target as key.\n\n"
-            return
-        }
-        var keyHeader = ["ID", "Measure or action", "Required", "Value"]
-        keyHeader += r.compareDates.map { "RAG " + Report.monthYear($0) }
-        keyHeader.append("Status")
-        table(keyHeader, r.keyTargets.map { row in
-            [Self.c(row.judgement.id), Self.c(row.itemTitle ?? ""),
-             Self.c(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline)),
-             Self.c(row.judged ?? "–")]
-                + row.earlier.map(Self.status) + [Self.status(row.judgement.status)]
-        })
+    static func link(_ row: Report.Row) -> String { c(row.judgement.id) }
+
+    static func title(_ row: Report.Row) -> String {
+        (row.key ? "★ key " : "") + c(row.itemTitle ?? "") + (row.part.map { " (" + c($0) + ")" } ?? "")
     }
 
     mutating func attention() {
         let r = report
         out += "## Needs attention\n\n"
         guard !r.attention.isEmpty else {
-            out += "Nothing is missed or at risk.\n\n"
+            out += "Nothing is missed, at risk or flagged.\n\n"
             return
         }
         let missed = r.attention.count { $0.judgement.status == .missed }
-        out += "\(missed) missed and \(r.attention.count - missed) at risk, key targets first.\n\n"
-        let lead = r.hasLeads
-        table(["ID", "Status", "Measure or action", "Deadline"] + (lead ? ["Lead"] : []) + ["Why"], r.attention.map { row in
-            [Self.c(row.judgement.id), Self.status(row.judgement.status) + (row.statusNote.map { " (" + Self.c($0) + ")" } ?? ""),
-             (row.key ? "★ key " : "") + Self.c(row.itemTitle ?? "") + (row.part.map { " (" + Self.c($0) + ")" } ?? ""),
-             row.deadline]
-                + (lead ? [Self.c(HTMLPage.list(row.leads, empty: "–"))] : []) + [Self.c(row.judgement.explanation)]
+        let atRisk = r.attention.count { $0.judgement.status == .atRisk }
+        out += "\(missed) missed, \(atRisk) at risk"
+        if r.attention.count > missed + atRisk { out += ", \(r.attention.count - missed - atRisk) flagged" }
+        out += "; key targets first."
+        if let last = r.lastBoard { out += " **new**: not off track on " + last.display + "." }
+        out += "\n\n"
+        var header = ["ID", "Now"]
+        if let last = r.lastBoard { header.append(Report.monthName(last)) }
+        header += ["Measure or action", "Owner", "Why, and the latest commentary"]
+        table(header, r.attention.map { row in
+            var cells = [Self.link(row), ([Self.status(row.judgement.status)] + (row.statusNote.map { ["(" + Self.c($0) + ")"] } ?? [])
+                                          + row.flags.map { "(" + $0.rawValue + ")" }).joined(separator: " ")]
+            if r.lastBoard != nil { cells.append(Self.status(row.lastBoard) + (row.isNew ? " **new**" : "")) }
+            var why = row.explanation
+            if let note = row.ratingNote { why += " " + note }
+            if let c = row.commentary { why += " Commentary " + c.date.display + ": " + c.text }
+            cells += [Self.title(row) + (row.judgement.deadline == nil ? " — ongoing" : " — due " + row.deadline), Self.c(row.owner ?? "none named"), Self.c(why)]
+            return cells
+        })
+    }
+
+    mutating func keyTargets() {
+        let r = report
+        out += "## Key targets\n\n"
+        if r.keyTargets.isEmpty {
+            out += "The plan marks no target as key.\n\n"
+            return
+        }
+        var header = ["ID", "Now"]
+        if let last = r.lastBoard { header += [Report.monthName(last), "Travel"] }
+        header += ["Measure or action", "Required", "Value"]
+        table(header, r.keyTargets.map { row in
+            var cells = [Self.link(row), Self.status(row.judgement.status)]
+            if r.lastBoard != nil { cells += [Self.status(row.lastBoard), row.travel?.label ?? "–"] }
+            cells += [Self.c(row.itemTitle ?? ""),
+                      Self.c(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline)),
+                      Self.c(row.judged ?? "–")]
+            return cells
         })
     }
 
     mutating func changes() {
         guard let c = report.changes else { return }
         out += "## What changed since " + c.since.display + "\n\n"
-        out += c.summary + "\n\n"
-        for (title, rows) in [("Worsened", c.worsened), ("No longer measured", c.noLongerMeasured), ("Improved", c.improved),
-                              ("Newly measured", c.newlyMeasured)] where !rows.isEmpty {
-            out += "### " + title + " (\(rows.count))\n\n"
-            table(["ID", "Measure or action", "RAG " + Report.monthYear(c.since), "Now", "Why"], rows.map { row in
-                [Self.c(row.judgement.id),
-                 (row.key ? "★ key " : "") + Self.c(row.itemTitle ?? "") + (row.part.map { " (" + Self.c($0) + ")" } ?? ""),
-                 Self.status(row.earlier.last ?? nil), Self.status(row.judgement.status), Self.c(row.judgement.explanation)]
+        out += "Against the last board: " + c.summary + "\n\n"
+        for (title, travel, rows) in [("Worsened", Travel.worsened, c.worsened), ("No longer measured", .noLongerMeasured, c.noLongerMeasured),
+                                      ("Improved", .improved, c.improved), ("Newly measured", .newlyMeasured, c.newlyMeasured)] {
+            let elsewhere = c.listedAbove(travel)
+            if rows.isEmpty && elsewhere == 0 && (travel == .noLongerMeasured || travel == .newlyMeasured) { continue }
+            out += "### " + title + " (\(rows.count + elsewhere))\n\n"
+            if let words = HTMLPage.elsewhere(elsewhere, rest: rows.count) { out += words + "\n\n" }
+            if rows.isEmpty {
+                if elsewhere == 0 { out += "None.\n\n" }
+                continue
+            }
+            table(["ID", "Now", Report.monthName(c.since), "Travel", "Measure or action", "Why"], rows.map { row in
+                [Self.link(row), Self.status(row.judgement.status), Self.status(row.lastBoard), row.travel?.label ?? "–",
+                 Self.title(row), Self.c(row.explanation)]
             })
         }
     }
 
+    /// Each section in two narrow tables (status and travel; target, value,
+    /// owner and why) and a list of notes, commentary and evidence, so no
+    /// table is wider than a GitHub page.
     mutating func sections() {
         let r = report
         out += "## Progress by " + r.sectionNoun + "\n\n"
-        var header = ["ID", "Measure or action", "Required", "Deadline", "Value"]
-        header += r.compareDates.map { "RAG " + Report.monthYear($0) }
-        header.append(r.compareDates.isEmpty ? "Status" : "Now")
-        if !r.compareDates.isEmpty { header.append("Travel") }
-        if let since = r.earliestCompared { header.append("Since " + Report.monthYear(since)) }
-        header.append("Why")
-        if r.hasLeads { header.append("Lead") }
-        header += ["Evidence and sign-off", "Trend"]
+        let since = r.changes?.earliest
+        var statusHeader = ["ID", "Now"]
+        if let last = r.lastBoard { statusHeader += [Report.monthName(last), "Travel"] }
+        if let since { statusHeader.append("Since " + Report.monthName(since)) }
+        statusHeader += ["Measure or action", "Trend"]
         if r.sections.isEmpty { out += "The plan has no measures or actions.\n\n" }
         for block in r.sections {
-            out += "### " + MarkdownReport.paragraph(block.label) + "\n\n"
-            if let title = block.title { out += MarkdownReport.paragraph(title) + "\n\n" }
+            out += "### " + MarkdownReport.paragraph(block.label + (block.title.map { ": " + $0 } ?? "")) + "\n\n"
             if let parent = block.parent { out += "Part of " + Self.c(parent) + ".\n\n" }
             guard !block.items.isEmpty else {
                 out += "No measures or actions of its own.\n\n"
                 continue
             }
-            var rows: [[String]] = []
+            var statusRows: [[String]] = []
+            var detailRows: [[String]] = []
+            var notes: [String] = []
             for item in block.items {
-                let evidence = (item.evidence + item.signoffLines).map(Self.c).joined(separator: "; ")
-                let trend = MarkdownReport.sparkline(item.trend)
+                let trend = item.trendRange.map { MarkdownReport.sparkline(item.trend, low: $0.low, high: $0.high) }
+                    ?? MarkdownReport.sparkline(item.trend)
                 if item.rows.isEmpty {
-                    var row = [Self.c(item.id), (item.key ? "★ key " : "") + Self.c(item.title ?? ""), "no target", "–", "–"]
-                    row += r.compareDates.map { _ in "–" }
-                    row.append("–")
-                    if !r.compareDates.isEmpty { row.append("–") }
-                    if r.earliestCompared != nil { row.append("–") }
-                    row.append("No target to judge.")
-                    if r.hasLeads { row.append(Self.c(HTMLPage.list(item.leads, empty: "–"))) }
-                    row += [evidence.isEmpty ? "–" : evidence, trend]
-                    rows.append(row)
-                    continue
+                    var row = [Self.c(item.id), "–"]
+                    if r.lastBoard != nil { row += ["–", "–"] }
+                    if since != nil { row.append("–") }
+                    row += [(item.key ? "★ key " : "") + Self.c(item.title ?? ""), trend]
+                    statusRows.append(row)
+                    detailRows.append([Self.c(item.id), "no target", "–", Self.c(item.owner ?? "none named"), "No target to judge."])
                 }
                 for line in item.rows {
                     let first = line.part == nil
-                    var row = [Self.c(line.judgement.id),
-                               first ? (item.key ? "★ key " : "") + Self.c(item.title ?? "") : "(" + Self.c(line.part ?? "") + ")",
-                               Self.c(line.requirement), line.deadline,
-                               Self.c((line.judged ?? "–") + (line.latest.map { "; latest " + $0 } ?? ""))]
-                    row += line.earlier.map(Self.status)
-                    row.append(Self.status(line.judgement.status))
-                    if !r.compareDates.isEmpty { row.append(line.travel?.label ?? "–") }
-                    if r.earliestCompared != nil { row.append(line.travelSinceEarliest?.label ?? "–") }
-                    row.append(Self.c(line.judgement.explanation))
-                    if r.hasLeads { row.append(first ? Self.c(HTMLPage.list(line.leads, empty: "–")) : "") }
-                    row += [first ? (evidence.isEmpty ? "–" : evidence) : "", first ? trend : ""]
-                    rows.append(row)
+                    var row = [Self.c(line.judgement.id), Self.status(line.judgement.status)]
+                    if r.lastBoard != nil { row += [Self.status(line.lastBoard), line.travel?.label ?? "–"] }
+                    if since != nil { row.append(line.travelSinceEarliest?.label ?? "–") }
+                    row += [first ? (item.key ? "★ key " : "") + Self.c(item.title ?? "") : "(" + Self.c(line.part ?? "") + ")",
+                            first ? trend : ""]
+                    statusRows.append(row)
+                    detailRows.append([Self.c(line.judgement.id),
+                                       Self.c(line.requirement + (line.judgement.deadline == nil ? ", ongoing" : " by " + line.deadline)),
+                                       Self.c((line.judged ?? "–") + (line.latest.map { "; latest " + $0 } ?? "")),
+                                       first ? Self.c(line.owner ?? "none named") : "",
+                                       Self.c(line.explanation)])
                 }
+                var facts: [String] = []
+                if let c = item.rows.compactMap(\.commentary).first { facts.append("commentary " + c.date.display + ": " + c.text) }
+                for rating in item.ratings {
+                    facts.append("board rating " + rating.rating.rawValue + " on " + rating.date.display
+                        + (rating.reason.map { ": " + $0 } ?? "")
+                        + (rating.agrees ? "" : " (the data says " + rating.computed.rawValue + ")"))
+                }
+                if let words = item.polarityWords { facts.append(words) }
+                facts += item.notes.map { "note: " + $0 }
+                let evidence = item.evidence + item.signoffLines
+                if !evidence.isEmpty { facts.append("evidence: " + evidence.joined(separator: "; ")) }
+                if !facts.isEmpty { notes.append("- **" + Self.c(item.id) + "** " + facts.map(Self.c).joined(separator: " · ")) }
             }
-            table(header, rows)
+            table(statusHeader, statusRows)
+            table(["ID", "Required", "Value", "Owner", "Why"], detailRows)
+            if !notes.isEmpty { out += notes.joined(separator: "\n") + "\n\n" }
         }
     }
 
@@ -266,18 +332,16 @@ struct MarkdownPage {
         let r = report
         out += "## Data gaps\n\n"
         guard !r.gaps.isEmpty else {
-            out += "Every target has data to be judged on.\n\n"
+            out += "Every target has data to be judged on" + (r.counts.contains { $0.status == .noData && $0.count > 0 } ? ", or is listed under Needs attention." : ".") + "\n\n"
             return
         }
         out += "\(r.gaps.count) " + (r.gaps.count == 1 ? "target has" : "targets have")
             + " no data to be judged on. A gap is a finding: it is never counted as met.\n\n"
-        let lead = r.hasLeads
-        table(["ID", "Measure or action", "Required", "Deadline", "What is missing", "Data held"] + (lead ? ["Lead"] : []),
-              r.gaps.map { gap in
+        table(["ID", "Measure or action", "Required", "What is missing", "Data held", "Owner"], r.gaps.map { gap in
             let row = gap.row
-            return [Self.c(row.judgement.id), (row.key ? "★ key " : "") + Self.c(row.itemTitle ?? ""), Self.c(row.requirement),
-                    row.deadline, Self.c(row.judgement.explanation), Self.c(gap.held)]
-                + (lead ? [Self.c(HTMLPage.list(row.leads, empty: "–"))] : [])
+            return [Self.c(row.judgement.id), Self.title(row),
+                    Self.c(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline)),
+                    Self.c(row.explanation), Self.c(gap.held), Self.c(row.owner ?? "none named")]
         })
     }
 }

@@ -73,27 +73,19 @@ public struct ReportInput: Sendable {
     }
 }
 
-/// Direction of travel of one target since a compared date (spec, "The board
-/// report"). A change of status reads on `Report.travelRank`; a status that
-/// comes from or goes to no data is newly or no longer measured, never better
-/// or worse; the same status reads the value against the polarity.
+/// Direction of travel of one target between a board's date and the as-of
+/// date (spec, "The board report"): a change of status is `improved` or
+/// `worsened`, read on `Report.travelRank`; a status that comes from or goes
+/// to no data is `newlyMeasured` or `noLongerMeasured`, never either; an
+/// unchanged status follows the value against the measure's polarity
+/// (`better`, `worse`), and is `same` when the value did not move or cannot
+/// be read that way (no polarity, no value).
 public enum Travel: String, Sendable, Hashable, CaseIterable {
-    /// The status moved up the scale met > pending > at risk > missed.
-    case improved
-    /// The status moved down it.
-    case worsened
-    /// The same status, the value moved the way the polarity wants.
-    case better
-    /// The same status, the value moved against the polarity.
-    case worse
-    /// The same status and the same value (or nothing to compare it by).
-    case same
-    /// No data then, a status now.
+    case improved, worsened, better, worse, same
     case newlyMeasured = "newly measured"
-    /// A status then, no data now.
     case noLongerMeasured = "no longer measured"
 
-    /// Arrows and signs, never colour alone.
+    /// Arrows and marks, never colour alone.
     public var symbol: String {
         switch self {
         case .improved: "↑"
@@ -106,7 +98,26 @@ public enum Travel: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    public var label: String { symbol + " " + rawValue }
+    /// "↑ improved", "↗ better value" (the same status, a better value).
+    public var label: String {
+        switch self {
+        case .better, .worse: symbol + " " + rawValue + " value"
+        default: symbol + " " + rawValue
+        }
+    }
+
+    /// What the word means, for the key under the tables.
+    public var meaning: String {
+        switch self {
+        case .improved: "a better status"
+        case .worsened: "a worse status"
+        case .better: "the same status, the value moved the right way"
+        case .worse: "the same status, the value moved the wrong way"
+        case .same: "the same status and value (or no way to tell better from worse)"
+        case .newlyMeasured: "no data then, judged now"
+        case .noLongerMeasured: "judged then, no data now"
+        }
+    }
 }
 
 extension Status {
@@ -134,18 +145,24 @@ extension Status {
 ///
 ///     let report = Report.build(input, generatedAt: nil)
 ///     report.counts            // [(met, 24), (at risk, 6), (missed, 12), (no data, 2), (pending, 0)]
-///     report.attention.first   // the first key target missed, with its lead and explanation
+///     report.attention.first   // the first key target missed, with its owner and explanation
 ///
-/// Every judgement appears exactly once in `sections`; the headline, the
-/// attention list, the changes and the data gaps show some of them again.
+/// Every judgement appears exactly once in `sections`; the headline and the
+/// attention list show some of them again, and the changes and the data gaps
+/// show only what the attention list does not.
+///
+/// The last board is the most recent `--compare` date; travel is measured
+/// against it, and, with several dates, a second travel since the earliest.
 public struct Report: Sendable {
     /// One judgement as a table row.
     public struct Row: Sendable {
         public var judgement: Judgement
-        /// The requirement without its deadline ("at least 85%").
+        /// The requirement without its deadline ("at least 85%"), in the plan's words.
         public var requirement: String
         /// "30 Sep 2013", or "ongoing".
         public var deadline: String
+        /// The explanation in the plan's words (comparator titles, no backticks).
+        public var explanation: String
         /// The observation the status rests on: "86.5% (30 Sep 2013)".
         public var judged: String?
         /// The same in two parts: "86.5%" and its date.
@@ -155,22 +172,43 @@ public struct Report: Sendable {
         public var latest: String?
         /// The status at each compared date, oldest first (nil: not judged then).
         public var earlier: [Status?]
-        /// Since the most recent compared date (the last board); nil without
-        /// `--compare` or when the target was not judged then.
+        /// The status at the last board (the most recent compared date).
+        public var lastBoard: Status? { earlier.last ?? nil }
+        /// Since the last board; nil without `--compare` or when not judged then.
         public var travel: Travel?
-        /// Since the earliest compared date, only when several are given
-        /// (`Report.earliestCompared` is that date).
+        /// Since the earliest compared date, when there are several; else nil.
         public var travelSinceEarliest: Travel?
-        /// For a target at risk because its deadline passed and it missed
-        /// within tolerance: "missed by 1.5 points, within tolerance", so no
-        /// one reads it as having time left. Nil otherwise.
-        public var statusNote: String?
+        /// Needs attention now and did not at the last board (or was not judged then).
+        public var isNew: Bool
+        /// Leads of the item (or of its section).
         public var leads: [String]
+        public var officers: [String]
+        /// "Lead · officer", or nil when the plan names neither.
+        public var owner: String? { Report.owner(leads: leads, officers: officers) }
         public var key: Bool
         /// For a second or later row of one item: which target it is
         /// ("milestone 2 of 3", "target 2", "completion"); nil on the first.
         public var part: String?
         public var itemTitle: String? { judgement.title }
+        /// The HTML anchor of the item's detail: chart, commentary and history.
+        public var anchor: String
+        /// From the judgement: `slipped`, `stale`, `small cohort`, `rag differs`.
+        public var flags: [Flag] { judgement.flags }
+        /// The latest `progress` note on or before the as-of date.
+        public var commentary: Commentary? { judgement.commentary }
+        /// For a target at risk because its deadline passed and it missed
+        /// within tolerance: "missed by 1.5 points, within tolerance", so no
+        /// one reads it as having time left. Nil otherwise.
+        public var statusNote: String?
+        /// Why it is on the attention list: "missed", "slipped", "rag differs".
+        public var attentionReasons: [String]
+        /// With `rag differs`: the board's latest rating against the data,
+        /// "Rated amber on 31 Oct 2013 (Below target); the data says met then."
+        public var ratingNote: String? {
+            guard flags.contains(.ragDiffers), let r = judgement.ratings.last else { return nil }
+            return "Rated " + r.rating.rawValue + " on " + r.date.display + (r.reason.map { " (" + $0 + ")" } ?? "")
+                + "; the data says " + r.computed.rawValue + " then."
+        }
     }
 
     /// A board's sign-off: signed off when its date is on or before the as-of date.
@@ -190,6 +228,10 @@ public struct Report: Sendable {
         public var kind: Item.Kind
         public var key: Bool
         public var leads: [String]
+        public var officers: [String]
+        public var owner: String? { Report.owner(leads: leads, officers: officers) }
+        /// The measure's `note`s, as written.
+        public var notes: [String]
         /// "audit: ChECS Report".
         public var evidence: [String]
         public var signoffs: [Signoff]
@@ -199,8 +241,23 @@ public struct Report: Sendable {
         public var rows: [Row]
         /// The last (up to) twelve numeric observations, for a text sparkline.
         public var trend: [Double]
+        /// The range the sparkline is drawn against: the chart's value axis
+        /// (which takes in the targets), not the values' own least and greatest.
+        public var trendRange: (low: Double, high: Double)?
+        /// The last (up to) twelve numeric observations on or before the
+        /// as-of date, as text, oldest first; `historyCount` counts them all.
+        public var history: [(date: CalendarDate, value: String)]
+        public var historyCount: Int
         /// Present when the item has numeric observations on or before the as-of date.
         public var chart: ChartSpec?
+        /// The anchor of this item's detail.
+        public var anchor: String
+        /// The board's recorded ratings, oldest first (from the headline judgement).
+        public var ratings: [RecordedRating]
+        /// Which way is better, when the plan says.
+        public var polarity: Polarity?
+        /// "higher is better", "lower is better", or nil.
+        public var polarityWords: String? { polarity.map { $0.rawValue + " is better" } }
     }
 
     /// A recommendation (outcome, priority, ...) and its items, or the items
@@ -231,30 +288,45 @@ public struct Report: Sendable {
         public var held: String
     }
 
-    /// What changed between the most recent compared date (the last board)
-    /// and now.
+    /// What changed since the last board.
     public struct Changes: Sendable {
+        /// The last board: the most recent compared date.
         public var since: CalendarDate
+        /// The earliest compared date, when there are several.
+        public var earliest: CalendarDate?
         /// Counts per status then and now, in `Status.allCases` order.
         public var then: [Int]
         public var now: [Int]
-        /// `Row.earlier.last` is the status then.
+        /// Count of rows per travel since the last board, in `Travel.allCases` order.
+        public var travelCounts: [Int]
+        /// The rows that improved, worsened, are newly or no longer
+        /// measured, leaving out those already under Needs attention (each is
+        /// listed once in the report; `listedAbove` counts the others).
         public var improved: [Row]
         public var worsened: [Row]
         public var newlyMeasured: [Row]
         public var noLongerMeasured: [Row]
+        /// Per travel, in `Travel.allCases` order: how many rows with it are
+        /// under Needs attention instead of listed here.
+        public var attentionCounts: [Int]
+        public func listedAbove(_ t: Travel) -> Int { attentionCounts[Travel.allCases.firstIndex(of: t)!] }
+        /// "better", "worse" or "no net change": more targets improved in
+        /// status than worsened, or fewer, or as many (then, with the same
+        /// status, more better in value than worse, or fewer).
+        public var verdict: String
+        public func count(_ t: Travel) -> Int { travelCounts[Travel.allCases.firstIndex(of: t)!] }
         /// With the same status: the value better, worse, or the same.
-        public var better: Int
-        public var worse: Int
-        public var same: Int
+        public var better: Int { count(.better) }
+        public var worse: Int { count(.worse) }
+        public var same: Int { count(.same) }
         /// Same status, whatever the value did.
         public var unchanged: Int { better + worse + same }
 
         /// "3 improved, 2 worsened, 1 newly measured, 0 no longer measured; of
         /// the 20 with the same status, 5 better, 3 worse, 12 the same."
         public var summary: String {
-            "\(improved.count) improved, \(worsened.count) worsened, \(newlyMeasured.count) newly measured, "
-                + "\(noLongerMeasured.count) no longer measured; of the \(unchanged) with the same status, "
+            "\(count(.improved)) improved, \(count(.worsened)) worsened, \(count(.newlyMeasured)) newly measured, "
+                + "\(count(.noLongerMeasured)) no longer measured; of the \(unchanged) with the same status, "
                 + "\(better) better, \(worse) worse, \(same) the same."
         }
     }
@@ -267,20 +339,11 @@ public struct Report: Sendable {
     public var generatedAt: String?
     /// Oldest first.
     public var compareDates: [CalendarDate]
+    /// The last board: the most recent compared date, which travel reads from.
+    public var lastBoard: CalendarDate? { compareDates.last }
     /// The earliest compared date when several are given: the second travel
     /// column ("since DATE") reads from it. Nil with one or none.
     public var earliestCompared: CalendarDate? { compareDates.count > 1 ? compareDates.first : nil }
-    /// The last board: the most recent compared date, which travel reads from.
-    public var lastBoard: CalendarDate? { compareDates.last }
-    /// How to read the travel columns, for the report's key; nil without `--compare`.
-    public var travelLegend: String? {
-        guard let last = compareDates.last else { return nil }
-        var text = "Direction of travel compares each target now with the last board, " + last.display
-        if let since = earliestCompared { text += " (and, in the second column, with " + since.display + ")" }
-        return text + ": a change of status reads on the scale met > pending > at risk > missed (↑ improved, ↓ worsened);"
-            + " from or to no data is + newly measured or − no longer measured; the same status reads the value"
-            + " against the polarity (↗ better, ↘ worse, → same)."
-    }
     /// Counts per status at each compared date, in `Status.allCases` order.
     public var compareCounts: [[Int]]
     /// Every status, in `Status.allCases` order, zero included.
@@ -291,15 +354,20 @@ public struct Report: Sendable {
     public var brief: [String]
     /// Key measures' and actions' headline judgements.
     public var keyTargets: [Row]
-    /// Missed and at risk: key first, then missed before at risk, then plan order.
+    /// Missed, at risk, slipped, stale or rating differs: key first, then
+    /// missed, at risk, flagged, then plan order.
     public var attention: [Row]
+    /// Of `attention`, how many are new since the last board.
+    public var attentionNew: Int { attention.count { $0.isNew } }
     /// "recommendation" when every section is one, else "section".
     public var sectionNoun: String
     public var sections: [SectionBlock]
-    /// False when no item or section names a lead: the lead columns are left out.
-    public var hasLeads: Bool
+    /// False when no item or section names a lead or an officer.
+    public var hasOwners: Bool
     public var byWorkstream: [RollUp]
     public var byLead: [RollUp]
+    /// The plan's comparators: id and title, for the key.
+    public var comparators: [(id: String, title: String)]
 
     /// One roll-up table as every format shows it: its title, the heading of
     /// its name column, its rows, or why it has none.
@@ -313,8 +381,9 @@ public struct Report: Sendable {
 
     /// The workstream and lead roll-ups, with the words for when one is empty.
     public var rollUpGroups: [RollUpGroup] {
-        [("By workstream", "Workstream", byWorkstream, nil),
-         ("By lead", "Lead", byLead, hasLeads ? nil : "The plan names no leads: no target has anyone accountable for it.")]
+        let hasLeads = !byLead.isEmpty && !(byLead.count == 1 && byLead[0].name == "(no lead)")
+        return [("By workstream", "Workstream", byWorkstream, nil),
+                ("By lead", "Lead", byLead, hasLeads ? nil : "The plan names no leads: no target has anyone accountable for it.")]
             .map { title, column, rows, noLeads in
                 RollUpGroup(title: title, column: column, rows: rows,
                             emptyReason: noLeads ?? (rows.isEmpty ? "No judgements." : nil))
@@ -323,11 +392,11 @@ public struct Report: Sendable {
     public var gaps: [Gap]
     public var changes: Changes?
 
-    /// A change of status reads on this scale, best first: met (3) > pending
-    /// (2) > at risk (1) > missed (0). Pending ranks above at risk: an action
-    /// not yet due has raised no concern, and one that becomes at risk has.
-    /// No data is not on it (nil): a move from or to it is newly or no longer
-    /// measured, never better or worse.
+    /// Direction of travel reads a change of status on this scale, best
+    /// first: met (3) > pending (2) > at risk (1) > missed (0). No data is
+    /// not on it: a move from or to no data is newly or no longer measured.
+    /// Pending ranks above at risk: an action not yet due has raised no
+    /// concern, and one that becomes at risk has.
     public static func travelRank(_ status: Status) -> Int? {
         switch status {
         case .met: 3
@@ -367,16 +436,61 @@ public struct Report: Sendable {
                shortfallThen: then.shortfall, shortfallNow: now.shortfall)
     }
 
-    /// "Apr 2015".
+    /// "Ann Lead · officer Bob Officer", "officer Bob Officer", nil.
+    public static func owner(leads: [String], officers: [String]) -> String? {
+        var parts: [String] = []
+        if !leads.isEmpty { parts.append(HTMLPage.list(leads)) }
+        if !officers.isEmpty { parts.append("officer " + HTMLPage.list(officers)) }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// "Apr 2015": a compared date as a column heading.
     public static func monthName(_ date: CalendarDate) -> String {
         Month.shortNames[date.month - 1] + " " + String(date.year)
     }
 
-    /// "08/13": a compared date as a board paper heads its RAG column.
-    public static func monthYear(_ date: CalendarDate) -> String {
-        let (y, m, _) = date.components
-        let yy = ((y % 100) + 100) % 100
-        return (m < 10 ? "0" : "") + String(m) + "/" + (yy < 10 ? "0" : "") + String(yy)
+    /// The words of the plan for a text the evaluator wrote: a comparator's
+    /// id becomes its title ("in line with sn" -> "in line with Statistical
+    /// neighbour average"), and a phrase quoted from the plan in backticks
+    /// loses them ("breaks `sustained 3 months`" -> "breaks “sustained 3 months”").
+    public static func words(_ text: String, comparators: [(id: String, title: String)]) -> String {
+        var s = text
+        if s.contains("`") {
+            var out = ""
+            var open = true
+            for c in s {
+                if c == "`" { out.append(open ? "“" : "”"); open.toggle() } else { out.append(c) }
+            }
+            s = out
+        }
+        for (id, title) in comparators where !id.isEmpty && s.contains(id) {
+            s = replaceWord(id, with: title, in: s)
+        }
+        return s
+    }
+
+    /// Every `word` in `s` that stands alone (no letter, digit, `_`, `-` or `.`
+    /// followed by a digit on either side) replaced by `replacement`.
+    static func replaceWord(_ word: String, with replacement: String, in s: String) -> String {
+        let chars = Array(s.unicodeScalars)
+        let target = Array(word.unicodeScalars)
+        func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+            c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "-"
+        }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < chars.count {
+            if i + target.count <= chars.count, Array(chars[i..<(i + target.count)]) == target,
+               i == 0 || !isWordScalar(chars[i - 1]),
+               i + target.count == chars.count || !isWordScalar(chars[i + target.count]) {
+                out.append(contentsOf: replacement.unicodeScalars)
+                i += target.count
+            } else {
+                out.append(chars[i])
+                i += 1
+            }
+        }
+        return String(out)
     }
 
     public static func build(_ input: ReportInput, generatedAt: String? = nil, charts: ChartSelection = .all) -> Report {
@@ -397,8 +511,12 @@ struct ReportBuilder {
     let charts: ChartSelection
     var model: PlanModel { input.model }
     var asOf: CalendarDate { input.evaluation.asOf }
-    /// Per comparison: (item, target, milestone) -> judgement then.
+    /// Per comparison: (item, target, milestone) -> the judgement then.
     let earlier: [[JudgementKey: Judgement]]
+    /// Each item's anchor: "t-" and its id, made unique and safe for a URL fragment.
+    let anchors: [String]
+    /// The plan's comparators with a title.
+    let comparators: [(id: String, title: String)]
 
     struct JudgementKey: Hashable {
         var item: Int
@@ -414,6 +532,42 @@ struct ReportBuilder {
             for j in e.judgements { map[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] = j }
             return map
         }
+        var used = Set<String>()
+        anchors = input.model.items.map { item in
+            let base = Self.anchor(item.id)
+            var anchor = base
+            var k = 2
+            while !used.insert(anchor).inserted {
+                anchor = base + "-" + String(k)
+                k += 1
+            }
+            return anchor
+        }
+        comparators = input.model.comparators.compactMap { c in c.title.map { (c.id, $0) } }
+    }
+
+    /// "t-" and the id with anything but ASCII letters, digits, `-`, `_` and `.` as `_`.
+    static func anchor(_ id: String) -> String {
+        var out = "t-"
+        for c in id.unicodeScalars {
+            let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c == "_" || c == "."
+            out.unicodeScalars.append(ok ? c : "_")
+        }
+        return out
+    }
+
+    func words(_ s: String) -> String { Report.words(s, comparators: comparators) }
+
+    /// Missed, at risk, or flagged slipped, stale or rag differs.
+    static func needsAttention(_ j: Judgement) -> Bool {
+        j.status == .missed || j.status == .atRisk || j.flags.contains { $0 == .slipped || $0 == .stale || $0 == .ragDiffers }
+    }
+
+    static func attentionReasons(_ j: Judgement) -> [String] {
+        var reasons: [String] = []
+        if j.status == .missed || j.status == .atRisk { reasons.append(j.status.rawValue) }
+        for flag in j.flags where flag == .slipped || flag == .stale || flag == .ragDiffers { reasons.append(flag.rawValue) }
+        return reasons
     }
 
     func build(generatedAt: String?) -> Report {
@@ -432,17 +586,25 @@ struct ReportBuilder {
         for status in Status.allCases { counts.append((status, judgements.count { $0.status == status })) }
 
         let keyTargets = allRows.filter { $0.key && $0.judgement.isHeadline }
+        func rank(_ j: Judgement) -> Int {
+            switch j.status {
+            case .missed: 0
+            case .atRisk: 1
+            default: 2
+            }
+        }
         let attention = allRows.enumerated()
-            .filter { $0.element.judgement.status == .missed || $0.element.judgement.status == .atRisk }
+            .filter { Self.needsAttention($0.element.judgement) }
             .sorted { a, b in
                 if a.element.key != b.element.key { return a.element.key }
-                let (ra, rb) = (a.element.judgement.status.severityRank, b.element.judgement.status.severityRank)
+                let (ra, rb) = (rank(a.element.judgement), rank(b.element.judgement))
                 if ra != rb { return ra < rb }
                 return a.offset < b.offset
             }
             .map(\.element)
 
         let changes = changes(allRows)
+        let hasOwners = model.items.contains { !leads(of: $0).isEmpty || !$0.officers.isEmpty }
         return Report(
             title: model.title ?? "Improvement plan",
             authority: model.authority,
@@ -458,10 +620,12 @@ struct ReportBuilder {
             attention: attention,
             sectionNoun: sectionNoun(),
             sections: sections(rowsByItem),
-            hasLeads: model.items.contains { !leads(of: $0).isEmpty },
+            hasOwners: hasOwners,
             byWorkstream: rollUpByWorkstream(),
             byLead: rollUpByLead(),
-            gaps: allRows.filter { $0.judgement.status == .noData }.map { Report.Gap(row: $0, held: held($0.judgement)) },
+            comparators: comparators,
+            gaps: allRows.filter { $0.judgement.status == .noData && !Self.needsAttention($0.judgement) }
+                .map { Report.Gap(row: $0, held: held($0.judgement)) },
             changes: changes)
     }
 
@@ -471,11 +635,18 @@ struct ReportBuilder {
         func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
         var lines: [String] = []
         if attention.isEmpty {
-            lines.append("Nothing is missed or at risk.")
+            lines.append("Nothing is missed, at risk or flagged.")
         } else {
             let key = attention.count { $0.key }
-            lines.append("\(count(.missed)) missed and \(count(.atRisk)) at risk"
-                + (key > 0 ? ", " + plural(key, "of them a key target", "of them key targets") : "") + ".")
+            let flagged = attention.count { $0.judgement.status != .missed && $0.judgement.status != .atRisk }
+            var line = "\(count(.missed)) missed and \(count(.atRisk)) at risk"
+            if flagged > 0 { line += ", " + plural(flagged, "other target flagged", "other targets flagged") }
+            if key > 0 { line += "; " + plural(key, "of them a key target", "of them key targets") }
+            if let since = changes?.since {
+                let new = attention.count { $0.isNew }
+                line += "; " + (new == 0 ? "none" : "\(new)") + " new since " + since.display
+            }
+            lines.append(line + ".")
         }
         if count(.noData) > 0 {
             lines.append(plural(count(.noData), "target has", "targets have") + " no data to be judged on: a finding, never counted as met.")
@@ -484,9 +655,7 @@ struct ReportBuilder {
         if !keyTargets.isEmpty {
             lines.append("Key targets: \(keyTargets.count { $0.judgement.status == .met }) of \(keyTargets.count) met.")
         }
-        if let changes {
-            lines.append("Since the last board (\(changes.since.display)): " + changes.summary)
-        }
+        if let changes { lines.append("Since the last board (\(changes.since.display)): " + changes.summary) }
         return lines
     }
 
@@ -494,31 +663,36 @@ struct ReportBuilder {
 
     func row(_ j: Judgement, first: Bool) -> Report.Row {
         let item = model.items.indices.contains(j.item) ? model.items[j.item] : nil
-        let then = earlier.map { $0[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] }
-        let statuses = then.map { $0?.status }
+        let key = JudgementKey(item: j.item, target: j.target, milestone: j.milestone)
+        let then = earlier.map { $0[key] }
         let direction = self.direction(j, item)
-        let travel = then.last.flatMap { $0.map { Report.travel(from: $0, to: j, polarity: direction) } }
-        let travelSinceEarliest = then.count > 1
-            ? then.first.flatMap { $0.map { Report.travel(from: $0, to: j, polarity: direction) } } : nil
+        func travel(_ t: Judgement?) -> Travel? { t.map { Report.travel(from: $0, to: j, polarity: direction) } }
         var latestText: String?
         if let latest = latestObservation(j.item), latest.date != j.valueDate {
             latestText = describe(latest.reading, item: j.item) + " (" + latest.date.display + ")"
         }
+        let attention = Self.needsAttention(j)
+        let last = then.last ?? nil
         return Report.Row(
             judgement: j,
-            requirement: requirementWords(j, item),
+            requirement: words(Self.requirement(j)),
             deadline: j.deadline?.display ?? "ongoing",
+            explanation: words(j.explanation),
             judged: judged(j),
             value: j.value.map { format($0, item: j.item) } ?? j.valueText,
             valueDate: j.valueDate,
             latest: latestText,
-            earlier: statuses,
-            travel: travel,
-            travelSinceEarliest: travelSinceEarliest,
-            statusNote: statusNote(j),
+            earlier: then.map { $0?.status },
+            travel: travel(last),
+            travelSinceEarliest: then.count > 1 ? travel(then[0]) : nil,
+            isNew: attention && !then.isEmpty && !(last.map(Self.needsAttention) ?? false),
             leads: ItemContext.leads(j, model),
+            officers: item?.officers ?? [],
             key: item?.key ?? false,
-            part: first ? nil : part(j, item))
+            part: first ? nil : part(j, item),
+            anchor: anchors.indices.contains(j.item) ? anchors[j.item] : Self.anchor(j.id),
+            statusNote: statusNote(j),
+            attentionReasons: Self.attentionReasons(j))
     }
 
     /// Which way is better for a judgement's value: the item's polarity, else
@@ -550,22 +724,6 @@ struct ReportBuilder {
         let count = item.targets[j.target].milestones.count
         if count > 1 { return "milestone \(j.milestone + 1) of \(count)" + (item.targets.count > 1 ? ", target \(j.target + 1)" : "") }
         return "target \(j.target + 1)"
-    }
-
-    /// The requirement as the board reads it: without its deadline, and a
-    /// comparator named by its title ("in line with Statistical neighbour
-    /// average"), the plan's words rather than its id.
-    func requirementWords(_ j: Judgement, _ item: Item?) -> String {
-        let text = Self.requirement(j)
-        guard let item, j.target >= 0, item.targets.indices.contains(j.target),
-              item.targets[j.target].milestones.indices.contains(j.milestone) else { return text }
-        let id: String
-        switch item.targets[j.target].milestones[j.milestone].requirement {
-        case .inLineWith(let c), .within(_, let c): id = c.name
-        default: return text
-        }
-        guard let title = model.comparators.first(where: { $0.id == id })?.title, text.hasSuffix(" " + id) else { return text }
-        return String(text.dropLast(id.count)) + title
     }
 
     /// The requirement without its deadline, which has a column of its own.
@@ -666,11 +824,32 @@ struct ReportBuilder {
                 + " " + g.state
         }
         let values = numbers(index)
+        let chartSpec = wantsChart(item, rows: rows) ? chart(index, item: item, values: values, rows: rows) : nil
+        let trend = values.suffix(12).compactMap(\.reading.number)
+        var range: (low: Double, high: Double)?
+        if !trend.isEmpty {
+            var all = trend
+            let series = input.data.series(index)
+            for target in item.targets {
+                for milestone in target.milestones {
+                    if let value = threshold(milestone.requirement, item: item, series: series) { all.append(value) }
+                }
+            }
+            let axis = SVGChart.valueAxis(all, percent: unit(index) == .percent)
+            range = (axis.low, axis.high)
+        }
+        let headline = rows.first { $0.judgement.isHeadline } ?? rows.first
         return Report.ItemBlock(
             item: index, id: item.id, title: item.title, kind: item.kind, key: item.key, leads: leads(of: item),
+            officers: item.officers, notes: item.notes,
             evidence: evidence, signoffs: signoffs, signoffLines: lines, rows: rows,
-            trend: values.suffix(12).compactMap(\.reading.number),
-            chart: wantsChart(item, rows: rows) ? chart(index, item: item, values: values, rows: rows) : nil)
+            trend: trend, trendRange: range,
+            history: values.suffix(12).map { ($0.date, describe($0.reading, item: index)) },
+            historyCount: values.count,
+            chart: chartSpec,
+            anchor: anchors[index],
+            ratings: headline?.judgement.ratings ?? [],
+            polarity: item.polarity)
     }
 
     // MARK: Sections
@@ -761,15 +940,23 @@ struct ReportBuilder {
         guard let last = input.comparisons.last else { return nil }
         let then = Status.allCases.map { s in last.judgements.count { $0.status == s } }
         let now = Status.allCases.map { s in input.evaluation.judgements.count { $0.status == s } }
+        let travelCounts = Travel.allCases.map { t in rows.count { $0.travel == t } }
+        // A change of status outweighs any change of value: the values decide
+        // only when as many statuses improved as worsened.
+        var up = rows.count { $0.travel == .improved }
+        var down = rows.count { $0.travel == .worsened }
+        if up == down {
+            up = rows.count { $0.travel == .better }
+            down = rows.count { $0.travel == .worse }
+        }
+        func listed(_ t: Travel) -> [Report.Row] { rows.filter { $0.travel == t && !Self.needsAttention($0.judgement) } }
         return Report.Changes(
-            since: last.asOf, then: then, now: now,
-            improved: rows.filter { $0.travel == .improved },
-            worsened: rows.filter { $0.travel == .worsened },
-            newlyMeasured: rows.filter { $0.travel == .newlyMeasured },
-            noLongerMeasured: rows.filter { $0.travel == .noLongerMeasured },
-            better: rows.count { $0.travel == .better },
-            worse: rows.count { $0.travel == .worse },
-            same: rows.count { $0.travel == .same })
+            since: last.asOf, earliest: input.comparisons.count > 1 ? input.comparisons[0].asOf : nil,
+            then: then, now: now, travelCounts: travelCounts,
+            improved: listed(.improved), worsened: listed(.worsened),
+            newlyMeasured: listed(.newlyMeasured), noLongerMeasured: listed(.noLongerMeasured),
+            attentionCounts: Travel.allCases.map { t in rows.count { $0.travel == t && Self.needsAttention($0.judgement) } },
+            verdict: up > down ? "better" : up < down ? "worse" : "no net change")
     }
 
     // MARK: Charts
@@ -780,7 +967,7 @@ struct ReportBuilder {
         switch charts {
         case .all: true
         case .none: false
-        case .attention: item.key || rows.contains { $0.judgement.status == .missed || $0.judgement.status == .atRisk }
+        case .attention: item.key || rows.contains { Self.needsAttention($0.judgement) }
         }
     }
 
@@ -800,8 +987,30 @@ struct ReportBuilder {
             for milestone in target.milestones {
                 if let d = milestone.deadline.date, !deadlines.contains(d) { deadlines.append(d) }
                 if let value = threshold(milestone.requirement, item: item, series: series) {
-                    clause.append(ChartSpec.Step(until: milestone.deadline.date, value: value,
-                                                 text: milestone.required))
+                    var step = ChartSpec.Step(until: milestone.deadline.date, value: value, text: milestone.required)
+                    if let tolerance = item.tolerance {
+                        // The bad side of the level: below it for "at least"
+                        // (or a bare level or `maintain` with polarity higher),
+                        // above it for "at most", both for "exactly".
+                        let width = Self.width(tolerance, at: value)
+                        var side: (below: Bool, above: Bool)?
+                        switch milestone.requirement {
+                        case .compare(let op, _):
+                            switch op {
+                            case .atLeast, .above: side = (true, false)
+                            case .atMost, .below: side = (false, true)
+                            case .exactly: side = (true, true)
+                            }
+                        case .level, .maintain:
+                            side = item.polarity.map { ($0 == .higher, $0 == .lower) }
+                        default:
+                            side = nil
+                        }
+                        if let side {
+                            (step.bandLow, step.bandHigh) = (side.below ? value - width : value, side.above ? value + width : value)
+                        }
+                    }
+                    clause.append(step)
                 }
             }
             if !clause.isEmpty { steps.append(clause) }
@@ -816,8 +1025,9 @@ struct ReportBuilder {
             let points = series.comparators[name]!.filter { $0.date <= asOf }
                 .compactMap { o in o.reading.number.map { ChartSpec.Point(date: o.date, value: $0) } }
             if !points.isEmpty {
-                comparators.append(ChartSpec.Series(name: model.comparators.first { $0.id == name }?.title ?? name,
-                                                    points: points))
+                var drawn = ChartSpec.Series(name: words(name), points: points)
+                drawn.band = band(comparator: name, item: item)
+                comparators.append(drawn)
                 start = min(start, points[0].date)
             }
         }
@@ -841,9 +1051,45 @@ struct ReportBuilder {
         if let projection { summary += "; projected \(format(projection.to.value, item: index)) at \(projection.to.date.display)" }
         if !comparators.isEmpty { summary += "; compared with " + comparators.map(\.name).joined(separator: ", ") }
         summary += "."
+        let slipped = rows.contains { $0.flags.contains(.slipped) }
+        if slipped { summary += " Slipped: met at its deadline, broken since." }
         return ChartSpec(id: item.id, title: item.title, unit: u, start: start, end: end, asOf: asOf, actual: actual,
                          comparators: comparators, targets: steps, deadlines: deadlines, projection: projection,
-                         summary: summary)
+                         summary: words(summary),
+                         // Only the dots drawn carry a label (every one up to SVGChart.dotLimit, else the latest).
+                         labels: actual.enumerated().map { k, point in
+                             actual.count <= SVGChart.dotLimit || k == actual.count - 1
+                                 ? point.date.display + ": " + format(point.value, item: index) : ""
+                         },
+                         slipped: slipped)
+    }
+
+    /// A tolerance's half-width at `value`: points or units as written, or a
+    /// share of the value when relative.
+    static func width(_ t: Tolerance, at value: Double) -> Double {
+        t.kind == .relative ? abs(value) * t.amount / 100 : t.amount
+    }
+
+    /// How a comparator's band is drawn on this item's chart: the tolerance
+    /// of the first `in line with` or `within` target against it, one-sided
+    /// (the bad side only) with a polarity, as the evaluator judges it.
+    func band(comparator name: String, item: Item) -> ChartSpec.Band? {
+        for target in item.targets {
+            for milestone in target.milestones {
+                let tolerance: Tolerance?
+                switch milestone.requirement {
+                case .inLineWith(let id) where id.name == name:
+                    tolerance = model.comparators.first { $0.id == name }?.tolerance
+                case .within(let t, let id) where id.name == name:
+                    tolerance = t
+                default:
+                    continue
+                }
+                guard let tolerance else { return nil }
+                return ChartSpec.Band(tolerance: tolerance, below: item.polarity != .lower, above: item.polarity != .higher)
+            }
+        }
+        return nil
     }
 
     /// The value a requirement asks for, when it is one fixed number; nil for

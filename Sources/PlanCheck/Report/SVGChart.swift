@@ -9,17 +9,41 @@ public struct ChartSpec: Sendable {
         public var value: Double
     }
 
-    /// A comparator's values, e.g. the statistical neighbours.
+    /// A tolerance drawn as a band around a comparator's values: on the side
+    /// below, above or both (with no polarity).
+    public struct Band: Sendable, Hashable {
+        public var tolerance: Tolerance
+        public var below: Bool
+        public var above: Bool
+    }
+
+    /// A comparator's values, e.g. the statistical neighbours, by its title.
     public struct Series: Sendable, Hashable {
         public var name: String
         public var points: [Point]
+        public var band: Band?
+        public init(name: String, points: [Point], band: Band? = nil) {
+            self.name = name
+            self.points = points
+            self.band = band
+        }
     }
 
-    /// One milestone of a target: `value` applies until `until` (nil: ongoing).
+    /// One milestone of a target: `value` applies until `until` (nil: ongoing),
+    /// with the measure's tolerance as a band on the bad side when it has one.
     public struct Step: Sendable, Hashable {
         public var until: CalendarDate?
         public var value: Double
         public var text: String
+        public var bandLow: Double?
+        public var bandHigh: Double?
+        public init(until: CalendarDate?, value: Double, text: String, bandLow: Double? = nil, bandHigh: Double? = nil) {
+            self.until = until
+            self.value = value
+            self.text = text
+            self.bandLow = bandLow
+            self.bandHigh = bandHigh
+        }
     }
 
     public struct Line: Sendable, Hashable {
@@ -45,22 +69,33 @@ public struct ChartSpec: Sendable {
     public var projection: Line?
     /// One sentence for screen readers: what the chart shows.
     public var summary: String
+    /// Each observation as text, "30 Sep 2013: 86.5%", for its tooltip.
+    public var labels: [String] = []
+    /// Met at a past deadline and broken since (the judgement's `slipped` flag).
+    public var slipped = false
 }
 
 /// A small line chart as inline SVG, drawn by our own code: no script, no
 /// external reference, every number written with at most one decimal so the
 /// same chart is the same bytes.
 ///
-///     SVGChart.render(spec)   // "<svg class=\"chart\" viewBox=\"0 0 320 160\" role=\"img\" ..."
+///     SVGChart.render(spec)   // "<svg class=\"chart\" viewBox=\"0 0 320 180\" role=\"img\" ..."
 ///
-/// What is drawn (styles come from the page's CSS classes, so each chart
-/// stays small): light grid lines and axis labels; the target as a line of
+/// Each chart is whole on its own: its grid, axes and labels, and the
+/// presentation of every mark, are inside its own `<svg>` (attributes, not
+/// the page's CSS), so a chart copied out of the page keeps everything.
+///
+/// What is drawn: light grid lines and axis labels; the target as a line of
 /// long dashes (a trajectory as steps: each milestone's level until its
-/// deadline); each deadline as a thin vertical line; comparator series dotted;
-/// the projection short-dashed; the observations as a solid line with a dot on
-/// each point (on the latest only when there are more than 24). Lines are
-/// paths with relative steps, one per series, to keep a page of two thousand
-/// charts small.
+/// deadline), with the measure's tolerance as a pale band on its bad side;
+/// each deadline as a thin vertical line labelled "due"; the as-of date as a
+/// grey line labelled "as of"; comparator series dotted with their tolerance
+/// band, a single comparator value as a short bar with a diamond; the
+/// projection short-dashed; the observations as a solid line with a dot on
+/// each point (on the latest only when there are more than 24), each dot
+/// with its date and value as a tooltip, and the latest value written beside
+/// it. A slipped target gets a ring round the latest value and the word
+/// "slipped".
 ///
 /// The value axis: percentages run 0 to 100 unless every value (observations,
 /// targets, comparators, projection) sits within a band of 40 points, when the
@@ -71,83 +106,122 @@ public struct ChartSpec: Sendable {
 /// that leaves the axis is cut where it crosses the edge.
 public enum SVGChart {
     public static let width = 320.0
-    public static let height = 160.0
-    static let left = 42.0
-    static let right = 304.0
-    static let top = 8.0
+    public static let height = 164.0
+    /// Text size in the chart's units. At three charts across A4 landscape
+    /// (each about 86 mm wide) a unit is 0.27 mm, so 11 units print at 8.4 pt.
+    public static let fontSize = 11.0
+    static let left = 44.0
+    static let right = 306.0
+    static let top = 28.0
     static let bottom = 132.0
     /// Dots on every observation up to this many.
     static let dotLimit = 24
 
-    /// A chart in two parts: the frame (grid, axes and their labels), which
-    /// every chart with the same axes shares, so a page can define it once and
-    /// `<use>` it; and the marks (deadlines, targets, comparators, projection,
-    /// observations), which are the chart's own.
-    public struct Drawing: Sendable, Hashable {
-        public var frame: String
-        public var marks: String
-        /// The sentence for screen readers (`aria-label`).
-        public var label: String
-        /// The `<title>`: the measure's id (its title is in the caption beside).
-        public var title: String
-    }
+    static let ink = "#333333"
+    static let observed = "#1f4e79"
+    static let target = "#0b6e2e"
+    static let comparator = "#6a3d9a"
+    static let deadline = "#8b1a12"
 
-    /// One standalone `<svg>`, its frame inline.
+    /// The strokes in a legend: what each kind of mark looks like, as the
+    /// attributes a chart draws it with.
+    public static let legend: [(word: String, attributes: String)] = [
+        ("observed", "stroke=\"\(observed)\" stroke-width=\"2\""),
+        ("target", "stroke=\"\(target)\" stroke-width=\"1.6\" stroke-dasharray=\"7 3\""),
+        ("projection", "stroke=\"\(observed)\" stroke-width=\"1.6\" stroke-dasharray=\"3 3\""),
+        ("comparator", "stroke=\"\(comparator)\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\""),
+        ("tolerance", "stroke=\"#c9e6d1\" stroke-width=\"8\""),
+        ("deadline (due)", "stroke=\"\(deadline)\" stroke-width=\"1\""),
+        ("as-of date", "stroke=\"#777777\" stroke-width=\"1\" stroke-dasharray=\"2 2\""),
+    ]
+
     public static func render(_ spec: ChartSpec) -> String {
-        let drawing = draw(spec)
-        return svg(drawing, frame: drawing.frame)
-    }
-
-    /// The `<svg>` element around `frame` (the frame itself, or a `<use>` of it) and the marks.
-    public static func svg(_ drawing: Drawing, frame: String) -> String {
-        "<svg class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\""
-            + HTMLText.escape(drawing.label) + "\"><title>" + HTMLText.escape(drawing.title) + "</title>"
-            + frame + drawing.marks + "</svg>"
-    }
-
-    public static func draw(_ spec: ChartSpec) -> Drawing {
-        var values = spec.actual.map(\.value)
-        for clause in spec.targets { values += clause.map(\.value) }
-        for series in spec.comparators { values += series.points.map(\.value) }
-        if let p = spec.projection {
-            let end = spec.unit == .percent ? min(100, max(0, p.to.value)) : p.to.value
-            values.append(end)
-        }
-        let axis = valueAxis(values, percent: spec.unit == .percent)
+        let axis = valueAxis(values(spec), percent: spec.unit == .percent)
         let start = Double(spec.start.dayNumber)
         let span = Double(max(1, spec.end.dayNumber - spec.start.dayNumber))
         let x = { (d: CalendarDate) in left + (Double(d.dayNumber) - start) / span * (right - left) }
-        let y = { (v: Double) in bottom - (v - axis.low) / (axis.high - axis.low) * (bottom - top) }
+        let y = { (v: Double) in bottom - (min(axis.high, max(axis.low, v)) - axis.low) / (axis.high - axis.low) * (bottom - top) }
+        let font = n(fontSize)
 
-        // The frame: grid, axes, value and month labels. It carries its own
-        // presentation attributes: a page's CSS does not reach into a `<use>`.
+        var out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\""
+            + HTMLText.escape(spec.summary) + "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"" + font + "\">"
+            + "<title>" + HTMLText.escape(spec.id + (spec.title.map { " " + $0 } ?? "")) + "</title>"
+        out += "<rect width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>"
+
+        // Bands first, under everything.
+        var bands = ""
+        for clause in spec.targets {
+            var from = spec.start
+            for (k, step) in clause.enumerated() {
+                let to = k == clause.count - 1 ? spec.end : min(spec.end, max(from, step.until ?? spec.end))
+                if let lo = step.bandLow, let hi = step.bandHigh {
+                    let (x0, x1, y0, y1) = (x(from), x(to), y(hi), y(lo))
+                    bands += "M\(n(x0)) \(n(y0))H\(n(x1))V\(n(y1))H\(n(x0))Z"
+                }
+                from = to
+            }
+        }
+        for series in spec.comparators {
+            guard let band = series.band else { continue }
+            let points = series.points
+            let half = { (v: Double) in band.tolerance.kind == .relative ? abs(v) * band.tolerance.amount / 100 : band.tolerance.amount }
+            let upper = points.map { (x($0.date), y($0.value + (band.above ? half($0.value) : 0))) }
+            let lower = points.map { (x($0.date), y($0.value - (band.below ? half($0.value) : 0))) }
+            if points.count == 1 {
+                let (px, _) = upper[0]
+                bands += "M\(n(px - 9)) \(n(upper[0].1))H\(n(px + 9))V\(n(lower[0].1))H\(n(px - 9))Z"
+            } else {
+                bands += "M" + upper.map { "\(n($0.0)) \(n($0.1))" }.joined(separator: "L")
+                    + "L" + lower.reversed().map { "\(n($0.0)) \(n($0.1))" }.joined(separator: "L") + "Z"
+            }
+        }
+        if !bands.isEmpty { out += "<path class=\"band\" fill=\"#c9e6d1\" fill-opacity=\"0.7\" d=\"" + bands + "\"/>" }
+
+        // Grid and axes.
         var grid = ""
         var labels = ""
         for tick in axis.ticks {
             let ty = y(tick)
             grid += "M\(n(left)) \(n(ty))H\(n(right))"
-            labels += "<text x=\"\(n(left - 4))\" y=\"\(n(ty + 3.5))\">"
+            labels += "<text x=\"\(n(left - 4))\" y=\"\(n(ty + 4))\">"
                 + HTMLText.escape(tickLabel(tick, unit: spec.unit, step: axis.step)) + "</text>"
         }
-        var frame = "<g fill=\"none\"><path stroke=\"#e4e7eb\" d=\"\(grid)\"/>"
-        frame += "<path stroke=\"#555555\" d=\"M\(n(left)) \(n(top))V\(n(bottom))H\(n(right))\"/></g>"
-        frame += "<g font-size=\"10\" fill=\"#333333\" text-anchor=\"end\">" + labels + "</g>"
-        frame += "<g font-size=\"10\" fill=\"#333333\" text-anchor=\"middle\">"
-        for month in monthTicks(spec.start, spec.end) {
-            // A label centred on the right edge would be cut off: end it there.
+        out += "<g fill=\"none\"><path stroke=\"#e4e7eb\" d=\"\(grid)\"/>"
+        out += "<path stroke=\"#555555\" d=\"M\(n(left)) \(n(top))V\(n(bottom))H\(n(right))\"/></g>"
+        out += "<g fill=\"\(ink)\" text-anchor=\"end\">" + labels + "</g>"
+        out += "<g fill=\"\(ink)\" text-anchor=\"middle\">"
+        let months = monthTicks(spec.start, spec.end)
+        for month in months {
             let tx = x(month)
-            let anchor = tx > width - 20 ? " text-anchor=\"end\"" : ""
-            frame += "<text x=\"\(n(min(tx, width - 1)))\" y=\"\(n(bottom + 14))\"\(anchor)>"
+            let anchor = tx > width - 24 ? " text-anchor=\"end\"" : ""
+            out += "<text x=\"\(n(min(tx, width - 1)))\" y=\"\(n(bottom + 15))\"\(anchor)>"
                 + Month.shortNames[month.month - 1] + " " + twoDigits(month.year) + "</text>"
         }
-        frame += "</g>"
+        out += "</g>"
 
-        // The marks.
-        var marks = ""
+        // The as-of date and the deadlines, each labelled above the plot:
+        // "as of" on the first line, "due" on the second.
+        if spec.asOf >= spec.start && spec.asOf <= spec.end {
+            let ax = x(spec.asOf)
+            out += "<path class=\"asof\" stroke=\"#777777\" stroke-dasharray=\"2 2\" d=\"M\(n(ax)) \(n(top - 14))V\(n(bottom))\"/>"
+            let anchor = ax > width - 34 ? "end" : ax < 34 ? "start" : "middle"
+            out += "<text class=\"asof\" x=\"\(n(ax))\" y=\"\(n(top - 17))\" text-anchor=\"\(anchor)\" fill=\"#555555\">as of</text>"
+        }
         let due = spec.deadlines.filter { $0 >= spec.start && $0 <= spec.end }
         if !due.isEmpty {
-            marks += "<path class=\"dl\" d=\"" + due.map { "M\(n(x($0))) \(n(top))V\(n(bottom))" }.joined() + "\"/>"
+            out += "<path class=\"dl\" stroke=\"\(deadline)\" d=\"" + due.map { "M\(n(x($0))) \(n(top - 3))V\(n(bottom))" }.joined() + "\"/>"
+            out += "<g class=\"dl\" fill=\"\(deadline)\" text-anchor=\"middle\">"
+            var lastLabel = -1000.0
+            for d in due where x(d) - lastLabel >= 26 {
+                let dx = x(d)
+                let anchor = dx > width - 16 ? " text-anchor=\"end\"" : ""
+                out += "<text x=\"\(n(dx))\" y=\"\(n(top - 5))\"\(anchor)>due</text>"
+                lastLabel = dx
+            }
+            out += "</g>"
         }
+
+        // Targets, comparators, projection.
         for clause in spec.targets {
             var points: [(Double, Double)] = []
             var from = spec.start
@@ -158,21 +232,81 @@ public enum SVGChart {
                 points.append((x(to), y(step.value)))
                 from = to
             }
-            marks += path("t", points)
+            out += path("t", points, "stroke=\"\(target)\" stroke-width=\"1.6\" stroke-dasharray=\"7 3\" fill=\"none\"",
+                        title: clause.map(\.text).joined(separator: ", then "))
         }
         for series in spec.comparators {
-            marks += path("c", series.points.map { (x($0.date), y($0.value)) })
+            let points = series.points.map { (x($0.date), y($0.value)) }
+            let attributes = "stroke=\"\(comparator)\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\" fill=\"none\""
+            let last = series.points[series.points.count - 1]
+            let title = series.name + ": " + tickLabel(last.value, unit: spec.unit, step: axisStepForLabel(last.value)) + " on " + last.date.display
+            if points.count == 1 {
+                // A single value: a short solid bar and a diamond, so it shows.
+                let (px, py) = points[0]
+                out += "<path class=\"c\" stroke=\"\(comparator)\" stroke-width=\"2\" fill=\"none\" d=\"M\(n(px - 9)) \(n(py))H\(n(px + 9))\"><title>"
+                    + HTMLText.escape(title) + "</title></path>"
+            } else {
+                out += path("c", points, attributes, title: title)
+            }
+            let (px, py) = points[points.count - 1]
+            out += "<path class=\"cm\" fill=\"\(comparator)\" d=\"M\(n(px)) \(n(py - 3.5))l3.5 3.5-3.5 3.5-3.5-3.5Z\"/>"
         }
         if let p = spec.projection {
             let (a, b) = clip(p, low: axis.low, high: axis.high)
-            marks += path("p", [(x(a.date), y(a.value)), (x(b.date), y(b.value))])
+            out += path("p", [(x(a.date), y(a.value)), (x(b.date), y(b.value))],
+                        "stroke=\"\(observed)\" stroke-width=\"1.6\" stroke-dasharray=\"3 3\" fill=\"none\"",
+                        title: "projected " + tickLabel(p.to.value, unit: spec.unit, step: axisStepForLabel(p.to.value)) + " at " + p.to.date.display)
         }
-        let points = spec.actual.map { (x($0.date), y($0.value)) }
-        if points.count > 1 { marks += path("a", points) }
-        let dotted = points.count <= dotLimit ? points : points.suffix(1).map { ($0.0.rounded(), $0.1.rounded()) }
-        for (px, py) in dotted { marks += "<circle class=\"a\" cx=\"\(n(px))\" cy=\"\(n(py))\" r=\"2.5\"/>" }
 
-        return Drawing(frame: frame, marks: marks, label: spec.summary, title: spec.id)
+        // Observations.
+        let points = spec.actual.map { (x($0.date), y($0.value)) }
+        if points.count > 1 {
+            out += path("a", points, "stroke=\"\(observed)\" stroke-width=\"2\" fill=\"none\"", title: nil)
+        }
+        let first = points.count <= dotLimit ? 0 : points.count - 1
+        out += "<g class=\"a\" fill=\"\(observed)\">"
+        for k in first..<points.count {
+            let (px, py) = points.count <= dotLimit ? points[k] : (points[k].0.rounded(), points[k].1.rounded())
+            out += "<circle cx=\"\(n(px))\" cy=\"\(n(py))\" r=\"2.6\">"
+            if spec.labels.indices.contains(k) { out += "<title>" + HTMLText.escape(spec.labels[k]) + "</title>" }
+            out += "</circle>"
+        }
+        out += "</g>"
+        if let last = spec.actual.last, let (px, py) = points.last {
+            // The latest value written beside its dot, above it unless that
+            // leaves the plot; ending at the dot near the right edge.
+            let text = tickLabel(last.value, unit: spec.unit, step: axisStepForLabel(last.value))
+            let above = py - 6 > top + 4
+            let anchor = px > right - 40 ? "end" : "start"
+            let tx = anchor == "end" ? px - 4 : px + 4
+            out += "<text class=\"v\" x=\"\(n(tx))\" y=\"\(n(above ? py - 6 : py + 14))\" text-anchor=\"\(anchor)\" fill=\"\(observed)\" font-weight=\"bold\">"
+                + HTMLText.escape(text) + "</text>"
+            if spec.slipped {
+                out += "<circle class=\"slip\" cx=\"\(n(px))\" cy=\"\(n(py))\" r=\"6\" fill=\"none\" stroke=\"\(deadline)\" stroke-width=\"1.6\"/>"
+                let sy = above ? py + 16 : py - 10
+                out += "<text class=\"slip\" x=\"\(n(tx))\" y=\"\(n(max(top + 10, min(bottom - 4, sy))))\" text-anchor=\"\(anchor)\" fill=\"\(deadline)\" font-weight=\"bold\">slipped</text>"
+            }
+        }
+        out += "</svg>"
+        return out
+    }
+
+    /// One decimal for fractional values, none for whole ones.
+    static func axisStepForLabel(_ v: Double) -> Double { v == v.rounded() ? 1 : 0.1 }
+
+    /// Every value the value axis must take in.
+    static func values(_ spec: ChartSpec) -> [Double] {
+        var values = spec.actual.map(\.value)
+        for clause in spec.targets {
+            values += clause.map(\.value)
+            values += clause.compactMap(\.bandLow) + clause.compactMap(\.bandHigh)
+        }
+        for series in spec.comparators { values += series.points.map(\.value) }
+        if let p = spec.projection {
+            let end = spec.unit == .percent ? min(100, max(0, p.to.value)) : p.to.value
+            values.append(end)
+        }
+        return values
     }
 
     // MARK: Axes
@@ -235,12 +369,12 @@ public enum SVGChart {
         return unit == .percent ? text + "%" : text
     }
 
-    /// Month ends to label, at most six, every 1, 2, 3, 6, 12 or 24 months.
+    /// Month ends to label, at most five, every 1, 2, 3, 6, 12 or 24 months.
     static func monthTicks(_ start: CalendarDate, _ end: CalendarDate) -> [CalendarDate] {
         let (sy, sm, _) = start.components
         let first = CalendarDate.endOfMonth(year: sy, month: sm)
         let months = max(0, first.wholeMonths(until: end)) + 1
-        let step = [1, 2, 3, 6, 12, 24, 60, 120].first { (months + $0 - 1) / $0 <= 6 } ?? 240
+        let step = [1, 2, 3, 6, 12, 24, 60, 120].first { (months + $0 - 1) / $0 <= 5 } ?? 240
         var ticks: [CalendarDate] = []
         var k = 0
         while true {
@@ -278,7 +412,7 @@ public enum SVGChart {
     /// so the deltas add up exactly. Long series are rounded to whole units
     /// (a unit is about a pixel at the chart's size on screen or on A4), the
     /// rest to tenths.
-    static func path(_ cls: String, _ points: [(Double, Double)]) -> String {
+    static func path(_ cls: String, _ points: [(Double, Double)], _ attributes: String, title: String?) -> String {
         guard let first = points.first else { return "" }
         let round = points.count > dotLimit
             ? { (v: Double) in tenths(v.rounded()) }
@@ -291,7 +425,9 @@ public enum SVGChart {
             d += (k == 0 ? "l" : (dx < 0 ? "" : " ")) + text(dx) + (dy < 0 ? "" : " ") + text(dy)
             (px, py) = (qx, qy)
         }
-        return "<path class=\"" + cls + "\" d=\"" + d + "\"/>"
+        let head = "<path class=\"" + cls + "\" " + attributes + " d=\"" + d + "\""
+        guard let title else { return head + "/>" }
+        return head + "><title>" + HTMLText.escape(title) + "</title></path>"
     }
 
     static func tenths(_ v: Double) -> Int { v.isFinite ? Int((v * 10).rounded()) : 0 }
