@@ -77,14 +77,13 @@ enum CheckCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["--strict"],
-                                 optionNames: ["--format", "--stdin-filename", "--data"])
+            args = try Arguments(raw, for: "check")
         } catch {
-            return Input.fail(error.message)
+            return CLI.usageError(error, command: Commands.named("check"))
         }
         let format = args.value("--format") ?? "text"
         guard ["text", "json", "sarif"].contains(format) else {
-            return Input.fail("--format must be text, json or sarif, not '\(format)'")
+            return CLI.usageError(CLI.choiceProblem("--format", format, ["text", "json", "sarif"]))
         }
         guard !args.positional.isEmpty else { return Input.fail("check needs at least one plan file") }
         let plans: [Input.Plan]
@@ -154,9 +153,9 @@ enum ParseCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["--dump"], optionNames: ["--stdin-filename"])
+            args = try Arguments(raw, for: "parse")
         } catch {
-            return Input.fail(error.message)
+            return CLI.usageError(error, command: Commands.named("parse"))
         }
         guard args.positional.count == 1 else { return Input.fail("parse takes one plan file") }
         let path = args.positional[0]
@@ -183,11 +182,20 @@ enum ParseCommand {
     }
 }
 
+/// `plancheck explain [CODE]`: every code in a list, or one rule with an
+/// example of the mistake, the findings the checker gives for it (run now,
+/// so they are always current), and the fix.
 enum ExplainCommand {
     static func run(_ raw: [String]) -> Int32 {
-        if let name = raw.first {
-            guard let code = DiagnosticCode(rawValue: name) else { return Input.fail("no diagnostic code '\(name)'") }
-            System.write("\(code.rawValue) (\(code.defaultSeverity.rawValue)): \(code.summary)\n", to: 1)
+        let operands = raw.filter { !$0.hasPrefix("-") || $0 == "-" }
+        if let name = operands.first {
+            guard let code = DiagnosticCode(rawValue: name.lowercased()) else {
+                return CLI.usageError(Arguments.Problem(
+                    message: "no diagnostic code \"\(name)\"",
+                    help: Suggest.closest(to: name, among: DiagnosticCode.allCases.map(\.rawValue))
+                        .map { "did you mean \"\($0)\"?" } ?? "plancheck explain lists every code"))
+            }
+            System.write(page(code), to: 1)
             return 0
         }
         var lines = ""
@@ -196,6 +204,41 @@ enum ExplainCommand {
         }
         System.write(lines, to: 1)
         return 0
+    }
+
+    static func page(_ code: DiagnosticCode) -> String {
+        let explanation = code.explanation
+        var out = "\(code.rawValue) (\(code.defaultSeverity.rawValue)): \(code.summary)\n\n"
+        out += Help.wrap(explanation.rule, width: Help.width, indent: "").joined(separator: "\n") + "\n"
+        if let wrong = explanation.wrong {
+            out += "\nFor example, this plan:\n\n" + example(wrong, explanation.wrongFiles)
+            let run = Pipeline.check(path: DiagnosticCode.examplePlanName,
+                                     files: MemoryFiles(explanation.wrongFiles.merging(
+                                        [DiagnosticCode.examplePlanName: wrong]) { a, _ in a }))
+            let shown = run.diagnostics.filter { $0.code == code }
+            if !shown.isEmpty {
+                let text = DiagnosticRenderer(sources: run.sources, color: false).render(shown)
+                out += "\ngives\n\n" + indent(text) + "\n"
+            }
+        }
+        if let right = explanation.right {
+            out += "\n" + (explanation.wrong == nil ? "A correct plan:" : "Fixed:") + "\n\n"
+                + example(right, explanation.rightFiles)
+        }
+        return out
+    }
+
+    private static func example(_ plan: String, _ files: [String: String]) -> String {
+        var out = indent(plan) + "\n"
+        for name in files.keys.sorted() {
+            out += "\nwith \(name):\n\n" + indent(files[name]!) + "\n"
+        }
+        return out
+    }
+
+    private static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
     }
 }
 

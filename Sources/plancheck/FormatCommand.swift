@@ -6,9 +6,9 @@ enum FormatCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["-w", "--write", "--check"], optionNames: ["--stdin-filename"])
+            args = try Arguments(raw, for: "fmt")
         } catch {
-            return Input.fail(error.message)
+            return CLI.usageError(error, command: Commands.named("fmt"))
         }
         let write = args.flag("-w", "--write")
         let check = args.flag("--check")
