@@ -85,9 +85,16 @@ enum CheckCommand {
         guard ["text", "json", "sarif"].contains(format) else {
             return CLI.usageError(CLI.choiceProblem("--format", format, ["text", "json", "sarif"]))
         }
-        guard !args.positional.isEmpty else { return Input.fail("check needs at least one plan file") }
+        var files = args.positional
+        if args.flag("--affected") {
+            guard !files.contains("-") else { return Input.fail("--affected takes changed files, not standard input") }
+            files = Affected.roots(for: files)
+            // Only data files no plan names changed: nothing to check.
+            if files.isEmpty { return 0 }
+        }
+        guard !files.isEmpty else { return Input.fail("check needs at least one plan file") }
         let plans: [Input.Plan]
-        switch Input.plans(args.positional, stdinName: args.value("--stdin-filename")) {
+        switch Input.plans(files, stdinName: args.value("--stdin-filename")) {
         case .success(let read): plans = read
         case .failure(let failure): return Input.fail(failure.message)
         }
@@ -116,6 +123,10 @@ enum CheckCommand {
         var warnings = false
         var outputs: [String] = []
         var json: [JSON] = []
+        var all: [Diagnostic] = []
+        var withFindings = 0
+        let strict = args.flag("--strict")
+        let paths = format == "sarif" ? System.sarifPaths() : nil
         for run in runs {
             errors = errors || run.diagnostics.hasErrors
             warnings = warnings || run.diagnostics.contains { $0.severity == .warning }
@@ -124,19 +135,34 @@ enum CheckCommand {
             case "json":
                 if case .array(let items) = renderer.json(run.diagnostics) { json += items }
             case "sarif":
-                json.append(renderer.sarif(run.diagnostics, toolVersion: version))
+                json.append(renderer.sarif(run.diagnostics, toolVersion: version, paths: paths))
             default:
-                if !run.diagnostics.isEmpty { outputs.append(renderer.render(run.diagnostics)) }
+                // --quiet: only what fails the run (errors, and warnings under --strict), no counts.
+                let shown = Settings.quiet
+                    ? run.diagnostics.filter { $0.severity == .error || (strict && $0.severity == .warning) }
+                    : run.diagnostics
+                guard !shown.isEmpty else { continue }
+                outputs.append(Settings.quiet ? shown.map(renderer.render).joined(separator: "\n\n")
+                                              : renderer.render(shown))
+                all += shown
+                withFindings += 1
             }
         }
         switch format {
         case "json": System.write(JSON.array(json).render() + "\n", to: 1)
         case "sarif": System.write(mergeSarif(json).render() + "\n", to: 1)
-        default: if !outputs.isEmpty { System.write(outputs.joined(separator: "\n\n") + "\n", to: 2) }
+        default:
+            // Several plans: one total after each plan's own count.
+            if runs.count > 1 && withFindings > 0 && !Settings.quiet {
+                let renderer = DiagnosticRenderer(sources: SourceSet(), color: System.useColor(2))
+                let noun = runs.count == 1 ? "plan" : "plans"
+                outputs.append("total: " + renderer.summary(all) + " in \(withFindings) of \(runs.count) \(noun) checked")
+            }
+            if !outputs.isEmpty { System.write(outputs.joined(separator: "\n\n") + "\n", to: 2) }
         }
         System.keepUntilExit(runs)
         if unreadable { return 2 }
-        return errors || (warnings && args.flag("--strict")) ? 1 : 0
+        return errors || (warnings && strict) ? 1 : 0
     }
 
     /// One SARIF log for several plans: the runs side by side.

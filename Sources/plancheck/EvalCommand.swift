@@ -61,7 +61,7 @@ enum EvalCommand {
         case "json": output = EvaluationJSON.render(evaluation, model: model).render() + "\n"
         case "csv": output = EvaluationCSV.render(evaluation, model: model)
         case "junit": output = JUnitWriter.render(evaluation, model: model)
-        default: output = EvaluationTable(color: System.useColor(1)).render(evaluation, model: model)
+        default: output = EvaluationTable(color: System.useColor(1), width: Settings.width(1)).render(evaluation, model: model)
         }
         System.write(output, to: 1)
         System.keepUntilExit((runs, merged, model, evaluation, output))
