@@ -60,7 +60,8 @@ enum CLI {
                     let known = ["--help", "--version", "--quiet", "--color"]
                     return usageError(Arguments.Problem(
                         message: "unknown option \"\(first)\"",
-                        help: Suggest.closest(to: first, among: known).map { "did you mean \"\($0)\"?" }
+                        help: Suggest.closest(to: String(first.prefix { $0 != "=" }), among: known)
+                            .map { "did you mean \"\($0)\"?" }
                             ?? "plancheck --help lists the commands and the options they all take"))
                 }
                 if let problem = setColor(value) { return usageError(problem) }

@@ -781,7 +781,7 @@ import FoundationXML
 
     @Test func usageNamesReport() {
         let result = runCLI(["--help"])
-        #expect(result.stdout.contains("plancheck report"))
+        #expect(result.stdout.contains("\n  report "))
     }
 }
 
