@@ -947,6 +947,125 @@ extension DiagnosticCode {
                 2.3,2013-09,86%,
                 2.3,2013-09,82%,baseline
                 """#])
+        case .bareLevel:
+            DiagnosticExplanation(
+                rule: #"""
+                A target with a level but no comparator (target 90%) takes its direction from the measure's polarity: at least 90% for polarity higher, at most for polarity lower. With no polarity it could be either. Give the measure a polarity, or write the comparator.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target 90% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target 90% by March 2014
+                """#,
+                rightFiles: [:])
+        case .missingPolarity:
+            DiagnosticExplanation(
+                rule: #"""
+                maintain means no worse than the baseline, and which way is worse comes from the measure's polarity. Add polarity higher (not below the baseline) or polarity lower (not above it).
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.5 "% of contacts converted to referrals"
+                  baseline 23% at April 2013
+                  target maintain ongoing
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.5 "% of contacts converted to referrals"
+                  polarity higher
+                  baseline 23% at April 2013
+                  target maintain ongoing
+                """#,
+                rightFiles: [:])
+        case .quantityDeadline:
+            DiagnosticExplanation(
+                rule: #"""
+                Hours and working days measure quantities (a target of at most 24 hours), not deadlines: within 10 working days cannot be placed on the calendar. Put the time in the target's value, and give the deadline as a date or in days, weeks or months.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.7 "Working days from referral to assessment"
+                  target <= 10 within 10 working days
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.7 "Working days from referral to assessment"
+                  target <= 10 working days by March 2014
+                """#,
+                rightFiles: [:])
+        case .invalidCohort:
+            DiagnosticExplanation(
+                rule: #"""
+                A cohort value N/D (34 of 45) is a share: D is above zero and N is no more than D. A minimum cohort clause is a positive whole number: results from fewer cases than that are not judged.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.10 "% children seen alone at assessment"
+                  minimum cohort 0
+                  target >= 75% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.10 "% children seen alone at assessment"
+                  minimum cohort 10
+                  target >= 75% by March 2014
+                """#,
+                rightFiles: [:])
+        case .ragDiffers:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a rag rating recorded in the plan disagrees with the status the data gives at that date (green agrees with met or pending, amber with at risk or pending, red with missed). Either the rating or the data is out of date.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by September 2013
+                  rag 2013-10-31 green
+
+                data 2.3
+                  2013-09 70%
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by September 2013
+                  rag 2013-10-31 red
+
+                data 2.3
+                  2013-09 70%
+                """#,
+                rightFiles: [:])
         }
     }
 }
