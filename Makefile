@@ -6,7 +6,7 @@
 #   make bench      speed figures, release build
 #   make fmt-check  are the bundled examples in `plancheck fmt` form?
 #   make editors-test  Neovim (headless) drives `plancheck lsp` end to end
-#   make completions  regenerate completions/ and docs/plancheck.1 from the command table
+#   make completions  regenerate completions/, docs/plancheck.1 and docs/diagnostics.md
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -85,6 +85,7 @@ completions: build
 	$(PLANCHECK) completions zsh > completions/_plancheck
 	$(PLANCHECK) completions fish > completions/plancheck.fish
 	$(PLANCHECK) man > docs/plancheck.1
+	$(PLANCHECK) explain --markdown > docs/diagnostics.md
 
 clean:
 	rm -rf .build

@@ -36,9 +36,10 @@ _plancheck() {
             case $prev in
                 --format) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")); return ;;
                 --data) _plancheck_files csv; return ;;
+                --help-uri) COMPREPLY=(); return ;;
                 --stdin-filename) _plancheck_files plan; return ;;
             esac
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --strict --data --affected --stdin-filename --color -q --quiet -h --help" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --strict --data --help-uri --affected --stdin-filename --color -q --quiet -h --help" -- "$cur")); return; fi
             _plancheck_files plan
             ;;
         eval)
@@ -84,7 +85,7 @@ _plancheck() {
             _plancheck_files plan
             ;;
         explain)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--color -q --quiet -h --help" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--markdown --color -q --quiet -h --help" -- "$cur")); return; fi
             COMPREPLY=($(compgen -W "invalid-utf8 unexpected-character unterminated-string invalid-escape syntax too-many-errors unknown-month invalid-number unreadable-file include-cycle include-depth unknown-reference duplicate-id duplicate-plan missing-plan duplicate-clause misplaced-clause section-cycle impossible-date month-without-period ambiguous-month reversed-range outside-period percent-range negative-value unit-mismatch milestone-order trajectory-relaxes contradictory-targets missing-baseline comparator-tolerance polarity-conflict ambiguous-relative bare-level missing-polarity quantity-deadline invalid-cohort rag-differs csv-syntax data-missing-column data-unknown-id data-bad-date data-bad-value data-unit-mismatch data-duplicate data-unknown-series" -- "$cur"))
             ;;
         help)

@@ -93,6 +93,8 @@ enum Commands {
                 OptionSpec(names: ["--strict"], help: "fail (exit 1) on warnings too, not only on errors"),
                 OptionSpec(names: ["--data"], value: "CSV", completion: .files("csv"), repeatable: true,
                            help: "also validate this performance book against the plans; repeat for several"),
+                OptionSpec(names: ["--help-uri"], value: "URL",
+                           help: "with --format sarif: each rule's helpUri is URL followed by the code, e.g. the address of docs/diagnostics.md on your git host followed by #"),
                 OptionSpec(names: ["--affected"],
                            help: "FILE... are changed files (as pre-commit passes them): check instead each plan under the current directory that includes one of them, directly or not, or names it as data; a plan no other includes is checked itself"),
                 OptionSpec(names: ["--stdin-filename"], value: "NAME", completion: .files("plan"),
@@ -252,16 +254,21 @@ enum Commands {
         CommandSpec(
             name: "explain",
             summary: "describe a diagnostic code, with an example of the mistake and its fix",
-            synopsis: "[CODE]",
+            synopsis: "[--markdown] [CODE]",
             description: """
                 With a CODE (the word in brackets in error[unknown-reference]), explains the rule, shows a \
-                plan that breaks it and the same plan fixed. With no CODE, lists every code with its \
-                severity and a one-line summary.
+                plan that breaks it, what plancheck says about it, and the same plan fixed. With no CODE, \
+                lists every code with its severity and a one-line summary.
                 """,
+            options: [
+                OptionSpec(names: ["--markdown"],
+                           help: "print the explanations (of CODE, or of every code) as Markdown, a section per code, as in docs/diagnostics.md"),
+            ],
             operands: .words(DiagnosticCode.allCases.map(\.rawValue)),
             examples: [
                 Example(command: "plancheck explain", comment: "every code"),
                 Example(command: "plancheck explain impossible-date", comment: "one rule, with an example"),
+                Example(command: "plancheck explain --markdown > diagnostics.md", comment: "every rule, for a web page"),
             ],
             run: ExplainCommand.run),
         CommandSpec(

@@ -172,12 +172,17 @@ private let partPlan = """
     // MARK: - Completions and man page: generated, committed, not drifting
 
     @Test(arguments: [("completions bash", "completions/plancheck.bash"), ("completions zsh", "completions/_plancheck"),
-                      ("completions fish", "completions/plancheck.fish"), ("man", "docs/plancheck.1")])
+                      ("completions fish", "completions/plancheck.fish"), ("man", "docs/plancheck.1"),
+                      ("explain --markdown", "docs/diagnostics.md")])
     func generatedFilesMatchTheCommandTable(command: String, path: String) throws {
         let generated = runCLI(command.split(separator: " ").map(String.init))
         #expect(generated.status == 0)
         let committed = try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
         #expect(generated.stdout == committed, "\(path) is stale: run make completions")
+        if path.hasSuffix(".md") {
+            for code in DiagnosticCode.allCases { #expect(committed.contains("\n## \(code.rawValue)\n")) }
+            return
+        }
         // Every command and every option of the table is offered (roff escapes hyphens).
         let text = committed.replacingOccurrences(of: "\\-", with: "-")
         for name in commandNames() { #expect(text.contains(name), "\(path) lacks \(name)") }
@@ -352,7 +357,8 @@ private let partPlan = """
         try (partPlan + "measure 2.4 \"Repeat referrals\"\n  workstream EDF\n  target <= 31.11.13\n")
             .write(to: directory.appendingPathComponent("parts/part.plan"), atomically: true, encoding: .utf8)
         // Run from a subdirectory: paths are still relative to the repository root.
-        let result = runCLI(["check", "--format", "sarif", "../main.plan", "-"], stdin: "measure 1 \"x\"\n",
+        let result = runCLI(["check", "--format", "sarif", "--help-uri", "https://example.org/docs/diagnostics.md#",
+                             "../main.plan", "-"], stdin: "measure 1 \"x\"\n",
                             in: directory.appendingPathComponent("parts"))
         #expect(result.status == 1)
         let log = directory.appendingPathComponent("log.sarif")
@@ -379,6 +385,7 @@ private let partPlan = """
         let rules = try #require((((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"]) as? [[String: Any]])
         let reference = try #require(rules.first { $0["id"] as? String == "unknown-reference" })
         #expect(((reference["fullDescription"] as? [String: Any])?["text"] as? String)?.contains("not declared") == true)
+        #expect(reference["helpUri"] as? String == "https://example.org/docs/diagnostics.md#unknown-reference")
         let help = try #require(reference["help"] as? [String: String])
         #expect(help["text"]?.contains("Wrong:") == true && help["markdown"]?.contains("```") == true)
     }
@@ -525,6 +532,12 @@ private let partPlan = """
         #expect(!quiet.stderr.contains("1 error"), "no counts")
         #expect(runCLI(["-q", "check", "warn.plan"], in: directory).stderr.isEmpty)
         #expect(runCLI(["check", "--quiet", "--strict", "warn.plan"], in: directory).stderr.contains("outside-period"))
+        // eval prints its table after warnings; --quiet keeps only the table.
+        let eval = runCLI(["eval", "warn.plan", "--as-of", "2013-10-31"], in: directory)
+        #expect(eval.status == 0 && eval.stderr.contains("warning[outside-period]"))
+        let quietEval = runCLI(["eval", "-q", "warn.plan", "--as-of", "2013-10-31"], in: directory)
+        #expect(quietEval.stderr.isEmpty)
+        #expect(quietEval.stdout == eval.stdout)
 
         let missing = runCLI(["check", "nope.plan"], in: directory)
         #expect(missing.status == 2)

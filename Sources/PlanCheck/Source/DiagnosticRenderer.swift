@@ -460,8 +460,14 @@ public struct DiagnosticRenderer: Sendable {
         return text
     }
 
+    /// A rule's explanation and example in Markdown, as SARIF's help shows it.
+    /// `findings`, when given, is shown after the wrong plan as what plancheck says.
+    public static func helpMarkdown(_ code: DiagnosticCode, findings: String? = nil) -> String {
+        helpText(code, markdown: true, findings: findings)
+    }
+
     /// A rule's help: the explanation and its example, as plain text or Markdown.
-    static func helpText(_ code: DiagnosticCode, markdown: Bool) -> String {
+    static func helpText(_ code: DiagnosticCode, markdown: Bool, findings: String? = nil) -> String {
         let explanation = code.explanation
         var out = explanation.rule
         func block(_ title: String, _ plan: String, _ files: [String: String]) {
@@ -475,6 +481,7 @@ public struct DiagnosticRenderer: Sendable {
             }.joined(separator: "\n\n")
         }
         if let wrong = explanation.wrong { block(markdown ? "**Wrong:**" : "Wrong:", wrong, explanation.wrongFiles) }
+        if let findings { out += "\n\nplancheck says:\n\n" + (markdown ? "```\n" + findings + "\n```" : findings) }
         if let right = explanation.right { block(markdown ? "**Right:**" : "Right:", right, explanation.rightFiles) }
         return out
     }
