@@ -65,7 +65,8 @@ enum Affected {
             if name == "." || name == ".." || name.hasPrefix(".") { continue }
             let path = prefix + name
             var info = stat()
-            guard stat(path.isEmpty ? "." : path, &info) == 0 else { continue }
+            // lstat: a symbolic link to a directory is not followed (no cycles).
+            guard lstat(path.isEmpty ? "." : path, &info) == 0 else { continue }
             names.append((name, (info.st_mode & S_IFMT) == S_IFDIR))
         }
         for (name, isDirectory) in names.sorted(by: { $0.0 < $1.0 }) {
