@@ -217,6 +217,24 @@ private let partPlan = """
         if onPath("zsh") {
             let zsh = runShell("zsh -n '\(completions.appendingPathComponent("_plancheck").path)'")
             #expect(zsh.status == 0, "zsh: \(zsh.stderr)")
+            // An interactive zsh on a pseudo-terminal (zsh/zpty), with compinit
+            // loading _plancheck, completes a line at a tab.
+            let driver = """
+                zmodload zsh/zpty
+                zpty z zsh -f -i
+                zpty -w z "fpath=('\(completions.path)' \\$fpath); autoload -Uz compinit; compinit -u; PROMPT='>'"
+                sleep 1
+                zpty -w -n z "plancheck check --str"$'\\t'
+                sleep 2
+                zpty -w -n z $'\\n'
+                sleep 1
+                out=""
+                while zpty -r -t z chunk; do out+=$chunk; done
+                print -r -- "$out"
+                zpty -d z
+                """
+            let completed = runShell("zsh -f -c \"$DRIVER\"", env: ["DRIVER": driver])
+            #expect(completed.stdout.contains("plancheck check --strict"), "zsh completion: \(completed.stdout.suffix(400))")
         } else {
             #expect(!ci, "CI must have zsh (.ci/run installs it)")
         }
