@@ -400,12 +400,28 @@ private let partPlan = """
         #expect(artifacts.contains { $0["uri"] == nil && (($0["description"] as? [String: Any])?["text"] as? String) == "standard input" })
         let messages = results.compactMap { ($0["message"] as? [String: Any])?["text"] as? String }
         #expect(messages.contains("no workstream named \"EDF\"\nhelp: did you mean \"EFD\"?"), "\(messages)")
+        // The did-you-mean is also a fix that replaces the misspelt id.
+        let fixed = try #require(results.first { ($0["message"] as? [String: Any])?["text"] as? String == "no workstream named \"EDF\"\nhelp: did you mean \"EFD\"?" })
+        let fix = try #require((fixed["fixes"] as? [[String: Any]])?.first)
+        let change = try #require((fix["artifactChanges"] as? [[String: Any]])?.first)
+        let replacement = try #require((change["replacements"] as? [[String: Any]])?.first)
+        #expect((replacement["insertedContent"] as? [String: String])?["text"] == "EFD")
+        let region = try #require(replacement["deletedRegion"] as? [String: Int])
+        #expect(region == ["startLine": 5, "startColumn": 14, "endLine": 5, "endColumn": 17])
+        #expect((change["artifactLocation"] as? [String: String])?["uri"] == "parts/part.plan")
         let rules = try #require((((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"]) as? [[String: Any]])
         let reference = try #require(rules.first { $0["id"] as? String == "unknown-reference" })
         #expect(((reference["fullDescription"] as? [String: Any])?["text"] as? String)?.contains("not declared") == true)
         #expect(reference["helpUri"] as? String == "https://example.org/docs/diagnostics.md#unknown-reference")
         let help = try #require(reference["help"] as? [String: String])
         #expect(help["text"]?.contains("Wrong:") == true && help["markdown"]?.contains("```") == true)
+    }
+
+    @Test(arguments: [("did you mean \"EFD\"?", "EFD"), ("did you mean `target`?", "target"),
+                      ("did you mean \"Ann Smith\"?", "Ann Smith"), ("write >=", nil), ("did you mean \"a\" or \"b\"?", nil),
+                      ("did you mean \"\"?", nil), ("did you mean EFD?", nil)] as [(String, String?)])
+    func sarifFixesComeOnlyFromAPlainSuggestion(help: String, expected: String?) {
+        #expect(DiagnosticRenderer.suggestion(in: help) == expected)
     }
 
     @Test func junitIsValidForJenkins() throws {

@@ -429,6 +429,7 @@ public struct DiagnosticRenderer: Sendable {
                 }
             }
             if !related.isEmpty { result.append(("relatedLocations", .array(related))) }
+            if let fix = sarifFix(d, paths) { result.append(("fixes", .array([fix]))) }
             return .object(result)
         }
         let driver: JSON = .object([
@@ -451,6 +452,41 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     static let sourceRootID = "%SRCROOT%"
+
+    /// A did-you-mean as a SARIF fix: the diagnostic's span replaced by the
+    /// suggestion, for viewers that offer to apply it.
+    private func sarifFix(_ d: Diagnostic, _ paths: SARIFPaths?) -> JSON? {
+        guard let help = d.help, let replacement = Self.suggestion(in: help), d.location.span.end > d.location.span.start,
+              let file = file(d.location.file), file.name != Self.standardInputName
+        else { return nil }
+        let place = self.place(d.location)
+        let region: JSON = .object([
+            ("startLine", .int(place.line)), ("startColumn", .int(place.column)),
+            ("endLine", .int(place.endLine)), ("endColumn", .int(place.endColumn)),
+        ])
+        return .object([
+            ("description", .object([("text", .string(help))])),
+            ("artifactChanges", .array([.object([
+                ("artifactLocation", artifactLocation(file.name, paths)),
+                ("replacements", .array([.object([
+                    ("deletedRegion", region),
+                    ("insertedContent", .object([("text", .string(replacement))])),
+                ])])),
+            ])])),
+        ])
+    }
+
+    /// "EFD" from `did you mean "EFD"?` (or `` did you mean `target`? ``): the
+    /// whole help is one suggestion, in the messages' quoting convention.
+    static func suggestion(in help: String) -> String? {
+        let prefix = "did you mean "
+        guard help.hasPrefix(prefix), help.hasSuffix("?") else { return nil }
+        let quoted = help.dropFirst(prefix.count).dropLast()
+        guard quoted.count >= 3, let open = quoted.first, open == "\"" || open == "`", quoted.last == open else { return nil }
+        let inner = quoted.dropFirst().dropLast()
+        guard !inner.contains(open), !inner.contains("\n") else { return nil }
+        return String(inner)
+    }
 
     /// The message, then the help and the notes on lines of their own.
     private func sarifMessage(_ d: Diagnostic) -> String {
