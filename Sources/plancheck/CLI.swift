@@ -116,7 +116,7 @@ enum CLI {
         var text = "plancheck: " + problem.message + "\n"
         if let help = problem.help { text += "  = help: " + help + "\n" }
         if let command, problem.help == nil || problem.message.hasPrefix("unknown option") {
-            text += "  = note: plancheck \(command.name) --help lists its options\n"
+            text += "  = note: plancheck \(command.name) --help shows its options and examples\n"
         }
         System.write(text, to: 2)
         return 2

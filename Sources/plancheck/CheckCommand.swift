@@ -99,7 +99,7 @@ enum CheckCommand {
             // Only data files no plan names changed: nothing to check.
             if files.isEmpty { return 0 }
         }
-        guard !files.isEmpty else { return Input.fail("check needs at least one plan file") }
+        guard !files.isEmpty else { return CLI.usageError(Arguments.Problem(message: "check needs at least one plan file"), command: Commands.named("check")) }
         let plans: [Input.Plan]
         switch Input.plans(files, stdinName: args.value("--stdin-filename")) {
         case .success(let read): plans = read
@@ -191,7 +191,7 @@ enum ParseCommand {
         } catch {
             return CLI.usageError(error, command: Commands.named("parse"))
         }
-        guard args.positional.count == 1 else { return Input.fail("parse takes one plan file") }
+        guard args.positional.count == 1 else { return CLI.usageError(Arguments.Problem(message: "parse takes one plan file"), command: Commands.named("parse")) }
         let path = args.positional[0]
         let bytes: [UInt8]
         if path == "-" {

@@ -46,7 +46,7 @@ enum EvalCommand {
             default: return CLI.usageError(CLI.choiceProblem("--fail-on", text, ["missed", "at-risk"]))
             }
         }
-        guard !args.positional.isEmpty else { return Input.fail("eval needs at least one plan file") }
+        guard !args.positional.isEmpty else { return CLI.usageError(Arguments.Problem(message: "eval needs at least one plan file"), command: Commands.named("eval")) }
         let runs: [Pipeline.EvaluatedPlan]
         switch Input.evaluate(args.positional, stdinName: args.value("--stdin-filename"),
                               dataPaths: args.values("--data"), asOf: asOf) {

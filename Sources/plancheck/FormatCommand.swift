@@ -13,8 +13,8 @@ enum FormatCommand {
         let write = args.flag("-w", "--write")
         let check = args.flag("--check")
         let showDiff = args.flag("--diff")
-        guard !(write && (check || showDiff)) else { return Input.fail("choose one of -w, and --check or --diff") }
-        guard !args.positional.isEmpty else { return Input.fail("fmt needs at least one plan file") }
+        guard !(write && (check || showDiff)) else { return CLI.usageError(Arguments.Problem(message: "choose one of -w, and --check or --diff"), command: Commands.named("fmt")) }
+        guard !args.positional.isEmpty else { return CLI.usageError(Arguments.Problem(message: "fmt needs at least one plan file"), command: Commands.named("fmt")) }
         if write && args.positional.contains("-") { return Input.fail("-w cannot rewrite standard input") }
 
         var status: Int32 = 0

@@ -41,7 +41,7 @@ enum ReportCommand {
         } else {
             format = .markdown
         }
-        guard let asOfText = args.value("--as-of") else { return Input.fail("report needs --as-of YYYY-MM-DD") }
+        guard let asOfText = args.value("--as-of") else { return CLI.usageError(Arguments.Problem(message: "report needs --as-of YYYY-MM-DD"), command: Commands.named("report")) }
         guard let asOf = CalendarDate.parseISO(asOfText) else {
             return Input.fail("--as-of needs a date as YYYY-MM-DD, not \"\(asOfText)\"")
         }
@@ -59,7 +59,7 @@ enum ReportCommand {
         guard let charts = ChartSelection(rawValue: chartsText) else {
             return CLI.usageError(CLI.choiceProblem("--charts", chartsText, ["all", "attention", "none"]))
         }
-        guard !args.positional.isEmpty else { return Input.fail("report needs at least one plan file") }
+        guard !args.positional.isEmpty else { return CLI.usageError(Arguments.Problem(message: "report needs at least one plan file"), command: Commands.named("report")) }
         let runs: [Pipeline.EvaluatedPlan]
         switch Input.evaluate(args.positional, stdinName: args.value("--stdin-filename"),
                               dataPaths: args.values("--data"), asOf: asOf) {

@@ -114,7 +114,7 @@ private let partPlan = """
         #expect(option.status == 2)
         #expect(option.stderr.contains(#"unknown option "--strcit""#))
         #expect(option.stderr.contains(#"did you mean "--strict"?"#))
-        #expect(option.stderr.contains("plancheck check --help lists its options"))
+        #expect(option.stderr.contains("plancheck check --help shows its options and examples"))
 
         #expect(runCLI(["eval", "--fromat", "json", "x.plan"]).stderr.contains(#"did you mean "--format"?"#))
         #expect(runCLI(["--colour=never", "check"]).stderr.contains(#"did you mean "--color"?"#))
