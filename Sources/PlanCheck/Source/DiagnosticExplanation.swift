@@ -1066,6 +1066,29 @@ extension DiagnosticCode {
                   2013-09 70%
                 """#,
                 rightFiles: [:])
+        case .doneWithoutDate:
+            DiagnosticExplanation(
+                rule: #"""
+                An action's done clause needs the day it was done: whether it was done on time, and what the board saw at an earlier date, both depend on it. Without a date the action is judged not done.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                action 1.7 "Open a Multi-agency Safeguarding Hub"
+                  due March 2014
+                  done
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                action 1.7 "Open a Multi-agency Safeguarding Hub"
+                  due March 2014
+                  done 2013-09-20
+                """#,
+                rightFiles: [:])
         }
     }
 }
