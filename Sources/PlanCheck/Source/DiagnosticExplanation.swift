@@ -87,7 +87,7 @@ extension DiagnosticCode {
         case .invalidEscape:
             DiagnosticExplanation(
                 rule: #"""
-                Inside a string a backslash starts an escape: \" for a double quote and \\ for a backslash. Anything else after a backslash is a mistake, often a Windows path.
+                Inside a string a backslash starts an escape: `\"` for a double quote and `\\` for a backslash. Anything else after a backslash is a mistake, often a Windows path.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -168,7 +168,7 @@ extension DiagnosticCode {
         case .unreadableFile:
             DiagnosticExplanation(
                 rule: #"""
-                A plan includes another (include "other.plan") or names a data file (data "book.csv") that cannot be read: it does not exist, is a directory, or may not be read. Paths are relative to the file that names them.
+                A plan includes another (`include "other.plan"`) or names a data file (`data "book.csv"`) that cannot be read: it does not exist, is a directory, or may not be read. Paths are relative to the file that names them.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -282,7 +282,7 @@ extension DiagnosticCode {
         case .missingPlan:
             DiagnosticExplanation(
                 rule: #"""
-                No plan entry: the plan has no title, and bare months (by September) and durations (within 3 months) have no period to count from. Start the top-level file with plan "TITLE" and its period.
+                No `plan` entry: the plan has no title, and bare months (`by September`) and durations (`within 3 months`) have no period to count from. Start the top-level file with `plan "TITLE"` and its `period`.
                 """#,
                 wrong: #"""
                 measure 2.3 "Referrals seen in time"
@@ -300,7 +300,7 @@ extension DiagnosticCode {
         case .duplicateClause:
             DiagnosticExplanation(
                 rule: #"""
-                A clause that may appear once on an entry (a title-like clause such as workstream, polarity, due or unit) is given twice. Keep one; for several targets, list them in one target clause, separated by commas.
+                A clause that may appear only once on an entry (`period`, `workstream`, `polarity`, `unit`, `tolerance`, `baseline`, `due` or `timescale`, `done`, `part of`, ...) is given twice, so one of the two would be ignored. Keep the one that is right. `target`, `lead` and `progress` may repeat.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -324,7 +324,7 @@ extension DiagnosticCode {
         case .misplacedClause:
             DiagnosticExplanation(
                 rule: #"""
-                A clause that does not belong to this kind of entry: a target on an action, a due date on a measure, a period outside the plan entry. The message names the entries it belongs to.
+                A clause that does not belong to this kind of entry: a `due` date on a measure, a `period` outside the `plan` entry. The message names the entries it belongs to.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -346,7 +346,7 @@ extension DiagnosticCode {
         case .sectionCycle:
             DiagnosticExplanation(
                 rule: #"""
-                Sections that are part of each other in a circle, so none is at the top. A section's part of names the section it sits in; the chain must end at a section that is part of none.
+                Sections that are `part of` each other in a circle, so none is at the top. A section's `part of` names the section it sits in; the chain must end at a section that is part of none.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -372,7 +372,7 @@ extension DiagnosticCode {
         case .impossibleDate:
             DiagnosticExplanation(
                 rule: #"""
-                A date that does not exist, such as 31 November or 29 February in a year that is not a leap year. Dates with dots or slashes are day first: 03.04.13 is 3 April 2013.
+                A date that does not exist, such as 31 November or 29 February in a year that is not a leap year. Dates with dots or slashes are day first: `03.04.13` is 3 April 2013.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -393,7 +393,7 @@ extension DiagnosticCode {
         case .monthWithoutPeriod:
             DiagnosticExplanation(
                 rule: #"""
-                A bare month (by September) means the last day of that month inside the plan's period, but the plan has no period. Add period START to END to the plan entry, or give the year (by September 2013).
+                A bare month (`by September`) means the last day of that month inside the plan's period, but the plan has no period. Add `period START to END` to the `plan` entry, or give the year (`by September 2013`).
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -413,7 +413,7 @@ extension DiagnosticCode {
         case .ambiguousMonth:
             DiagnosticExplanation(
                 rule: #"""
-                A bare month occurs twice in the plan's period (a period longer than a year), so by September could mean either. Give the year.
+                A bare month occurs twice in the plan's period (a period longer than a year), so `by September` could mean either. Give the year.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -434,7 +434,7 @@ extension DiagnosticCode {
         case .reversedRange:
             DiagnosticExplanation(
                 rule: #"""
-                A period or timescale ends before it starts, usually a date written month first. Dates with dots or slashes are day first: 03.01.14 is 3 January 2014.
+                A period or timescale ends before it starts, usually a date written month first. Dates with dots or slashes are day first: `03.01.14` is 3 January 2014.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -476,7 +476,7 @@ extension DiagnosticCode {
         case .percentRange:
             DiagnosticExplanation(
                 rule: #"""
-                A percentage is between 0 and 100. A value above 100 is usually a typo, or a count or rate written with %.
+                A percentage is between 0 and 100. A value above 100 is usually a typo, or a count or rate written with `%`.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -497,7 +497,7 @@ extension DiagnosticCode {
         case .negativeValue:
             DiagnosticExplanation(
                 rule: #"""
-                Counts, rates and durations are never below zero. For a fall, use decrease by N, or a target below a level (<= 30).
+                Counts, rates and durations are never below zero. For a fall, use `decrease by N`, or a target below a level (`<= 30`).
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -519,7 +519,7 @@ extension DiagnosticCode {
         case .unitMismatch:
             DiagnosticExplanation(
                 rule: #"""
-                A measure's targets, baselines and unit clause disagree about what it counts: a percentage in one target and a count in another, or days against weeks. Use one unit for the measure.
+                A measure's targets, baselines and `unit` clause disagree about what it counts: a percentage in one target and a count in another, or days against weeks. Use one unit for the measure.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -562,7 +562,7 @@ extension DiagnosticCode {
         case .trajectoryRelaxes:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: a later milestone of a trajectory asks for less than an earlier one (at least 90% by December, then at least 85% by March). Usually the numbers or the dates are swapped.
+                A warning: a later milestone of a trajectory asks for less than an earlier one (`>= 90% by December`, then `>= 85% by March`). Usually the numbers or the dates are swapped.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -583,7 +583,7 @@ extension DiagnosticCode {
         case .contradictoryTargets:
             DiagnosticExplanation(
                 rule: #"""
-                Two targets on the same date that no value can meet together, such as at least 90% and at most 80% by March. One of them is wrong.
+                Two targets on the same date that no value can meet together, such as `>= 90%` and `<= 80%` by March. One of them is wrong.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -605,7 +605,7 @@ extension DiagnosticCode {
         case .missingBaseline:
             DiagnosticExplanation(
                 rule: #"""
-                A relative target (increase by 25%, decrease by 10 points, increase) needs a baseline to measure from: a baseline clause, a from X to Y target, or a baseline series in the data. Without data it is a warning (the data may hold one); with data and none there, an error.
+                A relative target (`increase by 25%`, `decrease by 10 points`, `increase`) needs a baseline to measure from: a `baseline` clause, a `from X to Y` target, or a `baseline` series in the data. Without data it is a warning (the data may hold one); with data and none there, an error.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -627,7 +627,7 @@ extension DiagnosticCode {
         case .comparatorTolerance:
             DiagnosticExplanation(
                 rule: #"""
-                in line with a comparator needs a tolerance to say how close is in line: declare one on the comparator (tolerance 5%), or write the target as within 2 points of ID.
+                `in line with` a comparator needs a tolerance to say how close is in line: declare one on the comparator (`tolerance 5%`), or write the target as `within 2 points of ID`.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -653,7 +653,7 @@ extension DiagnosticCode {
         case .polarityConflict:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: a target's direction disagrees with the measure's declared polarity (a higher-is-better measure with a target of at most N). One of them is probably wrong.
+                A warning: a target's direction disagrees with the measure's declared polarity (a `polarity higher` measure with a target of `at most N`). One of them is probably wrong.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -676,7 +676,7 @@ extension DiagnosticCode {
         case .ambiguousRelative:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: on a percentage measure, increase by 5% is read as relative (80% becomes 84%), though 5 percentage points (85%) may have been meant. Write by 5 points for points, or keep % and accept the relative reading.
+                A warning: on a percentage measure, `increase by 5%` is read as relative (80% becomes 84%), though 5 percentage points (85%) may have been meant. Write `by 5 points` for points, or keep `%` and accept the relative reading.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -730,7 +730,7 @@ extension DiagnosticCode {
         case .dataMissingColumn:
             DiagnosticExplanation(
                 rule: #"""
-                A data file needs a header row with measure (or id), date and value columns; series is optional. The header names the columns, in any order.
+                A data file needs a header row with `measure` (or `id`), `date` and `value` columns; `series` is optional. The header names the columns, in any order.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -823,7 +823,7 @@ extension DiagnosticCode {
         case .dataBadValue:
             DiagnosticExplanation(
                 rule: #"""
-                A data row's value cannot be read. Values are numbers (86, 86%, 10,000), complete, in progress, not started, yes, no or a completion date.
+                A data row's value cannot be read. Values are numbers (`86`, `86%`, `10,000`), `complete`, `in progress`, `not started`, `yes`, `no` or a completion date.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -854,7 +854,7 @@ extension DiagnosticCode {
         case .dataUnitMismatch:
             DiagnosticExplanation(
                 rule: #"""
-                A data value does not fit its measure or action: a percentage for a measure of days, or a number for an action, whose data says complete, in progress, not started or a completion date.
+                A data value does not fit its measure or action: a percentage for a measure of days, or a number for an action, whose data says `complete`, `in progress`, `not started` or a completion date.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -917,7 +917,7 @@ extension DiagnosticCode {
         case .dataUnknownSeries:
             DiagnosticExplanation(
                 rule: #"""
-                A data row's series is neither empty (the measure's own value), baseline, nor a declared comparator's id.
+                A data row's series is neither empty (the measure's own value), `baseline`, nor a declared comparator's id.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -950,7 +950,7 @@ extension DiagnosticCode {
         case .bareLevel:
             DiagnosticExplanation(
                 rule: #"""
-                A target with a level but no comparator (target 90%) takes its direction from the measure's polarity: at least 90% for polarity higher, at most for polarity lower. With no polarity it could be either. Give the measure a polarity, or write the comparator.
+                A target with a level but no comparator (`target 90%`) takes its direction from the measure's polarity: at least 90% for `polarity higher`, at most for `polarity lower`. With no polarity it could be either. Give the measure a polarity, or write the comparator.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -972,7 +972,7 @@ extension DiagnosticCode {
         case .missingPolarity:
             DiagnosticExplanation(
                 rule: #"""
-                maintain means no worse than the baseline, and which way is worse comes from the measure's polarity. Add polarity higher (not below the baseline) or polarity lower (not above it).
+                `maintain` means no worse than the baseline, and which way is worse comes from the measure's polarity. Add `polarity higher` (not below the baseline) or `polarity lower` (not above it).
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -996,7 +996,7 @@ extension DiagnosticCode {
         case .quantityDeadline:
             DiagnosticExplanation(
                 rule: #"""
-                Hours and working days measure quantities (a target of at most 24 hours), not deadlines: within 10 working days cannot be placed on the calendar. Put the time in the target's value, and give the deadline as a date or in days, weeks or months.
+                Hours and working days measure quantities (`target <= 24 hours`), not deadlines: `within 10 working days` cannot be placed on the calendar. Put the time in the target's value, and give the deadline as a date or in days, weeks or months.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -1017,7 +1017,7 @@ extension DiagnosticCode {
         case .invalidCohort:
             DiagnosticExplanation(
                 rule: #"""
-                A cohort value N/D (34 of 45) is a share: D is above zero and N is no more than D. A minimum cohort clause is a positive whole number: results from fewer cases than that are not judged.
+                A cohort value N/D (`34/45`: 34 of 45) is a share: D is above zero and N is no more than D. A `minimum cohort` clause is a positive whole number: results from fewer cases than that are not judged.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -1040,7 +1040,7 @@ extension DiagnosticCode {
         case .ragDiffers:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: a rag rating recorded in the plan disagrees with the status the data gives at that date (green agrees with met or pending, amber with at risk or pending, red with missed). Either the rating or the data is out of date.
+                A warning: a `rag` rating recorded in the plan disagrees with the status the data gives at that date (green agrees with met or pending, amber with at risk or pending, red with missed). Either the rating or the data is out of date.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -1069,7 +1069,7 @@ extension DiagnosticCode {
         case .doneWithoutDate:
             DiagnosticExplanation(
                 rule: #"""
-                An action's done clause needs the day it was done: whether it was done on time, and what the board saw at an earlier date, both depend on it. Without a date the action is judged not done.
+                An action's `done` clause needs the day it was done: whether it was done on time, and what the board saw at an earlier date, both depend on it. Without a date the action is judged not done.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
