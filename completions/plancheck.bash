@@ -28,7 +28,7 @@ _plancheck() {
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     esac
     if [[ -z $command ]]; then
-        COMPREPLY=($(compgen -W "check eval report fmt parse explain help completions man version --color -q --quiet -h --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "check eval report fmt parse lsp explain help completions man version --color -q --quiet -h --help --version" -- "$cur"))
         return
     fi
     case $command in
@@ -84,13 +84,17 @@ _plancheck() {
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--dump --stdin-filename --color -q --quiet -h --help" -- "$cur")); return; fi
             _plancheck_files plan
             ;;
+        lsp)
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--stdio --color -q --quiet -h --help" -- "$cur")); return; fi
+            COMPREPLY=()
+            ;;
         explain)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--markdown --color -q --quiet -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "invalid-utf8 unexpected-character unterminated-string invalid-escape syntax too-many-errors unknown-month invalid-number unreadable-file include-cycle include-depth unknown-reference duplicate-id duplicate-plan missing-plan duplicate-clause misplaced-clause section-cycle impossible-date month-without-period ambiguous-month reversed-range outside-period percent-range negative-value unit-mismatch milestone-order trajectory-relaxes contradictory-targets missing-baseline comparator-tolerance polarity-conflict ambiguous-relative bare-level missing-polarity quantity-deadline invalid-cohort rag-differs done-without-date csv-syntax data-missing-column data-unknown-id data-bad-date data-bad-value data-unit-mismatch data-duplicate data-unknown-series" -- "$cur"))
+            COMPREPLY=($(compgen -W "invalid-utf8 unexpected-character unterminated-string invalid-escape syntax too-many-errors unknown-month invalid-number unreadable-file include-cycle include-depth unknown-reference duplicate-id duplicate-plan missing-plan duplicate-clause misplaced-clause section-cycle impossible-date month-without-period ambiguous-month reversed-range outside-period percent-range negative-value unit-mismatch milestone-order trajectory-relaxes contradictory-targets missing-baseline comparator-tolerance polarity-conflict ambiguous-relative bare-level missing-polarity quantity-deadline invalid-cohort rag-differs done-without-date csv-syntax data-missing-column data-unknown-id data-bad-date data-bad-value data-unit-mismatch data-duplicate data-unknown-series data-ignored-column data-plan-mismatch data-bad-workbook data-bad-cell data-mapping" -- "$cur"))
             ;;
         help)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--color -q --quiet -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "check eval report fmt parse explain help completions man version" -- "$cur"))
+            COMPREPLY=($(compgen -W "check eval report fmt parse lsp explain help completions man version" -- "$cur"))
             ;;
         completions)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--color -q --quiet -h --help" -- "$cur")); return; fi

@@ -2,12 +2,13 @@
 # Install as ~/.config/fish/completions/plancheck.fish.
 
 complete -c plancheck -f
-set -l plancheck_commands check eval report fmt parse explain help completions man version
+set -l plancheck_commands check eval report fmt parse lsp explain help completions man version
 complete -c plancheck -n "not __fish_seen_subcommand_from $plancheck_commands" -a check -d 'parse and type-check plans, with their includes and data'
 complete -c plancheck -n "not __fish_seen_subcommand_from $plancheck_commands" -a eval -d 'judge every target against the data as met, at risk, missed, no data or pending'
 complete -c plancheck -n "not __fish_seen_subcommand_from $plancheck_commands" -a report -d 'write the compliance summary for the Improvement Board, as HTML or Markdown'
 complete -c plancheck -n "not __fish_seen_subcommand_from $plancheck_commands" -a fmt -d 'lay plans out in the canonical form'
 complete -c plancheck -n "not __fish_seen_subcommand_from $plancheck_commands" -a parse -d 'print a plan\'s syntax tree'
+complete -c plancheck -n "not __fish_seen_subcommand_from $plancheck_commands" -a lsp -d 'run the language server for editors (LSP 3.17 on standard input and output)'
 complete -c plancheck -n "not __fish_seen_subcommand_from $plancheck_commands" -a explain -d 'describe a diagnostic code, with an example of the mistake and its fix'
 complete -c plancheck -n "not __fish_seen_subcommand_from $plancheck_commands" -a help -d 'show the help for plancheck or for one command'
 complete -c plancheck -n "not __fish_seen_subcommand_from $plancheck_commands" -a completions -d 'print a shell completion script for bash, zsh or fish'
@@ -51,7 +52,8 @@ complete -c plancheck -n '__fish_seen_subcommand_from fmt' -k -a '(__fish_comple
 complete -c plancheck -n '__fish_seen_subcommand_from parse' -l dump -d 'print the tree (the default'
 complete -c plancheck -n '__fish_seen_subcommand_from parse' -l stdin-filename -r -k -a '(__fish_complete_suffix .plan)' -d 'the name standard input (-) goes by in messages'
 complete -c plancheck -n '__fish_seen_subcommand_from parse' -k -a '(__fish_complete_suffix .plan)'
+complete -c plancheck -n '__fish_seen_subcommand_from lsp' -l stdio -d 'talk over standard input and output: the only transport, accepted because editors pass it'
 complete -c plancheck -n '__fish_seen_subcommand_from explain' -l markdown -d 'print the explanations (of CODE, or of every code) as Markdown, a section per code, as in docs/diagnostics.md'
-complete -c plancheck -n '__fish_seen_subcommand_from explain' -a 'invalid-utf8 unexpected-character unterminated-string invalid-escape syntax too-many-errors unknown-month invalid-number unreadable-file include-cycle include-depth unknown-reference duplicate-id duplicate-plan missing-plan duplicate-clause misplaced-clause section-cycle impossible-date month-without-period ambiguous-month reversed-range outside-period percent-range negative-value unit-mismatch milestone-order trajectory-relaxes contradictory-targets missing-baseline comparator-tolerance polarity-conflict ambiguous-relative bare-level missing-polarity quantity-deadline invalid-cohort rag-differs done-without-date csv-syntax data-missing-column data-unknown-id data-bad-date data-bad-value data-unit-mismatch data-duplicate data-unknown-series'
-complete -c plancheck -n '__fish_seen_subcommand_from help' -a 'check eval report fmt parse explain help completions man version'
+complete -c plancheck -n '__fish_seen_subcommand_from explain' -a 'invalid-utf8 unexpected-character unterminated-string invalid-escape syntax too-many-errors unknown-month invalid-number unreadable-file include-cycle include-depth unknown-reference duplicate-id duplicate-plan missing-plan duplicate-clause misplaced-clause section-cycle impossible-date month-without-period ambiguous-month reversed-range outside-period percent-range negative-value unit-mismatch milestone-order trajectory-relaxes contradictory-targets missing-baseline comparator-tolerance polarity-conflict ambiguous-relative bare-level missing-polarity quantity-deadline invalid-cohort rag-differs done-without-date csv-syntax data-missing-column data-unknown-id data-bad-date data-bad-value data-unit-mismatch data-duplicate data-unknown-series data-ignored-column data-plan-mismatch data-bad-workbook data-bad-cell data-mapping'
+complete -c plancheck -n '__fish_seen_subcommand_from help' -a 'check eval report fmt parse lsp explain help completions man version'
 complete -c plancheck -n '__fish_seen_subcommand_from completions' -a 'bash zsh fish'

@@ -151,9 +151,10 @@ private let partPlan = """
         let explanation = code.explanation
         #expect(explanation.rule.count > 40)
         // Codes that cannot be shown in a few lines of text (invalid bytes, a
-        // thousand errors, 65 nested files) or that the checker does not yet
-        // report (invalid-number: a bad number is a syntax error today).
-        let shownInWords: Set<DiagnosticCode> = [.invalidUTF8, .tooManyErrors, .includeDepth, .invalidNumber]
+        // thousand errors, 65 nested files, a workbook's cell) or that the
+        // checker does not yet report (invalid-number: a bad number is a
+        // syntax error today).
+        let shownInWords: Set<DiagnosticCode> = [.invalidUTF8, .tooManyErrors, .includeDepth, .invalidNumber, .dataBadCell]
         if let wrong = explanation.wrong {
             #expect(!shownInWords.contains(code))
             let files = explanation.wrongFiles.merging([DiagnosticCode.examplePlanName: wrong]) { a, _ in a }

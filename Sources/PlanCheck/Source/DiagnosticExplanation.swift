@@ -730,7 +730,7 @@ extension DiagnosticCode {
         case .dataMissingColumn:
             DiagnosticExplanation(
                 rule: #"""
-                A data file needs a header row with `measure` (or `id`), `date` and `value` columns; `series` is optional. The header names the columns, in any order.
+                A data file needs a header row that says what its columns are: in long form `measure` (or `id`), `date` and `value`, with `series` optional, in any order; in wide form an id column, then a column per date. A file that starts with its data has no header to read.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -742,8 +742,8 @@ extension DiagnosticCode {
                 data "book.csv"
                 """#,
                 wrongFiles: ["book.csv": #"""
-                measure,when,value
-                2.3,2013-09,86%
+                2013-09,2.3,86%
+                2013-10,2.3,87%
                 """#],
                 right: #"""
                 plan "Children's services improvement plan"
@@ -755,8 +755,9 @@ extension DiagnosticCode {
                 data "book.csv"
                 """#,
                 rightFiles: ["book.csv": #"""
-                measure,date,value
-                2.3,2013-09,86%
+                date,measure,value
+                2013-09,2.3,86%
+                2013-10,2.3,87%
                 """#])
         case .dataUnknownID:
             DiagnosticExplanation(
@@ -1089,6 +1090,149 @@ extension DiagnosticCode {
                   done 2013-09-20
                 """#,
                 rightFiles: [:])
+        case .dataIgnoredColumn:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a wide book (an id column, then a column per date) has a column whose header has digits but is not a date, so its values are not read. Head each date column with a date: Apr-13, 2013-04, April 2013, Q1 2013/14 or 2013/14.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                Measure,Aug-13,Sept 13
+                2.3,84%,86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                Measure,Aug-13,Sep-13
+                2.3,84%,86%
+                """#])
+        case .dataPlanMismatch:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a book's polarity or unit column disagrees with the plan (the book says lower is better, the plan says higher). The plan's word is used; correct whichever is wrong.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                Measure,Polarity,Aug-13,Sep-13
+                2.3,lower,84%,86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                Measure,Polarity,Aug-13,Sep-13
+                2.3,higher,84%,86%
+                """#])
+        case .dataBadWorkbook:
+            DiagnosticExplanation(
+                rule: #"""
+                A workbook named as data cannot be read: it is not a ZIP file (a CSV renamed .xlsx, or an old .xls), it is corrupt or encrypted, the sheet named after # does not exist, or no sheet looks like a performance book. Save it again from Excel as .xlsx, or as CSV.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.xlsx"
+                """#,
+                wrongFiles: ["book.xlsx": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                """#])
+        case .dataBadCell:
+            DiagnosticExplanation(
+                rule: #"""
+                A cell of a workbook cannot be read: a formula whose result was never saved (files written by a program rather than Excel), an error value, or text where a number was expected. The message names the cell, as book.xlsx[Actuals]!D14. Open the book in Excel and save it, or type the value.
+                """#,
+                wrong: nil,
+                wrongFiles: [:],
+                right: nil,
+                rightFiles: [:])
+        case .dataMapping:
+            DiagnosticExplanation(
+                rule: #"""
+                A tidy file's mapping does not fit the file or the plan: a column it names does not exist, measure column without value column, no measure named, or a file with rows for several areas and no area clause to choose one.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 3.2 "% of referrals that are repeat referrals"
+                  polarity lower
+                  target <= 20% by March 2014
+
+                data "cin.csv"
+                  area "Cheshire East"
+                  measure 3.2 column "re_referal_rate"
+                """#,
+                wrongFiles: ["cin.csv": #"""
+                time_period,time_identifier,geographic_level,la_name,re_referral_rate
+                201314,Financial year,Local authority,Cheshire East,22.1
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 3.2 "% of referrals that are repeat referrals"
+                  polarity lower
+                  target <= 20% by March 2014
+
+                data "cin.csv"
+                  area "Cheshire East"
+                  measure 3.2 column "re_referral_rate"
+                """#,
+                rightFiles: ["cin.csv": #"""
+                time_period,time_identifier,geographic_level,la_name,re_referral_rate
+                201314,Financial year,Local authority,Cheshire East,19.1
+                """#])
         }
     }
 }
