@@ -6,6 +6,7 @@
 #   make bench      speed figures, release build
 #   make fmt-check  are the bundled examples in `plancheck fmt` form?
 #   make editors-test  Neovim (headless) drives `plancheck lsp` end to end
+#   make completions  regenerate completions/, docs/plancheck.1 and docs/diagnostics.md
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -19,12 +20,16 @@ EXAMPLES  := examples/cheshire-east-2013.plan examples/cambridgeshire-2014.plan
 # `test` pipes through a filter and must keep swift's exit status.
 SHELL := /bin/bash
 
-.PHONY: all build test demo install uninstall clean bench fmt-check editors-test
+.PHONY: all build test demo install uninstall clean bench fmt-check editors-test completions
 
 all: build
 
+# One debug configuration for everything: `swift test` builds with testing
+# enabled, and so does this (--build-tests), so `make test` after `make demo`
+# reuses the demo's build instead of compiling it all again. -q keeps the
+# compile lines out of the demo (errors still show).
 build:
-	$(SWIFT) build
+	$(SWIFT) build --build-tests -q
 
 # Quiet-ish: drops the compile progress lines, the per-test "started" and
 # "passed" lines (some span several lines: test arguments with newlines) and
@@ -45,6 +50,7 @@ test:
 	@set -o pipefail; $(SWIFT) test 2>&1 | awk '$(TEST_FILTER)'
 
 demo: build
+	@echo "built $(PLANCHECK)"
 	$(PLANCHECK) check $(EXAMPLES)
 	@echo "plancheck check: $(words $(EXAMPLES)) example plans, no errors"
 	$(PLANCHECK) eval examples/cheshire-east-2013.plan --data examples/cheshire-east-2013.csv --as-of 2013-10-31
@@ -55,12 +61,31 @@ demo: build
 RELEASE := -c release --static-swift-stdlib
 
 install:
-	$(SWIFT) build $(RELEASE) --product plancheck
-	install -d "$(DESTDIR)$(BINDIR)"
+	$(SWIFT) build $(RELEASE) --product plancheck -q
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 755 .build/release/plancheck "$(DESTDIR)$(BINDIR)/plancheck"
+	install -m 644 docs/plancheck.1 "$(DESTDIR)$(PREFIX)/share/man/man1/plancheck.1"
+	install -m 644 completions/plancheck.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/plancheck"
+	install -m 644 completions/_plancheck "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_plancheck"
+	install -m 644 completions/plancheck.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/plancheck.fish"
 
 uninstall:
-	rm -f "$(DESTDIR)$(BINDIR)/plancheck"
+	rm -f "$(DESTDIR)$(BINDIR)/plancheck" "$(DESTDIR)$(PREFIX)/share/man/man1/plancheck.1" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/plancheck" \
+	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_plancheck" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/plancheck.fish"
+
+# Generated from the command table (Sources/plancheck/Commands.swift); a test
+# fails when these differ from what the built plancheck prints.
+completions: build
+	mkdir -p completions docs
+	$(PLANCHECK) completions bash > completions/plancheck.bash
+	$(PLANCHECK) completions zsh > completions/_plancheck
+	$(PLANCHECK) completions fish > completions/plancheck.fish
+	$(PLANCHECK) man > docs/plancheck.1
+	$(PLANCHECK) explain --markdown > docs/diagnostics.md
 
 clean:
 	rm -rf .build

@@ -1,3 +1,5 @@
+import PlanCheck
+
 /// A small command-line reader: flags, options with values (`--format json`
 /// or `--format=json`), repeatable options and positional arguments.
 struct Arguments {
@@ -7,6 +9,17 @@ struct Arguments {
 
     struct Problem: Error {
         var message: String
+        /// What to do about it, e.g. `did you mean "--strict"?`.
+        var help: String? = nil
+    }
+
+    /// The arguments of `plancheck COMMAND`, read as the command table
+    /// describes that command (its own options and the common ones).
+    init(_ raw: [String], for command: String) throws(Problem) {
+        let spec = Commands.named(command)!
+        let options = spec.allOptions
+        try self.init(raw, flagNames: Set(options.filter { !$0.takesValue }.flatMap(\.names)),
+                      optionNames: Set(options.filter(\.takesValue).flatMap(\.names)))
     }
 
     /// `flagNames` take no value; `optionNames` take one. Anything else that
@@ -43,7 +56,9 @@ struct Arguments {
                     i += 1
                 }
             } else {
-                throw Problem(message: "unknown option \(name)")
+                let known = flagNames.union(optionNames).sorted()
+                throw Problem(message: "unknown option \"\(name)\"",
+                              help: Suggest.closest(to: name, among: known).map { "did you mean \"\($0)\"?" })
             }
         }
     }

@@ -54,7 +54,14 @@ enum Input {
         }
         var rendered: [String] = []
         for run in runs where !run.diagnostics.isEmpty {
-            rendered.append(DiagnosticRenderer(sources: run.sources, color: System.useColor(2)).render(run.diagnostics))
+            let renderer = DiagnosticRenderer(sources: run.sources, color: System.useColor(2))
+            if Settings.quiet {
+                // --quiet: the errors that stop the run, without counts.
+                let errors = run.diagnostics.filter { $0.severity == .error }
+                if !errors.isEmpty { rendered.append(errors.map(renderer.render).joined(separator: "\n\n")) }
+            } else {
+                rendered.append(renderer.render(run.diagnostics))
+            }
         }
         if !rendered.isEmpty { System.write(rendered.joined(separator: "\n\n") + "\n", to: 2) }
         if unreadable { return .failure(ExitCode(2)) }
@@ -77,18 +84,24 @@ enum CheckCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["--strict"],
-                                 optionNames: ["--format", "--stdin-filename", "--data"])
+            args = try Arguments(raw, for: "check")
         } catch {
-            return Input.fail(error.message)
+            return CLI.usageError(error, command: Commands.named("check"))
         }
         let format = args.value("--format") ?? "text"
         guard ["text", "json", "sarif"].contains(format) else {
-            return Input.fail("--format must be text, json or sarif, not '\(format)'")
+            return CLI.usageError(CLI.choiceProblem("--format", format, ["text", "json", "sarif"]))
         }
-        guard !args.positional.isEmpty else { return Input.fail("check needs at least one plan file") }
+        var files = args.positional
+        if args.flag("--affected") {
+            guard !files.contains("-") else { return Input.fail("--affected takes changed files, not standard input") }
+            files = Affected.roots(for: files)
+            // Only data files no plan names changed: nothing to check.
+            if files.isEmpty { return 0 }
+        }
+        guard !files.isEmpty else { return CLI.usageError(Arguments.Problem(message: "check needs at least one plan file"), command: Commands.named("check")) }
         let plans: [Input.Plan]
-        switch Input.plans(args.positional, stdinName: args.value("--stdin-filename")) {
+        switch Input.plans(files, stdinName: args.value("--stdin-filename")) {
         case .success(let read): plans = read
         case .failure(let failure): return Input.fail(failure.message)
         }
@@ -117,6 +130,11 @@ enum CheckCommand {
         var warnings = false
         var outputs: [String] = []
         var json: [JSON] = []
+        var all: [Diagnostic] = []
+        var withFindings = 0
+        let strict = args.flag("--strict")
+        let paths = format == "sarif" ? System.sarifPaths() : nil
+        let helpURI = args.value("--help-uri")
         for run in runs {
             errors = errors || run.diagnostics.hasErrors
             warnings = warnings || run.diagnostics.contains { $0.severity == .warning }
@@ -125,19 +143,34 @@ enum CheckCommand {
             case "json":
                 if case .array(let items) = renderer.json(run.diagnostics) { json += items }
             case "sarif":
-                json.append(renderer.sarif(run.diagnostics, toolVersion: version))
+                json.append(renderer.sarif(run.diagnostics, toolVersion: version, paths: paths, helpURI: helpURI))
             default:
-                if !run.diagnostics.isEmpty { outputs.append(renderer.render(run.diagnostics)) }
+                // --quiet: only what fails the run (errors, and warnings under --strict), no counts.
+                let shown = Settings.quiet
+                    ? run.diagnostics.filter { $0.severity == .error || (strict && $0.severity == .warning) }
+                    : run.diagnostics
+                guard !shown.isEmpty else { continue }
+                outputs.append(Settings.quiet ? shown.map(renderer.render).joined(separator: "\n\n")
+                                              : renderer.render(shown))
+                all += shown
+                withFindings += 1
             }
         }
         switch format {
         case "json": System.write(JSON.array(json).render() + "\n", to: 1)
         case "sarif": System.write(mergeSarif(json).render() + "\n", to: 1)
-        default: if !outputs.isEmpty { System.write(outputs.joined(separator: "\n\n") + "\n", to: 2) }
+        default:
+            // Several plans: one total after each plan's own count.
+            if runs.count > 1 && withFindings > 0 && !Settings.quiet {
+                let renderer = DiagnosticRenderer(sources: SourceSet(), color: System.useColor(2))
+                let noun = runs.count == 1 ? "plan" : "plans"
+                outputs.append("total: " + renderer.summary(all) + " in \(withFindings) of \(runs.count) \(noun) checked")
+            }
+            if !outputs.isEmpty { System.write(outputs.joined(separator: "\n\n") + "\n", to: 2) }
         }
         System.keepUntilExit(runs)
         if unreadable { return 2 }
-        return errors || (warnings && args.flag("--strict")) ? 1 : 0
+        return errors || (warnings && strict) ? 1 : 0
     }
 
     /// One SARIF log for several plans: the runs side by side.
@@ -154,11 +187,11 @@ enum ParseCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["--dump"], optionNames: ["--stdin-filename"])
+            args = try Arguments(raw, for: "parse")
         } catch {
-            return Input.fail(error.message)
+            return CLI.usageError(error, command: Commands.named("parse"))
         }
-        guard args.positional.count == 1 else { return Input.fail("parse takes one plan file") }
+        guard args.positional.count == 1 else { return CLI.usageError(Arguments.Problem(message: "parse takes one plan file"), command: Commands.named("parse")) }
         let path = args.positional[0]
         let bytes: [UInt8]
         if path == "-" {
@@ -183,11 +216,24 @@ enum ParseCommand {
     }
 }
 
+/// `plancheck explain [CODE]`: every code in a list, or one rule with an
+/// example of the mistake, the findings the checker gives for it (run now,
+/// so they are always current), and the fix.
 enum ExplainCommand {
     static func run(_ raw: [String]) -> Int32 {
-        if let name = raw.first {
-            guard let code = DiagnosticCode(rawValue: name) else { return Input.fail("no diagnostic code '\(name)'") }
-            System.write("\(code.rawValue) (\(code.defaultSeverity.rawValue)): \(code.summary)\n", to: 1)
+        let operands = raw.filter { !$0.hasPrefix("-") || $0 == "-" }
+        if raw.contains("--markdown") {
+            var codes = DiagnosticCode.allCases
+            if let name = operands.first {
+                guard let code = DiagnosticCode(rawValue: name.lowercased()) else { return unknown(name) }
+                codes = [code]
+            }
+            System.write(markdown(codes), to: 1)
+            return 0
+        }
+        if let name = operands.first {
+            guard let code = DiagnosticCode(rawValue: name.lowercased()) else { return unknown(name) }
+            System.write(page(code), to: 1)
             return 0
         }
         var lines = ""
@@ -196,6 +242,72 @@ enum ExplainCommand {
         }
         System.write(lines, to: 1)
         return 0
+    }
+
+    static func unknown(_ name: String) -> Int32 {
+        CLI.usageError(Arguments.Problem(
+            message: "no diagnostic code \"\(name)\"",
+            help: Suggest.closest(to: name, among: DiagnosticCode.allCases.map(\.rawValue))
+                .map { "did you mean \"\($0)\"?" } ?? "plancheck explain lists every code"))
+    }
+
+    /// The pages as one Markdown document, a section per code (anchors are
+    /// the codes), for docs/diagnostics.md and SARIF's helpUri.
+    static func markdown(_ codes: [DiagnosticCode]) -> String {
+        var out = "# plancheck diagnostics\n\n"
+        out += "Generated by `plancheck explain --markdown` (`make completions`); do not edit. Each finding's code, "
+            + "the rule, a plan that breaks it with what plancheck says, and the plan fixed.\n"
+        for code in codes {
+            out += "\n## \(code.rawValue)\n\n"
+            out += "**\(code.defaultSeverity.rawValue)**: \(code.summary)\n\n"
+            let explanation = code.explanation
+            var findings: String?
+            if let wrong = explanation.wrong {
+                let run = Pipeline.check(path: DiagnosticCode.examplePlanName,
+                                         files: MemoryFiles(explanation.wrongFiles.merging(
+                                            [DiagnosticCode.examplePlanName: wrong]) { a, _ in a }))
+                let shown = run.diagnostics.filter { $0.code == code }
+                if !shown.isEmpty { findings = DiagnosticRenderer(sources: run.sources, color: false).render(shown) }
+            }
+            out += DiagnosticRenderer.helpMarkdown(code, findings: findings)
+            out += "\n"
+        }
+        return out
+    }
+
+    static func page(_ code: DiagnosticCode) -> String {
+        let explanation = code.explanation
+        var out = "\(code.rawValue) (\(code.defaultSeverity.rawValue)): \(code.summary)\n\n"
+        out += Help.wrap(explanation.rule, width: Help.width, indent: "").joined(separator: "\n") + "\n"
+        if let wrong = explanation.wrong {
+            out += "\nFor example, this plan:\n\n" + example(wrong, explanation.wrongFiles)
+            let run = Pipeline.check(path: DiagnosticCode.examplePlanName,
+                                     files: MemoryFiles(explanation.wrongFiles.merging(
+                                        [DiagnosticCode.examplePlanName: wrong]) { a, _ in a }))
+            let shown = run.diagnostics.filter { $0.code == code }
+            if !shown.isEmpty {
+                let text = DiagnosticRenderer(sources: run.sources, color: false).render(shown)
+                out += "\ngives\n\n" + indent(text) + "\n"
+            }
+        }
+        if let right = explanation.right {
+            out += "\n" + (explanation.wrong == nil ? "A correct plan:" : "Fixed:") + "\n\n"
+                + example(right, explanation.rightFiles)
+        }
+        return out
+    }
+
+    private static func example(_ plan: String, _ files: [String: String]) -> String {
+        var out = indent(plan) + "\n"
+        for name in files.keys.sorted() {
+            out += "\nwith \(name):\n\n" + indent(files[name]!) + "\n"
+        }
+        return out
+    }
+
+    private static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
     }
 }
 

@@ -13,20 +13,18 @@ enum EvalCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["--key"],
-                                 optionNames: ["--data", "--as-of", "--format", "--lead", "--workstream", "--status",
-                                               "--fail-on", "--stdin-filename"])
+            args = try Arguments(raw, for: "eval")
         } catch {
-            return Input.fail(error.message)
+            return CLI.usageError(error, command: Commands.named("eval"))
         }
         let format = args.value("--format") ?? "table"
         guard ["table", "json", "csv", "junit"].contains(format) else {
-            return Input.fail("--format must be table, json, csv or junit, not '\(format)'")
+            return CLI.usageError(CLI.choiceProblem("--format", format, ["table", "json", "csv", "junit"]))
         }
         let asOf: CalendarDate
         if let text = args.value("--as-of") {
             guard let date = CalendarDate.parseISO(text) else {
-                return Input.fail("--as-of needs a date as YYYY-MM-DD, not '\(text)'")
+                return Input.fail("--as-of needs a date as YYYY-MM-DD, not \"\(text)\"")
             }
             asOf = date
         } else {
@@ -36,7 +34,7 @@ enum EvalCommand {
                                       keyOnly: args.flag("--key"))
         for word in list(args.values("--status")) {
             guard let status = Status(slug: word.lowercased()) else {
-                return Input.fail("--status takes met, at-risk, missed, no-data or pending, not '\(word)'")
+                return CLI.usageError(CLI.choiceProblem("--status", word, Status.allCases.map(\.slug)))
             }
             filter.statuses.insert(status)
         }
@@ -45,10 +43,10 @@ enum EvalCommand {
             switch text.lowercased() {
             case "missed": failOn = [.missed]
             case "at-risk", "at risk": failOn = [.missed, .atRisk]
-            default: return Input.fail("--fail-on takes missed or at-risk, not '\(text)'")
+            default: return CLI.usageError(CLI.choiceProblem("--fail-on", text, ["missed", "at-risk"]))
             }
         }
-        guard !args.positional.isEmpty else { return Input.fail("eval needs at least one plan file") }
+        guard !args.positional.isEmpty else { return CLI.usageError(Arguments.Problem(message: "eval needs at least one plan file"), command: Commands.named("eval")) }
         let runs: [Pipeline.EvaluatedPlan]
         switch Input.evaluate(args.positional, stdinName: args.value("--stdin-filename"),
                               dataPaths: args.values("--data"), asOf: asOf) {
@@ -63,7 +61,7 @@ enum EvalCommand {
         case "json": output = EvaluationJSON.render(evaluation, model: model).render() + "\n"
         case "csv": output = EvaluationCSV.render(evaluation, model: model)
         case "junit": output = JUnitWriter.render(evaluation, model: model)
-        default: output = EvaluationTable(color: System.useColor(1)).render(evaluation, model: model)
+        default: output = EvaluationTable(color: System.useColor(1), width: Settings.width(1)).render(evaluation, model: model)
         }
         System.write(output, to: 1)
         System.keepUntilExit((runs, merged, model, evaluation, output))

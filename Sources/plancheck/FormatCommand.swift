@@ -6,19 +6,21 @@ enum FormatCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["-w", "--write", "--check"], optionNames: ["--stdin-filename"])
+            args = try Arguments(raw, for: "fmt")
         } catch {
-            return Input.fail(error.message)
+            return CLI.usageError(error, command: Commands.named("fmt"))
         }
         let write = args.flag("-w", "--write")
         let check = args.flag("--check")
-        guard !(write && check) else { return Input.fail("choose one of -w and --check") }
-        guard !args.positional.isEmpty else { return Input.fail("fmt needs at least one plan file") }
+        let showDiff = args.flag("--diff")
+        guard !(write && (check || showDiff)) else { return CLI.usageError(Arguments.Problem(message: "choose one of -w, and --check or --diff"), command: Commands.named("fmt")) }
+        guard !args.positional.isEmpty else { return CLI.usageError(Arguments.Problem(message: "fmt needs at least one plan file"), command: Commands.named("fmt")) }
         if write && args.positional.contains("-") { return Input.fail("-w cannot rewrite standard input") }
 
         var status: Int32 = 0
         var printed = ""
         var changed: [String] = []
+        var diffs = ""
         for path in args.positional {
             let name = path == "-" ? args.value("--stdin-filename") ?? "<stdin>" : path
             let bytes: [UInt8]
@@ -42,8 +44,12 @@ enum FormatCommand {
                 continue
             }
             let same = Array(formatted.utf8) == bytes
-            if check {
+            if check || showDiff {
                 if !same { changed.append(name) }
+                if showDiff && !same {
+                    diffs += UnifiedDiff.render(old: String(decoding: bytes, as: UTF8.self), new: formatted,
+                                                oldName: name, newName: name + " (formatted)")
+                }
             } else if write {
                 if !same {
                     if let failure = System.writeAtomically(formatted, to: path) {
@@ -57,16 +63,31 @@ enum FormatCommand {
                 printed += formatted
             }
         }
-        if check {
+        if check || showDiff {
             if !changed.isEmpty {
-                System.write(changed.map { $0 + "\n" }.joined(), to: 1)
+                System.write(showDiff ? diffs : changed.map { $0 + "\n" }.joined(), to: 1)
                 status = max(status, 1)
+                if !Settings.quiet {
+                    let files = changed.count == 1 ? "1 file is" : "\(changed.count) files are"
+                    let fixable = changed.filter { !$0.hasPrefix("<") && $0 != args.value("--stdin-filename") }
+                    let fix = fixable.isEmpty ? "plancheck fmt -w FILE" : "plancheck fmt -w " + fixable.map(shellQuoted).joined(separator: " ")
+                    System.write("plancheck: \(files) not in fmt form; to fix, run: \(fix)\n", to: 2)
+                }
             }
         } else if write {
-            if !changed.isEmpty { System.write(changed.map { "formatted \($0)\n" }.joined(), to: 2) }
+            if !changed.isEmpty && !Settings.quiet { System.write(changed.map { "formatted \($0)\n" }.joined(), to: 2) }
         } else {
             System.write(printed, to: 1)
         }
         return status
     }
+}
+
+/// `name` as one shell word: as is when it is plain, else in single quotes.
+func shellQuoted(_ name: String) -> String {
+    let plain = name.utf8.allSatisfy { byte in
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || "-_./+,:@%".utf8.contains(byte)
+    }
+    return plain && !name.isEmpty ? name : "'" + name.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
 }

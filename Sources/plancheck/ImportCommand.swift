@@ -13,7 +13,7 @@ enum ImportCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: ["--force", "-f"], optionNames: ["-o", "--output", "--period", "--sheet"])
+            args = try Arguments(raw, for: "import")
         } catch {
             return Input.fail(error.message)
         }

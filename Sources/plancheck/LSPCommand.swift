@@ -7,8 +7,16 @@ import PlanCheck
 enum LSPCommand {
     static func run(_ arguments: [String]) -> Int32 {
         // Editors often pass `--stdio`; it is the only transport there is.
-        for argument in arguments where argument != "--stdio" {
-            return Input.fail("lsp takes no arguments but --stdio, not '\(argument)'")
+        // The options are the command table's (`--stdio` and the common ones).
+        let args: Arguments
+        do {
+            args = try Arguments(arguments, for: "lsp")
+        } catch {
+            return CLI.usageError(error, command: Commands.named("lsp"))
+        }
+        guard args.positional.isEmpty else {
+            return CLI.usageError(Arguments.Problem(message: "lsp takes no files, not \"\(args.positional[0])\": the editor sends them"),
+                                  command: Commands.named("lsp"))
         }
         // A client that goes away mid-write must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)

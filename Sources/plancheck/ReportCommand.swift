@@ -17,11 +17,9 @@ enum ReportCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(raw, flagNames: [],
-                                 optionNames: ["--data", "--as-of", "--compare", "-o", "--output", "--format",
-                                               "--generated-at", "--stdin-filename", "--charts"])
+            args = try Arguments(raw, for: "report")
         } catch {
-            return Input.fail(error.message)
+            return CLI.usageError(error, command: Commands.named("report"))
         }
         let output = args.value("-o") ?? args.value("--output")
         let format: Format
@@ -29,7 +27,7 @@ enum ReportCommand {
             switch text.lowercased() {
             case "html", "htm": format = .html
             case "markdown", "md": format = .markdown
-            default: return Input.fail("--format must be html or markdown, not '\(text)'")
+            default: return CLI.usageError(CLI.choiceProblem("--format", text, ["html", "markdown"]))
             }
         } else if let output {
             let lower = output.lowercased()
@@ -38,19 +36,19 @@ enum ReportCommand {
             } else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
                 format = .markdown
             } else {
-                return Input.fail("cannot tell the format from '\(output)': name it .html or .md, or give --format html|markdown")
+                return Input.fail("cannot tell the format from \"\(output)\": name it .html or .md, or give --format html|markdown")
             }
         } else {
             format = .markdown
         }
-        guard let asOfText = args.value("--as-of") else { return Input.fail("report needs --as-of YYYY-MM-DD") }
+        guard let asOfText = args.value("--as-of") else { return CLI.usageError(Arguments.Problem(message: "report needs --as-of YYYY-MM-DD"), command: Commands.named("report")) }
         guard let asOf = CalendarDate.parseISO(asOfText) else {
-            return Input.fail("--as-of needs a date as YYYY-MM-DD, not '\(asOfText)'")
+            return Input.fail("--as-of needs a date as YYYY-MM-DD, not \"\(asOfText)\"")
         }
         var compareDates: [CalendarDate] = []
         for text in args.values("--compare") {
             guard let date = CalendarDate.parseISO(text) else {
-                return Input.fail("--compare needs a date as YYYY-MM-DD, not '\(text)'")
+                return Input.fail("--compare needs a date as YYYY-MM-DD, not \"\(text)\"")
             }
             guard date < asOf else {
                 return Input.fail("--compare \(text) is not before --as-of \(asOfText): compare with an earlier date")
@@ -59,9 +57,9 @@ enum ReportCommand {
         }
         let chartsText = args.value("--charts") ?? "all"
         guard let charts = ChartSelection(rawValue: chartsText) else {
-            return Input.fail("--charts must be all, attention or none, not '\(chartsText)'")
+            return CLI.usageError(CLI.choiceProblem("--charts", chartsText, ["all", "attention", "none"]))
         }
-        guard !args.positional.isEmpty else { return Input.fail("report needs at least one plan file") }
+        guard !args.positional.isEmpty else { return CLI.usageError(Arguments.Problem(message: "report needs at least one plan file"), command: Commands.named("report")) }
         let runs: [Pipeline.EvaluatedPlan]
         switch Input.evaluate(args.positional, stdinName: args.value("--stdin-filename"),
                               dataPaths: args.values("--data"), asOf: asOf) {

@@ -78,8 +78,8 @@ enum System {
 
     static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
-    /// Colour only on a terminal, and never when NO_COLOR is set (to anything).
-    static func useColor(_ fd: Int32) -> Bool { isTerminal(fd) && environment("NO_COLOR") == nil }
+    /// Whether to colour what goes to `fd`: `--color`, TERM and NO_COLOR (see `Settings`).
+    static func useColor(_ fd: Int32) -> Bool { Settings.useColor(fd) }
 
     /// Replaces (or creates) `path` with `text` atomically: a temporary file beside it,
     /// written in full and synced, keeps the original's permissions and is then

@@ -296,7 +296,7 @@ extension CLITests {
     @Test func helpAndVersion() {
         let help = runCLI(["--help"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("plancheck check"))
+        #expect(help.stdout.contains("\n  check "))
         let version = runCLI(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout.hasPrefix("plancheck "))

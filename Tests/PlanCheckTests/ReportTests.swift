@@ -1181,7 +1181,7 @@ import FoundationXML
 
     @Test func usageNamesReport() {
         let result = runCLI(["--help"])
-        #expect(result.stdout.contains("plancheck report"))
+        #expect(result.stdout.contains("\n  report "))
     }
 }
 

@@ -187,7 +187,7 @@ func makeTemporaryDirectory() throws -> URL {
 }
 
 /// Runs the built `plancheck` with `args`, `stdin` as its standard input and
-/// `env` added to the environment (`NO_COLOR=1` unless `env` sets it), in
+/// `env` added to the environment (`NO_COLOR=1` and no `COLUMNS` unless `env` sets them), in
 /// `directory` (default: the current directory).
 ///
 /// Standard output and error go to files in a temporary directory, so a child
@@ -214,6 +214,8 @@ func runCLI(_ args: [String], stdin: String? = nil, env: [String: String] = [:],
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        // Not a terminal, so the eval table is 120 columns wide unless a test says otherwise.
+        environment["COLUMNS"] = nil
         for (key, value) in env { environment[key] = value }
         process.environment = environment
         let outHandle = try FileHandle(forWritingTo: outURL)

@@ -10,6 +10,15 @@
 /// leads are joined with "; ". Dates are ISO, numbers in the shortest form
 /// that reads back exactly, absent values empty. RFC 4180: a field holding a
 /// comma, a double quote, CR or LF is quoted, quotes doubled; lines end in LF.
+///
+/// The file is for spreadsheets (scripts have `--format json`, with the same
+/// fields), so it is made to open safely in Excel, always:
+/// - it starts with a UTF-8 byte-order mark, without which Excel on Windows
+///   reads the bytes as the local code page and garbles "–" and "£"
+///   (LibreOffice, Google Sheets and Python's `utf-8-sig` skip it);
+/// - a text cell that starts with `=`, `+`, `-`, `@`, a tab or a CR would be
+///   run as a formula, so it gets a leading `'` (OWASP's advice for CSV
+///   injection); a number such as `-3.5` or `-12%` is left as it is.
 public enum EvaluationCSV {
     public static let columns = [
         "asOf", "id", "kind", "title", "section", "workstream", "leads", "key", "deadline", "status",
@@ -18,7 +27,7 @@ public enum EvaluationCSV {
     ]
 
     public static func render(_ e: Evaluation, model: PlanModel) -> String {
-        var out = columns.joined(separator: ",") + "\n"
+        var out = byteOrderMark + columns.joined(separator: ",") + "\n"
         for j in e.judgements {
             let value: String
             if let number = j.value {
@@ -60,15 +69,20 @@ public enum EvaluationCSV {
         return out
     }
 
+    public static let byteOrderMark = "\u{FEFF}"
+
     /// Appends `field(text)` to `out` without building it apart when it
-    /// needs no quotes (every byte that calls for them is ASCII).
+    /// needs no quotes and no defusing (every byte that calls for either is ASCII).
     static func append(_ text: String, to out: inout String) {
         let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
-        if needsQuotes { out += field(text) } else { out += text }
+        let mayBeFormula = text.utf8.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+        if needsQuotes || mayBeFormula { out += field(text) } else { out += text }
     }
 
-    /// One field, quoted only when it must be.
+    /// One field, defused if a spreadsheet would read it as a formula, and
+    /// quoted only when it must be.
     public static func field(_ text: String) -> String {
+        let text = defused(text)
         let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return text }
         var quoted = "\""
@@ -76,5 +90,38 @@ public enum EvaluationCSV {
             if scalar == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(scalar) }
         }
         return quoted + "\""
+    }
+}
+
+extension EvaluationCSV {
+    /// `'=HYPERLINK(...)` for `=HYPERLINK(...)`: a leading `'` makes a
+    /// spreadsheet show the cell as text instead of running it. Numbers
+    /// (`-3.5`, `+2`, `-12%`, `1e-05`) are left alone.
+    public static func defused(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return isNumber(text) ? text : "'" + text
+    }
+
+    /// An optional sign, digits with an optional fraction and exponent, and an optional `%`.
+    static func isNumber(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        if bytes.last == UInt8(ascii: "%") { bytes = bytes.dropLast() }
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        func digits() -> Int {
+            let n = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+            bytes = bytes.dropFirst(n)
+            return n
+        }
+        guard digits() > 0 else { return false }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            guard digits() > 0 else { return false }
+        }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 }

@@ -17,13 +17,20 @@
 /// Column widths are measured in Unicode scalars. Titles are cut to
 /// `titleWidth` with "…"; headings to `width`. The explanation, last, wraps at
 /// word boundaries to `width` when at least `minimumExplanationWidth`
-/// columns are left for it, and otherwise runs on. Control characters in the
+/// columns are left for it; otherwise titles are cut shorter (down to
+/// `minimumTitleWidth`), and if that is not enough each explanation goes on
+/// the lines under its row, wrapped to `width`. The CLI passes the
+/// terminal's width (COLUMNS, else the terminal's, else 120). Control characters in the
 /// plan's text print as spaces, so a title cannot move the cursor.
 public struct EvaluationTable: Sendable {
     public var color: Bool
     public var width: Int
     public static let titleWidth = 28
     public static let minimumExplanationWidth = 30
+    /// Titles are cut no shorter than this to make room for the explanation.
+    public static let minimumTitleWidth = 12
+    /// How far an explanation under its row is indented past the ID column.
+    static let underIndent = 4
 
     public init(color: Bool, width: Int = 120) {
         self.color = color
@@ -46,21 +53,59 @@ public struct EvaluationTable: Sendable {
 
         let groups = ItemContext.groups(e, model)
         if !groups.isEmpty {
-            let rows = groups.map { group in group.judgements.map { cells($0) } }
+            var rows = groups.map { group in group.judgements.map { cells($0) } }
             var widths = EvaluationTable.headers.dropLast().map(EvaluationTable.length)
             for row in rows.joined() {
                 for column in widths.indices { widths[column] = max(widths[column], EvaluationTable.length(row[column])) }
             }
-            let explanationColumn = EvaluationTable.indent + widths.reduce(0) { $0 + $1 + EvaluationTable.gap }
-            let room = width - explanationColumn
-            let wrapAt = room >= EvaluationTable.minimumExplanationWidth ? room : nil
-
-            lines.append(line(EvaluationTable.headers, widths: widths, status: nil, wrapAt: nil, bold: true)[0])
+            // Too narrow for the explanation beside the row: cut titles down
+            // (to `minimumTitleWidth`); if that is not enough, the explanation
+            // goes under the row, and the title, value and requirement
+            // columns are cut until the row fits.
+            let natural = widths
+            let rowWidth = { (widths: [Int]) in EvaluationTable.indent + widths.reduce(0) { $0 + $1 + EvaluationTable.gap } }
+            var room = width - rowWidth(widths)
+            if room < EvaluationTable.minimumExplanationWidth {
+                let cut = min(max(0, widths[1] - EvaluationTable.minimumTitleWidth),
+                              EvaluationTable.minimumExplanationWidth - room)
+                widths[1] -= cut
+                room += cut
+                if room < EvaluationTable.minimumExplanationWidth {
+                    widths = natural
+                    let minimums = [1: 6, 4: 12, 2: 12]
+                    while rowWidth(widths) - EvaluationTable.gap > width {
+                        guard let column = minimums.keys.sorted().max(by: {
+                            widths[$0] - minimums[$0]! < widths[$1] - minimums[$1]!
+                        }), widths[column] > minimums[column]! else { break }
+                        widths[column] -= 1
+                    }
+                }
+            }
+            if widths != natural {
+                rows = rows.map { $0.map { row in
+                    var row = row
+                    for column in [1, 2, 4] { row[column] = EvaluationTable.truncate(row[column], to: widths[column]) }
+                    return row
+                } }
+            }
+            let beside = room >= EvaluationTable.minimumExplanationWidth
+            let headers = beside ? EvaluationTable.headers : Array(EvaluationTable.headers.dropLast()) + [""]
+            lines.append(line(headers, widths: widths, status: nil, wrapAt: nil, bold: true)[0])
             for (group, groupRows) in zip(groups, rows) {
                 lines.append("")
                 lines.append(paint(EvaluationTable.truncate(heading(group.section, model), to: width), "1"))
                 for (j, row) in zip(group.judgements, groupRows) {
-                    lines += line(row, widths: widths, status: j.status, wrapAt: wrapAt, bold: false)
+                    if beside {
+                        lines += line(row, widths: widths, status: j.status, wrapAt: room, bold: false)
+                    } else {
+                        var cells = row
+                        let explanation = cells.removeLast()
+                        lines += line(cells + [""], widths: widths, status: j.status, wrapAt: nil, bold: false)
+                        let under = String(repeating: " ", count: EvaluationTable.indent + EvaluationTable.underIndent)
+                        let wrapWidth = max(EvaluationTable.minimumExplanationWidth,
+                                            width - EvaluationTable.indent - EvaluationTable.underIndent)
+                        for part in EvaluationTable.wrap(explanation, width: wrapWidth) { lines.append(under + part) }
+                    }
                 }
             }
             lines.append("")

@@ -39,6 +39,11 @@ public struct Label: Sendable, Hashable {
 public struct Diagnostic: Sendable, Hashable {
     public var code: DiagnosticCode
     public var severity: Severity
+    /// Quoting, everywhere in messages and help: what the user wrote or
+    /// named (ids, names, words, characters, a suggested name or month) in
+    /// double quotes, `no workstream named "EDF"`, `did you mean "September"?`;
+    /// syntax to type (keywords, clauses, commands) in backticks,
+    /// `` a measure cannot have a `due` clause ``.
     public var message: String
     public var location: Location
     public var labels: [Label]

@@ -55,6 +55,12 @@ public struct DiagnosticRenderer: Sendable {
                 trailer.append(("note", describe(label)))
             }
         }
+        // An unreadable file (loaded as no bytes) has no line to show.
+        if file.bytes.isEmpty {
+            for label in d.labels where label.location.file == d.location.file { trailer.append(("note", describe(label))) }
+            appendTrailer(d, extra: trailer, gutter: 5, to: &rows)
+            return rows.joined(separator: "\n")
+        }
         let lineIndices = marks.map { file.lineIndex(of: clamp($0.span.start, file)) }
         let gutter = max(4, digitCount(lineIndices.max()! + 1)) + 1
         let hidden = appendSnippet(file, marks, lineIndices, gutter: gutter, to: &rows)
@@ -75,7 +81,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// `1 error, 2 warnings`: the counts by severity, leaving out zeros.
-    func summary(_ ds: [Diagnostic]) -> String {
+    public func summary(_ ds: [Diagnostic]) -> String {
         let counts: [(Severity, String)] = [(.error, "error"), (.warning, "warning"), (.note, "note")]
         return counts.compactMap { severity, noun in
             let n = ds.count(where: { $0.severity == severity })
@@ -354,12 +360,37 @@ public struct DiagnosticRenderer: Sendable {
 
     // MARK: - SARIF
 
+    /// Where the files named in diagnostics are, for SARIF: file names are
+    /// read from `workingDirectory`, and written relative to `root` (the
+    /// repository's top directory) under the base id `%SRCROOT%`, as GitHub
+    /// code scanning expects. Both are absolute paths.
+    public struct SARIFPaths: Sendable {
+        public var workingDirectory: String
+        public var root: String
+        public init(workingDirectory: String, root: String) {
+            self.workingDirectory = workingDirectory
+            self.root = root
+        }
+    }
+
+    /// The name standard input goes by when no `--stdin-filename` is given.
+    public static let standardInputName = "<stdin>"
+
     /// A SARIF 2.1.0 log with one run, for code-scanning services.
     ///
-    /// The driver lists one rule per code used, in order of first use; each
-    /// result points at its rule by id and index. Labels become related
-    /// locations. Columns count Unicode scalars (`columnKind`).
-    public func sarif(_ ds: [Diagnostic], toolVersion: String) -> JSON {
+    /// The driver lists one rule per code used, in order of first use, each
+    /// with its summary, the full rule and its example (`help`, as text and
+    /// Markdown) from `plancheck explain`; each result points at its rule by
+    /// id and index. A result's message carries the help and notes, so a
+    /// viewer that shows only the message still shows the did-you-mean.
+    /// Labels become related locations. Columns count Unicode scalars
+    /// (`columnKind`). With `paths`, a file inside the root is a relative URI
+    /// under `%SRCROOT%` (declared in `originalUriBaseIds`) and one outside
+    /// it an absolute `file:` URI; standard input without a name has no URI,
+    /// only a description. `helpURI`, when given, is followed by the code to
+    /// make each rule's `helpUri`.
+    public func sarif(_ ds: [Diagnostic], toolVersion: String, paths: SARIFPaths? = nil,
+                      helpURI: String? = nil) -> JSON {
         var codes: [DiagnosticCode] = []
         var ruleIndex: [DiagnosticCode: Int] = [:]
         for d in ds where ruleIndex[d.code] == nil {
@@ -367,24 +398,29 @@ public struct DiagnosticRenderer: Sendable {
             codes.append(d.code)
         }
         let rules: [JSON] = codes.map { code in
-            .object([
+            var rule: [(String, JSON)] = [
                 ("id", .string(code.rawValue)),
                 ("shortDescription", .object([("text", .string(code.summary))])),
-                ("defaultConfiguration", .object([("level", .string(sarifLevel(code.defaultSeverity)))])),
-            ])
+                ("fullDescription", .object([("text", .string(code.explanation.rule))])),
+            ]
+            if let helpURI { rule.append(("helpUri", .string(helpURI + code.rawValue))) }
+            rule.append(("help", .object([("text", .string(Self.helpText(code, markdown: false))),
+                                          ("markdown", .string(Self.helpText(code, markdown: true)))])))
+            rule.append(("defaultConfiguration", .object([("level", .string(sarifLevel(code.defaultSeverity)))])))
+            return .object(rule)
         }
         let results: [JSON] = ds.map { d in
             var result: [(String, JSON)] = [
                 ("ruleId", .string(d.code.rawValue)),
                 ("ruleIndex", .int(ruleIndex[d.code]!)),
                 ("level", .string(sarifLevel(d.severity))),
-                ("message", .object([("text", .string(d.message))])),
+                ("message", .object([("text", .string(sarifMessage(d)))])),
             ]
-            if let location = sarifLocation(d.location) {
+            if let location = sarifLocation(d.location, paths) {
                 result.append(("locations", .array([.object([("physicalLocation", location)])])))
             }
             let related: [JSON] = d.labels.enumerated().compactMap { i, label in
-                sarifLocation(label.location).map { location in
+                sarifLocation(label.location, paths).map { location in
                     .object([
                         ("id", .int(i)),
                         ("physicalLocation", location),
@@ -393,6 +429,7 @@ public struct DiagnosticRenderer: Sendable {
                 }
             }
             if !related.isEmpty { result.append(("relatedLocations", .array(related))) }
+            if let fix = sarifFix(d, paths) { result.append(("fixes", .array([fix]))) }
             return .object(result)
         }
         let driver: JSON = .object([
@@ -400,16 +437,89 @@ public struct DiagnosticRenderer: Sendable {
             ("version", .string(toolVersion)),
             ("rules", .array(rules)),
         ])
-        let run: JSON = .object([
-            ("tool", .object([("driver", driver)])),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
-        ])
+        var run: [(String, JSON)] = [("tool", .object([("driver", driver)]))]
+        if let paths {
+            run.append(("originalUriBaseIds", .object([
+                (Self.sourceRootID, .object([("uri", .string(fileURI(directory: paths.root)))])),
+            ])))
+        }
+        run += [("columnKind", .string("unicodeCodePoints")), ("results", .array(results))]
         return .object([
             ("$schema", .string("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([run])),
+            ("runs", .array([.object(run)])),
         ])
+    }
+
+    static let sourceRootID = "%SRCROOT%"
+
+    /// A did-you-mean as a SARIF fix: the diagnostic's span replaced by the
+    /// suggestion, for viewers that offer to apply it.
+    private func sarifFix(_ d: Diagnostic, _ paths: SARIFPaths?) -> JSON? {
+        guard let help = d.help, let replacement = Self.suggestion(in: help), d.location.span.end > d.location.span.start,
+              let file = file(d.location.file), file.name != Self.standardInputName
+        else { return nil }
+        let place = self.place(d.location)
+        let region: JSON = .object([
+            ("startLine", .int(place.line)), ("startColumn", .int(place.column)),
+            ("endLine", .int(place.endLine)), ("endColumn", .int(place.endColumn)),
+        ])
+        return .object([
+            ("description", .object([("text", .string(help))])),
+            ("artifactChanges", .array([.object([
+                ("artifactLocation", artifactLocation(file.name, paths)),
+                ("replacements", .array([.object([
+                    ("deletedRegion", region),
+                    ("insertedContent", .object([("text", .string(replacement))])),
+                ])])),
+            ])])),
+        ])
+    }
+
+    /// "EFD" from `did you mean "EFD"?` (or `` did you mean `target`? ``): the
+    /// whole help is one suggestion, in the messages' quoting convention.
+    static func suggestion(in help: String) -> String? {
+        let prefix = "did you mean "
+        guard help.hasPrefix(prefix), help.hasSuffix("?") else { return nil }
+        let quoted = help.dropFirst(prefix.count).dropLast()
+        guard quoted.count >= 3, let open = quoted.first, open == "\"" || open == "`", quoted.last == open else { return nil }
+        let inner = quoted.dropFirst().dropLast()
+        guard !inner.contains(open), !inner.contains("\n") else { return nil }
+        return String(inner)
+    }
+
+    /// The message, then the help and the notes on lines of their own.
+    private func sarifMessage(_ d: Diagnostic) -> String {
+        var text = d.message
+        if let help = d.help { text += "\nhelp: " + help }
+        for note in d.notes { text += "\nnote: " + note }
+        return text
+    }
+
+    /// A rule's explanation and example in Markdown, as SARIF's help shows it.
+    /// `findings`, when given, is shown after the wrong plan as what plancheck says.
+    public static func helpMarkdown(_ code: DiagnosticCode, findings: String? = nil) -> String {
+        helpText(code, markdown: true, findings: findings)
+    }
+
+    /// A rule's help: the explanation and its example, as plain text or Markdown.
+    static func helpText(_ code: DiagnosticCode, markdown: Bool, findings: String? = nil) -> String {
+        let explanation = code.explanation
+        var out = explanation.rule
+        func block(_ title: String, _ plan: String, _ files: [String: String]) {
+            out += "\n\n" + title + "\n\n"
+            var parts = [(DiagnosticCode.examplePlanName, plan)]
+            for name in files.keys.sorted() { parts.append((name, files[name]!)) }
+            out += parts.map { name, text in
+                markdown ? "`" + name + "`:\n\n```\n" + text + "\n```"
+                    : name + ":\n" + text.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+            }.joined(separator: "\n\n")
+        }
+        if let wrong = explanation.wrong { block(markdown ? "**Wrong:**" : "Wrong:", wrong, explanation.wrongFiles) }
+        if let findings { out += "\n\nplancheck says:\n\n" + (markdown ? "```\n" + findings + "\n```" : findings) }
+        if let right = explanation.right { block(markdown ? "**Right:**" : "Right:", right, explanation.rightFiles) }
+        return out
     }
 
     private func sarifLevel(_ severity: Severity) -> String {
@@ -420,11 +530,11 @@ public struct DiagnosticRenderer: Sendable {
         }
     }
 
-    private func sarifLocation(_ location: Location) -> JSON? {
+    private func sarifLocation(_ location: Location, _ paths: SARIFPaths?) -> JSON? {
         guard let file = file(location.file) else { return nil }
         let place = self.place(location)
         return .object([
-            ("artifactLocation", .object([("uri", .string(uriReference(file.name)))])),
+            ("artifactLocation", artifactLocation(file.name, paths)),
             ("region", .object([
                 ("startLine", .int(place.line)),
                 ("startColumn", .int(place.column)),
@@ -432,6 +542,30 @@ public struct DiagnosticRenderer: Sendable {
                 ("endColumn", .int(place.endColumn)),
             ])),
         ])
+    }
+
+    /// Where a file is: relative to the root under `%SRCROOT%`, an absolute
+    /// `file:` URI outside it, and only a description for unnamed standard input.
+    func artifactLocation(_ name: String, _ paths: SARIFPaths?) -> JSON {
+        if name == Self.standardInputName {
+            return .object([("description", .object([("text", .string("standard input"))]))])
+        }
+        guard let paths else { return .object([("uri", .string(uriReference(name)))]) }
+        let absolute = name.hasPrefix("/") ? Path.normalize(name) : Path.normalize(paths.workingDirectory + "/" + name)
+        let root = Path.normalize(paths.root)
+        let prefix = root == "/" ? "/" : root + "/"
+        if absolute.hasPrefix(prefix) {
+            return .object([("uri", .string(uriReference(String(absolute.dropFirst(prefix.count))))),
+                            ("uriBaseId", .string(Self.sourceRootID))])
+        }
+        return .object([("uri", .string("file://" + uriReference(absolute)))])
+    }
+
+    /// `file:///abs/dir/`: a directory as an absolute URI, with the trailing
+    /// slash a base URI needs.
+    func fileURI(directory: String) -> String {
+        let path = Path.normalize(directory)
+        return "file://" + uriReference(path == "/" ? "/" : path + "/")
     }
 
     /// A file name as a relative URI reference: unchanged for ordinary

@@ -309,7 +309,7 @@ public struct Lexer {
                 }
                 report(Diagnostic(
                     .unexpectedCharacter,
-                    "unexpected character '\(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))' outside a string",
+                    "unexpected character \"\(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))\" outside a string",
                     at: Location(file: file, span: Span(start: start, end: position)), help: help))
             }
         } else {
@@ -318,7 +318,7 @@ public struct Lexer {
                 controlByte(at: start)
             } else {
                 report(Diagnostic(
-                    .unexpectedCharacter, "unexpected character '\(String(UnicodeScalar(b)))'",
+                    .unexpectedCharacter, "unexpected character \"\(String(UnicodeScalar(b)))\"",
                     at: Location(file: file, span: Span(start: start, end: position)),
                     help: b == UInt8(ascii: "'") ? "strings use double quotes" : nil))
             }

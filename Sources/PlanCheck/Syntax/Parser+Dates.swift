@@ -53,8 +53,8 @@ extension Parser {
             let written = text(token)
             if let suggestion = Month.suggestion(for: written) {
                 diagnostics.add(Diagnostic(
-                    .unknownMonth, "'\(written)' is not a month", at: Location(file: file, span: token.span),
-                    help: "did you mean `\(suggestion)`?"))
+                    .unknownMonth, "\"\(written)\" is not a month", at: Location(file: file, span: token.span),
+                    help: "did you mean \"\(suggestion)\"?"))
                 // Report once, then read it as the month meant so later checks still run.
                 advance()
                 let month = Month.number(suggestion) ?? 1

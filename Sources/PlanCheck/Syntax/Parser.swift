@@ -119,7 +119,7 @@ public struct Parser {
         switch token.kind {
         case .endOfFile: "end of line"
         case .string: "a string"
-        default: "'\(Self.printable(text(token)))'"
+        default: "\"\(Self.printable(text(token)))\""
         }
     }
 

@@ -1,0 +1,1238 @@
+/// What `plancheck explain CODE` says about each diagnostic code: the rule in
+/// a paragraph, a plan that breaks it and the same plan fixed (rustc's and
+/// ruff's explain pages are the model). SARIF rules take their full
+/// description and help from here.
+///
+/// Every example is a whole plan, checked as `plan.plan` with its `files`
+/// beside it: a test checks that each `wrong` plan gives its code and each
+/// `right` plan is clean, and `plancheck explain` prints the findings the
+/// checker gives for `wrong` as it runs, so the page cannot fall out of date.
+/// A code with no `wrong` plan cannot be shown in a few lines (invalid bytes,
+/// a thousand errors, 65 nested files); its rule says what it looks like.
+public struct DiagnosticExplanation: Sendable {
+    /// The rule, in a paragraph.
+    public var rule: String
+    /// A plan that breaks the rule, and the other files it needs (included
+    /// plans, CSV data) by name.
+    public var wrong: String?
+    public var wrongFiles: [String: String]
+    /// The same plan with the mistake fixed: it checks clean.
+    public var right: String?
+    public var rightFiles: [String: String]
+}
+
+extension DiagnosticCode {
+    /// The name the examples are checked under.
+    public static let examplePlanName = "plan.plan"
+
+    public var explanation: DiagnosticExplanation {
+        switch self {
+        case .invalidUTF8:
+            DiagnosticExplanation(
+                rule: #"""
+                A plan is UTF-8 text. Bytes that are not UTF-8 (often a file saved as Windows-1252 or Latin-1, where £ or an en dash is one byte) are reported where they stand and skipped. Save the file as UTF-8; most editors offer it under "Save with encoding".
+                """#,
+                wrong: nil,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Spend per child (£)"
+                  target <= 500 by March 2014
+                """#,
+                rightFiles: [:])
+        case .unexpectedCharacter:
+            DiagnosticExplanation(
+                rule: #"""
+                Outside strings and comments a plan uses ASCII letters, digits and a little punctuation. A curly quote, an en dash or a non-breaking space pasted from a word processor is reported and skipped. Type the plain character, or put the text in a string.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 “Referrals seen in time”
+                  target >= 85% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+                """#,
+                rightFiles: [:])
+        case .unterminatedString:
+            DiagnosticExplanation(
+                rule: #"""
+                A string starts and ends with a double quote on the same line. A missing closing quote would swallow the rest of the line.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time
+                  target >= 85% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+                """#,
+                rightFiles: [:])
+        case .invalidEscape:
+            DiagnosticExplanation(
+                rule: #"""
+                Inside a string a backslash starts an escape: `\"` for a double quote and `\\` for a backslash. Anything else after a backslash is a mistake, often a Windows path.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals \(all teams\)"
+                  target >= 85% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals (all teams)"
+                  target >= 85% by March 2014
+                """#,
+                rightFiles: [:])
+        case .syntax:
+            DiagnosticExplanation(
+                rule: #"""
+                The line does not follow the grammar (grammar.md): a clause keyword is missing or misspelt, a value is missing, or words are in the wrong order. The message says what was expected where.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+                """#,
+                rightFiles: [:])
+        case .tooManyErrors:
+            DiagnosticExplanation(
+                rule: #"""
+                After 1000 findings in one run plancheck stops listing them and says how many more there are, so a file that is not a plan at all (a spreadsheet saved under the wrong name, say) does not flood the screen. Fix the first findings, since one mistake often causes many, and run again.
+                """#,
+                wrong: nil,
+                wrongFiles: [:],
+                right: nil,
+                rightFiles: [:])
+        case .unknownMonth:
+            DiagnosticExplanation(
+                rule: #"""
+                A word stands where a month is expected but is not a month name (January to December, or Jan, Feb, Mar, Apr, Jun, Jul, Aug, Sep, Sept, Oct, Nov, Dec, in any case). When it is close to one, the hint names it and the date is read as that month, so the other checks still run.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by Septmber
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by September
+                """#,
+                rightFiles: [:])
+        case .invalidNumber:
+            DiagnosticExplanation(
+                rule: #"""
+                A number plancheck cannot read. A malformed number is reported today as a syntax error where it stands (a number is digits with an optional minus sign, thousands in threes after commas, 10,000, and an optional decimal point); this code is kept for it so that it never changes meaning.
+                """#,
+                wrong: nil,
+                wrongFiles: [:],
+                right: nil,
+                rightFiles: [:])
+        case .unreadableFile:
+            DiagnosticExplanation(
+                rule: #"""
+                A plan includes another (`include "other.plan"`) or names a data file (`data "book.csv"`) that cannot be read: it does not exist, is a directory, or may not be read. Paths are relative to the file that names them.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                include "actions.plan"
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                include "action.plan"
+                """#,
+                rightFiles: ["action.plan": #"""
+                action 1.7 "Open a Multi-agency Safeguarding Hub"
+                  due March 2014
+                """#])
+        case .includeCycle:
+            DiagnosticExplanation(
+                rule: #"""
+                A plan includes itself, directly or through other plans. Every file is read once, so a cycle is never needed: include each part from one top-level plan, and include the top-level plan from none.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                include "plan.plan"
+                """#,
+                wrongFiles: [:],
+                right: nil,
+                rightFiles: [:])
+        case .includeDepth:
+            DiagnosticExplanation(
+                rule: #"""
+                Includes nest more than 64 deep (a.plan includes b.plan, which includes c.plan, and so on). Include the parts from one top-level plan instead of chaining them.
+                """#,
+                wrong: nil,
+                wrongFiles: [:],
+                right: nil,
+                rightFiles: [:])
+        case .unknownReference:
+            DiagnosticExplanation(
+                rule: #"""
+                A clause refers to a workstream, comparator, section, lead or entry by an id or name that is not declared in the plan or the plans it includes. Ids are case-sensitive. The hint names the nearest declared one.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                workstream EFD "Early help and front door"
+
+                measure 2.3 "Referrals seen in time"
+                  workstream EDF
+                  target >= 85% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                workstream EFD "Early help and front door"
+
+                measure 2.3 "Referrals seen in time"
+                  workstream EFD
+                  target >= 85% by March 2014
+                """#,
+                rightFiles: [:])
+        case .duplicateID:
+            DiagnosticExplanation(
+                rule: #"""
+                Two entries of one kind share an id, so a reference to it (and a row of data for it) would be ambiguous. Give each its own id.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                measure 2.3 "Assessments on time"
+                  target >= 80% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                measure 2.4 "Assessments on time"
+                  target >= 80% by March 2014
+                """#,
+                rightFiles: [:])
+        case .duplicatePlan:
+            DiagnosticExplanation(
+                rule: #"""
+                The files checked together have more than one plan entry, so the title and period are ambiguous. Keep the plan entry in the top-level file only, and leave it out of the files it includes.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                plan "Second plan"
+                  period April 2014 to March 2015
+                """#,
+                wrongFiles: [:],
+                right: nil,
+                rightFiles: [:])
+        case .missingPlan:
+            DiagnosticExplanation(
+                rule: #"""
+                No `plan` entry: the plan has no title, and bare months (`by September`) and durations (`within 3 months`) have no period to count from. Start the top-level file with `plan "TITLE"` and its `period`.
+                """#,
+                wrong: #"""
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by 31 March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by 31 March 2014
+                """#,
+                rightFiles: [:])
+        case .duplicateClause:
+            DiagnosticExplanation(
+                rule: #"""
+                A clause that may appear only once on an entry (`period`, `workstream`, `polarity`, `unit`, `tolerance`, `baseline`, `due` or `timescale`, `done`, `part of`, ...) is given twice, so one of the two would be ignored. Keep the one that is right. `target`, `lead` and `progress` may repeat.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  polarity lower
+                  target >= 85% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target >= 85% by March 2014
+                """#,
+                rightFiles: [:])
+        case .misplacedClause:
+            DiagnosticExplanation(
+                rule: #"""
+                A clause that does not belong to this kind of entry: a `due` date on a measure, a `period` outside the `plan` entry. The message names the entries it belongs to.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+                  due March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+                """#,
+                rightFiles: [:])
+        case .sectionCycle:
+            DiagnosticExplanation(
+                rule: #"""
+                Sections that are `part of` each other in a circle, so none is at the top. A section's `part of` names the section it sits in; the chain must end at a section that is part of none.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                recommendation A1 "Timely referrals"
+                  part of A2
+
+                recommendation A2 "Timely assessments"
+                  part of A1
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                recommendation A1 "Timely referrals"
+
+                recommendation A2 "Timely assessments"
+                  part of A1
+                """#,
+                rightFiles: [:])
+        case .impossibleDate:
+            DiagnosticExplanation(
+                rule: #"""
+                A date that does not exist, such as 31 November or 29 February in a year that is not a leap year. Dates with dots or slashes are day first: `03.04.13` is 3 April 2013.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by 31.11.13
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by 30.11.13
+                """#,
+                rightFiles: [:])
+        case .monthWithoutPeriod:
+            DiagnosticExplanation(
+                rule: #"""
+                A bare month (`by September`) means the last day of that month inside the plan's period, but the plan has no period. Add `period START to END` to the `plan` entry, or give the year (`by September 2013`).
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by September
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by September
+                """#,
+                rightFiles: [:])
+        case .ambiguousMonth:
+            DiagnosticExplanation(
+                rule: #"""
+                A bare month occurs twice in the plan's period (a period longer than a year), so `by September` could mean either. Give the year.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2015
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by September
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2015
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by September 2014
+                """#,
+                rightFiles: [:])
+        case .reversedRange:
+            DiagnosticExplanation(
+                rule: #"""
+                A period or timescale ends before it starts, usually a date written month first. Dates with dots or slashes are day first: `03.01.14` is 3 January 2014.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                action 1.7 "Open a Multi-agency Safeguarding Hub"
+                  timescale 03.01.14 to 31.12.13
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                action 1.7 "Open a Multi-agency Safeguarding Hub"
+                  timescale 03.01.14 to 31.03.14
+                """#,
+                rightFiles: [:])
+        case .outsidePeriod:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a deadline falls outside the plan's period. It may be meant (a target for the year after), or a year typed wrongly.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2041
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+                """#,
+                rightFiles: [:])
+        case .percentRange:
+            DiagnosticExplanation(
+                rule: #"""
+                A percentage is between 0 and 100. A value above 100 is usually a typo, or a count or rate written with `%`.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 105% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 95% by March 2014
+                """#,
+                rightFiles: [:])
+        case .negativeValue:
+            DiagnosticExplanation(
+                rule: #"""
+                Counts, rates and durations are never below zero. For a fall, use `decrease by N`, or a target below a level (`<= 30`).
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 5.1 "Agency social workers"
+                  target <= -10 by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 5.1 "Agency social workers"
+                  baseline 60 at April 2013
+                  target decrease by 10 by March 2014
+                """#,
+                rightFiles: [:])
+        case .unitMismatch:
+            DiagnosticExplanation(
+                rule: #"""
+                A measure's targets, baselines and `unit` clause disagree about what it counts: a percentage in one target and a count in another, or days against weeks. Use one unit for the measure.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by December 2013
+                  target <= 20 days by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by December 2013, >= 90% by March 2014
+                """#,
+                rightFiles: [:])
+        case .milestoneOrder:
+            DiagnosticExplanation(
+                rule: #"""
+                A trajectory's milestones are listed in date order, so each is judged against the one before it. List them from the earliest deadline to the latest.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 90% by March 2014, >= 85% by December 2013
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by December 2013, >= 90% by March 2014
+                """#,
+                rightFiles: [:])
+        case .trajectoryRelaxes:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a later milestone of a trajectory asks for less than an earlier one (`>= 90% by December`, then `>= 85% by March`). Usually the numbers or the dates are swapped.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 90% by December 2013, >= 85% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by December 2013, >= 90% by March 2014
+                """#,
+                rightFiles: [:])
+        case .contradictoryTargets:
+            DiagnosticExplanation(
+                rule: #"""
+                Two targets on the same date that no value can meet together, such as `>= 90%` and `<= 80%` by March. One of them is wrong.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 90% by March 2014
+                  target <= 80% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 90% by March 2014
+                """#,
+                rightFiles: [:])
+        case .missingBaseline:
+            DiagnosticExplanation(
+                rule: #"""
+                A relative target (`increase by 25%`, `decrease by 10 points`, `increase`) needs a baseline to measure from: a `baseline` clause, a `from X to Y` target, or a `baseline` series in the data. Without data it is a warning (the data may hold one); with data and none there, an error.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 5.1 "Agency social workers"
+                  target decrease by 30% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 5.1 "Agency social workers"
+                  baseline 60 at April 2013
+                  target decrease by 30% by March 2014
+                """#,
+                rightFiles: [:])
+        case .comparatorTolerance:
+            DiagnosticExplanation(
+                rule: #"""
+                `in line with` a comparator needs a tolerance to say how close is in line: declare one on the comparator (`tolerance 5%`), or write the target as `within 2 points of ID`.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                comparator sn "Statistical neighbour average"
+
+                measure 3.1a "Referrals received"
+                  target in line with sn by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                comparator sn "Statistical neighbour average"
+                  tolerance 5%
+
+                measure 3.1a "Referrals received"
+                  target in line with sn by March 2014
+                """#,
+                rightFiles: [:])
+        case .polarityConflict:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a target's direction disagrees with the measure's declared polarity (a `polarity higher` measure with a target of `at most N`). One of them is probably wrong.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 3.2 "Repeat referrals"
+                  polarity higher
+                  target <= 10% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 3.2 "Repeat referrals"
+                  polarity lower
+                  target <= 10% by March 2014
+                """#,
+                rightFiles: [:])
+        case .ambiguousRelative:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: on a percentage measure, `increase by 5%` is read as relative (80% becomes 84%), though 5 percentage points (85%) may have been meant. Write `by 5 points` for points, or keep `%` and accept the relative reading.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  baseline 80% at April 2013
+                  target increase by 5% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  baseline 80% at April 2013
+                  target increase by 5 points by March 2014
+                """#,
+                rightFiles: [:])
+        case .csvSyntax:
+            DiagnosticExplanation(
+                rule: #"""
+                A data file does not follow RFC 4180 CSV: a quoted field is not closed, a quote appears inside an unquoted field, or a row has more fields than the header. Spreadsheet programs write valid CSV; hand edits are the usual cause.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,"86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                """#])
+        case .dataMissingColumn:
+            DiagnosticExplanation(
+                rule: #"""
+                A data file needs a header row that says what its columns are: in long form `measure` (or `id`), `date` and `value`, with `series` optional, in any order; in wide form an id column, then a column per date. A file that starts with its data has no header to read.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                2013-09,2.3,86%
+                2013-10,2.3,87%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                date,measure,value
+                2013-09,2.3,86%
+                2013-10,2.3,87%
+                """#])
+        case .dataUnknownID:
+            DiagnosticExplanation(
+                rule: #"""
+                A data row is for an id the plan does not declare as a measure or action: a typo, or a measure not yet added to the plan.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                measure,date,value
+                2.4,2013-09,86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                """#])
+        case .dataBadDate:
+            DiagnosticExplanation(
+                rule: #"""
+                A data row's date cannot be read. Dates in data are ISO (2013-09-30, or 2013-09 for a month) or any date the plan language accepts.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-13,86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                """#])
+        case .dataBadValue:
+            DiagnosticExplanation(
+                rule: #"""
+                A data row's value cannot be read. Values are numbers (`86`, `86%`, `10,000`), `complete`, `in progress`, `not started`, `yes`, `no` or a completion date.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,eighty-six
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                """#])
+        case .dataUnitMismatch:
+            DiagnosticExplanation(
+                rule: #"""
+                A data value does not fit its measure or action: a percentage for a measure of days, or a number for an action, whose data says `complete`, `in progress`, `not started` or a completion date.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                action 1.7 "Open a Multi-agency Safeguarding Hub"
+                  due March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                measure,date,value
+                1.7,2013-09,86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                action 1.7 "Open a Multi-agency Safeguarding Hub"
+                  due March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value
+                1.7,2013-09,complete
+                """#])
+        case .dataDuplicate:
+            DiagnosticExplanation(
+                rule: #"""
+                Two observations for one id, date and series, in one file or across files: which one counts would be a guess. Keep one.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                2.3,2013-09,84%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                """#])
+        case .dataUnknownSeries:
+            DiagnosticExplanation(
+                rule: #"""
+                A data row's series is neither empty (the measure's own value), `baseline`, nor a declared comparator's id.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                measure,date,value,series
+                2.3,2013-09,86%,
+                2.3,2013-09,82%,neighbours
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value,series
+                2.3,2013-09,86%,
+                2.3,2013-09,82%,baseline
+                """#])
+        case .bareLevel:
+            DiagnosticExplanation(
+                rule: #"""
+                A target with a level but no comparator (`target 90%`) takes its direction from the measure's polarity: at least 90% for `polarity higher`, at most for `polarity lower`. With no polarity it could be either. Give the measure a polarity, or write the comparator.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target 90% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target 90% by March 2014
+                """#,
+                rightFiles: [:])
+        case .missingPolarity:
+            DiagnosticExplanation(
+                rule: #"""
+                `maintain` means no worse than the baseline, and which way is worse comes from the measure's polarity. Add `polarity higher` (not below the baseline) or `polarity lower` (not above it).
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.5 "% of contacts converted to referrals"
+                  baseline 23% at April 2013
+                  target maintain ongoing
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.5 "% of contacts converted to referrals"
+                  polarity higher
+                  baseline 23% at April 2013
+                  target maintain ongoing
+                """#,
+                rightFiles: [:])
+        case .quantityDeadline:
+            DiagnosticExplanation(
+                rule: #"""
+                Hours and working days measure quantities (`target <= 24 hours`), not deadlines: `within 10 working days` cannot be placed on the calendar. Put the time in the target's value, and give the deadline as a date or in days, weeks or months.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.7 "Working days from referral to assessment"
+                  target <= 10 within 10 working days
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.7 "Working days from referral to assessment"
+                  target <= 10 working days by March 2014
+                """#,
+                rightFiles: [:])
+        case .invalidCohort:
+            DiagnosticExplanation(
+                rule: #"""
+                A cohort value N/D (`34/45`: 34 of 45) is a share: D is above zero and N is no more than D. A `minimum cohort` clause is a positive whole number: results from fewer cases than that are not judged.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.10 "% children seen alone at assessment"
+                  minimum cohort 0
+                  target >= 75% by March 2014
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 6.10 "% children seen alone at assessment"
+                  minimum cohort 10
+                  target >= 75% by March 2014
+                """#,
+                rightFiles: [:])
+        case .ragDiffers:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a `rag` rating recorded in the plan disagrees with the status the data gives at that date (green agrees with met or pending, amber with at risk or pending, red with missed). Either the rating or the data is out of date.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by September 2013
+                  rag 2013-10-31 green
+
+                data 2.3
+                  2013-09 70%
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by September 2013
+                  rag 2013-10-31 red
+
+                data 2.3
+                  2013-09 70%
+                """#,
+                rightFiles: [:])
+        case .doneWithoutDate:
+            DiagnosticExplanation(
+                rule: #"""
+                An action's `done` clause needs the day it was done: whether it was done on time, and what the board saw at an earlier date, both depend on it. Without a date the action is judged not done.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                action 1.7 "Open a Multi-agency Safeguarding Hub"
+                  due March 2014
+                  done
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                action 1.7 "Open a Multi-agency Safeguarding Hub"
+                  due March 2014
+                  done 2013-09-20
+                """#,
+                rightFiles: [:])
+        case .dataIgnoredColumn:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a wide book (an id column, then a column per date) has a column whose header has digits but is not a date, so its values are not read. Head each date column with a date: Apr-13, 2013-04, April 2013, Q1 2013/14 or 2013/14.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                Measure,Aug-13,Sept 13
+                2.3,84%,86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                Measure,Aug-13,Sep-13
+                2.3,84%,86%
+                """#])
+        case .dataPlanMismatch:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a book's polarity or unit column disagrees with the plan (the book says lower is better, the plan says higher). The plan's word is used; correct whichever is wrong.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                Measure,Polarity,Aug-13,Sep-13
+                2.3,lower,84%,86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  polarity higher
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                Measure,Polarity,Aug-13,Sep-13
+                2.3,higher,84%,86%
+                """#])
+        case .dataBadWorkbook:
+            DiagnosticExplanation(
+                rule: #"""
+                A workbook named as data cannot be read: it is not a ZIP file (a CSV renamed .xlsx, or an old .xls), it is corrupt or encrypted, the sheet named after # does not exist, or no sheet looks like a performance book. Save it again from Excel as .xlsx, or as CSV.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.xlsx"
+                """#,
+                wrongFiles: ["book.xlsx": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-09,86%
+                """#])
+        case .dataBadCell:
+            DiagnosticExplanation(
+                rule: #"""
+                A cell of a workbook cannot be read: a formula whose result was never saved (files written by a program rather than Excel), an error value, or text where a number was expected. The message names the cell, as book.xlsx[Actuals]!D14. Open the book in Excel and save it, or type the value.
+                """#,
+                wrong: nil,
+                wrongFiles: [:],
+                right: nil,
+                rightFiles: [:])
+        case .dataMapping:
+            DiagnosticExplanation(
+                rule: #"""
+                A tidy file's mapping does not fit the file or the plan: a column it names does not exist, measure column without value column, no measure named, or a file with rows for several areas and no area clause to choose one.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 3.2 "% of referrals that are repeat referrals"
+                  polarity lower
+                  target <= 20% by March 2014
+
+                data "cin.csv"
+                  area "Cheshire East"
+                  measure 3.2 column "re_referal_rate"
+                """#,
+                wrongFiles: ["cin.csv": #"""
+                time_period,time_identifier,geographic_level,la_name,re_referral_rate
+                201314,Financial year,Local authority,Cheshire East,22.1
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 3.2 "% of referrals that are repeat referrals"
+                  polarity lower
+                  target <= 20% by March 2014
+
+                data "cin.csv"
+                  area "Cheshire East"
+                  measure 3.2 column "re_referral_rate"
+                """#,
+                rightFiles: ["cin.csv": #"""
+                time_period,time_identifier,geographic_level,la_name,re_referral_rate
+                201314,Financial year,Local authority,Cheshire East,19.1
+                """#])
+        }
+    }
+}
