@@ -15,7 +15,7 @@ enum ImportCommand {
         do {
             args = try Arguments(raw, for: "import")
         } catch {
-            return Input.fail(error.message)
+            return CLI.usageError(error, command: Commands.named("import"))
         }
         guard args.positional.count == 1, let path = args.positional.first else {
             return Input.fail(args.positional.isEmpty ? "import needs one table file (TSV or CSV)" : "import reads one table at a time")
