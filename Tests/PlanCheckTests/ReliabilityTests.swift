@@ -154,6 +154,23 @@ import Testing
         }
     }
 
+    @Test func standardInputIsCutOffAtTheLimit() throws {
+        // `check -` with /dev/zero as standard input grew without bound; now it stops past 256 MiB.
+        let binary = try #require(plancheckBinary)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["check", "-"]
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/zero"))
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message == "plancheck: cannot read standard input: it is larger than 256 MiB, the largest file plancheck reads\n")
+    }
+
     // MARK: 3. `part of`: linear, and nesting capped
 
     /// `count` sections, each `part of` the one before.
