@@ -214,7 +214,7 @@ fuzz-smoke: $(FUZZ_BIN) fuzz-seeds
 	  echo "== fuzz-smoke $$t: $(FUZZ_SMOKE_SECONDS) s (log: $(FUZZ_DIR)/smoke-$$t.log)"; \
 	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) -timeout=10 -max_total_time=$(FUZZ_SMOKE_SECONDS) \
 	    corpus/$$t seeds/$$t $(CURDIR)/Tests/Fuzz/corpus/$$t > smoke-$$t.log 2>&1); status=$$?; \
-	  grep -E '^#[0-9]+ +DONE|^stat::(number_of_executed_units|slowest_unit_time_sec|peak_rss_mb)' $(FUZZ_DIR)/smoke-$$t.log; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|slowest_unit_time_sec|peak_rss_mb)' $(FUZZ_DIR)/smoke-$$t.log; \
 	  if [ $$status -ne 0 ]; then grep -E -A30 'ERROR|invariant broken' $(FUZZ_DIR)/smoke-$$t.log | head -60; \
 	    echo "fuzz-smoke $$t failed (exit $$status)" >&2; exit 1; fi; \
 	done

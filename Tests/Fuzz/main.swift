@@ -23,16 +23,23 @@ func LLVMFuzzerRunDriver(
 ) -> Int32
 
 let names = FuzzTargets.all.map(\.name).joined(separator: ", ")
-guard CommandLine.arguments.count >= 2, let chosen = FuzzTargets.all.first(where: { $0.name == CommandLine.arguments[1] })
-else {
+// The target is the first argument, or `--plancheck-target=NAME` anywhere:
+// libFuzzer ignores flags that start with `--` and passes them on when it
+// runs itself again (`-merge=1`, `-fork=N`), so the children know the target.
+let flag = "--plancheck-target="
+let given = CommandLine.arguments.dropFirst().first { $0.hasPrefix(flag) }.map { String($0.dropFirst(flag.count)) }
+    ?? CommandLine.arguments.dropFirst().first
+guard let name = given, let chosen = FuzzTargets.all.first(where: { $0.name == name }) else {
     print("usage: plancheck-fuzz TARGET [libFuzzer flags] [CORPUS...]; targets: \(names)")
     exit(2)
 }
 
-// libFuzzer reads argv[0] and its flags: drop the target name.
-var arguments: [UnsafeMutablePointer<CChar>?] = CommandLine.arguments.enumerated()
-    .filter { $0.offset != 1 }
-    .map { strdup($0.element) }
+// libFuzzer reads argv[0] and its flags: the bare target name becomes the flag.
+var arguments: [UnsafeMutablePointer<CChar>?] = [strdup(CommandLine.arguments[0]), strdup(flag + chosen.name)]
+for (index, argument) in CommandLine.arguments.enumerated().dropFirst()
+where !argument.hasPrefix(flag) && !(index == 1 && argument == chosen.name) {
+    arguments.append(strdup(argument))
+}
 arguments.append(nil)
 var argc = Int32(arguments.count - 1)
 let status = arguments.withUnsafeMutableBufferPointer { buffer -> Int32 in
