@@ -170,10 +170,10 @@ report-check: build
 SWIFTC           ?= swiftc
 FUZZ_DIR         := .build/fuzz
 FUZZ_BIN         := $(FUZZ_DIR)/plancheck-fuzz
-FUZZ_TARGETS     := check csv eval fmt
+FUZZ_TARGETS     := check csv eval fmt xlsx lsp
 FUZZ_SOURCES     := $(shell find Sources/PlanCheck -name '*.swift' | LC_ALL=C sort) Tests/Fuzz/main.swift Tests/Fuzz/Targets.swift
 FUZZ_RUNS        ?= 1000000
-FUZZ_SMOKE_SECONDS ?= 15
+FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_TIMEOUT     ?= 1
 FUZZ_FLAGS       ?= -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -dict=Tests/Fuzz/plan.dict
 # libFuzzer without its main, from the toolchain's clang runtime.
@@ -192,27 +192,30 @@ $(FUZZ_BIN): $(FUZZ_SOURCES)
 	  | { grep -v 'Cannot export local symbol' || true; }
 	@echo "built $@"
 
-# Seeds: plans for check and fmt, performance books for csv, and plan NUL book
-# pairs for eval.
+# Seeds: plans for check and fmt, performance books for csv, plan NUL book
+# pairs for eval, the fixture workbooks for xlsx (whose inputs may be 64 KiB; the
+# others' 4 KiB) and an initialize message for lsp.
 fuzz-seeds:
 	@for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_DIR)/seeds/$$t $(FUZZ_DIR)/corpus/$$t Tests/Fuzz/corpus/$$t; done
 	@for f in examples/*.plan Tests/Fixtures/check/*.plan Tests/Fixtures/spec/*.plan; do \
 	  n=$$(echo $$f | tr / _); cp $$f $(FUZZ_DIR)/seeds/check/$$n; cp $$f $(FUZZ_DIR)/seeds/fmt/$$n; done
 	@for f in examples/*.csv; do cp $$f $(FUZZ_DIR)/seeds/csv/$$(basename $$f); done
+	@for f in Tests/Fixtures/data/*.xlsx; do cp $$f $(FUZZ_DIR)/seeds/xlsx/$$(basename $$f); done
+	@printf 'Content-Length: 52\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","x":1}' > $(FUZZ_DIR)/seeds/lsp/initialize
 	@for p in examples/*.plan; do c=$${p%.plan}.csv; test -f $$c || continue; \
 	  { cat $$p; printf '\0'; cat $$c; } > $(FUZZ_DIR)/seeds/eval/$$(basename $$p); done
 
 fuzz: $(FUZZ_BIN) fuzz-seeds
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzz $$t: $(FUZZ_RUNS) runs"; \
-	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) -timeout=$(FUZZ_TIMEOUT) -runs=$(FUZZ_RUNS) \
+	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $$(test $$t = xlsx && echo -max_len=65536) -timeout=$(FUZZ_TIMEOUT) -runs=$(FUZZ_RUNS) \
 	    corpus/$$t seeds/$$t $(CURDIR)/Tests/Fuzz/corpus/$$t) || exit 1; \
 	done
 
 fuzz-smoke: $(FUZZ_BIN) fuzz-seeds
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzz-smoke $$t: $(FUZZ_SMOKE_SECONDS) s (log: $(FUZZ_DIR)/smoke-$$t.log)"; \
-	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) -timeout=10 -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $$(test $$t = xlsx && echo -max_len=65536) -timeout=10 -max_total_time=$(FUZZ_SMOKE_SECONDS) \
 	    corpus/$$t seeds/$$t $(CURDIR)/Tests/Fuzz/corpus/$$t > smoke-$$t.log 2>&1); status=$$?; \
 	  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|slowest_unit_time_sec|peak_rss_mb)' $(FUZZ_DIR)/smoke-$$t.log; \
 	  if [ $$status -ne 0 ]; then grep -E -A30 'ERROR|invariant broken' $(FUZZ_DIR)/smoke-$$t.log | head -60; \

@@ -16,7 +16,8 @@ enum FuzzTargets {
         Target(name: "csv", invariant: "any bytes as a plan's performance book are read and evaluated without a crash, and the data never changes which targets are judged, only how"),
         Target(name: "eval", invariant: "a plan and a CSV (split at the first NUL byte) evaluated twice give byte-identical output in every format, report pages included"),
         Target(name: "fmt", invariant: "fmt's output parses without errors, means the same (equal syntax-tree dumps) and formats to itself"),
-        // XLSX reader (issue 14) and LSP message reader (issue 13): added by the lead once they land.
+        Target(name: "xlsx", invariant: "any bytes as a plan's .xlsx workbook are read and evaluated without a crash, every span lies inside its file, and the data never changes which targets are judged"),
+        Target(name: "lsp", invariant: "any bytes received by the language server are split into messages without a trap: every step consumes at least one byte and no more than it was given, and every body is parsed as JSON or refused"),
     ]
 
     /// Calls `body` with the input as an array; libFuzzer's return value is always 0.
@@ -104,6 +105,49 @@ enum FuzzTargets {
         let judged = { (e: Evaluation) in e.judgements.map { "\($0.item)/\($0.target)/\($0.milestone)" } }
         require(judged(with.evaluation) == judged(without.evaluation), "the data changed which targets are judged")
         _ = render(with)
+    }
+
+    // MARK: xlsx
+
+    /// Invariant: any bytes as a plan's .xlsx workbook are read and evaluated
+    /// without a crash, every span lies inside its file, and the data never
+    /// changes which targets are judged.
+    static func xlsx(_ bytes: [UInt8]) {
+        let asOf = CalendarDate(year: 2013, month: 10, day: 31)!
+        let files = MemoryFiles(bytes: ["plan.plan": fixedPlan, "book.xlsx": bytes])
+        let with = Pipeline.evaluate(path: "plan.plan", files: files, dataPaths: ["book.xlsx"], asOf: asOf)
+        let without = Pipeline.evaluate(path: "plan.plan", files: files, dataPaths: [], asOf: asOf)
+        let judged = { (e: Evaluation) in e.judgements.map { "\($0.item)/\($0.target)/\($0.milestone)" } }
+        require(judged(with.evaluation) == judged(without.evaluation), "the workbook changed which targets are judged")
+        for d in with.diagnostics {
+            let file = with.sources[d.location.file]
+            let span = d.location.span
+            require(span.start >= 0 && span.start <= span.end && span.end <= file.bytes.count,
+                    "span \(span) outside \(file.name) (\(file.bytes.count) bytes): \(d.message)")
+        }
+        _ = render(with)
+    }
+
+    // MARK: lsp
+
+    /// Invariant: any bytes received by the language server are split into
+    /// messages without a trap: every step consumes at least one byte and no
+    /// more than it was given, and every body is parsed as JSON or refused.
+    static func lsp(_ bytes: [UInt8]) {
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            switch MessageFraming.next(in: rest) {
+            case .incomplete:
+                return
+            case .message(let body, let consumed):
+                require(consumed >= 1 && consumed <= rest.count, "a message consumed \(consumed) of \(rest.count) bytes")
+                if case .success(let json) = JSON.parse(body) { _ = json.render(pretty: false) }
+                rest = rest.dropFirst(consumed)
+            case .malformed(_, let consumed):
+                require(consumed >= 1 && consumed <= rest.count, "a malformed header consumed \(consumed) of \(rest.count) bytes")
+                rest = rest.dropFirst(consumed)
+            }
+        }
     }
 
     // MARK: eval

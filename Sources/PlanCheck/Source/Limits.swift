@@ -63,6 +63,36 @@ public enum Limits {
         "\(Display.number(value)) is too large: plancheck reads numbers exactly only up to 9,007,199,254,740,991 (2^53 - 1)"
     }
 
+    // MARK: Workbooks (.xlsx), read by `Workbook` through `WorkbookLimits`
+
+    /// The most one ZIP entry may inflate to: 256 MiB. A 100,000-row sheet is
+    /// about 10 MiB of XML; a ZIP bomb (a few KB that inflate to gigabytes)
+    /// stops here, whatever size its directory claims.
+    public static let largestInflatedEntry = 256 << 20
+    /// Entries in one archive. A workbook has tens; a million-entry directory
+    /// is an attack, not a book.
+    public static let zipEntries = 10_000
+    /// Sheets read from one workbook.
+    public static let sheets = 1_000
+    /// Cells read from one sheet: Excel's own grid is 1,048,576 rows by 16,384
+    /// columns, but a performance book is far smaller; this bounds memory.
+    public static let cellsPerSheet = 20_000_000
+    /// The text a sheet becomes (its rows as CSV), so a sheet of sparse cells at
+    /// row 1,048,576, column XFD cannot expand to gigabytes of separators; also
+    /// the most for all the sheets of one workbook together.
+    public static let sheetText = 512 << 20
+    /// Nesting of XML elements.
+    public static let xmlDepth = 256
+
+    // MARK: The language server's messages (`MessageFraming`, `JSON.parse`)
+
+    /// A header block longer than this is malformed (no real header is near it).
+    public static let messageHeader = 8 * 1024
+    /// A message body longer than this is refused: 256 MiB is far past any plan.
+    public static let messageBody = 256 << 20
+    /// JSON arrays and objects nested deeper than this are an error.
+    public static let jsonDepth = 512
+
     /// Whether `value` is within `largestExactInteger` (NaN and infinity are not).
     public static func isExact(_ value: Double) -> Bool {
         value.magnitude <= largestExactInteger
