@@ -6,10 +6,12 @@
 /// it is a diagnostic with a location (or, for a file named on the command
 /// line, a message with its path and exit status 2), never a crash. As SQLite
 /// keeps its `SQLITE_MAX_*` limits together, these are the only numbers of the
-/// kind; code that enforces one refers to it here by name.
+/// kind; code that enforces one refers to it here by name (the workbook reader
+/// and the language server through their own short names, `WorkbookLimits`
+/// and `MessageFraming.maxBodyBytes`, which are these).
 ///
 ///     Limits.largestFile          // 256 MiB: a plan or data file past it is not read
-///     Limits.largestExactInteger  // 2^53: a number past it is `number-too-large`
+///     Limits.largestExactInteger  // 2^53 - 1: a number past it is `number-too-large`
 public enum Limits {
     /// The largest plan or data file read, in bytes (256 MiB). A real plan is
     /// tens of kilobytes and a ten-year performance book a few megabytes; past
