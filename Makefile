@@ -156,6 +156,7 @@ report-check: build
 	smallest=$$(awk -F'"' '/<word / { h = $$8 - $$4; if (min == "" || h < min) min = h } END { printf "%.2f", min }' "$$tmp/words.html"); \
 	echo "report-check: smallest printed word box $$smallest pt; 8 pt text makes $$eight pt"; \
 	awk -v h="$$smallest" -v e="$$eight" 'BEGIN { exit !(e > 0 && h >= e - 0.05) }' || { echo "report-check: text printed smaller than 8 pt" >&2; exit 1; }
+
 # --- Fuzzing (issue 9) --------------------------------------------------------
 # The fuzz targets live in Tests/Fuzz (their invariants are stated there). The
 # binary is built with swiftc directly, not SwiftPM, so `make test` never pays
