@@ -7,6 +7,8 @@
 #   make fmt-check  are the bundled examples in `plancheck fmt` form?
 #   make editors-test  Neovim (headless) drives `plancheck lsp` end to end
 #   make completions  regenerate completions/, docs/plancheck.1 and docs/diagnostics.md
+#   make fuzz       libFuzzer on every fuzz target (Tests/Fuzz), FUZZ_RUNS runs each
+#   make fuzz-smoke each fuzz target for FUZZ_SMOKE_SECONDS (CI runs this)
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
@@ -179,3 +181,69 @@ report-check: build
 	smallest=$$(awk -F'"' '/<word / { h = $$8 - $$4; if (min == "" || h < min) min = h } END { printf "%.2f", min }' "$$tmp/words.html"); \
 	echo "report-check: smallest printed word box $$smallest pt; 8 pt text makes $$eight pt"; \
 	awk -v h="$$smallest" -v e="$$eight" 'BEGIN { exit !(e > 0 && h >= e - 0.05) }' || { echo "report-check: text printed smaller than 8 pt" >&2; exit 1; }
+
+# --- Fuzzing (issue 9) --------------------------------------------------------
+# The fuzz targets live in Tests/Fuzz (their invariants are stated there). The
+# binary is built with swiftc directly, not SwiftPM, so `make test` never pays
+# for it: the library's sources and the targets are compiled as one module with
+# -O and -sanitize=fuzzer,address, then linked against libFuzzer *without* its
+# main (Tests/Fuzz/main.swift starts libFuzzer through LLVMFuzzerRunDriver).
+# Seed corpora come from the examples and fixtures, plus the small corpora kept
+# in Tests/Fuzz/corpus; new inputs go to .build/fuzz/corpus. A crash, a leak, an
+# input taking over FUZZ_TIMEOUT seconds (10 in the smoke run, which CI runs on
+# shared machines) or 2 GB stops the run and leaves crash-*/timeout-*/oom-* files
+# in .build/fuzz.
+SWIFTC           ?= swiftc
+FUZZ_DIR         := .build/fuzz
+FUZZ_BIN         := $(FUZZ_DIR)/plancheck-fuzz
+FUZZ_TARGETS     := check csv eval fmt xlsx lsp
+FUZZ_SOURCES     := $(shell find Sources/PlanCheck -name '*.swift' | LC_ALL=C sort) Tests/Fuzz/main.swift Tests/Fuzz/Targets.swift
+FUZZ_RUNS        ?= 1000000
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_TIMEOUT     ?= 1
+FUZZ_FLAGS       ?= -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -dict=Tests/Fuzz/plan.dict
+# libFuzzer without its main, from the toolchain's clang runtime.
+FUZZER_NO_MAIN   ?= $(firstword $(wildcard $(dir $(realpath $(shell command -v $(SWIFTC))))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-$(shell uname -m).a))
+
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-seeds
+
+fuzz-build: $(FUZZ_BIN)
+
+$(FUZZ_BIN): $(FUZZ_SOURCES)
+	@test -n "$(FUZZER_NO_MAIN)" || { echo "libclang_rt.fuzzer_no_main not found beside $(SWIFTC); set FUZZER_NO_MAIN=" >&2; exit 1; }
+	@mkdir -p $(FUZZ_DIR)
+	$(SWIFTC) -O -wmo -sanitize=fuzzer,address -module-name PlanCheckFuzz -emit-object -o $(FUZZ_DIR)/plancheck-fuzz.o $(FUZZ_SOURCES)
+	@# gold warns once per ASan helper symbol ("Cannot export local symbol"): noise, left out.
+	@set -o pipefail; $(SWIFTC) -sanitize=address $(FUZZ_DIR)/plancheck-fuzz.o $(FUZZER_NO_MAIN) -lstdc++ -lm -o $@ 2>&1 \
+	  | { grep -v 'Cannot export local symbol' || true; }
+	@echo "built $@"
+
+# Seeds: plans for check and fmt, performance books for csv, plan NUL book
+# pairs for eval, the fixture workbooks for xlsx (whose inputs may be 64 KiB; the
+# others' 4 KiB) and an initialize message for lsp.
+fuzz-seeds:
+	@for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_DIR)/seeds/$$t $(FUZZ_DIR)/corpus/$$t Tests/Fuzz/corpus/$$t; done
+	@for f in examples/*.plan Tests/Fixtures/check/*.plan Tests/Fixtures/spec/*.plan; do \
+	  n=$$(echo $$f | tr / _); cp $$f $(FUZZ_DIR)/seeds/check/$$n; cp $$f $(FUZZ_DIR)/seeds/fmt/$$n; done
+	@for f in examples/*.csv; do cp $$f $(FUZZ_DIR)/seeds/csv/$$(basename $$f); done
+	@for f in Tests/Fixtures/data/*.xlsx; do cp $$f $(FUZZ_DIR)/seeds/xlsx/$$(basename $$f); done
+	@printf 'Content-Length: 52\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","x":1}' > $(FUZZ_DIR)/seeds/lsp/initialize
+	@for p in examples/*.plan; do c=$${p%.plan}.csv; test -f $$c || continue; \
+	  { cat $$p; printf '\0'; cat $$c; } > $(FUZZ_DIR)/seeds/eval/$$(basename $$p); done
+
+fuzz: $(FUZZ_BIN) fuzz-seeds
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t: $(FUZZ_RUNS) runs"; \
+	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $$(test $$t = xlsx && echo -max_len=65536) -timeout=$(FUZZ_TIMEOUT) -runs=$(FUZZ_RUNS) \
+	    corpus/$$t seeds/$$t $(CURDIR)/Tests/Fuzz/corpus/$$t) || exit 1; \
+	done
+
+fuzz-smoke: $(FUZZ_BIN) fuzz-seeds
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz-smoke $$t: $(FUZZ_SMOKE_SECONDS) s (log: $(FUZZ_DIR)/smoke-$$t.log)"; \
+	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $$(test $$t = xlsx && echo -max_len=65536) -timeout=10 -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+	    corpus/$$t seeds/$$t $(CURDIR)/Tests/Fuzz/corpus/$$t > smoke-$$t.log 2>&1); status=$$?; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|slowest_unit_time_sec|peak_rss_mb)' $(FUZZ_DIR)/smoke-$$t.log; \
+	  if [ $$status -ne 0 ]; then grep -E -A30 'ERROR|invariant broken' $(FUZZ_DIR)/smoke-$$t.log | head -60; \
+	    echo "fuzz-smoke $$t failed (exit $$status)" >&2; exit 1; fi; \
+	done

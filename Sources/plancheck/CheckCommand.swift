@@ -69,6 +69,32 @@ enum Input {
         return .success(runs)
     }
 
+    /// The date an option such as `--as-of` gives, or why it is not one:
+    /// the wrong shape (`needs a date as YYYY-MM-DD`) or no such day.
+    static func date(_ text: String, for option: String) -> Result<CalendarDate, FileError> {
+        if let date = CalendarDate.parseISO(text) { return .success(date) }
+        let bytes = Array(text.utf8)
+        let digits = { (range: Range<Int>) in range.allSatisfy { bytes[$0] &- UInt8(ascii: "0") < 10 } }
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              digits(0..<4), digits(5..<7), digits(8..<10) else {
+            return .failure(FileError("\(option) needs a date as YYYY-MM-DD, not '\(Limits.clip(text))'"))
+        }
+        let number = { (range: Range<Int>) in range.reduce(0) { $0 * 10 + Int(bytes[$1] - UInt8(ascii: "0")) } }
+        let (year, month) = (number(0..<4), number(5..<7))
+        let why: String
+        if year == 0 {
+            why = "years run from 0001 to 9999"
+        } else if !(1...12).contains(month) {
+            why = "there is no month \(month)"
+        } else if number(8..<10) == 0 {
+            why = "days start at 01"
+        } else {
+            let days = CalendarDate.daysInMonth(year: year, month: month)
+            why = "\(Month.fullNames[month - 1]) \(year) has \(days) days"
+        }
+        return .failure(FileError("\(option) \(text) is not a date: \(why)"))
+    }
+
     struct ExitCode: Error {
         var code: Int32
         init(_ code: Int32) { self.code = code }
@@ -195,8 +221,10 @@ enum ParseCommand {
         let path = args.positional[0]
         let bytes: [UInt8]
         if path == "-" {
-            guard case .success(let read) = System.readStandardInput() else { return Input.fail("cannot read standard input") }
-            bytes = read
+            switch System.readStandardInput() {
+            case .success(let read): bytes = read
+            case .failure(let failure): return Input.fail("cannot read standard input: \(failure.message)")
+            }
         } else {
             switch DiskFiles().read(path) {
             case .success(let read): bytes = read

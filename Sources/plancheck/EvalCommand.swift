@@ -23,10 +23,10 @@ enum EvalCommand {
         }
         let asOf: CalendarDate
         if let text = args.value("--as-of") {
-            guard let date = CalendarDate.parseISO(text) else {
-                return Input.fail("--as-of needs a date as YYYY-MM-DD, not \"\(text)\"")
+            switch Input.date(text, for: "--as-of") {
+            case .success(let date): asOf = date
+            case .failure(let problem): return Input.fail(problem.message)
             }
-            asOf = date
         } else {
             asOf = today()
         }

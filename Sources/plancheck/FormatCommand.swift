@@ -52,7 +52,7 @@ enum FormatCommand {
                 }
             } else if write {
                 if !same {
-                    if let failure = System.writeAtomically(formatted, to: path) {
+                    if let failure = System.rewrite(path, with: formatted) {
                         System.write("plancheck: cannot write \(path): \(failure)\n", to: 2)
                         status = 2
                     } else {

@@ -42,13 +42,17 @@ enum ReportCommand {
             format = .markdown
         }
         guard let asOfText = args.value("--as-of") else { return CLI.usageError(Arguments.Problem(message: "report needs --as-of YYYY-MM-DD"), command: Commands.named("report")) }
-        guard let asOf = CalendarDate.parseISO(asOfText) else {
-            return Input.fail("--as-of needs a date as YYYY-MM-DD, not \"\(asOfText)\"")
+        let asOf: CalendarDate
+        switch Input.date(asOfText, for: "--as-of") {
+        case .success(let date): asOf = date
+        case .failure(let problem): return Input.fail(problem.message)
         }
         var compareDates: [CalendarDate] = []
         for text in args.values("--compare") {
-            guard let date = CalendarDate.parseISO(text) else {
-                return Input.fail("--compare needs a date as YYYY-MM-DD, not \"\(text)\"")
+            let date: CalendarDate
+            switch Input.date(text, for: "--compare") {
+            case .success(let parsed): date = parsed
+            case .failure(let problem): return Input.fail(problem.message)
             }
             guard date < asOf else {
                 return Input.fail("--compare \(text) is not before --as-of \(asOfText): compare with an earlier date")

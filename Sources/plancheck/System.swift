@@ -3,16 +3,21 @@ import PlanCheck
 
 /// The disk, through libc: plancheck avoids Foundation so a pre-commit hook
 /// starts fast.
+///
+/// Only regular files are read, and none larger than `Limits.largestFile`: the
+/// path is looked at before it is opened, so a FIFO is never opened (which
+/// would block) and `/dev/zero` is never read (which would never end).
 struct DiskFiles: FileProvider {
     func read(_ path: String) -> Result<[UInt8], FileError> {
-        let fd = open(path, O_RDONLY)
+        if let problem = System.notARegularFile(path) { return .failure(FileError(problem)) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return .failure(FileError(System.errorText())) }
         defer { close(fd) }
+        // The path may have been swapped between the look and the open.
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            return .failure(FileError("it is a directory"))
-        }
-        return System.readAll(fd)
+        guard fstat(fd, &info) == 0 else { return .failure(FileError(System.errorText())) }
+        if let problem = System.notARegular(info) { return .failure(FileError(problem)) }
+        return System.readAll(fd, sizeHint: Int(info.st_size))
     }
 }
 
@@ -26,8 +31,34 @@ enum System {
 
     static func errorText() -> String { String(cString: strerror(errno)) }
 
-    static func readAll(_ fd: Int32) -> Result<[UInt8], FileError> {
+    /// Why `path` (after symbolic links) is not a regular file plancheck reads:
+    /// missing, a directory, a FIFO, a device, a socket or too large; nil when
+    /// it is fine. Looks without opening.
+    static func notARegularFile(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return errorText() }
+        return notARegular(info)
+    }
+
+    static func notARegular(_ info: stat) -> String? {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            if Int(info.st_size) > Limits.largestFile { return tooLarge }
+            return nil
+        case S_IFDIR: return "it is a directory"
+        case S_IFIFO: return "it is a FIFO (named pipe), not a regular file"
+        case S_IFCHR, S_IFBLK: return "it is a device, not a regular file"
+        case S_IFSOCK: return "it is a socket, not a regular file"
+        default: return "it is not a regular file"
+        }
+    }
+
+    static let tooLarge = "it is larger than \(Limits.largestFile >> 20) MiB, the largest file plancheck reads"
+
+    /// Reads to the end, or fails past `Limits.largestFile` bytes.
+    static func readAll(_ fd: Int32, sizeHint: Int = 0) -> Result<[UInt8], FileError> {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(max(sizeHint, 0), Limits.largestFile) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -37,6 +68,7 @@ enum System {
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > Limits.largestFile { return .failure(FileError(tooLarge)) }
         }
         return .success(bytes)
     }
@@ -67,9 +99,7 @@ enum System {
     /// Why `path` cannot be read as a file, or nil when it can; a cheap look
     /// before the real read, so bad usage is reported before any work.
     static func unreadable(_ path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return errorText() }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return "it is a directory" }
+        if let problem = notARegularFile(path) { return problem }
         guard access(path, R_OK) == 0 else { return errorText() }
         return nil
     }
@@ -80,6 +110,22 @@ enum System {
 
     /// Whether to colour what goes to `fd`: `--color`, TERM and NO_COLOR (see `Settings`).
     static func useColor(_ fd: Int32) -> Bool { Settings.useColor(fd) }
+
+    /// Rewrites an existing file in place, as `fmt -w` does: through a
+    /// symbolic link (the link stays, its target gets the new text) and never
+    /// a file without write permission, even for root (gofmt and prettier
+    /// behave alike). Nil, or why it was not written.
+    static func rewrite(_ path: String, with text: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return errorText() }
+        let target = String(cString: resolved)
+        free(resolved)
+        var info = stat()
+        guard stat(target, &info) == 0 else { return errorText() }
+        if info.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
+            return "it is read-only; not formatted (make it writable, or run plancheck fmt without -w)"
+        }
+        return writeAtomically(text, to: target)
+    }
 
     /// Replaces (or creates) `path` with `text` atomically: a temporary file beside it,
     /// written in full and synced, keeps the original's permissions and is then

@@ -236,6 +236,12 @@ let failingRules: [FailingRule] = [
                 plan: preamble + "measure 1 \"M\"\n  baseline 50% at April 2013\n  target increase by 10% by September\n",
                 help: "points"),
 
+    // Limits (issue 9).
+    FailingRule(name: "2^53, which 2^53 + 1 would also read as", code: .numberTooLarge, severity: .error, line: 4, column: 13,
+                plan: preamble + "measure 1 \"M\"\n  target >= 9007199254740992 by September\n", help: "digits"),
+    FailingRule(name: "sections nested 33 deep", code: .sectionDepth, severity: .error, line: 66, column: 9,
+                plan: preamble + nestedSections(Limits.sectionDepth + 1)),
+
     // Inline data.
     FailingRule(name: "data for an unknown id", code: .dataUnknownID, severity: .error, line: 5, column: 6,
                 plan: preamble + "measure 1 \"M\"\n  target >= 5% by September\ndata 2\n  2013-07 5%\n"),
@@ -247,7 +253,15 @@ let failingRules: [FailingRule] = [
                 plan: preamble + "measure 1 \"M\"\n  target >= 5% by September\ndata 1\n  2013-07 5% sm\n"),
 ]
 
+/// `count` sections, each `part of` the one before.
+private func nestedSections(_ count: Int) -> String {
+    (0..<count).map { "section s\($0) \"S\"\n" + ($0 > 0 ? "  part of s\($0 - 1)\n" : "") }.joined()
+}
+
 let nearMisses: [NearMiss] = [
+    NearMiss(name: "2^53 - 1, with thousands commas", code: .numberTooLarge,
+             plan: preamble + "measure 1 \"M\"\n  target >= 9,007,199,254,740,991 by September\n"),
+    NearMiss(name: "sections nested 32 deep", code: .sectionDepth, plan: preamble + nestedSections(Limits.sectionDepth)),
     NearMiss(name: "valid UTF-8 in a string", code: .invalidUTF8, plan: preamble + "measure 1 \"M\u{E9}n\u{2019}s\"\n"),
     NearMiss(name: "tab and non-ASCII in a comment", code: .unexpectedCharacter,
              plan: preamble + "measure 1 \"M\"\t# caf\u{E9}\n"),
@@ -394,7 +408,9 @@ extension CheckRuleTests {
     static let planCodes: [DiagnosticCode] = DiagnosticCode.allCases.filter {
         ![.csvSyntax, .dataMissingColumn, .dataBadDate, .dataBadValue,
           // The book readers' (issue 14), tested in BookTests.
-          .dataIgnoredColumn, .dataPlanMismatch, .dataBadWorkbook, .dataBadCell, .dataMapping].contains($0)
+          .dataIgnoredColumn, .dataPlanMismatch, .dataBadWorkbook, .dataBadCell, .dataMapping,
+          // A CSV row with a value past its header (issue 9), tested in ReliabilityTests.
+          .dataExtraField].contains($0)
     }
 
     /// Codes no plan can produce today, left out of the coverage count:

@@ -154,7 +154,8 @@ private let partPlan = """
         // thousand errors, 65 nested files, a workbook's cell) or that the
         // checker does not yet report (invalid-number: a bad number is a
         // syntax error today).
-        let shownInWords: Set<DiagnosticCode> = [.invalidUTF8, .tooManyErrors, .includeDepth, .invalidNumber, .dataBadCell]
+        let shownInWords: Set<DiagnosticCode> = [.invalidUTF8, .tooManyErrors, .includeDepth, .invalidNumber, .dataBadCell,
+                                                 .sectionDepth]
         if let wrong = explanation.wrong {
             #expect(!shownInWords.contains(code))
             let files = explanation.wrongFiles.merging([DiagnosticCode.examplePlanName: wrong]) { a, _ in a }

@@ -7,25 +7,43 @@ public struct Checker {
     /// `baselineIDs`: ids that have a `baseline` series in the data, when data is
     /// given (nil when it is not: then only the plan can supply baselines).
     public static func check(_ loaded: LoadedPlan, _ model: PlanModel, baselineIDs: Set<String>? = nil) -> [Diagnostic] {
+        run(loaded, model, baselineIDs: baselineIDs).diagnostics
+    }
+
+    /// Every rule run; the checker is returned so tests can read `work`.
+    static func run(_ loaded: LoadedPlan, _ model: PlanModel, baselineIDs: Set<String>? = nil) -> Checker {
         var checker = Checker(loaded: loaded, model: model, baselineIDs: baselineIDs)
         checker.checkDeclarations()
         checker.checkEntries()
         for item in model.items { checker.checkItem(item) }
         checker.checkInlineData()
-        return checker.diagnostics
+        return checker
     }
+
+    /// Steps taken by the passes that could grow faster than the plan: a
+    /// test builds the worst case at two sizes and expects linear growth.
+    struct Work {
+        /// Sections visited walking up `part of` links.
+        var sectionSteps = 0
+        /// "Did you mean" searches, each a scan of every name.
+        var suggestions = 0
+    }
+    var work = Work()
 
     let loaded: LoadedPlan
     let model: PlanModel
     let baselineIDs: Set<String>?
     var diagnostics: [Diagnostic] = []
     let itemIndex: [String: Int]
+    /// Ids with a `baseline` row in the plan's inline data.
+    let inlineBaselineIDs: Set<String>
 
     init(loaded: LoadedPlan, model: PlanModel, baselineIDs: Set<String>?) {
         self.loaded = loaded
         self.model = model
         self.baselineIDs = baselineIDs
         self.itemIndex = model.makeItemIndex()
+        self.inlineBaselineIDs = Set(model.inlineRows.lazy.filter { $0.row.series?.name == "baseline" }.map(\.id))
     }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, at location: Location, severity: Severity? = nil,
@@ -50,6 +68,11 @@ public struct Checker {
         }
         reportDuplicates(model.workstreams.map { ($0.id, $0.location) }, kind: "workstream")
         reportDuplicates(model.comparators.map { ($0.id, $0.location) }, kind: "comparator")
+        for comparator in model.comparators {
+            if let tolerance = comparator.tolerance {
+                checkMagnitude(tolerance.amount, at: location(of: tolerance.span, near: comparator.location))
+            }
+        }
         reportDuplicates(model.leads.map { ($0.id, $0.location) }, kind: "lead")
         reportDuplicates(model.sections.map { ($0.id, $0.location) }, kind: "section")
         checkSectionNesting()
@@ -59,31 +82,64 @@ public struct Checker {
 
     /// `part of` must not lead back to where it started; each cycle is
     /// reported once, at the section that closes it in plan order.
+    ///
+    /// Each section has at most one parent, so every walk up the `part of`
+    /// links either ends or enters a cycle; a section is walked over once in
+    /// all (linear in the number of sections, however deep they nest).
     mutating func checkSectionNesting() {
         var parent: [String: String] = [:]
+        var order: [String: Int] = [:]
         var location: [String: Location] = [:]
-        for section in model.sections where parent[section.id] == nil && location[section.id] == nil {
+        for section in model.sections where order[section.id] == nil {
             if let p = section.parent { parent[section.id] = p }
+            order[section.id] = order.count
             location[section.id] = section.location
         }
-        var reported = Set<String>()
-        for section in model.sections {
-            var path = [section.id]
-            var current = section.id
-            while let next = parent[current], path.count <= model.sections.count {
-                if next == section.id {
-                    if reported.isDisjoint(with: path) {
-                        report(.sectionCycle,
-                               "section \(section.id) is part of itself: \((path + [next]).joined(separator: " -> "))",
-                               at: section.location, help: "remove one `part of` in the chain")
-                    }
-                    reported.formUnion(path)
-                    break
-                }
-                if path.contains(next) { break }
-                path.append(next)
-                current = next
+        // 1: on the walk in progress (at that position in `walk`); 2: finished.
+        var state: [String: Int] = [:]
+        var position: [String: Int] = [:]
+        // How many sections deep each one is (1 for a top-level section); 0 on a cycle.
+        var depth: [String: Int] = [:]
+        var cycles: [(first: Int, path: [String])] = []
+        for section in model.sections where state[section.id] == nil {
+            var walk: [String] = []
+            var current: String? = section.id
+            while let id = current, order[id] != nil, state[id] == nil {
+                work.sectionSteps += 1
+                state[id] = 1
+                position[id] = walk.count
+                walk.append(id)
+                current = parent[id]
             }
+            var tail = walk.count
+            var below = 0
+            if let id = current, state[id] == 1, let start = position[id] {
+                // The walk came back to itself: walk[start...] is a cycle. It
+                // is reported at its member first in plan order.
+                let members = Array(walk[start...])
+                let first = members.indices.min { order[members[$0]]! < order[members[$1]]! }!
+                cycles.append((order[members[first]]!, Array(members[first...] + members[..<first])))
+                for id in members { depth[id] = 0 }
+                tail = start
+            } else if let id = current {
+                below = depth[id] ?? 0
+            }
+            for id in walk[..<tail].reversed() {
+                below += 1
+                depth[id] = below
+            }
+            for id in walk { state[id] = 2 }
+        }
+        for (_, path) in cycles.sorted(by: { $0.first < $1.first }) {
+            report(.sectionCycle,
+                   "section \(path[0]) is part of itself: \((path + [path[0]]).joined(separator: " -> "))",
+                   at: location[path[0]]!, help: "remove one `part of` in the chain")
+        }
+        // Past the limit, once per chain: at the first section too deep.
+        for section in model.sections where depth[section.id] == Limits.sectionDepth + 1 && location[section.id] == section.location {
+            report(.sectionDepth,
+                   "section \(section.id) is nested \(Limits.sectionDepth + 1) deep through `part of`; the most is \(Limits.sectionDepth)",
+                   at: section.location, help: "attach it to a section nearer the top")
         }
     }
 
@@ -149,11 +205,13 @@ public struct Checker {
     }
 
     mutating func checkEntries() {
-        let workstreams = model.workstreams.map(\.id)
-        let comparators = model.comparators.map(\.id)
-        let sections = model.sections.map(\.id)
-        let leads = model.leads.map(\.id)
-        let linkable = model.items.map(\.id) + sections
+        let workstreams = Names(model.workstreams.map(\.id))
+        let comparators = Names(model.comparators.map(\.id))
+        let sections = Names(model.sections.map(\.id))
+        let leads = Names(model.leads.map(\.id))
+        // Every item's id, hashed only if a plan links or names an unknown one.
+        lazy var linkable = Names(model.items.map(\.id) + sections.list)
+        lazy var items = Names(model.items.map(\.id))
         for located in loaded.entries {
             let file = located.file
             let entry = located.entry
@@ -182,6 +240,8 @@ public struct Checker {
                 switch clause.kind {
                 case .workstream(let id):
                     checkReference(id, among: workstreams, kind: "workstream", file: file)
+                case .baseline(let quantity, _):
+                    checkMagnitude(quantity.value, at: Location(file: file, span: quantity.span))
                 case .partOf(let id):
                     checkReference(id, among: sections, kind: "section", file: file)
                     if id.name == entry.id?.name {
@@ -189,7 +249,7 @@ public struct Checker {
                     }
                 case .links(let ids):
                     for id in ids { checkReference(id, among: linkable, kind: "measure, action or section", file: file) }
-                case .lead(let names) where !leads.isEmpty:
+                case .lead(let names) where !leads.list.isEmpty:
                     for name in names {
                         checkReference(Identifier(name.value, span: name.span), among: leads, kind: "lead", file: file,
                                        help: "declare it with a `lead \"\(name.value)\"` entry, or correct the name")
@@ -219,18 +279,34 @@ public struct Checker {
                 }
             }
             if entry.kind == .data, let id = entry.id, itemIndex[id.name] == nil {
-                checkReference(id, among: model.items.map(\.id), kind: "measure or action", file: file,
+                checkReference(id, among: items, kind: "measure or action", file: file,
                                code: .dataUnknownID)
             }
         }
     }
 
+    /// Declared names: in order for suggestions, and hashed for look-ups.
+    struct Names {
+        let list: [String]
+        let set: Set<String>
+        init(_ list: [String]) {
+            self.list = list
+            self.set = Set(list)
+        }
+    }
+
     /// Reports `id` when it is not among `names`, with a "did you mean" when one is close.
+    /// A suggestion scans every name, so only the first `Limits.diagnostics`
+    /// unknown references get one: a plan of a million bad references stays linear.
     @discardableResult
-    mutating func checkReference(_ id: Identifier, among names: [String], kind: String, file: FileID,
+    mutating func checkReference(_ id: Identifier, among names: Names, kind: String, file: FileID,
                                  code: DiagnosticCode = .unknownReference, help: String? = nil) -> Bool {
-        if names.contains(id.name) { return true }
-        let suggestion = Suggest.closest(to: id.name, among: names)
+        if names.set.contains(id.name) { return true }
+        var suggestion: String?
+        if work.suggestions < Limits.diagnostics {
+            work.suggestions += 1
+            suggestion = Suggest.closest(to: id.name, among: names.list)
+        }
         report(code, "no \(kind) named \"\(id.name)\"", at: Location(file: file, span: id.span),
                help: suggestion.map { "did you mean \"\($0)\"?" } ?? help)
         return false
@@ -239,7 +315,11 @@ public struct Checker {
     // MARK: Measures and actions
 
     mutating func checkItem(_ item: Item) {
-        if let baseline = item.baseline { checkValue(baseline.value, unit: item.unit, at: baseline.location) }
+        // A baseline too large is reported at its number, by `checkEntries`.
+        if let baseline = item.baseline, Limits.isExact(baseline.value) {
+            checkValue(baseline.value, unit: item.unit, at: baseline.location)
+        }
+        if let tolerance = item.tolerance { checkMagnitude(tolerance.amount, at: location(of: tolerance.span, near: item.location)) }
         var byDate: [CalendarDate: [(MilestoneModel, ClosedInterval)]] = [:]
         for target in item.targets {
             var previous: MilestoneModel?
@@ -301,6 +381,10 @@ public struct Checker {
         case .range(let from, let to):
             checkValue(from.value, unit: from.unit ?? item.unit, at: location(of: from.span, near: near))
             checkValue(to.value, unit: to.unit ?? item.unit, at: location(of: to.span, near: near))
+        case .change(_, let amount?):
+            checkMagnitude(amount.amount, at: location(of: amount.span, near: near))
+        case .within(let tolerance, _):
+            checkMagnitude(tolerance.amount, at: location(of: tolerance.span, near: near))
         default:
             break
         }
@@ -322,7 +406,7 @@ public struct Checker {
             }
         case .change(_, let amount):
             let hasBaseline = item.baseline != nil || baselineIDs?.contains(item.id) == true
-                || model.inlineRows.contains { $0.id == item.id && $0.row.series?.name == "baseline" }
+                || inlineBaselineIDs.contains(item.id)
             if !hasBaseline {
                 // Without data the baseline may still come from the data's
                 // `baseline` series, so it is a warning until data is given.
@@ -399,8 +483,11 @@ public struct Checker {
                at: location, help: "check the year")
     }
 
-    /// Percentages in 0...100, counts and rates not below zero.
+    /// Percentages in 0...100, counts and rates not below zero, and no number
+    /// past what a `Double` holds exactly.
     mutating func checkValue(_ value: Double, unit: Unit?, at location: Location) {
+        guard checkMagnitude(value, at: location) else { return }
+        if case .rate(let per)? = unit, !checkMagnitude(per, at: location) { return }
         switch unit {
         case .percent where value < 0 || value > 100:
             report(.percentRange, "\(Display.number(value))% is not a percentage between 0 and 100", at: location)
@@ -412,6 +499,17 @@ public struct Checker {
                        at: location)
             }
         }
+    }
+
+    /// Reports a number larger than `Limits.largestExactInteger` (every value
+    /// is a `Double`, which past 2^53 - 1 no longer holds every whole number);
+    /// false when it did.
+    @discardableResult
+    mutating func checkMagnitude(_ value: Double, at location: Location) -> Bool {
+        guard !Limits.isExact(value) else { return true }
+        report(.numberTooLarge, Limits.tooLargeMessage(value),
+               at: location, help: "check the number of digits")
+        return false
     }
 
     func location(of span: Span, near: Location) -> Location { Location(file: near.file, span: span) }
@@ -483,7 +581,7 @@ public struct Checker {
             }
             if let series = row.row.series, series.name != "baseline",
                !model.comparators.contains(where: { $0.id == series.name }) {
-                checkReference(series, among: model.comparators.map(\.id) + ["baseline"], kind: "series",
+                checkReference(series, among: Names(model.comparators.map(\.id) + ["baseline"]), kind: "series",
                                file: row.file, code: .dataUnknownSeries)
             }
         }

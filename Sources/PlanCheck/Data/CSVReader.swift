@@ -83,7 +83,7 @@ public struct CSVReader: Sendable {
     public let file: FileID
 
     /// At most this many `.csvSyntax` diagnostics per file.
-    public static let syntaxErrorLimit = 100
+    public static let syntaxErrorLimit = Limits.csvSyntaxErrors
 
     public init(bytes: [UInt8], file: FileID) {
         self.bytes = bytes

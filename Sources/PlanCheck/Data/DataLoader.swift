@@ -1,7 +1,8 @@
 /// Reads performance-book CSVs and inline `data` rows into a `DataSet`.
 ///
 /// Long form, one observation a row: `measure,date,value,series`, header names
-/// in any case and order, extra columns ignored. Every row that cannot be read
+/// in any case and order, extra named columns ignored (a value in a column
+/// past the header's last is an error). Every row that cannot be read
 /// (unknown id, bad date or value, wrong unit, a duplicate) is a diagnostic at
 /// the CSV's line and column, and is left out: no status is ever built on it.
 ///
@@ -238,7 +239,19 @@ public enum DataLoader {
 
         mutating func readLong(_ table: DataTable, header: Int, columns: TableLayout.LongColumns) {
             let needed = max(columns.id, columns.date, columns.value)
+            let named = table.records[header].fields.count
             for record in table.records[(header + 1)...] {
+                // In a CSV, a value past the header's columns would be dropped
+                // without a word; most often it is the rest of an unquoted `1,234`.
+                if !table.isSheet, let extra = (named..<max(named, record.fields.count))
+                    .first(where: { column in table.withValueBytes(record, column) { !$0.isEmpty } }) {
+                    diagnostics.append(Diagnostic(
+                        .dataExtraField,
+                        "this row has \(record.fields.count) fields but the header names \(named) columns; \"\(table.text(record, extra))\" is in none of them",
+                        at: table.location(record, extra),
+                        help: "quote a value that holds a comma (\"1,234\"), or name the column in the header"))
+                    continue
+                }
                 readRow(record, table: table, id: columns.id, date: columns.date, value: columns.value,
                         series: columns.series, needed: needed)
             }
@@ -429,6 +442,9 @@ extension DataRules {
 
     /// The same from the measure's unit alone.
     public static func rangeProblem(_ value: Double, effectiveUnit: Unit) -> (code: DiagnosticCode, message: String)? {
+        if !Limits.isExact(value) {
+            return (.numberTooLarge, Limits.tooLargeMessage(value))
+        }
         switch effectiveUnit {
         case .percent where value < 0 || value > 100:
             return (.percentRange, "\(Display.number(value))% is not a percentage between 0 and 100")

@@ -530,7 +530,9 @@ struct ItemJudge {
         let decimals: Int
         switch unit {
         case .percent, .rate: decimals = 1
-        default: decimals = value == Double(Int64(value)) ? 0 : 1
+        // Past 2^53 every Double is whole; converting one of 2^63 or more (or
+        // NaN, or infinity) to Int64 would trap.
+        default: decimals = !Limits.isExact(value) || value == Double(Int64(value)) ? 0 : 1
         }
         return difference ? Display.difference(value, unit: unit, decimals: decimals)
                           : Display.value(value, unit: unit, decimals: decimals)

@@ -17,8 +17,8 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
 }
 
 extension JSON {
-    /// Arrays and objects nested deeper than this are an error.
-    public static let maxDepth = 512
+    /// Arrays and objects nested deeper than this are an error (`Limits.jsonDepth`).
+    public static let maxDepth = Limits.jsonDepth
 
     public static func parse(_ bytes: [UInt8]) -> Result<JSON, JSONParseError> {
         bytes.withUnsafeBufferPointer { buffer in

@@ -9,10 +9,10 @@
 ///     MessageFraming.next(in: Array("Content-Length: 2\r\n\r\n{}".utf8)[...])
 ///     // .message(body: [123, 125], consumed: 24)
 public enum MessageFraming {
-    /// A header block longer than this is malformed (no real header is near it).
-    public static let maxHeaderBytes = 8 * 1024
-    /// A body longer than this is refused: 256 MB is far past any plan.
-    public static let maxBodyBytes = 256 * 1024 * 1024
+    /// A header block longer than this is malformed (`Limits.messageHeader`).
+    public static let maxHeaderBytes = Limits.messageHeader
+    /// A body longer than this is refused (`Limits.messageBody`, 256 MiB).
+    public static let maxBodyBytes = Limits.messageBody
 
     /// What the bytes received so far hold at their start.
     public enum Frame: Sendable, Hashable {

@@ -85,59 +85,63 @@ extension JSON {
     /// Pretty output indents by two spaces and puts one member or element on a
     /// line; empty arrays and objects print as `[]` and `{}`. Compact output
     /// has no whitespace at all.
+    ///
+    /// The text is built as UTF-8 bytes appended to one buffer and made a
+    /// `String` once at the end, so the time is linear in the output's size.
     public func render(pretty: Bool = true) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out, pretty: pretty, depth: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, pretty: Bool, depth: Int) {
+    private func write(to out: inout [UInt8], pretty: Bool, depth: Int) {
         switch self {
         case .null:
-            out += "null"
+            out.append(contentsOf: "null".utf8)
         case .bool(let value):
-            out += value ? "true" : "false"
+            out.append(contentsOf: (value ? "true" : "false").utf8)
         case .int(let value):
-            out += String(value)
+            out.append(contentsOf: String(value).utf8)
         case .number(let value):
-            out += JSON.format(value)
+            out.append(contentsOf: JSON.format(value).utf8)
         case .string(let value):
             JSON.writeString(value, to: &out)
         case .array(let values):
             if values.isEmpty {
-                out += "[]"
+                out.append(contentsOf: "[]".utf8)
                 return
             }
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, value) in values.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSON.newline(&out, pretty: pretty, depth: depth + 1)
                 value.write(to: &out, pretty: pretty, depth: depth + 1)
             }
             JSON.newline(&out, pretty: pretty, depth: depth)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                out += "{}"
+                out.append(contentsOf: "{}".utf8)
                 return
             }
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSON.newline(&out, pretty: pretty, depth: depth + 1)
                 JSON.writeString(key, to: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
                 value.write(to: &out, pretty: pretty, depth: depth + 1)
             }
             JSON.newline(&out, pretty: pretty, depth: depth)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ out: inout String, pretty: Bool, depth: Int) {
+    private static func newline(_ out: inout [UInt8], pretty: Bool, depth: Int) {
         guard pretty else { return }
-        out += "\n"
-        out += String(repeating: "  ", count: depth)
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     /// Whole numbers print without a fraction (`3`, not `3.0`); others in the
@@ -154,40 +158,37 @@ extension JSON {
         return value.description
     }
 
-    private static let hexDigits: [Character] = Array("0123456789abcdef")
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Writes `value` as a quoted JSON string: `"` and `\` escaped, control
     /// characters as `\n`, `\r`, `\t` or `\u00XX`; everything else as is.
-    static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        var plainStart = value.unicodeScalars.startIndex
-        let scalars = value.unicodeScalars
-        var i = scalars.startIndex
-        // Copy runs of characters that need no escaping in one go.
-        while i < scalars.endIndex {
-            let scalar = scalars[i]
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case "\u{00}"..."\u{1F}":
-                let v = Int(scalar.value)
-                escape = "\\u00" + String(hexDigits[v >> 4]) + String(hexDigits[v & 0xF])
-            default: escape = nil
+    /// Works on UTF-8 bytes: every byte that needs escaping is ASCII, and no
+    /// byte of a multi-byte character is, so this escapes exactly the
+    /// characters a scalar-by-scalar walk would.
+    static func writeString(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var plainStart = 0
+            for i in 0..<utf8.count {
+                let byte = utf8[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<i]))
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(contentsOf: "u00".utf8)
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0xF)])
+                }
+                plainStart = i + 1
             }
-            if let escape {
-                // (Through `String(...)`, not `out.unicodeScalars.append`: that
-                // copied all of `out` each time, quadratic in a long string's escapes.)
-                out += String(scalars[plainStart..<i])
-                out += escape
-                plainStart = scalars.index(after: i)
-            }
-            i = scalars.index(after: i)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
         }
-        out += String(scalars[plainStart..<scalars.endIndex])
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

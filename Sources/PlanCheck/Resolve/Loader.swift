@@ -76,7 +76,7 @@ public struct LoadedPlan: Sendable {
 }
 
 public enum Loader {
-    public static let maxDepth = 64
+    public static let maxDepth = Limits.includeDepth
 
     /// Reads `path` (or uses `bytes` when given, e.g. standard input) and its includes.
     public static func load(path: String, bytes: [UInt8]? = nil, files: any FileProvider,

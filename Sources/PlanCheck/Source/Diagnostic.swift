@@ -57,11 +57,12 @@ public struct Diagnostic: Sendable, Hashable {
     ) {
         self.code = code
         self.severity = severity ?? code.defaultSeverity
-        self.message = message
+        // Messages quote the input; a run of it past `Limits.longestQuote` is cut.
+        self.message = Limits.clip(message)
         self.location = location
-        self.labels = labels
-        self.notes = notes
-        self.help = help
+        self.labels = labels.map { Label($0.location, Limits.clip($0.message)) }
+        self.notes = notes.map(Limits.clip)
+        self.help = help.map(Limits.clip)
     }
 }
 
@@ -97,7 +98,7 @@ extension Array where Element == Diagnostic {
 /// the screen, and drops a second syntax error on a line that already has one.
 public struct DiagnosticBag: Sendable {
     public private(set) var items: [Diagnostic] = []
-    public static let limit = 1000
+    public static let limit = Limits.diagnostics
     private var syntaxErrorLines = Set<Int>()
     public private(set) var truncated = false
 

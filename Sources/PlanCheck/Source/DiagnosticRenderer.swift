@@ -21,7 +21,7 @@ public struct DiagnosticRenderer: Sendable {
     public let color: Bool
 
     /// Source lines wider than this many columns show a window around the span.
-    public static let maxLineWidth = 200
+    public static let maxLineWidth = Limits.shownLineWidth
     /// Tabs on a source line expand to the next multiple of this many columns.
     public static let tabWidth = 4
 

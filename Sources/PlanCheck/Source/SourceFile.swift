@@ -53,15 +53,48 @@ public struct SourceFile: Sendable {
             }
             return (line + 1, field + 1)
         }
+        // Count what a reader sees before `offset`: a scalar, or one U+FFFD
+        // for each invalid sequence (as the renderer and any UTF-8 decoder
+        // show them), so two stray bytes are two columns. An offset inside a
+        // character is that character's column.
         var column = 1
         var i = lineStarts[line]
         while i < offset {
-            // Count scalars: skip UTF-8 continuation bytes.
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
+            let length = bytes[i] < 0x80 ? 1 : SourceFile.sequenceLength(bytes, at: i)
+            if i + length > offset { break }
+            column += 1
+            i += length
         }
-        if offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { column -= 1 }
-        return (line + 1, max(1, column))
+        return (line + 1, column)
+    }
+
+    /// The length of the UTF-8 sequence starting at `i`: its whole length when
+    /// valid, else that of its maximal invalid subpart (at least 1), which a
+    /// decoder replaces with one U+FFFD (Unicode 15, section 3.9).
+    static func sequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+        let lead = bytes[i]
+        let count: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: count = 2
+        case 0xE0: count = 3; low = 0xA0
+        case 0xED: count = 3; high = 0x9F
+        case 0xE1...0xEF: count = 3
+        case 0xF0: count = 4; low = 0x90
+        case 0xF4: count = 4; high = 0x8F
+        case 0xF1...0xF3: count = 4
+        default: return 1
+        }
+        var length = 1
+        while length < count, i + length < bytes.count {
+            let byte = bytes[i + length]
+            guard byte >= low && byte <= high else { break }
+            low = 0x80
+            high = 0xBF
+            length += 1
+        }
+        return length
     }
 
     /// 0-based index of the line holding `offset`.
