@@ -47,26 +47,9 @@ extension Parser {
 
     /// The clauses after `data "file"`, on its line and the indented lines
     /// below, as `parseClauses` reads an entry's clauses.
-    mutating func parseDataClauses() -> [Clause] {
-        var clauses: [Clause] = []
-        while true {
-            if atLineEnd {
-                let next = tokens[index]
-                if next.kind == .endOfFile || next.atColumnOne { break }
-                beginLine()
-            }
-            let before = index
-            if let clause = parseDataClause() {
-                clauses.append(clause)
-            } else {
-                skipLine()
-            }
-            if index == before { skipLine() }
-        }
-        return clauses
-    }
+    mutating func parseDataClauses() -> [Clause] { parseClauses { $0.parseDataClause() } }
 
-    private mutating func parseDataClause() -> Clause? {
+    mutating func parseDataClause() -> Clause? {
         let head = peek()
         guard head.kind == .atom, Self.dataClauseKeywords.contains(head.keyword) else {
             let help = head.kind == .atom

@@ -228,7 +228,12 @@ public struct Parser {
         while tokens[index].kind != .endOfFile && !tokens[index].atColumnOne { index += 1 }
     }
 
-    mutating func parseClauses() -> [Clause] {
+    mutating func parseClauses() -> [Clause] { parseClauses { $0.parseClause() } }
+
+    /// The clauses on the header's line and the indented lines below it, up
+    /// to the next column-1 token, each read by `clause`; a line that fails is
+    /// skipped (reported by `clause`), and every pass makes progress.
+    mutating func parseClauses(_ clause: (inout Parser) -> Clause?) -> [Clause] {
         var clauses: [Clause] = []
         while true {
             if atLineEnd {
@@ -237,7 +242,7 @@ public struct Parser {
                 beginLine()
             }
             let before = index
-            if let clause = parseClause() {
+            if let clause = clause(&self) {
                 clauses.append(clause)
             } else {
                 skipLine()
