@@ -1,5 +1,5 @@
-/// The one pipeline every front door calls: the CLI, the tests and, later, a
-/// language server. Load (lex, parse, includes) -> resolve -> load data ->
+/// The one pipeline every front door calls: the CLI, the tests and the
+/// language server (`plancheck lsp`). Load (lex, parse, includes) -> resolve -> load data ->
 /// check -> evaluate.
 ///
 ///     let run = Pipeline.check(path: "plan.plan", files: MemoryFiles(["plan.plan": text]))
