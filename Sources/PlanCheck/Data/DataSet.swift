@@ -73,4 +73,10 @@ public struct DataSet: Sendable {
     public init(itemCount: Int) { items = Array(repeating: ItemSeries(), count: itemCount) }
 
     public func series(_ item: Int) -> ItemSeries { item < items.count ? items[item] : ItemSeries() }
+
+    /// The unit the item's values are judged in: the plan's, else percent when
+    /// the data writes it so, else the item's default.
+    public func unit(of item: Item, at index: Int) -> Unit {
+        item.unit ?? (percentInData.contains(index) ? .percent : item.effectiveUnit)
+    }
 }

@@ -8,7 +8,7 @@ public enum Evaluator {
     public static func evaluate(_ model: PlanModel, data: DataSet, asOf: CalendarDate) -> Evaluation {
         var judgements: [Judgement] = []
         for (index, item) in model.items.enumerated() {
-            let unit = item.unit ?? (data.percentInData.contains(index) ? .percent : item.effectiveUnit)
+            let unit = data.unit(of: item, at: index)
             let context = ItemJudge(model: model, index: index, item: item, series: data.series(index), asOf: asOf,
                                     unit: unit)
             var itemJudgements = context.judgeAll()
@@ -24,7 +24,7 @@ public enum Evaluator {
         -> [(rating: RatingRecord, item: Item, computed: [Status])] {
         var out: [(RatingRecord, Item, [Status])] = []
         for (index, item) in model.items.enumerated() where !item.ratings.isEmpty {
-            let unit = item.unit ?? (data.percentInData.contains(index) ? .percent : item.effectiveUnit)
+            let unit = data.unit(of: item, at: index)
             for rating in item.ratings {
                 let judge = ItemJudge(model: model, index: index, item: item, series: data.series(index),
                                       asOf: rating.date, unit: unit)
@@ -243,14 +243,11 @@ struct ItemJudge {
                         j.flags.append(.slipped)
                         j.explanation = "\(observed), \(ask)\(context): met, but slipped since \(slip.since.display): \(format(slip.value)) on \(slip.date.display)."
                     }
-                } else if let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) {
-                    j.status = .atRisk
-                    j.shortfall = shortfall
-                    j.explanation = "\(observed), \(ask)\(context): \(missedWithin(shortfall, allowed, milestone.requirement, value, threshold))."
                 } else {
-                    j.status = .missed
+                    let verdict = missAtDeadline(shortfall, milestone.requirement, value, threshold)
+                    j.status = verdict.status
                     j.shortfall = shortfall
-                    j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold))."
+                    j.explanation = "\(observed), \(ask)\(context): \(verdict.words)."
                 }
                 return j
             }
@@ -348,12 +345,10 @@ struct ItemJudge {
             j.status = .atRisk
             // Not "time left": a month already in the window has broken it.
             j.explanation = "\(broken): \(miss(worst.shortfall, milestone.requirement, value, worst.threshold))."
-        } else if let allowed = toleranceAllowed(worst.threshold), worst.shortfall <= allowed + Self.epsilon(allowed) {
-            j.status = .atRisk
-            j.explanation = "\(broken): \(missedWithin(worst.shortfall, allowed, milestone.requirement, value, worst.threshold))."
         } else {
-            j.status = milestone.deadline.isOngoing ? .atRisk : .missed
-            j.explanation = "\(broken): \(miss(worst.shortfall, milestone.requirement, value, worst.threshold))."
+            let verdict = missAtDeadline(worst.shortfall, milestone.requirement, value, worst.threshold)
+            j.status = milestone.deadline.isOngoing ? .atRisk : verdict.status
+            j.explanation = "\(broken): \(verdict.words)."
         }
         return j
     }
@@ -379,8 +374,7 @@ struct ItemJudge {
     func breaks(_ milestone: MilestoneModel, _ value: Double, on date: CalendarDate) -> Bool {
         guard case .judged(false, let shortfall, let threshold, _) = test(milestone.requirement, value: value, on: date)
         else { return false }
-        guard let allowed = toleranceAllowed(threshold) else { return true }
-        return shortfall > allowed + Self.epsilon(allowed)
+        return allowedWithin(shortfall, threshold) == nil
     }
 
     /// "Aug 2013", "Aug 2013 and Sep 2013", "Jul 2013, Aug 2013 and Sep 2013".
@@ -570,6 +564,23 @@ struct ItemJudge {
     /// A deadline passed and missed by no more than the tolerance: said as
     /// missed, never as if time were left ("missed by 1.5 points, within the
     /// tolerance of 2.0 points").
+    /// The measure's tolerance, when `shortfall` (from `threshold`) is within it.
+    func allowedWithin(_ shortfall: Double, _ threshold: Double?) -> Double? {
+        guard let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) else { return nil }
+        return allowed
+    }
+
+    /// A value that failed at a reached deadline: at risk when within the
+    /// tolerance ("missed by 1.5 points, within the tolerance of 2.0 points"),
+    /// else missed.
+    func missAtDeadline(_ shortfall: Double, _ requirement: Requirement, _ value: Double, _ threshold: Double?)
+        -> (status: Status, words: String) {
+        if let allowed = allowedWithin(shortfall, threshold) {
+            return (.atRisk, missedWithin(shortfall, allowed, requirement, value, threshold))
+        }
+        return (.missed, miss(shortfall, requirement, value, threshold))
+    }
+
     func missedWithin(_ shortfall: Double, _ allowed: Double, _ requirement: Requirement, _ value: Double,
                       _ threshold: Double?) -> String {
         let how = shortfall <= Self.epsilon(threshold ?? 0)

@@ -123,14 +123,11 @@ extension ItemJudge {
             if met {
                 j.status = .met
                 j.explanation = "\(observed), \(ask)\(context): met; \(tally)."
-            } else if let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) {
-                j.status = .atRisk
-                j.shortfall = shortfall
-                j.explanation = "\(observed), \(ask)\(context): \(missedWithin(shortfall, allowed, milestone.requirement, value, threshold)); \(tally)."
             } else {
-                j.status = .missed
+                let verdict = missAtDeadline(shortfall, milestone.requirement, value, threshold)
+                j.status = verdict.status
                 j.shortfall = shortfall
-                j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold)); \(tally)."
+                j.explanation = "\(observed), \(ask)\(context): \(verdict.words); \(tally)."
             }
         }
         return j
@@ -201,13 +198,9 @@ extension ItemJudge {
                 }
             } else if passed {
                 j.shortfall = shortfall
-                if let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) {
-                    j.status = .atRisk
-                    j.explanation = "\(observed), \(ask)\(context): \(missedWithin(shortfall, allowed, milestone.requirement, mean.value, threshold))."
-                } else {
-                    j.status = .missed
-                    j.explanation = "\(observed), \(ask)\(context): \(missText)."
-                }
+                let verdict = missAtDeadline(shortfall, milestone.requirement, mean.value, threshold)
+                j.status = verdict.status
+                j.explanation = "\(observed), \(ask)\(context): \(verdict.words)."
             } else {
                 j.status = .atRisk
                 j.shortfall = shortfall
@@ -224,7 +217,7 @@ extension ItemJudge {
         guard let now = average(months: months, at: asOf),
               case .judged(false, let shortfall, let threshold, _) = test(milestone.requirement, value: now.value, on: asOf)
         else { return nil }
-        if let allowed = toleranceAllowed(threshold), shortfall <= allowed + Self.epsilon(allowed) { return nil }
+        if allowedWithin(shortfall, threshold) != nil { return nil }
         return (now.value, Self.monthSpan(now.window.0, now.window.1))
     }
 

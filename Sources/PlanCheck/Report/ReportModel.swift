@@ -751,7 +751,7 @@ struct ReportBuilder {
     func unit(_ index: Int) -> Unit {
         guard model.items.indices.contains(index) else { return .count }
         let item = model.items[index]
-        return item.unit ?? (input.data.percentInData.contains(index) ? .percent : item.effectiveUnit)
+        return input.data.unit(of: item, at: index)
     }
 
     /// A value in its item's unit, as the evaluator words it: one decimal for
