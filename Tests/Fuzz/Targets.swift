@@ -94,16 +94,25 @@ enum FuzzTargets {
           due within 6 months
         """.utf8)
 
+    /// The as-of date the `csv` and `xlsx` targets judge the fixed plan at.
+    static let fixedAsOf = CalendarDate(year: 2013, month: 10, day: 31)!
+
+    /// Which targets an evaluation judged: item, target and milestone.
+    static func judged(_ e: Evaluation) -> [String] {
+        e.judgements.map { "\($0.item)/\($0.target)/\($0.milestone)" }
+    }
+
+    /// The fixed plan judged with no data, once: what any data must leave unchanged.
+    static let judgedWithoutData: [String] = judged(Pipeline.evaluate(
+        path: "plan.plan", files: MemoryFiles(bytes: ["plan.plan": fixedPlan]), dataPaths: [], asOf: fixedAsOf).evaluation)
+
     /// Invariant: any bytes as a plan's performance book are read and
     /// evaluated without a crash, and the data never changes which targets
     /// are judged, only how.
     static func csv(_ bytes: [UInt8]) {
-        let asOf = CalendarDate(year: 2013, month: 10, day: 31)!
         let files = MemoryFiles(bytes: ["plan.plan": fixedPlan, "book.csv": bytes])
-        let with = Pipeline.evaluate(path: "plan.plan", files: files, dataPaths: ["book.csv"], asOf: asOf)
-        let without = Pipeline.evaluate(path: "plan.plan", files: files, dataPaths: [], asOf: asOf)
-        let judged = { (e: Evaluation) in e.judgements.map { "\($0.item)/\($0.target)/\($0.milestone)" } }
-        require(judged(with.evaluation) == judged(without.evaluation), "the data changed which targets are judged")
+        let with = Pipeline.evaluate(path: "plan.plan", files: files, dataPaths: ["book.csv"], asOf: fixedAsOf)
+        require(judged(with.evaluation) == judgedWithoutData, "the data changed which targets are judged")
         _ = render(with)
     }
 
@@ -113,12 +122,9 @@ enum FuzzTargets {
     /// without a crash, every span lies inside its file, and the data never
     /// changes which targets are judged.
     static func xlsx(_ bytes: [UInt8]) {
-        let asOf = CalendarDate(year: 2013, month: 10, day: 31)!
         let files = MemoryFiles(bytes: ["plan.plan": fixedPlan, "book.xlsx": bytes])
-        let with = Pipeline.evaluate(path: "plan.plan", files: files, dataPaths: ["book.xlsx"], asOf: asOf)
-        let without = Pipeline.evaluate(path: "plan.plan", files: files, dataPaths: [], asOf: asOf)
-        let judged = { (e: Evaluation) in e.judgements.map { "\($0.item)/\($0.target)/\($0.milestone)" } }
-        require(judged(with.evaluation) == judged(without.evaluation), "the workbook changed which targets are judged")
+        let with = Pipeline.evaluate(path: "plan.plan", files: files, dataPaths: ["book.xlsx"], asOf: fixedAsOf)
+        require(judged(with.evaluation) == judgedWithoutData, "the workbook changed which targets are judged")
         for d in with.diagnostics {
             let file = with.sources[d.location.file]
             let span = d.location.span

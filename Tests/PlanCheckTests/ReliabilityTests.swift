@@ -350,12 +350,32 @@ import Testing
         try Data(bytes).write(to: directory.appendingPathComponent("plan.plan"))
         let result = runCLI(["check", "--format", "json", "plan.plan"], in: directory)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        let utf8 = items.filter { $0["code"] as? String == "invalid-utf8" }.map { ($0["line"] as? Int ?? 0, $0["column"] as? Int ?? 0) }
-        // Two stray continuation bytes: columns 13 and 14. A truncated sequence
-        // (E2 82) is one malformed character, shown as one U+FFFD: both its
-        // bytes are reported, at its column, 18.
-        #expect(utf8.map(\.1) == [13, 14, 18, 18], "\(utf8)")
-        #expect(utf8.allSatisfy { $0.0 == 2 })
+        let utf8 = items.filter { $0["code"] as? String == "invalid-utf8" }
+        let places = utf8.map { ($0["line"] as? Int ?? 0, $0["column"] as? Int ?? 0, $0["endColumn"] as? Int ?? 0) }
+        // Two stray continuation bytes are one error (a run is reported once)
+        // over columns 13 and 14. A truncated sequence (E2 82) is one
+        // malformed character, shown as one U+FFFD, at column 18.
+        #expect(places.map { [$0.1, $0.2] } == [[13, 15], [18, 19]], "\(places)")
+        #expect(places.allSatisfy { $0.0 == 2 })
+        #expect(utf8.map { $0["message"] as? String } == ["invalid UTF-8 bytes 0x80 0x80", "invalid UTF-8 bytes 0xE2 0x82"])
+    }
+
+    @Test func aRunOfBadBytesIsOneError() throws {
+        // Six NULs in a comment, a thousand stray bytes in a string, and
+        // three lone carriage returns (each may end a line, so each is its own).
+        let bytes = Array("plan \"P\"\n# a".utf8) + [UInt8](repeating: 0, count: 6) + Array("\nmeasure 1 \"".utf8)
+            + [UInt8](repeating: 0xFF, count: 1000) + Array("\"\n".utf8)
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(bytes).write(to: directory.appendingPathComponent("plan.plan"))
+        let result = runCLI(["check", "--format", "json", "plan.plan"], in: directory)
+        #expect(result.status == 1)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let seen = items.map { [$0["code"] as? String ?? "", $0["message"] as? String ?? "", "\($0["line"] ?? 0):\($0["column"] ?? 0)-\($0["endColumn"] ?? 0)"] }
+        #expect(seen == [
+            ["unexpected-character", "control character 0x00 in the text, 6 times in a row", "2:4-10"],
+            ["invalid-utf8", "1000 invalid UTF-8 bytes in a row, starting 0xFF 0xFF 0xFF 0xFF 0xFF 0xFF 0xFF 0xFF", "3:12-1012"],
+        ], "\(seen)")
     }
 
     @Test(arguments: [

@@ -167,13 +167,15 @@ public struct DiagnosticRenderer: Sendable {
     /// One source line laid out in terminal columns: tabs expanded, control
     /// characters made visible, and a long line cut to a window around `focus`.
     private struct LineView {
-        /// One displayed character and the bytes it came from.
+        /// One displayed character and the bytes it came from. `shown` is
+        /// what prints (a tab prints as `width` spaces); no String per cell,
+        /// so a line costs one allocation, not one per character.
         struct Cell {
             var start: Int
             var end: Int
             var column: Int
             var width: Int
-            var text: String
+            var shown: Unicode.Scalar
         }
 
         var text = ""
@@ -225,7 +227,17 @@ public struct DiagnosticRenderer: Sendable {
                 cell.column -= shift
                 return cell
             }
-            text = (prefix ? "..." : "") + cells.map(\.text).joined() + (suffix ? "..." : "")
+            var shown = String.UnicodeScalarView()
+            if prefix { shown.append(contentsOf: "...".unicodeScalars) }
+            for cell in cells {
+                if cell.shown == "\t" {
+                    shown.append(contentsOf: repeatElement(" ", count: cell.width))
+                } else {
+                    shown.append(cell.shown)
+                }
+            }
+            if suffix { shown.append(contentsOf: "...".unicodeScalars) }
+            text = String(shown)
             endColumn = cells.last.map { $0.column + $0.width } ?? (prefix ? 3 : 0)
             shownStart = first < all.count ? all[first].start : decodeEnd
             shownEnd = last < all.count ? all[last].start : decodeEnd
@@ -247,28 +259,35 @@ public struct DiagnosticRenderer: Sendable {
         static func decode(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [Cell] {
             var cells: [Cell] = []
             cells.reserveCapacity(end - start)
-            var parser = Unicode.UTF8.ForwardParser()
-            var iterator = bytes[start..<end].makeIterator()
             var offset = start
             var column = 0
-            while true {
+            while offset < end {
                 let scalar: Unicode.Scalar
                 let length: Int
-                switch parser.parseScalar(from: &iterator) {
-                case .valid(let encoded):
-                    scalar = Unicode.UTF8.decode(encoded)
-                    length = encoded.count
-                case .error(let errorLength):
-                    scalar = "\u{FFFD}"
-                    length = errorLength
-                case .emptyInput:
-                    return cells
+                if bytes[offset] >= 0x20, bytes[offset] < 0x7F {
+                    // Printable ASCII, nearly every byte of a plan: one column.
+                    scalar = Unicode.Scalar(bytes[offset])
+                    length = 1
+                } else {
+                    var parser = Unicode.UTF8.ForwardParser()
+                    var iterator = bytes[offset..<end].makeIterator()
+                    switch parser.parseScalar(from: &iterator) {
+                    case .valid(let encoded):
+                        scalar = Unicode.UTF8.decode(encoded)
+                        length = encoded.count
+                    case .error(let errorLength):
+                        scalar = "\u{FFFD}"
+                        length = errorLength
+                    case .emptyInput:
+                        return cells
+                    }
                 }
-                let (text, width) = display(scalar, column: column)
-                cells.append(Cell(start: offset, end: offset + length, column: column, width: width, text: text))
+                let (shown, width) = display(scalar, column: column)
+                cells.append(Cell(start: offset, end: offset + length, column: column, width: width, shown: shown))
                 offset += length
                 column += width
             }
+            return cells
         }
 
         /// How a scalar is shown and how many terminal columns it takes.
@@ -276,20 +295,20 @@ public struct DiagnosticRenderer: Sendable {
         /// Control characters would move the cursor or start an escape
         /// sequence, and bidirectional overrides would reorder the line, so
         /// they show as visible stand-ins; everything else prints as written.
-        static func display(_ scalar: Unicode.Scalar, column: Int) -> (String, Int) {
+        /// A tab is returned as itself, with the columns to the next tab stop.
+        static func display(_ scalar: Unicode.Scalar, column: Int) -> (Unicode.Scalar, Int) {
             let value = scalar.value
             switch value {
             case 0x09:
-                let width = DiagnosticRenderer.tabWidth - column % DiagnosticRenderer.tabWidth
-                return (String(repeating: " ", count: width), width)
+                return (scalar, DiagnosticRenderer.tabWidth - column % DiagnosticRenderer.tabWidth)
             case 0x00...0x1F:
-                return (String(Unicode.Scalar(0x2400 + value)!), 1)
+                return (Unicode.Scalar(0x2400 + value)!, 1)
             case 0x7F:
                 return ("\u{2421}", 1)
             case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069:
                 return ("\u{FFFD}", 1)
             default:
-                return (String(scalar), width(scalar))
+                return (scalar, width(scalar))
             }
         }
 

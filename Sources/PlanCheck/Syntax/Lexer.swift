@@ -232,28 +232,48 @@ public struct Lexer {
             let b = bytes[i]
             if b < 0x80 {
                 if b < 0x20 && b != UInt8(ascii: "\t") || b == 0x7F {
-                    controlByte(at: i)
+                    i = controlBytes(at: i, limit: end)
+                } else {
+                    i += 1
                 }
-                i += 1
                 continue
             }
             let length = Self.scalarLength(bytes, i, end)
             if length == 0 {
-                report(Diagnostic(
-                    .invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b))",
-                    at: Location(file: file, span: Span(start: i, end: i + 1)),
-                    help: "save the file as UTF-8"))
-                i += 1
+                i = invalidBytes(at: i, limit: end)
             } else {
                 i += length
             }
         }
     }
 
-    private mutating func controlByte(at i: Int) {
+    /// Reports the run of one control byte starting at `i` (six NULs are one
+    /// error, not six) and returns the offset after it.
+    private mutating func controlBytes(at i: Int, limit: Int) -> Int {
+        var end = i + 1
+        // A stray carriage return stays one: the next may end a line.
+        while end < limit, bytes[end] == bytes[i], bytes[i] != UInt8(ascii: "\r") { end += 1 }
+        let times = end - i == 1 ? "" : ", \(end - i) times in a row"
         report(Diagnostic(
-            .unexpectedCharacter, "control character 0x\(Self.hex(bytes[i])) in the text",
-            at: Location(file: file, span: Span(start: i, end: i + 1))))
+            .unexpectedCharacter, "control character 0x\(Self.hex(bytes[i])) in the text\(times)",
+            at: Location(file: file, span: Span(start: i, end: end))))
+        return end
+    }
+
+    /// Reports the run of bytes that are not UTF-8 starting at `i` as one
+    /// error, and returns the offset after it.
+    private mutating func invalidBytes(at i: Int, limit: Int) -> Int {
+        var end = i + 1
+        while end < limit, bytes[end] >= 0x80, Self.scalarLength(bytes, end, limit) == 0 { end += 1 }
+        let shown = bytes[i..<min(end, i + 8)].map { "0x" + Self.hex($0) }.joined(separator: " ")
+        let message = end - i == 1 ? "invalid UTF-8 byte \(shown)"
+            : end - i <= 8 ? "invalid UTF-8 bytes \(shown)"
+            : "\(end - i) invalid UTF-8 bytes in a row, starting \(shown)"
+        report(Diagnostic(
+            .invalidUTF8, message,
+            at: Location(file: file, span: Span(start: i, end: end)),
+            help: "save the file as UTF-8"))
+        return end
     }
 
     /// The length of a well-formed UTF-8 scalar at `i`, or 0.
@@ -291,11 +311,7 @@ public struct Lexer {
         if b >= 0x80 {
             let length = Self.scalarLength(bytes, start, bytes.count)
             if length == 0 {
-                position += 1
-                report(Diagnostic(
-                    .invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b))",
-                    at: Location(file: file, span: Span(start: start, end: position)),
-                    help: "save the file as UTF-8"))
+                position = invalidBytes(at: start, limit: bytes.count)
             } else {
                 position += length
                 let scalar = Self.decodeScalar(bytes, start, length)
@@ -313,10 +329,10 @@ public struct Lexer {
                     at: Location(file: file, span: Span(start: start, end: position)), help: help))
             }
         } else {
-            position += 1
             if b < 0x20 || b == 0x7F {
-                controlByte(at: start)
+                position = controlBytes(at: start, limit: bytes.count)
             } else {
+                position += 1
                 report(Diagnostic(
                     .unexpectedCharacter, "unexpected character \"\(String(UnicodeScalar(b)))\"",
                     at: Location(file: file, span: Span(start: start, end: position)),
