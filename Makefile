@@ -201,11 +201,14 @@ FUZZ_SOURCES     := $(shell find Sources/PlanCheck -name '*.swift' | LC_ALL=C so
 FUZZ_RUNS        ?= 1000000
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_TIMEOUT     ?= 1
-FUZZ_FLAGS       ?= -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -dict=Tests/Fuzz/plan.dict
+FUZZ_FLAGS       ?= -rss_limit_mb=2048 -max_len=2048 -print_final_stats=1 -dict=Tests/Fuzz/plan.dict
+# A workbook needs room for its zip structure, and an eval input holds a plan and a book.
+FUZZ_MAX_LEN_xlsx := -max_len=65536
+FUZZ_MAX_LEN_eval := -max_len=4096
 # libFuzzer without its main, from the toolchain's clang runtime.
 FUZZER_NO_MAIN   ?= $(firstword $(wildcard $(dir $(realpath $(shell command -v $(SWIFTC))))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-$(shell uname -m).a))
 
-.PHONY: fuzz fuzz-smoke fuzz-build fuzz-seeds
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-seeds $(addprefix fuzz-,$(FUZZ_TARGETS))
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -231,17 +234,22 @@ fuzz-seeds:
 	@for p in examples/*.plan; do c=$${p%.plan}.csv; test -f $$c || continue; \
 	  { cat $$p; printf '\0'; cat $$c; } > $(FUZZ_DIR)/seeds/eval/$$(basename $$p); done
 
-fuzz: $(FUZZ_BIN) fuzz-seeds
-	@for t in $(FUZZ_TARGETS); do \
-	  echo "== fuzz $$t: $(FUZZ_RUNS) runs"; \
-	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $$(test $$t = xlsx && echo -max_len=65536) -timeout=$(FUZZ_TIMEOUT) -runs=$(FUZZ_RUNS) \
-	    corpus/$$t seeds/$$t $(CURDIR)/Tests/Fuzz/corpus/$$t) || exit 1; \
-	done
+# One rule per target, so `make -j2 fuzz` keeps both cores busy. Each run's
+# log is .build/fuzz/fuzz-TARGET.log; its last statistics are printed.
+fuzz: $(addprefix fuzz-,$(FUZZ_TARGETS))
+
+$(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: $(FUZZ_BIN) fuzz-seeds
+	@echo "== fuzz $*: $(FUZZ_RUNS) runs (log: $(FUZZ_DIR)/fuzz-$*.log)"
+	@cd $(FUZZ_DIR) && ./plancheck-fuzz $* $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $(FUZZ_MAX_LEN_$*) -timeout=$(FUZZ_TIMEOUT) -runs=$(FUZZ_RUNS) \
+	    corpus/$* seeds/$* $(CURDIR)/Tests/Fuzz/corpus/$* > fuzz-$*.log 2>&1; status=$$?; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|slowest_unit_time_sec|peak_rss_mb)' fuzz-$*.log; \
+	  if [ $$status -ne 0 ]; then grep -E -A30 'ERROR|invariant broken' fuzz-$*.log | head -60; \
+	    echo "fuzz $* failed (exit $$status)" >&2; exit 1; fi
 
 fuzz-smoke: $(FUZZ_BIN) fuzz-seeds
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzz-smoke $$t: $(FUZZ_SMOKE_SECONDS) s (log: $(FUZZ_DIR)/smoke-$$t.log)"; \
-	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $$(test $$t = xlsx && echo -max_len=65536) -timeout=10 -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+	  (cd $(FUZZ_DIR) && ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $$(case $$t in xlsx) echo $(FUZZ_MAX_LEN_xlsx);; eval) echo $(FUZZ_MAX_LEN_eval);; esac) -timeout=10 -max_total_time=$(FUZZ_SMOKE_SECONDS) \
 	    corpus/$$t seeds/$$t $(CURDIR)/Tests/Fuzz/corpus/$$t > smoke-$$t.log 2>&1); status=$$?; \
 	  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|slowest_unit_time_sec|peak_rss_mb)' $(FUZZ_DIR)/smoke-$$t.log; \
 	  if [ $$status -ne 0 ]; then grep -E -A30 'ERROR|invariant broken' $(FUZZ_DIR)/smoke-$$t.log | head -60; \
