@@ -47,6 +47,39 @@ import Testing
         }
     }
 
+    /// A long-form book is read a row at a time once its header is found;
+    /// what comes before the header (title rows, blank lines) and every row's
+    /// problems read as they did when the whole file was held.
+    @Test func aLongBookIsReadTheSameAfterTitleRows() throws {
+        let plan = try Self.examplePlanWithoutData()
+        let directory = plan.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let book = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/cheshire-east-2013.csv"), encoding: .utf8)
+        let titled = "Cheshire East performance book,,,\n,,,\n\n" + book
+        try titled.write(to: directory.appendingPathComponent("titled.csv"), atomically: true, encoding: .utf8)
+        let plain = runCLI(["eval", plan.path, "--data", repositoryRoot.appendingPathComponent("examples/cheshire-east-2013.csv").path,
+                            "--as-of", "2013-10-31", "--format", "json"])
+        let withTitle = runCLI(["eval", plan.path, "--data", directory.appendingPathComponent("titled.csv").path,
+                                "--as-of", "2013-10-31", "--format", "json"])
+        #expect(plain.status == 0 && withTitle.status == 0, "\(withTitle.stderr)")
+        #expect(withTitle.stdout == plain.stdout)
+
+        // Problems in rows after the header, each at its line: a value past
+        // the header's columns, too few fields, a bad date, a repeated date
+        // (the cached reading of a date must not hide it), a bad value.
+        let broken = "Title,,,\n" + "measure,date,value,series\n" + "a1-consult,2013-04,71.2%,\n"
+            + "a1-consult,2013-05,74%,,9\n" + "a1-consult,2013-06\n" + "a1-consult,2013-13,70%,\n"
+            + "a1-consult,2013-04,72%,\n" + "a1-consult,2013-07,lots,\n"
+        try broken.write(to: directory.appendingPathComponent("broken.csv"), atomically: true, encoding: .utf8)
+        let run = runCLI(["check", plan.path, "--data", "broken.csv", "--format", "json"], in: directory)
+        #expect(run.status == 1)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let seen = items.filter { ($0["file"] as? String ?? "").hasSuffix("broken.csv") }
+            .map { "\($0["line"] ?? 0):\($0["column"] ?? 0) \($0["code"] ?? "")" }
+        #expect(seen == ["4:25 data-extra-field", "5:1 data-bad-value", "6:12 data-bad-date", "7:20 data-duplicate",
+                         "8:20 data-bad-value"], "\(seen)")
+    }
+
     @Test func aSheetCanBeChosen() throws {
         let plan = try Self.examplePlanWithoutData()
         defer { try? FileManager.default.removeItem(at: plan.deletingLastPathComponent()) }

@@ -19,6 +19,13 @@ public enum GapReason: String, Sendable, Hashable {
     case spreadsheetNA = "#N/A"
 
     /// The reason a cell's text gives, or nil when it is not a gap code.
+    /// The same from a cell's bytes, without building a String for a cell
+    /// that is not a code (nearly all of them).
+    public init?(code bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 1 || bytes.count == 4 else { return nil }
+        self.init(code: String(decoding: bytes, as: UTF8.self))
+    }
+
     public init?(code: String) {
         switch code {
         case "c", "C": self = .suppressed

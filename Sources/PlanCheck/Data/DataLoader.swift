@@ -93,6 +93,8 @@ public enum DataLoader {
 
         /// The id of the last long-form row read, and its item.
         var lastID: (bytes: [UInt8], item: Int)?
+        /// Dates already read in this load, by their bytes.
+        var dateCache = DateCache()
 
         /// Each item's declared and effective unit, by index.
         let itemUnits: [(declared: Unit?, effective: Unit)]
@@ -136,6 +138,8 @@ public enum DataLoader {
 
         mutating func deduplicated(_ observations: [Observation], id: String, series: String?,
                                    planFiles: Int) -> [Observation] {
+            // Books are mostly written in date order: then there is nothing to do.
+            if zip(observations, observations.dropFirst()).allSatisfy({ $0.date < $1.date }) { return observations }
             var sorted = observations
             sorted.sort { $0.date != $1.date ? $0.date < $1.date : $0.location < $1.location }
             var kept: [Observation] = []
@@ -202,14 +206,44 @@ public enum DataLoader {
 
         mutating func readCSV(bytes: [UInt8], file: FileID, mapping: [MappingClause]) {
             var reader = CSVReader(bytes: bytes, file: file)
-            let (records, csvDiagnostics) = reader.readAll()
-            diagnostics += csvDiagnostics
-            var table = DataTable(reader: reader, records: records, file: file, isSheet: false)
             if !mapping.isEmpty {
+                let (records, csvDiagnostics) = reader.readAll()
+                diagnostics += csvDiagnostics
+                var table = DataTable(reader: reader, records: records, file: file, isSheet: false)
                 readTidy(&table, mapping: mapping)
                 return
             }
-            guard !records.isEmpty else { return }
+            // Records are kept only until the header is found. A long-form
+            // file, a million rows, is then read a row at a time and never
+            // held; a wide one (a row per measure) is kept and read whole.
+            var kept: [CSVRecord] = []
+            var nonBlank = 0
+            var long: (columns: TableLayout.LongColumns, named: Int)?
+            var searching = true
+            let emptyTable = DataTable(reader: reader, records: [], file: file, isSheet: false)
+            let syntax = reader.forEachRecord { record in
+                if let long {
+                    readLongRow(record, table: emptyTable, columns: long.columns, named: long.named)
+                    return
+                }
+                kept.append(record)
+                guard searching, !emptyTable.isBlank(record) else { return }
+                nonBlank += 1
+                guard nonBlank <= TableLayout.headerSearchRows else {
+                    searching = false
+                    return
+                }
+                switch TableLayout.read(header: record, index: kept.count - 1, table: emptyTable) {
+                case .long(_, let columns)?:
+                    long = (columns, record.fields.count)
+                    kept = []
+                case .wide?: searching = false
+                case nil: break
+                }
+            }
+            diagnostics += syntax
+            guard long == nil, !kept.isEmpty else { return }
+            let table = DataTable(reader: reader, records: kept, file: file, isSheet: false)
             switch TableLayout.detect(table, period: model.period) {
             case .long(let header, let columns)?:
                 readLong(table, header: header, columns: columns)
@@ -238,23 +272,27 @@ public enum DataLoader {
         }
 
         mutating func readLong(_ table: DataTable, header: Int, columns: TableLayout.LongColumns) {
-            let needed = max(columns.id, columns.date, columns.value)
             let named = table.records[header].fields.count
             for record in table.records[(header + 1)...] {
-                // In a CSV, a value past the header's columns would be dropped
-                // without a word; most often it is the rest of an unquoted `1,234`.
-                if !table.isSheet, let extra = (named..<max(named, record.fields.count))
-                    .first(where: { column in table.withValueBytes(record, column) { !$0.isEmpty } }) {
-                    diagnostics.append(Diagnostic(
-                        .dataExtraField,
-                        "this row has \(record.fields.count) fields but the header names \(named) columns; \"\(table.text(record, extra))\" is in none of them",
-                        at: table.location(record, extra),
-                        help: "quote a value that holds a comma (\"1,234\"), or name the column in the header"))
-                    continue
-                }
-                readRow(record, table: table, id: columns.id, date: columns.date, value: columns.value,
-                        series: columns.series, needed: needed)
+                readLongRow(record, table: table, columns: columns, named: named)
             }
+        }
+
+        /// One row after a long-form header of `named` columns.
+        mutating func readLongRow(_ record: CSVRecord, table: DataTable, columns: TableLayout.LongColumns, named: Int) {
+            // In a CSV, a value past the header's columns would be dropped
+            // without a word; most often it is the rest of an unquoted `1,234`.
+            if !table.isSheet, record.fields.count > named, let extra = (named..<record.fields.count)
+                .first(where: { column in table.withValueBytes(record, column) { !$0.isEmpty } }) {
+                diagnostics.append(Diagnostic(
+                    .dataExtraField,
+                    "this row has \(record.fields.count) fields but the header names \(named) columns; \"\(table.text(record, extra))\" is in none of them",
+                    at: table.location(record, extra),
+                    help: "quote a value that holds a comma (\"1,234\"), or name the column in the header"))
+                return
+            }
+            readRow(record, table: table, id: columns.id, date: columns.date, value: columns.value,
+                    series: columns.series, needed: max(columns.id, columns.date, columns.value))
         }
 
         mutating func readRow(_ record: CSVRecord, table: DataTable, id idColumn: Int, date dateColumn: Int,
@@ -287,21 +325,34 @@ public enum DataLoader {
                 lastID = (Array(id.utf8), found)
                 item = found
             }
-            let seriesName = seriesColumn.map { table.text(record, $0) } ?? ""
-            guard let series = seriesKey(seriesName, at: seriesColumn.map { at($0) } ?? at(0)) else { return }
-            let dateForm = table.withValueBytes(record, dateColumn) { Parser.dateForm($0) }
-            guard let dateForm else {
-                diagnostics.append(Diagnostic(
-                    .dataBadDate, "cannot read \"\(WorkbookLimits.quote(table.text(record, dateColumn)))\" as a date",
-                    at: at(dateColumn), help: "write dates as 2013-09-30, 2013-09 (the month's last day) or 30/09/2013"))
-                return
+            // Most rows are the actual series, an empty cell: no String for it.
+            let series: SeriesKey
+            if let seriesColumn, !table.withValueBytes(record, seriesColumn, { $0.isEmpty }) {
+                guard let key = seriesKey(table.text(record, seriesColumn), at: at(seriesColumn)) else { return }
+                series = key
+            } else {
+                series = .actual
             }
+            // A book repeats a few dozen dates over and over: each is read once.
+            let cacheKey = table.withValueBytes(record, dateColumn) { ShortBytes($0) }
             let date: CalendarDate
-            switch DateResolution.resolve(dateForm, written: table.text(record, dateColumn), period: model.period) {
-            case .success(let day): date = day
-            case .failure(let problem):
-                diagnostics.append(Diagnostic(.dataBadDate, problem.message, at: at(dateColumn), help: problem.help))
-                return
+            if let cacheKey, let known = dateCache.value(for: cacheKey) {
+                date = known
+            } else {
+                let dateForm = table.withValueBytes(record, dateColumn) { Parser.dateForm($0) }
+                guard let dateForm else {
+                    diagnostics.append(Diagnostic(
+                        .dataBadDate, "cannot read \"\(WorkbookLimits.quote(table.text(record, dateColumn)))\" as a date",
+                        at: at(dateColumn), help: "write dates as 2013-09-30, 2013-09 (the month's last day) or 30/09/2013"))
+                    return
+                }
+                switch DateResolution.resolve(dateForm, written: table.text(record, dateColumn), period: model.period) {
+                case .success(let day): date = day
+                case .failure(let problem):
+                    diagnostics.append(Diagnostic(.dataBadDate, problem.message, at: at(dateColumn), help: problem.help))
+                    return
+                }
+                if let cacheKey { dateCache.insert(date, for: cacheKey) }
             }
             readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: false)
         }
@@ -345,14 +396,20 @@ public enum DataLoader {
         mutating func readValue(_ table: DataTable, _ record: CSVRecord, _ column: Int, item: Int, series: SeriesKey,
                                 date: CalendarDate, blankIsGap: Bool, averaged: Bool = false) {
             let location = table.location(record, column)
-            let written = table.text(record, column)
-            if written.isEmpty && blankIsGap { return }
-            if averaged, let reason = GapReason(code: written) {
+            // The cell's text, built only when it is needed: a gap code, an
+            // error message, a sheet's TRUE; never for a plain number.
+            var written: String { table.text(record, column) }
+            let (isEmpty, gap, parsed) = table.withValueBytes(record, column) { bytes in
+                let gap = GapReason(code: bytes)
+                return (bytes.isEmpty, gap, gap == nil && !bytes.isEmpty ? Parser.dataValue(bytes) : nil)
+            }
+            if isEmpty && blankIsGap { return }
+            if averaged, let reason = gap {
                 let key = AverageKey(item: item, date: date, series: series)
                 if averaging[key]?.gap == nil { averaging[key, default: AverageCell()].gap = (reason, location) }
                 return
             }
-            if let reason = GapReason(code: written) {
+            if let reason = gap {
                 let name: String?
                 switch series {
                 case .actual: name = nil
@@ -362,9 +419,10 @@ public enum DataLoader {
                 data.items[item].gaps.append(DataGap(date: date, series: name, reason: reason, location: location))
                 return
             }
-            var value = table.withValueBytes(record, column) { Parser.dataValue($0) }
+            var value = parsed
             if value == nil, table.isSheet, written == "TRUE" || written == "FALSE" { value = written == "TRUE" ? .yes : .no }
             guard let value, let reading = Self.reading(value, period: model.period) else {
+                let written = written
                 let isError = table.isSheet && written.hasPrefix("#")
                 diagnostics.append(Diagnostic(
                     .dataBadValue,
@@ -455,5 +513,58 @@ extension DataRules {
         default:
             return nil
         }
+    }
+}
+
+
+/// Up to 15 bytes packed into two words with their count, to key a dictionary
+/// by a short cell's bytes without building a String or an Array.
+struct ShortBytes: Hashable {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count <= 15 else { return nil }
+        for (i, byte) in bytes.enumerated() {
+            if i < 8 { low |= UInt64(byte) << (8 * UInt64(i)) } else { high |= UInt64(byte) << (8 * UInt64(i - 8)) }
+        }
+        high |= UInt64(bytes.count) << 56
+    }
+}
+
+/// The dates a long-form book has written, by their bytes: a small table with
+/// open addressing, since hashing each row's date with `Hasher` cost more than
+/// reading it. Holds up to `capacity / 2` dates; past that, new ones are read
+/// every time they appear.
+struct DateCache {
+    private static let capacity = 8192
+    private var keys = [ShortBytes?](repeating: nil, count: capacity)
+    private var values = [CalendarDate](repeating: CalendarDate(dayNumber: 0), count: capacity)
+    private var count = 0
+
+    private static func slot(_ key: ShortBytes) -> Int {
+        let mixed = (key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: mixed >> 51)  // 13 bits: 0..<8192
+    }
+
+    func value(for key: ShortBytes) -> CalendarDate? {
+        var i = Self.slot(key)
+        while let stored = keys[i] {
+            if stored == key { return values[i] }
+            i = (i + 1) & (Self.capacity - 1)
+        }
+        return nil
+    }
+
+    mutating func insert(_ date: CalendarDate, for key: ShortBytes) {
+        guard count < Self.capacity / 2 else { return }
+        var i = Self.slot(key)
+        while let stored = keys[i] {
+            if stored == key { return }
+            i = (i + 1) & (Self.capacity - 1)
+        }
+        keys[i] = key
+        values[i] = date
+        count += 1
     }
 }
