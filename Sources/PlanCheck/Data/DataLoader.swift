@@ -93,6 +93,8 @@ public enum DataLoader {
 
         /// The id of the last long-form row read, and its item.
         var lastID: (bytes: [UInt8], item: Int)?
+        /// The item whose actual series was stored to last (-1: none yet).
+        var lastActualItem = -1
         /// Dates already read in this load, by their bytes.
         var dateCache = DateCache()
 
@@ -110,7 +112,17 @@ public enum DataLoader {
         /// Adds an observation; duplicates are found once everything is read.
         mutating func store(_ item: Int, _ series: SeriesKey, _ observation: Observation) {
             switch series {
-            case .actual: data.items[item].actual.append(observation)
+            case .actual:
+                // A book grouped by measure gives each about as many rows as
+                // the one before: sized so, a series is not grown (and copied)
+                // seven times over, and holds little spare capacity at the peak.
+                if item != lastActualItem {
+                    if data.items[item].actual.isEmpty, lastActualItem >= 0 {
+                        data.items[item].actual.reserveCapacity(data.items[lastActualItem].actual.count)
+                    }
+                    lastActualItem = item
+                }
+                data.items[item].actual.append(observation)
             case .baseline:
                 data.items[item].baseline.append(observation)
                 data.baselineIDs.insert(model.items[item].id)

@@ -83,12 +83,10 @@ public enum EvaluationCSV {
     /// quoted only when it must be.
     public static func field(_ text: String) -> String {
         let text = defused(text)
-        let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
         guard needsQuotes else { return text }
         var quoted = "\""
-        for scalar in text.unicodeScalars {
-            if scalar == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(scalar) }
-        }
+        quoted.appendEscaping(text) { $0 == UInt8(ascii: "\"") ? "\"\"" : nil }
         return quoted + "\""
     }
 }

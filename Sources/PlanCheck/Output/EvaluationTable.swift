@@ -237,6 +237,8 @@ public struct EvaluationTable: Sendable {
     /// (newlines and tabs included) become spaces and bidirectional overrides
     /// a replacement character.
     static func clean(_ s: String) -> String {
+        // Printable ASCII throughout, as nearly every text is: nothing to look at scalar by scalar.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
         guard s.unicodeScalars.contains(where: { isUnsafe($0) }) else { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {

@@ -12,14 +12,14 @@ enum HTMLText {
         }
         var out = ""
         out.reserveCapacity(clean.utf8.count + 16)
-        for c in clean.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
+        out.appendEscaping(clean) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&#39;"
+            default: nil
             }
         }
         return out
@@ -131,14 +131,14 @@ struct HTMLPage {
     /// A CSS string literal.
     static func cssString(_ s: String) -> String {
         var out = "\""
-        for c in EvaluationTable.clean(s).unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "<": out += "\\3c "
-            case ">": out += "\\3e "
-            case "&": out += "\\26 "
-            default: out.unicodeScalars.append(c)
+        out.appendEscaping(EvaluationTable.clean(s)) { byte in
+            switch byte {
+            case UInt8(ascii: "\""): "\\\""
+            case UInt8(ascii: "\\"): "\\\\"
+            case UInt8(ascii: "<"): "\\3c "
+            case UInt8(ascii: ">"): "\\3e "
+            case UInt8(ascii: "&"): "\\26 "
+            default: nil
             }
         }
         return out + "\""

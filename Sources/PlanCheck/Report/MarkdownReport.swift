@@ -24,10 +24,12 @@ public enum MarkdownReport {
     public static func cell(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
-        for c in EvaluationTable.clean(text).unicodeScalars {
-            switch c {
-            case "\\", "|", "*", "_", "`", "[", "]", "<", ">": out += "\\"; out.unicodeScalars.append(c)
-            default: out.unicodeScalars.append(c)
+        out.appendEscaping(EvaluationTable.clean(text)) { byte in
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                "\\" + String(UnicodeScalar(byte))
+            default: nil
             }
         }
         return out
