@@ -158,7 +158,7 @@ public struct Checker {
 
     // MARK: Clauses and references
 
-    static func allowedClauses(_ kind: EntryKind) -> Set<Keyword> {
+    static func allowedClauses(_ kind: EntryKind) -> KeywordSet {
         // The sets are built once: a set literal here was built again for every entry.
         switch kind {
         case .plan: Allowed.plan
@@ -174,20 +174,20 @@ public struct Checker {
     }
 
     enum Allowed {
-        static let plan: Set<Keyword> = [.authority, .period, .note]
-        static let workstream: Set<Keyword> = [.lead, .officer, .note]
-        static let comparator: Set<Keyword> = [.tolerance, .note, .unit]
-        static let lead: Set<Keyword> = [.role, .note]
-        static let section: Set<Keyword> = [.part, .workstream, .lead, .officer, .note, .key, .links, .evidence, .signoff]
-        static let measure: Set<Keyword> = [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links,
+        static let plan: KeywordSet = [.authority, .period, .note]
+        static let workstream: KeywordSet = [.lead, .officer, .note]
+        static let comparator: KeywordSet = [.tolerance, .note, .unit]
+        static let lead: KeywordSet = [.role, .note]
+        static let section: KeywordSet = [.part, .workstream, .lead, .officer, .note, .key, .links, .evidence, .signoff]
+        static let measure: KeywordSet = [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links,
                                             .note, .tolerance, .unit, .target, .baseline, .progress, .frequency,
                                             .minimum, .rag]
-        static let action: Set<Keyword> = [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links,
+        static let action: KeywordSet = [.workstream, .lead, .officer, .evidence, .polarity, .signoff, .key, .links,
                                            .note, .tolerance, .unit, .target, .baseline, .due, .done, .progress,
                                            .timescale, .frequency, .minimum, .rag]
     }
 
-    static let onceOnly: Set<Keyword> = [.authority, .period, .workstream, .polarity, .unit, .tolerance, .baseline,
+    static let onceOnly: KeywordSet = [.authority, .period, .workstream, .polarity, .unit, .tolerance, .baseline,
                                          .due, .timescale, .done, .role, .part, .frequency, .minimum, .area, .series]
 
     static func name(_ kind: EntryKind) -> String {
@@ -216,13 +216,17 @@ public struct Checker {
             let file = located.file
             let entry = located.entry
             let allowed = Self.allowedClauses(entry.kind)
-            var seen: [Keyword: Span] = [:]
+            // An entry has a handful of clauses: a list searched in place
+            // costs less than a dictionary built and hashed for each entry.
+            var seen: [(keyword: Keyword, span: Span)] = []
+            seen.reserveCapacity(entry.clauses.count)
+            func earliest(_ keyword: Keyword) -> Span? { seen.first { $0.keyword == keyword }?.span }
             for clause in entry.clauses {
                 let at = Location(file: file, span: clause.span)
                 if !allowed.contains(clause.keyword) {
                     report(.misplacedClause, "a \(Self.name(entry.kind)) cannot have a `\(clause.keyword.text)` clause",
                            at: at, labels: [Label(Location(file: file, span: entry.keywordSpan), "in this \(Self.name(entry.kind))")])
-                } else if Self.onceOnly.contains(clause.keyword), let earlier = seen[clause.keyword] {
+                } else if Self.onceOnly.contains(clause.keyword), let earlier = earliest(clause.keyword) {
                     report(.duplicateClause, "`\(clause.keyword.text)` is given twice", at: at,
                            labels: [Label(Location(file: file, span: earlier), "first given here")])
                 }
@@ -232,11 +236,11 @@ public struct Checker {
                            at: Location(file: file, span: span), help: "as in `minimum cohort 10`")
                 }
                 let other: Keyword? = clause.keyword == .due ? .timescale : (clause.keyword == .timescale ? .due : nil)
-                if let other, let earlier = seen[other] {
+                if let other, let earlier = earliest(other) {
                     report(.duplicateClause, "an action has one due date: `timescale` and `due` both set it", at: at,
                            labels: [Label(Location(file: file, span: earlier), "due date set here")])
                 }
-                seen[clause.keyword] = seen[clause.keyword] ?? clause.span
+                if earliest(clause.keyword) == nil { seen.append((clause.keyword, clause.span)) }
                 switch clause.kind {
                 case .workstream(let id):
                     checkReference(id, among: workstreams, kind: "workstream", file: file)

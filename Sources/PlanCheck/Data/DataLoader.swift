@@ -95,6 +95,8 @@ public enum DataLoader {
         var lastID: (bytes: [UInt8], item: Int)?
         /// The item whose actual series was stored to last (-1: none yet).
         var lastActualItem = -1
+        /// The item last found written in percent (-1: none yet).
+        var lastPercentItem = -1
         /// Dates already read in this load, by their bytes.
         var dateCache = DateCache()
 
@@ -311,8 +313,10 @@ public enum DataLoader {
                               value valueColumn: Int, series seriesColumn: Int?, needed: Int) {
             let reader = table.reader
             let file = table.file
-            // A row of nothing but empty cells is a blank line in a spreadsheet export.
-            if record.fields.allSatisfy({ reader.withValueBytes(of: $0) { $0.isEmpty } }) { return }
+            // A row of nothing but empty cells is a blank line in a spreadsheet
+            // export. (Most rows' first cell says otherwise at once.)
+            if table.withValueBytes(record, 0, { $0.isEmpty }),
+               record.fields.allSatisfy({ reader.withValueBytes(of: $0) { $0.isEmpty } }) { return }
             // A sheet leaves out empty cells at a row's end; a CSV must have them.
             guard table.isSheet || record.fields.count > needed else {
                 diagnostics.append(Diagnostic(
@@ -463,7 +467,11 @@ public enum DataLoader {
             }
             switch value {
             case .number(_, percent: true), .fraction:
-                if units.declared == nil { data.percentInData.insert(item) }
+                // Once per run of rows for one item, not a hash per row.
+                if units.declared == nil, lastPercentItem != item {
+                    data.percentInData.insert(item)
+                    lastPercentItem = item
+                }
             default: break
             }
             if averaged {

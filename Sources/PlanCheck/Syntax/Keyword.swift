@@ -287,3 +287,39 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
         return table
     }()
 }
+
+/// A set of keywords as 256 bits, one per raw value: membership is a shift
+/// and a mask, with no hashing. The checker asks it of every clause.
+public struct KeywordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    public init(arrayLiteral keywords: Keyword...) {
+        for keyword in keywords { insert(keyword) }
+    }
+
+    public mutating func insert(_ keyword: Keyword) {
+        let bit = UInt64(1) << UInt64(keyword.rawValue & 63)
+        switch keyword.rawValue >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    public func contains(_ keyword: Keyword) -> Bool {
+        let word: UInt64
+        switch keyword.rawValue >> 6 {
+        case 0: word = words.0
+        case 1: word = words.1
+        case 2: word = words.2
+        default: word = words.3
+        }
+        return word >> UInt64(keyword.rawValue & 63) & 1 != 0
+    }
+
+    /// The keywords in the set, in declaration order.
+    public func makeIterator() -> IndexingIterator<[Keyword]> {
+        Keyword.allCases.filter(contains).makeIterator()
+    }
+}

@@ -43,7 +43,7 @@ private extension String {
 
 extension Parser {
     /// The clauses a `data "file"` entry may have.
-    static let dataClauseKeywords: Set<Keyword> = [.area, .series, .measure, .value, .where_]
+    static let dataClauseKeywords: KeywordSet = [.area, .series, .measure, .value, .where_]
 
     /// The clauses after `data "file"`, on its line and the indented lines
     /// below, as `parseClauses` reads an entry's clauses.
