@@ -56,16 +56,21 @@ enum EvalCommand {
 
         let (merged, model) = merge(runs)
         let evaluation = filter.apply(merged, model: model)
+        let status: Int32 = evaluation.judgements.contains { failOn.contains($0.status) } ? 1 : 0
         let output: String
         switch format {
-        case "json": output = EvaluationJSON.render(evaluation, model: model).render() + "\n"
+        case "json":
+            let bytes = EvaluationJSON.render(evaluation, model: model).renderBytes(terminator: UInt8(ascii: "\n"))
+            System.write(bytes, to: 1)
+            System.keepUntilExit((runs, merged, model, evaluation, bytes))
+            return status
         case "csv": output = EvaluationCSV.render(evaluation, model: model)
         case "junit": output = JUnitWriter.render(evaluation, model: model)
         default: output = EvaluationTable(color: System.useColor(1), width: Settings.width(1)).render(evaluation, model: model)
         }
         System.write(output, to: 1)
         System.keepUntilExit((runs, merged, model, evaluation, output))
-        return evaluation.judgements.contains { failOn.contains($0.status) } ? 1 : 0
+        return status
     }
 
     /// Several plans' judgements as one evaluation over one model: items and

@@ -79,21 +79,28 @@ enum System {
         _ = writeAll(text, to: fd)
     }
 
+    /// Writes bytes already encoded (a large JSON output), without making a String of them.
+    static func write(_ bytes: [UInt8], to fd: Int32) {
+        _ = bytes.withUnsafeBufferPointer { writeAll($0, to: fd) }
+    }
+
     /// Writes all of `text`, retrying short writes; nil, or why it failed.
     static func writeAll(_ text: String, to fd: Int32) -> String? {
         var text = text
-        return text.withUTF8 { buffer -> String? in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errorText()
-                }
-                offset += n
+        return text.withUTF8 { writeAll($0, to: fd) }
+    }
+
+    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to fd: Int32) -> String? {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errorText()
             }
-            return nil
+            offset += n
         }
+        return nil
     }
 
     /// Why `path` cannot be read as a file, or nil when it can; a cheap look

@@ -89,9 +89,17 @@ extension JSON {
     /// The text is built as UTF-8 bytes appended to one buffer and made a
     /// `String` once at the end, so the time is linear in the output's size.
     public func render(pretty: Bool = true) -> String {
+        String(decoding: renderBytes(pretty: pretty), as: UTF8.self)
+    }
+
+    /// The same text as UTF-8 bytes, ending in `terminator` if one is given:
+    /// for output written straight out, with no String made of it (a large
+    /// evaluation's JSON is held once, not three times).
+    public func renderBytes(pretty: Bool = true, terminator: UInt8? = nil) -> [UInt8] {
         var out: [UInt8] = []
         write(to: &out, pretty: pretty, depth: 0)
-        return String(decoding: out, as: UTF8.self)
+        if let terminator { out.append(terminator) }
+        return out
     }
 
     private func write(to out: inout [UInt8], pretty: Bool, depth: Int) {

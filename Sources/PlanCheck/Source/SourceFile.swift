@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One file's bytes, its display name and a table of line starts.
 ///
 /// The source is read once as `[UInt8]`; everything downstream refers to it by
@@ -9,8 +11,11 @@
 public struct SourceFile: Sendable {
     public let name: String
     public let bytes: [UInt8]
-    /// Offsets at which each line starts; `lineStarts[0] == 0`.
-    public let lineStarts: [Int]
+    /// Offsets at which each line starts; `lineStarts[0] == 0`. Found on
+    /// first use: a million-row data file that reads cleanly never needs it
+    /// (8 MB and a pass over the bytes saved).
+    public var lineStarts: [Int] { lineTable.starts(of: bytes) }
+    private let lineTable = LineTable()
     /// True for a workbook sheet read as text (line = row, CSV field = column):
     /// positions are then row and column, and places are named as cells,
     /// `book.xlsx[Actuals]!D14`.
@@ -19,14 +24,6 @@ public struct SourceFile: Sendable {
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
-        var starts = [0]
-        starts.reserveCapacity(bytes.count / 32 + 1)
-        bytes.withUnsafeBufferPointer { buffer in
-            for i in 0..<buffer.count where buffer[i] == UInt8(ascii: "\n") {
-                starts.append(i + 1)
-            }
-        }
-        self.lineStarts = starts
     }
 
     public init(name: String, text: String) {
@@ -43,11 +40,12 @@ public struct SourceFile: Sendable {
     public func position(of offset: Int) -> (line: Int, column: Int) {
         let offset = max(0, min(offset, bytes.count))
         let line = lineIndex(of: offset)
+        let lineStart = lineStarts[line]
         if namesCells {
             // Count the fields before the offset: commas outside quotes.
             var field = 0
             var quoted = false
-            for i in lineStarts[line]..<offset {
+            for i in lineStart..<offset {
                 if bytes[i] == UInt8(ascii: "\"") { quoted.toggle() }
                 if bytes[i] == UInt8(ascii: ","), !quoted { field += 1 }
             }
@@ -58,7 +56,7 @@ public struct SourceFile: Sendable {
         // show them), so two stray bytes are two columns. An offset inside a
         // character is that character's column.
         var column = 1
-        var i = lineStarts[line]
+        var i = lineStart
         while i < offset {
             let length = bytes[i] < 0x80 ? 1 : SourceFile.sequenceLength(bytes, at: i)
             if i + length > offset { break }
@@ -99,19 +97,21 @@ public struct SourceFile: Sendable {
 
     /// 0-based index of the line holding `offset`.
     public func lineIndex(of offset: Int) -> Int {
+        let starts = lineStarts
         var low = 0
-        var high = lineStarts.count - 1
+        var high = starts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
         return low
     }
 
     /// The bytes of the 0-based line `index`, without its line terminator.
     public func lineSpan(_ index: Int) -> Span {
-        let start = lineStarts[index]
-        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+        let starts = lineStarts
+        let start = starts[index]
+        var end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return Span(start: start, end: max(start, end))
     }
@@ -139,4 +139,25 @@ public struct SourceSet: Sendable {
     }
 
     public subscript(id: FileID) -> SourceFile { files[id.index] }
+}
+
+/// A file's line starts, computed once, on first use, by whichever thread
+/// asks first (the language server shares sources across tasks).
+private final class LineTable: Sendable {
+    private let cache = Mutex<[Int]?>(nil)
+
+    func starts(of bytes: [UInt8]) -> [Int] {
+        cache.withLock { cached in
+            if let cached { return cached }
+            var starts = [0]
+            starts.reserveCapacity(bytes.count / 32 + 1)
+            bytes.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count where buffer[i] == UInt8(ascii: "\n") {
+                    starts.append(i + 1)
+                }
+            }
+            cached = starts
+            return starts
+        }
+    }
 }
