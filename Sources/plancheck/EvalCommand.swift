@@ -60,7 +60,9 @@ enum EvalCommand {
         let output: String
         switch format {
         case "json":
-            let bytes = EvaluationJSON.render(evaluation, model: model).renderBytes(terminator: UInt8(ascii: "\n"))
+            // About 700 bytes a judgement; room for 2 KiB each is never touched, so never resident.
+            let bytes = EvaluationJSON.renderBytes(evaluation, model: model, terminator: UInt8(ascii: "\n"),
+                                                   reserving: 2048 * evaluation.judgements.count + 4096)
             System.write(bytes, to: 1)
             System.keepUntilExit((runs, merged, model, evaluation, bytes))
             return status

@@ -78,6 +78,13 @@ import FoundationXML
 
     // MARK: - JSON
 
+    @Test func jsonWrittenAResultAtATimeIsTheSameDocument() {
+        let whole = EvaluationJSON.render(Self.evaluation, model: Self.model).renderBytes(terminator: 10)
+        #expect(EvaluationJSON.renderBytes(Self.evaluation, model: Self.model, terminator: 10, reserving: 1 << 16) == whole)
+        let empty = Evaluation(asOf: Self.evaluation.asOf, judgements: [])
+        #expect(EvaluationJSON.renderBytes(empty, model: PlanModel()) == EvaluationJSON.render(empty, model: PlanModel()).renderBytes())
+    }
+
     @Test func jsonHasTheSpecFieldNames() throws {
         let json = EvaluationJSON.render(Self.evaluation, model: Self.model)
         #expect(json["asOf"] == .string("2013-10-01"))

@@ -24,11 +24,31 @@
 /// `rag` the latest recorded rating, each on or before `asOf`, or null.
 public enum EvaluationJSON {
     public static func render(_ e: Evaluation, model: PlanModel) -> JSON {
-        .object([
-            ("asOf", .string(e.asOf.iso)),
-            ("summary", .object(e.summary.map { ($0.0.rawValue, .int($0.1)) })),
-            ("results", .array(e.judgements.map { result($0, model) })),
-        ])
+        .object(head(e) + [("results", .array(e.judgements.map { result($0, model) }))])
+    }
+
+    /// The members before `results`.
+    static func head(_ e: Evaluation) -> [(String, JSON)] {
+        [("asOf", .string(e.asOf.iso)), ("summary", .object(e.summary.map { ($0.0.rawValue, .int($0.1)) }))]
+    }
+
+    /// The same document as `render(_:model:).renderBytes(...)`, byte for
+    /// byte, with each result made, written and let go in turn: the whole
+    /// tree of ten thousand results is never held.
+    public static func renderBytes(_ e: Evaluation, model: PlanModel, terminator: UInt8? = nil,
+                                   reserving: Int = 0) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(reserving)
+        let head = head(e)
+        JSON.writeObject(keys: head.count + 1, { $0 < head.count ? head[$0].0 : "results" },
+                         to: &out, pretty: true, depth: 0) { i, out, depth in
+            guard i == head.count else { return head[i].1.write(to: &out, pretty: true, depth: depth) }
+            JSON.writeArray(count: e.judgements.count, to: &out, pretty: true, depth: depth) { k, out, depth in
+                result(e.judgements[k], model).write(to: &out, pretty: true, depth: depth)
+            }
+        }
+        if let terminator { out.append(terminator) }
+        return out
     }
 
     /// One judgement as an object; the fields in a fixed order.

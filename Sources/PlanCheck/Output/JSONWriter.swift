@@ -95,14 +95,19 @@ extension JSON {
     /// The same text as UTF-8 bytes, ending in `terminator` if one is given:
     /// for output written straight out, with no String made of it (a large
     /// evaluation's JSON is held once, not three times).
-    public func renderBytes(pretty: Bool = true, terminator: UInt8? = nil) -> [UInt8] {
+    ///
+    /// `reserving` sizes the buffer up front: a generous guess costs nothing
+    /// (pages never written are never resident), while growing by doubling
+    /// holds the old and the new buffer at once, three times the output.
+    public func renderBytes(pretty: Bool = true, terminator: UInt8? = nil, reserving: Int = 0) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(reserving)
         write(to: &out, pretty: pretty, depth: 0)
         if let terminator { out.append(terminator) }
         return out
     }
 
-    private func write(to out: inout [UInt8], pretty: Bool, depth: Int) {
+    func write(to out: inout [UInt8], pretty: Bool, depth: Int) {
         switch self {
         case .null:
             out.append(contentsOf: "null".utf8)
@@ -115,35 +120,55 @@ extension JSON {
         case .string(let value):
             JSON.writeString(value, to: &out)
         case .array(let values):
-            if values.isEmpty {
-                out.append(contentsOf: "[]".utf8)
-                return
+            JSON.writeArray(count: values.count, to: &out, pretty: pretty, depth: depth) { i, out, depth in
+                values[i].write(to: &out, pretty: pretty, depth: depth)
             }
-            out.append(UInt8(ascii: "["))
-            for (i, value) in values.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.newline(&out, pretty: pretty, depth: depth + 1)
-                value.write(to: &out, pretty: pretty, depth: depth + 1)
-            }
-            JSON.newline(&out, pretty: pretty, depth: depth)
-            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty {
-                out.append(contentsOf: "{}".utf8)
-                return
+            JSON.writeObject(keys: members.count, { members[$0].0 }, to: &out, pretty: pretty, depth: depth) { i, out, depth in
+                members[i].1.write(to: &out, pretty: pretty, depth: depth)
             }
-            out.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.newline(&out, pretty: pretty, depth: depth + 1)
-                JSON.writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                if pretty { out.append(UInt8(ascii: " ")) }
-                value.write(to: &out, pretty: pretty, depth: depth + 1)
-            }
-            JSON.newline(&out, pretty: pretty, depth: depth)
-            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// An array of `count` elements, each written by `element(i, &out, depth)`:
+    /// the `.array` case, and an array too large to hold as values (an
+    /// evaluation's results), whose elements are made one at a time.
+    static func writeArray(count: Int, to out: inout [UInt8], pretty: Bool, depth: Int,
+                           element: (Int, inout [UInt8], Int) -> Void) {
+        if count == 0 {
+            out.append(contentsOf: "[]".utf8)
+            return
+        }
+        out.append(UInt8(ascii: "["))
+        for i in 0..<count {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSON.newline(&out, pretty: pretty, depth: depth + 1)
+            element(i, &out, depth + 1)
+        }
+        JSON.newline(&out, pretty: pretty, depth: depth)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// An object of `keys` members, the i-th named `key(i)` and its value
+    /// written by `value(i, &out, depth)`: the `.object` case, and an object
+    /// holding such a streamed array.
+    static func writeObject(keys: Int, _ key: (Int) -> String, to out: inout [UInt8], pretty: Bool, depth: Int,
+                            value: (Int, inout [UInt8], Int) -> Void) {
+        if keys == 0 {
+            out.append(contentsOf: "{}".utf8)
+            return
+        }
+        out.append(UInt8(ascii: "{"))
+        for i in 0..<keys {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSON.newline(&out, pretty: pretty, depth: depth + 1)
+            JSON.writeString(key(i), to: &out)
+            out.append(UInt8(ascii: ":"))
+            if pretty { out.append(UInt8(ascii: " ")) }
+            value(i, &out, depth + 1)
+        }
+        JSON.newline(&out, pretty: pretty, depth: depth)
+        out.append(UInt8(ascii: "}"))
     }
 
     private static func newline(_ out: inout [UInt8], pretty: Bool, depth: Int) {
