@@ -55,7 +55,10 @@ extension Bench {
             EvaluationTable(color: false).render(pick(big).evaluation, model: pick(big).model).utf8.count
         })
         note("eval json", growth("eval json", "measures", small: small, large: large) { big in
-            EvaluationJSON.render(pick(big).evaluation, model: pick(big).model).render().utf8.count
+            // As `plancheck eval --format json` writes it: a result at a time, into a buffer sized up front.
+            let e = pick(big).evaluation
+            return EvaluationJSON.renderBytes(e, model: pick(big).model, terminator: 10,
+                                              reserving: 2048 * e.judgements.count + 4096).count
         })
         note("eval csv", growth("eval csv", "measures", small: small, large: large) { big in
             EvaluationCSV.render(pick(big).evaluation, model: pick(big).model).utf8.count
