@@ -32,18 +32,11 @@ public struct Observation: Sendable, Hashable {
     /// Where it was read, in three 32-bit numbers (no file read is near
     /// 4 GiB; see `Limits.largestFile`): an observation takes 56 bytes, not
     /// 72, and a million-row book 16 MB less.
-    private var file: UInt32
-    private var start: UInt32
-    private var end: UInt32
+    private let file: UInt32
+    private let start: UInt32
+    private let end: UInt32
 
-    public var location: Location {
-        get { Location(file: FileID(Int(file)), span: Span(start: Int(start), end: Int(end))) }
-        set {
-            file = UInt32(truncatingIfNeeded: newValue.file.index)
-            start = UInt32(truncatingIfNeeded: newValue.span.start)
-            end = UInt32(truncatingIfNeeded: newValue.span.end)
-        }
-    }
+    public var location: Location { Location(file: FileID(Int(file)), span: Span(start: Int(start), end: Int(end))) }
 
     public init(date: CalendarDate, reading: Reading, location: Location, cohort: Cohort? = nil) {
         self.date = date

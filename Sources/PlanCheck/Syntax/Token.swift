@@ -32,16 +32,10 @@ public struct Token: Sendable, Hashable {
     /// The span's offsets in 32 bits each (no file read is near 4 GiB; see
     /// `Limits.largestFile`): a token is 12 bytes, not 24, and a 12 MB plan's
     /// million tokens take 12 MB less at the peak of a check.
-    private var start: UInt32
-    private var end: UInt32
+    private let start: UInt32
+    private let end: UInt32
 
-    public var span: Span {
-        get { Span(start: Int(start), end: Int(end)) }
-        set {
-            start = UInt32(truncatingIfNeeded: newValue.start)
-            end = UInt32(truncatingIfNeeded: newValue.end)
-        }
-    }
+    public var span: Span { Span(start: Int(start), end: Int(end)) }
 
     public init(kind: TokenKind, keyword: Keyword, startsLine: Bool, atColumnOne: Bool, span: Span) {
         self.kind = kind
