@@ -303,6 +303,21 @@ import Testing
         }
     }
 
+    /// A huge token in a syntax error is quoted as the clip of the whole
+    /// would be, without escaping all of it first (a 50 MB token took 2 s).
+    @Test func aHugeTokenInASyntaxErrorIsQuotedFromItsEnds() throws {
+        let token = String(repeating: "a", count: 300_000) + "xyz"
+        let plan = Self.header + "measure 1 \"m\"\n  target >= 5% by March 2014 \(token)\n"
+        try withFiles(["plan.plan": plan]) { directory in
+            let result = runCLI(["check", "--format", "json", "plan.plan"], in: directory)
+            #expect(result.status == 1)
+            let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            let messages = items.compactMap { $0["message"] as? String }.filter { $0.hasPrefix("unexpected \"aaa") }
+            // Exactly what clipping the message with the whole token in it gives.
+            #expect(messages == [Limits.clip("unexpected \"\(token)\" after the `target` clause")], "\(messages.map { $0.suffix(30) })")
+        }
+    }
+
     @Test(arguments: [
         ("short", "short"),
         (String(repeating: "a", count: 300), String(repeating: "a", count: 200) + "…"),

@@ -119,8 +119,24 @@ public struct Parser {
         switch token.kind {
         case .endOfFile: "end of line"
         case .string: "a string"
-        default: "\"\(Self.printable(text(token)))\""
+        default: "\"\(Self.printable(excerpt(token.span)))\""
         }
+    }
+
+    /// The text of `span`, or for one longer than any message quotes, its
+    /// start and its last bytes: what `Limits.clip` keeps of it, without
+    /// making (and escaping) a String of a 50 MB token first.
+    func excerpt(_ span: Span) -> String {
+        let head = 4 * Limits.longestQuote  // bytes enough for the quoted scalars
+        let tail = 16
+        guard span.length > head + tail else { return source.text(span) }
+        let bytes = source.bytes
+        // Cut between characters: a character is at most three continuation bytes long.
+        var headEnd = span.start + head
+        while headEnd > span.start + head - 3, bytes[headEnd] & 0xC0 == 0x80 { headEnd -= 1 }
+        var tailStart = span.end - tail
+        while tailStart < span.end - tail + 3, bytes[tailStart] & 0xC0 == 0x80 { tailStart += 1 }
+        return source.text(Span(start: span.start, end: headEnd)) + source.text(Span(start: tailStart, end: span.end))
     }
 
     /// Text safe to put in a message: control characters shown as `\u{1B}`,
