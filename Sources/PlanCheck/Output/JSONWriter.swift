@@ -135,18 +135,8 @@ extension JSON {
     /// evaluation's results), whose elements are made one at a time.
     static func writeArray(count: Int, to out: inout [UInt8], pretty: Bool, depth: Int,
                            element: (Int, inout [UInt8], Int) -> Void) {
-        if count == 0 {
-            out.append(contentsOf: "[]".utf8)
-            return
-        }
-        out.append(UInt8(ascii: "["))
-        for i in 0..<count {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSON.newline(&out, pretty: pretty, depth: depth + 1)
-            element(i, &out, depth + 1)
-        }
-        JSON.newline(&out, pretty: pretty, depth: depth)
-        out.append(UInt8(ascii: "]"))
+        writeContainer(UInt8(ascii: "["), UInt8(ascii: "]"), count: count, to: &out, pretty: pretty, depth: depth,
+                       member: element)
     }
 
     /// An object of `keys` members, the i-th named `key(i)` and its value
@@ -154,21 +144,30 @@ extension JSON {
     /// holding such a streamed array.
     static func writeObject(keys: Int, _ key: (Int) -> String, to out: inout [UInt8], pretty: Bool, depth: Int,
                             value: (Int, inout [UInt8], Int) -> Void) {
-        if keys == 0 {
-            out.append(contentsOf: "{}".utf8)
-            return
-        }
-        out.append(UInt8(ascii: "{"))
-        for i in 0..<keys {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSON.newline(&out, pretty: pretty, depth: depth + 1)
+        writeContainer(UInt8(ascii: "{"), UInt8(ascii: "}"), count: keys, to: &out, pretty: pretty, depth: depth) { i, out, depth in
             JSON.writeString(key(i), to: &out)
             out.append(UInt8(ascii: ":"))
             if pretty { out.append(UInt8(ascii: " ")) }
-            value(i, &out, depth + 1)
+            value(i, &out, depth)
+        }
+    }
+
+    /// `open`, the members separated by commas (each on its own indented line
+    /// when pretty), `close`; `[]` or `{}` when there are none.
+    private static func writeContainer(_ open: UInt8, _ close: UInt8, count: Int, to out: inout [UInt8], pretty: Bool,
+                                       depth: Int, member: (Int, inout [UInt8], Int) -> Void) {
+        out.append(open)
+        guard count > 0 else {
+            out.append(close)
+            return
+        }
+        for i in 0..<count {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSON.newline(&out, pretty: pretty, depth: depth + 1)
+            member(i, &out, depth + 1)
         }
         JSON.newline(&out, pretty: pretty, depth: depth)
-        out.append(UInt8(ascii: "}"))
+        out.append(close)
     }
 
     private static func newline(_ out: inout [UInt8], pretty: Bool, depth: Int) {
