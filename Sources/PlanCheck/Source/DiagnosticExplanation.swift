@@ -30,7 +30,7 @@ extension DiagnosticCode {
         case .invalidUTF8:
             DiagnosticExplanation(
                 rule: #"""
-                A plan is UTF-8 text. Bytes that are not UTF-8 (often a file saved as Windows-1252 or Latin-1, where £ or an en dash is one byte) are reported where they stand and skipped. Save the file as UTF-8; most editors offer it under "Save with encoding".
+                A plan is UTF-8 text. Bytes that are not UTF-8 (often a file saved as Windows-1252 or Latin-1, where £ or an en dash is one byte) are reported where they stand and skipped; a run of them is one error. Save the file as UTF-8; most editors offer it under "Save with encoding".
                 """#,
                 wrong: nil,
                 wrongFiles: [:],
@@ -45,7 +45,7 @@ extension DiagnosticCode {
         case .unexpectedCharacter:
             DiagnosticExplanation(
                 rule: #"""
-                Outside strings and comments a plan uses ASCII letters, digits and a little punctuation. A curly quote, an en dash or a non-breaking space pasted from a word processor is reported and skipped. Type the plain character, or put the text in a string.
+                Outside strings and comments a plan uses ASCII letters, digits and a little punctuation. A curly quote, an en dash or a non-breaking space pasted from a word processor is reported and skipped, as is a control character (a run of one, such as the NUL bytes of a damaged file, is one error). Type the plain character, or put the text in a string.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
