@@ -315,7 +315,7 @@ public enum DataLoader {
             let file = table.file
             // A row of nothing but empty cells is a blank line in a spreadsheet
             // export. (Most rows' first cell says otherwise at once.)
-            if table.withValueBytes(record, 0, { $0.isEmpty }),
+            if record.fields.first.map({ reader.withValueBytes(of: $0) { $0.isEmpty } }) ?? true,
                record.fields.allSatisfy({ reader.withValueBytes(of: $0) { $0.isEmpty } }) { return }
             // A sheet leaves out empty cells at a row's end; a CSV must have them.
             guard table.isSheet || record.fields.count > needed else {
@@ -536,9 +536,8 @@ extension DataRules {
     }
 }
 
-
-/// Up to 15 bytes packed into two words with their count, to key a dictionary
-/// by a short cell's bytes without building a String or an Array.
+/// Up to 15 bytes packed into two words with their count: a short cell's
+/// bytes as a key (of `DateCache`) without building a String or an Array.
 struct ShortBytes: Hashable {
     var low: UInt64 = 0
     var high: UInt64 = 0
