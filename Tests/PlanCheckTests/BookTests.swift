@@ -57,12 +57,26 @@ import Testing
         let book = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/cheshire-east-2013.csv"), encoding: .utf8)
         let titled = "Cheshire East performance book,,,\n,,,\n\n" + book
         try titled.write(to: directory.appendingPathComponent("titled.csv"), atomically: true, encoding: .utf8)
+        // As Excel on Windows saves it: a byte-order mark, CRLF line ends, and
+        // blank lines between one measure's rows and the next.
+        var previousID = ""
+        var windows = "\u{FEFF}"
+        for line in book.split(separator: "\n") {
+            let id = line.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            if !previousID.isEmpty, id != previousID { windows += ",,,\r\n\r\n" }
+            previousID = id
+            windows += line + "\r\n"
+        }
+        try windows.write(to: directory.appendingPathComponent("windows.csv"), atomically: true, encoding: .utf8)
         let plain = runCLI(["eval", plan.path, "--data", repositoryRoot.appendingPathComponent("examples/cheshire-east-2013.csv").path,
                             "--as-of", "2013-10-31", "--format", "json"])
-        let withTitle = runCLI(["eval", plan.path, "--data", directory.appendingPathComponent("titled.csv").path,
-                                "--as-of", "2013-10-31", "--format", "json"])
-        #expect(plain.status == 0 && withTitle.status == 0, "\(withTitle.stderr)")
-        #expect(withTitle.stdout == plain.stdout)
+        #expect(plain.status == 0)
+        for name in ["titled.csv", "windows.csv"] {
+            let run = runCLI(["eval", plan.path, "--data", directory.appendingPathComponent(name).path,
+                              "--as-of", "2013-10-31", "--format", "json"])
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+            #expect(run.stdout == plain.stdout, "\(name)")
+        }
 
         // Problems in rows after the header, each at its line: a value past
         // the header's columns, too few fields, a bad date, a repeated date
