@@ -230,41 +230,36 @@ public enum DataLoader {
             // Records are kept only until the header is found. A long-form
             // file, a million rows, is then read a row at a time and never
             // held; a wide one (a row per measure) is kept and read whole.
+            // The header is looked for as `TableLayout.detect` does: the first
+            // of the first ten non-blank rows that reads as either layout.
             var kept: [CSVRecord] = []
             var nonBlank = 0
-            var long: (columns: TableLayout.LongColumns, named: Int)?
-            var searching = true
+            var layout: TableLayout?
+            var named = 0  // a long header's column count
             let emptyTable = DataTable(reader: reader, records: [], file: file, isSheet: false)
             let syntax = reader.forEachRecord { record in
-                if let long {
-                    readLongRow(record, table: emptyTable, columns: long.columns, named: long.named)
+                if case .long(_, let columns)? = layout {
+                    readLongRow(record, table: emptyTable, columns: columns, named: named)
                     return
                 }
                 kept.append(record)
-                guard searching, !emptyTable.isBlank(record) else { return }
+                guard layout == nil, nonBlank < TableLayout.headerSearchRows, !emptyTable.isBlank(record) else { return }
                 nonBlank += 1
-                guard nonBlank <= TableLayout.headerSearchRows else {
-                    searching = false
-                    return
-                }
-                switch TableLayout.read(header: record, index: kept.count - 1, table: emptyTable) {
-                case .long(_, let columns)?:
-                    long = (columns, record.fields.count)
+                layout = TableLayout.read(header: record, index: kept.count - 1, table: emptyTable)
+                if case .long? = layout {
+                    named = record.fields.count
                     kept = []
-                case .wide?: searching = false
-                case nil: break
                 }
             }
             diagnostics += syntax
-            guard long == nil, !kept.isEmpty else { return }
             let table = DataTable(reader: reader, records: kept, file: file, isSheet: false)
-            switch TableLayout.detect(table, period: model.period) {
-            case .long(let header, let columns)?:
-                readLong(table, header: header, columns: columns)
+            switch layout {
+            case .long?:
+                break  // read row by row above
             case .wide(let header, let columns)?:
                 readWide(table, header: header, columns: columns)
             case nil:
-                reportNoLayout(table)
+                if !kept.isEmpty { reportNoLayout(table) }
             }
         }
 
@@ -577,22 +572,21 @@ struct DateCache {
         return Int(truncatingIfNeeded: mixed >> 53)  // 11 bits: 0..<2048
     }
 
-    func value(for key: ShortBytes) -> CalendarDate? {
+    /// The slot holding `key`, or the empty slot where it would go.
+    private func find(_ key: ShortBytes) -> Int {
         var i = Self.slot(key)
-        while slots[i].key != .none {
-            if slots[i].key == key { return CalendarDate(dayNumber: slots[i].day) }
-            i = (i + 1) & (Self.capacity - 1)
-        }
-        return nil
+        while slots[i].key != .none, slots[i].key != key { i = (i + 1) & (Self.capacity - 1) }
+        return i
+    }
+
+    func value(for key: ShortBytes) -> CalendarDate? {
+        let i = find(key)
+        return slots[i].key == key ? CalendarDate(dayNumber: slots[i].day) : nil
     }
 
     mutating func insert(_ date: CalendarDate, for key: ShortBytes) {
-        guard count < Self.capacity / 2 else { return }
-        var i = Self.slot(key)
-        while slots[i].key != .none {
-            if slots[i].key == key { return }
-            i = (i + 1) & (Self.capacity - 1)
-        }
+        let i = find(key)
+        guard slots[i].key != key, count < Self.capacity / 2 else { return }
         slots[i] = Slot(key: key, day: date.dayNumber)
         count += 1
     }
