@@ -149,6 +149,32 @@ import Testing
         #expect(carets.filter { $0 == "^" }.count == 3)
     }
 
+    /// A line is laid out once per rendering and shared by the diagnostics on
+    /// it: each must still read exactly as it does rendered alone, whether the
+    /// line fits, is windowed around each focus, or is too long to decode whole.
+    @Test func diagnosticsSharingALineRenderAsTheyDoAlone() {
+        let medium = String(repeating: "x", count: 300) + " A " + String(repeating: "y", count: 300) + " B\u{301} end"
+        let long = String(repeating: "z", count: 5_000) + " C " + String(repeating: "w", count: 5_000) + " D"
+        let text = "short A B\t\u{1F600} C\n" + medium + "\n" + long + "\n"
+        let (set, file) = sources(text)
+        var ds: [Diagnostic] = []
+        for (needle, nth) in [("A", 1), ("B", 1), ("C", 1), ("A", 2), ("B", 2), ("C", 2), ("D", 1), ("end", 1)] {
+            ds.append(Diagnostic(.syntax, "at \(needle)", at: Location(file: file, span: span(needle, in: text, nth: nth))))
+        }
+        // One diagnostic with a label on a shared line, and one at an empty span.
+        ds.append(Diagnostic(.duplicateID, "twice", at: Location(file: file, span: span("B", in: text, nth: 2)),
+                             labels: [Label(Location(file: file, span: span("A", in: text, nth: 2)), "first here")]))
+        ds.append(Diagnostic(.syntax, "empty", at: Location(file: file, span: Span(start: 5, end: 5))))
+        for color in [false, true] {
+            let renderer = DiagnosticRenderer(sources: set, color: color)
+            let alone = ds.map { renderer.render($0) }
+            let together = renderer.render(ds)
+            let summary = together.components(separatedBy: "\n\n").last!
+            #expect(summary.contains("\(ds.count) errors"))
+            #expect(together == (alone + [summary]).joined(separator: "\n\n"))
+        }
+    }
+
     @Test func colourOnlyWhenAsked() {
         let text = "x EDF\n"
         let (set, file) = sources(text)

@@ -35,6 +35,10 @@ public struct DiagnosticRenderer: Sendable {
     /// One diagnostic: a header line, the source lines it points at with
     /// the span underlined, then help and notes. No trailing newline.
     public func render(_ d: Diagnostic) -> String {
+        render(d, views: LineViews())
+    }
+
+    private func render(_ d: Diagnostic, views: LineViews) -> String {
         var rows: [String] = []
         var trailer: [(kind: String, text: String)] = []
 
@@ -63,7 +67,7 @@ public struct DiagnosticRenderer: Sendable {
         }
         let lineIndices = marks.map { file.lineIndex(of: clamp($0.span.start, file)) }
         let gutter = max(4, digitCount(lineIndices.max()! + 1)) + 1
-        let hidden = appendSnippet(file, marks, lineIndices, gutter: gutter, to: &rows)
+        let hidden = appendSnippet(file, d.location.file, marks, lineIndices, gutter: gutter, views: views, to: &rows)
         for mark in hidden {
             trailer.append(("note", "\(file.place(of: mark.span.start)): \(mark.text ?? "here")"))
         }
@@ -75,7 +79,9 @@ public struct DiagnosticRenderer: Sendable {
     /// `2 errors, 1 warning`. Empty for no diagnostics; no trailing newline.
     public func render(_ ds: [Diagnostic]) -> String {
         guard !ds.isEmpty else { return "" }
-        var parts = ds.map(render)
+        // Diagnostics often share a line: each line is laid out once.
+        let views = LineViews()
+        var parts = ds.map { render($0, views: views) }
         parts.append(paint(summary(ds), Style.bold))
         return parts.joined(separator: "\n\n")
     }
@@ -128,7 +134,8 @@ public struct DiagnosticRenderer: Sendable {
     /// Appends each line that holds a mark, in line order, with one underline
     /// row per mark. Returns the marks that fell outside a long line's window.
     private func appendSnippet(
-        _ file: SourceFile, _ marks: [Mark], _ lineIndices: [Int], gutter: Int, to rows: inout [String]
+        _ file: SourceFile, _ id: FileID, _ marks: [Mark], _ lineIndices: [Int], gutter: Int, views: LineViews,
+        to rows: inout [String]
     ) -> [Mark] {
         var hidden: [Mark] = []
         var previous: Int?
@@ -144,7 +151,7 @@ public struct DiagnosticRenderer: Sendable {
                 return (mark, start, min(max(mark.span.end, start), line.end))
             }
             let focus = clipped.first { $0.mark.isPrimary } ?? clipped[0]
-            let view = LineView(file.bytes, line: line, focus: focus.start)
+            let view = views.view(file, id, line: line, index: index, focus: focus.start)
 
             let number = paint(leftPad(String(index + 1), gutter), Style.gutter)
             let bar = paint("|", Style.gutter)
@@ -162,6 +169,35 @@ public struct DiagnosticRenderer: Sendable {
             }
         }
         return hidden
+    }
+
+    /// The lines laid out so far in one rendering. A line short enough to be
+    /// decoded whole is decoded once; when it also fits the width, its view
+    /// does not depend on the focus and is kept whole.
+    private final class LineViews {
+        struct Key: Hashable {
+            var file: FileID
+            var line: Int
+        }
+
+        var fitting: [Key: LineView] = [:]
+        var decoded: [Key: [LineView.Cell]] = [:]
+
+        func view(_ file: SourceFile, _ id: FileID, line: Span, index: Int, focus: Int) -> LineView {
+            let key = Key(file: id, line: index)
+            if let view = fitting[key] { return view }
+            guard LineView.decodesWhole(line) else { return LineView(file.bytes, line: line, focus: focus) }
+            let cells: [LineView.Cell]
+            if let known = decoded[key] {
+                cells = known
+            } else {
+                cells = LineView.decode(file.bytes, line.start, line.end)
+                decoded[key] = cells
+            }
+            let view = LineView(cells, line: line, decodeStart: line.start, decodeEnd: line.end, focus: focus)
+            if view.fitsWhole { fitting[key] = view }
+            return view
+        }
     }
 
     /// One source line laid out in terminal columns: tabs expanded, control
@@ -188,14 +224,24 @@ public struct DiagnosticRenderer: Sendable {
         /// Whether the window reaches the end of the line.
         var reachesLineEnd = true
 
+        /// Whether the view shows the whole line with nothing cut, so it is
+        /// the same whatever the focus.
+        var fitsWhole = false
+
+        /// Bytes decoded on each side of the focus of a long line: enough for
+        /// a window of the widest line shown, even of combining marks.
+        static let reach = 4 * DiagnosticRenderer.maxLineWidth
+
+        /// Whether a line is decoded whole rather than around its focus.
+        static func decodesWhole(_ line: Span) -> Bool { line.length <= 2 * reach }
+
         init(_ bytes: [UInt8], line: Span, focus: Int) {
-            let maxWidth = DiagnosticRenderer.maxLineWidth
             // Decode only a stretch of bytes around the focus, so a megabyte
             // line costs no more than a short one.
-            let reach = 4 * maxWidth
+            let reach = LineView.reach
             var decodeStart = line.start
             var decodeEnd = line.end
-            if line.length > 2 * reach {
+            if !LineView.decodesWhole(line) {
                 decodeStart = max(line.start, focus - reach / 2)
                 decodeEnd = min(line.end, max(decodeStart, focus) + reach)
                 while decodeStart < focus, bytes[decodeStart] & 0xC0 == 0x80 { decodeStart += 1 }
@@ -203,7 +249,13 @@ public struct DiagnosticRenderer: Sendable {
                     decodeEnd -= 1
                 }
             }
-            let all = LineView.decode(bytes, decodeStart, decodeEnd)
+            self.init(LineView.decode(bytes, decodeStart, decodeEnd), line: line,
+                      decodeStart: decodeStart, decodeEnd: decodeEnd, focus: focus)
+        }
+
+        /// Lays out cells decoded from `decodeStart..<decodeEnd` of the line.
+        init(_ all: [Cell], line: Span, decodeStart: Int, decodeEnd: Int, focus: Int) {
+            let maxWidth = DiagnosticRenderer.maxLineWidth
             let total = all.last.map { $0.column + $0.width } ?? 0
             let cutLeft = decodeStart > line.start
             let cutRight = decodeEnd < line.end
@@ -242,6 +294,7 @@ public struct DiagnosticRenderer: Sendable {
             shownStart = first < all.count ? all[first].start : decodeEnd
             shownEnd = last < all.count ? all[last].start : decodeEnd
             reachesLineEnd = last == all.count && !cutRight
+            fitsWhole = !(cutLeft || cutRight || total > maxWidth)
         }
 
         /// The column and underline width for bytes `start..<end` of the line,
@@ -250,9 +303,13 @@ public struct DiagnosticRenderer: Sendable {
         func columns(start: Int, end: Int) -> (column: Int, width: Int)? {
             let visible = start >= shownStart && (start < shownEnd || (start == shownEnd && reachesLineEnd))
             guard visible else { return nil }
-            let column = cells.first { $0.end > start }?.column ?? endColumn
+            // Cells are in byte order: the first ending after `start`, and the
+            // last starting before `end`, are found by halving.
+            let firstAfter = cells.partitionIndex(where: { $0.end > start })
+            let column = firstAfter < cells.count ? cells[firstAfter].column : endColumn
             guard end > start else { return (column, 1) }
-            let endColumn = cells.last { $0.start < end }.map { $0.column + $0.width } ?? self.endColumn
+            let lastBefore = cells.partitionIndex(where: { $0.start >= end }) - 1
+            let endColumn = lastBefore >= 0 ? cells[lastBefore].column + cells[lastBefore].width : self.endColumn
             return (column, max(1, endColumn - column))
         }
 

@@ -161,3 +161,24 @@ private final class LineTable: Sendable {
         }
     }
 }
+
+extension RandomAccessCollection {
+    /// The first index whose element satisfies `isAfter`, for a collection
+    /// where every element that does comes after every element that does not;
+    /// `endIndex` when none does. Found by halving, in O(log n).
+    func partitionIndex(where isAfter: (Element) -> Bool) -> Index {
+        var low = startIndex
+        var count = self.count
+        while count > 0 {
+            let half = count / 2
+            let mid = index(low, offsetBy: half)
+            if isAfter(self[mid]) {
+                count = half
+            } else {
+                low = index(after: mid)
+                count -= half + 1
+            }
+        }
+        return low
+    }
+}
