@@ -256,6 +256,81 @@ import Testing
         #expect(codes.sorted() == ["data-duplicate@62", "data-plan-mismatch@4"].sorted(), "\(run.diagnostics)")
     }
 
+    /// Most rows of a long-form CSV are read straight off the bytes (the
+    /// previous row's id, a date seen before, a plain number); the rest, and
+    /// every quoted cell, by the general reader. Quoting every cell sends
+    /// every row the general way: what each row gives, and every problem
+    /// reported, must be the same either way.
+    @Test func plainRowsReadAsTheGeneralReaderReadsThem() {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            comparator sn "Statistical neighbours"
+            measure p1 "Percent"
+              unit %
+              target >= 80% by March 2014
+            measure c1 "Count"
+              unit count
+              target <= 20 by March 2014
+            measure u1 "Undeclared"
+              target >= 50 by March 2014
+            measure a-rather-long-measure-id "Long id"
+              unit %
+              target >= 60% by March 2014
+            action x1 "Do it"
+              due March 2014
+
+            """
+        let rows = [
+            "p1,2013-04,81%,", "p1, 2013-05 ,82.5% ,", "p1,2013-06,79,", "p1,2013-07,150%,", "p1,2013-08,-1%,",
+            "p1,2013-04,70%,sn", "p1,2013-05,71%,sn", "p1,2013-06,72%,", "p1,2013-07,c,", "p1,2013-09,80.00%,sn",
+            "c1,2013-04,25,", "c1,2013-05,24%,", "c1,2013-06,-3,", "c1,2013-07,1.5,", "c1,2013-08,22,,", "c1,2013-09,21,,5", "c1,2013-09,21,5",
+            "c1,2013-10,20,baseline", "c1,2013-11,19,baseline", "c1,2013-12,18,nn", "c1,2014-01,17,", "c1,2014-02,x,",
+            "", "u1,2013-04,40%,", "u1,2013-05,45%,", "u1,2013-06,46,", "u1,2013-04,41%,", "u1,2013-07,0.5,",
+            "u1,2013-08,10000000000000000000,", "u1,2013-09,.5,", "u1,2013-10,5.,", "u1,2013-11,-0,", "u1,Sept 2013,47,",
+            "u1,2013-13,47,", "u1,2013-12,47", "u1,2014-01,34/45,",
+            "a-rather-long-measure-id,2013-04,61%,", "a-rather-long-measure-id,2013-05,62%,",
+            "x1,2013-04,in progress,", "x1,2013-05,12,", "x1,2013-06,complete,", "zz,2013-04,1,", "zz,2013-05,2,",
+            "p1,2014-01,1234567890123456%,", "c1,2014-03,123456789012345.123456789012345,",
+        ]
+        func quoted(_ row: String) -> String {
+            row.isEmpty ? row : row.split(separator: ",", omittingEmptySubsequences: false).map { "\"\($0)\"" }.joined(separator: ",")
+        }
+        // Each book twice: LF and CRLF line ends.
+        for lineEnd in ["\n", "\r\n"] {
+            let plain = (["measure,date,value,series"] + rows).joined(separator: lineEnd) + lineEnd
+            let general = ([quoted("measure,date,value,series")] + rows.map(quoted)).joined(separator: lineEnd) + lineEnd
+            var seen: [String] = []
+            for book in [plain, general] {
+                let run = Pipeline.evaluate(path: "p.plan", files: MemoryFiles(["p.plan": plan, "b.csv": book]),
+                                            dataPaths: ["b.csv"], asOf: CalendarDate(year: 2014, month: 3, day: 31)!)
+                var lines: [String] = []
+                for item in run.checked.data.items {
+                    let series = [("actual", item.actual), ("baseline", item.baseline)]
+                        + item.comparators.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+                    for (name, observations) in series {
+                        for o in observations {
+                            let line = run.sources[o.location.file].position(of: o.location.span.start).line
+                            lines.append("\(name) \(o.date.iso) \(o.reading) \(String(describing: o.cohort)) line \(line)")
+                        }
+                    }
+                    lines += item.gaps.map { "gap \($0.date.iso) \($0.reason) \(String(describing: $0.series))" }
+                }
+                lines.append("percent in data: \(run.checked.data.percentInData.sorted())")
+                for d in run.diagnostics {
+                    let line = run.sources[d.location.file].position(of: d.location.span.start).line
+                    lines.append("\(d.code.rawValue) line \(line): \(d.message) \(d.help ?? "")")
+                }
+                lines.append(EvaluationTable(color: false).render(run.evaluation, model: run.model))
+                seen.append(lines.joined(separator: "\n"))
+            }
+            #expect(seen[0] == seen[1])
+            // The book is not quietly empty: rows were kept and problems found.
+            #expect(seen[0].contains("actual 2013-05-31 number(82.5)"), "\(seen[0])")
+            #expect(seen[0].contains("percent-range") && seen[0].contains("negative-value") && seen[0].contains("data-extra-field"))
+        }
+    }
+
     @Test func anIDTheSpreadsheetTookForANumber() {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 2.10 \"M\"\n  target <= 10 by March 2014\nmeasure 2.11 \"N\"\n  target <= 10 by March 2014\n"
         let book = ZipWriter.workbook([("Book", [["Measure", "2013-04"], ["2.1", "5"]])])

@@ -109,6 +109,19 @@ public struct CSVReader: Sendable {
         forEachRecord(reserving: nil, body)
     }
 
+    /// The same, first offering each line of unquoted fields to `plain` as a
+    /// `PlainRow`, straight off the bytes: a reader that takes the common row
+    /// that way returns true, and no `CSVRecord` is made for it. A line that
+    /// `plain` declines, or that quotes a field, goes to `body` as usual.
+    func forEachRecord(plain: (PlainRow) -> Bool, _ body: (CSVRecord) -> Void) -> [Diagnostic] {
+        let file = self.file
+        return bytes.withUnsafeBufferPointer { buffer in
+            var scanner = CSVScanner(buffer, file: file)
+            withoutActuallyEscaping(plain) { scanner.scan(reserving: nil, plain: $0, body) }
+            return scanner.diagnostics
+        }
+    }
+
     private func forEachRecord(reserving: ((Int) -> Void)?, _ body: (CSVRecord) -> Void) -> [Diagnostic] {
         let file = self.file
         return bytes.withUnsafeBufferPointer { buffer in
@@ -164,6 +177,32 @@ public struct CSVReader: Sendable {
             }
             return body(UnsafeBufferPointer(rebasing: all[start..<end]))
         }
+    }
+}
+
+/// A line of unquoted fields, as the scanner found it: where each field ends,
+/// with no copy and no record. Valid only during the call it is passed to.
+struct PlainRow {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Where the line's first field starts.
+    let start: Int
+    /// Where each field ends (at its comma, or at the line's end).
+    let ends: UnsafeBufferPointer<Int>
+
+    var count: Int { ends.count }
+
+    /// Field `k` as written, spaces included: its span, as `CSVField`'s.
+    @inline(__always)
+    func span(_ k: Int) -> Span { Span(start: k == 0 ? start : ends[k - 1] + 1, end: ends[k]) }
+
+    /// Field `k`'s value: trimmed of spaces and tabs, as `withValueBytes` gives it.
+    @inline(__always)
+    func value(_ k: Int) -> Range<Int> {
+        var low = k == 0 ? start : ends[k - 1] + 1
+        var high = ends[k]
+        while low < high, CSVByte.isBlank(bytes[low]) { low += 1 }
+        while high > low, CSVByte.isBlank(bytes[high - 1]) { high -= 1 }
+        return low..<high
     }
 }
 
@@ -230,19 +269,44 @@ private struct CSVScanner {
     /// records there are at most, before the first: sizing an array that keeps them
     /// up front matters (growing it a million times over, among a million
     /// small field arrays, measured 4x slower).
-    mutating func scan(reserving: ((Int) -> Void)?, _ body: (CSVRecord) -> Void) {
+    mutating func scan(reserving: ((Int) -> Void)?, plain: ((PlainRow) -> Bool)? = nil,
+                       _ body: (CSVRecord) -> Void) {
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             position = 3
         }
         reserving?(estimatedRecordCount())
         fields.reserveCapacity(8)
+        let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: CSVScanner.plainFieldLimit)
+        defer { ends.deallocate() }
         while position < count {
             if CSVByte.isLineEnd(bytes[position]) {
                 consumeLineEnd()  // an empty line
+            } else if let plain, let fieldCount = plainLine(into: ends),
+                      plain(PlainRow(bytes: bytes, start: position, ends: UnsafeBufferPointer(rebasing: ends[..<fieldCount]))) {
+                position = ends[fieldCount - 1]
+                consumeLineEnd()
             } else if let record = readRecord() {
                 body(record)
             }
             // Every step above consumes at least one byte.
+        }
+    }
+
+    /// The most fields a plain line may have; a longer line is read as a record.
+    static let plainFieldLimit = 16
+
+    /// Finds where each field of the line at `position` ends, if no field is
+    /// quoted and there are at most `plainFieldLimit`: the field count, or nil.
+    private func plainLine(into ends: UnsafeMutableBufferPointer<Int>) -> Int? {
+        var fieldCount = 0
+        var i = position
+        while true {
+            while i < count, !CSVByte.isSpecial(bytes[i]) { i += 1 }
+            guard fieldCount < ends.count, i == count || bytes[i] != CSVByte.quote else { return nil }
+            ends[fieldCount] = i
+            fieldCount += 1
+            guard i < count, bytes[i] == CSVByte.comma else { return fieldCount }
+            i += 1
         }
     }
 

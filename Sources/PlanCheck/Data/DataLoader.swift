@@ -93,6 +93,14 @@ public enum DataLoader {
 
         /// The id of the last long-form row read, and its item.
         var lastID: (bytes: [UInt8], item: Int)?
+        /// The same id as a key, when short, for `readPlainLongRow`: two
+        /// words to compare, and no array to retain.
+        var lastIDKey = ShortBytes.none
+        var lastIDItem = -1
+        /// The last series named in a long-form row's series cell, as a key,
+        /// and the series.
+        var lastSeriesKey = ShortBytes.none
+        var lastSeries = SeriesKey.actual
         /// The item whose actual series was stored to last (-1: none yet).
         var lastActualItem = -1
         /// The item last found written in percent (-1: none yet).
@@ -237,7 +245,10 @@ public enum DataLoader {
             var layout: TableLayout?
             var named = 0  // a long header's column count
             let emptyTable = DataTable(reader: reader, records: [], file: file, isSheet: false)
-            let syntax = reader.forEachRecord { record in
+            let syntax = reader.forEachRecord(plain: { row in
+                guard case .long(_, let columns)? = layout else { return false }
+                return readPlainLongRow(row, columns: columns, named: named, file: file)
+            }) { record in
                 if case .long(_, let columns)? = layout {
                     readLongRow(record, table: emptyTable, columns: columns, named: named)
                     return
@@ -287,6 +298,57 @@ public enum DataLoader {
             }
         }
 
+        /// Most rows of a long-form CSV, read straight off the file's bytes:
+        /// every cell as written (no quotes), the previous row's id, the actual
+        /// series, a date read before, and a plain number the measure's unit
+        /// takes. Such a row is stored exactly as `readLongRow` would store it,
+        /// with no closure, String or hash on the way. Any other row returns
+        /// false having done nothing, and `readLongRow` reads it (and says what
+        /// is wrong with it).
+        mutating func readPlainLongRow(_ row: PlainRow, columns: TableLayout.LongColumns, named: Int,
+                                       file: FileID) -> Bool {
+            let bytes = row.bytes
+            guard row.count == named, lastIDKey != .none,
+                  ShortBytes(UnsafeBufferPointer(rebasing: bytes[row.value(columns.id)])) == lastIDKey
+            else { return false }
+            let item = lastIDItem
+            var series = SeriesKey.actual
+            if let column = columns.series {
+                let range = row.value(column)
+                if !range.isEmpty {
+                    guard lastSeriesKey != .none,
+                          ShortBytes(UnsafeBufferPointer(rebasing: bytes[range])) == lastSeriesKey else { return false }
+                    series = lastSeries
+                }
+            }
+            guard let key = ShortBytes(UnsafeBufferPointer(rebasing: bytes[row.value(columns.date)])),
+                  let date = dateCache.value(for: key) else { return false }
+            let valueRange = row.value(columns.value)
+            guard !valueRange.isEmpty else { return false }
+            // A number, or a percentage, as `Parser.dataValue` reads one; no
+            // gap code starts with a digit or a minus.
+            let first = bytes[valueRange.lowerBound]
+            let percent = bytes[valueRange.upperBound - 1] == UInt8(ascii: "%")
+            let digitsEnd = percent ? valueRange.upperBound - 1 : valueRange.upperBound
+            guard Lexer.isDigit(first) || first == UInt8(ascii: "-"),
+                  Lexer.isNumberShaped(bytes, valueRange.lowerBound, digitsEnd),
+                  let value = Parser.parseDecimal(bytes, valueRange.lowerBound, digitsEnd)
+            else { return false }
+            // What `DataRules.unitProblem` and `rangeProblem` refuse is left
+            // to `readLongRow`, which reports it.
+            let units = itemUnits[item]
+            guard units.effective != .done, !percent || units.effective == .percent || units.declared == nil,
+                  DataRules.rangeProblem(value, effectiveUnit: units.effective) == nil
+            else { return false }
+            if percent, units.declared == nil, lastPercentItem != item {
+                data.percentInData.insert(item)
+                lastPercentItem = item
+            }
+            store(item, series, Observation(date: date, reading: .number(value),
+                                                 location: Location(file: file, span: row.span(columns.value))))
+            return true
+        }
+
         /// One row after a long-form header of `named` columns.
         mutating func readLongRow(_ record: CSVRecord, table: DataTable, columns: TableLayout.LongColumns, named: Int) {
             // In a CSV, a value past the header's columns would be dropped
@@ -333,14 +395,20 @@ public enum DataLoader {
                         help: unknownIDHelp(id)))
                     return
                 }
-                lastID = (Array(id.utf8), found)
+                let idBytes = Array(id.utf8)
+                lastID = (idBytes, found)
+                lastIDKey = idBytes.withUnsafeBufferPointer { ShortBytes($0) } ?? .none
+                lastIDItem = found
                 item = found
             }
             // Most rows are the actual series, an empty cell: no String for it.
             let series: SeriesKey
             if let seriesColumn, !table.withValueBytes(record, seriesColumn, { $0.isEmpty }) {
-                guard let key = seriesKey(table.text(record, seriesColumn), at: at(seriesColumn)) else { return }
+                let name = table.text(record, seriesColumn)
+                guard let key = seriesKey(name, at: at(seriesColumn)) else { return }
                 series = key
+                lastSeriesKey = Array(name.utf8).withUnsafeBufferPointer { ShortBytes($0) } ?? .none
+                lastSeries = key
             } else {
                 series = .actual
             }
@@ -543,12 +611,21 @@ struct ShortBytes: Hashable {
     private init() {}
 
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count <= 15 else { return nil }
-        for (i, byte) in bytes.enumerated() {
-            if i < 8 { low |= UInt64(byte) << (8 * UInt64(i)) } else { high |= UInt64(byte) << (8 * UInt64(i - 8)) }
+        let count = bytes.count
+        guard count <= 15 else { return nil }
+        // Byte i of the cell is byte i of the pair, little end first.
+        var shift: UInt64 = 0
+        for i in 0..<min(count, 8) {
+            low |= UInt64(bytes[i]) << shift
+            shift &+= 8
+        }
+        shift = 0
+        for i in min(count, 8)..<count {
+            high |= UInt64(bytes[i]) << shift
+            shift &+= 8
         }
         // The count, and a top bit that `none` lacks.
-        high |= UInt64(bytes.count) << 56 | 1 << 63
+        high |= UInt64(count) << 56 | 1 << 63
     }
 }
 

@@ -341,6 +341,11 @@ public struct Parser {
             negative = true
             i += 1
         }
+        // Up to 15 digits each side accumulate exactly in an integer, and
+        // convert to the very Double the digit-by-digit sum below makes
+        // (every step of it is exact below 2^53): one conversion, not a
+        // multiply-add in floating point per digit.
+        if let value = parseShortDecimal(bytes, i, span.end) { return negative ? -value : value }
         var integer: Double = 0
         var sawDigit = false
         while i < span.end, bytes[i] != UInt8(ascii: ".") {
@@ -368,6 +373,39 @@ public struct Parser {
         guard sawDigit else { return nil }
         let value = integer + fraction / scale
         return negative ? -value : value
+    }
+
+    /// `parseDecimal` of plain `digits[.digits]` with at most 15 digits on
+    /// each side; nil for anything else (commas, more digits), which the
+    /// general loop reads.
+    @inline(__always)
+    private static func parseShortDecimal<C: RandomAccessCollection>(_ bytes: C, _ start: Int, _ end: Int) -> Double?
+        where C.Element == UInt8, C.Index == Int {
+        var i = start
+        var integer: UInt64 = 0
+        while i < end, i - start < 16 {
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            integer = integer &* 10 &+ UInt64(digit)
+            i += 1
+        }
+        let integerDigits = i - start
+        guard integerDigits > 0, integerDigits <= 15 else { return nil }
+        if i == end { return Double(integer) }
+        guard bytes[i] == UInt8(ascii: ".") else { return nil }
+        i += 1
+        let fractionStart = i
+        var fraction: UInt64 = 0
+        var scale: UInt64 = 1
+        while i < end, i - fractionStart < 16 {
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            fraction = fraction &* 10 &+ UInt64(digit)
+            scale &*= 10
+            i += 1
+        }
+        guard i == end, i - fractionStart <= 15 else { return nil }
+        return Double(integer) + Double(fraction) / Double(scale)
     }
 
     /// A whole number written in digits or as a word up to twelve: `3`, `six`.
