@@ -57,8 +57,26 @@ enum System {
 
     /// Reads to the end, or fails past `Limits.largestFile` bytes.
     static func readAll(_ fd: Int32, sizeHint: Int = 0) -> Result<[UInt8], FileError> {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(max(sizeHint, 0), Limits.largestFile) + 1)
+        // A file of known size is read straight into the array, with room
+        // for one byte more: a read that fills even that means the file grew
+        // (or the hint was low), and the rest comes in chunks.
+        let capacity = min(max(sizeHint, 0), Limits.largestFile) + 1
+        var failure: FileError?
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileError(errorText())
+                    return
+                }
+                if n == 0 { return }
+                count += n
+            }
+        }
+        if let failure { return .failure(failure) }
+        if bytes.count < capacity { return .success(bytes) }
+        if bytes.count > Limits.largestFile { return .failure(FileError(tooLarge)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

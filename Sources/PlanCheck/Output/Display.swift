@@ -15,25 +15,44 @@ public enum Display {
         let scaled = value * scale
         guard abs(scaled) < 9.0e15 else { return "\(value)" }
         let rounded = Int64(scaled + (scaled >= 0 ? 0.5 : -0.5))
-        let negative = rounded < 0
         let magnitude = rounded.magnitude
         let unitScale = UInt64(scale)
-        var whole = String(magnitude / unitScale)
-        var fraction = places == 0 ? "" : String(magnitude % unitScale)
-        while fraction.count < places { fraction = "0" + fraction }
+        let whole = magnitude / unitScale
+        var fraction = magnitude % unitScale
+        // The fraction's digits: `places` of them, leading zeros kept;
+        // trailing zeros dropped unless the places were asked for.
+        var fractionDigits = places
         if decimals == nil {
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-        }
-        if grouping && whole.count > 3 {
-            var grouped = ""
-            for (i, c) in whole.enumerated() {
-                if i > 0 && (whole.count - i) % 3 == 0 { grouped.append(",") }
-                grouped.append(c)
+            while fractionDigits > 0, fraction % 10 == 0 {
+                fraction /= 10
+                fractionDigits -= 1
             }
-            whole = grouped
         }
-        let sign = negative && (magnitude != 0) ? "-" : ""
-        return fraction.isEmpty ? sign + whole : sign + whole + "." + fraction
+        // Written right to left into a small buffer: one String at the end.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var at = buffer.count
+            func put(_ byte: UInt8) {
+                at -= 1
+                buffer[at] = byte
+            }
+            if fractionDigits > 0 {
+                for _ in 0..<fractionDigits {
+                    put(UInt8(ascii: "0") + UInt8(fraction % 10))
+                    fraction /= 10
+                }
+                put(UInt8(ascii: "."))
+            }
+            var rest = whole
+            var written = 0
+            repeat {
+                if grouping, written > 0, written % 3 == 0 { put(UInt8(ascii: ",")) }
+                put(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+                written += 1
+            } while rest > 0
+            if rounded < 0 && magnitude != 0 { put(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[at...]), as: UTF8.self)
+        }
     }
 
     /// A quantity as written in the plan: `85%`, `30`, `75 per 10,000`, `20 days`.
