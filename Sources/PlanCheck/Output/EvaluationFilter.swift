@@ -74,7 +74,12 @@ enum ItemContext {
     /// The item's section, then the sections it is `part of`, nearest first.
     /// Stops at an unknown parent or a cycle (the checker reports those).
     static func sectionChain(of item: Item, in model: PlanModel) -> [Section] {
-        guard let index = item.section, model.sections.indices.contains(index) else { return [] }
+        sectionChain(from: item.section, in: model)
+    }
+
+    /// The same from the item's section index.
+    static func sectionChain(from section: Int?, in model: PlanModel) -> [Section] {
+        guard let index = section, model.sections.indices.contains(index) else { return [] }
         var chain = [model.sections[index]]
         var seen: Set<String> = [model.sections[index].id]
         while let parent = chain.last!.parent, !seen.contains(parent),
@@ -85,13 +90,18 @@ enum ItemContext {
         return chain
     }
 
-    static func item(_ j: Judgement, _ model: PlanModel) -> Item? {
-        model.items.indices.contains(j.item) ? model.items[j.item] : nil
+    // The helpers below read the fields they need in place: copying a whole
+    // `Item` retains every one of its fields, for each judgement written.
+
+    /// The judgement's item's index in `model.items`, if it has one.
+    static func itemIndex(_ j: Judgement, _ model: PlanModel) -> Int? {
+        model.items.indices.contains(j.item) ? j.item : nil
     }
 
     /// Index of the judgement's section in `model.sections`, if any.
     static func sectionIndex(_ j: Judgement, _ model: PlanModel) -> Int? {
-        guard let section = item(j, model)?.section, model.sections.indices.contains(section) else { return nil }
+        guard let i = itemIndex(j, model), let section = model.items[i].section,
+              model.sections.indices.contains(section) else { return nil }
         return section
     }
 
@@ -101,18 +111,22 @@ enum ItemContext {
 
     /// The item's workstream, or the nearest section's above it.
     static func workstream(_ j: Judgement, _ model: PlanModel) -> String? {
-        guard let item = item(j, model) else { return nil }
-        return item.workstream ?? sectionChain(of: item, in: model).lazy.compactMap(\.workstream).first
+        guard let i = itemIndex(j, model) else { return nil }
+        if let own = model.items[i].workstream { return own }
+        return sectionChain(from: model.items[i].section, in: model).lazy.compactMap(\.workstream).first
     }
 
     /// The item's leads, or when it names none, the nearest section's.
     static func leads(_ j: Judgement, _ model: PlanModel) -> [String] {
-        guard let item = item(j, model) else { return [] }
-        if !item.leads.isEmpty { return item.leads }
-        return sectionChain(of: item, in: model).first { !$0.leads.isEmpty }?.leads ?? []
+        guard let i = itemIndex(j, model) else { return [] }
+        if !model.items[i].leads.isEmpty { return model.items[i].leads }
+        return sectionChain(from: model.items[i].section, in: model).first { !$0.leads.isEmpty }?.leads ?? []
     }
 
-    static func isKey(_ j: Judgement, _ model: PlanModel) -> Bool { item(j, model)?.key ?? false }
+    static func isKey(_ j: Judgement, _ model: PlanModel) -> Bool {
+        guard let i = itemIndex(j, model) else { return false }
+        return model.items[i].key
+    }
 
     /// "Recommendation A1", the keyword capitalised as a heading reads.
     static func sectionLabel(_ s: Section) -> String {
