@@ -217,3 +217,19 @@ private struct XorShift {
         #expect(values(records, reader) == expected, "\(text.debugDescription)")
     }
 }
+
+/// A cell's key read as two words is the key read byte by byte, for every
+/// length, near the buffer's end too (where the words would run past it).
+@Test func shortKeysReadAsWordsMatchKeysReadByBytes() {
+    let bytes = (0..<40).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+    bytes.withUnsafeBufferPointer { buffer in
+        for start in 0...buffer.count {
+            for count in 0...16 where start + count <= buffer.count {
+                let range = start..<(start + count)
+                let bytewise = ShortBytes(UnsafeBufferPointer(rebasing: buffer[range]))
+                #expect(ShortBytes.of(buffer, range) == bytewise, "\(range)")
+                #expect((bytewise == nil) == (count > 15))
+            }
+        }
+    }
+}

@@ -103,6 +103,14 @@ public enum DataLoader {
         var lastSeries = SeriesKey.actual
         /// The item whose actual series was stored to last (-1: none yet).
         var lastActualItem = -1
+        /// The run of one comparator's observations for one item that `store`
+        /// has not yet added to the item's dictionary (-1: none).
+        var pendingComparatorItem = -1
+        var pendingComparatorName = ""
+        var pendingComparatorRun: [Observation] = []
+        /// Items whose actual series was not read in strictly increasing
+        /// date order: only these need sorting and may hold repeats.
+        var actualOutOfOrder = Set<Int>()
         /// The item last found written in percent (-1: none yet).
         var lastPercentItem = -1
         /// Dates already read in this load, by their bytes.
@@ -132,12 +140,35 @@ public enum DataLoader {
                     }
                     lastActualItem = item
                 }
+                // Noted here, while the last date is at hand, so that a series
+                // read in date order is not scanned again to find that out.
+                if let last = data.items[item].actual.last, last.date >= observation.date {
+                    actualOutOfOrder.insert(item)
+                }
                 data.items[item].actual.append(observation)
             case .baseline:
                 data.items[item].baseline.append(observation)
                 data.baselineIDs.insert(model.items[item].id)
-            case .comparator(let c): data.items[item].comparators[c, default: []].append(observation)
+            case .comparator(let c):
+                // A comparator's rows come in runs for one measure: kept aside
+                // and added to its dictionary once a run ends, not hashed per row.
+                if item != pendingComparatorItem || c != pendingComparatorName {
+                    flushComparatorRun()
+                    pendingComparatorItem = item
+                    pendingComparatorName = c
+                }
+                pendingComparatorRun.append(observation)
             }
+        }
+
+        /// Adds the run of comparator observations kept aside by `store`.
+        mutating func flushComparatorRun() {
+            if pendingComparatorItem >= 0, !pendingComparatorRun.isEmpty {
+                data.items[pendingComparatorItem].comparators[pendingComparatorName, default: []]
+                    .append(contentsOf: pendingComparatorRun)
+                pendingComparatorRun.removeAll(keepingCapacity: true)
+            }
+            pendingComparatorItem = -1
         }
 
         /// Sorts every series by date and keeps one observation per date: the
@@ -145,10 +176,14 @@ public enum DataLoader {
         /// that repeats one is reported; repeats within the plan were reported
         /// by the checker already.
         mutating func sortAndRemoveDuplicates(planFiles: Int) {
+            flushComparatorRun()
             for item in data.items.indices {
                 let id = model.items[item].id
                 data.items[item].gaps.sort { $0.date != $1.date ? $0.date < $1.date : $0.location < $1.location }
-                data.items[item].actual = deduplicated(data.items[item].actual, id: id, series: nil, planFiles: planFiles)
+                if actualOutOfOrder.contains(item) {
+                    data.items[item].actual = deduplicated(data.items[item].actual, id: id, series: nil,
+                                                           planFiles: planFiles)
+                }
                 data.items[item].baseline = deduplicated(data.items[item].baseline, id: id, series: "baseline",
                                                          planFiles: planFiles)
                 for key in data.items[item].comparators.keys.sorted() {
@@ -309,7 +344,7 @@ public enum DataLoader {
                                        file: FileID) -> Bool {
             let bytes = row.bytes
             guard row.count == named, lastIDKey != .none,
-                  ShortBytes(UnsafeBufferPointer(rebasing: bytes[row.value(columns.id)])) == lastIDKey
+                  ShortBytes.of(bytes, row.value(columns.id)) == lastIDKey
             else { return false }
             let item = lastIDItem
             var series = SeriesKey.actual
@@ -317,11 +352,11 @@ public enum DataLoader {
                 let range = row.value(column)
                 if !range.isEmpty {
                     guard lastSeriesKey != .none,
-                          ShortBytes(UnsafeBufferPointer(rebasing: bytes[range])) == lastSeriesKey else { return false }
+                          ShortBytes.of(bytes, range) == lastSeriesKey else { return false }
                     series = lastSeries
                 }
             }
-            guard let key = ShortBytes(UnsafeBufferPointer(rebasing: bytes[row.value(columns.date)])),
+            guard let key = ShortBytes.of(bytes, row.value(columns.date)),
                   let date = dateCache.value(for: key) else { return false }
             let valueRange = row.value(columns.value)
             guard !valueRange.isEmpty else { return false }
@@ -331,14 +366,14 @@ public enum DataLoader {
             let percent = bytes[valueRange.upperBound - 1] == UInt8(ascii: "%")
             let digitsEnd = percent ? valueRange.upperBound - 1 : valueRange.upperBound
             guard Lexer.isDigit(first) || first == UInt8(ascii: "-"),
-                  Lexer.isNumberShaped(bytes, valueRange.lowerBound, digitsEnd),
-                  let value = Parser.parseDecimal(bytes, valueRange.lowerBound, digitsEnd)
+                  let value = Parser.plainDecimal(bytes, valueRange.lowerBound, digitsEnd)
             else { return false }
             // What `DataRules.unitProblem` and `rangeProblem` refuse is left
-            // to `readLongRow`, which reports it.
+            // to `readLongRow`, which reports it. (A value from 0 to 100
+            // within `Limits.isExact` is in range for every unit.)
             let units = itemUnits[item]
             guard units.effective != .done, !percent || units.effective == .percent || units.declared == nil,
-                  DataRules.rangeProblem(value, effectiveUnit: units.effective) == nil
+                  value >= 0 && value <= 100 || DataRules.rangeProblem(value, effectiveUnit: units.effective) == nil
             else { return false }
             if percent, units.declared == nil, lastPercentItem != item {
                 data.percentInData.insert(item)
@@ -626,6 +661,27 @@ struct ShortBytes: Hashable {
         }
         // The count, and a top bit that `none` lacks.
         high |= UInt64(count) << 56 | 1 << 63
+    }
+
+    /// The same key for `bytes[range]`, read as two words when sixteen bytes
+    /// from the range's start are inside the buffer (every cell but the
+    /// file's last few bytes).
+    @inline(__always)
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ShortBytes? {
+        let count = range.count
+        guard count <= 15 else { return nil }
+        #if _endian(little)
+        if let base = bytes.baseAddress, range.lowerBound + 16 <= bytes.count {
+            let first = UnsafeRawPointer(base + range.lowerBound).loadUnaligned(as: UInt64.self)
+            let second = UnsafeRawPointer(base + range.lowerBound + 8).loadUnaligned(as: UInt64.self)
+            var key = ShortBytes()
+            key.low = count >= 8 ? first : first & ((1 << (8 * UInt64(count))) &- 1)
+            key.high = count > 8 ? second & ((1 << (8 * UInt64(count - 8))) &- 1) : 0
+            key.high |= UInt64(count) << 56 | 1 << 63
+            return key
+        }
+        #endif
+        return ShortBytes(UnsafeBufferPointer(rebasing: bytes[range]))
     }
 }
 

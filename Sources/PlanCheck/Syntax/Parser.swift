@@ -375,6 +375,20 @@ public struct Parser {
         return negative ? -value : value
     }
 
+    /// A plain number as a data cell writes it, `-`, digits, then `.` and
+    /// digits, at most 15 digits on each side: the value `parseDecimal`
+    /// gives, in one pass. Nil for anything else, which is left to
+    /// `Lexer.isNumberShaped` and `parseDecimal` (commas, longer numbers)
+    /// or is no number at all (`5.`, `.5`, `-`).
+    @inline(__always)
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        let negative = start < end && bytes[start] == UInt8(ascii: "-")
+        let digits = negative ? start + 1 : start
+        guard digits < end, bytes[end - 1] != UInt8(ascii: "."),
+              let value = parseShortDecimal(bytes, digits, end) else { return nil }
+        return negative ? -value : value
+    }
+
     /// `parseDecimal` of plain `digits[.digits]` with at most 15 digits on
     /// each side; nil for anything else (commas, more digits), which the
     /// general loop reads.
