@@ -571,7 +571,8 @@ while let argument = arguments.popFirst() {
         let eval = Generate.evaluationInputs(count: 10_000 / divisor, perMeasure: 100)
         writeFile(dir + "/eval.plan", Array(eval.plan.utf8))
         writeFile(dir + "/eval.csv", Array(eval.csv.utf8))
-        print("wrote \(dir)/bench12.plan and \(dir)/bench12.journal (\(grouped(made.measures + made.actions)) entries each), and eval.plan and eval.csv (\(grouped(eval.rows)) observations)")
+        writeFile(dir + "/small.plan", Array(Generate.largePlan(targetBytes: 2_000).text.utf8))
+        print("wrote \(dir)/bench12.plan and \(dir)/bench12.journal (\(grouped(made.measures + made.actions)) entries each), eval.plan and eval.csv (\(grouped(eval.rows)) observations), and small.plan (the start-up case's)")
         exit(0)
     case "--quick":
         divisor = 100

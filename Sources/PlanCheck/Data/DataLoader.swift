@@ -101,8 +101,10 @@ public enum DataLoader {
         /// and the series.
         var lastSeriesKey = ShortBytes.none
         var lastSeries = SeriesKey.actual
-        /// The item whose actual series was stored to last (-1: none yet).
-        var lastActualItem = -1
+        /// The run of actual observations `store` is gathering for one item
+        /// (-1: none), not yet in the item's series.
+        var actualRunItem = -1
+        var actualRun: [Observation] = []
         /// The run of one comparator's observations for one item that `store`
         /// has not yet added to the item's dictionary (-1: none).
         var pendingComparatorItem = -1
@@ -131,21 +133,19 @@ public enum DataLoader {
         mutating func store(_ item: Int, _ series: SeriesKey, _ observation: Observation) {
             switch series {
             case .actual:
-                // A book grouped by measure gives each about as many rows as
-                // the one before: sized so, a series is not grown (and copied)
-                // seven times over, and holds little spare capacity at the peak.
-                if item != lastActualItem {
-                    if data.items[item].actual.isEmpty, lastActualItem >= 0 {
-                        data.items[item].actual.reserveCapacity(data.items[lastActualItem].actual.count)
-                    }
-                    lastActualItem = item
+                // A book grouped by measure gives a run of rows to each: the
+                // run is gathered apart and handed to its item whole when it
+                // ends, not appended row by row through the item's record.
+                if item != actualRunItem {
+                    flushActualRun()
+                    actualRunItem = item
                 }
                 // Noted here, while the last date is at hand, so that a series
                 // read in date order is not scanned again to find that out.
-                if let last = data.items[item].actual.last, last.date >= observation.date {
+                if let last = actualRun.last ?? data.items[item].actual.last, last.date >= observation.date {
                     actualOutOfOrder.insert(item)
                 }
-                data.items[item].actual.append(observation)
+                actualRun.append(observation)
             case .baseline:
                 data.items[item].baseline.append(observation)
                 data.baselineIDs.insert(model.items[item].id)
@@ -159,6 +159,24 @@ public enum DataLoader {
                 }
                 pendingComparatorRun.append(observation)
             }
+        }
+
+        /// Hands the run of actual observations gathered by `store` to its
+        /// item: moved, when the item has none yet. The next run is sized as
+        /// this one was, so a series is not grown (and copied) seven times
+        /// over, and holds little spare capacity at the peak.
+        mutating func flushActualRun() {
+            if actualRunItem >= 0, !actualRun.isEmpty {
+                let count = actualRun.count
+                if data.items[actualRunItem].actual.isEmpty {
+                    swap(&data.items[actualRunItem].actual, &actualRun)
+                } else {
+                    data.items[actualRunItem].actual.append(contentsOf: actualRun)
+                    actualRun.removeAll()
+                }
+                actualRun.reserveCapacity(count)
+            }
+            actualRunItem = -1
         }
 
         /// Adds the run of comparator observations kept aside by `store`.
@@ -176,6 +194,7 @@ public enum DataLoader {
         /// that repeats one is reported; repeats within the plan were reported
         /// by the checker already.
         mutating func sortAndRemoveDuplicates(planFiles: Int) {
+            flushActualRun()
             flushComparatorRun()
             for item in data.items.indices {
                 let id = model.items[item].id
