@@ -113,6 +113,14 @@ public enum Loader {
         let parsed = Parser.parse(source, file: file)
         state.trees[file] = parsed.tree
         state.diagnostics.append(contentsOf: parsed.diagnostics)
+        // Room for this file's entries at once: a large plan's list is not
+        // grown (with the old and new copies both alive) a dozen times over.
+        // (Geometrically, past the first file, so a plan of many includes
+        // does not copy its list once per file.)
+        let needed = state.entries.count + parsed.tree.entries.count
+        if needed > state.entries.capacity {
+            state.entries.reserveCapacity(state.entries.isEmpty ? needed : max(needed, 2 * state.entries.capacity))
+        }
         for entry in parsed.tree.entries {
             guard entry.kind == .include, let target = entry.title else {
                 state.entries.append(LoadedPlan.Located(file: file, entry: entry))
