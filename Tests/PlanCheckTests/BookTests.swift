@@ -321,28 +321,14 @@ import Testing
     /// The same for every book the fuzzer kept and the examples' books:
     /// read as written, and with every cell quoted, each gives the same.
     @Test func everyKeptBookReadsTheSameWithEveryCellQuoted() throws {
-        let plan = """
-            plan "Fuzz"
-              period April 2013 to March 2014
-            comparator sn "Statistical neighbours"
-              tolerance 5%
-            recommendation A1 "One"
-            measure 1.1 "Percent"
-              target >= 80% by December 2013, >= 85% by March 2014
-            measure 1.2 "Count"
-              baseline 60 at April 2013
-              target decrease by 30% by March 2014
-            measure 1.3 "Rate"
-              target in line with sn by Q4 2013/14
-            measure 1.4 "Rate per"
-              target <= 75 per 10,000 ongoing
-            measure 1.5 "Days"
-              target <= 20 days by September
-              sustained 3 months
-            action 2.1 "Do it"
-              due within 6 months
-
-            """
+        // The plan the `csv` fuzz target reads its books for, from its source:
+        // the books it kept were grown against that plan.
+        let targets = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fuzz/Targets.swift"), encoding: .utf8)
+        let opening = try #require(targets.range(of: "static let fixedPlan = Array(\"\"\"\n"))
+        let closing = try #require(targets.range(of: "\"\"\".utf8)", range: opening.upperBound..<targets.endIndex))
+        let plan = targets[opening.upperBound..<closing.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.dropFirst(8) }.joined(separator: "\n")
+        #expect(plan.hasPrefix("plan \"Fuzz\"\n") && plan.contains("action 2.1"))
         let corpus = repositoryRoot.appendingPathComponent("Tests/Fuzz/corpus/csv")
         var books = try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted()
             .map { try [UInt8](Data(contentsOf: corpus.appendingPathComponent($0))) }
