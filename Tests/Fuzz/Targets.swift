@@ -13,7 +13,7 @@ enum FuzzTargets {
 
     static let all: [Target] = [
         Target(name: "check", invariant: "any bytes as a plan are checked and rendered as text, JSON and SARIF without a crash, every span lies inside its file, and no message quotes more than Limits.longestQuote characters of one run"),
-        Target(name: "csv", invariant: "any bytes as a plan's performance book are read and evaluated without a crash, and the data never changes which targets are judged, only how"),
+        Target(name: "csv", invariant: "any bytes as a plan's performance book are read and evaluated without a crash, the data never changes which targets are judged, only how, and the book reads the same with every cell quoted"),
         Target(name: "eval", invariant: "a plan and a CSV (split at the first NUL byte) evaluated twice give byte-identical output in every format, report pages included"),
         Target(name: "fmt", invariant: "fmt's output parses without errors, means the same (equal syntax-tree dumps) and formats to itself"),
         Target(name: "xlsx", invariant: "any bytes as a plan's .xlsx workbook are read and evaluated without a crash, every span lies inside its file, and the data never changes which targets are judged"),
@@ -107,13 +107,21 @@ enum FuzzTargets {
         path: "plan.plan", files: MemoryFiles(bytes: ["plan.plan": fixedPlan]), dataPaths: [], asOf: fixedAsOf).evaluation)
 
     /// Invariant: any bytes as a plan's performance book are read and
-    /// evaluated without a crash, and the data never changes which targets
-    /// are judged, only how.
+    /// evaluated without a crash, the data never changes which targets are
+    /// judged, only how, and the book with every cell quoted gives the same
+    /// (`DataDump`): the reader of plain rows reads them as the general one.
     static func csv(_ bytes: [UInt8]) {
         let files = MemoryFiles(bytes: ["plan.plan": fixedPlan, "book.csv": bytes])
         let with = Pipeline.evaluate(path: "plan.plan", files: files, dataPaths: ["book.csv"], asOf: fixedAsOf)
         require(judged(with.evaluation) == judgedWithoutData, "the data changed which targets are judged")
         _ = renderJudgements(with)
+        // Plain rows are read by a fast reader, quoted cells only by the
+        // general one: the book with every cell quoted must give the same.
+        if let quoted = DataDump.quotingEveryCell(bytes) {
+            let general = Pipeline.evaluate(path: "plan.plan", files: MemoryFiles(bytes: ["plan.plan": fixedPlan, "book.csv": quoted]),
+                                            dataPaths: ["book.csv"], asOf: fixedAsOf)
+            require(DataDump.dump(with) == DataDump.dump(general), "the book with every cell quoted reads differently")
+        }
     }
 
     // MARK: xlsx

@@ -256,66 +256,10 @@ import Testing
         #expect(codes.sorted() == ["data-duplicate@62", "data-plan-mismatch@4"].sorted(), "\(run.diagnostics)")
     }
 
-    /// Everything a book gives a plan, one line each: every observation
-    /// (series, date, reading, cohort, line), every gap, which measures were
-    /// found written in percent, every diagnostic (code, line, message, help),
-    /// and the evaluation's table. Columns are left out: they are what quoting moves.
+    /// What `book` gives `plan` at `asOf` (`DataDump`).
     static func whatIsRead(plan: String, book: [UInt8], asOf: CalendarDate) -> String {
-        let run = Pipeline.evaluate(path: "p.plan", files: MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "b.csv": book]),
-                                    dataPaths: ["b.csv"], asOf: asOf)
-        var lines: [String] = []
-        for item in run.checked.data.items {
-            let series = [("actual", item.actual), ("baseline", item.baseline)]
-                + item.comparators.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            for (name, observations) in series {
-                for o in observations {
-                    let line = run.sources[o.location.file].position(of: o.location.span.start).line
-                    lines.append("\(name) \(o.date.iso) \(o.reading) \(String(describing: o.cohort)) line \(line)")
-                }
-            }
-            lines += item.gaps.map { "gap \($0.date.iso) \($0.reason) \(String(describing: $0.series))" }
-        }
-        lines.append("percent in data: \(run.checked.data.percentInData.sorted())")
-        for d in run.diagnostics {
-            let line = run.sources[d.location.file].position(of: d.location.span.start).line
-            lines.append("\(d.code.rawValue) line \(line): \(d.message) \(d.help ?? "")")
-        }
-        lines.append(EvaluationTable(color: false).render(run.evaluation, model: run.model))
-        return lines.joined(separator: "\n")
-    }
-
-    /// The book with every cell quoted, each record on the line it was on:
-    /// the general reader's input for the same cells. Nil for a book with a
-    /// syntax error (its rows are dropped) or a lone CR (which the CSV
-    /// reader counts as a line end and a plan file does not).
-    static func quotingEveryCell(_ bytes: [UInt8]) -> [UInt8]? {
-        for (i, byte) in bytes.enumerated() where byte == 13 && (i + 1 == bytes.count || bytes[i + 1] != 10) { return nil }
-        var reader = CSVReader(bytes: bytes, file: FileID(0))
-        let (records, diagnostics) = reader.readAll()
-        guard diagnostics.isEmpty else { return nil }
-        var out: [UInt8] = []
-        var line = 1
-        for record in records {
-            while line < record.line {
-                out.append(10)
-                line += 1
-            }
-            for (i, field) in record.fields.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "\""))
-                reader.withValueBytes(of: field) { value in
-                    for byte in value {
-                        out.append(byte)
-                        if byte == UInt8(ascii: "\"") { out.append(byte) }
-                        if byte == 10 { line += 1 }
-                    }
-                }
-                out.append(UInt8(ascii: "\""))
-            }
-            out.append(10)
-            line += 1
-        }
-        return out
+        DataDump.dump(Pipeline.evaluate(path: "p.plan", files: MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "b.csv": book]),
+                                        dataPaths: ["b.csv"], asOf: asOf))
     }
 
     /// The same for every book the fuzzer kept and the examples' books:
@@ -337,7 +281,7 @@ import Testing
         }
         var compared = 0
         for book in books {
-            guard let quoted = Self.quotingEveryCell(book) else { continue }
+            guard let quoted = DataDump.quotingEveryCell(book) else { continue }
             let asOf = CalendarDate(year: 2013, month: 10, day: 31)!
             let asWritten = Self.whatIsRead(plan: plan, book: book, asOf: asOf)
             #expect(asWritten == Self.whatIsRead(plan: plan, book: quoted, asOf: asOf),
