@@ -52,6 +52,24 @@ let dateFormCases: [DateFormCase] = [
     DateFormCase(deadline: "by June", iso: "2011-06-30", period: "20 July 2010 to July 2011"),
     DateFormCase(deadline: "by December", iso: "2013-12-31", period: "Q1 2013/14 to Q4 2013/14"),
     DateFormCase(deadline: "within 3 months", iso: "2013-07-01", period: "2013-04-01 to 2014-03-31"),
+    // Beyond the spec's list, as councils' documents write them.
+    DateFormCase(deadline: "by 31st March 2014", iso: "2014-03-31"),
+    DateFormCase(deadline: "by 1st of October 2013", iso: "2013-10-01"),
+    DateFormCase(deadline: "by 2nd Dec 2013", iso: "2013-12-02"),
+    DateFormCase(deadline: "by 3RD January 2014", iso: "2014-01-03"),
+    DateFormCase(deadline: "by 11th Nov 2013", iso: "2013-11-11"),
+    DateFormCase(deadline: "by 12th Nov 2013", iso: "2013-11-12"),
+    DateFormCase(deadline: "by 13th Nov 2013", iso: "2013-11-13"),
+    DateFormCase(deadline: "by 22nd Nov 2013", iso: "2013-11-22"),
+    DateFormCase(deadline: "by 31-Mar-14", iso: "2014-03-31"),
+    DateFormCase(deadline: "by 1-Oct-2013", iso: "2013-10-01"),
+    DateFormCase(deadline: "by Q3 2013-14", iso: "2013-12-31"),
+    DateFormCase(deadline: "by Q3 13/14", iso: "2013-12-31"),
+    DateFormCase(deadline: "by Q4 2013-2014", iso: "2014-03-31"),
+    DateFormCase(deadline: "by end of September 2013", iso: "2013-09-30"),
+    DateFormCase(deadline: "by end September", iso: "2013-09-30"),
+    DateFormCase(deadline: "by the end of Q3 2013/14", iso: "2013-12-31"),
+    DateFormCase(deadline: "by End of 2013/14", iso: "2014-03-31"),
 ]
 
 extension DateFormTests {
@@ -134,6 +152,38 @@ extension DateFormTests {
         let action = try #require(result.model.item("2"))
         #expect(action.progress.first?.date?.iso == "2013-12-01")
         #expect(action.done?.date?.iso == "2014-01-10")
+    }
+
+    /// Near misses of the forms above are errors at the date, with a way out.
+    @Test(arguments: [
+        ("by 31th March 2014", "expected a deadline date, found \"31th\"", "did you mean \"31st\"?", "31th"),
+        ("by 2st May 2013", "expected a deadline date, found \"2st\"", "did you mean \"2nd\"?", "2st"),
+        ("by end of 30 September 2013", "`end of` needs a month, a quarter or a year, not a day",
+         "by end of September 2013", "30 September 2013"),
+        ("by end of", "expected a month, quarter or year after `end of`, found end of line", nil, ""),
+        ("by Q3 13/15", "expected a financial year after the quarter, as in `Q4 2011/12`, found \"13/15\"", nil, "13/15"),
+        // Alone, 2013-12 is December 2013: a year written so is never a financial year.
+        ("by 2013-14", "expected a deadline date, found \"2013-14\"", nil, "2013-14"),
+    ])
+    func nearMissesAreErrors(_ deadline: String, _ message: String, _ help: String?, _ underlined: String) throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 5% \(deadline)\n"
+        let result = checkRun(plan)
+        let error = try #require(result.diagnostics.first { $0.severity == .error }, "\(result.listing)")
+        #expect(error.message == message)
+        if let help { #expect(error.help?.contains(help) == true, "\(String(describing: error.help))") }
+        let span = error.location.span
+        #expect(String(decoding: Array(plan.utf8)[span.start..<span.end], as: UTF8.self) == underlined)
+    }
+
+    /// A book's date cells take the same forms.
+    @Test func bookCellsTakeTheNewForms() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 5 by March 2014\n"
+        let csv = "measure,date,value\n1,31st July 2013,4\n1,31-Aug-13,5\n1,end of September 2013,6\n1,Q3 2013-14,7\n"
+        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
+        let run = Pipeline.check(path: "p.plan", files: files, dataPaths: ["d.csv"])
+        #expect(run.diagnostics.isEmpty, "\(DiagnosticRenderer(sources: run.sources, color: false).render(run.diagnostics))")
+        let item = try #require(run.model.items.firstIndex { $0.id == "1" })
+        #expect(run.data.items[item].actual.map { $0.date.iso } == ["2013-07-31", "2013-08-31", "2013-09-30", "2013-12-31"])
     }
 
     /// `31.03.12` is a date where a date is expected, and `2.3` an id where an

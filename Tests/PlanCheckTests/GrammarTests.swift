@@ -147,7 +147,10 @@ struct EBNFGrammar {
 
     @Test func everyQuotedWordIsAKeywordOrAMonth() {
         let keywords = Set(Keyword.allCases.filter { $0 != .none }.map(\.text))
-        for word in Set(grammar.quotedWords) where word.count >= 2 {
+        // Read by their text inside a date (`end of March`, `31st`), as `a` is
+        // in `a maximum of`: made keywords, they would stop being ids elsewhere.
+        let matchedByText: Set = ["end", "st", "nd", "rd", "th"]
+        for word in Set(grammar.quotedWords).subtracting(matchedByText) where word.count >= 2 {
             if word == word.lowercased() {
                 #expect(keywords.contains(word) || Month.number(word) != nil,
                         "grammar.md quotes \"\(word)\", which is neither a keyword nor a month name")

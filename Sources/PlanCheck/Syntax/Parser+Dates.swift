@@ -3,9 +3,11 @@ extension Parser {
     /// is a date, where elsewhere `2.3` would be an id.
     ///
     /// Forms: `2013-09-30`, `2013-09`, `30 September 2013`, `30 Sep 2013`,
-    /// `September 2013`, `Sep 2013`, `Apr-18`, `31.03.12`, `31/03/2012`,
-    /// `Q4 2011/12`, `2011/12` and a bare `September`. The numbers are kept as
-    /// written: whether the day exists is the resolver's question.
+    /// `31st March 2014`, `September 2013`, `Sep 2013`, `Apr-18`, `31-Mar-14`,
+    /// `31.03.12`, `31/03/2012`, `Q4 2011/12` (or `Q4 2011-12`), `2011/12`, a
+    /// bare `September`, and `end of` before a month, quarter or year. The
+    /// numbers are kept as written: whether the day exists is the resolver's
+    /// question.
     mutating func parseDate(_ what: String) -> DateExpr? {
         let token = peek()
         let start = token.span.start
@@ -15,12 +17,31 @@ extension Parser {
         }
         let word = Array(source.bytes[token.span.start..<token.span.end])
 
-        // `30 September 2013`, `30 Sep 2013`
-        if token.kind == .number, word.count <= 2, let day = Self.digitsValue(word[...]),
-           peek(1).kind == .atom, let month = Month.number(text(peek(1))) {
-            advance(2)
-            guard let year = parseYear() else { return nil }
-            return DateExpr(form: .day(year: year, month: month, day: day), span: spanFrom(start))
+        // `end of March 2014`, `the end of Q4 2013/14`: the period's last
+        // day, which is what a month, quarter or year means anyway.
+        if let words = endOfWords(), words > 0 {
+            advance(words)
+            let inner = peek()
+            guard let date = parseDate("a month, quarter or year after `end of`") else { return nil }
+            if case .day = date.form {
+                diagnostics.add(Diagnostic(
+                    .syntax, "`end of` needs a month, a quarter or a year, not a day",
+                    at: Location(file: file, span: Span(start: inner.span.start, end: date.span.end)),
+                    help: "write the day alone, as in `by 30 September 2013`, or the month, as in `by end of September 2013`"))
+                return nil
+            }
+            return DateExpr(form: date.form, span: spanFrom(start))
+        }
+        // `30 September 2013`, `30 Sep 2013`, `30th September 2013`,
+        // `1st of April 2014`
+        if token.kind == .number || token.kind == .atom,
+           let day = token.kind == .number ? (word.count <= 2 ? Self.digitsValue(word[...]) : nil) : Self.ordinalDay(word[...]) {
+            let of = token.kind == .atom && peek(1).keyword == .of ? 1 : 0
+            if peek(1 + of).kind == .atom, let month = Month.number(text(peek(1 + of))) {
+                advance(2 + of)
+                guard let year = parseYear() else { return nil }
+                return DateExpr(form: .day(year: year, month: month, day: day), span: spanFrom(start))
+            }
         }
         // `September 2013`, `Sep 2013`, `September`
         if token.kind == .atom, let month = Month.number(word) {
@@ -37,7 +58,7 @@ extension Parser {
             advance()
             let fyToken = peek()
             guard fyToken.kind == .atom,
-                  let startYear = Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end]) else {
+                  let startYear = Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end], afterQuarter: true) else {
                 expected("a financial year after the quarter, as in `Q4 2011/12`")
                 return nil
             }
@@ -48,7 +69,14 @@ extension Parser {
             advance()
             return DateExpr(form: form, span: token.span)
         }
-        // Not a date. A word of letters is most likely a misspelt month.
+        // Not a date. `31th`: an ordinal with the wrong ending.
+        if token.kind == .atom, (3...4).contains(word.count), let day = Self.digitsValue(word.dropLast(2)),
+           ["st", "nd", "rd", "th"].contains(String(decoding: word.suffix(2), as: UTF8.self).lowercased()),
+           let right = (["st", "nd", "rd", "th"].lazy.map { Array("\(day)\($0)".utf8)[...] }.first { Self.ordinalDay($0) != nil }) {
+            expected(what, help: "did you mean \"\(String(decoding: right, as: UTF8.self))\"?")
+            return nil
+        }
+        // A word of letters is most likely a misspelt month.
         if token.kind == .atom, word.allSatisfy({ Lexer.isLetter($0) }), word.count >= 3 {
             let written = text(token)
             if let suggestion = Month.suggestion(for: written) {
@@ -86,6 +114,11 @@ extension Parser {
             if parts.count == 2, let m = Month.number(parts[0]), let y = year(parts[1]) {
                 return .month(year: y, month: m)
             }
+            // 31-Mar-14, 31-Mar-2014: how a spreadsheet shows a date.
+            if parts.count == 3, (1...2).contains(parts[0].count), let d = digitsValue(parts[0]),
+               let m = Month.number(parts[1]), let y = year(parts[2]) {
+                return .day(year: y, month: m, day: d)
+            }
             return nil
         }
         // Feb14, Feb2014: a month and its year run together.
@@ -109,14 +142,44 @@ extension Parser {
     }
 
     /// `2011/12` or `2011/2012`: the financial year starting April 2011.
-    static func financialYear(_ word: ArraySlice<UInt8>) -> Int? {
-        guard let parts = split(word, UInt8(ascii: "/")), parts.count == 2, parts[0].count == 4,
-              let first = digitsValue(parts[0]), let second = digitsValue(parts[1]) else { return nil }
+    /// After a quarter, where nothing else can stand, `2011-12` and `11/12`
+    /// too (alone, `2011-12` would be December 2011).
+    static func financialYear(_ word: ArraySlice<UInt8>, afterQuarter: Bool = false) -> Int? {
+        let separator = afterQuarter && word.contains(UInt8(ascii: "-")) ? UInt8(ascii: "-") : UInt8(ascii: "/")
+        guard let parts = split(word, separator), parts.count == 2,
+              parts[0].count == 4 || afterQuarter && parts[0].count == 2,
+              let written = digitsValue(parts[0]), let second = digitsValue(parts[1]) else { return nil }
+        let first = parts[0].count == 2 ? 2000 + written : written
         switch parts[1].count {
         case 2 where second == (first + 1) % 100: return first
-        case 4 where second == first + 1: return first
+        case 4 where second == first + 1 && parts[0].count == 4: return first
         default: return nil
         }
+    }
+
+    /// The day of an ordinal as dates are written in English: `1st`, `2nd`,
+    /// `3rd`, `4th`, `11th`, `21st`, `22nd`, `31st` (suffix in any case).
+    static func ordinalDay(_ word: ArraySlice<UInt8>) -> Int? {
+        guard (3...4).contains(word.count), let day = digitsValue(word.dropLast(2)) else { return nil }
+        let suffix = String(decoding: word.suffix(2), as: UTF8.self).lowercased()
+        let expected = switch (day % 10, day % 100) {
+        case (1, let d) where d != 11: "st"
+        case (2, let d) where d != 12: "nd"
+        case (3, let d) where d != 13: "rd"
+        default: "th"
+        }
+        return suffix == expected ? day : nil
+    }
+
+    /// How many words of `end of` or `the end of` start here (`of` may be
+    /// left out: `end March 2014`), or nil.
+    func endOfWords() -> Int? {
+        var k = 0
+        if peek().keyword == .the { k = 1 }
+        let end = peek(k)
+        guard end.kind == .atom, source.bytes[end.span.start..<end.span.end].count == 3,
+              text(end).lowercased() == "end" else { return nil }
+        return peek(k + 1).keyword == .of ? k + 2 : k + 1
     }
 
     /// A year written with four digits, or two (`12` is 2012).
