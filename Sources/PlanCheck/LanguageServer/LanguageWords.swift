@@ -46,10 +46,13 @@ enum LanguageWords {
     enum planned {
         static let clauses = ["frequency", "minimum cohort", "rag", "progress"]
         static let comparators = ["do not exceed", "not exceeding", "not more than", "a maximum of", "not less than",
-                                  "a minimum of"]
+                                  "a minimum of", "at or above", "at or below", "no fewer than", "fewer than",
+                                  "under", "over", "up to", "greater than", "no greater than", "increase to",
+                                  "reduce to"]
         static let requirementStarts = ["maintain", "average"]
         static let afterLevel = ["or more", "or above", "or higher", "or less", "or below", "or lower", "or fewer",
-                                 "each month", "each quarter", "each year", "over", "hours", "working days"]
+                                 "each month", "each quarter", "each year", "over", "hours", "working days",
+                                 "calendar days"]
     }
 
     static func unique(_ words: [String]) -> [String] {

@@ -122,6 +122,13 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
     case next
     case the
     case do_
+    case greater
+    case under
+    case up
+    case equal
+    case reduce
+    case calendar
+    case for_
     // The clauses of a `data "file"` entry (a tidy file's mapping).
     case column
     case value
@@ -249,6 +256,13 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
         case .next: "next"
         case .the: "the"
         case .do_: "do"
+        case .greater: "greater"
+        case .under: "under"
+        case .up: "up"
+        case .equal: "equal"
+        case .reduce: "reduce"
+        case .calendar: "calendar"
+        case .for_: "for"
         case .column: "column"
         case .value: "value"
         case .series: "series"

@@ -89,6 +89,11 @@ public struct Lexer {
                     position += 1
                     emit(.dash, position - 1)
                 }
+            case 0xE2 where position + 2 < count && bytes[position + 1] == 0x89
+                && (bytes[position + 2] == 0xA5 || bytes[position + 2] == 0xA4):
+                // ≥ and ≤, as word processors and spreadsheets write them.
+                position += 3
+                emit(bytes[position - 1] == 0xA5 ? .greaterEqual : .lessEqual, position - 3)
             case 0xE2 where position + 2 < count && bytes[position + 1] == 0x80
                 && (bytes[position + 2] == 0x93 || bytes[position + 2] == 0x94):
                 // An en dash or em dash, as word processors write "12.12.11 – 31.03.12".
@@ -321,8 +326,6 @@ public struct Lexer {
                 switch scalar {
                 case 0x201C, 0x201D: help = "use a straight double quote \" (word processors curl them)"
                 case 0x00A0: help = "this is a non-breaking space; use an ordinary space"
-                case 0x2265: help = "write >="
-                case 0x2264: help = "write <="
                 default: break
                 }
                 report(Diagnostic(

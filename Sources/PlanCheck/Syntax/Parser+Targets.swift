@@ -28,6 +28,7 @@ extension Parser {
         guard let deadline = parseDeadline() else { return nil }
         var sustained: Int?
         if match(.sustained) {
+            _ = match(.for_) || match(.over)  // `sustained for 3 months`
             guard let months = parseCount("the number of months, as in `sustained 3 months`") else { return nil }
             guard match(.months) || match(.month) else {
                 expected("`months` (sustained periods are counted in months)")
@@ -60,9 +61,13 @@ extension Parser {
                   expectKeyword(.to, "`to` and the value to reach"),
                   let to = parseQuantity("the value to reach") else { return nil }
             return .range(from: from, to: to)
-        case .increase where token.kind == .atom, .decrease where token.kind == .atom:
+        case .increase where token.kind == .atom, .decrease where token.kind == .atom, .reduce where token.kind == .atom:
             advance()
             let direction: Direction = token.keyword == .increase ? .increase : .decrease
+            // `increase to 90%`, `reduce to 10%`: a level, reached from the side the verb says.
+            if match(.to) {
+                return parseQuantity("the value to reach").map { .compare(direction == .increase ? .atLeast : .atMost, $0) }
+            }
             if check(.by) && isChangeAmount(after: 1) {
                 advance()
                 guard let amount = parseChangeAmount() else { return nil }
@@ -102,9 +107,30 @@ extension Parser {
         }
         let next = peek(1).kind == .atom ? peek(1).keyword : .none
         let third = peek(2).kind == .atom ? peek(2).keyword : .none
+        // `greater than or equal to`, `less than or equal to`
+        if token.keyword == .greater || token.keyword == .less, next == .than, third == .or,
+           peek(3).keyword == .equal, peek(4).keyword == .to {
+            advance(5)
+            return token.keyword == .greater ? .atLeast : .atMost
+        }
         switch (token.keyword, next, third) {
         case (.at, .least, _): advance(2); return .atLeast
         case (.at, .most, _): advance(2); return .atMost
+        case (.at, .or, .above): advance(3); return .atLeast
+        case (.at, .or, .below): advance(3); return .atMost
+        case (.no, .fewer, .than), (.not, .fewer, .than): advance(3); return .atLeast
+        case (.fewer, .than, _): advance(2); return .below
+        case (.no, .greater, .than), (.not, .greater, .than): advance(3); return .atMost
+        case (.greater, .than, _): advance(2); return .above
+        case (.not, .below, _), (.not, .under, _): advance(2); return .atLeast
+        case (.not, .above, _), (.not, .over, _): advance(2); return .atMost
+        case (.under, _, _): advance(); return .below
+        case (.over, _, _): advance(); return .above
+        case (.up, .to, _): advance(2); return .atMost
+        case (.maximum, .of, _): advance(2); return .atMost
+        case (.minimum, .of, _): advance(2); return .atLeast
+        case (.maximum, _, _): advance(); return .atMost
+        case (.minimum, _, _): advance(); return .atLeast
         case (.no, .less, .than): advance(3); return .atLeast
         case (.no, .more, .than): advance(3); return .atMost
         case (.less, .than, _): advance(2); return .below
@@ -129,13 +155,14 @@ extension Parser {
         return nil
     }
 
-    /// After a level: `or more`, `or above`, `or higher` (at least); `or less`,
-    /// `or below`, `or lower`, `or fewer` (at most).
+    /// After a level: `or more`, `or above`, `or higher`, `or over`, `or
+    /// greater` (at least); `or less`, `or below`, `or lower`, `or fewer`, `or
+    /// under` (at most).
     mutating func parsePostfixComparison() -> Comparison? {
         guard check(.or), peek(1).kind == .atom else { return nil }
         switch peek(1).keyword {
-        case .more, .above, .higher: advance(2); return .atLeast
-        case .less, .below, .lower, .fewer: advance(2); return .atMost
+        case .more, .above, .higher, .over, .greater: advance(2); return .atLeast
+        case .less, .below, .lower, .fewer, .under: advance(2); return .atMost
         default:
             advance()
             expected("`more`, `above`, `higher`, `less`, `below`, `lower` or `fewer` after `or`")
@@ -222,6 +249,9 @@ extension Parser {
         } else if check(.working), peek(1).keyword == .days || peek(1).keyword == .day {
             advance(2)
             unit = .workingDays
+        } else if check(.calendar), peek(1).keyword == .days || peek(1).keyword == .day {
+            advance(2)  // `14 calendar days`: days, as `days` always are
+            unit = .days
         }
         return Quantity(value: value, unit: unit, span: spanFrom(token.span.start))
     }

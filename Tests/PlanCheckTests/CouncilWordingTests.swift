@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import PlanCheck
+
+// Comparisons as councils' documents word them, beyond the spec's list: each
+// must mean one of the six comparators, and be judged as that comparator is.
+
+@Suite struct CouncilWordingTests {
+    /// What follows `target` (before `by March 2014`), and the requirement it
+    /// must resolve to, in the words reports use.
+    @Test(arguments: [
+        ("≥ 90%", "at least 90%"),
+        ("≤ 10%", "at most 10%"),
+        ("at or above 90%", "at least 90%"),
+        ("at or below 10%", "at most 10%"),
+        ("no fewer than 20", "at least 20"),
+        ("not fewer than 20", "at least 20"),
+        ("fewer than 20", "below 20"),
+        ("not below 90%", "at least 90%"),
+        ("not under 90%", "at least 90%"),
+        ("not above 10%", "at most 10%"),
+        ("not over 10%", "at most 10%"),
+        ("no greater than 20", "at most 20"),
+        ("not greater than 20", "at most 20"),
+        ("greater than 20", "above 20"),
+        ("greater than or equal to 20", "at least 20"),
+        ("less than or equal to 20", "at most 20"),
+        ("under 20", "below 20"),
+        ("over 20", "above 20"),
+        ("minimum 20", "at least 20"),
+        ("minimum of 20", "at least 20"),
+        ("maximum 20", "at most 20"),
+        ("maximum of 20", "at most 20"),
+        ("up to 20", "at most 20"),
+        ("20 or under", "at most 20"),
+        ("20 or over", "at least 20"),
+        ("20 or greater", "at least 20"),
+        ("increase to 90%", "at least 90%"),
+        ("decrease to 10%", "at most 10%"),
+        ("reduce to 10%", "at most 10%"),
+        ("reduce by 10%", "decrease by 10%"),
+        ("reduce by 5 points", "decrease by 5 points"),
+        ("reduce", "below the baseline"),
+        ("<= 10 calendar days", "at most 10 days"),
+    ])
+    func wordingMeansAComparator(_ written: String, _ required: String) throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  baseline 30 at March 2013\n"
+            + "  target \(written) by March 2014\n"
+        let result = checkRun(plan)
+        // A percentage or a duration against the count baseline is a unit
+        // error, which is beside the point here: only syntax matters.
+        #expect(!result.diagnostics.contains { $0.code == .syntax }, "\(result.listing)")
+        let milestone = try #require(result.model.item("1")?.targets.first?.milestones.first, "\(result.listing)")
+        #expect(milestone.required == required)
+    }
+
+    /// `sustained for 3 months` and `sustained over three months` are `sustained 3 months`.
+    @Test(arguments: ["sustained for 3 months", "sustained over three months", "sustained 3 months"])
+    func sustainedTakesForAndOver(_ written: String) throws {
+        let result = checkRun("plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 90% by March 2014 \(written)\n")
+        #expect(result.diagnostics.isEmpty, "\(result.listing)")
+        #expect(result.model.item("1")?.targets.first?.milestones.first?.sustainedMonths == 3)
+    }
+
+    /// Judged through the CLI as the comparator it means: `under 20` is not met by
+    /// 20, `at or above 90%` is met by 90%, `reduce to 10%` is missed by 10.5%.
+    @Test func judgedAsTheComparatorMeant() throws {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            measure 1 "Caseload"
+              target under 20 by September 2013
+            measure 2 "% seen"
+              target at or above 90% by September 2013
+            measure 3 "% re-referrals"
+              target reduce to 10% by September 2013
+            measure 4 "% visits"
+              target ≥ 80% by September 2013
+
+            """
+        let csv = "measure,date,value\n1,2013-09,20\n2,2013-09,90%\n3,2013-09,10.5%\n4,2013-09,80%\n"
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        try csv.write(to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let run = runCLI(["eval", "p.plan", "--data", "d.csv", "--as-of", "2013-10-31", "--format", "csv"], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(rows.first)
+        let id = try #require(header.firstIndex(of: "id"))
+        let status = try #require(header.firstIndex(of: "status"))
+        #expect(rows.dropFirst().map { "\($0[id]) \($0[status])" } == ["1 missed", "2 met", "3 missed", "4 met"])
+    }
+}
