@@ -54,6 +54,18 @@ import Testing
         #expect(milestone.required == required)
     }
 
+    /// A tolerance is shown as written: `points` only where the plan says
+    /// points, since a bare number is in the measure's unit (a count here).
+    @Test(arguments: [("within 5 of sn", "within 5 of sn"), ("within 2 points of sn", "within 2 points of sn"),
+                      ("within 1 point of sn", "within 1 point of sn"), ("within 10% of sn", "within 10% of sn")])
+    func toleranceIsShownAsWritten(_ written: String, _ required: String) throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\ncomparator sn \"SN\"\nmeasure 1 \"Children per 10,000\"\n"
+            + "  target \(written) by March 2014\n"
+        let result = checkRun(plan)
+        #expect(result.diagnostics.isEmpty, "\(result.listing)")
+        #expect(result.model.item("1")?.targets.first?.milestones.first?.required == required)
+    }
+
     /// `sustained for 3 months` and `sustained over three months` are `sustained 3 months`.
     @Test(arguments: ["sustained for 3 months", "sustained over three months", "sustained 3 months"])
     func sustainedTakesForAndOver(_ written: String) throws {

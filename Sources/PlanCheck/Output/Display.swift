@@ -87,7 +87,7 @@ public enum Display {
     public static func tolerance(_ t: Tolerance) -> String {
         switch t.kind {
         case .relative: number(t.amount) + "%"
-        case .absolute: number(t.amount) + (t.amount == 1 ? " point" : " points")
+        case .absolute: number(t.amount) + (!t.points ? "" : t.amount == 1 ? " point" : " points")
         }
     }
 }

@@ -71,6 +71,9 @@ public struct Tolerance: Sendable, Hashable {
     public var kind: Kind
     public var amount: Double
     public var span: Span
+    /// An absolute tolerance written with `points`: shown so. A bare number is
+    /// in the measure's unit, which need not be a percentage (`within 5 of sn`).
+    public var points = false
 }
 
 public enum Comparison: String, Sendable, Hashable, CaseIterable {

@@ -215,8 +215,8 @@ extension Parser {
         }
         advance()
         if match(TokenKind.percent) { return Tolerance(kind: .relative, amount: value, span: spanFrom(token.span.start)) }
-        _ = match(.points) || match(.point)
-        return Tolerance(kind: .absolute, amount: value, span: spanFrom(token.span.start))
+        let points = match(.points) || match(.point)
+        return Tolerance(kind: .absolute, amount: value, span: spanFrom(token.span.start), points: points)
     }
 
     /// `85%`, `30`, `75 per 10,000`, `20 days`.
