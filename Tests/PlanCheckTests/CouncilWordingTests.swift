@@ -66,10 +66,24 @@ import Testing
         #expect(result.model.item("1")?.targets.first?.milestones.first?.required == required)
     }
 
+    /// A board's rating in any case; `unit calendar days` is `unit days`.
+    @Test func ratingsInAnyCaseAndCalendarDays() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  unit calendar days\n"
+            + "  target <= 10 days by March 2014\n  rag 2013-10-31 Amber\n  rag 2013-11-30 RED \"Worse\"\n"
+        let result = checkRun(plan)
+        #expect(result.diagnostics.isEmpty, "\(result.listing)")
+        let item = try #require(result.model.item("1"))
+        #expect(item.ratings.map(\.rating) == [.amber, .red])
+        #expect(item.unit == .days)
+    }
+
     /// `sustained for 3 months` and `sustained over three months` are `sustained 3 months`.
-    @Test(arguments: ["sustained for 3 months", "sustained over three months", "sustained 3 months"])
+    /// It may also stand before the deadline.
+    @Test(arguments: ["by March 2014 sustained for 3 months", "by March 2014 sustained over three months",
+                      "by March 2014 sustained 3 months", "sustained 3 months by March 2014",
+                      "sustained for 3 months by March 2014"])
     func sustainedTakesForAndOver(_ written: String) throws {
-        let result = checkRun("plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 90% by March 2014 \(written)\n")
+        let result = checkRun("plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 90% \(written)\n")
         #expect(result.diagnostics.isEmpty, "\(result.listing)")
         #expect(result.model.item("1")?.targets.first?.milestones.first?.sustainedMonths == 3)
     }

@@ -134,7 +134,8 @@ extension Parser {
         case .rag:
             guard let date = parseDate("the date of the rating, as in `rag 2013-11-30 amber`") else { return nil }
             let token = peek()
-            guard token.kind == .atom, let rating = Rating(rawValue: text(token)) else {
+            // Ratings are values, written as boards write them: `Amber`, `RED`.
+            guard token.kind == .atom, let rating = Rating(rawValue: text(token).lowercased()) else {
                 let help = token.kind == .atom
                     ? Suggest.closest(to: text(token), among: Rating.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" }
                     : nil
@@ -181,6 +182,10 @@ extension Parser {
         if check(.working), peek(1).keyword == .days || peek(1).keyword == .day {
             advance(2)
             return .workingDays
+        }
+        if check(.calendar), peek(1).keyword == .days || peek(1).keyword == .day {
+            advance(2)
+            return .days
         }
         if match(.count) { return .count }
         if match(.done) { return .done }

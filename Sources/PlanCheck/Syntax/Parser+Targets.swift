@@ -25,19 +25,31 @@ extension Parser {
             averageMonths = months
         }
         let requirementSpan = spanFrom(start)
-        guard let deadline = parseDeadline() else { return nil }
+        // `sustained 3 months` may come before the deadline as well as after it.
         var sustained: Int?
-        if match(.sustained) {
-            _ = match(.for_) || match(.over)  // `sustained for 3 months`
-            guard let months = parseCount("the number of months, as in `sustained 3 months`") else { return nil }
-            guard match(.months) || match(.month) else {
-                expected("`months` (sustained periods are counted in months)")
-                return nil
-            }
+        if check(.sustained) {
+            guard let months = parseSustained() else { return nil }
+            sustained = months
+        }
+        guard let deadline = parseDeadline() else { return nil }
+        if sustained == nil, check(.sustained) {
+            guard let months = parseSustained() else { return nil }
             sustained = months
         }
         return Milestone(requirement: requirement, requirementSpan: requirementSpan, deadline: deadline,
                          sustainedMonths: sustained, averageMonths: averageMonths, span: spanFrom(start))
+    }
+
+    /// `sustained [for|over] N months`.
+    mutating func parseSustained() -> Int? {
+        advance()  // sustained
+        _ = match(.for_) || match(.over)  // `sustained for 3 months`
+        guard let months = parseCount("the number of months, as in `sustained 3 months`") else { return nil }
+        guard match(.months) || match(.month) else {
+            expected("`months` (sustained periods are counted in months)")
+            return nil
+        }
+        return months
     }
 
     mutating func parseRequirement() -> Requirement? {
