@@ -66,6 +66,36 @@ import Testing
         #expect(result.model.item("1")?.targets.first?.milestones.first?.required == required)
     }
 
+    /// The no-value markers of council scorecards are gaps, not errors, and a
+    /// "no data" judgement says which one the book used.
+    @Test(arguments: [("n/a", "not available (n/a)"), ("N/A", "not available (n/a)"), ("NA", "not available (n/a)"),
+                      ("-", "without a figure (-)"), ("\u{2013}", "without a figure (-)"), ("TBC", "to be confirmed (TBC)"),
+                      ("..", "not available (..)"), ("*", "suppressed (*)")])
+    func scorecardMarkersAreGaps(_ written: String, _ described: String) throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 5 by September 2013\n"
+        let csv = "measure,date,value\n1,2013-09,\(written)\n"
+        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
+        #expect(run.checked.diagnostics.isEmpty, "\(DiagnosticRenderer(sources: run.checked.sources, color: false).render(run.checked.diagnostics))")
+        let judgement = try #require(run.evaluation.judgements.first)
+        #expect(judgement.status == .noData)
+        #expect(judgement.explanation.hasSuffix("The book marks 30 Sep 2013 as \(described)."), "\(judgement.explanation)")
+    }
+
+    /// A trend line runs past 100% and below zero; a projection does not.
+    @Test func projectionsStayInsideTheUnit() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"% seen\"\n  target >= 85% by March 2014\n"
+            + "measure 2 \"Children waiting\"\n  target <= 20 by March 2014\n"
+        let csv = "measure,date,value\n1,2013-07,80%\n1,2013-08,88%\n1,2013-09,96%\n2,2013-07,30\n2,2013-08,15\n2,2013-09,5\n"
+        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 9, day: 30)!)
+        let judgements = run.evaluation.judgements
+        #expect(judgements.map(\.status) == [.met, .met])
+        #expect(judgements.map(\.projected) == [100, 0])
+        #expect(judgements[0].explanation.hasSuffix("met now; projected 100.0% at the deadline."), "\(judgements[0].explanation)")
+        #expect(judgements[1].explanation.hasSuffix("met now; projected 0 at the deadline."), "\(judgements[1].explanation)")
+    }
+
     /// A board's rating in any case; `unit calendar days` is `unit days`.
     @Test func ratingsInAnyCaseAndCalendarDays() throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  unit calendar days\n"

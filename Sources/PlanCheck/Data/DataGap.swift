@@ -17,12 +17,22 @@ public enum GapReason: String, Sendable, Hashable {
     case withheld = "x"
     /// `#N/A`: Excel's "not available" (`=NA()`).
     case spreadsheetNA = "#N/A"
+    /// `n/a`, `N/A`, `NA`: a council scorecard's "not available".
+    case writtenNA = "n/a"
+    /// `..`: ONS's "not available".
+    case dots = ".."
+    /// `*`: suppressed, as many published tables mark it.
+    case star = "*"
+    /// `-`, `–` or `—` alone: a scorecard's "no figure".
+    case dash = "-"
+    /// `TBC`: to be confirmed, a figure not yet in.
+    case toBeConfirmed = "TBC"
 
     /// The reason a cell's text gives, or nil when it is not a gap code.
     /// The same from a cell's bytes, without building a String for a cell
     /// that is not a code (nearly all of them).
     public init?(code bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count == 1 || bytes.count == 4 else { return nil }
+        guard (1...4).contains(bytes.count), let first = bytes.first, !Lexer.isDigit(first) else { return nil }
         self.init(code: String(decoding: bytes, as: UTF8.self))
     }
 
@@ -34,6 +44,11 @@ public enum GapReason: String, Sendable, Hashable {
         case "u", "U": self = .lowReliability
         case "x", "X": self = .withheld
         case "#N/A", "#n/a": self = .spreadsheetNA
+        case "n/a", "N/A", "N/a", "NA", "na": self = .writtenNA
+        case "..": self = .dots
+        case "*": self = .star
+        case "-", "\u{2013}", "\u{2014}": self = .dash
+        case "TBC", "tbc", "Tbc": self = .toBeConfirmed
         default: return nil
         }
     }
@@ -47,6 +62,11 @@ public enum GapReason: String, Sendable, Hashable {
         case .lowReliability: "of low reliability (u)"
         case .withheld: "not available (x)"
         case .spreadsheetNA: "not available (#N/A)"
+        case .writtenNA: "not available (n/a)"
+        case .dots: "not available (..)"
+        case .star: "suppressed (*)"
+        case .dash: "without a figure (-)"
+        case .toBeConfirmed: "to be confirmed (TBC)"
         }
     }
 }

@@ -261,7 +261,10 @@ struct ItemJudge {
             let projection = projectable(milestone.requirement) ? Projection.fit(numbers) : nil
             var projected: (value: Double, met: Bool)?
             if let projection {
-                let at = projection.value(at: deadline)
+                // A straight line runs past what the unit can hold; the value
+                // cannot: no percentage above 100, nothing below zero.
+                let line = projection.value(at: deadline)
+                let at = unit == .percent ? min(max(line, 0), 100) : max(line, 0)
                 if case .judged(let ok, _, _, _) = test(milestone.requirement, value: at, on: deadline) {
                     projected = (at, ok)
                     j.projected = at
