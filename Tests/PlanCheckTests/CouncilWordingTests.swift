@@ -96,6 +96,21 @@ import Testing
         #expect(judgements[1].explanation.hasSuffix("met now; projected 0 at the deadline."), "\(judgements[1].explanation)")
     }
 
+    /// A projected breach never reads as the level itself, and says what the
+    /// baseline was: "projected 12.01% ..., against no higher than the baseline
+    /// (baseline 12.0%)", not "projected 12.0%".
+    @Test func aProjectedBreachIsNotRoundedOntoTheLevel() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  polarity lower\n"
+            + "  baseline 12% at March 2013\n  target maintain by December\n"
+        let csv = "measure,date,value\n1,2013-09,11%\n1,2013-10,12%\n1,2013-11,11.5%\n"
+        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 11, day: 30)!)
+        let judgement = try #require(run.evaluation.judgements.first)
+        #expect(judgement.status == .atRisk)
+        #expect(judgement.explanation == "11.5% now (30 Nov 2013), but rising 0.3 points a month: projected 12.01% at 31 Dec 2013, "
+                + "against no higher than the baseline (baseline 12.0%).")
+    }
+
     /// A board's rating in any case; `unit calendar days` is `unit days`.
     @Test func ratingsInAnyCaseAndCalendarDays() throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  unit calendar days\n"

@@ -274,7 +274,7 @@ struct ItemJudge {
                 if let projected, !projected.met, let projection {
                     j.status = .atRisk
                     let trend = projection.slopePerMonth < 0 ? "falling" : "rising"
-                    j.explanation = "\(format(value)) now (\(latest.date.display)), but \(trend) \(format(abs(projection.slopePerMonth), difference: true)) a month: projected \(format(projected.value)) at \(deadline.display), against \(milestone.required)."
+                    j.explanation = "\(format(value)) now (\(latest.date.display)), but \(trend) \(format(abs(projection.slopePerMonth), difference: true)) a month: projected \(projectedWords(projected.value, threshold)) at \(deadline.display), against \(milestone.required)\(context)."
                 } else {
                     j.status = .met
                     let outlook = projected.map { "; projected \(format($0.value)) at the deadline" }
@@ -536,6 +536,18 @@ struct ItemJudge {
     }
 
     func gap(_ shortfall: Double) -> String { format(shortfall, difference: true) }
+
+    /// A projection that breaks the level, with enough decimals that it does
+    /// not read as the level itself ("12.01%" against 12%, not "12.0%").
+    func projectedWords(_ value: Double, _ threshold: Double?) -> String {
+        let words = format(value)
+        guard let threshold, words == format(threshold), value != threshold else { return words }
+        var decimals = 2
+        while decimals < 6, Display.value(value, unit: unit, decimals: decimals) == Display.value(threshold, unit: unit, decimals: decimals) {
+            decimals += 1
+        }
+        return Display.value(value, unit: unit, decimals: decimals)
+    }
 
     /// How a value misses: "7.0 points short" (of a minimum), "2.0 points
     /// over" (a maximum, or above an `exactly`), "3.4 points outside the range"
