@@ -82,6 +82,19 @@ import Testing
         #expect(judgement.explanation.hasSuffix("The book marks 30 Sep 2013 as \(described)."), "\(judgement.explanation)")
     }
 
+    /// A long book laid out a year ahead has months with no value yet: they
+    /// are no observation, as a wide row's blank months are, not errors.
+    @Test func blankMonthsOfALongBookAreNoObservation() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\ncomparator sn \"SN\"\nmeasure 1 \"M\"\n  target >= 5 by September 2013\n"
+        let csv = "measure,date,value,series\n1,2013-08,6,\n1,2013-09,,\n1,2013-10,,\n1,2013-09, ,sn\n"
+        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
+        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
+        #expect(run.checked.diagnostics.isEmpty, "\(DiagnosticRenderer(sources: run.checked.sources, color: false).render(run.checked.diagnostics))")
+        let judgement = try #require(run.evaluation.judgements.first)
+        #expect(judgement.status == .met)
+        #expect(judgement.valueDate == CalendarDate(year: 2013, month: 8, day: 31))
+    }
+
     /// A trend line runs past 100% and below zero; a projection does not.
     @Test func projectionsStayInsideTheUnit() throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"% seen\"\n  target >= 85% by March 2014\n"

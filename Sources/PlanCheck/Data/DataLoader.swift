@@ -487,7 +487,9 @@ public enum DataLoader {
                 }
                 if let cacheKey { dateCache.insert(date, for: cacheKey) }
             }
-            readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: false)
+            // A blank value is a month not yet filled in, as books are laid
+            // out a year ahead: no observation, as in a wide row.
+            readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: true)
         }
 
         /// "Did you mean" for an id the plan lacks. A spreadsheet that took
