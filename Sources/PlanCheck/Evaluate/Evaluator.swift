@@ -344,6 +344,11 @@ struct ItemJudge {
         guard let worst, let value = worst.observation.reading.number else { return nil }
         let broken = "\(format(value)) on \(worst.observation.date.display) breaks the level it must sustain for \(span) (\(ask))"
         j.shortfall = worst.shortfall
+        // The value judged is the one that broke the level, not the latest:
+        // "85% (30 Sep), missed" against a level of 80% would contradict itself.
+        j.value = value
+        j.valueText = format(value)
+        j.valueDate = worst.observation.date
         if !passed && !milestone.deadline.isOngoing {
             j.status = .atRisk
             // Not "time left": a month already in the window has broken it.
