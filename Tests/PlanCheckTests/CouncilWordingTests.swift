@@ -124,6 +124,23 @@ import Testing
                 + "against no higher than the baseline (baseline 12.0%).")
     }
 
+    /// `evidence "Performance book"` names the source without a kind; the
+    /// report shows it as written.
+    @Test func evidenceMayNameOnlyItsSource() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  evidence \"Performance book\"\n"
+            + "  evidence audit \"Case file audit\"\n  evidence report\n  target >= 5 by March 2014\n"
+        let result = checkRun(plan)
+        #expect(result.diagnostics.isEmpty, "\(result.listing)")
+        let item = try #require(result.model.item("1"))
+        #expect(item.evidence.map { "\($0.kind.map(\.rawValue) ?? "-") \($0.source ?? "-")" }
+                == ["- Performance book", "audit Case file audit", "report -"])
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        let report = runCLI(["report", "p.plan", "--as-of", "2013-10-31", "--format", "markdown"], in: directory)
+        #expect(report.stdout.contains("evidence: Performance book; audit: Case file audit; report"), "\(report.stdout)")
+    }
+
     /// A board's rating in any case; `unit calendar days` is `unit days`.
     @Test func ratingsInAnyCaseAndCalendarDays() throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  unit calendar days\n"

@@ -78,7 +78,8 @@ public enum ASTDump {
         case .lead(let names): list(["lead"] + names.map { quote($0.value) })
         case .officer(let names): list(["officer"] + names.map { quote($0.value) })
         case .role(let text): list(["role", quote(text.value)])
-        case .evidence(let kind, let source): list(["evidence", kind.rawValue] + (source.map { [quote($0.value)] } ?? []))
+        case .evidence(let kind, let source):
+            list(["evidence"] + (kind.map { [$0.rawValue] } ?? []) + (source.map { [quote($0.value)] } ?? []))
         case .polarity(let polarity): list(["polarity", polarity.rawValue])
         case .signoff(let signoffs):
             list(["signoff"] + signoffs.map { list(["by", quote($0.board.name), date($0.date)]) })

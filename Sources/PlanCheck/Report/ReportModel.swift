@@ -803,7 +803,13 @@ struct ReportBuilder {
 
     func block(_ index: Int, rows: [Report.Row]) -> Report.ItemBlock {
         let item = model.items[index]
-        let evidence = item.evidence.map { e in e.kind.rawValue + (e.source.map { ": " + $0 } ?? "") }
+        let evidence = item.evidence.map { e in
+            switch (e.kind, e.source) {
+            case (let kind?, let source?): kind.rawValue + ": " + source
+            case (let kind?, nil): kind.rawValue
+            case (nil, let source): source ?? ""
+            }
+        }
         let signoffs = item.signoffs.map { s -> Report.Signoff in
             guard let date = s.date else { return Report.Signoff(board: s.board, date: nil, signed: false, text: s.board + " (no date)") }
             let signed = date <= asOf

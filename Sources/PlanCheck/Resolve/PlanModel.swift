@@ -114,7 +114,7 @@ public struct Item: Sendable {
     public var due: ResolvedDeadline?
     public var start: CalendarDate?
     public var done: DoneMark?
-    public var evidence: [(kind: EvidenceKind, source: String?)] = []
+    public var evidence: [(kind: EvidenceKind?, source: String?)] = []
     public var signoffs: [(board: String, date: CalendarDate?)] = []
     public var notes: [String] = []
     public var progress: [(date: CalendarDate?, text: String?)] = []

@@ -247,7 +247,8 @@ public enum ClauseKind: Sendable, Hashable {
     case lead([TextLiteral])
     case officer([TextLiteral])
     case role(TextLiteral)
-    case evidence(EvidenceKind, TextLiteral?)
+    /// `evidence audit "Case file audit"`, `evidence "Performance book"`: a kind, a source, or both.
+    case evidence(EvidenceKind?, TextLiteral?)
     case polarity(Polarity)
     case signoff([Signoff])
     case key

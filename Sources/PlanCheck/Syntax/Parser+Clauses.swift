@@ -53,6 +53,8 @@ extension Parser {
             return expectString("the role in quotes").map { .role($0) }
         case .evidence:
             let token = peek()
+            // `evidence "Performance book"`: the source alone, as plans often name it.
+            if token.kind == .string { return .evidence(nil, parseString()) }
             guard token.kind == .atom, let kind = EvidenceKind(rawValue: text(token)) else {
                 let help = Suggest.closest(to: text(token), among: EvidenceKind.allCases.map(\.rawValue))
                     .map { "did you mean `\($0)`?" } ?? "one of: audit, measure, report, document, engagement"
