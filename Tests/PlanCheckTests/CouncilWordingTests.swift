@@ -141,6 +141,21 @@ import Testing
         #expect(report.stdout.contains("evidence: Performance book; audit: Case file audit; report"), "\(report.stdout)")
     }
 
+    /// `theme` and `objective` head sections as the spec's six do, and are
+    /// shown by their own word.
+    @Test func themesAndObjectivesAreSections() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\ntheme T1 \"Early help\"\nobjective O1 \"Right help\"\n  part of T1\n"
+            + "measure 1 \"M\"\n  target >= 5 by March 2014\n"
+        let result = checkRun(plan)
+        #expect(result.diagnostics.isEmpty, "\(result.listing)")
+        #expect(result.model.sections.map(\.id) == ["T1", "O1"])
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        let run = runCLI(["eval", "p.plan", "--as-of", "2013-10-31"], in: directory)
+        #expect(run.stdout.contains("Objective O1  Right help"), "\(run.stdout)")
+    }
+
     /// A board's rating in any case; `unit calendar days` is `unit days`.
     @Test func ratingsInAnyCaseAndCalendarDays() throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  unit calendar days\n"

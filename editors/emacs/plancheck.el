@@ -21,7 +21,7 @@
 
 (defconst plancheck-font-lock-keywords
   `((,(rx bol (or "plan" "workstream" "comparator" "lead" "recommendation" "outcome" "priority"
-                  "pillar" "area" "section" "measure" "action" "data" "include") word-end)
+                  "pillar" "area" "section" "theme" "objective" "measure" "action" "data" "include") word-end)
      . font-lock-keyword-face)
     (,(rx word-start (or "authority" "period" "workstream" "lead" "officer" "role" "evidence"
                          "polarity" "signoff" "key" "links" "note" "tolerance" "unit" "part"

@@ -306,9 +306,10 @@ public struct DataRow: Sendable, Hashable {
     public var span: Span
 }
 
-/// The six section keywords are one node; the word is kept for display.
+/// The section keywords are one node; the word is kept for display. The
+/// spec's six, and `theme` and `objective`, which plans use as often.
 public enum SectionKeyword: String, Sendable, Hashable, CaseIterable {
-    case recommendation, outcome, priority, pillar, area, section
+    case recommendation, outcome, priority, pillar, area, section, theme, objective
 }
 
 public enum EntryKind: Sendable, Hashable {

@@ -129,6 +129,8 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
     case reduce
     case calendar
     case for_
+    case theme
+    case objective
     // The clauses of a `data "file"` entry (a tidy file's mapping).
     case column
     case value
@@ -263,6 +265,8 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
         case .reduce: "reduce"
         case .calendar: "calendar"
         case .for_: "for"
+        case .theme: "theme"
+        case .objective: "objective"
         case .column: "column"
         case .value: "value"
         case .series: "series"

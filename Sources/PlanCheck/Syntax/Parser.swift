@@ -176,7 +176,7 @@ public struct Parser {
 
     static let entryKeywords: [Keyword] = [
         .plan, .workstream, .comparator, .lead, .recommendation, .outcome, .priority, .pillar, .area, .section,
-        .measure, .action, .data, .include,
+        .theme, .objective, .measure, .action, .data, .include,
     ]
 
     mutating func parseEntry() -> Entry? {
@@ -194,6 +194,8 @@ public struct Parser {
         case .pillar: kind = .section(.pillar)
         case .area: kind = .section(.area)
         case .section: kind = .section(.section)
+        case .theme: kind = .section(.theme)
+        case .objective: kind = .section(.objective)
         case .measure: kind = .measure
         case .action: kind = .action
         case .data: kind = .data
