@@ -42,6 +42,8 @@ import Testing
         ("reduce by 5 points", "decrease by 5 points"),
         ("reduce", "below the baseline"),
         ("<= 10 calendar days", "at most 10 days"),
+        (">= 90 percent", "at least 90%"),
+        (">= 90 per cent", "at least 90%"),
     ])
     func wordingMeansAComparator(_ written: String, _ required: String) throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  baseline 30 at March 2013\n"

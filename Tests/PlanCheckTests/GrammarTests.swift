@@ -149,7 +149,7 @@ struct EBNFGrammar {
         let keywords = Set(Keyword.allCases.filter { $0 != .none }.map(\.text))
         // Read by their text inside a date (`end of March`, `31st`), as `a` is
         // in `a maximum of`: made keywords, they would stop being ids elsewhere.
-        let matchedByText: Set = ["end", "st", "nd", "rd", "th"]
+        let matchedByText: Set = ["end", "st", "nd", "rd", "th", "cent"]
         for word in Set(grammar.quotedWords).subtracting(matchedByText) where word.count >= 2 {
             if word == word.lowercased() {
                 #expect(keywords.contains(word) || Month.number(word) != nil,

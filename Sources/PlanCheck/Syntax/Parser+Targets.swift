@@ -240,7 +240,10 @@ extension Parser {
         }
         advance()
         var unit: Unit?
-        if match(TokenKind.percent) {
+        if match(TokenKind.percent) || match(Keyword.percent) {
+            unit = .percent
+        } else if check(.per), peek(1).kind == .atom, text(peek(1)) == "cent" {
+            advance(2)  // `90 per cent`, as British documents spell it
             unit = .percent
         } else if check(.per) {
             advance()
