@@ -119,7 +119,7 @@ enum Criterion {
         ("not greater than", "<="), ("not exceed", "<="), ("≤", "<="), ("<=", "<="),
     ]
     static let belowWords: [(String, String)] = [
-        ("less than", "less than"), ("fewer than", "<"), ("lower than", "<"), ("below", "below"), ("<", "<"),
+        ("less than", "less than"), ("fewer than", "<"), ("lower than", "<"), ("below", "below"), ("under", "<"), ("<", "<"),
     ]
     static let aboveWords: [(String, String)] = [
         ("more than", "more than"), ("greater than", ">"), ("higher than", ">"), ("above", "above"), (">", ">"),

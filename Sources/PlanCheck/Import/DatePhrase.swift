@@ -83,10 +83,10 @@ enum DatePhrase {
             if let (month, year) = runTogether(token.text) {
                 return checked("\(Month.fullNames[month - 1]) \(year)", form: .month(year: year, month: month), end: i + 1)
             }
-            // Q4 2013/14
+            // Q4 2013/14, Q4 2013-14, Q4 13/14: as the plan language reads a quarter.
             if token.text.count == 2, token.lower.first == "q", let q = Int(token.text.dropFirst()), (1...4).contains(q),
-               let next = w[i + 1], let fy = Self.form(next.text), case .financialYear = fy {
-                return checked("Q\(q) \(next.text)", form: .quarter(q, startYear: 0), end: i + 2)
+               let next = w[i + 1], let form = Self.form("Q\(q) \(next.text)"), case .quarter = form {
+                return Found(text: "Q\(q) \(next.text)", form: form, end: i + 2)
             }
             // 31.03.12, 31/03/2012, 2013-09-30, Apr-18, 2013/14
             if token.text.contains(where: { $0 == "." || $0 == "/" || $0 == "-" }),
