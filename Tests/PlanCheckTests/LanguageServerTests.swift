@@ -480,6 +480,31 @@ extension LanguageServerTests {
         #expect(tokens[4].0 == 22)                      // `2.3` a number
         _ = try client.shutdown()
     }
+
+    /// The words of today's forms are coloured as what they are: every word of
+    /// `end of March 2014` and `30th April 2014` is a date, `≥` an operator.
+    @Test func semanticTokensColourCouncilWording() throws {
+        let ws = try Workspace()
+        let client = try ws.client()
+        client.open(ws.planURI, "measure 1 target ≥ 90% by end of March 2014, at or above 95% by 30th April 2014\n")
+        // Only the warning that the plan has no `plan` entry: no error.
+        #expect(try client.diagnostics(ws.planURI).allSatisfy { $0["severity"]?.intValue == 2 })
+        let data = try client.result("textDocument/semanticTokens/full", LSP.document(ws.planURI))["data"]?.arrayValue ?? []
+        let numbers = data.compactMap(\.intValue)
+        let types = SemanticTokens.types
+        var words: [String] = []
+        let line = Array("measure 1 target ≥ 90% by end of March 2014, at or above 95% by 30th April 2014".utf16)
+        var character = 0
+        for i in stride(from: 0, to: numbers.count, by: 5) {
+            character = numbers[i] == 0 ? character + numbers[i + 1] : numbers[i + 1]
+            words.append(String(decoding: line[character..<(character + numbers[i + 2])], as: UTF16.self) + ":" + types[numbers[i + 3]])
+        }
+        #expect(words == ["measure:keyword", "1:variable", "target:keyword", "≥:operator", "90:number", "%:operator",
+                          "by:keyword", "end:enumMember", "of:enumMember", "March:enumMember", "2014:enumMember",
+                          "at:keyword", "or:keyword", "above:keyword", "95:number", "%:operator", "by:keyword",
+                          "30th:enumMember", "April:enumMember", "2014:enumMember"], "\(words)")
+        _ = try client.shutdown()
+    }
 }
 
 // MARK: - Robustness
