@@ -194,6 +194,19 @@ import Testing
         }
     }
 
+    /// `end of` reads one date after it, never another `end of`: a chain of
+    /// 200,000 is one error, not a recursion as deep as the line is long.
+    @Test func aChainOfEndOfIsOneErrorNotADeepRecursion() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 5 by "
+            + String(repeating: "end of ", count: 200_000) + "March 2014\n"
+        try withFiles(["chain.plan": plan]) { directory in
+            let run = runCLI(["check", "chain.plan"], in: directory)
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("error[syntax]: expected a month, quarter or year after `end of`, found \"end\""))
+            #expect(run.stderr.hasSuffix("1 error\n"), "\(run.stderr.suffix(300))")
+        }
+    }
+
     @Test func partOfCheckWorkGrowsLinearly() {
         // The worst case for the old check: one long chain, and a cycle through all of it.
         func steps(_ count: Int) -> Int {

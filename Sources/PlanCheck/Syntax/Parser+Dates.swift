@@ -22,6 +22,11 @@ extension Parser {
         if let words = endOfWords(), words > 0 {
             advance(words)
             let inner = peek()
+            // Once only: `end of end of ...` would recurse as deep as it is long.
+            guard endOfWords() == nil else {
+                expected("a month, quarter or year after `end of`")
+                return nil
+            }
             guard let date = parseDate("a month, quarter or year after `end of`") else { return nil }
             if case .day = date.form {
                 diagnostics.add(Diagnostic(
