@@ -349,6 +349,48 @@ extension LanguageServerTests {
         _ = try client.shutdown()
     }
 
+    /// Every kind of thing under the cursor says what it is: a lead, a
+    /// section and its parent, a board, a date that does not exist, `end of`,
+    /// `ongoing`, `within`, and an item's sustained target and due date.
+    @Test func hoverNamesEveryKindOfThing() throws {
+        let ws = try Workspace()
+        let client = try ws.client()
+        let text = """
+            plan "Hover"
+              period April 2013 to March 2014
+            lead "Jo Bloggs"
+            theme T1 "Help"
+            objective O1 "Right help"
+              part of T1
+            measure 1 "M"
+              lead "Jo Bloggs"
+              target >= 90% by end of March 2014 sustained 3 months
+              signoff IB by 31.02.14
+            measure 2 "N"
+              target >= 5 ongoing
+            action 3 "A"
+              due within 3 months
+
+            """
+        let uri = ws.uri("hover.plan")
+        client.open(uri, text)
+        _ = try client.diagnostics(uri)
+        func hover(_ line: Int, _ character: Int) throws -> String {
+            hoverText(try client.result("textDocument/hover", LSP.at(uri, line, character)))
+        }
+        #expect(try hover(7, 9).contains("**lead** \"Jo Bloggs\"\n\ndeclared at hover.plan:3"))
+        #expect(try hover(5, 11).contains("**theme T1** \"Help\""))
+        #expect(try hover(4, 11).contains("**objective O1** \"Right help\", part of T1"))
+        #expect(try hover(9, 11) == "sign-off board **IB**")
+        #expect(try hover(9, 18).contains("`31.02.14`: 31.02.14 is not a date: February 2014 has 28 days"))
+        #expect(try hover(8, 23) == "`end of March 2014`: Monday 31 Mar 2014")
+        #expect(try hover(11, 16).contains("no deadline; judged on the latest value"))
+        #expect(try hover(13, 9).contains("1 Jul 2013"))
+        #expect(try hover(6, 8).contains("- target: at least 90% by 31 Mar 2014, sustained 3 months"))
+        #expect(try hover(12, 7).contains("- target: done by 1 Jul 2013"))
+        _ = try client.shutdown()
+    }
+
     @Test func definitionReferencesAndRenameCrossIncludes() throws {
         let ws = try Workspace()
         let client = try ws.client()
