@@ -300,3 +300,40 @@ import Testing
         #expect(judge(percent, rows, asOf: "2013-07-31") == judge(percent, rows, asOf: "2013-07-31"))
     }
 }
+
+// MARK: - Recurring standards at their edges
+
+extension EvaluatorTests {
+    /// Financial years: the latest ended year with no value is no data, and
+    /// the tally still counts the years met.
+    @Test func aRecurringYearWithNoValueIsNoData() {
+        let body = "measure y \"Y\"\n  target >= 80% each year from April 2012\n"
+        let j = judge(body, ["y,2013-03,85%,", "y,2012-06,70%,"], asOf: "2014-04-30")[0]
+        #expect(j.status == .noData)
+        #expect(j.deadline == CalendarDate(year: 2014, month: 3, day: 31))
+        #expect(j.explanation == "No value of y for 2013/14; met in 1 of the 2 years since 2012/13.")
+        #expect(j.required == "at least 80% each year from 2012/13")
+    }
+
+    /// Before the first period ends there is nothing to judge; the deadline
+    /// is that period's last day.
+    @Test func beforeTheFirstQuarterEndsIsNoData() {
+        let body = "measure q \"Q\"\n  target >= 80% each quarter from January 2014\n"
+        let j = judge(body, ["q,2014-01,85%,"], asOf: "2014-02-15")[0]
+        #expect(j.status == .noData)
+        #expect(j.deadline == CalendarDate(year: 2014, month: 3, day: 31))
+        #expect(j.explanation == "The first quarter (Q4 2013/14) ends 31 Mar 2014; nothing to judge before then.")
+    }
+
+    /// A comparator standard each month: the latest month judged against the
+    /// comparator's value then, and no data when the comparator has none.
+    @Test func aRecurringComparatorStandardNeedsTheComparator() {
+        let body = "measure c \"C\"\n  polarity higher\n  target in line with sn each month from September 2013\n"
+        let met = judge(body, ["c,2013-09,80%,", "c,2013-10,78%,", "c,2013-09,80%,sn"], asOf: "2013-10-31")[0]
+        #expect(met.status == .met)
+        #expect(met.explanation.hasSuffix("met; met in 2 of the 2 months since Sep 2013."), "\(met.explanation)")
+        let none = judge(body, ["c,2013-10,78%,"], asOf: "2013-10-31")[0]
+        #expect(none.status == .noData)
+        #expect(none.explanation.contains("78.0% on 31 Oct 2013, but"), "\(none.explanation)")
+    }
+}
