@@ -97,6 +97,24 @@ import Testing
         #expect(judgement.valueDate == CalendarDate(year: 2013, month: 8, day: 31))
     }
 
+    /// A book saved the wrong way from Excel gets one error that says how to
+    /// save it: UTF-16 ("Unicode Text"), tabs, semicolons.
+    @Test(arguments: [
+        ([UInt8]([0xFF, 0xFE]) + Array("measure,date,value\n1,2013-09,5\n".utf8).flatMap { byte -> [UInt8] in [byte, 0] },
+         "the file is UTF-16 text"),
+        (Array("measure\tdate\tvalue\n1\t2013-09\t5\n".utf8), "separated by tabs"),
+        (Array("measure;date;value\n1;2013-09;5\n".utf8), "separated by semicolons"),
+    ])
+    func aBookSavedTheWrongWaySaysHowToSaveIt(_ book: [UInt8], _ help: String) throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 5 by March 2014\n"
+        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": book])
+        let run = Pipeline.check(path: "p.plan", files: files, dataPaths: ["d.csv"])
+        #expect(run.diagnostics.count == 1)
+        let error = try #require(run.diagnostics.first)
+        #expect(error.code == .dataMissingColumn)
+        #expect(error.help?.contains(help) == true, "\(String(describing: error.help))")
+    }
+
     /// A trend line runs past 100% and below zero; a projection does not.
     @Test func projectionsStayInsideTheUnit() throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"% seen\"\n  target >= 85% by March 2014\n"
