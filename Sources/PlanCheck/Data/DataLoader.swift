@@ -343,23 +343,26 @@ public enum DataLoader {
                 at: Location(file: table.file, span: header.span),
                 notes: ["the header names its columns, in any order: measure,date,value,series",
                         "or, one row per measure: an id column, then a column per date (Apr-13, 2013-04, Q1 2013/14, ...)"],
-                help: table.isSheet ? nil : Self.savedAsWhat(table.reader.bytes, header: header)))
+                help: table.isSheet ? nil : Self.savedAsWhat(table.reader, header: header)))
         }
 
         /// Why a CSV's header may have no columns plancheck knows: the file
         /// was saved as UTF-16 ("Unicode Text"), or with tabs or semicolons
         /// between its values rather than commas.
-        static func savedAsWhat(_ bytes: [UInt8], header: CSVRecord) -> String? {
-            if bytes.count >= 2, bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF
-                || bytes.prefix(header.span.end).contains(0) {
+        static func savedAsWhat(_ reader: CSVReader, header: CSVRecord) -> String? {
+            // Values, not the raw line: quoted or not, a header says the same.
+            func anyValue(_ test: (UInt8) -> Bool) -> Bool {
+                header.fields.contains { field in reader.withValueBytes(of: field) { $0.contains(where: test) } }
+            }
+            // Text in UTF-16 has a NUL beside every ASCII letter of its header.
+            if anyValue({ $0 == 0 }) {
                 return "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8 (Comma delimited)\""
             }
             guard header.fields.count == 1 else { return nil }
-            let line = bytes[max(0, header.span.start)..<min(bytes.count, header.span.end)]
-            if line.contains(UInt8(ascii: "\t")) {
+            if anyValue({ $0 == UInt8(ascii: "\t") }) {
                 return "the header's columns are separated by tabs; plancheck reads comma-separated values: save it as \"CSV UTF-8 (Comma delimited)\""
             }
-            if line.contains(UInt8(ascii: ";")) {
+            if anyValue({ $0 == UInt8(ascii: ";") }) {
                 return "the header's columns are separated by semicolons; plancheck reads comma-separated values: save it with commas"
             }
             return nil
