@@ -257,7 +257,7 @@ $(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: $(FUZZ_BIN) fuzz-seeds
 fuzz-smoke: $(FUZZ_BIN) fuzz-seeds
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzz-smoke $$t: $(FUZZ_SMOKE_SECONDS) s (log: $(FUZZ_DIR)/smoke-$$t.log)"; \
-	  (cd $(FUZZ_DIR) && ASAN_OPTIONS=$(FUZZ_ASAN_OPTIONS) ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $$(case $$t in xlsx) echo $(FUZZ_MAX_LEN_xlsx);; eval) echo $(FUZZ_MAX_LEN_eval);; esac) -timeout=10 -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+	  (cd $(FUZZ_DIR) && ASAN_OPTIONS=$(FUZZ_ASAN_OPTIONS) ./plancheck-fuzz $$t $(patsubst -dict=%,-dict=$(CURDIR)/%,$(FUZZ_FLAGS)) $$(case $$t in xlsx) echo $(FUZZ_MAX_LEN_xlsx);; eval) echo $(FUZZ_MAX_LEN_eval);; check) echo $(FUZZ_MAX_LEN_check);; esac) -timeout=10 -max_total_time=$(FUZZ_SMOKE_SECONDS) \
 	    corpus/$$t seeds/$$t $(CURDIR)/Tests/Fuzz/corpus/$$t > smoke-$$t.log 2>&1); status=$$?; \
 	  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|slowest_unit_time_sec|peak_rss_mb)' $(FUZZ_DIR)/smoke-$$t.log; \
 	  if [ $$status -ne 0 ]; then grep -E -A30 'ERROR|invariant broken' $(FUZZ_DIR)/smoke-$$t.log | head -60; \
