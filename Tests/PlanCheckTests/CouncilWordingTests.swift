@@ -102,6 +102,7 @@ import Testing
     @Test(arguments: [
         ([UInt8]([0xFF, 0xFE]) + Array("measure,date,value\n1,2013-09,5\n".utf8).flatMap { byte -> [UInt8] in [byte, 0] },
          "the file is UTF-16 text"),
+        (Array("m\0e\0a\0s\0,\0d\0a\0t\0e\0\n\0".utf8), "the header holds NUL bytes, so the file is not CSV text"),
         (Array("measure\tdate\tvalue\n1\t2013-09\t5\n".utf8), "separated by tabs"),
         (Array("measure;date;value\n1;2013-09;5\n".utf8), "separated by semicolons"),
     ])

@@ -354,9 +354,17 @@ public enum DataLoader {
             func anyValue(_ test: (UInt8) -> Bool) -> Bool {
                 header.fields.contains { field in reader.withValueBytes(of: field) { $0.contains(where: test) } }
             }
-            // Text in UTF-16 has a NUL beside every ASCII letter of its header.
-            if anyValue({ $0 == 0 }) {
+            // UTF-16 starts with its byte order mark, and has a NUL beside
+            // every ASCII letter; other NULs say the file is not text at all
+            // (an old binary .xls, say).
+            let marked = header.fields.first.map { field in
+                reader.withValueBytes(of: field) { $0.count >= 2 && ($0[0] == 0xFF && $0[1] == 0xFE || $0[0] == 0xFE && $0[1] == 0xFF) }
+            } ?? false
+            if marked {
                 return "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8 (Comma delimited)\""
+            }
+            if anyValue({ $0 == 0 }) {
+                return "the header holds NUL bytes, so the file is not CSV text; from Excel, save it as \"CSV UTF-8 (Comma delimited)\""
             }
             guard header.fields.count == 1 else { return nil }
             if anyValue({ $0 == UInt8(ascii: "\t") }) {
