@@ -116,6 +116,15 @@ import Testing
         #expect(error.help?.contains(help) == true, "\(String(describing: error.help))")
     }
 
+    /// A plan saved as Windows-1252 ("ANSI") is told so, byte by byte.
+    @Test func aPlanSavedAsANSIIsToldSo() throws {
+        let plan: [UInt8] = Array("plan \"Plan ".utf8) + [0x96] + Array(" 2013\"\nmeasure 1 \"Children".utf8) + [0x92]
+            + Array("s visits\"\n  target >= 5 by 2014-03\n".utf8)
+        let helps = checkRun(bytes: plan).diagnostics.filter { $0.code == .invalidUTF8 }.map(\.help)
+        #expect(helps == ["0x96 is an en dash in Windows-1252 (\"ANSI\"): save the file as UTF-8",
+                          "0x92 is a curly apostrophe in Windows-1252 (\"ANSI\"): save the file as UTF-8"])
+    }
+
     /// A trend line runs past 100% and below zero; a projection does not.
     @Test func projectionsStayInsideTheUnit() throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"% seen\"\n  target >= 85% by March 2014\n"

@@ -267,6 +267,20 @@ public struct Lexer {
         return end
     }
 
+    /// What Windows-1252 writes with a byte that is never UTF-8 alone.
+    static func windows1252Name(_ byte: UInt8) -> String? {
+        switch byte {
+        case 0x91, 0x92: "a curly apostrophe"
+        case 0x93, 0x94: "a curly quote"
+        case 0x96: "an en dash"
+        case 0x97: "an em dash"
+        case 0x85: "an ellipsis"
+        case 0xA3: "a pound sign"
+        case 0x80: "a euro sign"
+        default: nil
+        }
+    }
+
     /// Reports the run of bytes that are not UTF-8 starting at `i` as one
     /// error, and returns the offset after it.
     private mutating func invalidBytes(at i: Int, limit: Int) -> Int {
@@ -276,10 +290,14 @@ public struct Lexer {
         let message = end - i == 1 ? "invalid UTF-8 byte \(shown)"
             : end - i <= 8 ? "invalid UTF-8 bytes \(shown)"
             : "\(end - i) invalid UTF-8 bytes in a row, starting \(shown)"
+        // A lone byte that Windows-1252 ("ANSI", as Notepad and older Excel
+        // save) uses for typography says how the file was saved.
+        let ansi: String? = end - i == 1 ? Self.windows1252Name(bytes[i]) : nil
         report(Diagnostic(
             .invalidUTF8, message,
             at: Location(file: file, span: Span(start: i, end: end)),
-            help: "save the file as UTF-8"))
+            help: ansi.map { "0x\(Self.hex(bytes[i])) is \($0) in Windows-1252 (\"ANSI\"): save the file as UTF-8" }
+                ?? "save the file as UTF-8"))
         return end
     }
 
