@@ -249,6 +249,8 @@ let failingRules: [FailingRule] = [
                 plan: preamble + "measure 1 \"M\"\n  target >= 5% by September\ndata 1\n  2013-07 complete\n"),
     FailingRule(name: "two rows for one month", code: .dataDuplicate, severity: .error, line: 7, column: 3,
                 plan: preamble + "measure 1 \"M\"\n  target >= 5% by September\ndata 1\n  2013-07 5%\n  2013-07 6%\n"),
+    FailingRule(name: "fractions for a percent measure", code: .dataFraction, severity: .warning, line: 6, column: 3,
+                plan: preamble + "measure 1 \"M\"\n  target >= 85% by September\ndata 1\n  2013-07 0.82\n  2013-08 0.86\n"),
     FailingRule(name: "an undeclared series", code: .dataUnknownSeries, severity: .error, line: 6, column: 14,
                 plan: preamble + "measure 1 \"M\"\n  target >= 5% by September\ndata 1\n  2013-07 5% sm\n"),
 ]
@@ -374,6 +376,10 @@ let nearMisses: [NearMiss] = [
     NearMiss(name: "one row per month and series", code: .dataDuplicate,
              plan: preamble + "comparator sn \"SN\"\nmeasure 1 \"M\"\n  target >= 5% by September\n"
                  + "data 1\n  2013-07 5%\n  2013-07 6% sn\n  2013-08 6%\n"),
+    NearMiss(name: "a small percentage, targets of 1% or less", code: .dataFraction,
+             plan: preamble + "measure 1 \"M\"\n  target <= 1% by September\ndata 1\n  2013-07 0.8%\n  2013-08 0.6\n"),
+    NearMiss(name: "one value between 0 and 1, one above", code: .dataFraction,
+             plan: preamble + "measure 1 \"M\"\n  target >= 85% by September\ndata 1\n  2013-07 0.9\n  2013-08 86\n"),
     NearMiss(name: "a declared series", code: .dataUnknownSeries,
              plan: preamble + "comparator sn \"SN\"\nmeasure 1 \"M\"\n  target >= 5% by September\ndata 1\n  2013-07 5% sn\n"),
 ]
@@ -430,7 +436,7 @@ extension CheckRuleTests {
     /// given; a bare month outside the period cannot be placed at all).
     @Test func defaultSeveritiesMatchTheSpec() {
         let warnings: Set<DiagnosticCode> = [.outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative,
-                                              .missingPlan, .ragDiffers, .dataIgnoredColumn, .dataPlanMismatch]
+                                              .missingPlan, .ragDiffers, .dataIgnoredColumn, .dataPlanMismatch, .dataFraction]
         for code in DiagnosticCode.allCases {
             #expect((code.defaultSeverity == .warning) == warnings.contains(code), "\(code.rawValue)")
         }

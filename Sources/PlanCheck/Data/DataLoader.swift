@@ -51,6 +51,7 @@ public enum DataLoader {
             }
         }
         loader.sortAndRemoveDuplicates(planFiles: planFiles)
+        loader.warnOfFractions()
         // Inline rows are part of the plan; "data given" means a performance book.
         loader.data.given = !files.isEmpty
         return (loader.data, loader.diagnostics)
@@ -209,6 +210,30 @@ public enum DataLoader {
                     data.items[item].comparators[key] = deduplicated(data.items[item].comparators[key] ?? [], id: id,
                                                                      series: key, planFiles: planFiles)
                 }
+            }
+        }
+
+        /// A percentage measure whose every value lies between 0 and 1, against
+        /// targets of 5% or more, was almost surely written as fractions (0.86
+        /// for 86%): said once, at its first value.
+        mutating func warnOfFractions() {
+            for (index, item) in model.items.enumerated() where data.unit(of: item, at: index) == .percent {
+                let values = data.items[index].actual
+                guard values.count >= 2, let first = values.first,
+                      values.allSatisfy({ ($0.reading.number.map { $0 >= 0 && $0 <= 1 }) ?? false }) else { continue }
+                let levels = item.targets.flatMap(\.milestones).compactMap { milestone -> Double? in
+                    switch milestone.requirement {
+                    case .compare(_, let q), .level(let q): q.value
+                    case .range(_, let to): to.value
+                    default: nil
+                    }
+                }
+                guard let highest = levels.max(), highest >= 5 else { continue }
+                diagnostics.append(Diagnostic(
+                    .dataFraction,
+                    "every value of \(item.id) lies between 0 and 1, but its targets ask for percentages such as \(Display.number(highest))%",
+                    at: first.location,
+                    help: "a spreadsheet keeps 86% as 0.86: write the values as 86 or 86%"))
             }
         }
 

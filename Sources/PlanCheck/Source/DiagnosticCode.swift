@@ -68,11 +68,12 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case dataBadWorkbook = "data-bad-workbook"
     case dataBadCell = "data-bad-cell"
     case dataMapping = "data-mapping"
+    case dataFraction = "data-fraction"
 
     public var defaultSeverity: Severity {
         switch self {
         case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan, .ragDiffers,
-             .dataIgnoredColumn, .dataPlanMismatch:
+             .dataIgnoredColumn, .dataPlanMismatch, .dataFraction:
             .warning
         default:
             .error
@@ -133,6 +134,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .dataUnknownSeries: "a data series that is neither empty, `baseline` nor a declared comparator"
         case .dataIgnoredColumn: "a wide book's column whose header looks like a date but is not one, so it is not read"
         case .dataPlanMismatch: "a book's polarity or unit column that disagrees with the plan"
+        case .dataFraction: "a percentage measure whose every value in the book lies between 0 and 1"
         case .dataBadWorkbook: "a workbook that cannot be read: not a ZIP, corrupt, encrypted, an old .xls, or no sheet of data"
         case .dataBadCell: "a workbook cell whose contents cannot be read"
         case .dataMapping: "a tidy file's mapping (area, measure column, ...) that does not fit the file or the plan"

@@ -1217,6 +1217,39 @@ extension DiagnosticCode {
                 Measure,Polarity,Aug-13,Sep-13
                 2.3,higher,84%,86%
                 """#])
+        case .dataFraction:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: every value a book gives a percentage measure lies between 0 and 1, while its targets ask for percentages such as 85%. A spreadsheet keeps 86% as the fraction 0.86, and a CSV saved from a cell without its percent format writes 0.86; read as a percentage, that is less than 1%, and every judgement is wrong. Write the values as 86 or 86%.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                wrongFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-08,0.84
+                2.3,2013-09,0.86
+                """#],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by March 2014
+
+                data "book.csv"
+                """#,
+                rightFiles: ["book.csv": #"""
+                measure,date,value
+                2.3,2013-08,84%
+                2.3,2013-09,86%
+                """#])
         case .dataBadWorkbook:
             DiagnosticExplanation(
                 rule: #"""
