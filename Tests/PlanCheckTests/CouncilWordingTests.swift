@@ -6,6 +6,22 @@ import Testing
 // must mean one of the six comparators, and be judged as that comparator is.
 
 @Suite struct CouncilWordingTests {
+    /// `plan` with `csv` as its book, evaluated in memory as the CLI does.
+    func evaluate(_ plan: String, _ csv: String, asOf: CalendarDate) -> Pipeline.EvaluatedPlan {
+        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
+        return Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: asOf)
+    }
+
+    /// The built CLI run with `arguments` in a fresh directory holding `files`.
+    func cli(_ arguments: [String], _ files: [String: String]) throws -> (stdout: String, stderr: String, status: Int32) {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return runCLI(arguments, in: directory)
+    }
+
     /// What follows `target` (before `by March 2014`), and the requirement it
     /// must resolve to, in the words reports use.
     @Test(arguments: [
@@ -76,8 +92,7 @@ import Testing
     func scorecardMarkersAreGaps(_ written: String, _ described: String) throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 5 by September 2013\n"
         let csv = "measure,date,value\n1,2013-09,\(written)\n"
-        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
-        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
+        let run = evaluate(plan, csv, asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
         #expect(run.checked.diagnostics.isEmpty, "\(DiagnosticRenderer(sources: run.checked.sources, color: false).render(run.checked.diagnostics))")
         let judgement = try #require(run.evaluation.judgements.first)
         #expect(judgement.status == .noData)
@@ -89,8 +104,7 @@ import Testing
     @Test func blankMonthsOfALongBookAreNoObservation() throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\ncomparator sn \"SN\"\nmeasure 1 \"M\"\n  target >= 5 by September 2013\n"
         let csv = "measure,date,value,series\n1,2013-08,6,\n1,2013-09,,\n1,2013-10,,\n1,2013-09, ,sn\n"
-        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
-        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
+        let run = evaluate(plan, csv, asOf: CalendarDate(year: 2013, month: 10, day: 31)!)
         #expect(run.checked.diagnostics.isEmpty, "\(DiagnosticRenderer(sources: run.checked.sources, color: false).render(run.checked.diagnostics))")
         let judgement = try #require(run.evaluation.judgements.first)
         #expect(judgement.status == .met)
@@ -130,8 +144,7 @@ import Testing
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"% seen\"\n  target >= 85% by March 2014\n"
             + "measure 2 \"Children waiting\"\n  target <= 20 by March 2014\n"
         let csv = "measure,date,value\n1,2013-07,80%\n1,2013-08,88%\n1,2013-09,96%\n2,2013-07,30\n2,2013-08,15\n2,2013-09,5\n"
-        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
-        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 9, day: 30)!)
+        let run = evaluate(plan, csv, asOf: CalendarDate(year: 2013, month: 9, day: 30)!)
         let judgements = run.evaluation.judgements
         #expect(judgements.map(\.status) == [.met, .met])
         #expect(judgements.map(\.projected) == [100, 0])
@@ -146,8 +159,7 @@ import Testing
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  polarity lower\n"
             + "  baseline 12% at March 2013\n  target maintain by December\n"
         let csv = "measure,date,value\n1,2013-09,11%\n1,2013-10,12%\n1,2013-11,11.5%\n"
-        let files = MemoryFiles(bytes: ["p.plan": Array(plan.utf8), "d.csv": Array(csv.utf8)])
-        let run = Pipeline.evaluate(path: "p.plan", files: files, dataPaths: ["d.csv"], asOf: CalendarDate(year: 2013, month: 11, day: 30)!)
+        let run = evaluate(plan, csv, asOf: CalendarDate(year: 2013, month: 11, day: 30)!)
         let judgement = try #require(run.evaluation.judgements.first)
         #expect(judgement.status == .atRisk)
         #expect(judgement.explanation == "11.5% now (30 Nov 2013), but rising 0.3 points a month: projected 12.01% at 31 Dec 2013, "
@@ -164,10 +176,7 @@ import Testing
         let item = try #require(result.model.item("1"))
         #expect(item.evidence.map { "\($0.kind.map(\.rawValue) ?? "-") \($0.source ?? "-")" }
                 == ["- Performance book", "audit Case file audit", "report -"])
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
-        let report = runCLI(["report", "p.plan", "--as-of", "2013-10-31", "--format", "markdown"], in: directory)
+        let report = try cli(["report", "p.plan", "--as-of", "2013-10-31", "--format", "markdown"], ["p.plan": plan])
         #expect(report.stdout.contains("evidence: Performance book; audit: Case file audit; report"), "\(report.stdout)")
     }
 
@@ -179,10 +188,7 @@ import Testing
         let result = checkRun(plan)
         #expect(result.diagnostics.isEmpty, "\(result.listing)")
         #expect(result.model.sections.map(\.id) == ["T1", "O1"])
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
-        let run = runCLI(["eval", "p.plan", "--as-of", "2013-10-31"], in: directory)
+        let run = try cli(["eval", "p.plan", "--as-of", "2013-10-31"], ["p.plan": plan])
         #expect(run.stdout.contains("Objective O1  Right help"), "\(run.stdout)")
     }
 
@@ -225,11 +231,8 @@ import Testing
 
             """
         let csv = "measure,date,value\n1,2013-09,20\n2,2013-09,90%\n3,2013-09,10.5%\n4,2013-09,80%\n"
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
-        try csv.write(to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
-        let run = runCLI(["eval", "p.plan", "--data", "d.csv", "--as-of", "2013-10-31", "--format", "csv"], in: directory)
+        let run = try cli(["eval", "p.plan", "--data", "d.csv", "--as-of", "2013-10-31", "--format", "csv"],
+                          ["p.plan": plan, "d.csv": csv])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = run.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let header = try #require(rows.first)
