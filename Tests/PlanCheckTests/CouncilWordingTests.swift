@@ -88,7 +88,8 @@ import Testing
     /// "no data" judgement says which one the book used.
     @Test(arguments: [("n/a", "not available (n/a)"), ("N/A", "not available (n/a)"), ("NA", "not available (n/a)"),
                       ("-", "without a figure (-)"), ("\u{2013}", "without a figure (-)"), ("TBC", "to be confirmed (TBC)"),
-                      ("..", "not available (..)"), ("*", "suppressed (*)")])
+                      ("..", "not available (..)"), ("*", "suppressed (*)"), ("<5", "suppressed as a small number (<N)"),
+                      ("<10", "suppressed as a small number (<N)")])
     func scorecardMarkersAreGaps(_ written: String, _ described: String) throws {
         let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 1 \"M\"\n  target >= 5 by September 2013\n"
         let csv = "measure,date,value\n1,2013-09,\(written)\n"

@@ -27,6 +27,8 @@ public enum GapReason: String, Sendable, Hashable {
     case dash = "-"
     /// `TBC`: to be confirmed, a figure not yet in.
     case toBeConfirmed = "TBC"
+    /// `<5`, `<10`: a small number withheld, as published tables write it.
+    case small = "<"
 
     /// The reason a cell's text gives, or nil when it is not a gap code.
     /// The same from a cell's bytes, without building a String for a cell
@@ -49,7 +51,10 @@ public enum GapReason: String, Sendable, Hashable {
         case "*": self = .star
         case "-", "\u{2013}", "\u{2014}": self = .dash
         case "TBC", "tbc", "Tbc": self = .toBeConfirmed
-        default: return nil
+        default:
+            let digits = code.utf8.dropFirst()
+            guard code.utf8.first == UInt8(ascii: "<"), (1...3).contains(digits.count), digits.allSatisfy(Lexer.isDigit) else { return nil }
+            self = .small
         }
     }
 
@@ -67,6 +72,7 @@ public enum GapReason: String, Sendable, Hashable {
         case .star: "suppressed (*)"
         case .dash: "without a figure (-)"
         case .toBeConfirmed: "to be confirmed (TBC)"
+        case .small: "suppressed as a small number (<N)"
         }
     }
 }

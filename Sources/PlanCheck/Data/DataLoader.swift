@@ -621,7 +621,7 @@ public enum DataLoader {
                         : isError ? "the cell holds the spreadsheet error \(WorkbookLimits.quote(written))" : "cannot read \"\(WorkbookLimits.quote(written))\" as a value",
                     at: location,
                     help: isError ? "fix the formula, or leave the cell empty (or #N/A) when there is no value"
-                        : "a number (86 or 86%), complete, in progress, not started, yes, no or a completion date; c, :, z, u, x, n/a, .., *, - or TBC for no value"))
+                        : "a number (86 or 86%), complete, in progress, not started, yes, no or a completion date; c, :, z, u, x, n/a, .., *, -, TBC or <5 for no value"))
                 return
             }
             if let problem = DataRules.cohortProblem(value) {
