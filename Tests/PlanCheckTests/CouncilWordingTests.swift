@@ -59,6 +59,9 @@ import Testing
         ("reduce", "below the baseline"),
         ("<= 10 calendar days", "at most 10 days"),
         (">= 90 percent", "at least 90%"),
+        ("maintain at or above 90%", "at least 90%"),
+        ("maintain >= 90%", "at least 90%"),
+        ("maintain 20 or fewer", "at most 20"),
         (">= 90 per cent", "at least 90%"),
     ])
     func wordingMeansAComparator(_ written: String, _ required: String) throws {

@@ -66,6 +66,17 @@ extension Parser {
         switch token.keyword {
         case .maintain where token.kind == .atom:
             advance()
+            // `maintain at or above 90%`, `maintain 90%`, `maintain at 90%`: a
+            // level to hold, not the baseline.
+            if let comparison = parseComparison() {
+                return parseQuantity("the level to maintain").map { .compare(comparison, $0) }
+            }
+            if check(.at), peek(1).kind == .number { advance() }
+            if peek().kind == .number {
+                guard let level = parseQuantity("the level to maintain") else { return nil }
+                if let comparison = parsePostfixComparison() { return .compare(comparison, level) }
+                return .level(level)
+            }
             return .maintain
         case .from where token.kind == .atom:
             advance()
