@@ -70,6 +70,9 @@ let dateFormCases: [DateFormCase] = [
     DateFormCase(deadline: "by end September", iso: "2013-09-30"),
     DateFormCase(deadline: "by the end of Q3 2013/14", iso: "2013-12-31"),
     DateFormCase(deadline: "by End of 2013/14", iso: "2014-03-31"),
+    DateFormCase(deadline: "by Q3", iso: "2013-12-31"),
+    DateFormCase(deadline: "by end of Q4", iso: "2014-03-31"),
+    DateFormCase(deadline: "by Q1", iso: "2014-06-30", period: "1 July 2013 to 30 June 2014"),
 ]
 
 extension DateFormTests {
@@ -162,6 +165,9 @@ extension DateFormTests {
          "by end of September 2013", "30 September 2013"),
         ("by end of", "expected a month, quarter or year after `end of`, found end of line", nil, ""),
         ("by Q3 13/15", "expected a financial year after the quarter, as in `Q4 2011/12`, found \"13/15\"", nil, "13/15"),
+        // A bare quarter is placed by the period, as a bare month is; a
+        // calendar year after it says nothing of which financial year.
+        ("by Q3 2013", "expected a financial year after the quarter, as in `Q4 2011/12`, found \"2013\"", nil, "2013"),
         // Alone, 2013-12 is December 2013: a year written so is never a financial year.
         ("by 2013-14", "expected a deadline date, found \"2013-14\"", nil, "2013-14"),
     ])
@@ -184,6 +190,20 @@ extension DateFormTests {
         #expect(run.diagnostics.isEmpty, "\(DiagnosticRenderer(sources: run.sources, color: false).render(run.diagnostics))")
         let item = try #require(run.model.items.firstIndex { $0.id == "1" })
         #expect(run.data.items[item].actual.map { $0.date.iso } == ["2013-07-31", "2013-08-31", "2013-09-30", "2013-12-31"])
+    }
+
+    /// A bare quarter the period holds twice, or none of, or with no period.
+    @Test(arguments: [
+        ("April 2013 to March 2015", "Q3 comes 2 times in the plan's period (1 Apr 2013 to 31 Mar 2015)", "Q3 2013/14"),
+        ("January 2014 to June 2014", "there is no Q3 in the plan's period (1 Jan 2014 to 30 Jun 2014)", "Q3 2013/14"),
+        (nil, "Q3 has no year, and the plan has no period to place it in", "Q3 2013/14"),
+    ])
+    func aBareQuarterNeedsOneInThePeriod(_ period: String?, _ message: String, _ suggested: String) throws {
+        let plan = "plan \"P\"\n" + (period.map { "  period \($0)\n" } ?? "") + "measure 1 \"M\"\n  target >= 5% by Q3\n"
+        let result = checkRun(plan)
+        let error = try #require(result.diagnostics.first { $0.severity == .error }, "\(result.listing)")
+        #expect(error.message == message)
+        #expect(error.help?.contains("`\(suggested)`") == true, "\(String(describing: error.help))")
     }
 
     /// `31.03.12` is a date where a date is expected, and `2.3` an id where an

@@ -127,7 +127,7 @@ enum DatePhrase {
         switch form {
         case .day(let y, let m, let d): return CalendarDate(year: y, month: m, day: d) == nil ? nil : form
         case .month(_, let m), .bareMonth(let m): return (1...12).contains(m) ? form : nil
-        case .quarter(let q, _): return (1...4).contains(q) ? form : nil
+        case .quarter(let q, _), .bareQuarter(let q): return (1...4).contains(q) ? form : nil
         case .financialYear: return form
         }
     }

@@ -73,6 +73,40 @@ public enum DateResolution {
             return .failure(Problem(code: .ambiguousMonth,
                                     message: "\(name) comes \(matches.count) times in the plan's period (\(periodText))",
                                     help: "write the year, as in `\(name) \(matches[0].year)`"))
+        case .bareQuarter(let quarter):
+            guard (1...4).contains(quarter) else {
+                return .failure(Problem(code: .impossibleDate, message: "\(written()) is not a date", help: nil))
+            }
+            guard let period else {
+                return .failure(Problem(
+                    code: .monthWithoutPeriod,
+                    message: "\(written()) has no year, and the plan has no period to place it in",
+                    help: "give the plan a period (`period April 2013 to March 2014`) or write the year, as in `Q\(quarter) 2013/14`"))
+            }
+            // Every financial quarter Q<quarter> with a month inside the period.
+            var matches: [(end: CalendarDate, startYear: Int)] = []
+            let firstYear = period.start.month >= 4 ? period.start.year : period.start.year - 1
+            var startYear = firstYear
+            while startYear <= period.end.year {
+                let end = CalendarDate.endOfFinancialQuarter(quarter, startYear: startYear)
+                let start = CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-2)
+                if end >= period.start && start <= period.end { matches.append((end, startYear)) }
+                startYear += 1
+            }
+            let periodText = "\(period.start.display) to \(period.end.display)"
+            let financialYear = CalendarPeriod.financialYear
+            if matches.count == 1 {
+                let end = matches[0].end
+                return .success(asStart ? CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-2) : end)
+            }
+            if matches.isEmpty {
+                return .failure(Problem(code: .outsidePeriod,
+                                        message: "there is no Q\(quarter) in the plan's period (\(periodText))",
+                                        help: "write the financial year, as in `Q\(quarter) \(financialYear(firstYear))`"))
+            }
+            return .failure(Problem(code: .ambiguousMonth,
+                                    message: "Q\(quarter) comes \(matches.count) times in the plan's period (\(periodText))",
+                                    help: "write the financial year, as in `Q\(quarter) \(financialYear(matches[0].startYear))`"))
         }
     }
 }

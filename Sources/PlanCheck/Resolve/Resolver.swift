@@ -101,13 +101,13 @@ public struct Resolver {
             file = located.file
             for clause in located.entry.clauses {
                 guard case .period(let startExpr, let endExpr) = clause.kind else { continue }
-                if case .bareMonth = startExpr.form {
-                    report(.monthWithoutPeriod, "the period needs a year: a bare month has nothing to be placed in",
+                if startExpr.form.needsPeriod {
+                    report(.monthWithoutPeriod, "the period needs a year: a bare month or quarter has nothing to be placed in",
                            startExpr.span, help: "write it as `April 2013`")
                     continue
                 }
-                if case .bareMonth = endExpr.form {
-                    report(.monthWithoutPeriod, "the period needs a year: a bare month has nothing to be placed in",
+                if endExpr.form.needsPeriod {
+                    report(.monthWithoutPeriod, "the period needs a year: a bare month or quarter has nothing to be placed in",
                            endExpr.span, help: "write it as `March 2014`")
                     continue
                 }

@@ -32,10 +32,22 @@ public enum DateForm: Sendable, Hashable {
     case month(year: Int, month: Int)
     /// `September`: that month inside the plan's period.
     case bareMonth(Int)
+    /// `Q3`: that financial quarter inside the plan's period.
+    case bareQuarter(Int)
     /// `Q4 2011/12`: a quarter of the UK financial year starting April `startYear`.
     case quarter(Int, startYear: Int)
     /// `2011/12`: the UK financial year starting April `startYear`; its last day.
     case financialYear(startYear: Int)
+}
+
+extension DateForm {
+    /// A bare month or quarter: placed by the plan's period.
+    public var needsPeriod: Bool {
+        switch self {
+        case .bareMonth, .bareQuarter: true
+        default: false
+        }
+    }
 }
 
 public struct DateExpr: Sendable, Hashable {

@@ -62,6 +62,13 @@ extension Parser {
            (UInt8(ascii: "1")...UInt8(ascii: "4")).contains(word[1]) {
             advance()
             let fyToken = peek()
+            // `Q3` alone: the quarter inside the plan's period. A number after
+            // it (`Q3 2013`) is a year that says nothing of which year is meant.
+            if fyToken.kind != .number, fyToken.kind != .atom
+                || Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end], afterQuarter: true) == nil
+                && !fyToken.span.isEmpty && !Lexer.isDigit(source.bytes[fyToken.span.start]) {
+                return DateExpr(form: .bareQuarter(Int(word[1] - UInt8(ascii: "0"))), span: token.span)
+            }
             guard fyToken.kind == .atom,
                   let startYear = Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end], afterQuarter: true) else {
                 expected("a financial year after the quarter, as in `Q4 2011/12`")
