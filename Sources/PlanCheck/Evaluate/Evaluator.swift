@@ -329,7 +329,11 @@ struct ItemJudge {
             month = month.addingMonths(1)
         }
         if !missing.isEmpty {
+            // Nothing was judged: no value beside "no data".
             j.status = .noData
+            j.value = nil
+            j.valueText = nil
+            j.valueDate = nil
             j.explanation = "No observation of \(item.id) in \(Self.list(missing)): a level sustained for \(span) needs one in each month to \(end.display)."
             return j
         }
