@@ -66,7 +66,8 @@ extension Parser {
             // it (`Q3 2013`) is a year that says nothing of which year is meant.
             if fyToken.kind != .number, fyToken.kind != .atom
                 || Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end], afterQuarter: true) == nil
-                && !fyToken.span.isEmpty && !Lexer.isDigit(source.bytes[fyToken.span.start]) {
+                && !fyToken.span.isEmpty && !Lexer.isDigit(source.bytes[fyToken.span.start])
+                && source.bytes[fyToken.span.start] != UInt8(ascii: "-") {
                 return DateExpr(form: .bareQuarter(Int(word[1] - UInt8(ascii: "0"))), span: token.span)
             }
             guard fyToken.kind == .atom,
