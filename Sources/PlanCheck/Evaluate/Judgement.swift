@@ -1,5 +1,5 @@
 /// The verdict on one target, milestone or action due date.
-public enum Status: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum Status: String, Sendable, Hashable, CaseIterable {
     case met
     case atRisk = "at risk"
     case missed
@@ -13,19 +13,6 @@ public enum Status: String, Sendable, Hashable, CaseIterable, Comparable {
         guard let status = Status.allCases.first(where: { $0.slug == slug || $0.rawValue == slug }) else { return nil }
         self = status
     }
-
-    /// Worst first, for sorting what needs attention.
-    var severityRank: Int {
-        switch self {
-        case .missed: 0
-        case .atRisk: 1
-        case .noData: 2
-        case .pending: 3
-        case .met: 4
-        }
-    }
-
-    public static func < (a: Status, b: Status) -> Bool { a.severityRank < b.severityRank }
 }
 
 extension String {
