@@ -58,7 +58,7 @@ extension Bench {
         let plancheck = Child.ownDirectory + "/plancheck"
         let hello = Child.ownDirectory + "/plancheck-hello"
         guard access(plancheck, X_OK) == 0, access(hello, X_OK) == 0 else {
-            print("skipped: \(plancheck) or \(hello) is missing; `make bench` builds them (swift build -c release --static-swift-stdlib)")
+            print("skipped: \(plancheck) or \(hello) is missing; `make bench` builds them (swift build -c release -Xswiftc -static-executable)")
             goals.append(Goal(name: "whole-process goals", figure: "-", baseline: "-", target: "-", met: nil))
             return
         }

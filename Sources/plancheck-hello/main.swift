@@ -9,7 +9,8 @@ import Darwin
 // plancheck-hello: the start-up baseline for `make bench`. A Swift program
 // that reads every file it is given (as `plancheck check` must), counts the
 // lines and says hello: the least any Swift command-line tool can do with the
-// same input. `make bench` links it, like plancheck, with --static-swift-stdlib.
+// same input. `make bench` links it as plancheck is linked: one static executable
+// (-static-executable), with no dynamic loader at start-up.
 
 var lines = 0
 var bytes = 0
