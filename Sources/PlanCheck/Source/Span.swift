@@ -5,12 +5,26 @@
 ///
 ///     let span = Span(start: 4, end: 7)   // bytes 4, 5 and 6
 public struct Span: Sendable, Hashable, Comparable {
-    public var start: Int
-    public var end: Int
+    // Stored in 32 bits: every token and node carries a span, and no file
+    // read is larger than `Limits.largestFile` (256 MiB), so half the size
+    // of two `Int`s shrinks every syntax tree. An offset past 32 bits
+    // (which nothing reads) is clamped, never trapped on.
+    private var storedStart: Int32
+    private var storedEnd: Int32
+
+    public var start: Int {
+        get { Int(storedStart) }
+        set { storedStart = Int32(clamping: newValue) }
+    }
+
+    public var end: Int {
+        get { Int(storedEnd) }
+        set { storedEnd = Int32(clamping: newValue) }
+    }
 
     public init(start: Int, end: Int) {
-        self.start = start
-        self.end = end
+        storedStart = Int32(clamping: start)
+        storedEnd = Int32(clamping: end)
     }
 
     /// An empty span at `offset`, for things that are missing.
@@ -46,6 +60,8 @@ public struct Location: Sendable, Hashable, Comparable {
 
 /// Names a file loaded into a `SourceSet`, by its position there.
 public struct FileID: Sendable, Hashable {
-    public let index: Int
-    public init(_ index: Int) { self.index = index }
+    // 32 bits, like `Span`'s offsets: a `Location` is then 12 bytes, not 24.
+    private let storedIndex: Int32
+    public var index: Int { Int(storedIndex) }
+    public init(_ index: Int) { storedIndex = Int32(clamping: index) }
 }

@@ -38,6 +38,9 @@ public struct Parser {
     /// Index of the first token of the next line: the end of what this line may read.
     var limit = 0
     var diagnostics = DiagnosticBag()
+    /// Clauses being read, for every entry in turn: an entry's list is copied
+    /// out at its exact size, so no entry keeps a doubled array's spare room.
+    var clauseScratch: [Clause] = []
 
     init(source: SourceFile, file: FileID, tokens: [Token]) {
         self.source = source
@@ -252,7 +255,8 @@ public struct Parser {
     /// to the next column-1 token, each read by `clause`; a line that fails is
     /// skipped (reported by `clause`), and every pass makes progress.
     mutating func parseClauses(_ clause: (inout Parser) -> Clause?) -> [Clause] {
-        var clauses: [Clause] = []
+        let base = clauseScratch.count
+        defer { clauseScratch.removeSubrange(base...) }
         while true {
             if atLineEnd {
                 let next = tokens[index]
@@ -261,13 +265,13 @@ public struct Parser {
             }
             let before = index
             if let clause = clause(&self) {
-                clauses.append(clause)
+                clauseScratch.append(clause)
             } else {
                 skipLine()
             }
             if index == before { skipLine() }
         }
-        return clauses
+        return clauseScratch.copyOfTail(from: base)
     }
 
     // MARK: Small pieces
@@ -284,22 +288,31 @@ public struct Parser {
     }
 
     func decodeString(_ span: Span) -> String {
-        var bytes: [UInt8] = []
-        var i = span.start + 1
+        let start = span.start + 1
         var end = span.end
         if end - 1 > span.start, source.bytes[end - 1] == UInt8(ascii: "\"") { end -= 1 }
-        bytes.reserveCapacity(end - i)
-        while i < end {
-            let b = source.bytes[i]
-            if b == UInt8(ascii: "\\"), i + 1 < end {
-                bytes.append(source.bytes[i + 1])
-                i += 2
-            } else {
-                bytes.append(b)
-                i += 1
+        guard start < end else { return "" }
+        return source.bytes.withUnsafeBufferPointer { all in
+            let body = UnsafeBufferPointer(rebasing: all[start..<end])
+            let backslash = UInt8(ascii: "\\")
+            // Most strings have no escape: their bytes are the text.
+            guard body.contains(backslash) else { return String(decoding: body, as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: body.count) { out in
+                var written = 0
+                var i = 0
+                while i < body.count {
+                    if body[i] == backslash, i + 1 < body.count {
+                        out[written] = body[i + 1]
+                        i += 2
+                    } else {
+                        out[written] = body[i]
+                        i += 1
+                    }
+                    written += 1
+                }
+                return written
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     func isIdentifier(_ token: Token) -> Bool { token.kind == .atom || token.kind == .number }
@@ -438,5 +451,20 @@ public struct Parser {
         }
         expected(what)
         return nil
+    }
+}
+
+extension Array {
+    /// The elements from `start` on, in a new array of exactly their count.
+    /// (`Array(self[start...])` would share this array's storage, spare room
+    /// and all, when the slice is the whole array.)
+    func copyOfTail(from start: Int) -> [Element] {
+        let count = self.count - start
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            withUnsafeBufferPointer { source in
+                _ = buffer.initialize(fromContentsOf: source[start...])
+            }
+            initialized = count
+        }
     }
 }
