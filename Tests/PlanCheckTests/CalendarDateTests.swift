@@ -209,3 +209,44 @@ struct SuggestTests {
         #expect(Suggest.closest(to: "x", among: [String]()) == nil)
     }
 }
+
+/// A bare month is placed by the plan's period: the one such month in it, or
+/// an error when there is none or more than one. Checked against a month-by-month
+/// walk for every month and periods of 1 to 30 months starting in every month,
+/// on the first, the middle and the last day, as a start and as an end.
+@Test func bareMonthPlacementMatchesAWalkOfThePeriod() {
+    for startMonth in 1...12 {
+        for length in 1...30 {
+            for startDay in [1, 15, 28] {
+                let start = CalendarDate(year: 2013, month: startMonth, day: startDay)!
+                let lastMonth = CalendarDate.startOfMonth(year: 2013, month: startMonth).addingMonths(length - 1)
+                for endDay in [1, 28] {
+                    let end = CalendarDate(year: lastMonth.year, month: lastMonth.month, day: endDay)!
+                    guard start <= end else { continue }
+                    let period = DateRange(start: start, end: end)
+                    for month in 1...12 {
+                        var years: [Int] = []
+                        var cursor = CalendarDate.startOfMonth(year: start.year, month: start.month)
+                        while cursor <= end {
+                            if cursor.month == month { years.append(cursor.year) }
+                            cursor = cursor.addingMonths(1)
+                        }
+                        for asStart in [false, true] {
+                            let result = DateResolution.resolve(.bareMonth(month), written: "m", period: period, asStart: asStart)
+                            switch result {
+                            case .success(let date):
+                                #expect(years.count == 1)
+                                let expected = asStart ? CalendarDate.startOfMonth(year: years.first ?? 0, month: month)
+                                                       : CalendarDate.endOfMonth(year: years.first ?? 0, month: month)
+                                #expect(date == expected, "month \(month) in \(start)...\(end)")
+                            case .failure(let problem):
+                                #expect(years.count != 1, "month \(month) in \(start)...\(end)")
+                                #expect(problem.code == (years.isEmpty ? .outsidePeriod : .ambiguousMonth))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -15,7 +15,10 @@ public struct Checker {
         var checker = Checker(loaded: loaded, model: model, baselineIDs: baselineIDs)
         checker.checkDeclarations()
         checker.checkEntries()
-        for item in model.items { checker.checkItem(item) }
+        // Each item is lent, not copied: a copy retains its every string and array.
+        model.items.withUnsafeBufferPointer { items in
+            for index in items.indices { checker.checkItem(items[index]) }
+        }
         checker.checkInlineData()
         return checker
     }

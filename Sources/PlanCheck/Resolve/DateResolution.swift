@@ -54,6 +54,18 @@ public enum DateResolution {
                     message: "\(written()) has no year, and the plan has no period to place it in",
                     help: "give the plan a period (`period April 2013 to March 2014`) or write the year"))
             }
+            // The common case, one such month in the period, in a few integer
+            // steps; the loop below finds and words every other case.
+            let first = period.start.components, last = period.end.components
+            let firstIndex = first.year * 12 + first.month - 1, lastIndex = last.year * 12 + last.month - 1
+            if lastIndex - firstIndex < 12 {
+                let year = first.month <= month ? first.year : first.year + 1
+                let index = year * 12 + month - 1
+                if index <= lastIndex, (1...9999).contains(year) {
+                    return .success(asStart ? CalendarDate.startOfMonth(year: year, month: month)
+                                            : CalendarDate.endOfMonth(year: year, month: month))
+                }
+            }
             var matches: [CalendarDate] = []
             var cursor = CalendarDate.startOfMonth(year: period.start.year, month: period.start.month)
             while cursor <= period.end {

@@ -274,7 +274,9 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
         }
     }
 
-    /// Looks up the keyword spelt by `bytes[span]`, without allocating.
+    /// Looks up the keyword spelt by `bytes[span]`, without allocating or
+    /// hashing a String: the word's bytes, packed into two integers, probe an
+    /// open-addressed table built once. The lexer asks this of every word.
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Keyword {
         let length = end - start
         guard length >= 2, length <= 16 else { return .none }
@@ -284,25 +286,45 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
             let byte = UInt64(bytes[start + i])
             if i < 8 { low |= byte << (8 * UInt64(i)) } else { high |= byte << (8 * UInt64(i - 8)) }
         }
-        return table[PackedWord(low: low, high: high)] ?? .none
+        return slots.withUnsafeBufferPointer { slots in
+            var i = slotIndex(low, high)
+            while true {
+                let slot = slots[i]
+                if slot.keyword == .none { return .none }
+                if slot.low == low && slot.high == high { return slot.keyword }
+                i = (i + 1) & (slots.count - 1)
+            }
+        }
     }
 
-    private struct PackedWord: Hashable {
+    /// A keyword's bytes packed little-endian into two integers (16 bytes at most).
+    private struct Slot {
         var low: UInt64
         var high: UInt64
+        var keyword: Keyword
     }
 
-    private static let table: [PackedWord: Keyword] = {
-        var table: [PackedWord: Keyword] = [:]
+    /// 1,024 slots for the 130-odd keywords: most lookups touch one slot.
+    private static let slotBits = 10
+
+    private static func slotIndex(_ low: UInt64, _ high: UInt64) -> Int {
+        let mixed = (low ^ (high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: mixed >> UInt64(64 - slotBits))
+    }
+
+    private static let slots: [Slot] = {
+        var slots = [Slot](repeating: Slot(low: 0, high: 0, keyword: .none), count: 1 << slotBits)
         for keyword in Keyword.allCases where keyword != .none {
             var low: UInt64 = 0
             var high: UInt64 = 0
             for (i, byte) in keyword.text.utf8.enumerated() {
                 if i < 8 { low |= UInt64(byte) << (8 * UInt64(i)) } else { high |= UInt64(byte) << (8 * UInt64(i - 8)) }
             }
-            table[PackedWord(low: low, high: high)] = keyword
+            var i = slotIndex(low, high)
+            while slots[i].keyword != .none { i = (i + 1) & (slots.count - 1) }
+            slots[i] = Slot(low: low, high: high, keyword: keyword)
         }
-        return table
+        return slots
     }()
 }
 
