@@ -22,7 +22,7 @@ EXAMPLES  := examples/cheshire-east-2013.plan examples/cambridgeshire-2014.plan
 # `test` pipes through a filter and must keep swift's exit status.
 SHELL := /bin/bash
 
-.PHONY: all build test demo install uninstall clean bench fmt-check editors-test completions
+.PHONY: all build test demo install install-check uninstall clean bench fmt-check editors-test completions
 
 all: build
 
@@ -77,6 +77,16 @@ install:
 	install -m 644 completions/plancheck.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/plancheck"
 	install -m 644 completions/_plancheck "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_plancheck"
 	install -m 644 completions/plancheck.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/plancheck.fish"
+
+# The release build as `make install` makes it, from this checkout, installed
+# into a scratch DESTDIR: it must be a static executable that runs with an
+# empty environment and prints what the debug build prints on the examples
+# (scripts/install-check.sh). CI runs it, so the static link is proven on a
+# clean machine.
+install-check: build
+	rm -rf .build/install-check
+	$(MAKE) install DESTDIR="$(CURDIR)/.build/install-check" PREFIX=/usr
+	bash scripts/install-check.sh .build/install-check/usr/bin/plancheck $(PLANCHECK)
 
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/plancheck" "$(DESTDIR)$(PREFIX)/share/man/man1/plancheck.1" \
