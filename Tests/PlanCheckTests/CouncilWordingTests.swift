@@ -244,4 +244,40 @@ import Testing
         let status = try #require(header.firstIndex(of: "status"))
         #expect(rows.dropFirst().map { "\($0[id]) \($0[status])" } == ["1 missed", "2 met", "3 missed", "4 met"])
     }
+
+    /// An action may carry a numeric target and still take its completion
+    /// from the data (spec, "Actions"): the book keys both by the action's id,
+    /// long or wide, and each judgement reads the values of its kind. The
+    /// status once made `eval` stop with data-unit-mismatch.
+    @Test(arguments: [
+        "measure,date,value\n1.8,2015-02,90%\n1.8,2015-03,96%\n1.8,2015-03-20,complete\n2.1,2015-02-20,in progress\n",
+        "measure,Feb-15,Mar-15\n1.8,90%,96%\n2.1,in progress,\n",
+    ])
+    func anActionWithANumericTargetTakesItsStatusFromTheData(_ book: String) throws {
+        let plan = """
+            plan "P"
+              period April 2014 to March 2015
+            action 1.8 "Ensure all relevant staff have completed CP training"
+              due March 2015
+              target >= 95% by March 2015
+            action 2.1 "Audit supervision"
+              due February 2015
+              target >= 80% by February 2015
+            data 2.1
+              2015-01 85%
+
+            """
+        let asOf = CalendarDate(year: 2015, month: 3, day: 31)!
+        let run = evaluate(plan, book, asOf: asOf)
+        #expect(run.checked.diagnostics.isEmpty, "\(DiagnosticRenderer(sources: run.checked.sources, color: false).render(run.checked.diagnostics))")
+        let lines = run.evaluation.judgements.map { "\($0.id) \($0.required) \($0.status) \($0.valueText ?? "-")" }
+        let wide = book.hasPrefix("measure,Feb")
+        #expect(lines == [
+            "1.8 at least 95% by 31 Mar 2015 met 96.0%",
+            // The wide book has no completion date for 1.8: due today, pending.
+            wide ? "1.8 done by 31 Mar 2015 pending -" : "1.8 done by 31 Mar 2015 met done 20 Mar 2015",
+            "2.1 at least 80% by 28 Feb 2015 met 85.0%",
+            "2.1 done by 28 Feb 2015 missed in progress",
+        ])
+    }
 }

@@ -610,13 +610,19 @@ public enum DataRules {
 
     /// nil when `value` suits `item`; otherwise the message.
     public static func unitProblem(_ value: DataValue, for item: Item) -> String? {
-        unitProblem(value, id: item.id, unit: item.unit, effectiveUnit: item.effectiveUnit)
+        unitProblem(value, id: item.id, unit: item.unit, effectiveUnit: item.effectiveUnit, isAction: item.kind == .action)
     }
 
     /// The same from the three things it reads, for a reader of many rows:
     /// passing a whole `Item` copies it.
-    public static func unitProblem(_ value: DataValue, id: String, unit declared: Unit?, effectiveUnit unit: Unit)
-        -> String? {
+    ///
+    /// An action's status (`complete`, `in progress`, `not started`, a
+    /// completion date, yes or no) is always welcome: it says whether the
+    /// action is done, beside the numbers of any numeric target it carries
+    /// (spec, "Actions": "It may carry numeric targets too; their data is
+    /// keyed by the action's id"). Each judgement reads the values of its kind.
+    public static func unitProblem(_ value: DataValue, id: String, unit declared: Unit?, effectiveUnit unit: Unit,
+                                   isAction: Bool = false) -> String? {
         switch value {
         case .number(_, let percent):
             if unit == .done {
@@ -636,7 +642,7 @@ public enum DataRules {
             }
             return nil
         case .state, .date, .yes, .no:
-            return unit == .done ? nil : "\(id) is \(Resolver.describe(unit)), but this value is a status; give a number"
+            return unit == .done || isAction ? nil : "\(id) is \(Resolver.describe(unit)), but this value is a status; give a number"
         }
     }
 }

@@ -120,10 +120,10 @@ public enum DataLoader {
         var dateCache = DateCache()
 
         /// Each item's declared and effective unit, by index.
-        let itemUnits: [(declared: Unit?, effective: Unit)]
+        let itemUnits: [(declared: Unit?, effective: Unit, isAction: Bool)]
 
         init(model: PlanModel) {
-            self.itemUnits = model.items.map { ($0.unit, $0.effectiveUnit) }
+            self.itemUnits = model.items.map { ($0.unit, $0.effectiveUnit, $0.kind == .action) }
             self.model = model
             self.itemIndex = model.makeItemIndex()
             self.comparatorIDs = Set(model.comparators.map(\.id))
@@ -632,7 +632,7 @@ public enum DataLoader {
             // the whole Item for every row.
             let units = itemUnits[item]
             if let problem = DataRules.unitProblem(value, id: model.items[item].id, unit: units.declared,
-                                                   effectiveUnit: units.effective) {
+                                                   effectiveUnit: units.effective, isAction: units.isAction) {
                 diagnostics.append(Diagnostic(.dataUnitMismatch, problem, at: location))
                 return
             }

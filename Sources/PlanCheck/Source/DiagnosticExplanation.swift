@@ -916,7 +916,7 @@ extension DiagnosticCode {
         case .dataUnitMismatch:
             DiagnosticExplanation(
                 rule: #"""
-                A data value does not fit its measure or action: a percentage for a measure of days, or a number for an action, whose data says `complete`, `in progress`, `not started` or a completion date.
+                A data value does not fit its measure or action: a percentage for a measure of days, a status for a measure, or a number for an action with no numeric target, whose data says `complete`, `in progress`, `not started` or a completion date. An action with a numeric target takes both from the same id: its numbers for the target, its statuses for its completion.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
