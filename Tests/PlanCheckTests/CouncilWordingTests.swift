@@ -280,4 +280,36 @@ import Testing
             "2.1 done by 28 Feb 2015 missed in progress",
         ])
     }
+
+    /// A comparator target met now is not projected, and says why: it used to
+    /// say "too few observations to project (4 of 3)" with four values.
+    @Test func aComparatorTargetSaysWhyItIsNotProjected() throws {
+        let plan = """
+            plan "P"
+              period April 2014 to March 2015
+            comparator eng "England"
+            measure p1 "Level"
+              polarity higher
+              target 85% by December
+            measure p2 "Against England"
+              polarity higher
+              target within 2 points of eng by December
+            measure p3 "Two values"
+              polarity higher
+              target 85% by December
+
+            """
+        var csv = "measure,date,value,series\np2,2014-03,85%,eng\np3,2014-07,92%,\np3,2014-08,90%,\n"
+        for id in ["p1", "p2"] {
+            for (month, value) in [(5, 96), (6, 94), (7, 92), (8, 90)] { csv += "\(id),2014-0\(month),\(value)%,\n" }
+        }
+        let run = evaluate(plan, csv, asOf: CalendarDate(year: 2014, month: 8, day: 31)!)
+        #expect(run.checked.diagnostics.isEmpty)
+        let byID = Dictionary(uniqueKeysWithValues: run.evaluation.judgements.map { ($0.id, $0) })
+        let level = try #require(byID["p1"]), comparator = try #require(byID["p2"]), few = try #require(byID["p3"])
+        #expect(level.status == .atRisk && level.explanation.contains("projected 82.0%"))
+        #expect(comparator.status == .met)
+        #expect(comparator.explanation.hasSuffix("met now; not projected, since the comparator's value at the deadline is not known."))
+        #expect(few.explanation.hasSuffix("met now; too few observations to project (2 of 3)."))
+    }
 }

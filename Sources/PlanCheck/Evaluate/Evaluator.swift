@@ -277,8 +277,17 @@ struct ItemJudge {
                     j.explanation = "\(format(value)) now (\(latest.date.display)), but \(trend) \(format(abs(projection.slopePerMonth), difference: true)) a month: projected \(projectedWords(projected.value, threshold)) at \(deadline.display), against \(milestone.required)\(context)."
                 } else {
                     j.status = .met
-                    let outlook = projected.map { "; projected \(format($0.value)) at the deadline" }
-                        ?? "; too few observations to project (\(numbers.count) of \(Projection.minimum))"
+                    // Why there is no projection, truly: a comparator target is
+                    // never projected; otherwise too few values, or all on one day.
+                    let outlook = if let projected {
+                        "; projected \(format(projected.value)) at the deadline"
+                    } else if !projectable(milestone.requirement) {
+                        "; not projected, since the comparator's value at the deadline is not known"
+                    } else if numbers.count < Projection.minimum {
+                        "; too few observations to project (\(numbers.count) of \(Projection.minimum))"
+                    } else {
+                        "; no trend to project"
+                    }
                     j.explanation = "\(observed), \(ask)\(context): met now\(outlook)."
                 }
             } else {
