@@ -312,4 +312,16 @@ import Testing
         #expect(comparator.explanation.hasSuffix("met now; not projected, since the comparator's value at the deadline is not known."))
         #expect(few.explanation.hasSuffix("met now; too few observations to project (2 of 3)."))
     }
+
+    /// Reporting frequencies plans use beyond the three read get the nearest
+    /// that is not more often, not the closest spelling (`bi-monthly` once
+    /// drew "did you mean `monthly`?", which would call values stale early).
+    @Test(arguments: [("bi-monthly", "quarterly"), ("weekly", "monthly"), ("fortnightly", "monthly"),
+                      ("half-yearly", "annually"), ("termly", "annually")])
+    func anUnreadFrequencyGetsTheNearestNotMoreOften(_ written: String, _ nearest: String) throws {
+        let plan = "plan \"P\"\n  period April 2014 to March 2015\nmeasure 1 \"M\"\n  frequency \(written)\n  target >= 5 by March 2015\n"
+        let run = try cli(["check", "p.plan"], ["p.plan": plan])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("help: plancheck reads monthly, quarterly and annually; for values reported \(written) write `frequency \(nearest)`"))
+    }
 }

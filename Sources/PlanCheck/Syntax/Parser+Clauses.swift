@@ -119,8 +119,14 @@ extension Parser {
                 advance()
                 return .frequency(frequency)
             }
+            // A frequency plans use but plancheck does not read gets the nearest
+            // one that is not more often (so no value is called stale early),
+            // never the closest spelling (`bi-monthly` is not `monthly`).
+            let written = text(token)
             let help = token.kind == .atom
-                ? Suggest.closest(to: text(token), among: Frequency.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" }
+                ? Self.nearestFrequency(written).map {
+                    "plancheck reads monthly, quarterly and annually; for values reported \(written) write `frequency \($0)` (a value is stale after two periods)"
+                } ?? Suggest.closest(to: written, among: Frequency.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" }
                 : nil
             expected("`monthly`, `quarterly` or `annually`", help: help ?? "as in `frequency monthly`")
             return nil
@@ -282,5 +288,18 @@ extension Parser {
             expected("a value: a number, a percentage, complete, in progress, not started, yes, no or a date")
         }
         return nil
+    }
+}
+
+extension Parser {
+    /// For a reporting frequency plans use that is not one of plancheck's
+    /// three, the nearest of those that is not more often.
+    static func nearestFrequency(_ word: String) -> Frequency? {
+        switch word.lowercased() {
+        case "daily", "weekly", "fortnightly", "biweekly", "bi-weekly", "four-weekly", "4-weekly": .monthly
+        case "bimonthly", "bi-monthly", "two-monthly": .quarterly
+        case "termly", "half-yearly", "six-monthly", "biannually", "bi-annually", "biannual", "yearly", "annual": .annually
+        default: nil
+        }
     }
 }
