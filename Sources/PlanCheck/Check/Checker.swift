@@ -15,10 +15,7 @@ public struct Checker {
         var checker = Checker(loaded: loaded, model: model, baselineIDs: baselineIDs)
         checker.checkDeclarations()
         checker.checkEntries()
-        // Each item is lent, not copied: a copy retains its every string and array.
-        model.items.withUnsafeBufferPointer { items in
-            for index in items.indices { checker.checkItem(items[index]) }
-        }
+        for item in model.items { checker.checkItem(item) }
         checker.checkInlineData()
         return checker
     }
