@@ -280,12 +280,7 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Keyword {
         let length = end - start
         guard length >= 2, length <= 16 else { return .none }
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        for i in 0..<length {
-            let byte = UInt64(bytes[start + i])
-            if i < 8 { low |= byte << (8 * UInt64(i)) } else { high |= byte << (8 * UInt64(i - 8)) }
-        }
+        let (low, high) = packed(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         return slots.withUnsafeBufferPointer { slots in
             var i = slotIndex(low, high)
             while true {
@@ -297,7 +292,19 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
         }
     }
 
-    /// A keyword's bytes packed little-endian into two integers (16 bytes at most).
+    /// Up to 16 bytes, little-endian, as two integers: a keyword's spelling
+    /// and a word of the plan are compared as these.
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> (low: UInt64, high: UInt64) {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for i in 0..<min(bytes.count, 16) {
+            let byte = UInt64(bytes[i])
+            if i < 8 { low |= byte << (8 * UInt64(i)) } else { high |= byte << (8 * UInt64(i - 8)) }
+        }
+        return (low, high)
+    }
+
+    /// A keyword's bytes, packed.
     private struct Slot {
         var low: UInt64
         var high: UInt64
@@ -315,11 +322,7 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
     private static let slots: [Slot] = {
         var slots = [Slot](repeating: Slot(low: 0, high: 0, keyword: .none), count: 1 << slotBits)
         for keyword in Keyword.allCases where keyword != .none {
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            for (i, byte) in keyword.text.utf8.enumerated() {
-                if i < 8 { low |= UInt64(byte) << (8 * UInt64(i)) } else { high |= UInt64(byte) << (8 * UInt64(i - 8)) }
-            }
+            let (low, high) = Array(keyword.text.utf8).withUnsafeBufferPointer { packed($0) }
             var i = slotIndex(low, high)
             while slots[i].keyword != .none { i = (i + 1) & (slots.count - 1) }
             slots[i] = Slot(low: low, high: high, keyword: keyword)
