@@ -327,3 +327,20 @@ extension DateFormTests {
         #expect(result.model.item("3")?.unit == .rate(per: 10_000))
     }
 }
+
+/// A date expression keeps its form in 32-bit fields: every form the parser
+/// can make reads back as written, at the edges of what it reads.
+@Test func aDateExpressionKeepsItsFormExactly() {
+    let forms: [DateForm] = [
+        .day(year: 2013, month: 9, day: 30), .day(year: 9999, month: 999_999_999, day: 999_999_999),
+        .day(year: 0, month: 0, day: 0), .month(year: 2013, month: 13), .bareMonth(12), .bareQuarter(4),
+        .quarter(4, startYear: 2011), .quarter(7, startYear: 9999), .financialYear(startYear: 2013),
+    ]
+    for form in forms {
+        var expr = DateExpr(form: .bareMonth(1), span: Span(start: 3, end: 9))
+        expr.form = form
+        #expect(expr.form == form)
+        #expect(DateExpr(form: form, span: Span(start: 3, end: 9)) == expr)
+        #expect(expr.span == Span(start: 3, end: 9))
+    }
+}

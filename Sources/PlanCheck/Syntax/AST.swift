@@ -51,8 +51,48 @@ extension DateForm {
 }
 
 public struct DateExpr: Sendable, Hashable {
-    public var form: DateForm
+    // The form is kept as a tag and three 32-bit numbers, 24 bytes with the
+    // span rather than 40: every deadline, baseline and period holds one. No
+    // number the parser reads needs more (years have four digits, other
+    // fields at most nine); a larger one from elsewhere is clamped.
+    private var tag: UInt8
+    private var first: Int32
+    private var second: Int32
+    private var third: Int32
     public var span: Span
+
+    public init(form: DateForm, span: Span) {
+        (tag, first, second, third) = (0, 0, 0, 0)
+        self.span = span
+        self.form = form
+    }
+
+    public var form: DateForm {
+        get {
+            let (a, b, c) = (Int(first), Int(second), Int(third))
+            switch tag {
+            case 0: return .day(year: a, month: b, day: c)
+            case 1: return .month(year: a, month: b)
+            case 2: return .bareMonth(a)
+            case 3: return .bareQuarter(a)
+            case 4: return .quarter(a, startYear: b)
+            default: return .financialYear(startYear: a)
+            }
+        }
+        set {
+            func pack(_ tag: UInt8, _ a: Int, _ b: Int = 0, _ c: Int = 0) {
+                (self.tag, first, second, third) = (tag, Int32(clamping: a), Int32(clamping: b), Int32(clamping: c))
+            }
+            switch newValue {
+            case .day(let year, let month, let day): pack(0, year, month, day)
+            case .month(let year, let month): pack(1, year, month)
+            case .bareMonth(let month): pack(2, month)
+            case .bareQuarter(let quarter): pack(3, quarter)
+            case .quarter(let quarter, let startYear): pack(4, quarter, startYear)
+            case .financialYear(let startYear): pack(5, startYear)
+            }
+        }
+    }
 }
 
 /// What a number measures. A bare number has no unit of its own and takes the
