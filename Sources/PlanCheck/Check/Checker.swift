@@ -145,6 +145,7 @@ public struct Checker {
 
     mutating func reportDuplicates(_ ids: [(String, Location)], kind: String, note: String? = nil) {
         var first: [String: Location] = [:]
+        first.reserveCapacity(ids.count)
         for (id, location) in ids {
             if let earlier = first[id] {
                 report(.duplicateID, "\(kind) \"\(id)\" is declared twice", at: location,

@@ -334,7 +334,9 @@ public struct Resolver {
 
     /// A target's or action's deadline on the calendar.
     mutating func resolveDeadline(_ deadline: Deadline) -> ResolvedDeadline? {
-        let written = text(deadline.span)
+        // What the plan wrote, for display: read only where needed (a `by`
+        // deadline shows its date's own text).
+        var written: String { text(deadline.span) }
         switch deadline {
         case .by(let expr):
             guard let date = resolveDate(expr) else { return nil }
