@@ -230,7 +230,7 @@ import FoundationXML
         #expect(report.gaps.map(\.row.judgement.id) == ["m4"])
         #expect(report.gaps.first?.held == "none on or before 30 Nov 2013")
         let m1 = report.sections[0].items[0]
-        #expect(m1.signoffLines == ["EG signed off 31 Jul 2013", "IB due 31 Dec 2013"])
+        #expect(m1.signoffLines == ["EG sign-off was due by 31 Jul 2013", "IB sign-off due by 31 Dec 2013"])
         #expect(m1.evidence == ["measure: Performance book"])
         #expect(m1.chart != nil)
         #expect(report.sections.map(\.label) == ["Recommendation A1", "Recommendation A2"])

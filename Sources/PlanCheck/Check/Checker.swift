@@ -332,7 +332,7 @@ public struct Checker {
                 checkMilestone(milestone, in: item)
                 if let previous { checkOrder(previous, milestone) }
                 previous = milestone
-                if let date = milestone.deadline.date, let interval = Self.interval(milestone.requirement) {
+                if let date = milestone.deadline.date, let interval = Self.interval(milestone.requirement, in: item) {
                     for (other, otherInterval) in byDate[date, default: []] where !interval.overlaps(otherInterval) {
                         report(.contradictoryTargets,
                                "\(item.kind.rawValue) \(item.id) asks for \(milestone.required) and \(other.required) on the same date (\(date.display)); no value meets both",
@@ -464,10 +464,11 @@ public struct Checker {
         // A level and the way it pushes: a comparison's own, a bare level's
         // from the polarity.
         func level(_ requirement: Requirement) -> (value: Double, direction: Polarity)? {
-            switch requirement {
-            case .compare(_, let q): Self.direction(requirement).map { (q.value, $0) }
-            case .level(let q): item.polarity.map { (q.value, $0) }
-            default: nil
+            guard let (comparison, value) = Self.threshold(requirement, in: item) else { return nil }
+            switch comparison {
+            case .atLeast, .above: return (value, .higher)
+            case .atMost, .below: return (value, .lower)
+            case .exactly: return item.polarity.map { (value, $0) }
             }
         }
         guard let (v1, d1) = level(earlier.requirement), let (v2, d2) = level(later.requirement), d1 == d2 else { return }
@@ -546,15 +547,42 @@ public struct Checker {
         }
     }
 
-    static func interval(_ requirement: Requirement) -> ClosedInterval? {
-        guard case .compare(let comparison, let q) = requirement else { return nil }
+    static func interval(_ requirement: Requirement, in item: Item) -> ClosedInterval? {
+        guard let (comparison, value) = threshold(requirement, in: item) else { return nil }
         let infinity = Double.infinity
         switch comparison {
-        case .atLeast: return ClosedInterval(low: q.value, lowOpen: false, high: infinity, highOpen: true)
-        case .above: return ClosedInterval(low: q.value, lowOpen: true, high: infinity, highOpen: true)
-        case .atMost: return ClosedInterval(low: -infinity, lowOpen: true, high: q.value, highOpen: false)
-        case .below: return ClosedInterval(low: -infinity, lowOpen: true, high: q.value, highOpen: true)
-        case .exactly: return ClosedInterval(low: q.value, lowOpen: false, high: q.value, highOpen: false)
+        case .atLeast: return ClosedInterval(low: value, lowOpen: false, high: infinity, highOpen: true)
+        case .above: return ClosedInterval(low: value, lowOpen: true, high: infinity, highOpen: true)
+        case .atMost: return ClosedInterval(low: -infinity, lowOpen: true, high: value, highOpen: false)
+        case .below: return ClosedInterval(low: -infinity, lowOpen: true, high: value, highOpen: true)
+        case .exactly: return ClosedInterval(low: value, lowOpen: false, high: value, highOpen: false)
+        }
+    }
+
+    /// The comparison a requirement comes to, as the evaluator reads it,
+    /// when the plan alone settles it: a bare level or `maintain` with the
+    /// polarity, `from X to Y` as at least (or at most) Y, and a change or
+    /// `maintain` from a baseline the plan gives (one from the data is not
+    /// known until it is read). Nil for comparators and `done`.
+    static func threshold(_ requirement: Requirement, in item: Item) -> (Comparison, Double)? {
+        switch requirement {
+        case .compare(let comparison, let q):
+            return (comparison, q.value)
+        case .level(let q):
+            return item.polarity.map { ($0 == .higher ? .atLeast : .atMost, q.value) }
+        case .range(let from, let to):
+            return (to.value > from.value ? .atLeast : (to.value < from.value ? .atMost : .exactly), to.value)
+        case .maintain:
+            guard let polarity = item.polarity, let baseline = item.baseline?.value else { return nil }
+            return (polarity == .higher ? .atLeast : .atMost, baseline)
+        case .change(let direction, let amount):
+            guard let baseline = item.baseline?.value else { return nil }
+            guard let amount else { return (direction == .increase ? .above : .below, baseline) }
+            let sign: Double = direction == .increase ? 1 : -1
+            let value = amount.kind == .relative ? baseline * (1 + sign * amount.amount / 100) : baseline + sign * amount.amount
+            return (direction == .increase ? .atLeast : .atMost, value)
+        case .inLineWith, .within, .done:
+            return nil
         }
     }
 

@@ -233,13 +233,16 @@ extension DataLoader.Loading {
     mutating func checkUnit(_ table: DataTable, _ record: CSVRecord, _ column: Int, item: Int) {
         let written = table.text(record, column)
         let said: Unit?
-        switch written.lowercased() {
+        // The plan's own unit words, singular or plural, in any case.
+        switch written.lowercased().split(separator: " ").joined(separator: " ") {
         case "": return
-        case "%", "percent", "percentage": said = .percent
+        case "%", "percent", "per cent", "percentage": said = .percent
         case "count", "number", "no", "no.", "n": said = .count
-        case "days": said = .days
-        case "weeks": said = .weeks
-        case "months": said = .months
+        case "days", "day", "calendar days", "calendar day": said = .days
+        case "working days", "working day": said = .workingDays
+        case "hours", "hour": said = .hours
+        case "weeks", "week": said = .weeks
+        case "months", "month": said = .months
         default:
             if written.lowercased().hasPrefix("per "),
                let base = Double(written.dropFirst(4).filter { $0 != "," }) {
@@ -252,7 +255,7 @@ extension DataLoader.Loading {
         guard let said else {
             diagnostics.append(Diagnostic(.dataPlanMismatch, "cannot read \"\(WorkbookLimits.quote(written))\" as a unit",
                                           at: table.location(record, column), severity: .warning,
-                                          help: "write %, count, per 10,000, days, weeks or months, or leave it empty"))
+                                          help: "write %, count, per 10,000, days, working days, hours, weeks or months, or leave it empty"))
             return
         }
         if measure.unit != nil, measure.effectiveUnit != said {

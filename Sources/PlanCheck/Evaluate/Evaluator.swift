@@ -438,6 +438,16 @@ struct ItemJudge {
         }
     }
 
+    /// A status as a sentence says it: "no" in the data is "reported not
+    /// done", so "Not yet done …: reported not done as of 30 Sep 2025".
+    func said(_ reading: Reading) -> String {
+        switch reading {
+        case .no: "reported not done"
+        case .yes: "reported done"
+        default: describe(reading)
+        }
+    }
+
     /// The latest status or `progress` note on or before the as-of date, in
     /// words: "the latest status is in progress (28 Feb 2015)", "the latest
     /// progress note (1 Dec 2014) says \"Training delivered\"". The later of
@@ -509,7 +519,7 @@ struct ItemJudge {
                 j.explanation = "Ongoing, not done: " + (record ?? "no status or progress reported by \(asOf.display)") + "."
             } else if let latest {
                 j.status = .atRisk
-                j.explanation = "Ongoing, not done: \(describe(latest.reading)) as of \(latest.date.display)."
+                j.explanation = "Ongoing, not done: \(said(latest.reading)) as of \(latest.date.display)."
             } else {
                 j.explanation = "Ongoing, and no status reported for \(item.id) by \(asOf.display)."
             }
@@ -531,7 +541,7 @@ struct ItemJudge {
             j.explanation = "Not yet done, due \(deadline.display) (\(left)); " + (record ?? "no status reported yet") + "."
         } else if let latest {
             j.status = .atRisk
-            j.explanation = "Not yet done, due \(deadline.display) (\(left)): \(describe(latest.reading)) as of \(latest.date.display)."
+            j.explanation = "Not yet done, due \(deadline.display) (\(left)): \(said(latest.reading)) as of \(latest.date.display)."
         } else {
             j.explanation = "No status reported for \(item.id) by \(asOf.display); due \(deadline.display)."
         }

@@ -104,7 +104,8 @@ extension ItemJudge {
         let last = periods[periods.count - 1]
         j.deadline = last.period.end
         let noun = CalendarPeriod.noun(kind, periods.count)
-        let tally = "met in \(metCount) of the \(periods.count) \(noun) since \(first.name)"
+        let tally = periods.count == 1 ? "met in \(metCount) of 1 \(noun) (\(first.name))"
+            : "met in \(metCount) of the \(periods.count) \(noun) since \(first.name)"
         if small { j.flags.append(.smallCohort) }
         guard let observation = last.value, let value = observation.reading.number else {
             j.explanation = "No value of \(item.id) for \(last.period.name); \(tally)."

@@ -128,6 +128,13 @@ struct HTMLPage {
         s.map(badge) ?? "<span class=\"muted\">–</span>"
     }
 
+    /// A row's status now, with "missed by 1.5 points, within tolerance" under
+    /// it wherever it shows, so an at risk past its deadline never reads as
+    /// having time left.
+    static func now(_ row: Report.Row) -> String {
+        badge(row.judgement.status) + (row.statusNote.map { "<small>" + e($0) + "</small>" } ?? "")
+    }
+
     /// A CSS string literal.
     static func cssString(_ s: String) -> String {
         var out = "\""
@@ -306,7 +313,9 @@ struct HTMLPage {
         tile("off", "\(r.attention.count)", "off track or flagged", offDetail + " of \(r.total)")
         if let c = r.changes {
             let new = r.attention.filter(\.isNew)
-            var links = new.prefix(8).map(Self.idLink).joined(separator: ", ")
+            // A row per target: an item with two new ones is named with each part.
+            var links = new.prefix(8).map { Self.idLink($0) + ($0.part.map { " (" + Self.e($0) + ")" } ?? "") }
+                .joined(separator: ", ")
             if new.count > 8 { links += " and \(new.count - 8) more" }
             tile("new", "\(new.count)", "new since the last board",
                  new.isEmpty ? "nothing newly off track since " + c.since.display : "", html: new.isEmpty ? nil : links)
@@ -408,7 +417,7 @@ struct HTMLPage {
         columns += [Column("Measure or action"), Column("Required"), Column("Value"), Column("Owner")]
         open(columns, caption: "Key targets and their status")
         for row in r.keyTargets {
-            out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.badge(row.judgement.status) + "</td>"
+            out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.now(row) + "</td>"
             for (index, _) in boardsLatestFirst { out += "<td>" + Self.badge(row.earlier[index]) + "</td>" }
             if r.lastBoard != nil { out += "<td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>" }
             if r.earliestCompared != nil { out += "<td class=\"nw\">" + Self.e(row.travelSinceEarliest?.label ?? "–") + "</td>" }
@@ -456,7 +465,7 @@ struct HTMLPage {
             columns += [Column("Travel"), Column("Measure or action"), Column("Why")]
             open(columns, caption: title + " since " + c.since.display)
             for row in rows {
-                out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.badge(row.judgement.status) + "</td>"
+                out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.now(row) + "</td>"
                 out += "<td>" + Self.badge(row.lastBoard) + "</td><td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>"
                 out += "<td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
                 if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
@@ -517,7 +526,7 @@ struct HTMLPage {
             }
             for row in item.rows {
                 let first = row.part == nil
-                out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.badge(row.judgement.status) + "</td>"
+                out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.now(row) + "</td>"
                 for (index, _) in boardsLatestFirst { out += "<td>" + Self.badge(row.earlier[index]) + "</td>" }
                 if compared { out += "<td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>" }
                 if since != nil { out += "<td class=\"nw\">" + Self.e(row.travelSinceEarliest?.label ?? "–") + "</td>" }
@@ -545,6 +554,7 @@ struct HTMLPage {
             + Self.keyMark(item.key) + Self.e(item.title ?? "") + "</h4>\n"
         if let headline = item.rows.first(where: { $0.judgement.isHeadline }) ?? item.rows.first {
             out += "<p><span class=\"muted\">now</span> " + Self.badge(headline.judgement.status)
+            if let note = headline.statusNote { out += " (" + Self.e(note) + ")" }
             for flag in headline.flags { out += " <span class=\"flag\">" + Self.e(flag.rawValue) + "</span>" }
             if let last = r.lastBoard {
                 out += " · <span class=\"muted\">" + Self.e(last.display) + "</span> " + Self.badge(headline.lastBoard)
@@ -559,7 +569,8 @@ struct HTMLPage {
         for row in item.rows {
             let label = item.rows.count > 1 ? "Target" + (row.part.map { " (" + $0 + ")" } ?? "") : "Target"
             out += "<dt>" + Self.e(label) + "</dt><dd>" + Self.e(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline))
-                + (item.rows.count > 1 ? " " + Self.badge(row.judgement.status) : "") + "</dd>\n"
+                + (item.rows.count > 1 ? " " + Self.badge(row.judgement.status) + (row.statusNote.map { " (" + Self.e($0) + ")" } ?? "") : "")
+                + "</dd>\n"
             out += "<dt>Why</dt><dd>" + Self.e(row.explanation) + "</dd>\n"
         }
         if item.rows.isEmpty { out += "<dt>Target</dt><dd>No target to judge.</dd>\n" }
@@ -677,7 +688,7 @@ struct HTMLPage {
             out += "<p>" + Self.e("Comparators: " + r.comparators.map { $0.title + " (" + $0.id + ")" }.joined(separator: ", ") + ".") + "</p>\n"
         }
         out += "<p>" + Self.e("Judged by plancheck from the plan and its data as of " + r.asOf.display
-            + "; observations dated later are not used. Sign-offs dated on or before that day are shown as signed off.") + "</p>\n"
+            + "; observations dated later are not used. Sign-off dates are those the plan sets; the plan does not record whether a board has signed off.") + "</p>\n"
         if let generated = r.generatedAt { out += "<p>Generated " + Self.e(generated) + ".</p>\n" }
         out += "</footer>\n"
     }

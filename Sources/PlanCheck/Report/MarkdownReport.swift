@@ -84,6 +84,13 @@ struct MarkdownPage {
 
     static func status(_ s: Status?) -> String { s?.label ?? "–" }
 
+    /// A row's status now, with "(missed by 1.5 points, within tolerance)"
+    /// wherever it shows, so an at risk past its deadline never reads as
+    /// having time left.
+    static func now(_ row: Report.Row) -> String {
+        status(row.judgement.status) + (row.statusNote.map { " (" + c($0) + ")" } ?? "")
+    }
+
     mutating func table(_ header: [String], _ rows: [[String]], align: [Character]? = nil) {
         out += "| " + header.joined(separator: " | ") + " |\n|"
         for index in header.indices {
@@ -128,7 +135,7 @@ struct MarkdownPage {
             out += "Comparators: " + r.comparators.map { Self.c($0.title) + " (" + Self.c($0.id) + ")" }.joined(separator: ", ") + ".\n\n"
         }
         out += "Judged by plancheck from the plan and its data as of " + r.asOf.display
-            + "; observations dated later are not used. Sign-offs dated on or before that day are shown as signed off.\n"
+            + "; observations dated later are not used. Sign-off dates are those the plan sets; the plan does not record whether a board has signed off.\n"
         if let generated = r.generatedAt { out += "\nGenerated " + Self.c(generated) + ".\n" }
         return out
     }
@@ -141,7 +148,8 @@ struct MarkdownPage {
         out += "- **\(r.attention.count) off track or flagged** of \(r.total): \(count(.missed)) missed, \(count(.atRisk)) at risk"
             + (flagged > 0 ? ", \(flagged) flagged" : "") + ".\n"
         if let c = r.changes {
-            let new = r.attention.filter(\.isNew).map { Self.c($0.judgement.id) }
+            // A row per target: an item with two new ones is named with each part.
+            let new = r.attention.filter(\.isNew).map { Self.c($0.judgement.id + ($0.part.map { " (" + $0 + ")" } ?? "")) }
             out += "- **\(new.count) new since the last board** (" + c.since.display + ")"
                 + (new.isEmpty ? "" : ": " + HTMLPage.list(new)) + ".\n"
             let word = c.verdict == "better" ? "Better" : c.verdict == "worse" ? "Worse" : "No net change"
@@ -195,8 +203,7 @@ struct MarkdownPage {
         if let last = r.lastBoard { header.append(Report.monthName(last)) }
         header += ["Measure or action", "Owner", "Why, and the latest commentary"]
         table(header, r.attention.map { row in
-            var cells = [Self.link(row), ([Self.status(row.judgement.status)] + (row.statusNote.map { ["(" + Self.c($0) + ")"] } ?? [])
-                                          + row.flags.map { "(" + $0.rawValue + ")" }).joined(separator: " ")]
+            var cells = [Self.link(row), ([Self.now(row)] + row.flags.map { "(" + $0.rawValue + ")" }).joined(separator: " ")]
             if r.lastBoard != nil { cells.append(Self.status(row.lastBoard) + (row.isNew ? " **new**" : "")) }
             var why = row.explanation
             if let note = row.ratingNote { why += " " + note }
@@ -217,7 +224,7 @@ struct MarkdownPage {
         if let last = r.lastBoard { header += [Report.monthName(last), "Travel"] }
         header += ["Measure or action", "Required", "Value"]
         table(header, r.keyTargets.map { row in
-            var cells = [Self.link(row), Self.status(row.judgement.status)]
+            var cells = [Self.link(row), Self.now(row)]
             if r.lastBoard != nil { cells += [Self.status(row.lastBoard), row.travel?.label ?? "–"] }
             cells += [Self.c(row.itemTitle ?? ""),
                       Self.c(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline)),
@@ -241,7 +248,7 @@ struct MarkdownPage {
                 continue
             }
             table(["ID", "Now", Report.monthName(c.since), "Travel", "Measure or action", "Why"], rows.map { row in
-                [Self.link(row), Self.status(row.judgement.status), Self.status(row.lastBoard), row.travel?.label ?? "–",
+                [Self.link(row), Self.now(row), Self.status(row.lastBoard), row.travel?.label ?? "–",
                  Self.title(row), Self.c(row.explanation)]
             })
         }
@@ -282,7 +289,7 @@ struct MarkdownPage {
                 }
                 for line in item.rows {
                     let first = line.part == nil
-                    var row = [Self.c(line.judgement.id), Self.status(line.judgement.status)]
+                    var row = [Self.c(line.judgement.id), Self.now(line)]
                     if r.lastBoard != nil { row += [Self.status(line.lastBoard), line.travel?.label ?? "–"] }
                     if since != nil { row.append(line.travelSinceEarliest?.label ?? "–") }
                     row += [first ? (item.key ? "★ key " : "") + Self.c(item.title ?? "") : "(" + Self.c(line.part ?? "") + ")",

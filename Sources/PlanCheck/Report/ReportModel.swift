@@ -211,12 +211,14 @@ public struct Report: Sendable {
         }
     }
 
-    /// A board's sign-off: signed off when its date is on or before the as-of date.
+    /// A board's sign-off as the plan sets it: `signoff EG by September` is
+    /// the date the sign-off is due, never a record that the board signed.
     public struct Signoff: Sendable, Hashable {
         public var board: String
         public var date: CalendarDate?
-        public var signed: Bool
-        /// "EG signed off 30 Sep 2013", "IB due 30 Nov 2013", "IB (no date)".
+        /// The due date is before the as-of date.
+        public var passed: Bool
+        /// "EG sign-off due by 30 Sep 2013", "IB sign-off was due by 31 Jul 2013", "IB sign-off (no date)".
         public var text: String
     }
 
@@ -235,8 +237,8 @@ public struct Report: Sendable {
         /// "audit: ChECS Report".
         public var evidence: [String]
         public var signoffs: [Signoff]
-        /// The sign-offs in words, boards in the same state on the same day
-        /// together: "EG and IB signed off 30 Sep 2013".
+        /// The sign-offs in words, boards due on the same day together:
+        /// "EG and IB sign-off due by 30 Sep 2013".
         public var signoffLines: [String]
         public var rows: [Row]
         /// The last (up to) twelve numeric observations, for a text sparkline.
@@ -801,6 +803,11 @@ struct ReportBuilder {
         item.workstream ?? ItemContext.sectionChain(of: item, in: model).lazy.compactMap(\.workstream).first
     }
 
+    /// A plan gives the day a sign-off is due, not whether it happened.
+    static func signoffState(_ date: CalendarDate, passed: Bool) -> String {
+        (passed ? "was due by " : "due by ") + date.display
+    }
+
     func block(_ index: Int, rows: [Report.Row]) -> Report.ItemBlock {
         let item = model.items[index]
         let evidence = item.evidence.map { e in
@@ -811,14 +818,16 @@ struct ReportBuilder {
             }
         }
         let signoffs = item.signoffs.map { s -> Report.Signoff in
-            guard let date = s.date else { return Report.Signoff(board: s.board, date: nil, signed: false, text: s.board + " (no date)") }
-            let signed = date <= asOf
-            return Report.Signoff(board: s.board, date: date, signed: signed,
-                                  text: s.board + (signed ? " signed off " : " due ") + date.display)
+            guard let date = s.date else {
+                return Report.Signoff(board: s.board, date: nil, passed: false, text: s.board + " sign-off (no date)")
+            }
+            let passed = date < asOf
+            return Report.Signoff(board: s.board, date: date, passed: passed,
+                                  text: s.board + " sign-off " + Self.signoffState(date, passed: passed))
         }
         var groups: [(state: String, boards: [String])] = []
         for s in signoffs {
-            let state = s.date == nil ? "(no date)" : (s.signed ? "signed off " : "due ") + s.date!.display
+            let state = s.date.map { Self.signoffState($0, passed: s.passed) } ?? "(no date)"
             if let k = groups.firstIndex(where: { $0.state == state }) {
                 groups[k].boards.append(s.board)
             } else {
@@ -827,6 +836,7 @@ struct ReportBuilder {
         }
         let lines = groups.map { g in
             (g.boards.count == 1 ? g.boards[0] : g.boards.dropLast().joined(separator: ", ") + " and " + g.boards.last!)
+                + " sign-off"
                 + " " + g.state
         }
         let values = numbers(index)

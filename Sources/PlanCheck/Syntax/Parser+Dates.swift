@@ -275,9 +275,35 @@ extension Parser {
                 return .number(value, percent: percent)
             }
         }
+        if let word = statusWord(text) { return word }
         var parser = Parser(cell: text)
         guard let (value, _) = parser.parseDataValue(), parser.atLineEnd, parser.diagnostics.items.isEmpty else { return nil }
         return value
+    }
+
+    /// A status word in any case and spacing, as spreadsheets write them:
+    /// `Complete`, `In Progress`, `NOT STARTED`, `Yes`. (A plan's own inline
+    /// data keeps the language's lower case.)
+    static func statusWord(_ text: ArraySlice<UInt8>) -> DataValue? {
+        guard text.count <= 24 else { return nil }
+        var words: [UInt8] = []
+        for byte in text {
+            let isSpace = byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+            if isSpace {
+                if let last = words.last, last != UInt8(ascii: " ") { words.append(UInt8(ascii: " ")) }
+            } else {
+                words.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+            }
+        }
+        if words.last == UInt8(ascii: " ") { words.removeLast() }
+        switch String(decoding: words, as: UTF8.self) {
+        case "complete": return .state(.complete)
+        case "in progress": return .state(.inProgress)
+        case "not started": return .state(.notStarted)
+        case "yes": return .yes
+        case "no": return .no
+        default: return nil
+        }
     }
 
     /// `2013-09-30` or `2013-09`, read without allocating: most data is dated so.

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import PlanCheck
+
+// What a second sweep of council-shaped plans found, each through the CLI on
+// real files: the board report's words, the checks that read every kind of
+// requirement, and books written as spreadsheets write them.
+
+@Suite struct SecondSweepTests {
+    static let plan = """
+    plan "Improvement plan"
+      period April 2025 to March 2026
+
+    priority P1 "Front door"
+
+    measure 1.1 "Contacts progressed within 1 working day"
+      key
+      polarity higher
+      tolerance 2 points
+      target >= 90% by December 2025
+      target >= 92% by March 2026
+      signoff IB by Q3, EG by March 2026
+
+    measure 1.6 "Timeliness"
+      target <= 15 working days by March 2026
+
+    measure 1.7 "Response"
+      target <= 48 hours by March 2026
+
+    action 1.8 "Audit"
+      due March 2026
+
+    measure 1.9 "Annual return"
+      target >= 80% each year from 2025/26
+
+    measure 2.0 "Training complete"
+      target done by March 2026
+
+    """
+
+    static let book = """
+    id,date,value,unit
+    1.1,2025-12-31,88.5%,
+    1.6,2025-12-31,12,Working Days
+    1.7,2025-12-31,40,hours
+    1.8,2025-10-31,In Progress,
+    1.9,2026-03-31,85%,
+    2.0,2025-10-31,No,
+
+    """
+
+    /// The CLI run in a fresh directory on `p.plan` and `d.csv`; `stdout`
+    /// holds both streams.
+    func cli(_ arguments: [String], plan: String = plan, book: String = book) throws
+        -> (stdout: String, stderr: String, status: Int32) {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        try book.write(to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let run = runCLI(arguments + ["--data", "d.csv"], in: directory)
+        // Diagnostics go to standard error; read them with the output.
+        return (run.stdout + run.stderr, run.stderr, run.status)
+    }
+
+    /// `signoff IB by Q3` is when the sign-off is due: the plan never records
+    /// that a board signed, so the report must not say it did.
+    @Test func signoffsAreDueDatesNotRecords() throws {
+        for format in ["markdown", "html"] {
+            let run = try cli(["report", "p.plan", "--as-of", "2026-01-15", "--format", format])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.range(of: "signed off [0-9]", options: .regularExpression) == nil)
+            #expect(run.stdout.contains("IB sign-off was due by 31 Dec 2025"))
+            #expect(run.stdout.contains("EG sign-off due by 31 Mar 2026"))
+            #expect(run.stdout.contains("the plan does not record whether a board has signed off"))
+        }
+    }
+
+    /// At risk because the deadline passed within tolerance says so wherever
+    /// the status shows: attention, key targets, the section tables, the card.
+    @Test func atRiskPastItsDeadlineSaysSoEverywhere() throws {
+        let markdown = try cli(["report", "p.plan", "--as-of", "2026-01-15", "--format", "markdown"]).stdout
+        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| 1.1 |") }
+        #expect(rows.count >= 3)
+        let withNote = rows.filter { $0.contains("at risk (missed by 1.5 points, within tolerance)") }
+        #expect(withNote.count >= 3, "\(rows)")
+        let html = try cli(["report", "p.plan", "--as-of", "2026-01-15", "--format", "html"]).stdout
+        #expect(html.components(separatedBy: "missed by 1.5 points, within tolerance").count - 1 >= 4)
+    }
+
+    /// A book's unit column may use every unit the plan can: `working days`
+    /// and `hours` in any case are read, and still checked against the plan.
+    @Test func bookUnitsIncludeWorkingDaysAndHours() throws {
+        let wide = "Measure,Unit,Dec-25\n1.6,Working Days,12\n1.7,hours,40\n1.1,%,88.5%\n"
+        let run = try cli(["check", "p.plan", "--strict"], book: wide)
+        #expect(run.status == 0, "\(run.stdout)")
+        let wrong = try cli(["check", "p.plan"], book: "Measure,Unit,Dec-25\n1.6,hours,12\n")
+        #expect(wrong.stdout.contains("the book gives 1.6 in a number of hours, the plan in a number of working days"), "\(wrong.stdout)")
+    }
+
+    /// Spreadsheets capitalise status words; a book's `In Progress`, `No`,
+    /// `COMPLETE` mean what the lower-case words do.
+    @Test func bookStatusWordsInAnyCase() throws {
+        let run = try cli(["eval", "p.plan", "--as-of", "2026-01-15", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("the latest status is in progress (31 Oct 2025)"))
+        // A measure's `done` target told "no": said as a sentence says it.
+        #expect(run.stdout.contains("reported not done as of 31 Oct 2025"), "\(run.stdout)")
+        let done = try cli(["eval", "p.plan", "--as-of", "2026-01-15", "--format", "csv"],
+                           book: "id,date,value\n1.8,2025-11-30,  COMPLETE \n")
+        #expect(done.stdout.contains("Done on 30 Nov 2025"), "\(done.stdout)\(done.stderr)")
+        let bad = try cli(["check", "p.plan"], book: "id,date,value\n1.8,2025-11-30,Completed soon\n")
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("data-bad-value"))
+    }
+
+    /// One year counted is "1 of 1 year (2025/26)", not "1 of the 1 year since".
+    @Test func aSinglePeriodTallyReadsAsEnglish() throws {
+        let run = try cli(["eval", "p.plan", "--as-of", "2026-03-31", "--format", "csv"])
+        #expect(run.stdout.contains("met in 1 of 1 year (2025/26)"), "\(run.stdout)")
+    }
+
+    /// Two targets of one item newly off track are told apart in the summary.
+    @Test func newSinceTheLastBoardNamesEachTarget() throws {
+        let book = "id,date,value\n1.1,2025-12-31,88.5%\n1.1,2026-03-31,80%\n"
+        let run = try cli(["report", "p.plan", "--as-of", "2026-03-31", "--compare", "2025-11-30", "--format", "markdown"],
+                          book: book)
+        #expect(run.stdout.contains("**2 new since the last board** (30 Nov 2025): 1.1 (target 2) and 1.1."),
+                "\(run.stdout.split(separator: "\n").filter { $0.contains("new since") })")
+    }
+
+    /// Contradictions and relaxing trajectories are found whatever form the
+    /// requirement takes, when the plan alone says what it comes to.
+    @Test(arguments: [
+        ("polarity higher\n  target from 60% to 75% by December 2025\n  target no more than 70% by December 2025",
+         "contradictory-targets"),
+        ("polarity higher\n  baseline 60 at March 2025\n  target increase by 25% by December 2025\n  target <= 70 by December 2025",
+         "contradictory-targets"),
+        ("polarity higher\n  baseline 50% at March 2025\n  target maintain by December 2025\n  target < 40% by December 2025",
+         "contradictory-targets"),
+        ("polarity higher\n  target 80% by December 2025\n  target <= 70% by December 2025", "contradictory-targets"),
+        ("polarity higher\n  target from 60% to 75% by December 2025, >= 70% by March 2026", "trajectory-relaxes"),
+        ("polarity higher\n  baseline 60 at March 2025\n  target increase by 25% by December 2025, >= 70 by March 2026",
+         "trajectory-relaxes"),
+    ])
+    func requirementsOfEveryFormAreCompared(_ clauses: String, _ code: String) throws {
+        let plan = "plan \"P\"\n  period April 2025 to March 2026\n\nmeasure m \"M\"\n  " + clauses + "\n"
+        let run = try cli(["check", "p.plan"], plan: plan, book: "id,date,value\n")
+        #expect(run.stdout.contains("[\(code)]"), "\(run.stdout)")
+    }
+
+    /// A baseline from the data is not known when checking, so a change from
+    /// it is not compared (no false alarm either way).
+    @Test func aChangeFromTheDatasBaselineIsNotCompared() throws {
+        let plan = "plan \"P\"\n  period April 2025 to March 2026\n\nmeasure m \"M\"\n  polarity higher\n"
+            + "  target increase by 25% by December 2025\n  target <= 70 by December 2025\n"
+        let run = try cli(["check", "p.plan"], plan: plan, book: "id,date,value,series\nm,2025-03-31,60,baseline\n")
+        #expect(!run.stdout.contains("contradictory-targets"), "\(run.stdout)")
+    }
+}
