@@ -57,7 +57,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
         try book.write(to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
-        let run = runCLI(arguments + ["--data", "d.csv"], in: directory)
+        let run = runCLI(arguments + (arguments.first == "fmt" ? [] : ["--data", "d.csv"]), in: directory)
         // Diagnostics go to standard error; read them with the output.
         return (run.stdout + run.stderr, run.stderr, run.status)
     }
@@ -155,5 +155,73 @@ import Testing
             + "  target increase by 25% by December 2025\n  target <= 70 by December 2025\n"
         let run = try cli(["check", "p.plan"], plan: plan, book: "id,date,value,series\nm,2025-03-31,60,baseline\n")
         #expect(!run.stdout.contains("contradictory-targets"), "\(run.stdout)")
+    }
+
+    /// Forms a sweep of the spec's wording found rejected, each read with
+    /// the meaning of the form it varies, and kept by `fmt` as written.
+    static let variants = """
+    plan "Forms"
+      period April 2013 - March 2014
+
+    workstream EFD "Early help"
+
+    measure 1.1 "Repeat referrals"
+      polarity lower
+      baseline 22% as at April 2013
+      target must not exceed 20% by September, not to exceed 18% by March
+      links EFD
+
+    measure 1.2 "Visits"
+      polarity higher
+      baseline 60% as of March 2013
+      tolerance 2 percentage points
+      target increase by 10 percentage points by March 2014
+
+    measure 1.3 "Monthly"
+      target >= 80% every month from June 2013
+
+    measure 1.4 "Should"
+      baseline 7% at March 2013
+      target should not exceed 5% by March 2014
+      target does not exceed 4% by March 2014
+      target not exceed 6% by March 2014
+      target decrease by 1 point by March 2014
+      target decrease by 2 pp by March 2014
+
+    action 1.5 "Audit"
+      due March 2014
+
+    """
+
+    @Test func councilVariantsReadAsTheFormsTheyVary() throws {
+        let book = "measure,date,value\n1.5,2013-11,30 September 2013\n1.1,2013-09,19%\n1.2,2014-03,71%\n1.3,2013-06,81%\n"
+        let check = try cli(["check", "p.plan", "--strict"], plan: Self.variants, book: book)
+        #expect(check.status == 0, "\(check.stdout)")
+        let run = try cli(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], plan: Self.variants, book: book)
+        for expected in [
+            "at most 20% by 30 Sep 2013", "at most 18% by 31 Mar 2014",
+            "needed increase by 10 points by 31 Mar 2014 (baseline 60.0%): met.",
+            "at least 80% each month from Jun 2013",
+            "at most 5% by 31 Mar 2014", "at most 4% by 31 Mar 2014", "at most 6% by 31 Mar 2014",
+            "decrease by 1 point by 31 Mar 2014", "decrease by 2 points by 31 Mar 2014",
+            // A completion date in words, as the spec's date forms allow.
+            "Done on 30 Sep 2013, due 31 Mar 2014.",
+        ] {
+            #expect(run.stdout.contains(expected), "\(expected)")
+        }
+        let formatted = try cli(["fmt", "p.plan"], plan: Self.variants, book: book)
+        #expect(formatted.stdout == Self.variants)
+        // In a plan's own inline data too, and a value then its series is still a value.
+        let inline = Self.variants + "data 1.5\n  2013-11 30 September 2013\n"
+        #expect(try cli(["check", "p.plan", "--strict"], plan: inline, book: "measure,date,value\n").status == 0)
+    }
+
+    /// Messages read as English: "an action", "unexpected string".
+    @Test func messagesReadAsEnglish() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\n\naction a \"A\"\n  due March 2014\n"
+            + "  period April 2013 to March 2014\n  lead \"A\" \"B\"\n"
+        let run = try cli(["check", "p.plan"], plan: plan, book: "measure,date,value\n")
+        #expect(run.stdout.contains("an action cannot have a `period` clause"))
+        #expect(run.stdout.contains("unexpected string after the `lead` clause"))
     }
 }

@@ -191,6 +191,11 @@ public struct Checker {
     static let onceOnly: KeywordSet = [.authority, .period, .workstream, .polarity, .unit, .tolerance, .baseline,
                                          .due, .timescale, .done, .role, .part, .frequency, .minimum, .area, .series]
 
+    /// "an action", "a measure".
+    static func article(_ noun: String) -> String {
+        noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+    }
+
     static func name(_ kind: EntryKind) -> String {
         switch kind {
         case .plan: "plan"
@@ -211,7 +216,7 @@ public struct Checker {
         let sections = Names(model.sections.map(\.id))
         let leads = Names(model.leads.map(\.id))
         // Every item's id, hashed only if a plan links or names an unknown one.
-        lazy var linkable = Names(model.items.map(\.id) + sections.list)
+        lazy var linkable = Names(model.items.map(\.id) + sections.list + workstreams.list)
         lazy var items = Names(model.items.map(\.id))
         for located in loaded.entries {
             let file = located.file
@@ -225,7 +230,7 @@ public struct Checker {
             for clause in entry.clauses {
                 let at = Location(file: file, span: clause.span)
                 if !allowed.contains(clause.keyword) {
-                    report(.misplacedClause, "a \(Self.name(entry.kind)) cannot have a `\(clause.keyword.text)` clause",
+                    report(.misplacedClause, "\(Self.article(Self.name(entry.kind))) \(Self.name(entry.kind)) cannot have a `\(clause.keyword.text)` clause",
                            at: at, labels: [Label(Location(file: file, span: entry.keywordSpan), "in this \(Self.name(entry.kind))")])
                 } else if Self.onceOnly.contains(clause.keyword), let earlier = earliest(clause.keyword) {
                     report(.duplicateClause, "`\(clause.keyword.text)` is given twice", at: at,
@@ -253,7 +258,7 @@ public struct Checker {
                         report(.unknownReference, "a section cannot be part of itself", at: Location(file: file, span: id.span))
                     }
                 case .links(let ids):
-                    for id in ids { checkReference(id, among: linkable, kind: "measure, action or section", file: file) }
+                    for id in ids { checkReference(id, among: linkable, kind: "measure, action, section or workstream", file: file) }
                 case .lead(let names) where !leads.list.isEmpty:
                     for name in names {
                         checkReference(Identifier(name.value, span: name.span), among: leads, kind: "lead", file: file,

@@ -304,7 +304,7 @@ public struct Resolver {
         case .change(let direction, let amount?):
             switch amount.kind {
             case .relative: "\(direction.rawValue) by \(Display.number(amount.amount))%"
-            case .points: "\(direction.rawValue) by \(Display.number(amount.amount)) points"
+            case .points: "\(direction.rawValue) by \(Display.number(amount.amount)) point\(amount.amount == 1 ? "" : "s")"
             case .absolute: "\(direction.rawValue) by \(Display.number(amount.amount))"
             }
         case .inLineWith(let c): "in line with \(c.name)"

@@ -26,7 +26,7 @@ extension Parser {
         if !atLineEnd {
             let next = peek()
             if !(next.kind == .atom && Self.clauseKeywords.contains(next.keyword)) {
-                error("unexpected \(describe(next)) after the `\(head.keyword.text)` clause", at: next.span,
+                error("unexpected \(describeUnexpected(next)) after the `\(head.keyword.text)` clause", at: next.span,
                       help: "put each clause on its own line, starting with its keyword")
                 return nil
             }
@@ -39,9 +39,12 @@ extension Parser {
         case .authority:
             return expectString("the authority's name in quotes").map { .authority($0) }
         case .period:
-            guard let start = parseDate("the period's start"),
-                  expectKeyword(.to, "`to` between the period's start and end"),
-                  let end = parseDate("the period's end") else { return nil }
+            guard let start = parseDate("the period's start") else { return nil }
+            guard match(.to) || match(TokenKind.dash) else {
+                expected("`to` between the period's start and end", help: "as in `period April 2013 to March 2014`")
+                return nil
+            }
+            guard let end = parseDate("the period's end") else { return nil }
             return .period(start, end)
         case .workstream:
             return expectIdentifier("a workstream id").map { .workstream($0) }
@@ -91,8 +94,11 @@ extension Parser {
         case .target:
             return parseTarget().map { .target($0) }
         case .baseline:
-            guard let value = parseQuantity("the baseline value"),
-                  expectKeyword(.at, "`at` and the baseline's date"),
+            guard let value = parseQuantity("the baseline value") else { return nil }
+            // `as at April 2013`, `as of April 2013`: the seeds' own words.
+            let asAt = peek().kind == .atom && text(peek()) == "as" && (peek(1).keyword == .at || peek(1).keyword == .of)
+            if asAt { advance() }
+            guard (asAt && match(.of)) || expectKeyword(.at, "`at` and the baseline's date"),
                   let date = parseDate("the baseline's date") else { return nil }
             return .baseline(value, date)
         case .due:
@@ -261,6 +267,15 @@ extension Parser {
     mutating func parseDataValue() -> (DataValue, Span)? {
         let token = peek()
         let start = token.span.start
+        // `30 September 2013`: a completion date that starts with a number.
+        // Tried on a copy, so `398 sn` (a value, then its series) is untouched.
+        if token.kind == .number, peek(1).kind == .atom {
+            var trial = self
+            if let date = trial.parseDate("a value"), trial.diagnostics.items.count == diagnostics.items.count {
+                self = trial
+                return (.date(date), spanFrom(start))
+            }
+        }
         if let value = numberValue(token) {
             advance()
             let percent = match(TokenKind.percent)

@@ -89,7 +89,7 @@ extension Parser {
         if !atLineEnd {
             let next = peek()
             if !(next.kind == .atom && Self.dataClauseKeywords.contains(next.keyword)) {
-                error("unexpected \(describe(next)) after the `\(head.keyword.text)` clause", at: next.span,
+                error("unexpected \(describeUnexpected(next)) after the `\(head.keyword.text)` clause", at: next.span,
                       help: "put each clause on its own line, starting with its keyword")
                 return nil
             }

@@ -167,6 +167,14 @@ extension Parser {
         case (.not, .less, .than): advance(3); return .atLeast
         default: break
         }
+        // `not exceed`, `must not exceed`, `should not exceed`, `does not exceed`,
+        // `will not exceed`, `not to exceed`.
+        if token.keyword == .not, next == .exceed { advance(2); return .atMost }
+        if token.keyword == .not, next == .to, third == .exceed { advance(3); return .atMost }
+        if next == .not, third == .exceed, ["must", "should", "does", "will", "to"].contains(text(token)) {
+            advance(3)
+            return .atMost
+        }
         // `a maximum of`, `a minimum of`: `a` is too short to be a keyword.
         if text(token) == "a", peek(1).kind == .atom, peek(2).keyword == .of {
             switch next {
@@ -208,10 +216,25 @@ extension Parser {
         case .atom:
             switch next.keyword {
             case .points, .point, .by, .ongoing, .immediately, .within, .sustained: return true
-            default: return Self.clauseKeywords.contains(next.keyword)
+            default: return Self.clauseKeywords.contains(next.keyword) || isPoints(at: offset + 1)
             }
         default: return false
         }
+    }
+
+    /// `points`, `point`, and as British documents write them `percentage
+    /// points` and `pp`, at `offset` tokens ahead.
+    func isPoints(at offset: Int) -> Bool {
+        let token = peek(offset)
+        guard token.kind == .atom else { return false }
+        if token.keyword == .points || token.keyword == .point || text(token) == "pp" { return true }
+        return text(token) == "percentage" && (peek(offset + 1).keyword == .points || peek(offset + 1).keyword == .point)
+    }
+
+    mutating func matchPoints() -> Bool {
+        guard isPoints(at: 0) else { return false }
+        advance(text(peek()) == "percentage" ? 2 : 1)
+        return true
     }
 
     /// `25%` (relative), `10 points` or a bare number (absolute).
@@ -223,7 +246,7 @@ extension Parser {
         }
         advance()
         if match(TokenKind.percent) { return ChangeAmount(kind: .relative, amount: value, span: spanFrom(token.span.start)) }
-        if match(.points) || match(.point) {
+        if matchPoints() {
             return ChangeAmount(kind: .points, amount: value, span: spanFrom(token.span.start))
         }
         return ChangeAmount(kind: .absolute, amount: value, span: token.span)
@@ -238,7 +261,7 @@ extension Parser {
         }
         advance()
         if match(TokenKind.percent) { return Tolerance(kind: .relative, amount: value, span: spanFrom(token.span.start)) }
-        let points = match(.points) || match(.point)
+        let points = matchPoints()
         return Tolerance(kind: .absolute, amount: value, span: spanFrom(token.span.start), points: points)
     }
 
@@ -290,6 +313,10 @@ extension Parser {
         if match(.immediately) { return .immediately(token.span) }
         if match(.within) { return parseRelativeDeadline(start: token.span.start) }
         if match(.each) { return parseRecurrence(start: token.span.start) }
+        if token.kind == .atom, text(token) == "every" {  // `every month`, as `each month`
+            advance()
+            return parseRecurrence(start: token.span.start)
+        }
         expected("a deadline: `by` a date, `ongoing`, `immediately`, `within` a time or `each month`",
                  help: "every target needs a deadline, as in `target >= 85% by September`")
         return nil

@@ -118,6 +118,11 @@ public struct Parser {
         error("expected \(what), found \(describe(token))", at: token.span, help: help)
     }
 
+    /// As `describe`, after "unexpected": "unexpected string".
+    func describeUnexpected(_ token: Token) -> String {
+        token.kind == .string ? "string" : describe(token)
+    }
+
     func describe(_ token: Token) -> String {
         switch token.kind {
         case .endOfFile: "end of line"
