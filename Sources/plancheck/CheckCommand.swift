@@ -134,7 +134,9 @@ enum CheckCommand {
 
         let disk = DiskFiles()
         var runs: [Pipeline.CheckedPlan] = []
-        var unreadable = false
+        // A `--data` file that cannot be read is unreadable input (exit 2),
+        // as a named plan is; it is still reported at its path with the rest.
+        var unreadable = args.values("--data").contains { System.unreadable(DataLoader.fileOnDisk($0)) != nil }
         for plan in plans {
             let run = Pipeline.check(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: args.values("--data"))
             // The named file itself could not be read (an unreadable include is a finding).

@@ -456,7 +456,7 @@ extension FormatterTests {
             (section recommendation "A1" title="Rec")
             (measure "2.3" title="M"
               (target (milestone (compare >= (quantity 90.0 percent)) (by (bareMonth 9))) \
-            (milestone (range (quantity 1.0) (quantity 2.0 (per 10000.0))) (by (quarter 4 fy=2011)) (sustained 3 months)))
+            (milestone (range (quantity 1.0 (per 10000.0)) (quantity 2.0 (per 10000.0))) (by (quarter 4 fy=2011)) (sustained 3 months)))
               (tolerance (absolute 2.0))
               (baseline (quantity 60.0 days) (day 2013 9 30))
               (evidence audit))

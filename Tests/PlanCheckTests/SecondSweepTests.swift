@@ -224,4 +224,30 @@ import Testing
         #expect(run.stdout.contains("an action cannot have a `period` clause"))
         #expect(run.stdout.contains("unexpected string after the `lead` clause"))
     }
+
+    /// `check --data FILE` with a file that cannot be read is unreadable
+    /// input, exit 2, as `eval` has it; the finding is still shown.
+    @Test func anUnreadableDataFileNamedOnTheCommandLineExitsTwo() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        let run = runCLI(["check", "p.plan", "--data", "missing.csv"], in: directory)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("missing.csv"))
+        // Named inside the plan, it is a located finding like an include: exit 1.
+        let named = Self.plan + "data \"missing.csv\"\n"
+        try named.write(to: directory.appendingPathComponent("q.plan"), atomically: true, encoding: .utf8)
+        let inPlan = runCLI(["check", "q.plan"], in: directory)
+        #expect(inPlan.status == 1)
+        #expect(inPlan.stderr.contains("q.plan:28:6: error[unreadable-file]"), "\(inPlan.stderr)")
+    }
+
+    /// `from 80 to 90%`: the unit written once is both ends'.
+    @Test func aRangeWithOneUnitSharesIt() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\n\nmeasure m \"M\"\n  target from 80 to 90% by March 2014\n"
+        let run = try cli(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], plan: plan,
+                          book: "measure,date,value\nm,2014-03,91%\n")
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("needed from 80% to 90% by 31 Mar 2014: met."), "\(run.stdout)")
+    }
 }

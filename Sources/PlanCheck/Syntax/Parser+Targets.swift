@@ -80,9 +80,11 @@ extension Parser {
             return .maintain
         case .from where token.kind == .atom:
             advance()
-            guard let from = parseQuantity("the starting value"),
+            guard var from = parseQuantity("the starting value"),
                   expectKeyword(.to, "`to` and the value to reach"),
                   let to = parseQuantity("the value to reach") else { return nil }
+            // `from 80 to 90%`: the unit, written once, is both ends'.
+            if from.unit == nil { from.unit = to.unit }
             return .range(from: from, to: to)
         case .increase where token.kind == .atom, .decrease where token.kind == .atom, .reduce where token.kind == .atom:
             advance()
