@@ -250,4 +250,39 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stdout.contains("needed from 80% to 90% by 31 Mar 2014: met."), "\(run.stdout)")
     }
+
+    /// A trajectory or list wrapped after a comma goes on to the next
+    /// indented line; a trailing comma before a clause is still an error,
+    /// and that clause is kept. `fmt` joins the line and keeps its comment.
+    @Test func aLineEndingWithACommaContinues() throws {
+        let plan = """
+        plan "Wrapped"
+          period April 2013 to March 2014
+
+        measure 1.1 "Visits"
+          polarity higher
+          target >= 60% by June,   # first quarter
+                 >= 70% by September,
+                 >= 80% by March
+          lead "Ann Smith",
+               "Bob Jones"
+          note "x"
+
+        """
+        let run = try cli(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], plan: plan,
+                          book: "measure,date,value\n1.1,2014-03,85%\n")
+        #expect(run.status == 0, "\(run.stdout)")
+        for required in ["at least 60% by 30 Jun 2013", "at least 70% by 30 Sep 2013", "at least 80% by 31 Mar 2014"] {
+            #expect(run.stdout.contains(required), "\(required)")
+        }
+        #expect(run.stdout.contains("Ann Smith; Bob Jones") || run.stdout.contains("Ann Smith, Bob Jones"), "\(run.stdout)")
+        let formatted = try cli(["fmt", "p.plan"], plan: plan)
+        #expect(formatted.stdout.contains("  target >= 60% by June, >= 70% by September, >= 80% by March\n  # first quarter\n"))
+        #expect(formatted.stdout.contains("  lead \"Ann Smith\", \"Bob Jones\"\n"))
+        let trailing = plan.replacingOccurrences(of: "\"Bob Jones\"", with: "\"Bob Jones\",")
+        let broken = try cli(["check", "p.plan"], plan: trailing)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("p.plan:10:20: error[syntax]"), "\(broken.stdout)")
+        #expect(!broken.stdout.contains("note"), "the `note` clause after it is read, not skipped")
+    }
 }

@@ -89,8 +89,17 @@ public struct Parser {
     /// Moves the line window to start at the current token.
     mutating func beginLine() {
         var end = index + 1
-        while end < tokens.count, !tokens[end].startsLine { end += 1 }
+        while end < tokens.count, !tokens[end].startsLine || continues(at: end) { end += 1 }
         limit = min(end, tokens.count - 1)
+    }
+
+    /// A line that ends with a comma goes on to the next, when that is
+    /// indented and does not start a clause: a long trajectory or list,
+    /// wrapped as documents wrap it.
+    func continues(at i: Int) -> Bool {
+        let token = tokens[i]
+        return tokens[i - 1].kind == .comma && !token.atColumnOne && token.kind != .endOfFile
+            && !(token.kind == .atom && Self.clauseKeywords.contains(token.keyword))
     }
 
     /// Skips the rest of the line after an error.
