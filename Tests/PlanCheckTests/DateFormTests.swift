@@ -334,7 +334,7 @@ extension DateFormTests {
     let forms: [DateForm] = [
         .day(year: 2013, month: 9, day: 30), .day(year: 9999, month: 999_999_999, day: 999_999_999),
         .day(year: 0, month: 0, day: 0), .month(year: 2013, month: 13), .bareMonth(12), .bareQuarter(4),
-        .quarter(4, startYear: 2011), .quarter(7, startYear: 9999), .financialYear(startYear: 2013),
+        .quarter(4, startYear: 2011), .quarter(7, startYear: 9999), .financialYear(startYear: 2013), .bareDay(month: 9, day: 30), .bareDay(month: 99, day: 999_999_999),
     ]
     for form in forms {
         var expr = DateExpr(form: .bareMonth(1), span: Span(start: 3, end: 9))

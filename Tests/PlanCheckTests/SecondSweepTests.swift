@@ -285,4 +285,36 @@ import Testing
         #expect(broken.stdout.contains("p.plan:10:20: error[syntax]"), "\(broken.stdout)")
         #expect(!broken.stdout.contains("note"), "the `note` clause after it is read, not skipped")
     }
+
+    /// `by 30 September`, `due 15 January`: a day and month with no year is
+    /// placed in the plan's period, as a bare month is; a day the month
+    /// lacks there is an impossible date, and without a period it is located.
+    @Test func aDayAndMonthWithoutAYearIsPlacedInThePeriod() throws {
+        let plan = """
+        plan "Days"
+          period April 2013 to March 2014
+
+        measure 1.1 "Visits"
+          polarity higher
+          baseline 50% at 1 April
+          target >= 60% by 30 September, >= 80% by 31st March
+
+        action 1.2 "Audit"
+          due 15 January
+
+        """
+        let run = try cli(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], plan: plan,
+                          book: "measure,date,value\n1.1,30 September,61%\n1.2,10 January,complete\n")
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("2014-03-31,1.1,measure,Visits,,,,false,2013-09-30,met,61,"), "\(run.stdout)")
+        #expect(run.stdout.contains(",2014-03-31,missed,61,"))
+        #expect(run.stdout.contains("Done on 10 Jan 2014, due 15 Jan 2014."))
+        let bad = try cli(["check", "p.plan"], plan: plan + "measure 1.3 \"Bad\"\n  target >= 6 by 29 February\n",
+                          book: "measure,date,value\n")
+        #expect(bad.stdout.contains("p.plan:12:18: error[impossible-date]: 29 February is not a date: February 2014 has 28 days"),
+                "\(bad.stdout)")
+        let none = try cli(["check", "p.plan"], plan: "plan \"P\"\n\nmeasure 1 \"x\"\n  target >= 5 by 30 September\n",
+                           book: "measure,date,value\n")
+        #expect(none.stdout.contains("p.plan:4:18: error[month-without-period]: 30 September has no year"), "\(none.stdout)")
+    }
 }

@@ -176,6 +176,7 @@ public enum ASTDump {
         case .day(let year, let month, let day): list(["day", String(year), String(month), String(day)])
         case .month(let year, let month): list(["month", String(year), String(month)])
         case .bareMonth(let month): list(["bareMonth", String(month)])
+        case .bareDay(let month, let day): list(["bareDay", String(month), String(day)])
         case .bareQuarter(let quarter): list(["bareQuarter", String(quarter)])
         case .quarter(let quarter, let startYear): list(["quarter", String(quarter), "fy=" + String(startYear)])
         case .financialYear(let startYear): list(["fy", String(startYear)])

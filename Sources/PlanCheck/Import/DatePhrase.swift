@@ -129,6 +129,7 @@ enum DatePhrase {
         case .month(_, let m), .bareMonth(let m): return (1...12).contains(m) ? form : nil
         case .quarter(let q, _), .bareQuarter(let q): return (1...4).contains(q) ? form : nil
         case .financialYear: return form
+        case .bareDay(let m, let d): return CalendarDate(year: 2000, month: m, day: d) == nil ? nil : form  // a leap year: 29 February
         }
     }
 

@@ -432,7 +432,7 @@ extension TableImporter {
                         case .quarter(_, let start), .financialYear(let start):
                             years.insert(start)
                             if !named.contains(d.text) { named.append(d.text) }
-                        case .bareMonth, .bareQuarter: break
+                        case .bareMonth, .bareDay, .bareQuarter: break
                         }
                         i = d.end
                         continue

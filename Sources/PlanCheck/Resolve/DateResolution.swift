@@ -85,6 +85,18 @@ public enum DateResolution {
             return .failure(Problem(code: .ambiguousMonth,
                                     message: "\(name) comes \(matches.count) times in the plan's period (\(periodText))",
                                     help: "write the year, as in `\(name) \(matches[0].year)`"))
+        case .bareDay(let month, let day):
+            // The month placed as a bare month is, then the day in it.
+            switch resolve(.bareMonth(month), written: written(), period: period) {
+            case .failure(let problem): return .failure(problem)
+            case .success(let end):
+                guard let date = CalendarDate(year: end.year, month: month, day: day) else {
+                    return .failure(Problem(code: .impossibleDate,
+                                            message: "\(written()) is not a date: \(Month.fullNames[month - 1]) \(end.year) has \(CalendarDate.daysInMonth(year: end.year, month: month)) days",
+                                            help: nil))
+                }
+                return .success(date)
+            }
         case .bareQuarter(let quarter):
             guard (1...4).contains(quarter) else {
                 return .failure(Problem(code: .impossibleDate, message: "\(written()) is not a date", help: nil))

@@ -32,6 +32,8 @@ public enum DateForm: Sendable, Hashable {
     case month(year: Int, month: Int)
     /// `September`: that month inside the plan's period.
     case bareMonth(Int)
+    /// `30 September`: that day of the month inside the plan's period.
+    case bareDay(month: Int, day: Int)
     /// `Q3`: that financial quarter inside the plan's period.
     case bareQuarter(Int)
     /// `Q4 2011/12`: a quarter of the UK financial year starting April `startYear`.
@@ -44,7 +46,7 @@ extension DateForm {
     /// A bare month or quarter: placed by the plan's period.
     public var needsPeriod: Bool {
         switch self {
-        case .bareMonth, .bareQuarter: true
+        case .bareMonth, .bareDay, .bareQuarter: true
         default: false
         }
     }
@@ -76,6 +78,7 @@ public struct DateExpr: Sendable, Hashable {
             case 2: return .bareMonth(a)
             case 3: return .bareQuarter(a)
             case 4: return .quarter(a, startYear: b)
+            case 6: return .bareDay(month: a, day: b)
             default: return .financialYear(startYear: a)
             }
         }
@@ -90,6 +93,7 @@ public struct DateExpr: Sendable, Hashable {
             case .bareQuarter(let quarter): pack(3, quarter)
             case .quarter(let quarter, let startYear): pack(4, quarter, startYear)
             case .financialYear(let startYear): pack(5, startYear)
+            case .bareDay(let month, let day): pack(6, month, day)
             }
         }
     }

@@ -44,6 +44,8 @@ extension Parser {
             let of = token.kind == .atom && peek(1).keyword == .of ? 1 : 0
             if peek(1 + of).kind == .atom, let month = Month.number(text(peek(1 + of))) {
                 advance(2 + of)
+                // `30 September`: no year, so placed in the plan's period as a bare month is.
+                if peek().kind != .number { return DateExpr(form: .bareDay(month: month, day: day), span: spanFrom(start)) }
                 guard let year = parseYear() else { return nil }
                 return DateExpr(form: .day(year: year, month: month, day: day), span: spanFrom(start))
             }
