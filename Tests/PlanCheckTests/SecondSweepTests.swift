@@ -317,4 +317,14 @@ import Testing
                            book: "measure,date,value\n")
         #expect(none.stdout.contains("p.plan:4:18: error[month-without-period]: 30 September has no year"), "\(none.stdout)")
     }
+
+    /// A full stop after a word is punctuation: `by Sept.` reads as `by Sept`.
+    @Test func aFullStopAfterAWordIsPunctuation() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\n\nmeasure 1 \"x\"\n  target >= 5 by Sept.\n  links 1.\n"
+        let run = try cli(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], plan: plan, book: "measure,date,value\n")
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("at least 5 by 30 Sep 2013"))
+        let formatted = try cli(["fmt", "p.plan"], plan: plan)
+        #expect(formatted.stdout.hasSuffix("  target >= 5 by Sept\n  links 1\n"), "\(formatted.stdout)")
+    }
 }

@@ -147,13 +147,16 @@ public struct Lexer {
                 break
             }
         }
-        // A full stop at the end is punctuation a user typed, not part of an id.
+        // A full stop at the end is punctuation a user typed (`by Sept.`,
+        // `links A1.`), not part of the atom: left out of it, and skipped.
+        let end = position
         while position - 1 > start, bytes[position - 1] == UInt8(ascii: ".") { position -= 1 }
         if Self.isNumberShaped(bytes, start, position) {
             emit(.number, start)
         } else {
             emit(.atom, start, keyword: Keyword.lookup(bytes, start, position))
         }
+        position = end
     }
 
     /// `10,000`: a comma inside a run of digits, followed by exactly three digits.
