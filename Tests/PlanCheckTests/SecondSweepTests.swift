@@ -327,4 +327,18 @@ import Testing
         let formatted = try cli(["fmt", "p.plan"], plan: plan)
         #expect(formatted.stdout.hasSuffix("  target >= 5 by Sept\n  links 1\n"), "\(formatted.stdout)")
     }
+
+    /// `30-09-2013` is day first, as dotted and slashed dates are; the
+    /// day-first reminder comes only where the order could be in doubt.
+    @Test func dashedDatesAreDayFirst() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\n\nmeasure 1 \"x\"\n  target >= 5 by 30-09-2013\n"
+        let run = try cli(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], plan: plan,
+                          book: "measure,date,value\n1,01-09-2013,6\n")
+        #expect(run.stdout.contains("6 on 1 Sep 2013, needed at least 5 by 30 Sep 2013: met."), "\(run.stdout)")
+        let bad = try cli(["check", "p.plan"], plan: plan.replacingOccurrences(of: "30-09-2013", with: "31-09-2013")
+            + "measure 2 \"y\"\n  target >= 5 by 31 September 2013\n", book: "measure,date,value\n")
+        #expect(bad.stdout.contains("31-09-2013 is not a date: September 2013 has 30 days\n"))
+        #expect(bad.stdout.contains("help: dates with dots, slashes or dashes are day first"))
+        #expect(bad.stdout.components(separatedBy: "day first").count == 2, "no reminder for 31 September 2013")
+    }
 }

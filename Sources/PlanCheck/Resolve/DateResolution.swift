@@ -27,8 +27,13 @@ public enum DateResolution {
             } else {
                 why = "there is no month \(month)"
             }
-            return .failure(Problem(code: .impossibleDate, message: "\(written()) is not a date: \(why)",
-                                    help: "dates with dots or slashes are day first: 31.03.12 is 31 March 2012"))
+            // The day-first reminder only where the order could be in doubt:
+            // `31.03.12`, `3/4/14`, `30-09-2013`, not `31 September 2013` or ISO.
+            let text = written()
+            let dayFirst = text.contains(".") || text.contains("/") || text.first.map { $0.isNumber } == true
+                && text.split(separator: "-").first.map { $0.count <= 2 } == true && text.contains("-")
+            return .failure(Problem(code: .impossibleDate, message: "\(text) is not a date: \(why)",
+                                    help: dayFirst ? "dates with dots, slashes or dashes are day first: 31.03.12 is 31 March 2012" : nil))
         case .month(let year, let month):
             guard (1...9999).contains(year), (1...12).contains(month) else {
                 return .failure(Problem(code: .impossibleDate, message: "\(written()) is not a date", help: nil))

@@ -129,6 +129,12 @@ extension Parser {
             if parts.count == 2, let m = Month.number(parts[0]), let y = year(parts[1]) {
                 return .month(year: y, month: m)
             }
+            // 30-09-2013: UK day-first with dashes, the year in four digits
+            // (so it is never an ISO date, which starts with the year).
+            if parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
+               let d = digitsValue(parts[0]), let m = digitsValue(parts[1]), let y = digitsValue(parts[2]) {
+                return .day(year: y, month: m, day: d)
+            }
             // 31-Mar-14, 31-Mar-2014: how a spreadsheet shows a date.
             if parts.count == 3, (1...2).contains(parts[0].count), let d = digitsValue(parts[0]),
                let m = Month.number(parts[1]), let y = year(parts[2]) {
