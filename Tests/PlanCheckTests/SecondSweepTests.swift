@@ -341,4 +341,14 @@ import Testing
         #expect(bad.stdout.contains("help: dates with dots, slashes or dashes are day first"))
         #expect(bad.stdout.components(separatedBy: "day first").count == 2, "no reminder for 31 September 2013")
     }
+
+    /// Help that says what to do: an indented entry is told entries start at
+    /// column 1; two names with no comma are told to use one.
+    @Test func helpForIndentedEntriesAndListsWithoutCommas() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\n\nrecommendation R1 \"x\"\n  measure 1.1 \"y\"\n"
+            + "measure 2 \"z\"\n  lead \"A\" \"B\"\n"
+        let run = try cli(["check", "p.plan"], plan: plan, book: "measure,date,value\n")
+        #expect(run.stdout.contains("help: an entry starts at column 1; indented lines are the clauses of the entry above"))
+        #expect(run.stdout.contains("help: separate the items of a `lead` list with commas"), "\(run.stdout)")
+    }
 }

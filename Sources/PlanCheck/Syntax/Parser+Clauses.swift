@@ -11,7 +11,9 @@ extension Parser {
         let head = peek()
         guard head.kind == .atom, Self.clauseKeywords.contains(head.keyword) else {
             let help: String?
-            if head.kind == .atom {
+            if head.kind == .atom, head.startsLine, Self.entryKeywords.contains(head.keyword) {
+                help = "an entry starts at column 1; indented lines are the clauses of the entry above, so remove the indentation before `\(head.keyword.text)`"
+            } else if head.kind == .atom {
                 help = Suggest.closest(to: text(head), among: Self.clauseKeywords.map(\.text)).map { "did you mean `\($0)`?" }
             } else {
                 help = nil
@@ -26,8 +28,10 @@ extension Parser {
         if !atLineEnd {
             let next = peek()
             if !(next.kind == .atom && Self.clauseKeywords.contains(next.keyword)) {
+                let lists: [Keyword] = [.lead, .officer, .links, .signoff, .target]
                 error("unexpected \(describeUnexpected(next)) after the `\(head.keyword.text)` clause", at: next.span,
-                      help: "put each clause on its own line, starting with its keyword")
+                      help: lists.contains(head.keyword) ? "separate the items of a `\(head.keyword.text)` list with commas"
+                          : "put each clause on its own line, starting with its keyword")
                 return nil
             }
         }
