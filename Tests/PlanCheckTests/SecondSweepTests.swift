@@ -351,4 +351,35 @@ import Testing
         #expect(run.stdout.contains("help: an entry starts at column 1; indented lines are the clauses of the entry above"))
         #expect(run.stdout.contains("help: separate the items of a `lead` list with commas"), "\(run.stdout)")
     }
+
+    /// A value that misses a level never reads as the level: 89.96% against
+    /// at least 90% is "89.96%", "0.04 points short", in the JSON, the table,
+    /// the report and its chart; an average of 18.03 against at most 18 too.
+    @Test func aMissedValueIsNeverRoundedToTheLevel() throws {
+        let plan = """
+        plan "x"
+          period April 2015 to March 2016
+        measure 1.1 "Decisions within 1 working day"
+          polarity higher
+          key
+          target >= 90% by September
+        measure 3.3 "Average caseload"
+          polarity lower
+          target average <= 18 over 3 months by September
+
+        """
+        let book = "measure,date,value\n1.1,2015-08,89.5%\n1.1,2015-09,89.96%\n3.3,2015-07,18.2\n3.3,2015-08,18\n3.3,2015-09,17.9\n"
+        let json = try cli(["eval", "p.plan", "--as-of", "2015-10-31", "--format", "json"], plan: plan, book: book).stdout
+        #expect(json.contains("\"valueText\": \"89.96%\""), "\(json)")
+        #expect(json.contains("89.96% on 30 Sep 2015, needed at least 90% by 30 Sep 2015: 0.04 points short."))
+        #expect(json.contains("average 18.03 over Jul–Sep 2015"))
+        #expect(json.contains(": 0.03 over."))
+        #expect(!json.contains("0.0 points") && !json.contains("0.0 over"))
+        for format in ["markdown", "html"] {
+            let report = try cli(["report", "p.plan", "--as-of", "2015-10-31", "--format", format], plan: plan, book: book).stdout
+            // (The chart's line at the target is labelled 90.0%: that is the level.)
+            #expect(!report.contains("30 Sep 2015: 90.0%") && !report.contains("90.0% (30 Sep 2015)"), "\(format)")
+            #expect(report.contains("89.96% (30 Sep 2015)") || report.contains("89.96%<small>30 Sep 2015</small>"))
+        }
+    }
 }

@@ -90,6 +90,11 @@ struct ItemJudge {
 
     /// What a requirement says of one value on one date.
     enum Test {
+        var threshold: Double? {
+            if case .judged(_, _, let threshold, _) = self { return threshold }
+            return nil
+        }
+
         /// `shortfall` > 0 means not met by that much; `threshold` is what was compared with.
         case judged(met: Bool, shortfall: Double, threshold: Double?, detail: String?)
         case missing(String)
@@ -218,14 +223,17 @@ struct ItemJudge {
                 : "No observation of \(item.id) on or before \(asOf.display)."
             return j
         }
+        let result = test(milestone.requirement, value: value, on: latest.date)
+        let decimals = honestDecimals(value, result.threshold)
         j.value = value
-        j.valueText = format(value)
+        j.valueText = format(value, decimals: decimals)
+        j.valueDecimals = decimals
         j.valueDate = latest.date
-        let observed = "\(valueWords(latest)) on \(latest.date.display)"
+        let observed = "\(valueWords(latest, decimals: decimals)) on \(latest.date.display)"
         let verb = passed ? "needed" : "needs"
         let ask = "\(verb) \(milestone.required)" + (deadline.map { " by \($0.display)" } ?? " (ongoing)")
 
-        switch test(milestone.requirement, value: value, on: latest.date) {
+        switch result {
         case .missing(let why):
             j.explanation = Self.sentence("\(observed), but \(why)")
             return j
@@ -355,12 +363,14 @@ struct ItemJudge {
             if worst == nil || shortfall > worst!.shortfall { worst = (observation, shortfall, threshold) }
         }
         guard let worst, let value = worst.observation.reading.number else { return nil }
-        let broken = "\(format(value)) on \(worst.observation.date.display) breaks the level it must sustain for \(span) (\(ask))"
+        let decimals = honestDecimals(value, worst.threshold)
+        let broken = "\(format(value, decimals: decimals)) on \(worst.observation.date.display) breaks the level it must sustain for \(span) (\(ask))"
         j.shortfall = worst.shortfall
         // The value judged is the one that broke the level, not the latest:
         // "85% (30 Sep), missed" against a level of 80% would contradict itself.
         j.value = value
-        j.valueText = format(value)
+        j.valueText = format(value, decimals: decimals)
+        j.valueDecimals = decimals
         j.valueDate = worst.observation.date
         if !passed && !milestone.deadline.isOngoing {
             j.status = .atRisk
@@ -552,29 +562,57 @@ struct ItemJudge {
 
     /// A value in the measure's unit at a sensible precision: "83.0%", "412", "75.3 per 10,000".
     func format(_ value: Double, difference: Bool = false) -> String {
-        let decimals: Int
-        switch unit {
-        case .percent, .rate: decimals = 1
-        // Past 2^53 every Double is whole; converting one of 2^63 or more (or
-        // NaN, or infinity) to Int64 would trap.
-        default: decimals = !Limits.isExact(value) || value == Double(Int64(value)) ? 0 : 1
-        }
+        let decimals = usualDecimals(value)
         return difference ? Display.difference(value, unit: unit, decimals: decimals)
                           : Display.value(value, unit: unit, decimals: decimals)
     }
 
-    func gap(_ shortfall: Double) -> String { format(shortfall, difference: true) }
+    /// One decimal for percentages and rates; none for whole numbers, else one.
+    func usualDecimals(_ value: Double) -> Int {
+        switch unit {
+        case .percent, .rate: 1
+        // Past 2^53 every Double is whole; converting one of 2^63 or more (or
+        // NaN, or infinity) to Int64 would trap.
+        default: !Limits.isExact(value) || value == Double(Int64(value)) ? 0 : 1
+        }
+    }
 
-    /// A projection that breaks the level, with enough decimals that it does
-    /// not read as the level itself ("12.01%" against 12%, not "12.0%").
-    func projectedWords(_ value: Double, _ threshold: Double?) -> String {
-        let words = format(value)
-        guard let threshold, words == format(threshold), value != threshold else { return words }
+    /// A shortfall never reads as none: "0.04 points short", not "0.0 points".
+    func gap(_ shortfall: Double) -> String {
+        let words = format(shortfall, difference: true)
+        let usual = usualDecimals(shortfall)
+        guard shortfall > 0, words == Display.difference(0, unit: unit, decimals: usual) else { return words }
+        var decimals = 2
+        while decimals < 4, Display.difference(shortfall, unit: unit, decimals: decimals)
+                == Display.difference(0, unit: unit, decimals: decimals) {
+            decimals += 1
+        }
+        return Display.difference(shortfall, unit: unit, decimals: decimals)
+    }
+
+    /// Decimals enough that a value that is not the level it was judged
+    /// against does not read as it ("89.96%" missing at least 90%, not
+    /// "90.0%"); nil when the usual ones tell them apart.
+    func honestDecimals(_ value: Double, _ threshold: Double?) -> Int? {
+        let usual = usualDecimals(value)
+        guard let threshold, value != threshold,
+              Display.value(value, unit: unit, decimals: usual) == Display.value(threshold, unit: unit, decimals: usual) else { return nil }
         var decimals = 2
         while decimals < 6, Display.value(value, unit: unit, decimals: decimals) == Display.value(threshold, unit: unit, decimals: decimals) {
             decimals += 1
         }
-        return Display.value(value, unit: unit, decimals: decimals)
+        return decimals
+    }
+
+    /// `format`, or with `decimals` when `honestDecimals` asked for more.
+    func format(_ value: Double, decimals: Int?) -> String {
+        decimals.map { Display.value(value, unit: unit, decimals: $0) } ?? format(value)
+    }
+
+    /// A projection that breaks the level, with enough decimals that it does
+    /// not read as the level itself ("12.01%" against 12%, not "12.0%").
+    func projectedWords(_ value: Double, _ threshold: Double?) -> String {
+        format(value, decimals: honestDecimals(value, threshold))
     }
 
     /// How a value misses: "7.0 points short" (of a minimum), "2.0 points

@@ -78,6 +78,9 @@ public struct Judgement: Sendable, Hashable {
     /// The observation judged, as text in the measure's unit ("83.0%", "complete").
     public var valueText: String?
     public var valueDate: CalendarDate?
+    /// Decimals the value needs so as not to read as the level it was judged
+    /// against (89.96% against at least 90%); nil when the usual ones do.
+    public var valueDecimals: Int?
     /// The target as text: "at least 90% by 30 Sep 2013", "done by 31 Mar 2015".
     public var required: String
     public var explanation: String

@@ -111,12 +111,15 @@ extension ItemJudge {
             j.explanation = "No value of \(item.id) for \(last.period.name); \(tally)."
             return j
         }
+        let result = test(milestone.requirement, value: value, on: observation.date)
+        let decimals = honestDecimals(value, result.threshold)
         j.value = value
-        j.valueText = format(value)
+        j.valueText = format(value, decimals: decimals)
+        j.valueDecimals = decimals
         j.valueDate = observation.date
-        let observed = "\(valueWords(observation)) on \(observation.date.display)"
+        let observed = "\(valueWords(observation, decimals: decimals)) on \(observation.date.display)"
         let ask = "needed \(milestone.required) in \(last.period.name)"
-        switch test(milestone.requirement, value: value, on: observation.date) {
+        switch result {
         case .missing(let why):
             j.explanation = Self.sentence("\(observed), but \(why)")
         case .judged(let met, let shortfall, let threshold, let detail):
@@ -175,16 +178,19 @@ extension ItemJudge {
             return j
         }
         if mean.used.contains(where: isSmallCohort) { j.flags.append(.smallCohort) }
+        let result = test(milestone.requirement, value: mean.value, on: point)
+        let decimals = honestDecimals(mean.value, result.threshold)
         j.value = mean.value
-        j.valueText = format(mean.value)
+        j.valueText = format(mean.value, decimals: decimals)
+        j.valueDecimals = decimals
         j.valueDate = mean.used.last?.date
         let coverage = mean.monthsWithValue < months
             ? ", values in \(mean.monthsWithValue) of \(months) months" : ""
         let pooled = mean.pooled.map { "; pooled \(Display.number($0.numerator)) of \(Display.number($0.denominator))" } ?? ""
-        let observed = "average \(format(mean.value)) over \(windowName)\(coverage.isEmpty && pooled.isEmpty ? "" : " (" + String((coverage + pooled).dropFirst(2)) + ")")"
+        let observed = "average \(format(mean.value, decimals: decimals)) over \(windowName)\(coverage.isEmpty && pooled.isEmpty ? "" : " (" + String((coverage + pooled).dropFirst(2)) + ")")"
         let verb = passed ? "needed" : "needs"
         let ask = "\(verb) \(milestone.required)" + (deadline.map { " by \($0.display)" } ?? " (ongoing)")
-        switch test(milestone.requirement, value: mean.value, on: point) {
+        switch result {
         case .missing(let why):
             j.explanation = Self.sentence("\(observed), but \(why)")
         case .judged(let met, let shortfall, let threshold, let detail):
@@ -239,8 +245,8 @@ extension ItemJudge {
     }
 
     /// "75.6% (34 of 45)" for a cohort value, else the value in the unit.
-    func valueWords(_ observation: Observation) -> String {
-        let value = format(observation.reading.number ?? 0)
+    func valueWords(_ observation: Observation, decimals: Int? = nil) -> String {
+        let value = format(observation.reading.number ?? 0, decimals: decimals)
         guard let cohort = observation.cohort else { return value }
         return "\(value) (\(Display.number(cohort.numerator)) of \(Display.number(cohort.denominator)))"
     }

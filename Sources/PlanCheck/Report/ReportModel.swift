@@ -681,7 +681,7 @@ struct ReportBuilder {
             deadline: j.deadline?.display ?? "ongoing",
             explanation: words(j.explanation),
             judged: judged(j),
-            value: j.value.map { format($0, item: j.item) } ?? j.valueText,
+            value: j.value.map { format($0, item: j.item, decimals: j.valueDecimals) } ?? j.valueText,
             valueDate: j.valueDate,
             latest: latestText,
             earlier: then.map { $0?.status },
@@ -739,7 +739,7 @@ struct ReportBuilder {
 
     func judged(_ j: Judgement) -> String? {
         let text: String?
-        if let value = j.value { text = format(value, item: j.item) } else { text = j.valueText }
+        if let value = j.value { text = format(value, item: j.item, decimals: j.valueDecimals) } else { text = j.valueText }
         switch (text, j.valueDate) {
         case let (text?, date?): return text.contains(date.display) ? text : text + " (" + date.display + ")"
         case let (text?, nil): return text
@@ -758,8 +758,9 @@ struct ReportBuilder {
 
     /// A value in its item's unit, as the evaluator words it: one decimal for
     /// percentages and rates, whole numbers without a decimal point.
-    func format(_ value: Double, item: Int) -> String {
+    func format(_ value: Double, item: Int, decimals: Int? = nil) -> String {
         let u = unit(item)
+        if let decimals { return Display.value(value, unit: u, decimals: decimals) }
         switch u {
         case .percent, .rate: return Display.value(value, unit: u, decimals: 1)
         default:
@@ -1058,10 +1059,23 @@ struct ReportBuilder {
 
         let u = unit(index)
         let last = actual[actual.count - 1]
+        // A value that is not a target's level never reads as it: 89.96%
+        // beside a line at 90% is labelled "89.96%", not "90.0%".
+        let levels = Set(steps.joined().map(\.value))
+        func honest(_ value: Double) -> String {
+            let usual = format(value, item: index)
+            guard levels.contains(where: { $0 != value && Display.value($0, unit: u, decimals: 1) == Display.value(value, unit: u, decimals: 1) })
+            else { return usual }
+            var decimals = 2
+            while decimals < 6, levels.contains(where: { $0 != value && Display.value($0, unit: u, decimals: decimals) == Display.value(value, unit: u, decimals: decimals) }) {
+                decimals += 1
+            }
+            return format(value, item: index, decimals: decimals)
+        }
         // Short: a page may hold thousands of these.
         var summary = "\(item.id): \(actual.count == 1 ? "1 value" : "\(actual.count) values")"
         if actual.count > 1 { summary += " from \(Report.monthName(actual[0].date))" }
-        summary += ", latest \(format(last.value, item: index)) on \(last.date.display)"
+        summary += ", latest \(honest(last.value)) on \(last.date.display)"
         let required = rows.filter { $0.judgement.target >= 0 }.map { $0.judgement.required }
         if !required.isEmpty { summary += "; target " + required.joined(separator: ", ") }
         if let projection { summary += "; projected \(format(projection.to.value, item: index)) at \(projection.to.date.display)" }
@@ -1075,7 +1089,7 @@ struct ReportBuilder {
                          // Only the dots drawn carry a label (every one up to SVGChart.dotLimit, else the latest).
                          labels: actual.enumerated().map { k, point in
                              actual.count <= SVGChart.dotLimit || k == actual.count - 1
-                                 ? point.date.display + ": " + format(point.value, item: index) : ""
+                                 ? point.date.display + ": " + honest(point.value) : ""
                          },
                          slipped: slipped)
     }
