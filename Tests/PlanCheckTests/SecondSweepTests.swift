@@ -382,4 +382,54 @@ import Testing
             #expect(report.contains("89.96% (30 Sep 2015)") || report.contains("89.96%<small>30 Sep 2015</small>"))
         }
     }
+
+    /// The report counts what the summary counts, and says only what is so:
+    /// every target with no data is counted in Data gaps (those under Needs
+    /// attention said to be there); a done action's older status is not its
+    /// "latest"; a completion row shows statuses, not the action's numbers.
+    @Test func theReportsCountsAndLatestValuesAgree() throws {
+        let plan = """
+        plan "x"
+          period April 2015 to March 2016
+        measure 1.1 "Decisions"
+          polarity higher
+          target >= 90% by September
+          rag 2015-09-30 green "On track"
+        measure 1.2 "Re-referrals"
+          polarity lower
+          target <= 22% by December
+        action 3.4 "Audit"
+          due November
+          done 2015-11-20
+        action 3.6 "Training"
+          target >= 80% by March
+          due March
+
+        """
+        let book = "measure,date,value\n3.4,2015-07-31,in progress\n3.6,2016-01-15,in progress\n3.6,2016-01-31,90%\n"
+        let report = try cli(["report", "p.plan", "--as-of", "2016-01-31", "--format", "markdown"], plan: plan, book: book).stdout
+        #expect(report.contains("2 targets have no data to be judged on; 1 of them is under Needs attention above."), "\(report)")
+        #expect(report.contains("| 3.4 | done by 30 Nov 2015 | done 20 Nov 2015 |"))
+        #expect(!report.contains("latest in progress (31 Jul 2015)"))
+        #expect(report.contains("| in progress (15 Jan 2016) |"), "the completion row shows the status alone")
+    }
+
+    /// A value written with % is a percentage, whatever the plan says of
+    /// its measure: 140% is out of range even when the unit comes from the data.
+    @Test func aWrittenPercentageIsCheckedAsOne() throws {
+        let plan = "plan \"x\"\n  period April 2015 to March 2016\ncomparator sn \"SN\"\n  tolerance 5%\n"
+            + "measure 1.4 \"% re-referrals\"\n  target in line with sn by March 2016\n"
+        let run = try cli(["check", "p.plan"], plan: plan, book: "measure,date,value,series\n1.4,2015-10,140%,\n1.4,2015-10,20%,sn\n")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("d.csv:2:13: error[percent-range]: 140% is not a percentage between 0 and 100"), "\(run.stdout)")
+    }
+
+    /// Stale by a day past two months is "more than 2 months old", never "2
+    /// months old" beside "more than two periods".
+    @Test func staleAgeNeverContradictsTheRule() throws {
+        let plan = "plan \"x\"\n  period April 2015 to March 2016\nmeasure 1.1 \"Seen\"\n  polarity higher\n  frequency monthly\n  target >= 75% ongoing\n"
+        let run = try cli(["eval", "p.plan", "--as-of", "2015-12-01", "--format", "csv"], plan: plan, book: "measure,date,value\n1.1,2015-09-30,80%\n")
+        #expect(run.stdout.contains("The value is more than 2 months old at 1 Dec 2015, more than two periods of a measure reported monthly: stale."),
+                "\(run.stdout)")
+    }
 }

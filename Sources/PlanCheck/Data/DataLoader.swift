@@ -448,7 +448,8 @@ public enum DataLoader {
             // within `Limits.isExact` is in range for every unit.)
             let units = itemUnits[item]
             guard units.effective != .done, !percent || units.effective == .percent || units.declared == nil,
-                  value >= 0 && value <= 100 || DataRules.rangeProblem(value, effectiveUnit: units.effective) == nil
+                  value >= 0 && value <= 100
+                    || DataRules.rangeProblem(value, effectiveUnit: percent ? .percent : units.effective) == nil
             else { return false }
             if percent, units.declared == nil, lastPercentItem != item {
                 data.percentInData.insert(item)
@@ -636,7 +637,11 @@ public enum DataLoader {
                 diagnostics.append(Diagnostic(.dataUnitMismatch, problem, at: location))
                 return
             }
-            if case .number(let v) = reading, let problem = DataRules.rangeProblem(v, effectiveUnit: units.effective) {
+            // A value written with % is a percentage whatever the plan says
+            // of its measure (whose unit may come from this very data).
+            var rangeUnit = units.effective
+            if case .number(_, percent: true) = value { rangeUnit = .percent }
+            if case .number(let v) = reading, let problem = DataRules.rangeProblem(v, effectiveUnit: rangeUnit) {
                 diagnostics.append(Diagnostic(problem.code, problem.message, at: location))
                 return
             }

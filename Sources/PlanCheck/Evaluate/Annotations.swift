@@ -53,7 +53,12 @@ extension ItemJudge {
             if valueDate < limit {
                 j.flags.append(.stale)
                 let age = valueDate.wholeMonths(until: point)
-                let ageText = age >= 1 ? (age == 1 ? "1 month" : "\(age) months") : "\(valueDate.days(until: point)) days"
+                // Whole months round down: a value 2 months and a day old is
+                // "more than 2 months old", never "2 months" beside "more
+                // than two periods" of a monthly measure.
+                let window = 2 * frequency.months
+                let ageText = age <= window ? "more than \(window) months"
+                    : age >= 1 ? (age == 1 ? "1 month" : "\(age) months") : "\(valueDate.days(until: point)) days"
                 j.explanation += " The value is \(ageText) old at \(point.display), more than two periods of a measure reported \(frequency.rawValue): stale."
             }
         }

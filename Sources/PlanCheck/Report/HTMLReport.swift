@@ -657,12 +657,11 @@ struct HTMLPage {
     mutating func gaps() {
         let r = report
         out += "<section id=\"gaps\">\n<h2>Data gaps</h2>\n"
+        out += "<p>" + Self.e(r.gapsIntro) + "</p>\n"
         guard !r.gaps.isEmpty else {
-            out += "<p>Every target has data to be judged on" + (r.counts.contains { $0.status == .noData && $0.count > 0 } ? ", or is listed under Needs attention." : ".") + "</p>\n</section>\n"
+            out += "</section>\n"
             return
         }
-        out += "<p>" + Self.e("\(r.gaps.count) " + (r.gaps.count == 1 ? "target has" : "targets have")
-            + " no data to be judged on. A gap is a finding: it is never counted as met.") + "</p>\n"
         open([Column("ID"), Column("Measure or action"), Column("Required"), Column("Deadline"), Column("What is missing"),
               Column("Data held"), Column("Owner")], caption: "Targets with no data")
         for gap in r.gaps {

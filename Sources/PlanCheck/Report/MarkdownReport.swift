@@ -340,12 +340,8 @@ struct MarkdownPage {
     mutating func gaps() {
         let r = report
         out += "## Data gaps\n\n"
-        guard !r.gaps.isEmpty else {
-            out += "Every target has data to be judged on" + (r.counts.contains { $0.status == .noData && $0.count > 0 } ? ", or is listed under Needs attention." : ".") + "\n\n"
-            return
-        }
-        out += "\(r.gaps.count) " + (r.gaps.count == 1 ? "target has" : "targets have")
-            + " no data to be judged on. A gap is a finding: it is never counted as met.\n\n"
+        out += r.gapsIntro + "\n\n"
+        guard !r.gaps.isEmpty else { return }
         table(["ID", "Measure or action", "Required", "What is missing", "Data held", "Owner"], r.gaps.map { gap in
             let row = gap.row
             return [Self.c(row.judgement.id), Self.title(row),

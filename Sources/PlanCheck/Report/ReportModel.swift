@@ -392,6 +392,20 @@ public struct Report: Sendable {
             }
     }
     public var gaps: [Gap]
+    /// The data gaps' opening, counting every target with no data as the
+    /// summary does: those listed under Needs attention are said to be there.
+    public var gapsIntro: String {
+        let total = counts.first { $0.status == .noData }?.count ?? 0
+        guard total > 0 else { return "Every target has data to be judged on." }
+        let elsewhere = total - gaps.count
+        var text = "\(total) " + (total == 1 ? "target has" : "targets have") + " no data to be judged on"
+        if elsewhere > 0 {
+            text += gaps.isEmpty ? (total == 1 ? "; it is" : total == 2 ? "; both are" : "; all are")
+                : "; \(elsewhere) of them " + (elsewhere == 1 ? "is" : "are")
+            text += " under Needs attention above"
+        }
+        return text + ". A gap is a finding: it is never counted as met."
+    }
     public var changes: Changes?
 
     /// Direction of travel reads a change of status on this scale, best
@@ -670,7 +684,9 @@ struct ReportBuilder {
         let direction = self.direction(j, item)
         func travel(_ t: Judgement?) -> Travel? { t.map { Report.travel(from: $0, to: j, polarity: direction) } }
         var latestText: String?
-        if let latest = latestObservation(j.item), latest.date != j.valueDate {
+        // Only what came after the value judged, and of its kind: a status
+        // for a completion, a number for a numeric target.
+        if let latest = latestObservation(j.item, numbers: j.target >= 0), j.valueDate.map({ latest.date > $0 }) ?? true {
             latestText = describe(latest.reading, item: j.item) + " (" + latest.date.display + ")"
         }
         let attention = Self.needsAttention(j)
@@ -779,8 +795,8 @@ struct ReportBuilder {
         }
     }
 
-    func latestObservation(_ item: Int) -> Observation? {
-        input.data.series(item).actual.last { $0.date <= asOf }
+    func latestObservation(_ item: Int, numbers: Bool? = nil) -> Observation? {
+        input.data.series(item).actual.last { o in o.date <= asOf && (numbers.map { (o.reading.number != nil) == $0 } ?? true) }
     }
 
     func numbers(_ item: Int) -> [Observation] {
