@@ -117,6 +117,12 @@ import Testing
     @Test func aSinglePeriodTallyReadsAsEnglish() throws {
         let run = try cli(["eval", "p.plan", "--as-of", "2026-03-31", "--format", "csv"])
         #expect(run.stdout.contains("met in 1 of 1 year (2025/26)"), "\(run.stdout)")
+        // The report does not give a standard that recurs a deadline.
+        for format in ["markdown", "html"] {
+            let report = try cli(["report", "p.plan", "--as-of", "2026-03-31", "--format", format]).stdout
+            #expect(report.contains("at least 80% each year from 2025/26, for the period ending 31 Mar 2026"), "\(format)")
+            #expect(!report.contains("from 2025/26 by 31 Mar 2026"))
+        }
     }
 
     /// Two targets of one item newly off track are told apart in the summary.

@@ -393,7 +393,7 @@ struct HTMLPage {
             out += "<td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
             if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
             out += "</td><td>" + Self.owner(row.owner) + "</td>"
-            out += "<td class=\"nw\">" + Self.e(row.deadline)
+            out += "<td class=\"nw\">" + Self.e(row.deadlineText)
             out += "</td><td class=\"why\">" + Self.e(row.explanation)
             if let note = row.ratingNote { out += "<small>" + Self.e(note) + "</small>" }
             if let c = row.commentary { out += "<small>" + Self.e(c.date.display + ": " + c.text) + "</small>" }
@@ -422,7 +422,7 @@ struct HTMLPage {
             if r.lastBoard != nil { out += "<td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>" }
             if r.earliestCompared != nil { out += "<td class=\"nw\">" + Self.e(row.travelSinceEarliest?.label ?? "–") + "</td>" }
             out += "<td class=\"title\">" + Self.e(row.itemTitle ?? "") + "</td>"
-            out += "<td>" + Self.e(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline)) + "</td>"
+            out += "<td>" + Self.e(row.requiredText) + "</td>"
             out += "<td>" + value(row) + "</td><td>" + Self.owner(row.owner) + "</td></tr>\n"
         }
         close()
@@ -536,7 +536,7 @@ struct HTMLPage {
                 } else {
                     out += "<span class=\"muted\">" + Self.e(row.part ?? "") + "</span>"
                 }
-                out += "</td><td>" + Self.e(row.requirement) + "</td><td class=\"nw\">" + Self.e(row.deadline) + "</td><td>" + value(row) + "</td>"
+                out += "</td><td>" + Self.e(row.requirement) + "</td><td class=\"nw\">" + Self.e(row.deadlineText) + "</td><td>" + value(row) + "</td>"
                 out += "<td>" + (first ? Self.owner(row.owner) : "") + "</td></tr>\n"
             }
         }
@@ -568,7 +568,7 @@ struct HTMLPage {
         out += "<dl>\n"
         for row in item.rows {
             let label = item.rows.count > 1 ? "Target" + (row.part.map { " (" + $0 + ")" } ?? "") : "Target"
-            out += "<dt>" + Self.e(label) + "</dt><dd>" + Self.e(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline))
+            out += "<dt>" + Self.e(label) + "</dt><dd>" + Self.e(row.requiredText)
                 + (item.rows.count > 1 ? " " + Self.badge(row.judgement.status) + (row.statusNote.map { " (" + Self.e($0) + ")" } ?? "") : "")
                 + "</dd>\n"
             out += "<dt>Why</dt><dd>" + Self.e(row.explanation) + "</dd>\n"
@@ -667,7 +667,7 @@ struct HTMLPage {
         for gap in r.gaps {
             let row = gap.row
             out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "") + "</td>"
-            out += "<td>" + Self.e(row.requirement) + "</td><td class=\"nw\">" + Self.e(row.deadline) + "</td>"
+            out += "<td>" + Self.e(row.requirement) + "</td><td class=\"nw\">" + Self.e(row.deadlineText) + "</td>"
             out += "<td>" + Self.e(row.explanation) + "</td><td>" + Self.e(gap.held) + "</td>"
             out += "<td>" + Self.owner(row.owner) + "</td></tr>\n"
         }

@@ -208,7 +208,7 @@ struct MarkdownPage {
             var why = row.explanation
             if let note = row.ratingNote { why += " " + note }
             if let c = row.commentary { why += " Commentary " + c.date.display + ": " + c.text }
-            cells += [Self.title(row) + (row.judgement.deadline == nil ? " — ongoing" : " — due " + row.deadline), Self.c(row.owner ?? "none named"), Self.c(why)]
+            cells += [Self.title(row) + row.dueText, Self.c(row.owner ?? "none named"), Self.c(why)]
             return cells
         })
     }
@@ -227,7 +227,7 @@ struct MarkdownPage {
             var cells = [Self.link(row), Self.now(row)]
             if r.lastBoard != nil { cells += [Self.status(row.lastBoard), row.travel?.label ?? "–"] }
             cells += [Self.c(row.itemTitle ?? ""),
-                      Self.c(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline)),
+                      Self.c(row.requiredText),
                       Self.c(row.judged ?? "–")]
             return cells
         })
@@ -296,7 +296,7 @@ struct MarkdownPage {
                             first ? trend : ""]
                     statusRows.append(row)
                     detailRows.append([Self.c(line.judgement.id),
-                                       Self.c(line.requirement + (line.judgement.deadline == nil ? ", ongoing" : " by " + line.deadline)),
+                                       Self.c(line.requiredText),
                                        Self.c((line.judged ?? "–") + (line.latest.map { "; latest " + $0 } ?? "")),
                                        first ? Self.c(line.owner ?? "none named") : "",
                                        Self.c(line.explanation)])
@@ -345,7 +345,7 @@ struct MarkdownPage {
         table(["ID", "Measure or action", "Required", "What is missing", "Data held", "Owner"], r.gaps.map { gap in
             let row = gap.row
             return [Self.c(row.judgement.id), Self.title(row),
-                    Self.c(row.requirement + (row.judgement.deadline == nil ? ", ongoing" : " by " + row.deadline)),
+                    Self.c(row.requiredText),
                     Self.c(row.explanation), Self.c(gap.held), Self.c(row.owner ?? "none named")]
         })
     }

@@ -161,6 +161,22 @@ public struct Report: Sendable {
         public var requirement: String
         /// "30 Sep 2013", or "ongoing".
         public var deadline: String
+        /// A recurring standard (`each month`): judged for the period ending
+        /// on `deadline`, which is no deadline of the standard itself.
+        public var recurring: Bool = false
+        /// The requirement and when: "at least 85% by 30 Sep 2013", "…,
+        /// ongoing", "at least 20 each month from Jun 2015, for the period
+        /// ending 31 Jan 2016".
+        public var requiredText: String {
+            requirement + (recurring ? ", for the period ending " + deadline
+                : judgement.deadline == nil ? ", ongoing" : " by " + deadline)
+        }
+        /// For a deadline column: "30 Sep 2013", "ongoing", "period ending 31 Jan 2016".
+        public var deadlineText: String { recurring ? "period ending " + deadline : deadline }
+        /// After a title: " — due 30 Sep 2013", " — ongoing", " — period ending 31 Jan 2016".
+        public var dueText: String {
+            recurring ? " — period ending " + deadline : judgement.deadline == nil ? " — ongoing" : " — due " + deadline
+        }
         /// The explanation in the plan's words (comparator titles, no backticks).
         public var explanation: String
         /// The observation the status rests on: "86.5% (30 Sep 2013)".
@@ -695,6 +711,10 @@ struct ReportBuilder {
             judgement: j,
             requirement: words(Self.requirement(j)),
             deadline: j.deadline?.display ?? "ongoing",
+            recurring: item.map { item in
+                item.targets.indices.contains(j.target) && item.targets[j.target].milestones.indices.contains(j.milestone)
+                    && item.targets[j.target].milestones[j.milestone].recurrence != nil
+            } ?? false,
             explanation: words(j.explanation),
             judged: judged(j),
             value: j.value.map { format($0, item: j.item, decimals: j.valueDecimals) } ?? j.valueText,
