@@ -438,4 +438,17 @@ import Testing
         #expect(run.stdout.contains("The value is more than 2 months old at 1 Dec 2015, more than two periods of a measure reported monthly: stale."),
                 "\(run.stdout)")
     }
+
+    /// The summary's shares add up to 100%, never 101%.
+    @Test(arguments: [[1, 3, 1, 0, 1], [4, 12, 5, 0, 3], [1, 1, 1], [0, 0, 7], [2, 1]])
+    func sharesAddUpToAHundred(_ counts: [Int]) {
+        let shares = HTMLPage.shares(counts)
+        #expect(shares.map { Int($0.dropLast())! }.reduce(0, +) == 100, "\(shares)")
+        // Each is its exact share rounded down or up, never further.
+        let total = Double(counts.reduce(0, +))
+        for (count, share) in zip(counts, shares) {
+            let exact = Double(count) * 100 / total
+            #expect(abs(Double(share.dropLast())! - exact) < 1, "\(count) of \(total): \(share)")
+        }
+    }
 }

@@ -701,9 +701,16 @@ struct HTMLPage {
 
     static func keyMark(_ key: Bool) -> String { key ? "<span class=\"key\">★ key</span> " : "" }
 
-    static func share(_ count: Int, _ total: Int) -> String {
-        guard total > 0 else { return "–" }
-        return String((count * 100 + total / 2) / total) + "%"
+    /// Whole percentages that add up to 100 (largest remainders get the
+    /// points rounding leaves over), so a table never totals 101%.
+    static func shares(_ counts: [Int]) -> [String] {
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return counts.map { _ in "–" } }
+        var percents = counts.map { $0 * 100 / total }
+        let left = 100 - percents.reduce(0, +)
+        let order = counts.indices.sorted { (counts[$0] * 100 % total, -$0) > (counts[$1] * 100 % total, -$1) }
+        for index in order.prefix(left) { percents[index] += 1 }
+        return percents.map { "\($0)%" }
     }
 
     /// "a", "a and b", "a, b and c".

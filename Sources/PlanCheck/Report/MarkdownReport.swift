@@ -160,13 +160,14 @@ struct MarkdownPage {
         header += r.compareDates.map { Report.monthName($0) }
         header += ["Now", "Share", "Bar"]
         var rows: [[String]] = []
+        let shares = HTMLPage.shares(r.counts.map(\.count))
         for (column, item) in r.counts.enumerated() {
             var row = [item.status.label]
             row += r.compareCounts.map { String($0[column]) }
             // Twenty blocks for the whole; at least one for any count above zero.
             let blocks = r.total > 0 ? (item.count * 20 + r.total / 2) / r.total : 0
             let bar = String(repeating: "█", count: item.count > 0 ? max(1, blocks) : 0)
-            row += [String(item.count), HTMLPage.share(item.count, r.total), bar]
+            row += [String(item.count), shares[column], bar]
             rows.append(row)
         }
         var total = ["**Total**"]
