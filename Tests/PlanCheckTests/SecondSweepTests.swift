@@ -451,4 +451,16 @@ import Testing
             #expect(abs(Double(share.dropLast())! - exact) < 1, "\(count) of \(total): \(share)")
         }
     }
+
+    /// A completion date after the as-of date is not said as done, and the
+    /// summary tells ongoing actions from ones not yet due.
+    @Test func futureCompletionsAndOngoingActionsAreSaidAsTheyAre() throws {
+        let plan = "plan \"P\"\n  period April 2016 to March 2017\n\naction 2.1 \"A\"\n  due March 2017\naction 2.2 \"B\"\n  due ongoing\n"
+        let book = "measure,date,value\n2.1,2016-12-20,15 January 2017\n"
+        let run = try cli(["eval", "p.plan", "--as-of", "2016-12-31", "--format", "csv"], plan: plan, book: book)
+        #expect(run.stdout.contains("the latest status (20 Dec 2016) gives a completion date, 15 Jan 2017, after 31 Dec 2016."),
+                "\(run.stdout)")
+        let report = try cli(["report", "p.plan", "--as-of", "2016-12-31", "--format", "markdown"], plan: plan, book: book)
+        #expect(report.stdout.contains("2 actions are pending: 1 not yet due, 1 ongoing."), "\(report.stdout)")
+    }
 }

@@ -468,6 +468,11 @@ struct ItemJudge {
             return (date, p.text)
         }.max { $0.date < $1.date }
         if let status, note.map({ status.date >= $0.date }) ?? true {
+            // A completion date later than the as-of date is not yet a
+            // completion: said as what the row gives, not as done.
+            if case .completed(let day) = status.reading, day > asOf {
+                return "the latest status (\(status.date.display)) gives a completion date, \(day.display), after \(asOf.display)"
+            }
             return "the latest status is \(describe(status.reading)) (\(status.date.display))"
         }
         guard let note else { return nil }

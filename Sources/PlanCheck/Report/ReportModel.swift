@@ -647,7 +647,9 @@ struct ReportBuilder {
             compareCounts: input.comparisons.map { e in Status.allCases.map { s in e.judgements.count { $0.status == s } } },
             counts: counts,
             total: judgements.count,
-            brief: brief(counts: counts, attention: attention, keyTargets: keyTargets, changes: changes),
+            brief: brief(counts: counts, attention: attention, keyTargets: keyTargets,
+                         ongoingPending: allRows.count { $0.judgement.status == .pending && $0.judgement.deadline == nil },
+                         changes: changes),
             keyTargets: keyTargets,
             attention: attention,
             sectionNoun: sectionNoun(),
@@ -661,7 +663,7 @@ struct ReportBuilder {
             changes: changes)
     }
 
-    func brief(counts: [(status: Status, count: Int)], attention: [Report.Row], keyTargets: [Report.Row],
+    func brief(counts: [(status: Status, count: Int)], attention: [Report.Row], keyTargets: [Report.Row], ongoingPending: Int = 0,
                changes: Report.Changes?) -> [String] {
         func count(_ s: Status) -> Int { counts.first { $0.status == s }?.count ?? 0 }
         func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
@@ -683,7 +685,13 @@ struct ReportBuilder {
         if count(.noData) > 0 {
             lines.append(plural(count(.noData), "target has", "targets have") + " no data to be judged on: a finding, never counted as met.")
         }
-        if count(.pending) > 0 { lines.append(plural(count(.pending), "action is", "actions are") + " not yet due.") }
+        if count(.pending) > 0 {
+            // An ongoing action has no due date to be "not yet" at.
+            let pending = count(.pending)
+            lines.append(plural(pending, "action is", "actions are") + " pending: "
+                + (ongoingPending == 0 ? "not yet due." : ongoingPending == pending ? (pending == 1 ? "ongoing." : "all ongoing.")
+                    : "\(pending - ongoingPending) not yet due, \(ongoingPending) ongoing."))
+        }
         if !keyTargets.isEmpty {
             lines.append("Key targets: \(keyTargets.count { $0.judgement.status == .met }) of \(keyTargets.count) met.")
         }
