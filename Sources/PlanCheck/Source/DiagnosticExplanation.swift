@@ -433,7 +433,7 @@ extension DiagnosticCode {
         case .impossibleDate:
             DiagnosticExplanation(
                 rule: #"""
-                A date that does not exist, such as 31 November or 29 February in a year that is not a leap year. Dates with dots or slashes are day first: `03.04.13` is 3 April 2013.
+                A date that does not exist, such as 31 November or 29 February in a year that is not a leap year. Dates with dots, slashes or dashes are day first: `03.04.13` is 3 April 2013.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
