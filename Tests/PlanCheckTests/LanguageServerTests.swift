@@ -426,6 +426,8 @@ extension LanguageServerTests {
         // Not an id, or a name taken: refused.
         #expect(try client.request("textDocument/rename", LSP.at(ws.planURI, 11, 14, [("newName", .string("two words"))]))["error"] != nil)
         #expect(try client.request("textDocument/rename", LSP.at(ws.planURI, 7, 9, [("newName", .string("3.1"))]))["error"] != nil)
+        // A clause word would end a wrapped `links m,` line early.
+        #expect(try client.request("textDocument/rename", LSP.at(ws.planURI, 7, 9, [("newName", .string("key"))]))["error"] != nil)
         // A lead's name is a string: renamed with its quotes (asked from the included file, open too).
         client.open(ws.includedURI, Workspace.included)
         let lead = try client.result("textDocument/rename", .object([
@@ -433,6 +435,24 @@ extension LanguageServerTests {
             ("newName", .string("Cathy \"CS\" Smith")),
         ]))
         #expect(lead["changes"]?[ws.includedURI]?[0]?["newText"] == .string(#""Cathy \"CS\" Smith""#))
+        _ = try client.shutdown()
+    }
+
+    /// `links` may name a workstream, as the checker reads it: definition,
+    /// references and rename find it there.
+    @Test func linksToAWorkstreamAreReferences() throws {
+        let ws = try Workspace()
+        let client = try ws.client()
+        let text = Workspace.plan + "measure 9.9 \"x\"\n  links 2.3,\n    EFD\n"
+        let line = Workspace.plan.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        client.open(ws.planURI, text)
+        let problems = try client.diagnostics(ws.planURI).filter { $0["severity"] == .number(1) }
+        #expect(problems.isEmpty, "\(problems)")
+        let definition = try client.result("textDocument/definition", LSP.at(ws.planURI, line, 5))
+        #expect(definition == .array([.object([("uri", .string(ws.includedURI)), ("range", LSP.range(0, 11, 0, 14))])]))
+        let rename = try client.result("textDocument/rename", LSP.at(ws.planURI, line, 5, [("newName", .string("EH"))]))
+        let edits = try #require(rename["changes"]?[ws.planURI]?.arrayValue)
+        #expect(LSP.apply(edits, to: text).hasSuffix("  links 2.3,\n    EH\n"))
         _ = try client.shutdown()
     }
 

@@ -463,4 +463,42 @@ import Testing
         let report = try cli(["report", "p.plan", "--as-of", "2016-12-31", "--format", "markdown"], plan: plan, book: book)
         #expect(report.stdout.contains("2 actions are pending: 1 not yet due, 1 ongoing."), "\(report.stdout)")
     }
+
+    /// What the regression sweep of the new forms found: `minimum` goes on a
+    /// wrapped trajectory; a comma that carries a clause on says so when the
+    /// next line is not its continuation; a mistyped month after a day gets
+    /// its suggestion; a day and month is placed by the day when the period
+    /// holds its month twice; status words in a plan's data in any case.
+    @Test func newFormsWorkTogether() throws {
+        let plan = """
+        plan "P"
+          period 15 April 2013 to 14 April 2014
+
+        measure 1 "x"
+          polarity higher
+          target minimum 60% by June,
+            minimum 70% by September
+          minimum cohort 5
+
+        action 2 "y"
+          due 10 April
+
+        data 2
+          2013-10 In Progress
+          2013-11 Complete
+
+        """
+        let run = try cli(["eval", "p.plan", "--as-of", "2014-04-14", "--format", "csv"], plan: plan, book: "measure,date,value\n")
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("at least 70% by 30 Sep 2013"))
+        #expect(run.stdout.contains("Done on 30 Nov 2013, due 10 Apr 2014."), "\(run.stdout)")
+        let slips = plan.replacingOccurrences(of: "by September\n  minimum cohort 5", with: "by September,\n  polarty higher")
+            .replacingOccurrences(of: "due 10 April", with: "due 10 Aprill")
+        let broken = try cli(["check", "p.plan"], plan: slips, book: "measure,date,value\n")
+        #expect(broken.stdout.contains("help: the comma ending the line above carries the clause on to this line"), "\(broken.stdout)")
+        #expect(broken.stdout.contains("error[unknown-month]: \"Aprill\" is not a month"))
+        let twice = plan.replacingOccurrences(of: "period 15 April 2013 to 14 April 2014", with: "period April 2013 to March 2015")
+        let ambiguous = try cli(["check", "p.plan"], plan: twice, book: "measure,date,value\n")
+        #expect(ambiguous.stdout.contains("10 April comes 2 times in the plan's period"), "\(ambiguous.stdout)")
+    }
 }

@@ -33,7 +33,7 @@ enum Rename {
         } else {
             guard isIdentifier(newName) else {
                 return .failure(ResponseError(.invalidParams,
-                                              "\"\(newName)\" is not an id: use letters, digits, `_`, `-` and `.`, as in A1 or 2.3"))
+                                              "\"\(newName)\" is not an id: use letters, digits, `_`, `-` and `.`, as in A1 or 2.3, and not a clause word such as `key`"))
             }
         }
         let clash = index.declarations(of: occurrence.kind, newName)
@@ -70,7 +70,9 @@ enum Rename {
         guard lexed.diagnostics.isEmpty, lexed.comments.isEmpty else { return false }
         let tokens = lexed.tokens.filter { $0.kind != .endOfFile }
         guard tokens.count == 1, tokens[0].kind == .atom || tokens[0].kind == .number else { return false }
-        return tokens[0].span == Span(start: 0, end: source.bytes.count)
+        // Not a clause keyword: `key` would start a clause where a wrapped
+        // `links m,` line expects the next id.
+        return tokens[0].span == Span(start: 0, end: source.bytes.count) && !Parser.clauseKeywords.contains(tokens[0].keyword)
     }
 
     static func quoted(_ text: String) -> String {

@@ -66,11 +66,12 @@ struct SymbolIndex {
     init(loaded: LoadedPlan, model: PlanModel, sources: SourceSet) {
         let itemIDs = Set(model.items.map(\.id))
         let sectionIDs = Set(model.sections.map(\.id))
+        let workstreamIDs = Set(model.workstreams.map(\.id))
         let comparatorIDs = Set(model.comparators.map(\.id))
         for (file, tree) in loaded.trees.sorted(by: { $0.key.index < $1.key.index }) {
             let name = loaded.sources[file].name
             for entry in tree.entries {
-                walk(entry, file: file, fileName: name, itemIDs: itemIDs, sectionIDs: sectionIDs,
+                walk(entry, file: file, fileName: name, itemIDs: itemIDs, sectionIDs: sectionIDs, workstreamIDs: workstreamIDs,
                      comparatorIDs: comparatorIDs)
             }
         }
@@ -142,7 +143,7 @@ struct SymbolIndex {
     }
 
     private mutating func walk(_ entry: Entry, file: FileID, fileName: String, itemIDs: Set<String>,
-                               sectionIDs: Set<String>, comparatorIDs: Set<String>) {
+                               sectionIDs: Set<String>, workstreamIDs: Set<String>, comparatorIDs: Set<String>) {
         switch entry.kind {
         case .workstream: if let id = entry.id { add(.workstream, id, file, declaration: true) }
         case .comparator: if let id = entry.id { add(.comparator, id, file, declaration: true) }
@@ -171,7 +172,12 @@ struct SymbolIndex {
             case .workstream(let id): add(.workstream, id, file)
             case .partOf(let id): add(.section, id, file)
             case .links(let ids):
-                for id in ids { add(!itemIDs.contains(id.name) && sectionIDs.contains(id.name) ? .section : .item, id, file) }
+                // As the checker reads them: an item first, then a section, then a workstream.
+                for id in ids {
+                    let kind: Kind = itemIDs.contains(id.name) ? .item : sectionIDs.contains(id.name) ? .section
+                        : workstreamIDs.contains(id.name) ? .workstream : .item
+                    add(kind, id, file)
+                }
             case .lead(let names): for name in names { addLead(name, file) }
             case .signoff(let list):
                 for signoff in list {

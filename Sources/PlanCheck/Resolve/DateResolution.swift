@@ -91,7 +91,21 @@ public enum DateResolution {
                                     message: "\(name) comes \(matches.count) times in the plan's period (\(periodText))",
                                     help: "write the year, as in `\(name) \(matches[0].year)`"))
         case .bareDay(let month, let day):
-            // The month placed as a bare month is, then the day in it.
+            // The one such day inside the period, when there is one: a period
+            // from 15 April 2013 holds April twice but 10 April once.
+            if let period, (1...12).contains(month), period.end.year - period.start.year < 100 {
+                let inside = (period.start.year...period.end.year).compactMap { year in
+                    CalendarDate(year: year, month: month, day: day).flatMap { period.contains($0) ? $0 : nil }
+                }
+                if inside.count == 1 { return .success(inside[0]) }
+                if inside.count > 1 {
+                    let name = "\(day) \(Month.fullNames[month - 1])"
+                    return .failure(Problem(code: .ambiguousMonth,
+                                            message: "\(name) comes \(inside.count) times in the plan's period (\(period.start.display) to \(period.end.display))",
+                                            help: "write the year, as in `\(name) \(inside[0].year)`"))
+                }
+            }
+            // Else the month placed as a bare month is, then the day in it.
             switch resolve(.bareMonth(month), written: written(), period: period) {
             case .failure(let problem): return .failure(problem)
             case .success(let end):

@@ -289,6 +289,16 @@ extension Parser {
             advance()
             return (.fraction(numerator: numerator, denominator: denominator), spanFrom(start))
         }
+        // Status words in any case, as in a book: `Complete`, `In Progress`.
+        if token.kind == .atom {
+            for words in [2, 1] where words == 1 || peek(1).kind == .atom {
+                let end = peek(words - 1).span.end
+                if let value = Self.statusWord(source.bytes[token.span.start..<end]) {
+                    advance(words)
+                    return (value, spanFrom(start))
+                }
+            }
+        }
         if match(.complete) { return (.state(.complete), spanFrom(start)) }
         if check(.in_) && peek(1).keyword == .progress {
             advance(); advance()

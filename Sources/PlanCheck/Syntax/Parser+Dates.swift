@@ -42,7 +42,17 @@ extension Parser {
         if token.kind == .number || token.kind == .atom,
            let day = token.kind == .number ? (word.count <= 2 ? Self.digitsValue(word[...]) : nil) : Self.ordinalDay(word[...]) {
             let of = token.kind == .atom && peek(1).keyword == .of ? 1 : 0
-            if peek(1 + of).kind == .atom, let month = Month.number(text(peek(1 + of))) {
+            let monthToken = peek(1 + of)
+            // `30 Septmber`: reported once, with the month meant, and read as it.
+            var month = monthToken.kind == .atom ? Month.number(text(monthToken)) : nil
+            if month == nil, monthToken.kind == .atom, source.bytes[monthToken.span.start..<monthToken.span.end].allSatisfy(Lexer.isLetter),
+               monthToken.span.length >= 3, let suggestion = Month.suggestion(for: text(monthToken)) {
+                diagnostics.add(Diagnostic(
+                    .unknownMonth, "\"\(text(monthToken))\" is not a month", at: Location(file: file, span: monthToken.span),
+                    help: "did you mean \"\(suggestion)\"?"))
+                month = Month.number(suggestion)
+            }
+            if let month {
                 advance(2 + of)
                 // `30 September`: no year, so placed in the plan's period as a bare month is.
                 if peek().kind != .number { return DateExpr(form: .bareDay(month: month, day: day), span: spanFrom(start)) }

@@ -98,8 +98,11 @@ public struct Parser {
     /// wrapped as documents wrap it.
     func continues(at i: Int) -> Bool {
         let token = tokens[i]
-        return tokens[i - 1].kind == .comma && !token.atColumnOne && token.kind != .endOfFile
-            && !(token.kind == .atom && Self.clauseKeywords.contains(token.keyword))
+        guard tokens[i - 1].kind == .comma, !token.atColumnOne, token.kind != .endOfFile else { return false }
+        guard token.kind == .atom, Self.clauseKeywords.contains(token.keyword) else { return true }
+        // `minimum 70% by September` goes on a trajectory; `minimum cohort 10` is a clause.
+        return token.keyword == .minimum && i + 1 < tokens.count && tokens[i + 1].keyword != .cohort
+            && !tokens[i + 1].startsLine
     }
 
     /// Skips the rest of the line after an error.
@@ -124,6 +127,13 @@ public struct Parser {
     /// "expected X, found Y" at the current token.
     mutating func expected(_ what: String, help: String? = nil) {
         let token = peek()
+        // A line taken on by the comma that ends the line above: say so, as
+        // the comma may be a slip (`target >= 60% by June,` then `polarty higher`).
+        var help = help
+        if token.startsLine, index > 0, tokens[index - 1].kind == .comma {
+            let comma = "the comma ending the line above carries the clause on to this line; remove it if this line is a clause of its own"
+            help = help.map { $0 + "; " + comma } ?? comma
+        }
         error("expected \(what), found \(describe(token))", at: token.span, help: help)
     }
 
