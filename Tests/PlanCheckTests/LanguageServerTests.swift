@@ -450,6 +450,10 @@ extension LanguageServerTests {
         #expect(problems.isEmpty, "\(problems)")
         let definition = try client.result("textDocument/definition", LSP.at(ws.planURI, line, 5))
         #expect(definition == .array([.object([("uri", .string(ws.includedURI)), ("range", LSP.range(0, 11, 0, 14))])]))
+        // Completion on the wrapped line reads the clause it continues.
+        let completion = try client.result("textDocument/completion", LSP.at(ws.planURI, line, 4))
+        let labels = (completion["items"]?.arrayValue ?? []).compactMap { $0["label"]?.stringValue }
+        #expect(labels.contains("EFD") && labels.contains("2.3") && !labels.contains("target"), "\(labels)")
         let rename = try client.result("textDocument/rename", LSP.at(ws.planURI, line, 5, [("newName", .string("EH"))]))
         let edits = try #require(rename["changes"]?[ws.planURI]?.arrayValue)
         #expect(LSP.apply(edits, to: text).hasSuffix("  links 2.3,\n    EH\n"))

@@ -25,7 +25,15 @@ enum Completion {
         let source = context.document.source
         let mapper = PositionMapper(source: source, encoding: context.encoding)
         let cursor = mapper.offset(position)
-        let lineStart = source.lineStarts[source.lineIndex(of: cursor)]
+        // From the start of the clause: a line that ends with a comma goes
+        // on to the next (a wrapped trajectory or list), so back over those.
+        var lineStart = source.lineStarts[source.lineIndex(of: cursor)]
+        var line = source.lineIndex(of: cursor)
+        while line > 0, source.bytes[lineStart] == 0x20 || source.bytes[lineStart] == 0x09,
+              endsWithComma(source.bytes[source.lineStarts[line - 1]..<lineStart]) {
+            line -= 1
+            lineStart = source.lineStarts[line]
+        }
         let before = Array(source.bytes[lineStart..<cursor])
         // The word being typed: back over id characters (and an opening quote).
         var partialStart = before.count
@@ -48,6 +56,28 @@ enum Completion {
         return .success(.object([("isIncomplete", .bool(false)), ("items", .array(items))]))
     }
 
+    /// A line's text, comment and trailing spaces left out, ends with a comma
+    /// (a comma inside a string or comment does not count).
+    static func endsWithComma(_ line: ArraySlice<UInt8>) -> Bool {
+        var last: UInt8?
+        var inString = false
+        var i = line.startIndex
+        while i < line.endIndex {
+            let b = line[i]
+            if inString {
+                if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") { inString = false; last = b }
+            } else if b == UInt8(ascii: "\"") {
+                inString = true
+            } else if b == UInt8(ascii: "#") {
+                break
+            } else if b != 0x20, b != 0x09, b != 0x0D, b != 0x0A {
+                last = b
+            }
+            i += 1
+        }
+        return last == UInt8(ascii: ",")
+    }
+
     static func isWordByte(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -59,16 +89,17 @@ enum Completion {
     }
 
     /// Words and punctuation before the partial word; strings become `"…"`,
-    /// a comment ends the line.
+    /// a comment runs to the end of its line.
     static func words(_ bytes: [UInt8]) -> [String] {
         var out: [String] = []
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == 0x20 || b == 0x09 || b == 0x0D {
+            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A {
                 i += 1
             } else if b == UInt8(ascii: "#") {
-                break
+                // To the end of its line: a wrapped clause goes on after it.
+                while i < bytes.count, bytes[i] != 0x0A { i += 1 }
             } else if b == UInt8(ascii: "\"") {
                 i += 1
                 while i < bytes.count, bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
@@ -178,7 +209,7 @@ enum Completion {
         case "lead", "officer":
             if rest.isEmpty || last == "," { return leads }
         case "links":
-            if rest.isEmpty || last == "," { return items + sections }
+            if rest.isEmpty || last == "," { return items + sections + workstreams }
         case "part":
             if rest.isEmpty { return keywords(["of"]) }
             if last == "of" { return sections }
