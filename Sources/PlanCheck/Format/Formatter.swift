@@ -114,8 +114,14 @@ public enum Formatter {
                     continue
                 }
             }
+            // Inside a clause wrapped over lines (`links A1, # c1` then `2.3`):
+            // printed just before that clause, so comments keep their order.
+            var start = comment.start
+            if before >= 0, nextToken < count, groupOfToken[before] == groupOfToken[nextToken] {
+                start = groups[groupOfToken[before]].start
+            }
             ownLine.append(Line(content: .comment(comment), atColumnOne: true, trailingComment: nil,
-                                firstSourceLine: line, lastSourceLine: line, start: comment.start))
+                                firstSourceLine: line, lastSourceLine: line, start: start))
         }
 
         // Merge in source order (both lists are already sorted).
