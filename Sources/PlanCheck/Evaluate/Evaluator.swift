@@ -584,14 +584,9 @@ struct ItemJudge {
 
     /// A shortfall never reads as none: "0.04 points short", not "0.0 points".
     func gap(_ shortfall: Double) -> String {
-        let words = format(shortfall, difference: true)
-        let usual = usualDecimals(shortfall)
-        guard shortfall > 0, words == Display.difference(0, unit: unit, decimals: usual) else { return words }
-        var decimals = 2
-        while decimals < 4, Display.difference(shortfall, unit: unit, decimals: decimals)
-                == Display.difference(0, unit: unit, decimals: decimals) {
-            decimals += 1
-        }
+        guard shortfall > 0,
+              let decimals = Display.decimals(toTell: shortfall, from: [0], unit: nil, usual: usualDecimals(shortfall), most: 4)
+        else { return format(shortfall, difference: true) }
         return Display.difference(shortfall, unit: unit, decimals: decimals)
     }
 
@@ -599,14 +594,7 @@ struct ItemJudge {
     /// against does not read as it ("89.96%" missing at least 90%, not
     /// "90.0%"); nil when the usual ones tell them apart.
     func honestDecimals(_ value: Double, _ threshold: Double?) -> Int? {
-        let usual = usualDecimals(value)
-        guard let threshold, value != threshold,
-              Display.value(value, unit: unit, decimals: usual) == Display.value(threshold, unit: unit, decimals: usual) else { return nil }
-        var decimals = 2
-        while decimals < 6, Display.value(value, unit: unit, decimals: decimals) == Display.value(threshold, unit: unit, decimals: decimals) {
-            decimals += 1
-        }
-        return decimals
+        threshold.flatMap { Display.decimals(toTell: value, from: [$0], unit: unit, usual: usualDecimals(value)) }
     }
 
     /// `format`, or with `decimals` when `honestDecimals` asked for more.

@@ -62,6 +62,20 @@ public enum Display {
 
     /// A value in a unit; `decimals` fixes the precision (percentages in
     /// explanations use one decimal).
+    /// Decimals enough that `value` does not read as any of `levels` it is
+    /// not ("89.96%" beside a level of 90%, not "90.0%"), up to `most`; nil
+    /// when `usual` decimals already tell them apart.
+    public static func decimals(toTell value: Double, from levels: [Double], unit: Unit?, usual: Int,
+                                most: Int = 6) -> Int? {
+        func clashes(_ decimals: Int) -> Bool {
+            levels.contains { $0 != value && Self.value($0, unit: unit, decimals: decimals) == Self.value(value, unit: unit, decimals: decimals) }
+        }
+        guard clashes(usual) else { return nil }
+        var decimals = max(2, usual + 1)
+        while decimals < most, clashes(decimals) { decimals += 1 }
+        return decimals
+    }
+
     public static func value(_ v: Double, unit: Unit?, decimals: Int? = nil) -> String {
         let n = number(v, decimals: decimals, grouping: unit != .percent)
         switch unit {

@@ -1105,16 +1105,9 @@ struct ReportBuilder {
         let last = actual[actual.count - 1]
         // A value that is not a target's level never reads as it: 89.96%
         // beside a line at 90% is labelled "89.96%", not "90.0%".
-        let levels = Set(steps.joined().map(\.value))
+        let levels = Array(Set(steps.joined().map(\.value)))
         func honest(_ value: Double) -> String {
-            let usual = format(value, item: index)
-            guard levels.contains(where: { $0 != value && Display.value($0, unit: u, decimals: 1) == Display.value(value, unit: u, decimals: 1) })
-            else { return usual }
-            var decimals = 2
-            while decimals < 6, levels.contains(where: { $0 != value && Display.value($0, unit: u, decimals: decimals) == Display.value(value, unit: u, decimals: decimals) }) {
-                decimals += 1
-            }
-            return format(value, item: index, decimals: decimals)
+            format(value, item: index, decimals: Display.decimals(toTell: value, from: levels, unit: u, usual: 1))
         }
         // Short: a page may hold thousands of these.
         var summary = "\(item.id): \(actual.count == 1 ? "1 value" : "\(actual.count) values")"
