@@ -502,4 +502,15 @@ import Testing
         let ambiguous = try cli(["check", "p.plan"], plan: twice, book: "measure,date,value\n")
         #expect(ambiguous.stdout.contains("10 April comes 2 times in the plan's period"), "\(ambiguous.stdout)")
     }
+
+    /// A data row is one line: a comma at its end is an error there, and
+    /// the next row is read on its own (it does not go on as a clause does).
+    @Test func aDataRowDoesNotWrap() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\n\nmeasure 1 \"x\"\n  target >= 5 by March\n\ndata 1\n  2013-10 6,\n  2013-11 7\n"
+        let run = try cli(["check", "p.plan"], plan: plan, book: "measure,date,value\n")
+        #expect(run.stdout.contains("p.plan:8:12: error[syntax]"), "\(run.stdout)")
+        let fixed = try cli(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"],
+                            plan: plan.replacingOccurrences(of: "6,", with: "6"), book: "measure,date,value\n")
+        #expect(fixed.stdout.contains("7 on 30 Nov 2013, needed at least 5 by 31 Mar 2014: met."), "\(fixed.stdout)")
+    }
 }

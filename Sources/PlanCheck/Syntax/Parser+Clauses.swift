@@ -233,7 +233,7 @@ extension Parser {
         }
         while tokens[index].kind != .endOfFile && !tokens[index].atColumnOne {
             let before = index
-            beginLine()
+            beginLine(wrapping: false)
             if let row = parseDataRow() {
                 rows.append(row)
             }

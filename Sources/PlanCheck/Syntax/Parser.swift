@@ -87,9 +87,11 @@ public struct Parser {
     }
 
     /// Moves the line window to start at the current token.
-    mutating func beginLine() {
+    /// `wrapping`: whether a line that ends with a comma goes on (clauses);
+    /// a data row is one line.
+    mutating func beginLine(wrapping: Bool = true) {
         var end = index + 1
-        while end < tokens.count, !tokens[end].startsLine || continues(at: end) { end += 1 }
+        while end < tokens.count, !tokens[end].startsLine || wrapping && continues(at: end) { end += 1 }
         limit = min(end, tokens.count - 1)
     }
 
