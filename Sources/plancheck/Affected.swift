@@ -39,8 +39,9 @@ enum Affected {
         let tops = plans.map(Path.normalize).filter { !included.contains($0) }
         var result: [String] = []
         var seen = Set<String>()
+        let here = workingDirectory()
         for file in changed {
-            let key = Path.normalize(file)
+            let key = relative(Path.normalize(file), to: here)
             let owners = tops.filter { reach[$0]?.contains(key) == true }
             if owners.isEmpty {
                 if file.hasSuffix(".plan") || reach[key] == nil && !file.hasSuffix(".csv") {
@@ -51,6 +52,33 @@ enum Affected {
             for owner in owners where seen.insert(owner).inserted { result.append(owner) }
         }
         return result
+    }
+
+    /// The current directory, as given and with links resolved.
+    static func workingDirectory() -> [String] {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return [] }
+        let cwd = String(cString: buffer)
+        guard let resolved = realpath(cwd, nil) else { return [cwd] }
+        defer { free(resolved) }
+        return [cwd, String(cString: resolved)]
+    }
+
+    /// An absolute path under the current directory, as the relative path the
+    /// search below finds plans by (`/repo/parts/part.csv` -> `parts/part.csv`).
+    static func relative(_ path: String, to directories: [String]) -> String {
+        guard path.hasPrefix("/") else { return path }
+        var candidates = [path]
+        if let resolved = realpath(path, nil) {
+            candidates.append(String(cString: resolved))
+            free(resolved)
+        }
+        for candidate in candidates {
+            for directory in directories where candidate.hasPrefix(directory == "/" ? "/" : directory + "/") {
+                return Path.normalize(String(candidate.dropFirst(directory == "/" ? 1 : directory.count + 1)))
+            }
+        }
+        return path
     }
 
     /// Every `*.plan` file under `directory`, as paths starting with `prefix`.

@@ -24,6 +24,26 @@ enum Input {
         return .success(plans)
     }
 
+    /// The runs less those whose plan another named plan includes (checked as
+    /// part of it), whatever order the files were named in: `check plans/*.plan`
+    /// must not check `front-door.plan` alone because it sorts before
+    /// `main.plan`. A plan named twice counts once; of plans that include each
+    /// other, the first named stays.
+    static func withoutIncludedParts<Run>(_ runs: [Run], planPaths: (Run) -> [String]) -> [Run] {
+        let paths = runs.map { planPaths($0).map(Path.normalize) }
+        var dropped = Set<Int>()
+        for i in runs.indices {
+            guard let root = paths[i].first else { continue }
+            for j in runs.indices where j != i && !dropped.contains(j) {
+                if paths[j].dropFirst().contains(root) || (j < i && paths[j].first == root) {
+                    dropped.insert(i)
+                    break
+                }
+            }
+        }
+        return runs.indices.filter { !dropped.contains($0) }.map { runs[$0] }
+    }
+
     /// Reads, checks and evaluates every named plan (a plan an earlier one
     /// includes is covered by it), and prints their diagnostics to standard
     /// error. Returns the runs, or the exit code when judgements must not be
@@ -42,16 +62,14 @@ enum Input {
         case .failure(let failure): return .failure(ExitCode(fail(failure.message)))
         }
         var runs: [Pipeline.EvaluatedPlan] = []
-        var covered = Set<String>()
         var unreadable = false
         for plan in plans {
-            if plan.bytes == nil && covered.contains(Path.normalize(plan.path)) { continue }
             let run = Pipeline.evaluate(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: dataPaths, asOf: asOf)
             // The named file itself could not be read (an unreadable include is a finding).
             unreadable = unreadable || run.checked.loaded.planPaths.isEmpty
-            covered.formUnion(run.checked.loaded.planPaths.map(Path.normalize))
             runs.append(run)
         }
+        runs = withoutIncludedParts(runs) { $0.checked.loaded.planPaths }
         var rendered: [String] = []
         for run in runs where !run.diagnostics.isEmpty {
             let renderer = DiagnosticRenderer(sources: run.sources, color: System.useColor(2))
@@ -145,14 +163,7 @@ enum CheckCommand {
             }
             runs.append(run)
         }
-        // A plan that an earlier named plan includes was checked as part of it.
-        var covered = Set<String>()
-        runs = runs.filter { run in
-            let root = Path.normalize(run.loaded.planPaths.first ?? "")
-            guard !covered.contains(root) else { return false }
-            covered.formUnion(run.loaded.planPaths.map(Path.normalize))
-            return true
-        }
+        runs = Input.withoutIncludedParts(runs) { $0.loaded.planPaths }
 
         var errors = false
         var warnings = false

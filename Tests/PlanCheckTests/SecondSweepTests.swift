@@ -513,4 +513,36 @@ import Testing
                             plan: plan.replacingOccurrences(of: "6,", with: "6"), book: "measure,date,value\n")
         #expect(fixed.stdout.contains("7 on 30 Nov 2013, needed at least 5 by 31 Mar 2014: met."), "\(fixed.stdout)")
     }
+
+    /// Several plans on one command line: a part another named plan includes
+    /// is checked through it whatever the order; `--affected` takes absolute
+    /// paths; a report of two plans names both, with each one's period.
+    @Test func severalPlansWhateverTheOrder() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [
+            "plans/a-part.plan": "measure 1 \"x\"\n  workstream FD\n  target >= 5 by March\ndata \"part.csv\"\n",
+            "plans/main.plan": "plan \"Main\"\n  period April 2013 to March 2014\nworkstream FD \"Front door\"\ninclude \"a-part.plan\"\n",
+            "plans/part.csv": "measure,date,value\n1,2013-10,abc\n",
+            "other.plan": "plan \"Other\"\n  authority \"Other Council\"\n  period April 2014 to March 2015\nmeasure 9 \"y\"\n  target >= 5 by March\n",
+        ]
+        for (name, text) in files {
+            let url = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let fixedPlan = files["plans/a-part.plan"]!.replacingOccurrences(of: "data \"part.csv\"\n", with: "")
+        try fixedPlan.write(to: directory.appendingPathComponent("plans/a-part.plan"), atomically: true, encoding: .utf8)
+        let both = runCLI(["check", "plans/a-part.plan", "plans/main.plan"], in: directory)
+        #expect(both.status == 0, "\(both.stderr)")
+        try files["plans/a-part.plan"]!.write(to: directory.appendingPathComponent("plans/a-part.plan"), atomically: true, encoding: .utf8)
+        let absolute = runCLI(["check", "--affected", directory.appendingPathComponent("plans/part.csv").path], in: directory)
+        #expect(absolute.status == 1)
+        #expect(absolute.stderr.contains("plans/part.csv:2:11: error[data-bad-value]"), "\(absolute.stderr)")
+        try fixedPlan.write(to: directory.appendingPathComponent("plans/a-part.plan"), atomically: true, encoding: .utf8)
+        let report = runCLI(["report", "other.plan", "plans/main.plan", "--as-of", "2015-03-31", "--format", "markdown"], in: directory)
+        // One plan's authority is not put over both.
+        #expect(report.stdout.hasPrefix("# Other and Main\n\nCompliance summary as of"), "\(report.stdout.prefix(300))")
+        #expect(report.stdout.contains("plan periods 1 Apr 2014 to 31 Mar 2015 and 1 Apr 2013 to 31 Mar 2014"))
+    }
 }

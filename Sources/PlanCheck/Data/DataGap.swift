@@ -29,6 +29,9 @@ public enum GapReason: String, Sendable, Hashable {
     case toBeConfirmed = "TBC"
     /// `<5`, `<10`: a small number withheld, as published tables write it.
     case small = "<"
+    /// `low` or `~`: Explore Education Statistics' figure that rounds to zero
+    /// but is not zero.
+    case low = "low"
 
     /// The reason a cell's text gives, or nil when it is not a gap code.
     /// The same from a cell's bytes, without building a String for a cell
@@ -51,6 +54,7 @@ public enum GapReason: String, Sendable, Hashable {
         case "*": self = .star
         case "-", "\u{2013}", "\u{2014}": self = .dash
         case "TBC", "tbc", "Tbc": self = .toBeConfirmed
+        case "low", "Low", "LOW", "~": self = .low
         default:
             let digits = code.utf8.dropFirst()
             guard code.utf8.first == UInt8(ascii: "<"), (1...3).contains(digits.count), digits.allSatisfy(Lexer.isDigit) else { return nil }
@@ -73,6 +77,7 @@ public enum GapReason: String, Sendable, Hashable {
         case .dash: "without a figure (-)"
         case .toBeConfirmed: "to be confirmed (TBC)"
         case .small: "suppressed as a small number (<N)"
+        case .low: "a low figure that rounds to zero (low)"
         }
     }
 }

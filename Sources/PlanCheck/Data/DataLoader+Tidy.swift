@@ -123,11 +123,11 @@ extension DataLoader.Loading {
             if let idColumn, let valueColumn {
                 // An indicator the plan does not measure is simply not read.
                 guard let item = itemIndex[table.text(record, idColumn)] else { continue }
-                readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: false,
+                readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: true,
                           averaged: averaged)
             }
             for (item, column) in measures {
-                readValue(table, record, column, item: item, series: series, date: date, blankIsGap: false,
+                readValue(table, record, column, item: item, series: series, date: date, blankIsGap: true,
                           averaged: averaged)
             }
         }

@@ -287,7 +287,7 @@ struct HTMLPage {
         if let authority = r.authority { meta.append(Self.e(authority)) }
         meta.append("Compliance summary as of <strong>" + Self.e(r.asOf.display) + "</strong>")
         if let last = r.lastBoard { meta.append("last board <strong>" + Self.e(last.display) + "</strong>") }
-        if let period = r.period { meta.append("plan period " + Self.e(period.start.display + " to " + period.end.display)) }
+        if let period = r.periodText { meta.append(Self.e(period)) }
         out += "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>\n"
         if r.compareDates.count > 1 {
             out += "<p class=\"muted\">Also compared with " + Self.e(Self.list(r.compareDates.dropLast().map(\.display))) + ".</p>\n"

@@ -115,7 +115,7 @@ struct MarkdownPage {
         if let authority = r.authority { meta.append(Self.c(authority)) }
         meta.append("Compliance summary as of **" + r.asOf.display + "**")
         if let last = r.lastBoard { meta.append("last board **" + last.display + "**") }
-        if let period = r.period { meta.append("plan period " + period.start.display + " to " + period.end.display) }
+        if let period = r.periodText { meta.append(period) }
         out += meta.joined(separator: " · ") + "\n\n"
         if r.compareDates.count > 1 { out += "Also compared with " + HTMLPage.list(r.compareDates.dropLast().map(\.display)) + ".\n\n" }
         out += "Status key: " + Status.allCases.map(\.label).joined(separator: " · ") + ". ★ marks a key target.\n\n"

@@ -13,8 +13,11 @@ public struct ReportInput: Sendable {
     public var evaluation: Evaluation
     /// Earlier evaluations of the same plan and data, oldest first.
     public var comparisons: [Evaluation]
+    /// Each plan's period, in order, each once (several when plans were merged).
+    public var periods: [DateRange]
 
     public init(model: PlanModel, data: DataSet, evaluation: Evaluation, comparisons: [Evaluation] = []) {
+        self.periods = model.period.map { [$0] } ?? []
         self.model = model
         self.data = data
         self.evaluation = evaluation
@@ -29,15 +32,36 @@ public struct ReportInput: Sendable {
                   comparisons: dates.map { Evaluator.evaluate(plan.model, data: plan.checked.data, asOf: $0) })
     }
 
-    /// Several plans as one: the first plan's title, authority and period;
-    /// declarations, sections, items, data and judgements appended in order.
+    /// Several plans as one: every plan's title, authority and period named
+    /// (the model's period spans them all, for the charts); declarations,
+    /// sections, items, data and judgements appended in order. A comparator
+    /// id two plans give different titles keeps no title, so neither plan's
+    /// sentences name the other's comparator.
     /// Every input must have been compared at the same dates.
     public static func merging(_ inputs: [ReportInput]) -> ReportInput {
         guard var merged = inputs.first else {
             return ReportInput(model: PlanModel(), data: DataSet(itemCount: 0),
                                evaluation: Evaluation(asOf: CalendarDate(dayNumber: 0), judgements: []))
         }
+        func distinct(_ values: [String?]) -> [String] {
+            var seen = Set<String>()
+            return values.compactMap { $0 }.filter { seen.insert($0).inserted }
+        }
+        let titles = distinct(inputs.map(\.model.title))
+        let authorities = distinct(inputs.map(\.model.authority))
         for input in inputs.dropFirst() {
+            for period in input.periods where !merged.periods.contains(period) { merged.periods.append(period) }
+            if let period = input.model.period {
+                merged.model.period = merged.model.period.map {
+                    DateRange(start: min($0.start, period.start), end: max($0.end, period.end))
+                } ?? period
+            }
+            for comparator in input.model.comparators {
+                if let k = merged.model.comparators.firstIndex(where: { $0.id == comparator.id }),
+                   merged.model.comparators[k].title != comparator.title {
+                    merged.model.comparators[k].title = nil
+                }
+            }
             let itemOffset = merged.model.items.count
             let sectionOffset = merged.model.sections.count
             var model = merged.model
@@ -68,6 +92,11 @@ public struct ReportInput: Sendable {
             for (index, comparison) in input.comparisons.enumerated() where index < merged.comparisons.count {
                 merged.comparisons[index].judgements += shift(comparison)
             }
+        }
+        if titles.count > 1 { merged.model.title = HTMLPage.list(titles) }
+        // One plan's authority is not put over another's targets.
+        if Set(inputs.map(\.model.authority)).count > 1 {
+            merged.model.authority = authorities.count > 1 ? HTMLPage.list(authorities) : nil
         }
         return merged
     }
@@ -353,6 +382,15 @@ public struct Report: Sendable {
     public var authority: String?
     public var asOf: CalendarDate
     public var period: DateRange?
+    /// Every plan's period, when several plans were reported as one.
+    public var periods: [DateRange] = []
+    /// "plan period 1 Apr 2013 to 31 Mar 2014", or each plan's when they differ.
+    public var periodText: String? {
+        let all = periods.isEmpty ? (period.map { [$0] } ?? []) : periods
+        guard !all.isEmpty else { return nil }
+        return (all.count == 1 ? "plan period " : "plan periods ")
+            + HTMLPage.list(all.map { $0.start.display + " to " + $0.end.display })
+    }
     /// Only when `--generated-at` asked for it: the report carries no clock.
     public var generatedAt: String?
     /// Oldest first.
@@ -642,6 +680,7 @@ struct ReportBuilder {
             authority: model.authority,
             asOf: asOf,
             period: model.period,
+            periods: input.periods,
             generatedAt: generatedAt,
             compareDates: input.comparisons.map(\.asOf),
             compareCounts: input.comparisons.map { e in Status.allCases.map { s in e.judgements.count { $0.status == s } } },
