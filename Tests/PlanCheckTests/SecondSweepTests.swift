@@ -545,4 +545,40 @@ import Testing
         #expect(report.stdout.hasPrefix("# Other and Main\n\nCompliance summary as of"), "\(report.stdout.prefix(300))")
         #expect(report.stdout.contains("plan periods 1 Apr 2014 to 31 Mar 2015 and 1 Apr 2013 to 31 Mar 2014"))
     }
+
+    /// A DfE tidy file: a blank value cell is no observation, as in every
+    /// book, and Explore Education Statistics' `low` is a gap with its reason.
+    @Test func tidyFilesTakeBlanksAndLowAsGaps() throws {
+        let plan = """
+        plan "p"
+          period April 2013 to March 2016
+        data "d.csv"
+          area "Eastvale"
+          measure m column "pct"
+        measure m "m"
+          target >= 80% by March 2016
+
+        """
+        let book = "time_period,time_identifier,geographic_level,la_name,pct\n201314,Financial year,Local authority,Eastvale,70\n"
+            + "201415,Financial year,Local authority,Eastvale,\n201516,Financial year,Local authority,Eastvale,low\n"
+        // The plan names the file itself, so no --data.
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        try book.write(to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let check = runCLI(["check", "p.plan", "--strict"], in: directory)
+        #expect(check.status == 0, "\(check.stderr)")
+        let run = runCLI(["eval", "p.plan", "--as-of", "2016-06-30", "--format", "csv"], in: directory)
+        #expect(run.stdout.contains("a low figure that rounds to zero (low)"), "\(run.stdout)\(run.stderr)")
+    }
+
+    /// A "no data" at a past deadline keeps the book's reason for that date
+    /// even when a later value exists.
+    @Test func aGapsReasonIsKeptWhenALaterValueExists() throws {
+        let plan = "plan \"P\"\n  period April 2012 to March 2014\nmeasure m \"m\"\n  polarity lower\n  target <= 20% by March 2013\n"
+        let run = try cli(["eval", "p.plan", "--as-of", "2014-06-30", "--format", "csv"], plan: plan,
+                          book: "measure,date,value\nm,2013-03-31,c\nm,2014-03-31,17\n")
+        #expect(run.stdout.contains("No observation of m on or before the deadline 31 Mar 2013. The book marks 31 Mar 2013 as suppressed (c)."),
+                "\(run.stdout)")
+    }
 }

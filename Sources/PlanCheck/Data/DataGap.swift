@@ -97,34 +97,38 @@ public struct DataGap: Sendable, Hashable {
         self.location = location
     }
 
-    /// Adds the book's reason to each "no data" judgement of an item whose
-    /// book has a gap on or before `asOf` after its last value: in the actual
-    /// values ("The book marks 30 Sep 2013 as suppressed (c).") or, failing
-    /// that, in a comparator's ("The book marks sn for 31 Mar 2014 as
-    /// suppressed (c)."), as when a DfE file withholds a neighbour's figure.
+    /// Adds the book's reason to each judgement of an item whose book has a
+    /// gap after the value judged (or after the last value, for "no data"),
+    /// on or before the point the judgement is made at (its deadline once
+    /// passed, else `asOf`): in the actual values ("The book marks 30 Sep
+    /// 2013 as suppressed (c).") or, failing that, in a comparator's ("The
+    /// book marks sn for 31 Mar 2014 as suppressed (c)."), as when a DfE file
+    /// withholds a neighbour's figure. So a judgement on an older value says
+    /// why no later one was used.
     static func explain(_ judgements: inout [Judgement], series: ItemSeries, asOf: CalendarDate) {
-        guard !series.gaps.isEmpty, judgements.contains(where: { $0.status == .noData }) else { return }
-        func unexplained(_ name: String?, after observations: [Observation]) -> DataGap? {
-            let lastSeen = observations.last { $0.date <= asOf }?.date
-            return series.gaps.last { gap in
-                gap.series == name && gap.date <= asOf && (lastSeen.map { $0 < gap.date } ?? true)
-            }
-        }
-        var sentence: String?
-        if let gap = unexplained(nil, after: series.actual) {
-            sentence = "The book marks \(gap.date.display) as \(gap.reason.describe)."
-        } else {
-            for name in Set(series.gaps.compactMap(\.series)).sorted() where name != "baseline" {
-                if let gap = unexplained(name, after: series.comparators[name] ?? []) {
-                    sentence = "The book marks \(name) for \(gap.date.display) as \(gap.reason.describe)."
-                    break
+        guard !series.gaps.isEmpty else { return }
+        for i in judgements.indices where judgements[i].status == .noData || judgements[i].value != nil {
+            let j = judgements[i]
+            let point = min(j.deadline ?? asOf, asOf)
+            func unexplained(_ name: String?, after observations: [Observation]) -> DataGap? {
+                let lastSeen = j.status == .noData ? observations.last { $0.date <= point }?.date : j.valueDate
+                return series.gaps.last { gap in
+                    gap.series == name && gap.date <= point && (lastSeen.map { $0 < gap.date } ?? true)
                 }
             }
-        }
-        guard let sentence else { return }
-        for i in judgements.indices where judgements[i].status == .noData {
-            judgements[i].explanation = judgements[i].explanation.isEmpty
-                ? sentence : judgements[i].explanation + " " + sentence
+            var sentence: String?
+            if let gap = unexplained(nil, after: series.actual) {
+                sentence = "The book marks \(gap.date.display) as \(gap.reason.describe)."
+            } else if j.status == .noData {
+                for name in Set(series.gaps.compactMap(\.series)).sorted() where name != "baseline" {
+                    if let gap = unexplained(name, after: series.comparators[name] ?? []) {
+                        sentence = "The book marks \(name) for \(gap.date.display) as \(gap.reason.describe)."
+                        break
+                    }
+                }
+            }
+            guard let sentence else { continue }
+            judgements[i].explanation = j.explanation.isEmpty ? sentence : j.explanation + " " + sentence
         }
     }
 }
