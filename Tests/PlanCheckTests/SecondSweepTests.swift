@@ -570,6 +570,20 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
         let run = runCLI(["eval", "p.plan", "--as-of", "2016-06-30", "--format", "csv"], in: directory)
         #expect(run.stdout.contains("a low figure that rounds to zero (low)"), "\(run.stdout)\(run.stderr)")
+        // The second year of a six-digit period follows the first.
+        try (book + "201399,Financial year,Local authority,Eastvale,50\n").write(to: directory.appendingPathComponent("d.csv"),
+                                                                                 atomically: true, encoding: .utf8)
+        let bad = runCLI(["check", "p.plan"], in: directory)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("d.csv:5:1: error[data-bad-date]: cannot read time_period \"201399\""), "\(bad.stderr)")
+        // An area listed twice is read once, and said so.
+        try book.write(to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try plan.replacingOccurrences(of: "area \"Eastvale\"", with: "area \"Eastvale\", \"Eastvale\"")
+            .write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        let twice = runCLI(["check", "p.plan"], in: directory)
+        #expect(twice.status == 0)
+        #expect(twice.stderr.contains("p.plan:4:20: warning[data-mapping]: \"Eastvale\" is listed twice"), "\(twice.stderr)")
+        #expect(!twice.stderr.contains("no row of the file"))
     }
 
     /// A "no data" at a past deadline keeps the book's reason for that date

@@ -30,7 +30,18 @@ extension DataLoader.Loading {
         var ok = true
         for clause in mapping {
             switch clause.clause {
-            case .area(let names): areas = names.map(\.value)
+            case .area(let names):
+                // An area named twice is read once (and said so), not reported as having no rows.
+                areas = []
+                for name in names {
+                    if areas.contains(name.value) {
+                        diagnostics.append(Diagnostic(.dataMapping, "\"\(WorkbookLimits.quote(name.value))\" is listed twice",
+                                                      at: Location(file: clause.location.file, span: name.span), severity: .warning,
+                                                      help: "list each area once; its rows are read once"))
+                    } else {
+                        areas.append(name.value)
+                    }
+                }
             case .series(let id):
                 guard let key = seriesKey(id.name, at: clause.location) else { ok = false; continue }
                 series = key
@@ -158,7 +169,11 @@ extension DataLoader.Loading {
         let written = table.text(record, period)
         let kind = table.text(record, identifier).lowercased()
         let digits = written.allSatisfy { $0.isASCII && $0.isNumber }
-        let year = digits && written.count >= 4 ? Int(written.prefix(4)) : nil
+        var year = digits && written.count >= 4 ? Int(written.prefix(4)) : nil
+        // 201314: the second year follows the first (201399 is no period).
+        if let first = year, !(written.count == 4 || written.count == 6 && Int(written.suffix(2)) == (first + 1) % 100) {
+            year = nil
+        }
         var date: CalendarDate?
         if let year, (1...9998).contains(year) {
             let spansTwo = written.count == 6
