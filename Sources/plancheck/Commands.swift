@@ -89,8 +89,8 @@ enum Commands {
             Reads each plan with the plans it includes, checks every reference, date, unit and target, \
             and validates the CSV data it names (data "book.csv") and any --data files. A clean plan \
             prints nothing and exits 0. Findings go to standard error with the file, line, column and a \
-            hint; the run exits 1 when any is an error (or a warning, with --strict). A plan that an \
-            earlier FILE includes is checked once, as part of it. FILE may be - for standard input.
+            hint; the run exits 1 when any is an error (or a warning, with --strict). A plan that \
+            another FILE includes is checked once, as part of it, in whatever order they are named. FILE may be - for standard input.
             """,
         options: [
             OptionSpec(names: ["--format"], value: "FORMAT", choices: ["text", "json", "sarif"],

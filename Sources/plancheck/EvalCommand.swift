@@ -8,7 +8,7 @@ import PlanCheck
 /// status is shown that might rest on a row that could not be read (exit 1).
 /// Warnings are printed and the judgements follow. With several plans, each
 /// is evaluated against the same `--data` and the results are shown as one
-/// (a plan that an earlier one includes is not evaluated twice).
+/// (a plan that another named plan includes is judged through it, not twice).
 enum EvalCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
