@@ -174,20 +174,27 @@ enum CheckCommand {
         let strict = args.flag("--strict")
         let paths = format == "sarif" ? System.sarifPaths() : nil
         let helpURI = args.value("--help-uri")
+        // A file several plans read (a shared book, a common include) is
+        // reported once, with the first plan that reads it.
+        var reported = Set<String>()
         for run in runs {
             errors = errors || run.diagnostics.hasErrors
             warnings = warnings || run.diagnostics.contains { $0.severity == .warning }
+            let diagnostics = run.diagnostics.filter { d in
+                let file = run.sources.files.indices.contains(d.location.file.index) ? run.sources.files[d.location.file.index].name : ""
+                return reported.insert("\(Path.normalize(file))\u{0}\(d.location.span.start)\u{0}\(d.location.span.end)\u{0}\(d.code)\u{0}\(d.message)").inserted
+            }
             let renderer = DiagnosticRenderer(sources: run.sources, color: System.useColor(2))
             switch format {
             case "json":
-                if case .array(let items) = renderer.json(run.diagnostics) { json += items }
+                if case .array(let items) = renderer.json(diagnostics) { json += items }
             case "sarif":
-                json.append(renderer.sarif(run.diagnostics, toolVersion: version, paths: paths, helpURI: helpURI))
+                json.append(renderer.sarif(diagnostics, toolVersion: version, paths: paths, helpURI: helpURI))
             default:
                 // --quiet: only what fails the run (errors, and warnings under --strict), no counts.
                 let shown = Settings.quiet
-                    ? run.diagnostics.filter { $0.severity == .error || (strict && $0.severity == .warning) }
-                    : run.diagnostics
+                    ? diagnostics.filter { $0.severity == .error || (strict && $0.severity == .warning) }
+                    : diagnostics
                 guard !shown.isEmpty else { continue }
                 outputs.append(Settings.quiet ? shown.map(renderer.render).joined(separator: "\n\n")
                                               : renderer.render(shown))

@@ -595,4 +595,20 @@ import Testing
         #expect(run.stdout.contains("No observation of m on or before the deadline 31 Mar 2013. The book marks 31 Mar 2013 as suppressed (c)."),
                 "\(run.stdout)")
     }
+
+    /// A book two plans read is reported once, not once a plan.
+    @Test func aSharedBooksFindingIsReportedOnce() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "measure,date,value\n1,2013-10,abc\n".write(to: directory.appendingPathComponent("book.csv"), atomically: true, encoding: .utf8)
+        for name in ["a", "b"] {
+            try "plan \"\(name)\"\n  period April 2013 to March 2014\ndata \"book.csv\"\nmeasure 1 \"x\"\n  target >= 5 by March\n"
+                .write(to: directory.appendingPathComponent("\(name).plan"), atomically: true, encoding: .utf8)
+        }
+        let run = runCLI(["check", "--affected", "book.csv"], in: directory)
+        #expect(run.status == 1)
+        #expect(run.stderr.components(separatedBy: "error[data-bad-value]").count == 2, "\(run.stderr)")
+        let json = runCLI(["check", "a.plan", "b.plan", "--format", "json"], in: directory)
+        #expect(json.stdout.components(separatedBy: "\"data-bad-value\"").count == 2, "\(json.stdout)")
+    }
 }
