@@ -570,25 +570,7 @@ public struct Checker {
     /// `maintain` from a baseline the plan gives (one from the data is not
     /// known until it is read). Nil for comparators and `done`.
     static func threshold(_ requirement: Requirement, in item: Item) -> (Comparison, Double)? {
-        switch requirement {
-        case .compare(let comparison, let q):
-            return (comparison, q.value)
-        case .level(let q):
-            return item.polarity.map { ($0 == .higher ? .atLeast : .atMost, q.value) }
-        case .range(let from, let to):
-            return (to.value > from.value ? .atLeast : (to.value < from.value ? .atMost : .exactly), to.value)
-        case .maintain:
-            guard let polarity = item.polarity, let baseline = item.baseline?.value else { return nil }
-            return (polarity == .higher ? .atLeast : .atMost, baseline)
-        case .change(let direction, let amount):
-            guard let baseline = item.baseline?.value else { return nil }
-            guard let amount else { return (direction == .increase ? .above : .below, baseline) }
-            let sign: Double = direction == .increase ? 1 : -1
-            let value = amount.kind == .relative ? baseline * (1 + sign * amount.amount / 100) : baseline + sign * amount.amount
-            return (direction == .increase ? .atLeast : .atMost, value)
-        case .inLineWith, .within, .done:
-            return nil
-        }
+        requirement.comparison(baseline: item.baseline?.value, polarity: item.polarity)
     }
 
     // MARK: Inline data

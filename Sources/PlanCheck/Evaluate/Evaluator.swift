@@ -106,35 +106,17 @@ struct ItemJudge {
             return Self.compare(value, comparison, q.value)
         case .level:
             return .missing("a level with no comparator needs the measure's polarity to say which way it goes")
-        case .maintain:
-            guard let polarity = item.polarity else {
-                return .missing("`maintain` needs the measure's polarity to say which way is worse")
-            }
-            guard let baseline = baselineValue() else {
+        case .maintain where item.polarity == nil:
+            return .missing("`maintain` needs the measure's polarity to say which way is worse")
+        case .range:
+            let (comparison, threshold) = requirement.comparison(baseline: nil, polarity: item.polarity)!
+            return Self.compare(value, comparison, threshold)
+        case .maintain, .change:
+            guard let baseline = baselineValue(),
+                  let (comparison, threshold) = requirement.comparison(baseline: baseline, polarity: item.polarity) else {
                 return .missing("no baseline for \(item.id): add `baseline VALUE at DATE` or a `baseline` series in the data")
             }
-            return Self.compare(value, polarity == .higher ? .atLeast : .atMost, baseline)
-                .with(detail: "baseline \(format(baseline))")
-        case .range(let from, let to):
-            if to.value > from.value { return Self.compare(value, .atLeast, to.value) }
-            if to.value < from.value { return Self.compare(value, .atMost, to.value) }
-            return Self.compare(value, .exactly, to.value)
-        case .change(let direction, let amount):
-            guard let baseline = baselineValue() else {
-                return .missing("no baseline for \(item.id): add `baseline VALUE at DATE` or a `baseline` series in the data")
-            }
-            var threshold = baseline
-            if let amount {
-                let sign: Double = direction == .increase ? 1 : -1
-                switch amount.kind {
-                case .relative: threshold = baseline * (1 + sign * amount.amount / 100)
-                case .points, .absolute: threshold = baseline + sign * amount.amount
-                }
-                let result = Self.compare(value, direction == .increase ? .atLeast : .atMost, threshold)
-                return result.with(detail: "baseline \(format(baseline))")
-            }
-            return Self.compare(value, direction == .increase ? .above : .below, threshold)
-                .with(detail: "baseline \(format(baseline))")
+            return Self.compare(value, comparison, threshold).with(detail: "baseline \(format(baseline))")
         case .inLineWith(let comparator):
             guard let declared = model.comparators.first(where: { $0.id == comparator.name }),
                   let tolerance = declared.tolerance else {
@@ -685,4 +667,35 @@ extension ItemJudge.Test {
 
 extension CalendarDate {
     static let distantFuture = CalendarDate(dayNumber: Int.max / 2)
+}
+
+extension Requirement {
+    /// The comparison a requirement comes to, given the measure's baseline and
+    /// polarity when it needs them: a level or `maintain` takes the polarity's
+    /// side, `from X to Y` is at least (or at most) Y, and a change is from the
+    /// baseline (`increase by 25%` of 60 is at least 75; a bare `increase` is
+    /// above it). Nil for comparators and `done`, or when what it needs is
+    /// missing. The evaluator judges by it, and the checker compares targets
+    /// with it.
+    func comparison(baseline: Double?, polarity: Polarity?) -> (Comparison, Double)? {
+        switch self {
+        case .compare(let comparison, let q):
+            return (comparison, q.value)
+        case .level(let q):
+            return polarity.map { ($0 == .higher ? .atLeast : .atMost, q.value) }
+        case .range(let from, let to):
+            return (to.value > from.value ? .atLeast : (to.value < from.value ? .atMost : .exactly), to.value)
+        case .maintain:
+            guard let polarity, let baseline else { return nil }
+            return (polarity == .higher ? .atLeast : .atMost, baseline)
+        case .change(let direction, let amount):
+            guard let baseline else { return nil }
+            guard let amount else { return (direction == .increase ? .above : .below, baseline) }
+            let sign: Double = direction == .increase ? 1 : -1
+            let value = amount.kind == .relative ? baseline * (1 + sign * amount.amount / 100) : baseline + sign * amount.amount
+            return (direction == .increase ? .atLeast : .atMost, value)
+        case .inLineWith, .within, .done:
+            return nil
+        }
+    }
 }
