@@ -20,10 +20,18 @@ public enum Pipeline {
     /// Parses and checks the plan at `path` (or `bytes`, e.g. standard input,
     /// named `path` in messages) with its includes, and validates the data it
     /// names plus any `dataPaths`.
+    ///
+    /// `keepingSyntax`: false for a caller that needs the findings, the model
+    /// and the data but not the syntax trees (the command line, not the
+    /// language server or the formatter). Each entry's clauses are then let
+    /// go once resolved and checked, so the tree and the model are never
+    /// whole together: a large plan checks in about two thirds of the memory.
+    /// `loaded.trees` then has no entries and `loaded.entries` no clauses.
     public static func check(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
-                             dataPaths: [String] = []) -> CheckedPlan {
-        let loaded = Loader.load(path: path, bytes: bytes, files: files)
-        let resolved = Resolver.resolve(loaded)
+                             dataPaths: [String] = [], keepingSyntax: Bool = true) -> CheckedPlan {
+        var loaded = Loader.load(path: path, bytes: bytes, files: files, keepingTrees: keepingSyntax)
+        var checker = Checker(entries: loaded.entries)
+        let resolved = Resolver.resolve(&loaded, releasing: !keepingSyntax, checker: &checker)
         var sources = loaded.sources
         // A file named twice (in the plan and with --data) is read once; a tidy
         // file may be read more than once, with different clauses.
@@ -36,7 +44,8 @@ public enum Pipeline {
                                                       sources: &sources)
         // The checker runs even after syntax errors: an entry that failed to
         // parse is simply missing, and the rest is still worth reporting.
-        let checks = Checker.check(loaded, resolved.model, baselineIDs: data.given ? data.baselineIDs : nil)
+        checker.checkModel(loaded, resolved.model, baselineIDs: data.given ? data.baselineIDs : nil)
+        let checks = checker.diagnostics
         var found = loaded.diagnostics + resolved.diagnostics + checks + dataDiagnostics
         // Recorded ratings are compared with the data only when both are sound.
         if (data.given || !resolved.model.inlineRows.isEmpty), !found.contains(where: { $0.severity == .error }) {
@@ -67,8 +76,8 @@ public enum Pipeline {
     /// on them; callers should still refuse to show judgements when
     /// `diagnostics.hasErrors`.
     public static func evaluate(path: String, bytes: [UInt8]? = nil, files: any FileProvider, dataPaths: [String],
-                                asOf: CalendarDate) -> EvaluatedPlan {
-        let checked = check(path: path, bytes: bytes, files: files, dataPaths: dataPaths)
+                                asOf: CalendarDate, keepingSyntax: Bool = true) -> EvaluatedPlan {
+        let checked = check(path: path, bytes: bytes, files: files, dataPaths: dataPaths, keepingSyntax: keepingSyntax)
         let evaluation = Evaluator.evaluate(checked.model, data: checked.data, asOf: asOf)
         return EvaluatedPlan(checked: checked, evaluation: evaluation)
     }

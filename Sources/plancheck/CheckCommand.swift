@@ -64,7 +64,9 @@ enum Input {
         var runs: [Pipeline.EvaluatedPlan] = []
         var unreadable = false
         for plan in plans {
-            let run = Pipeline.evaluate(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: dataPaths, asOf: asOf)
+            // The syntax is let go as it is read: only the findings, the model and the data are used.
+            let run = Pipeline.evaluate(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: dataPaths, asOf: asOf,
+                                        keepingSyntax: false)
             // The named file itself could not be read (an unreadable include is a finding).
             unreadable = unreadable || run.checked.loaded.planPaths.isEmpty
             runs.append(run)
@@ -156,7 +158,8 @@ enum CheckCommand {
         // as a named plan is; it is still reported at its path with the rest.
         var unreadable = args.values("--data").contains { System.unreadable(DataLoader.fileOnDisk($0)) != nil }
         for plan in plans {
-            let run = Pipeline.check(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: args.values("--data"))
+            let run = Pipeline.check(path: plan.path, bytes: plan.bytes, files: disk, dataPaths: args.values("--data"),
+                                     keepingSyntax: false)
             // The named file itself could not be read (an unreadable include is a finding).
             if run.loaded.planPaths.isEmpty {
                 unreadable = true

@@ -12,12 +12,19 @@ public struct Checker {
 
     /// Every rule run; the checker is returned so tests can read `work`.
     static func run(_ loaded: LoadedPlan, _ model: PlanModel, baselineIDs: Set<String>? = nil) -> Checker {
-        var checker = Checker(loaded: loaded, model: model, baselineIDs: baselineIDs)
-        checker.checkDeclarations()
-        checker.checkEntries()
-        for item in model.items { checker.checkItem(item) }
-        checker.checkInlineData()
+        var checker = Checker(entries: loaded.entries)
+        for located in loaded.entries { checker.checkEntry(located) }
+        checker.checkModel(loaded, model, baselineIDs: baselineIDs)
         return checker
+    }
+
+    /// Checking in two steps, for a caller that lets each entry's clauses go
+    /// once it is resolved (`Pipeline.check` without `keepingSyntax`):
+    /// `Checker(entries:)` before resolving, `checkEntry` as the resolver
+    /// reads each entry, then `checkModel`. The findings are the same, in the
+    /// same order, as `check`'s.
+    init(entries: [LoadedPlan.Located]) {
+        self.names = EntryNames(entries)
     }
 
     /// Steps taken by the passes that could grow faster than the plan: a
@@ -30,20 +37,33 @@ public struct Checker {
     }
     var work = Work()
 
-    let loaded: LoadedPlan
-    let model: PlanModel
-    let baselineIDs: Set<String>?
+    private(set) var loaded = LoadedPlan(sources: SourceSet(), entries: [], trees: [:], diagnostics: [], planPaths: [])
+    private(set) var model = PlanModel()
+    var baselineIDs: Set<String>?
     var diagnostics: [Diagnostic] = []
-    let itemIndex: [String: Int]
+    /// What the entry rules found: placed after the declarations' findings.
+    private var entryFindings: [Diagnostic] = []
+    private(set) var itemIndex: [String: Int] = [:]
     /// Ids with a `baseline` row in the plan's inline data.
-    let inlineBaselineIDs: Set<String>
+    private(set) var inlineBaselineIDs: Set<String> = []
+    /// The declared names the entry rules look up.
+    private var names: EntryNames
 
-    init(loaded: LoadedPlan, model: PlanModel, baselineIDs: Set<String>?) {
+    /// The rules about meaning, on the resolved model; the entry rules have
+    /// seen every entry.
+    mutating func checkModel(_ loaded: LoadedPlan, _ model: PlanModel, baselineIDs: Set<String>?) {
         self.loaded = loaded
         self.model = model
         self.baselineIDs = baselineIDs
         self.itemIndex = model.makeItemIndex()
         self.inlineBaselineIDs = Set(model.inlineRows.lazy.filter { $0.row.series?.name == "baseline" }.map(\.id))
+        entryFindings = diagnostics
+        diagnostics = []
+        checkDeclarations()
+        diagnostics += entryFindings
+        entryFindings = []
+        for item in model.items { checkItem(item) }
+        checkInlineData()
     }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, at location: Location, severity: Severity? = nil,
@@ -210,89 +230,141 @@ public struct Checker {
         }
     }
 
-    mutating func checkEntries() {
-        let workstreams = Names(model.workstreams.map(\.id))
-        let comparators = Names(model.comparators.map(\.id))
-        let sections = Names(model.sections.map(\.id))
-        let leads = Names(model.leads.map(\.id))
-        // Every item's id, hashed only if a plan links or names an unknown one.
-        lazy var linkable = Names(model.items.map(\.id) + sections.list + workstreams.list)
-        lazy var items = Names(model.items.map(\.id))
-        for located in loaded.entries {
-            let file = located.file
-            let entry = located.entry
-            let allowed = Self.allowedClauses(entry.kind)
-            // An entry has a handful of clauses: a list searched in place
-            // costs less than a dictionary built and hashed for each entry.
-            var seen: [(keyword: Keyword, span: Span)] = []
-            seen.reserveCapacity(entry.clauses.count)
-            func earliest(_ keyword: Keyword) -> Span? { seen.first { $0.keyword == keyword }?.span }
-            for clause in entry.clauses {
-                let at = Location(file: file, span: clause.span)
-                if !allowed.contains(clause.keyword) {
-                    report(.misplacedClause, "\(Self.article(Self.name(entry.kind))) \(Self.name(entry.kind)) cannot have a `\(clause.keyword.text)` clause",
-                           at: at, labels: [Label(Location(file: file, span: entry.keywordSpan), "in this \(Self.name(entry.kind))")])
-                } else if Self.onceOnly.contains(clause.keyword), let earlier = earliest(clause.keyword) {
-                    report(.duplicateClause, "`\(clause.keyword.text)` is given twice", at: at,
-                           labels: [Label(Location(file: file, span: earlier), "first given here")])
-                }
-                if case .minimumCohort(let size, let span) = clause.kind,
-                   !(size >= 1 && size == size.rounded(.down) && size < 1e9) {
-                    report(.invalidCohort, "`minimum cohort` is \(Display.number(size)), but a cohort is a positive whole number",
-                           at: Location(file: file, span: span), help: "as in `minimum cohort 10`")
-                }
-                let other: Keyword? = clause.keyword == .due ? .timescale : (clause.keyword == .timescale ? .due : nil)
-                if let other, let earlier = earliest(other) {
-                    report(.duplicateClause, "an action has one due date: `timescale` and `due` both set it", at: at,
-                           labels: [Label(Location(file: file, span: earlier), "due date set here")])
-                }
-                if earliest(clause.keyword) == nil { seen.append((clause.keyword, clause.span)) }
-                switch clause.kind {
-                case .workstream(let id):
-                    checkReference(id, among: workstreams, kind: "workstream", file: file)
-                case .baseline(let quantity, _):
-                    checkMagnitude(quantity.value, at: Location(file: file, span: quantity.span))
-                case .partOf(let id):
-                    checkReference(id, among: sections, kind: "section", file: file)
-                    if id.name == entry.id?.name {
-                        report(.unknownReference, "a section cannot be part of itself", at: Location(file: file, span: id.span))
-                    }
-                case .links(let ids):
-                    for id in ids { checkReference(id, among: linkable, kind: "measure, action, section or workstream", file: file) }
-                case .lead(let names) where !leads.list.isEmpty:
-                    for name in names {
-                        checkReference(Identifier(name.value, span: name.span), among: leads, kind: "lead", file: file,
-                                       help: "declare it with a `lead \"\(name.value)\"` entry, or correct the name")
-                    }
-                case .done(nil):
-                    report(.doneWithoutDate, "`done` needs the date it was done; without one the action is judged not done",
-                           at: at, help: "write the day it was done, e.g. `done 2014-11-10`")
-                case .target(let milestones):
-                    for milestone in milestones {
-                        switch milestone.requirement {
-                        case .inLineWith(let id):
-                            if checkReference(id, among: comparators, kind: "comparator", file: file),
-                               let comparator = model.comparators.first(where: { $0.id == id.name }),
-                               comparator.tolerance == nil {
-                                report(.comparatorTolerance,
-                                       "`in line with \(id.name)` needs a tolerance, but comparator \"\(id.name)\" declares none",
-                                       at: Location(file: file, span: id.span),
-                                       labels: [Label(comparator.location, "declared here")],
-                                       help: "add `tolerance 5%` to the comparator, or write `within 2 points of \(id.name)`")
-                            }
-                        case .within(_, let id):
-                            checkReference(id, among: comparators, kind: "comparator", file: file)
-                        default: break
+    /// The names entries declare, read off the entries as the resolver
+    /// declares them (an entry without its id or name declares nothing), so
+    /// an entry can be checked before the model exists.
+    struct EntryNames {
+        let workstreams: Names
+        let comparators: Names
+        /// The first comparator of each id: whether it has a tolerance, and where it is.
+        let comparatorInfo: [String: (hasTolerance: Bool, location: Location)]
+        let sections: Names
+        let leads: Names
+        let itemIDs: [String]
+        /// Every item's id, hashed only if a plan links or names an unknown one.
+        var linkable: Names?
+        var items: Names?
+
+        init(_ entries: [LoadedPlan.Located]) {
+            var workstreams: [String] = [], comparators: [String] = [], sections: [String] = []
+            var leads: [String] = [], items: [String] = []
+            var info: [String: (hasTolerance: Bool, location: Location)] = [:]
+            for located in entries {
+                let entry = located.entry
+                switch entry.kind {
+                case .workstream: if let id = entry.id { workstreams.append(id.name) }
+                case .comparator:
+                    if let id = entry.id {
+                        comparators.append(id.name)
+                        if info[id.name] == nil {
+                            let tolerance = entry.clauses.contains { if case .tolerance = $0.kind { true } else { false } }
+                            info[id.name] = (tolerance, Location(file: located.file, span: id.span))
                         }
                     }
+                case .section: if let id = entry.id { sections.append(id.name) }
+                case .lead: if let name = entry.title { leads.append(name.value) }
+                case .measure, .action: if let id = entry.id { items.append(id.name) }
                 default: break
                 }
             }
-            if entry.kind == .data, let id = entry.id, itemIndex[id.name] == nil {
-                checkReference(id, among: items, kind: "measure or action", file: file,
-                               code: .dataUnknownID)
+            self.workstreams = Names(workstreams)
+            self.comparators = Names(comparators)
+            self.comparatorInfo = info
+            self.sections = Names(sections)
+            self.leads = Names(leads)
+            self.itemIDs = items
+        }
+    }
+
+    /// The rules on an entry's written form: which clauses it may have, and
+    /// the names it refers to.
+    mutating func checkEntry(_ located: LoadedPlan.Located) {
+        let file = located.file
+        let entry = located.entry
+        let allowed = Self.allowedClauses(entry.kind)
+        // An entry has a handful of clauses: a list searched in place
+        // costs less than a dictionary built and hashed for each entry.
+        var seen: [(keyword: Keyword, span: Span)] = []
+        seen.reserveCapacity(entry.clauses.count)
+        func earliest(_ keyword: Keyword) -> Span? { seen.first { $0.keyword == keyword }?.span }
+        for clause in entry.clauses {
+            let at = Location(file: file, span: clause.span)
+            if !allowed.contains(clause.keyword) {
+                report(.misplacedClause, "\(Self.article(Self.name(entry.kind))) \(Self.name(entry.kind)) cannot have a `\(clause.keyword.text)` clause",
+                       at: at, labels: [Label(Location(file: file, span: entry.keywordSpan), "in this \(Self.name(entry.kind))")])
+            } else if Self.onceOnly.contains(clause.keyword), let earlier = earliest(clause.keyword) {
+                report(.duplicateClause, "`\(clause.keyword.text)` is given twice", at: at,
+                       labels: [Label(Location(file: file, span: earlier), "first given here")])
+            }
+            if case .minimumCohort(let size, let span) = clause.kind,
+               !(size >= 1 && size == size.rounded(.down) && size < 1e9) {
+                report(.invalidCohort, "`minimum cohort` is \(Display.number(size)), but a cohort is a positive whole number",
+                       at: Location(file: file, span: span), help: "as in `minimum cohort 10`")
+            }
+            let other: Keyword? = clause.keyword == .due ? .timescale : (clause.keyword == .timescale ? .due : nil)
+            if let other, let earlier = earliest(other) {
+                report(.duplicateClause, "an action has one due date: `timescale` and `due` both set it", at: at,
+                       labels: [Label(Location(file: file, span: earlier), "due date set here")])
+            }
+            if earliest(clause.keyword) == nil { seen.append((clause.keyword, clause.span)) }
+            switch clause.kind {
+            case .workstream(let id):
+                checkReference(id, among: names.workstreams, kind: "workstream", file: file)
+            case .baseline(let quantity, _):
+                checkMagnitude(quantity.value, at: Location(file: file, span: quantity.span))
+            case .partOf(let id):
+                checkReference(id, among: names.sections, kind: "section", file: file)
+                if id.name == entry.id?.name {
+                    report(.unknownReference, "a section cannot be part of itself", at: Location(file: file, span: id.span))
+                }
+            case .links(let ids):
+                for id in ids { checkReference(id, among: linkable(), kind: "measure, action, section or workstream", file: file) }
+            case .lead(let leads) where !names.leads.list.isEmpty:
+                for name in leads {
+                    checkReference(Identifier(name.value, span: name.span), among: names.leads, kind: "lead", file: file,
+                                   help: "declare it with a `lead \"\(name.value)\"` entry, or correct the name")
+                }
+            case .done(nil):
+                report(.doneWithoutDate, "`done` needs the date it was done; without one the action is judged not done",
+                       at: at, help: "write the day it was done, e.g. `done 2014-11-10`")
+            case .target(let milestones):
+                for milestone in milestones {
+                    switch milestone.requirement {
+                    case .inLineWith(let id):
+                        if checkReference(id, among: names.comparators, kind: "comparator", file: file),
+                           let comparator = names.comparatorInfo[id.name], !comparator.hasTolerance {
+                            report(.comparatorTolerance,
+                                   "`in line with \(id.name)` needs a tolerance, but comparator \"\(id.name)\" declares none",
+                                   at: Location(file: file, span: id.span),
+                                   labels: [Label(comparator.location, "declared here")],
+                                   help: "add `tolerance 5%` to the comparator, or write `within 2 points of \(id.name)`")
+                        }
+                    case .within(_, let id):
+                        checkReference(id, among: names.comparators, kind: "comparator", file: file)
+                    default: break
+                    }
+                }
+            default: break
             }
         }
+        if entry.kind == .data, let id = entry.id {
+            checkReference(id, among: itemNames(), kind: "measure or action", file: file,
+                           code: .dataUnknownID)
+        }
+    }
+
+    private mutating func linkable() -> Names {
+        if let made = names.linkable { return made }
+        let made = Names(names.itemIDs + names.sections.list + names.workstreams.list)
+        names.linkable = made
+        return made
+    }
+
+    private mutating func itemNames() -> Names {
+        if let made = names.items { return made }
+        let made = Names(names.itemIDs)
+        names.items = made
+        return made
     }
 
     /// Declared names: in order for suggestions, and hashed for look-ups.

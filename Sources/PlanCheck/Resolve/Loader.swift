@@ -79,8 +79,11 @@ public enum Loader {
     public static let maxDepth = Limits.includeDepth
 
     /// Reads `path` (or uses `bytes` when given, e.g. standard input) and its includes.
+    /// `keepingTrees`: false for a caller that needs only `entries` (the
+    /// command line): `trees` then holds each plan file's tree without its
+    /// entries or comments, and the entries are held once, not twice.
     public static func load(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
-                            into sources: SourceSet = SourceSet()) -> LoadedPlan {
+                            into sources: SourceSet = SourceSet(), keepingTrees: Bool = true) -> LoadedPlan {
         var state = LoadedPlan(sources: sources, entries: [], trees: [:], diagnostics: [], planPaths: [])
         var stack: [String] = []
         var seen = Set<String>()
@@ -98,11 +101,12 @@ public enum Loader {
                 return state
             }
         }
-        expand(path: path, key: rootPath, bytes: content, files: files, state: &state, stack: &stack, seen: &seen)
+        expand(path: path, key: rootPath, bytes: content, files: files, keepingTrees: keepingTrees, state: &state,
+               stack: &stack, seen: &seen)
         return state
     }
 
-    private static func expand(path: String, key: String, bytes: [UInt8], files: any FileProvider,
+    private static func expand(path: String, key: String, bytes: [UInt8], files: any FileProvider, keepingTrees: Bool,
                                state: inout LoadedPlan, stack: inout [String], seen: inout Set<String>) {
         seen.insert(key)
         stack.append(key)
@@ -110,18 +114,23 @@ public enum Loader {
         state.planPaths.append(path)
         let source = SourceFile(name: path, bytes: bytes)
         let file = state.sources.add(source)
-        let parsed = Parser.parse(source, file: file)
+        var parsed = Parser.parse(source, file: file, keepingTokens: false)
+        let entries = parsed.tree.entries
+        if !keepingTrees {
+            parsed.tree.entries = []
+            parsed.tree.comments = []
+        }
         state.trees[file] = parsed.tree
         state.diagnostics.append(contentsOf: parsed.diagnostics)
         // Room for this file's entries at once: a large plan's list is not
         // grown (with the old and new copies both alive) a dozen times over.
         // (Geometrically, past the first file, so a plan of many includes
         // does not copy its list once per file.)
-        let needed = state.entries.count + parsed.tree.entries.count
+        let needed = state.entries.count + entries.count
         if needed > state.entries.capacity {
             state.entries.reserveCapacity(state.entries.isEmpty ? needed : max(needed, 2 * state.entries.capacity))
         }
-        for entry in parsed.tree.entries {
+        for entry in entries {
             guard entry.kind == .include, let target = entry.title else {
                 state.entries.append(LoadedPlan.Located(file: file, entry: entry))
                 continue
@@ -151,8 +160,8 @@ public enum Loader {
             }
             switch files.read(includedPath) {
             case .success(let included):
-                expand(path: includedPath, key: includedKey, bytes: included, files: files, state: &state,
-                       stack: &stack, seen: &seen)
+                expand(path: includedPath, key: includedKey, bytes: included, files: files, keepingTrees: keepingTrees,
+                       state: &state, stack: &stack, seen: &seen)
             case .failure(let failure):
                 state.diagnostics.append(Diagnostic(.unreadableFile,
                                                     "cannot read included plan \"\(target.value)\": \(failure.message)",

@@ -14,7 +14,25 @@ public struct Resolver {
         return Output(model: resolver.model, diagnostics: resolver.diagnostics)
     }
 
-    let loaded: LoadedPlan
+    /// As `resolve`, with `checker` shown each entry before it is read
+    /// (`Checker.checkEntry`). With `releasing`, for a caller done with the
+    /// syntax (the command line's check, eval and report), each entry's
+    /// clauses and rows are let go once read, so a plan's tree and its model
+    /// are never whole together: `loaded` keeps its entries' kinds, ids,
+    /// titles and spans, without their clauses.
+    static func resolve(_ loaded: inout LoadedPlan, releasing: Bool, checker: inout Checker) -> Output {
+        var resolver = Resolver(loaded: loaded)
+        if releasing {
+            loaded.entries = []  // the resolver's copy is now the only one
+            resolver.releasing = true
+        }
+        resolver.run { checker.checkEntry($0) }
+        if releasing { loaded.entries = resolver.loaded.entries }
+        return Output(model: resolver.model, diagnostics: resolver.diagnostics)
+    }
+
+    private(set) var loaded: LoadedPlan
+    private var releasing = false
     var model = PlanModel()
     var diagnostics: [Diagnostic] = []
     var file = FileID(0)
@@ -31,13 +49,21 @@ public struct Resolver {
 
     // MARK: Passes
 
-    mutating func run() {
+    mutating func run(_ each: (LoadedPlan.Located) -> Void = { _ in }) {
         findPeriod()
         // Items are the model's largest part (hundreds of bytes each): sized
         // exactly, not doubled as they come.
         model.items.reserveCapacity(loaded.entries.count { $0.entry.kind == .measure || $0.entry.kind == .action })
         var currentSection: Int?
-        for located in loaded.entries {
+        for i in loaded.entries.indices {
+            let located = loaded.entries[i]
+            defer {
+                if releasing {
+                    loaded.entries[i].entry.clauses = []
+                    loaded.entries[i].entry.rows = []
+                }
+            }
+            each(located)
             file = located.file
             let entry = located.entry
             switch entry.kind {

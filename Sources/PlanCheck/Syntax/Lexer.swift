@@ -19,8 +19,12 @@ public struct Lexer {
     public static func lex(_ source: SourceFile, file: FileID) -> Output {
         source.bytes.withUnsafeBufferPointer { buffer in
             var lexer = Lexer(buffer: buffer, file: file)
-            lexer.run()
-            return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+            // Plans run about 12 bytes a token; room for one every 8 rarely
+            // grows and wastes little (one every 4 held three times what was used).
+            var tokens: [Token] = []
+            tokens.reserveCapacity(buffer.count / 8 + 16)
+            lexer.lex(into: &tokens, atLeast: nil)
+            return Output(tokens: tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
         }
     }
 
@@ -28,23 +32,41 @@ public struct Lexer {
     private let file: FileID
     private var position = 0
     private var tokens: [Token] = []
-    private var comments: [Span] = []
-    private var diagnostics: [Diagnostic] = []
+    /// Spans of `#` comments, from the `#` to the end of the line, so far.
+    private(set) var comments: [Span] = []
+    /// What the lexer has reported so far (at most `DiagnosticBag.limit`).
+    private(set) var diagnostics: [Diagnostic] = []
     private var atLineStart = true
     private var atColumnOne = true
+    /// The end-of-file token has been made: nothing is left to lex.
+    private(set) var finished = false
 
-    private init(buffer: UnsafeBufferPointer<UInt8>, file: FileID) {
+    /// A lexer over `buffer`, which must outlive it: the parser lexes a
+    /// file piece by piece inside the buffer's `withUnsafeBufferPointer`.
+    init(buffer: UnsafeBufferPointer<UInt8>, file: FileID) {
         self.bytes = buffer
         self.file = file
-        // Plans run about 12 bytes a token; room for one every 8 rarely
-        // grows and wastes little (one every 4 held three times what was used).
-        tokens.reserveCapacity(buffer.count / 8 + 16)
+        // A UTF-8 byte-order mark at the start is not part of the plan.
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
     }
 
-    private mutating func run() {
+    /// Replaces `chunk`'s tokens with the next ones (its room is kept).
+    /// With `atLeast`, it stops once it has that many and the next line
+    /// starts a token at column 1 (an entry's first word: no entry spans the
+    /// cut), and ends the piece with an end-of-file token there. Otherwise, or
+    /// at the end of the bytes, it lexes to the end and ends with the real
+    /// end-of-file token. So a parser holds a few thousand tokens at a time,
+    /// not a file's million (12 MB of a 12 MB plan).
+    mutating func lex(into chunk: inout [Token], atLeast: Int?) {
+        precondition(!finished, "lexed past the end")
+        swap(&tokens, &chunk)
+        tokens.removeAll(keepingCapacity: true)
+        run(atLeast: atLeast ?? Int.max)
+        swap(&tokens, &chunk)
+    }
+
+    private mutating func run(atLeast budget: Int) {
         let count = bytes.count
-        // A UTF-8 byte-order mark at the start is not part of the plan.
-        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
         while position < count {
             let byte = bytes[position]
             switch byte {
@@ -52,6 +74,11 @@ public struct Lexer {
                 position += 1
                 atLineStart = true
                 atColumnOne = true
+                if tokens.count >= budget, position < count, Self.startsTokenHere(bytes[position]) {
+                    tokens.append(Token(kind: .endOfFile, keyword: .none, startsLine: true, atColumnOne: true,
+                                        span: .at(position)))
+                    return
+                }
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 position += 1
                 atColumnOne = false
@@ -109,6 +136,17 @@ public struct Lexer {
         }
         tokens.append(Token(kind: .endOfFile, keyword: .none, startsLine: true, atColumnOne: true,
                             span: .at(count)))
+        finished = true
+    }
+
+    /// An ASCII byte that always begins a token where it stands: a cut
+    /// before it leaves the next token at column 1, as it would be anyway.
+    private static func startsTokenHere(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "="), UInt8(ascii: ","),
+             UInt8(ascii: "%"), UInt8(ascii: "-"): true
+        default: isAtomStart(b)
+        }
     }
 
     private mutating func emit(_ kind: TokenKind, _ start: Int, keyword: Keyword = .none) {

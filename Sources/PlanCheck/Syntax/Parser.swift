@@ -16,24 +16,55 @@ public struct Parser {
     }
 
     public static func parse(_ source: SourceFile, file: FileID) -> Output {
-        let lexed = Lexer.lex(source, file: file)
-        var parser = Parser(source: source, file: file, tokens: lexed.tokens)
-        for d in lexed.diagnostics { parser.diagnostics.add(d) }
-        let entries = parser.parseFile()
-        var diagnostics = parser.diagnostics.items
-        if parser.diagnostics.truncated, let last = diagnostics.last {
-            diagnostics.append(Diagnostic(.tooManyErrors, "more syntax errors in \(source.name) are not shown",
-                                          at: last.location, severity: .note, help: "fix the ones above and run again"))
+        parse(source, file: file, keepingTokens: true)
+    }
+
+    /// Tokens lexed at a time when they are not kept: a few pages, where a
+    /// whole 12 MB plan's are 12 MB.
+    static let piece = 4096
+
+    /// As `parse`; without `keepingTokens` (the loader's case: only the
+    /// formatter needs every token) the lexer hands the parser a piece of
+    /// the file at a time, cut before an entry, and `tokens` is empty.
+    public static func parse(_ source: SourceFile, file: FileID, keepingTokens: Bool) -> Output {
+        parse(source, file: file, keepingTokens: keepingTokens, piece: piece)
+    }
+
+    /// `piece`: tokens lexed at a time (a test cuts a file everywhere it can).
+    static func parse(_ source: SourceFile, file: FileID, keepingTokens: Bool, piece: Int) -> Output {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(buffer: buffer, file: file)
+            var tokens: [Token] = []
+            tokens.reserveCapacity(keepingTokens ? buffer.count / 8 + 16 : piece + 256)
+            lexer.lex(into: &tokens, atLeast: keepingTokens ? nil : piece)
+            var parser = Parser(source: source, file: file, tokens: tokens)
+            tokens = []
+            let entries = parser.parseFile { next in
+                guard !lexer.finished else { return false }
+                lexer.lex(into: &next, atLeast: piece)
+                return true
+            }
+            // The lexer's findings come first, as they did when the file was
+            // lexed whole before parsing; the bag keeps the first `limit`.
+            var bag = DiagnosticBag()
+            bag.append(contentsOf: lexer.diagnostics)
+            for d in parser.diagnostics.items { bag.add(d) }
+            var diagnostics = bag.items
+            if bag.truncated || parser.diagnostics.truncated, let last = diagnostics.last {
+                diagnostics.append(Diagnostic(.tooManyErrors, "more syntax errors in \(source.name) are not shown",
+                                              at: last.location, severity: .note, help: "fix the ones above and run again"))
+            }
+            return Output(
+                tree: SyntaxTree(file: file, entries: entries, comments: lexer.comments),
+                tokens: keepingTokens ? parser.tokens : [],
+                diagnostics: diagnostics)
         }
-        return Output(
-            tree: SyntaxTree(file: file, entries: entries, comments: lexed.comments),
-            tokens: lexed.tokens,
-            diagnostics: diagnostics)
     }
 
     let source: SourceFile
     let file: FileID
-    let tokens: [Token]
+    /// The file's tokens, or the piece of them being read (`parse(_:file:keepingTokens:)`).
+    private(set) var tokens: [Token]
     var index = 0
     /// Index of the first token of the next line: the end of what this line may read.
     var limit = 0
@@ -184,23 +215,29 @@ public struct Parser {
 
     // MARK: Entries
 
-    mutating func parseFile() -> [Entry] {
+    /// Every entry; at the end of a piece of tokens, `refill` replaces
+    /// them with the next piece, or says there is none.
+    mutating func parseFile(refill: (inout [Token]) -> Bool = { _ in false }) -> [Entry] {
         var entries: [Entry] = []
-        while tokens[index].kind != .endOfFile {
-            let before = index
-            let token = tokens[index]
-            if !token.atColumnOne {
-                limit = index + 1
-                beginLine()
-                error("a line that continues an entry, but no entry comes before it",
-                      at: token.span, help: "start the entry at column 1, or remove the indentation")
-                skipLine()
-            } else if let entry = parseEntry() {
-                entries.append(entry)
+        while true {
+            while tokens[index].kind != .endOfFile {
+                let before = index
+                let token = tokens[index]
+                if !token.atColumnOne {
+                    limit = index + 1
+                    beginLine()
+                    error("a line that continues an entry, but no entry comes before it",
+                          at: token.span, help: "start the entry at column 1, or remove the indentation")
+                    skipLine()
+                } else if let entry = parseEntry() {
+                    entries.append(entry)
+                }
+                if index == before { index += 1 }  // always progress
             }
-            if index == before { index += 1 }  // always progress
+            guard refill(&tokens) else { return entries }
+            index = 0
+            limit = 0
         }
-        return entries
     }
 
     static let entryKeywords: [Keyword] = [
