@@ -22,16 +22,36 @@ public enum Pipeline {
     /// names plus any `dataPaths`.
     ///
     /// `keepingSyntax`: false for a caller that needs the findings, the model
-    /// and the data but not the syntax trees (the command line, not the
-    /// language server or the formatter). Each entry's clauses are then let
-    /// go once resolved and checked, so the tree and the model are never
-    /// whole together: a large plan checks in about two thirds of the memory.
-    /// `loaded.trees` then has no entries and `loaded.entries` no clauses.
+    /// and the data but not the syntax (the command line, not the language
+    /// server or the formatter). Each entry is then checked and resolved as
+    /// soon as it is read, and let go: the syntax tree is never whole, and a
+    /// large plan checks in about two thirds of the memory. `loaded.entries`
+    /// is then empty, and `loaded.trees` holds trees without entries.
     public static func check(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
                              dataPaths: [String] = [], keepingSyntax: Bool = true) -> CheckedPlan {
-        var loaded = Loader.load(path: path, bytes: bytes, files: files, keepingTrees: keepingSyntax)
-        var checker = Checker(entries: loaded.entries)
-        let resolved = Resolver.resolve(&loaded, releasing: !keepingSyntax, checker: &checker)
+        var checker = Checker()
+        var resolver = Resolver()
+        let loaded: LoadedPlan
+        if keepingSyntax {
+            loaded = Loader.load(path: path, bytes: bytes, files: files)
+            resolver.model.items.reserveCapacity(loaded.entries.count { $0.entry.kind == .measure || $0.entry.kind == .action })
+            for located in loaded.entries {
+                checker.checkEntry(located)
+                resolver.take(located, from: loaded.sources[located.file])
+            }
+        } else {
+            loaded = Loader.load(path: path, bytes: bytes, files: files) { located, source in
+                // Room for an item every 96 bytes of the first file: more than
+                // a plan has (the bundled ones run 400 to 600 bytes an item),
+                // and room never written to takes no memory.
+                if resolver.model.items.capacity == 0 {
+                    resolver.model.items.reserveCapacity(min(source.bytes.count / 96, 1 << 20))
+                }
+                checker.checkEntry(located)
+                resolver.take(located, from: source)
+            }
+        }
+        let resolved = resolver.finish()
         var sources = loaded.sources
         // A file named twice (in the plan and with --data) is read once; a tidy
         // file may be read more than once, with different clauses.
@@ -44,7 +64,7 @@ public enum Pipeline {
                                                       sources: &sources)
         // The checker runs even after syntax errors: an entry that failed to
         // parse is simply missing, and the rest is still worth reporting.
-        checker.checkModel(loaded, resolved.model, baselineIDs: data.given ? data.baselineIDs : nil)
+        checker.checkModel(resolved.model, baselineIDs: data.given ? data.baselineIDs : nil)
         let checks = checker.diagnostics
         var found = loaded.diagnostics + resolved.diagnostics + checks + dataDiagnostics
         // Recorded ratings are compared with the data only when both are sound.

@@ -12,20 +12,19 @@ public struct Checker {
 
     /// Every rule run; the checker is returned so tests can read `work`.
     static func run(_ loaded: LoadedPlan, _ model: PlanModel, baselineIDs: Set<String>? = nil) -> Checker {
-        var checker = Checker(entries: loaded.entries)
+        var checker = Checker()
         for located in loaded.entries { checker.checkEntry(located) }
-        checker.checkModel(loaded, model, baselineIDs: baselineIDs)
+        checker.checkModel(model, baselineIDs: baselineIDs)
         return checker
     }
 
-    /// Checking in two steps, for a caller that lets each entry's clauses go
-    /// once it is resolved (`Pipeline.check` without `keepingSyntax`):
-    /// `Checker(entries:)` before resolving, `checkEntry` as the resolver
-    /// reads each entry, then `checkModel`. The findings are the same, in the
-    /// same order, as `check`'s.
-    init(entries: [LoadedPlan.Located]) {
-        self.names = EntryNames(entries)
-    }
+    /// Checking in two steps, for a caller that reads each entry once
+    /// (`Pipeline.check` without `keepingSyntax`): `checkEntry` for every
+    /// entry in plan order, as it is read, then `checkModel`. A name not yet
+    /// declared when an entry refers to it is looked up again once every
+    /// entry is in; the findings are the same, in the same order, as if every
+    /// name were known from the start.
+    init() {}
 
     /// Steps taken by the passes that could grow faster than the plan: a
     /// test builds the worst case at two sizes and expects linear growth.
@@ -37,7 +36,6 @@ public struct Checker {
     }
     var work = Work()
 
-    private(set) var loaded = LoadedPlan(sources: SourceSet(), entries: [], trees: [:], diagnostics: [], planPaths: [])
     private(set) var model = PlanModel()
     var baselineIDs: Set<String>?
     var diagnostics: [Diagnostic] = []
@@ -46,18 +44,20 @@ public struct Checker {
     private(set) var itemIndex: [String: Int] = [:]
     /// Ids with a `baseline` row in the plan's inline data.
     private(set) var inlineBaselineIDs: Set<String> = []
-    /// The declared names the entry rules look up.
-    private var names: EntryNames
+    /// The names declared so far, which the entry rules look up.
+    private var names = EntryNames()
+    /// References to names not declared when they were read, each with the
+    /// count of findings before it: looked up again in `checkModel`.
+    private var pending: [(position: Int, reference: PendingReference)] = []
 
     /// The rules about meaning, on the resolved model; the entry rules have
     /// seen every entry.
-    mutating func checkModel(_ loaded: LoadedPlan, _ model: PlanModel, baselineIDs: Set<String>?) {
-        self.loaded = loaded
+    mutating func checkModel(_ model: PlanModel, baselineIDs: Set<String>?) {
         self.model = model
         self.baselineIDs = baselineIDs
         self.itemIndex = model.makeItemIndex()
         self.inlineBaselineIDs = Set(model.inlineRows.lazy.filter { $0.row.series?.name == "baseline" }.map(\.id))
-        entryFindings = diagnostics
+        entryFindings = settlePending()
         diagnostics = []
         checkDeclarations()
         diagnostics += entryFindings
@@ -75,16 +75,13 @@ public struct Checker {
     // MARK: Declarations
 
     mutating func checkDeclarations() {
-        let plans = loaded.entries.filter { $0.entry.kind == .plan }
-        if plans.isEmpty, let first = loaded.entries.first {
+        if names.plans.isEmpty, let first = names.firstEntry {
             report(.missingPlan, "no `plan` entry: the plan has no title or period",
-                   at: Location(file: first.file, span: first.entry.keywordSpan),
-                   help: "start the file with `plan \"Title\"` and a `period`")
+                   at: first, help: "start the file with `plan \"Title\"` and a `period`")
         }
-        for extra in plans.dropFirst() {
+        for extra in names.plans.dropFirst() {
             report(.duplicatePlan, "a second `plan` entry; there is one per plan, includes counted",
-                   at: Location(file: extra.file, span: extra.entry.keywordSpan),
-                   labels: [Label(Location(file: plans[0].file, span: plans[0].entry.keywordSpan), "the first is here")])
+                   at: extra, labels: [Label(names.plans[0], "the first is here")])
         }
         reportDuplicates(model.workstreams.map { ($0.id, $0.location) }, kind: "workstream")
         reportDuplicates(model.comparators.map { ($0.id, $0.location) }, kind: "comparator")
@@ -230,55 +227,125 @@ public struct Checker {
         }
     }
 
-    /// The names entries declare, read off the entries as the resolver
-    /// declares them (an entry without its id or name declares nothing), so
-    /// an entry can be checked before the model exists.
+    /// The names entries declare, as the resolver declares them (an entry
+    /// without its id or name declares nothing), gathered as entries are read.
     struct EntryNames {
-        let workstreams: Names
-        let comparators: Names
+        var workstreams = Names([])
+        var comparators = Names([])
         /// The first comparator of each id: whether it has a tolerance, and where it is.
-        let comparatorInfo: [String: (hasTolerance: Bool, location: Location)]
-        let sections: Names
-        let leads: Names
-        let itemIDs: [String]
+        var comparatorInfo: [String: (hasTolerance: Bool, location: Location)] = [:]
+        var sections = Names([])
+        var leads = Names([])
         /// Every item's id, hashed only if a plan links or names an unknown one.
-        var linkable: Names?
-        var items: Names?
+        var itemIDs: [String] = []
+        /// Where the first entry and each `plan` entry start (their keyword).
+        var firstEntry: Location?
+        var plans: [Location] = []
 
-        init(_ entries: [LoadedPlan.Located]) {
-            var workstreams: [String] = [], comparators: [String] = [], sections: [String] = []
-            var leads: [String] = [], items: [String] = []
-            var info: [String: (hasTolerance: Bool, location: Location)] = [:]
-            for located in entries {
-                let entry = located.entry
-                switch entry.kind {
-                case .workstream: if let id = entry.id { workstreams.append(id.name) }
-                case .comparator:
-                    if let id = entry.id {
-                        comparators.append(id.name)
-                        if info[id.name] == nil {
-                            let tolerance = entry.clauses.contains { if case .tolerance = $0.kind { true } else { false } }
-                            info[id.name] = (tolerance, Location(file: located.file, span: id.span))
-                        }
+        mutating func declare(_ located: LoadedPlan.Located) {
+            let entry = located.entry
+            if firstEntry == nil { firstEntry = Location(file: located.file, span: entry.keywordSpan) }
+            switch entry.kind {
+            case .plan: plans.append(Location(file: located.file, span: entry.keywordSpan))
+            case .workstream: if let id = entry.id { workstreams.add(id.name) }
+            case .comparator:
+                if let id = entry.id {
+                    comparators.add(id.name)
+                    if comparatorInfo[id.name] == nil {
+                        let tolerance = entry.clauses.contains { if case .tolerance = $0.kind { true } else { false } }
+                        comparatorInfo[id.name] = (tolerance, Location(file: located.file, span: id.span))
                     }
-                case .section: if let id = entry.id { sections.append(id.name) }
-                case .lead: if let name = entry.title { leads.append(name.value) }
-                case .measure, .action: if let id = entry.id { items.append(id.name) }
-                default: break
                 }
+            case .section: if let id = entry.id { sections.add(id.name) }
+            case .lead: if let name = entry.title { leads.add(name.value) }
+            case .measure, .action: if let id = entry.id { itemIDs.append(id.name) }
+            default: break
             }
-            self.workstreams = Names(workstreams)
-            self.comparators = Names(comparators)
-            self.comparatorInfo = info
-            self.sections = Names(sections)
-            self.leads = Names(leads)
-            self.itemIDs = items
         }
+    }
+
+    /// Which names a reference is looked up among.
+    enum NameKind { case workstream, comparator, section, lead, linkable, item }
+
+    /// A reference whose name was not declared when it was read.
+    struct PendingReference {
+        var id: Identifier
+        var among: NameKind
+        var kind: String
+        var file: FileID
+        var code: DiagnosticCode = .unknownReference
+        var help: String?
+        /// `in line with`: once found, the comparator must have a tolerance.
+        var needsTolerance = false
+    }
+
+    /// True when `id` is among the names declared so far; otherwise it is
+    /// looked up again once every entry is in (nil).
+    @discardableResult
+    private mutating func refer(_ reference: PendingReference) -> Bool? {
+        let known: Bool
+        switch reference.among {
+        case .workstream: known = names.workstreams.set.contains(reference.id.name)
+        case .comparator: known = names.comparators.set.contains(reference.id.name)
+        case .section: known = names.sections.set.contains(reference.id.name)
+        case .lead: known = names.leads.set.contains(reference.id.name)
+        // Items are not hashed as they come: most plans never refer to one.
+        case .linkable: known = names.sections.set.contains(reference.id.name)
+            || names.workstreams.set.contains(reference.id.name)
+        case .item: known = false
+        }
+        if known { return true }
+        pending.append((diagnostics.count, reference))
+        return nil
+    }
+
+    /// The entry rules' findings with every pending reference looked up
+    /// among all the names, in the order they were read.
+    private mutating func settlePending() -> [Diagnostic] {
+        guard !pending.isEmpty else { return diagnostics }
+        let found = diagnostics
+        diagnostics = []
+        var next = 0
+        let linkable = Names(names.itemIDs + names.sections.list + names.workstreams.list)
+        let items = Names(names.itemIDs)
+        for (position, reference) in pending {
+            diagnostics += found[next..<position]
+            next = position
+            let among: Names
+            switch reference.among {
+            case .workstream: among = names.workstreams
+            case .comparator: among = names.comparators
+            case .section: among = names.sections
+            case .lead:
+                // Lead names are checked only in a plan that declares leads.
+                if names.leads.list.isEmpty { continue }
+                among = names.leads
+            case .linkable: among = linkable
+            case .item: among = items
+            }
+            let known = checkReference(reference.id, among: among, kind: reference.kind, file: reference.file,
+                                       code: reference.code, help: reference.help)
+            if known && reference.needsTolerance { checkTolerance(of: reference.id, file: reference.file) }
+        }
+        diagnostics += found[next...]
+        pending = []
+        return diagnostics
+    }
+
+    /// `in line with sn` needs comparator sn to declare a tolerance.
+    private mutating func checkTolerance(of id: Identifier, file: FileID) {
+        guard let comparator = names.comparatorInfo[id.name], !comparator.hasTolerance else { return }
+        report(.comparatorTolerance,
+               "`in line with \(id.name)` needs a tolerance, but comparator \"\(id.name)\" declares none",
+               at: Location(file: file, span: id.span),
+               labels: [Label(comparator.location, "declared here")],
+               help: "add `tolerance 5%` to the comparator, or write `within 2 points of \(id.name)`")
     }
 
     /// The rules on an entry's written form: which clauses it may have, and
     /// the names it refers to.
     mutating func checkEntry(_ located: LoadedPlan.Located) {
+        names.declare(located)
         let file = located.file
         let entry = located.entry
         let allowed = Self.allowedClauses(entry.kind)
@@ -309,20 +376,20 @@ public struct Checker {
             if earliest(clause.keyword) == nil { seen.append((clause.keyword, clause.span)) }
             switch clause.kind {
             case .workstream(let id):
-                checkReference(id, among: names.workstreams, kind: "workstream", file: file)
+                refer(PendingReference(id: id, among: .workstream, kind: "workstream", file: file))
             case .baseline(let quantity, _):
                 checkMagnitude(quantity.value, at: Location(file: file, span: quantity.span))
             case .partOf(let id):
-                checkReference(id, among: names.sections, kind: "section", file: file)
+                refer(PendingReference(id: id, among: .section, kind: "section", file: file))
                 if id.name == entry.id?.name {
                     report(.unknownReference, "a section cannot be part of itself", at: Location(file: file, span: id.span))
                 }
             case .links(let ids):
-                for id in ids { checkReference(id, among: linkable(), kind: "measure, action, section or workstream", file: file) }
-            case .lead(let leads) where !names.leads.list.isEmpty:
+                for id in ids { refer(PendingReference(id: id, among: .linkable, kind: "measure, action, section or workstream", file: file)) }
+            case .lead(let leads):
                 for name in leads {
-                    checkReference(Identifier(name.value, span: name.span), among: names.leads, kind: "lead", file: file,
-                                   help: "declare it with a `lead \"\(name.value)\"` entry, or correct the name")
+                    refer(PendingReference(id: Identifier(name.value, span: name.span), among: .lead, kind: "lead",
+                                           file: file, help: "declare it with a `lead \"\(name.value)\"` entry, or correct the name"))
                 }
             case .done(nil):
                 report(.doneWithoutDate, "`done` needs the date it was done; without one the action is judged not done",
@@ -331,16 +398,12 @@ public struct Checker {
                 for milestone in milestones {
                     switch milestone.requirement {
                     case .inLineWith(let id):
-                        if checkReference(id, among: names.comparators, kind: "comparator", file: file),
-                           let comparator = names.comparatorInfo[id.name], !comparator.hasTolerance {
-                            report(.comparatorTolerance,
-                                   "`in line with \(id.name)` needs a tolerance, but comparator \"\(id.name)\" declares none",
-                                   at: Location(file: file, span: id.span),
-                                   labels: [Label(comparator.location, "declared here")],
-                                   help: "add `tolerance 5%` to the comparator, or write `within 2 points of \(id.name)`")
+                        if refer(PendingReference(id: id, among: .comparator, kind: "comparator", file: file,
+                                                  needsTolerance: true)) == true {
+                            checkTolerance(of: id, file: file)
                         }
                     case .within(_, let id):
-                        checkReference(id, among: names.comparators, kind: "comparator", file: file)
+                        refer(PendingReference(id: id, among: .comparator, kind: "comparator", file: file))
                     default: break
                     }
                 }
@@ -348,32 +411,21 @@ public struct Checker {
             }
         }
         if entry.kind == .data, let id = entry.id {
-            checkReference(id, among: itemNames(), kind: "measure or action", file: file,
-                           code: .dataUnknownID)
+            refer(PendingReference(id: id, among: .item, kind: "measure or action", file: file, code: .dataUnknownID))
         }
-    }
-
-    private mutating func linkable() -> Names {
-        if let made = names.linkable { return made }
-        let made = Names(names.itemIDs + names.sections.list + names.workstreams.list)
-        names.linkable = made
-        return made
-    }
-
-    private mutating func itemNames() -> Names {
-        if let made = names.items { return made }
-        let made = Names(names.itemIDs)
-        names.items = made
-        return made
     }
 
     /// Declared names: in order for suggestions, and hashed for look-ups.
     struct Names {
-        let list: [String]
-        let set: Set<String>
+        private(set) var list: [String]
+        private(set) var set: Set<String>
         init(_ list: [String]) {
             self.list = list
             self.set = Set(list)
+        }
+        mutating func add(_ name: String) {
+            list.append(name)
+            set.insert(name)
         }
     }
 

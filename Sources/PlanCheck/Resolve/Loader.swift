@@ -79,11 +79,26 @@ public enum Loader {
     public static let maxDepth = Limits.includeDepth
 
     /// Reads `path` (or uses `bytes` when given, e.g. standard input) and its includes.
-    /// `keepingTrees`: false for a caller that needs only `entries` (the
-    /// command line): `trees` then holds each plan file's tree without its
-    /// entries or comments, and the entries are held once, not twice.
     public static func load(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
-                            into sources: SourceSet = SourceSet(), keepingTrees: Bool = true) -> LoadedPlan {
+                            into sources: SourceSet = SourceSet()) -> LoadedPlan {
+        load(path: path, bytes: bytes, files: files, into: sources, each: nil)
+    }
+
+    /// As `load`, handing each entry, in plan order (includes in place), to
+    /// `each` with its file as soon as it is read, for a caller that needs
+    /// the syntax only once (the command line's check, eval and report): no
+    /// more than an entry's syntax is held at a time (a file's entries
+    /// after an `include` wait for the file's end, as they must come after
+    /// the included ones). `entries` is then empty, and `trees` holds each
+    /// plan file's tree without entries or comments.
+    public static func load(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
+                            into sources: SourceSet = SourceSet(),
+                            each: (LoadedPlan.Located, SourceFile) -> Void) -> LoadedPlan {
+        withoutActuallyEscaping(each) { load(path: path, bytes: bytes, files: files, into: sources, each: .some($0)) }
+    }
+
+    private static func load(path: String, bytes: [UInt8]?, files: any FileProvider, into sources: SourceSet,
+                             each: ((LoadedPlan.Located, SourceFile) -> Void)?) -> LoadedPlan {
         var state = LoadedPlan(sources: sources, entries: [], trees: [:], diagnostics: [], planPaths: [])
         var stack: [String] = []
         var seen = Set<String>()
@@ -101,12 +116,13 @@ public enum Loader {
                 return state
             }
         }
-        expand(path: path, key: rootPath, bytes: content, files: files, keepingTrees: keepingTrees, state: &state,
+        expand(path: path, key: rootPath, bytes: content, files: files, each: each, state: &state,
                stack: &stack, seen: &seen)
         return state
     }
 
-    private static func expand(path: String, key: String, bytes: [UInt8], files: any FileProvider, keepingTrees: Bool,
+    private static func expand(path: String, key: String, bytes: [UInt8], files: any FileProvider,
+                               each: ((LoadedPlan.Located, SourceFile) -> Void)?,
                                state: inout LoadedPlan, stack: inout [String], seen: inout Set<String>) {
         seen.insert(key)
         stack.append(key)
@@ -114,25 +130,40 @@ public enum Loader {
         state.planPaths.append(path)
         let source = SourceFile(name: path, bytes: bytes)
         let file = state.sources.add(source)
-        var parsed = Parser.parse(source, file: file, keepingTokens: false)
-        let entries = parsed.tree.entries
-        if !keepingTrees {
-            parsed.tree.entries = []
-            parsed.tree.comments = []
+        // An entry read is handed on at once (and not kept) until the first
+        // include: from there the file's entries wait for its end, when the
+        // included file's entries go first.
+        var entries: [Entry] = []
+        let parsed: Parser.Output
+        if let each {
+            parsed = Parser.parse(source, file: file) { entry in
+                if entries.isEmpty && entry.kind != .include {
+                    each(LoadedPlan.Located(file: file, entry: entry), source)
+                } else {
+                    entries.append(entry)
+                }
+            }
+        } else {
+            parsed = Parser.parse(source, file: file, keepingTokens: false)
+            entries = parsed.tree.entries
         }
-        state.trees[file] = parsed.tree
+        state.trees[file] = each == nil ? parsed.tree : SyntaxTree(file: file, entries: [], comments: [])
         state.diagnostics.append(contentsOf: parsed.diagnostics)
         // Room for this file's entries at once: a large plan's list is not
         // grown (with the old and new copies both alive) a dozen times over.
         // (Geometrically, past the first file, so a plan of many includes
         // does not copy its list once per file.)
         let needed = state.entries.count + entries.count
-        if needed > state.entries.capacity {
+        if each == nil, needed > state.entries.capacity {
             state.entries.reserveCapacity(state.entries.isEmpty ? needed : max(needed, 2 * state.entries.capacity))
         }
         for entry in entries {
             guard entry.kind == .include, let target = entry.title else {
-                state.entries.append(LoadedPlan.Located(file: file, entry: entry))
+                if let each {
+                    each(LoadedPlan.Located(file: file, entry: entry), source)
+                } else {
+                    state.entries.append(LoadedPlan.Located(file: file, entry: entry))
+                }
                 continue
             }
             let location = Location(file: file, span: target.span)
@@ -160,7 +191,7 @@ public enum Loader {
             }
             switch files.read(includedPath) {
             case .success(let included):
-                expand(path: includedPath, key: includedKey, bytes: included, files: files, keepingTrees: keepingTrees,
+                expand(path: includedPath, key: includedKey, bytes: included, files: files, each: each,
                        state: &state, stack: &stack, seen: &seen)
             case .failure(let failure):
                 state.diagnostics.append(Diagnostic(.unreadableFile,

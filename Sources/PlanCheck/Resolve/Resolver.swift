@@ -9,35 +9,35 @@ public struct Resolver {
     }
 
     public static func resolve(_ loaded: LoadedPlan) -> Output {
-        var resolver = Resolver(loaded: loaded)
-        resolver.run()
-        return Output(model: resolver.model, diagnostics: resolver.diagnostics)
+        var resolver = Resolver()
+        // Items are the model's largest part (hundreds of bytes each): sized
+        // exactly, not doubled as they come.
+        resolver.model.items.reserveCapacity(loaded.entries.count { $0.entry.kind == .measure || $0.entry.kind == .action })
+        for located in loaded.entries { resolver.take(located, from: loaded.sources[located.file]) }
+        return resolver.finish()
     }
 
-    /// As `resolve`, with `checker` shown each entry before it is read
-    /// (`Checker.checkEntry`). With `releasing`, for a caller done with the
-    /// syntax (the command line's check, eval and report), each entry's
-    /// clauses and rows are let go once read, so a plan's tree and its model
-    /// are never whole together: `loaded` keeps its entries' kinds, ids,
-    /// titles and spans, without their clauses.
-    static func resolve(_ loaded: inout LoadedPlan, releasing: Bool, checker: inout Checker) -> Output {
-        var resolver = Resolver(loaded: loaded)
-        if releasing {
-            loaded.entries = []  // the resolver's copy is now the only one
-            resolver.releasing = true
-        }
-        resolver.run { checker.checkEntry($0) }
-        if releasing { loaded.entries = resolver.loaded.entries }
-        return Output(model: resolver.model, diagnostics: resolver.diagnostics)
-    }
+    /// Entries are taken one at a time, in plan order (`take`), then the
+    /// model is made (`finish`): the loader can hand each entry on as it is
+    /// read (`Loader.load(path:bytes:files:into:each:)`), so a plan's syntax
+    /// and its model are never whole together. `resolve` is `take` for every
+    /// entry, then `finish`.
+    init() {}
 
-    private(set) var loaded: LoadedPlan
-    private var releasing = false
     var model = PlanModel()
     var diagnostics: [Diagnostic] = []
+    /// The period's findings come first, as the period is settled first.
+    private var periodDiagnostics: [Diagnostic] = []
     var file = FileID(0)
-
-    init(loaded: LoadedPlan) { self.loaded = loaded }
+    /// The file of the entry being read, for its text.
+    private var source = SourceFile(name: "", bytes: [])
+    /// Entries waiting for the period: bare months anywhere need it, and
+    /// the first plan entry with a sound one gives it. Usually there are
+    /// none (the `plan` entry comes first); a plan with no period keeps
+    /// every entry here to the end.
+    private var waiting: [(LoadedPlan.Located, SourceFile)] = []
+    private var periodSettled = false
+    private var currentSection: Int?
 
     mutating func report(_ code: DiagnosticCode, _ message: String, _ span: Span, severity: Severity? = nil,
                          labels: [Label] = [], notes: [String] = [], help: String? = nil) {
@@ -49,81 +49,98 @@ public struct Resolver {
 
     // MARK: Passes
 
-    mutating func run(_ each: (LoadedPlan.Located) -> Void = { _ in }) {
-        findPeriod()
-        // Items are the model's largest part (hundreds of bytes each): sized
-        // exactly, not doubled as they come.
-        model.items.reserveCapacity(loaded.entries.count { $0.entry.kind == .measure || $0.entry.kind == .action })
-        var currentSection: Int?
-        for i in loaded.entries.indices {
-            let located = loaded.entries[i]
-            defer {
-                if releasing {
-                    loaded.entries[i].entry.clauses = []
-                    loaded.entries[i].entry.rows = []
+    /// Reads the next entry in plan order (held back until the period is known).
+    mutating func take(_ located: LoadedPlan.Located, from source: SourceFile) {
+        if located.entry.kind == .plan {
+            let found = diagnostics.count
+            self.source = source
+            notePeriod(located)
+            periodDiagnostics += diagnostics[found...]
+            diagnostics.removeSubrange(found...)
+        }
+        if periodSettled {
+            resolveEntry(located, source: source)
+            return
+        }
+        waiting.append((located, source))
+        if model.period != nil { flushWaiting() }
+    }
+
+    private mutating func flushWaiting() {
+        periodSettled = true
+        let entries = waiting
+        waiting = []
+        for (located, source) in entries { resolveEntry(located, source: source) }
+    }
+
+    /// The model, once every entry is taken.
+    mutating func finish() -> Output {
+        flushWaiting()
+        return Output(model: model, diagnostics: periodDiagnostics + diagnostics)
+    }
+
+    private mutating func resolveEntry(_ located: LoadedPlan.Located, source: SourceFile) {
+        self.source = source
+        file = located.file
+        let entry = located.entry
+        switch entry.kind {
+        case .plan: resolvePlan(entry)
+        case .workstream:
+            if let id = entry.id {
+                model.workstreams.append(Declaration(id: id.name, title: entry.title?.value, location: location(id.span)))
+            }
+        case .comparator:
+            if let id = entry.id {
+                var tolerance: Tolerance?
+                for clause in entry.clauses { if case .tolerance(let t) = clause.kind { tolerance = t } }
+                model.comparators.append(ComparatorDecl(id: id.name, title: entry.title?.value,
+                                                        tolerance: tolerance, location: location(id.span)))
+            }
+        case .lead:
+            if let name = entry.title {
+                var role: String?
+                for clause in entry.clauses { if case .role(let r) = clause.kind { role = r.value } }
+                model.leads.append(Declaration(id: name.value, title: role, location: location(name.span)))
+            }
+        case .section(let keyword):
+            guard let id = entry.id else { return }
+            var section = Section(keyword: keyword, id: id.name, title: entry.title?.value, parent: nil,
+                                  workstream: nil, leads: [], location: location(id.span))
+            for clause in entry.clauses {
+                switch clause.kind {
+                case .partOf(let parent): section.parent = parent.name
+                case .workstream(let w): section.workstream = w.name
+                case .lead(let names): section.leads += names.map(\.value)
+                default: break
                 }
             }
-            each(located)
-            file = located.file
-            let entry = located.entry
-            switch entry.kind {
-            case .plan: resolvePlan(entry)
-            case .workstream:
-                if let id = entry.id {
-                    model.workstreams.append(Declaration(id: id.name, title: entry.title?.value, location: location(id.span)))
+            model.sections.append(section)
+            currentSection = model.sections.count - 1
+        case .measure, .action:
+            if let item = resolveItem(entry, section: currentSection) { model.items.append(item) }
+        case .data:
+            if let id = entry.id {
+                for row in entry.rows {
+                    model.inlineRows.append(InlineRow(id: id.name, row: row, date: resolveDate(row.date), file: file))
                 }
-            case .comparator:
-                if let id = entry.id {
-                    var tolerance: Tolerance?
-                    for clause in entry.clauses { if case .tolerance(let t) = clause.kind { tolerance = t } }
-                    model.comparators.append(ComparatorDecl(id: id.name, title: entry.title?.value,
-                                                            tolerance: tolerance, location: location(id.span)))
+            } else if let path = entry.title {
+                let planPath = source.name
+                let mapping = entry.clauses.compactMap { clause -> MappingClause? in
+                    guard case .data(let node) = clause.kind else { return nil }
+                    return MappingClause(clause: node, location: location(clause.span))
                 }
-            case .lead:
-                if let name = entry.title {
-                    var role: String?
-                    for clause in entry.clauses { if case .role(let r) = clause.kind { role = r.value } }
-                    model.leads.append(Declaration(id: name.value, title: role, location: location(name.span)))
-                }
-            case .section(let keyword):
-                guard let id = entry.id else { continue }
-                var section = Section(keyword: keyword, id: id.name, title: entry.title?.value, parent: nil,
-                                      workstream: nil, leads: [], location: location(id.span))
-                for clause in entry.clauses {
-                    switch clause.kind {
-                    case .partOf(let parent): section.parent = parent.name
-                    case .workstream(let w): section.workstream = w.name
-                    case .lead(let names): section.leads += names.map(\.value)
-                    default: break
-                    }
-                }
-                model.sections.append(section)
-                currentSection = model.sections.count - 1
-            case .measure, .action:
-                if let item = resolveItem(entry, section: currentSection) { model.items.append(item) }
-            case .data:
-                if let id = entry.id {
-                    for row in entry.rows {
-                        model.inlineRows.append(InlineRow(id: id.name, row: row, date: resolveDate(row.date), file: file))
-                    }
-                } else if let path = entry.title {
-                    let planPath = loaded.sources[file].name
-                    let mapping = entry.clauses.compactMap { clause -> MappingClause? in
-                        guard case .data(let node) = clause.kind else { return nil }
-                        return MappingClause(clause: node, location: location(clause.span))
-                    }
-                    model.dataFiles.append(DataFileRef(path: Path.join(Path.directory(of: planPath), path.value),
-                                                       location: location(path.span), mapping: mapping))
-                }
-            case .include:
-                break
+                model.dataFiles.append(DataFileRef(path: Path.join(Path.directory(of: planPath), path.value),
+                                                   location: location(path.span), mapping: mapping))
             }
+        case .include:
+            break
         }
     }
 
     /// The period comes first: bare months anywhere in the plan need it.
-    mutating func findPeriod() {
-        for located in loaded.entries where located.entry.kind == .plan {
+    /// Every plan entry's period is checked; the first sound one is the plan's.
+    mutating func notePeriod(_ located: LoadedPlan.Located) {
+        do {
             file = located.file
             for clause in located.entry.clauses {
                 guard case .period(let startExpr, let endExpr) = clause.kind else { continue }
@@ -339,7 +356,7 @@ public struct Resolver {
         }
     }
 
-    func text(_ span: Span) -> String { loaded.sources[file].text(span) }
+    func text(_ span: Span) -> String { source.text(span) }
 
     // MARK: Dates
 

@@ -30,8 +30,17 @@ public struct Parser {
         parse(source, file: file, keepingTokens: keepingTokens, piece: piece)
     }
 
+    /// As `parse(_:file:keepingTokens: false)`, handing each entry to `each`
+    /// as soon as it is read (the loader's streaming case): the tree's
+    /// `entries` is empty, and no more than one entry's syntax is held.
+    public static func parse(_ source: SourceFile, file: FileID, each: (Entry) -> Void) -> Output {
+        withoutActuallyEscaping(each) { parse(source, file: file, keepingTokens: false, piece: piece, each: $0) }
+    }
+
     /// `piece`: tokens lexed at a time (a test cuts a file everywhere it can).
-    static func parse(_ source: SourceFile, file: FileID, keepingTokens: Bool, piece: Int) -> Output {
+    /// `each`: where entries go; nil collects them in the tree.
+    static func parse(_ source: SourceFile, file: FileID, keepingTokens: Bool, piece: Int,
+                      each: ((Entry) -> Void)? = nil) -> Output {
         source.bytes.withUnsafeBufferPointer { buffer in
             var lexer = Lexer(buffer: buffer, file: file)
             var tokens: [Token] = []
@@ -39,11 +48,14 @@ public struct Parser {
             lexer.lex(into: &tokens, atLeast: keepingTokens ? nil : piece)
             var parser = Parser(source: source, file: file, tokens: tokens)
             tokens = []
-            let entries = parser.parseFile { next in
+            var entries: [Entry] = []
+            parser.parseFile(refill: { next in
                 guard !lexer.finished else { return false }
                 lexer.lex(into: &next, atLeast: piece)
                 return true
-            }
+            }, each: { entry in
+                if let each { each(entry) } else { entries.append(entry) }
+            })
             // The lexer's findings come first, as they did when the file was
             // lexed whole before parsing; the bag keeps the first `limit`.
             var bag = DiagnosticBag()
@@ -215,10 +227,9 @@ public struct Parser {
 
     // MARK: Entries
 
-    /// Every entry; at the end of a piece of tokens, `refill` replaces
-    /// them with the next piece, or says there is none.
-    mutating func parseFile(refill: (inout [Token]) -> Bool = { _ in false }) -> [Entry] {
-        var entries: [Entry] = []
+    /// Every entry, to `each` in order; at the end of a piece of tokens,
+    /// `refill` replaces them with the next piece, or says there is none.
+    mutating func parseFile(refill: (inout [Token]) -> Bool = { _ in false }, each: (Entry) -> Void) {
         while true {
             while tokens[index].kind != .endOfFile {
                 let before = index
@@ -230,11 +241,11 @@ public struct Parser {
                           at: token.span, help: "start the entry at column 1, or remove the indentation")
                     skipLine()
                 } else if let entry = parseEntry() {
-                    entries.append(entry)
+                    each(entry)
                 }
                 if index == before { index += 1 }  // always progress
             }
-            guard refill(&tokens) else { return entries }
+            guard refill(&tokens) else { return }
             index = 0
             limit = 0
         }
