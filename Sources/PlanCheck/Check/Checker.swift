@@ -58,6 +58,7 @@ public struct Checker {
         self.itemIndex = model.makeItemIndex()
         self.inlineBaselineIDs = Set(model.inlineRows.lazy.filter { $0.row.series?.name == "baseline" }.map(\.id))
         entryFindings = settlePending()
+        names.itemIDs = []  // looked up for the last time
         diagnostics = []
         checkDeclarations()
         diagnostics += entryFindings
@@ -93,8 +94,14 @@ public struct Checker {
         reportDuplicates(model.leads.map { ($0.id, $0.location) }, kind: "lead")
         reportDuplicates(model.sections.map { ($0.id, $0.location) }, kind: "section")
         checkSectionNesting()
-        reportDuplicates(model.items.map { ($0.id, $0.location) }, kind: "measure or action",
-                         note: "measures and actions share ids, because data rows name them by id alone")
+        // The item index keeps each id's first item: every other is a second declaration.
+        for i in model.items.indices {
+            let id = model.items[i].id
+            guard let first = itemIndex[id], first != i else { continue }
+            reportDuplicate(id, at: model.items[i].location, earlier: model.items[first].location,
+                            kind: "measure or action",
+                            note: "measures and actions share ids, because data rows name them by id alone")
+        }
     }
 
     /// `part of` must not lead back to where it started; each cycle is
@@ -165,13 +172,17 @@ public struct Checker {
         first.reserveCapacity(ids.count)
         for (id, location) in ids {
             if let earlier = first[id] {
-                report(.duplicateID, "\(kind) \"\(id)\" is declared twice", at: location,
-                       labels: [Label(earlier, "first declared here")], notes: note.map { [$0] } ?? [],
-                       help: "give each \(kind) its own id")
+                reportDuplicate(id, at: location, earlier: earlier, kind: kind, note: note)
             } else {
                 first[id] = location
             }
         }
+    }
+
+    mutating func reportDuplicate(_ id: String, at location: Location, earlier: Location, kind: String, note: String?) {
+        report(.duplicateID, "\(kind) \"\(id)\" is declared twice", at: location,
+               labels: [Label(earlier, "first declared here")], notes: note.map { [$0] } ?? [],
+               help: "give each \(kind) its own id")
     }
 
     // MARK: Clauses and references

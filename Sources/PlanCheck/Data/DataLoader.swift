@@ -24,7 +24,8 @@ public enum DataLoader {
     public static func load(files: [FileRequest], provider: any FileProvider, model: PlanModel,
                             sources: inout SourceSet) -> (data: DataSet, diagnostics: [Diagnostic]) {
         // No data at all: nothing to index, read or sort.
-        if files.isEmpty && model.inlineRows.isEmpty { return (DataSet(itemCount: model.items.count), []) }
+        // (`DataSet.series` gives every item past the end an empty series.)
+        if files.isEmpty && model.inlineRows.isEmpty { return (DataSet(itemCount: 0), []) }
         var loader = Loading(model: model)
         let planFiles = sources.files.count
         loader.addInline()

@@ -71,6 +71,7 @@ public struct ItemSeries: Sendable {
 
 /// All the data for one plan, indexed like `PlanModel.items`.
 public struct DataSet: Sendable {
+    /// By item; with no data at all, empty (`series` reads past the end as empty).
     public var items: [ItemSeries]
     /// Ids with at least one `baseline` observation.
     public var baselineIDs: Set<String> = []

@@ -12,12 +12,18 @@
 ///     CalendarDate(year: 2012, month: 1, day: 31)!.addingMonths(1)  // 2012-02-29
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01; negative before it.
-    public let dayNumber: Int
+    public var dayNumber: Int { Int(storedDay) }
+    /// In 32 bits: a date is four bytes, not eight, and a dated field with
+    /// its optional's tag fits in eight, not sixteen (a large plan's model
+    /// holds hundreds of thousands). 2^31 days is 5.8 million years; dates
+    /// written in plans and data are in the years 1...9999.
+    private let storedDay: Int32
 
     /// The date `dayNumber` days after 1970-01-01. Any integer is accepted, so the year of
-    /// the result may fall outside 1...9999 (it is then only good for arithmetic).
+    /// the result may fall outside 1...9999 (it is then only good for arithmetic); one
+    /// more than 2^31 days away is taken as 2^31 days away.
     public init(dayNumber: Int) {
-        self.dayNumber = dayNumber
+        self.storedDay = Int32(clamping: dayNumber)
     }
 
     /// The date with this year, month and day, or nil when there is no such day
@@ -26,12 +32,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
             day <= CalendarDate.daysInMonth(year: year, month: month)
         else { return nil }
-        self.dayNumber = CalendarDate.dayNumber(year: year, month: month, day: day)
+        self.storedDay = Int32(clamping: CalendarDate.dayNumber(year: year, month: month, day: day))
     }
 
     /// Builds a date from parts already known to be valid (day clamped by the caller).
     init(validYear year: Int, month: Int, day: Int) {
-        self.dayNumber = CalendarDate.dayNumber(year: year, month: month, day: day)
+        self.storedDay = Int32(clamping: CalendarDate.dayNumber(year: year, month: month, day: day))
     }
 
     // MARK: Parts
