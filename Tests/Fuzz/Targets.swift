@@ -12,7 +12,7 @@ enum FuzzTargets {
     }
 
     static let all: [Target] = [
-        Target(name: "check", invariant: "any bytes as a plan are checked and rendered as text, JSON and SARIF without a crash, every span lies inside its file, and no message quotes more than Limits.longestQuote characters of one run"),
+        Target(name: "check", invariant: "any bytes as a plan are checked and rendered as text, JSON and SARIF without a crash, every span lies inside its file, no message quotes more than Limits.longestQuote characters of one run, and the plan read as a stream (the command line's way) and read in pieces of one token finds what it finds read whole"),
         Target(name: "csv", invariant: "any bytes as a plan's performance book are read and evaluated without a crash, the data never changes which targets are judged, only how, and the book reads the same with every cell quoted"),
         Target(name: "eval", invariant: "a plan and a CSV (split at the first NUL byte) evaluated twice give byte-identical output in every format, report pages included"),
         Target(name: "fmt", invariant: "fmt's output parses without errors, means the same (equal syntax-tree dumps) and formats to itself"),
@@ -34,13 +34,23 @@ enum FuzzTargets {
     // MARK: check
 
     /// Invariant: any bytes as a plan are checked and rendered as text, JSON
-    /// and SARIF without a crash, every span lies inside its file, and no
-    /// message quotes more than `Limits.longestQuote` characters of one run.
+    /// and SARIF without a crash, every span lies inside its file, no
+    /// message quotes more than `Limits.longestQuote` characters of one run,
+    /// and the plan read as a stream (the command line's way) and read in
+    /// pieces of one token finds what it finds read whole.
     static func check(_ bytes: [UInt8]) {
         // The plan may include "other.plan" and name "book.csv": give it both.
         let files = MemoryFiles(bytes: ["other.plan": Array("measure m9 \"x\"\n  target >= 5 by March 2014\n".utf8),
                                         "book.csv": Array("measure,date,value\nm9,2013-09,4\n".utf8)])
         let run = Pipeline.check(path: "fuzz.plan", bytes: bytes, files: files, dataPaths: ["book.csv"])
+        let streamed = Pipeline.check(path: "fuzz.plan", bytes: bytes, files: files, dataPaths: ["book.csv"],
+                                      keepingSyntax: false)
+        require(streamed.diagnostics == run.diagnostics, "the plan read as a stream finds something else")
+        let source = SourceFile(name: "fuzz.plan", bytes: bytes)
+        let whole = Parser.parse(source, file: FileID(0))
+        let pieces = Parser.parse(source, file: FileID(0), keepingTokens: false, piece: 1)
+        require(pieces.diagnostics == whole.diagnostics && pieces.tree.comments == whole.tree.comments
+                && ASTDump.dump(pieces.tree) == ASTDump.dump(whole.tree), "the plan read in pieces reads otherwise")
         let renderer = DiagnosticRenderer(sources: run.sources, color: false)
         let text = renderer.render(run.diagnostics)
         require(run.diagnostics.isEmpty == text.isEmpty, "text output empty for diagnostics, or not for none")
