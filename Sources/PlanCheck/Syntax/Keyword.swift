@@ -276,25 +276,16 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
 
     /// Looks up the keyword spelt by `bytes[span]`, without allocating or
     /// hashing a String: the word's bytes, packed into two integers, probe an
-    /// open-addressed table built once. The lexer asks this of every word.
+    /// open-addressed table built once. The lexer asks this of every word
+    /// (through a `KeywordTable` it holds, so the table's lazy global is not
+    /// asked for again each time).
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Keyword {
-        let length = end - start
-        guard length >= 2, length <= 16 else { return .none }
-        let (low, high) = packed(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-        return slots.withUnsafeBufferPointer { slots in
-            var i = slotIndex(low, high)
-            while true {
-                let slot = slots[i]
-                if slot.keyword == .none { return .none }
-                if slot.low == low && slot.high == high { return slot.keyword }
-                i = (i + 1) & (slots.count - 1)
-            }
-        }
+        KeywordTable().lookup(bytes, start, end)
     }
 
     /// Up to 16 bytes, little-endian, as two integers: a keyword's spelling
     /// and a word of the plan are compared as these.
-    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> (low: UInt64, high: UInt64) {
+    fileprivate static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> (low: UInt64, high: UInt64) {
         var low: UInt64 = 0
         var high: UInt64 = 0
         for i in 0..<min(bytes.count, 16) {
@@ -304,22 +295,43 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
         return (low, high)
     }
 
+    /// `bytes[start..<end]` (2 to 16 bytes) packed as `packed` packs them:
+    /// two unaligned loads and masks when 16 bytes from `start` are inside
+    /// the buffer, as they are for all but a file's last word.
+    fileprivate static func packed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (low: UInt64, high: UInt64) {
+        guard start + 16 <= bytes.count, let base = bytes.baseAddress else {
+            return packed(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+        let length = end - start
+        let raw = UnsafeRawPointer(base + start)
+        // Loads are little-endian on every platform Swift runs plancheck on;
+        // `littleEndian` makes that explicit (and free).
+        let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        if length <= 8 {
+            let mask: UInt64 = length == 8 ? ~0 : (1 << (8 * UInt64(length))) - 1
+            return (first & mask, 0)
+        }
+        let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let mask: UInt64 = length == 16 ? ~0 : (1 << (8 * UInt64(length - 8))) - 1
+        return (first, second & mask)
+    }
+
     /// A keyword's bytes, packed.
-    private struct Slot {
+    fileprivate struct Slot {
         var low: UInt64
         var high: UInt64
         var keyword: Keyword
     }
 
     /// 1,024 slots for the 130-odd keywords: most lookups touch one slot.
-    private static let slotBits = 10
+    fileprivate static let slotBits = 10
 
-    private static func slotIndex(_ low: UInt64, _ high: UInt64) -> Int {
+    fileprivate static func slotIndex(_ low: UInt64, _ high: UInt64) -> Int {
         let mixed = (low ^ (high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
         return Int(truncatingIfNeeded: mixed >> UInt64(64 - slotBits))
     }
 
-    private static let slots: [Slot] = {
+    fileprivate static let slots: [Slot] = {
         var slots = [Slot](repeating: Slot(low: 0, high: 0, keyword: .none), count: 1 << slotBits)
         for keyword in Keyword.allCases where keyword != .none {
             let (low, high) = Array(keyword.text.utf8).withUnsafeBufferPointer { packed($0) }
@@ -329,6 +341,27 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
         }
         return slots
     }()
+}
+
+/// The keyword table, fetched once by its holder (the lexer): `lookup`
+/// then reads it directly.
+struct KeywordTable {
+    fileprivate let slots = Keyword.slots
+
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Keyword {
+        let length = end - start
+        guard length >= 2, length <= 16 else { return .none }
+        let (low, high) = Keyword.packed(bytes, start, end)
+        return slots.withUnsafeBufferPointer { slots in
+            var i = Keyword.slotIndex(low, high)
+            while true {
+                let slot = slots[i]
+                if slot.keyword == .none { return .none }
+                if slot.low == low && slot.high == high { return slot.keyword }
+                i = (i + 1) & (slots.count - 1)
+            }
+        }
+    }
 }
 
 /// A set of keywords as 256 bits, one per raw value: membership is a shift

@@ -30,6 +30,7 @@ public struct Lexer {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let file: FileID
+    private let keywords = KeywordTable()
     private var position = 0
     private var tokens: [Token] = []
     /// Spans of `#` comments, from the `#` to the end of the line, so far.
@@ -192,7 +193,7 @@ public struct Lexer {
         if Self.isNumberShaped(bytes, start, position) {
             emit(.number, start)
         } else {
-            emit(.atom, start, keyword: Keyword.lookup(bytes, start, position))
+            emit(.atom, start, keyword: keywords.lookup(bytes, start, position))
         }
         position = end
     }
@@ -239,11 +240,17 @@ public struct Lexer {
         let start = position
         let count = bytes.count
         position += 1
+        // Whether the text has a byte `validateText` must look at (a control
+        // byte, a tab, anything not ASCII): most strings have none, and are
+        // then read once, eight bytes at a time.
+        var unusual = false
         while position < count {
+            position = Self.plainEnd(bytes, from: position, to: count)
+            guard position < count else { break }
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
                 position += 1
-                validateText(from: start + 1, to: position - 1)
+                if unusual { validateText(from: start + 1, to: position - 1) }
                 emit(.string, start)
                 return
             }
@@ -263,9 +270,10 @@ public struct Lexer {
             if b == UInt8(ascii: "\n") || (b == UInt8(ascii: "\r") && position + 1 < count && bytes[position + 1] == UInt8(ascii: "\n")) {
                 break
             }
+            unusual = true
             position += 1
         }
-        validateText(from: start + 1, to: position)
+        if unusual { validateText(from: start + 1, to: position) }
         report(Diagnostic(
             .unterminatedString, "string has no closing quote on this line",
             at: Location(file: file, span: Span(start: start, end: start + 1)),
@@ -273,10 +281,44 @@ public struct Lexer {
         emit(.string, start)
     }
 
+    /// Printable ASCII other than `"` and `\`: a byte a string or comment
+    /// holds as it is.
+    static func isPlain(_ b: UInt8) -> Bool {
+        b >= 0x20 && b < 0x7F && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\")
+    }
+
+    /// The offset of the first byte at or after `i` (and before `end`) that
+    /// is not plain (`isPlain`). Eight bytes are tested at once, with the
+    /// usual tests for a byte under a value or equal to one in a 64-bit word
+    /// (a word that may hold one is left to the byte loop).
+    static func plainEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
+            while i + 8 <= end {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if w & high != 0                                  // not ASCII
+                    || (w &- 0x2020_2020_2020_2020) & ~w & high != 0  // under 0x20
+                    || hasZero(w ^ 0x7F7F_7F7F_7F7F_7F7F)
+                    || hasZero(w ^ 0x2222_2222_2222_2222)       // "
+                    || hasZero(w ^ 0x5C5C_5C5C_5C5C_5C5C) {     // \
+                    break
+                }
+                i += 8
+            }
+        }
+        while i < end, isPlain(bytes[i]) { i += 1 }
+        return i
+    }
+
     /// Checks that string or comment contents are valid UTF-8 without control bytes.
     private mutating func validateText(from start: Int, to end: Int) {
         var i = start
         while i < end {
+            i = Self.plainEnd(bytes, from: i, to: end)
+            guard i < end else { break }
             let b = bytes[i]
             if b < 0x80 {
                 if b < 0x20 && b != UInt8(ascii: "\t") || b == 0x7F {

@@ -4,12 +4,18 @@ extension Parser {
         .note, .tolerance, .unit, .part, .target, .baseline, .due, .done, .progress, .timescale,
         .frequency, .minimum, .rag,
     ]
+    /// The same, as a bit set: asked of every clause's first word.
+    static let clauseKeywordSet: KeywordSet = {
+        var set: KeywordSet = []
+        for keyword in clauseKeywords { set.insert(keyword) }
+        return set
+    }()
 
     /// One clause, from its keyword to the last token it needs. Returns nil
     /// after reporting an error; the caller skips the rest of the line.
     mutating func parseClause() -> Clause? {
         let head = peek()
-        guard head.kind == .atom, Self.clauseKeywords.contains(head.keyword) else {
+        guard head.kind == .atom, Self.clauseKeywordSet.contains(head.keyword) else {
             let help: String?
             if head.kind == .atom, head.startsLine, Self.entryKeywords.contains(head.keyword) {
                 help = "an entry starts at column 1; indented lines are the clauses of the entry above, so remove the indentation before `\(head.keyword.text)`"
@@ -27,7 +33,7 @@ extension Parser {
         // A clause ends at the line's end or where the next clause begins.
         if !atLineEnd {
             let next = peek()
-            if !(next.kind == .atom && Self.clauseKeywords.contains(next.keyword)) {
+            if !(next.kind == .atom && Self.clauseKeywordSet.contains(next.keyword)) {
                 let lists: [Keyword] = [.lead, .officer, .links, .signoff, .target]
                 error("unexpected \(describeUnexpected(next)) after the `\(head.keyword.text)` clause", at: next.span,
                       help: lists.contains(head.keyword) ? "separate the items of a `\(head.keyword.text)` list with commas"
@@ -184,7 +190,7 @@ extension Parser {
                 DateExpr(form: end, span: Span(start: dash + 1, end: token.span.end)))
     }
 
-    var isClauseStart: Bool { check(.atom) && Self.clauseKeywords.contains(peek().keyword) }
+    var isClauseStart: Bool { check(.atom) && Self.clauseKeywordSet.contains(peek().keyword) }
 
     mutating func expectKeyword(_ keyword: Keyword, _ what: String) -> Bool {
         if match(keyword) { return true }

@@ -218,7 +218,7 @@ extension Parser {
         case .atom:
             switch next.keyword {
             case .points, .point, .by, .ongoing, .immediately, .within, .sustained: return true
-            default: return Self.clauseKeywords.contains(next.keyword) || isPoints(at: offset + 1)
+            default: return Self.clauseKeywordSet.contains(next.keyword) || isPoints(at: offset + 1)
             }
         default: return false
         }

@@ -144,7 +144,7 @@ public struct Parser {
     func continues(at i: Int) -> Bool {
         let token = tokens[i]
         guard tokens[i - 1].kind == .comma, !token.atColumnOne, token.kind != .endOfFile else { return false }
-        guard token.kind == .atom, Self.clauseKeywords.contains(token.keyword) else { return true }
+        guard token.kind == .atom, Self.clauseKeywordSet.contains(token.keyword) else { return true }
         // `minimum 70% by September` goes on a trajectory; `minimum cohort 10` is a clause.
         return token.keyword == .minimum && i + 1 < tokens.count && tokens[i + 1].keyword != .cohort
             && !tokens[i + 1].startsLine

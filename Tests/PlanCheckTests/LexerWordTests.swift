@@ -1,0 +1,56 @@
+import Testing
+@testable import PlanCheck
+
+/// The lexer skips the plain bytes of a string or comment eight at a time;
+/// it must stop exactly where a byte-by-byte scan would.
+@Suite struct LexerWordTests {
+    @Test func plainRunsEndWhereAByteScanEnds() {
+        var random = SeededGenerator(seed: 7)
+        // Every byte value at every position of a word, in a run of plain text.
+        for value in 0...255 {
+            for at in 0..<19 {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: 19)
+                bytes[at] = UInt8(value)
+                check(bytes, from: 0)
+            }
+        }
+        // Random text, mostly plain, from every start.
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...70, using: &random)
+            let bytes = (0..<count).map { _ -> UInt8 in
+                Int.random(in: 0..<10, using: &random) == 0 ? UInt8.random(in: 0...255, using: &random)
+                    : UInt8.random(in: 0x20...0x7E, using: &random)
+            }
+            for start in 0...count { check(bytes, from: start) }
+        }
+    }
+
+    func check(_ bytes: [UInt8], from start: Int) {
+        var expected = start
+        while expected < bytes.count, Lexer.isPlain(bytes[expected]) { expected += 1 }
+        let found = bytes.withUnsafeBufferPointer { Lexer.plainEnd($0, from: start, to: $0.count) }
+        #expect(found == expected, "\(bytes) from \(start)")
+    }
+
+    /// A word is packed with two loads when 16 bytes follow its start, and
+    /// byte by byte at a file's end: both must find every keyword, in any
+    /// company, and nothing else.
+    @Test func keywordsAreFoundWhereverTheWordSits() {
+        var random = SeededGenerator(seed: 11)
+        var words = Keyword.allCases.filter { $0 != .none }.map { Array($0.text.utf8) }
+        for _ in 0..<2000 {
+            words.append((0..<Int.random(in: 1...18, using: &random)).map { _ in
+                UInt8.random(in: UInt8(ascii: "a")...UInt8(ascii: "z"), using: &random)
+            })
+        }
+        for word in words {
+            let expected = Keyword.allCases.first { $0 != .none && Array($0.text.utf8) == word } ?? .none
+            let middle = Array("xy ".utf8) + word + Array(" after the word, more than sixteen bytes".utf8)
+            let end = Array("xy ".utf8) + word
+            for bytes in [middle, end] {
+                let found = bytes.withUnsafeBufferPointer { Keyword.lookup($0, 3, 3 + word.count) }
+                #expect(found == expected, "\(String(decoding: word, as: UTF8.self))")
+            }
+        }
+    }
+}
