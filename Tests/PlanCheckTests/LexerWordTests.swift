@@ -53,4 +53,32 @@ import Testing
             }
         }
     }
+
+    /// A completion date in a data row is tried on a copy of the parser and
+    /// kept only if the trial found nothing wrong, even once the findings
+    /// kept have reached their cap (or the line already has one): a data
+    /// entry reads the same after a thousand errors as alone.
+    @Test func aTrialParseSeesFindingsPastTheCap() {
+        let entry = "data m1\n  2013-11 30 Septmber 2013\n  2013-12 30 September 2013\n"
+        func rows(_ text: String) -> [DataRow] {
+            let rows = Parser.parse(SourceFile(name: "p.plan", text: text), file: FileID(0)).tree.entries.last?.rows ?? []
+            let offset = text.utf8.count - entry.utf8.count
+            return rows.map {
+                var row = $0
+                row.span = Span(start: row.span.start - offset, end: row.span.end - offset)
+                row.valueSpan = Span(start: row.valueSpan.start - offset, end: row.valueSpan.end - offset)
+                row.date.span = Span(start: row.date.span.start - offset, end: row.date.span.end - offset)
+                row.series = row.series.map { Identifier($0.name, span: Span(start: $0.span.start - offset, end: $0.span.end - offset)) }
+                if case .date(var date) = row.value {
+                    date.span = Span(start: date.span.start - offset, end: date.span.end - offset)
+                    row.value = .date(date)
+                }
+                return row
+            }
+        }
+        let alone = rows(entry)
+        #expect(alone.filter { if case .date = $0.value { true } else { false } }.count == 1)
+        let noise = String(repeating: "measure x \"a\" bogus\n", count: Limits.diagnostics + 5)
+        #expect(rows(noise + entry) == alone)
+    }
 }

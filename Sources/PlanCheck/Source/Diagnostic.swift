@@ -101,10 +101,14 @@ public struct DiagnosticBag: Sendable {
     public static let limit = Limits.diagnostics
     private var syntaxErrorLines = Set<Int>()
     public private(set) var truncated = false
+    /// Every finding offered, kept or not (past the limit, or a second
+    /// syntax error on a line): a trial parse asks whether it found anything.
+    public private(set) var offered = 0
 
     public init() {}
 
     public mutating func add(_ diagnostic: Diagnostic) {
+        offered += 1
         guard items.count < Self.limit else {
             truncated = true
             return
@@ -115,7 +119,10 @@ public struct DiagnosticBag: Sendable {
     /// Adds a syntax error unless this line (by `lineKey`) already has one.
     public mutating func addSyntax(_ diagnostic: Diagnostic, lineKey: Int) {
         let key = diagnostic.location.file.index &* 1_000_003 &+ lineKey
-        guard syntaxErrorLines.insert(key).inserted else { return }
+        guard syntaxErrorLines.insert(key).inserted else {
+            offered += 1
+            return
+        }
         add(diagnostic)
     }
 

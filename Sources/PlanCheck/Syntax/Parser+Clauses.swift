@@ -281,7 +281,7 @@ extension Parser {
         // Tried on a copy, so `398 sn` (a value, then its series) is untouched.
         if token.kind == .number, peek(1).kind == .atom {
             var trial = self
-            if let date = trial.parseDate("a value"), trial.diagnostics.items.count == diagnostics.items.count {
+            if let date = trial.parseDate("a value"), trial.diagnostics.offered == diagnostics.offered {
                 self = trial
                 return (.date(date), spanFrom(start))
             }
