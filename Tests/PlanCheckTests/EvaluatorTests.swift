@@ -223,7 +223,8 @@ import Testing
         #expect(status(body, ["v,2013-08,61%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01") == .met)
         let broken = judge(body, ["v,2013-08,44%,", "v,2013-09,62%,", "v,2013-10,65%,"], asOf: "2013-11-01")[0]
         #expect(broken.status == .missed)
-        #expect(broken.explanation == "44.0% on 31 Aug 2013 breaks the level it must sustain for 3 months (needed at least 60% by 31 Oct 2013): 16.0 points short.")
+        #expect(broken.explanation == "44.0% on 31 Aug 2013 breaks the level (needed at least 60% sustained for 3 months by 31 Oct 2013): 16.0 points short.")
+        #expect(broken.required == "at least 60% sustained for 3 months by 31 Oct 2013")
         // A calendar month with no observation: no data, said so.
         let gap = judge(body, ["v,2013-08,61%,", "v,2013-10,65%,"], asOf: "2013-11-01")[0]
         #expect(gap.status == .noData)

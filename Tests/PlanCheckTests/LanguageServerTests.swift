@@ -386,7 +386,7 @@ extension LanguageServerTests {
         #expect(try hover(8, 23) == "`end of March 2014`: Monday 31 Mar 2014")
         #expect(try hover(11, 16).contains("no deadline; judged on the latest value"))
         #expect(try hover(13, 9).contains("1 Jul 2013"))
-        #expect(try hover(6, 8).contains("- target: at least 90% by 31 Mar 2014, sustained 3 months"))
+        #expect(try hover(6, 8).contains("- target: at least 90% sustained for 3 months by 31 Mar 2014"))
         #expect(try hover(12, 7).contains("- target: done by 1 Jul 2013"))
         _ = try client.shutdown()
     }

@@ -257,8 +257,9 @@ import FoundationXML
         #expect(changes.now == [3, 1, 1, 1, 0])
         #expect(changes.summary == "1 improved, 1 worsened, 0 newly measured, 0 no longer measured; of the 4 with the same status, 2 better, 0 worse, 2 the same.")
         #expect(report.brief.last == "Since the last board (31 Aug 2013): " + changes.summary)
-        // One improved and one worsened in status: the values decide.
-        #expect(changes.verdict == "better")
+        // One improved and one worsened in status: the values decide, and the verdict says so.
+        #expect(changes.verdict == "better in value")
+        #expect(changes.verdictWord == "Better in value")
         #expect(Report.monthName(Self.june) == "Jun 2013")
         let attention = Set(report.attention.map(\.judgement.id))
         #expect(attention.isDisjoint(with: (changes.improved + changes.worsened).map(\.judgement.id)))
@@ -608,7 +609,7 @@ import FoundationXML
         #expect(tiles.contains("<div class=\"tile t-off\"><b>2</b> off track or flagged"))
         // The new ones named, each a link to its card.
         #expect(tiles.contains("<div class=\"tile t-new\"><b>1</b> new since the last board<br/><span><a href=\"#t-a1\">a1</a></span></div>"))
-        #expect(tiles.contains("<div class=\"tile t-trend\"><b>Better</b> overall since 31 Aug 2013"))
+        #expect(tiles.contains("<div class=\"tile t-trend\"><b>Better in value</b> overall since 31 Aug 2013"))
         #expect(tiles.contains("<div class=\"tile t-keys\"><b>1 of 1</b> key targets met"))
         #expect(html.contains("<th scope=\"col\">ID</th><th scope=\"col\">Now</th><th scope=\"col\">Aug 2013</th><th scope=\"col\">Measure or action</th><th scope=\"col\">Owner</th>"))
         #expect(html.contains("<td><span class=\"st s-pending\">○ pending</span> <span class=\"new\">new</span></td>"))

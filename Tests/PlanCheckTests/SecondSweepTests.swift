@@ -206,7 +206,7 @@ import Testing
         let run = try cli(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], plan: Self.variants, book: book)
         for expected in [
             "at most 20% by 30 Sep 2013", "at most 18% by 31 Mar 2014",
-            "needed increase by 10 points by 31 Mar 2014 (baseline 60.0%): met.",
+            "needed increase by 10 points by 31 Mar 2014 (baseline 60.0%, so at least 70.0%): met.",
             "at least 80% each month from Jun 2013",
             "at most 5% by 31 Mar 2014", "at most 4% by 31 Mar 2014", "at most 6% by 31 Mar 2014",
             "decrease by 1 point by 31 Mar 2014", "decrease by 2 points by 31 Mar 2014",

@@ -704,8 +704,17 @@ public struct Checker {
     /// polarity, `from X to Y` as at least (or at most) Y, and a change or
     /// `maintain` from a baseline the plan gives (one from the data is not
     /// known until it is read). Nil for comparators and `done`.
+    /// A level written in a unit other than the measure's (already a
+    /// `unit-mismatch`) is compared with nothing: units are never converted.
     static func threshold(_ requirement: Requirement, in item: Item) -> (Comparison, Double)? {
-        requirement.comparison(baseline: item.baseline?.value, polarity: item.polarity)
+        let written: Unit?
+        switch requirement {
+        case .compare(_, let q), .level(let q): written = q.unit
+        case .range(_, let to): written = to.unit
+        default: written = nil
+        }
+        if let written, let unit = item.unit, !Resolver.compatible(written, unit) { return nil }
+        return requirement.comparison(baseline: item.baseline?.value, polarity: item.polarity)
     }
 
     // MARK: Inline data

@@ -116,7 +116,14 @@ struct ItemJudge {
                   let (comparison, threshold) = requirement.comparison(baseline: baseline, polarity: item.polarity) else {
                 return .missing("no baseline for \(item.id): add `baseline VALUE at DATE` or a `baseline` series in the data")
             }
-            return Self.compare(value, comparison, threshold).with(detail: "baseline \(format(baseline))")
+            var detail = "baseline \(format(baseline))"
+            // A change by an amount comes to a level of its own: say it, in
+            // as many decimals as it has (up to two), so 96 + 5% reads 100.8.
+            if case .change(_, let amount?) = requirement {
+                let decimals = Display.exactDecimals(threshold, upTo: 2) ?? 2
+                detail += ", so \(comparison.words) \(format(threshold, decimals: max(decimals, usualDecimals(threshold))))"
+            }
+            return Self.compare(value, comparison, threshold).with(detail: detail)
         case .inLineWith(let comparator):
             guard let declared = model.comparators.first(where: { $0.id == comparator.name }),
                   let tolerance = declared.tolerance else {
@@ -346,7 +353,7 @@ struct ItemJudge {
         }
         guard let worst, let value = worst.observation.reading.number else { return nil }
         let decimals = honestDecimals(value, worst.threshold)
-        let broken = "\(format(value, decimals: decimals)) on \(worst.observation.date.display) breaks the level it must sustain for \(span) (\(ask))"
+        let broken = "\(format(value, decimals: decimals)) on \(worst.observation.date.display) breaks the level (\(ask))"
         j.shortfall = worst.shortfall
         // The value judged is the one that broke the level, not the latest:
         // "85% (30 Sep), missed" against a level of 80% would contradict itself.

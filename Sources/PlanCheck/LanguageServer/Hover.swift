@@ -80,7 +80,6 @@ enum Hover {
                 } else {
                     words += deadlineWords(milestone.deadline)
                 }
-                if let months = milestone.sustainedMonths { words += ", sustained \(months) months" }
                 targets.append(words)
             }
         }

@@ -64,16 +64,29 @@ public enum Display {
     /// explanations use one decimal).
     /// Decimals enough that `value` does not read as any of `levels` it is
     /// not ("89.96%" beside a level of 90%, not "90.0%"), up to `most`; nil
-    /// when `usual` decimals already tell them apart.
+    /// when `usual` decimals already tell them apart, or already show the
+    /// value exactly (a count of 101 beside a level of 100.8 is "101", not
+    /// "101.00": the value is not the one misread).
     public static func decimals(toTell value: Double, from levels: [Double], unit: Unit?, usual: Int,
                                 most: Int = 6) -> Int? {
         func clashes(_ decimals: Int) -> Bool {
             levels.contains { $0 != value && Self.value($0, unit: unit, decimals: decimals) == Self.value(value, unit: unit, decimals: decimals) }
         }
-        guard clashes(usual) else { return nil }
+        guard clashes(usual), exactDecimals(value, upTo: usual) == nil else { return nil }
         var decimals = max(2, usual + 1)
         while decimals < most, clashes(decimals) { decimals += 1 }
         return decimals
+    }
+
+    /// The fewest decimals, up to `most`, that show `v` exactly (100.8 needs
+    /// one, 101 none), or nil when it needs more.
+    public static func exactDecimals(_ v: Double, upTo most: Int) -> Int? {
+        var scaled = v
+        for decimals in 0...max(0, most) {
+            if abs(scaled - scaled.rounded()) <= 1e-9 * max(1, abs(scaled)) { return decimals }
+            scaled *= 10
+        }
+        return nil
     }
 
     public static func value(_ v: Double, unit: Unit?, decimals: Int? = nil) -> String {

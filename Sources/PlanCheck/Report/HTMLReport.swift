@@ -319,7 +319,7 @@ struct HTMLPage {
             if new.count > 8 { links += " and \(new.count - 8) more" }
             tile("new", "\(new.count)", "new since the last board",
                  new.isEmpty ? "nothing newly off track since " + c.since.display : "", html: new.isEmpty ? nil : links)
-            let word = c.verdict == "better" ? "Better" : c.verdict == "worse" ? "Worse" : "No net change"
+            let word = c.verdictWord
             tile("trend", word, "overall since " + c.since.display, Self.overall(c))
         } else {
             tile("new", "–", "new since the last board", "no earlier board date given (--compare)")
@@ -597,8 +597,11 @@ struct HTMLPage {
             if item.historyCount > item.history.count { text = "(\(item.historyCount - item.history.count) earlier) " + text }
             out += "<dt>Values</dt><dd>" + Self.e(text) + "</dd>\n"
         }
-        let evidence = item.evidence + item.signoffLines
-        if !evidence.isEmpty { out += "<dt>Evidence</dt><dd>" + Self.e(evidence.joined(separator: "; ")) + "</dd>\n" }
+        if !item.evidence.isEmpty { out += "<dt>Evidence</dt><dd>" + Self.e(item.evidence.joined(separator: "; ")) + "</dd>\n" }
+        // A sign-off the plan asks for is not evidence: it has its own line.
+        if !item.signoffLines.isEmpty {
+            out += "<dt>Sign-off</dt><dd>" + Self.e(item.signoffLines.joined(separator: "; ")) + "</dd>\n"
+        }
         out += "</dl></div>\n<p class=\"back\"><a href=\"#attention\">Back to Needs attention</a></p>\n</article>\n"
     }
 

@@ -152,7 +152,7 @@ struct MarkdownPage {
             let new = r.attention.filter(\.isNew).map { Self.c($0.judgement.id + ($0.part.map { " (" + $0 + ")" } ?? "")) }
             out += "- **\(new.count) new since the last board** (" + c.since.display + ")"
                 + (new.isEmpty ? "" : ": " + HTMLPage.list(new)) + ".\n"
-            let word = c.verdict == "better" ? "Better" : c.verdict == "worse" ? "Worse" : "No net change"
+            let word = c.verdictWord
             out += "- **\(word) overall since " + c.since.display + "**: " + HTMLPage.overall(c) + ".\n"
         }
         out += "\n"
@@ -311,8 +311,9 @@ struct MarkdownPage {
                 }
                 if let words = item.polarityWords { facts.append(words) }
                 facts += item.notes.map { "note: " + $0 }
-                let evidence = item.evidence + item.signoffLines
-                if !evidence.isEmpty { facts.append("evidence: " + evidence.joined(separator: "; ")) }
+                if !item.evidence.isEmpty { facts.append("evidence: " + item.evidence.joined(separator: "; ")) }
+                // A sign-off the plan asks for is not evidence ("EG sign-off due by 30 Sep 2013").
+                facts += item.signoffLines
                 if !facts.isEmpty { notes.append("- **" + Self.c(item.id) + "** " + facts.map(Self.c).joined(separator: " · ")) }
             }
             table(statusHeader, statusRows)

@@ -360,7 +360,11 @@ public struct Report: Sendable {
         /// "better", "worse" or "no net change": more targets improved in
         /// status than worsened, or fewer, or as many (then, with the same
         /// status, more better in value than worse, or fewer).
+        /// "better", "worse" (more statuses improved, or worsened), "better in
+        /// value", "worse in value" (statuses even, values not), "no net change".
         public var verdict: String
+        /// The verdict as a heading word: "Worse in value".
+        public var verdictWord: String { verdict.prefix(1).uppercased() + verdict.dropFirst() }
         public func count(_ t: Travel) -> Int { travelCounts[Travel.allCases.firstIndex(of: t)!] }
         /// With the same status: the value better, worse, or the same.
         public var better: Int { count(.better) }
@@ -1042,13 +1046,15 @@ struct ReportBuilder {
         let now = Status.allCases.map { s in input.evaluation.judgements.count { $0.status == s } }
         let travelCounts = Travel.allCases.map { t in rows.count { $0.travel == t } }
         // A change of status outweighs any change of value: the values decide
-        // only when as many statuses improved as worsened.
-        var up = rows.count { $0.travel == .improved }
-        var down = rows.count { $0.travel == .worsened }
-        if up == down {
-            up = rows.count { $0.travel == .better }
-            down = rows.count { $0.travel == .worse }
-        }
+        // only when as many statuses improved as worsened, and the verdict
+        // then says so ("worse in value"), as a board could otherwise read
+        // "worse" beside more targets met.
+        let up = rows.count { $0.travel == .improved }
+        let down = rows.count { $0.travel == .worsened }
+        let better = rows.count { $0.travel == .better }
+        let worse = rows.count { $0.travel == .worse }
+        let verdict = up > down ? "better" : up < down ? "worse"
+            : better > worse ? "better in value" : better < worse ? "worse in value" : "no net change"
         func listed(_ t: Travel) -> [Report.Row] { rows.filter { $0.travel == t && !Self.needsAttention($0.judgement) } }
         return Report.Changes(
             since: last.asOf, earliest: input.comparisons.count > 1 ? input.comparisons[0].asOf : nil,
@@ -1056,7 +1062,7 @@ struct ReportBuilder {
             improved: listed(.improved), worsened: listed(.worsened),
             newlyMeasured: listed(.newlyMeasured), noLongerMeasured: listed(.noLongerMeasured),
             attentionCounts: Travel.allCases.map { t in rows.count { $0.travel == t && Self.needsAttention($0.judgement) } },
-            verdict: up > down ? "better" : up < down ? "worse" : "no net change")
+            verdict: verdict)
     }
 
     // MARK: Charts

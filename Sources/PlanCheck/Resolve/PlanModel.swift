@@ -206,6 +206,9 @@ public struct MilestoneModel: Sendable, Hashable {
         if let months = averageMonths {
             required = "an average of \(required) over \(months == 1 ? "1 month" : "\(months) months")"
         }
+        if let months = sustainedMonths {
+            required += " sustained for \(months == 1 ? "1 month" : "\(months) months")"
+        }
         return required
     }
 }
