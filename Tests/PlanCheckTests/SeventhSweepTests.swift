@@ -82,4 +82,17 @@ import Testing
         #expect(!run.out.contains("contradictory"), "\(run.out)")
         #expect(!run.out.contains("trajectory-relaxes"), "\(run.out)")
     }
+
+    /// A cohort of none in a book is said as it is in a plan's own rows.
+    @Test func aCohortOfNoneInABook() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        try "id,date,value\n1.1,2024-01-31,0/0\n1.1,2024-02-29,3/0\n".write(
+            to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let run = runCLI(["check", "p.plan", "--data", "d.csv"], in: directory)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("d.csv:2:16: error[invalid-cohort]: 0/0 is a cohort of none: it has no percentage"), "\(run.stderr)")
+        #expect(run.stderr.contains("d.csv:3:16: error[invalid-cohort]: 3/0 is a cohort of none"))
+    }
 }

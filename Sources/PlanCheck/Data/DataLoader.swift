@@ -614,6 +614,11 @@ public enum DataLoader {
             }
             var value = parsed
             if value == nil, table.isSheet, written == "TRUE" || written == "FALSE" { value = written == "TRUE" ? .yes : .no }
+            // A cohort of none (`3/0`) is said as such, as in a plan's own rows.
+            if let value, let problem = DataRules.cohortProblem(value) {
+                diagnostics.append(Diagnostic(.invalidCohort, problem, at: location))
+                return
+            }
             guard let value, let reading = Self.reading(value, period: model.period) else {
                 let written = written
                 let isError = table.isSheet && written.hasPrefix("#")
@@ -624,10 +629,6 @@ public enum DataLoader {
                     at: location,
                     help: isError ? "fix the formula, or leave the cell empty (or #N/A) when there is no value"
                         : "a number (86 or 86%), complete, in progress, not started, yes, no or a completion date; c, :, z, u, x, n/a, .., *, -, TBC or <5 for no value"))
-                return
-            }
-            if let problem = DataRules.cohortProblem(value) {
-                diagnostics.append(Diagnostic(.invalidCohort, problem, at: location))
                 return
             }
             // The item's units, not the item: passing `model.items[item]` copied
