@@ -119,7 +119,7 @@ struct ItemJudge {
             var detail = "baseline \(format(baseline))"
             // A change by an amount comes to a level of its own: say it, in
             // as many decimals as it has (up to two), so 96 + 5% reads 100.8.
-            if case .change(_, let amount?) = requirement {
+            if case .change(_, _?) = requirement {
                 let decimals = Display.exactDecimals(threshold, upTo: 2) ?? 2
                 detail += ", so \(comparison.words) \(format(threshold, decimals: max(decimals, usualDecimals(threshold))))"
             }
