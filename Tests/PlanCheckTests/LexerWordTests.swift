@@ -81,4 +81,28 @@ import Testing
         let noise = String(repeating: "measure x \"a\" bogus\n", count: Limits.diagnostics + 5)
         #expect(rows(noise + entry) == alone)
     }
+
+    /// The CSV scanner finds a field's end eight bytes at a time; it must stop
+    /// exactly where a byte scan stops, for every byte value at every place.
+    @Test func csvFieldEndsWhereAByteScanEnds() {
+        func check(_ bytes: [UInt8], from start: Int) {
+            var expected = start
+            while expected < bytes.count, !CSVScan.isSpecial(bytes[expected]) { expected += 1 }
+            let found = bytes.withUnsafeBufferPointer { CSVScan.nextSpecial($0, from: start) }
+            #expect(found == expected, "\(bytes) from \(start)")
+        }
+        for value in 0...255 {
+            for at in 0..<19 {
+                var bytes = Array(repeating: UInt8(ascii: "7"), count: 19)
+                bytes[at] = UInt8(value)
+                check(bytes, from: 0)
+                check(bytes, from: min(at, 5))
+            }
+        }
+        var random = SeededGenerator(seed: 5)
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            for start in 0...bytes.count { check(bytes, from: start) }
+        }
+    }
 }

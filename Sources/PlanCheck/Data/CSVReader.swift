@@ -301,7 +301,7 @@ private struct CSVScanner {
         var fieldCount = 0
         var i = position
         while true {
-            while i < count, !CSVByte.isSpecial(bytes[i]) { i += 1 }
+            i = nextSpecial(from: i)
             guard fieldCount < ends.count, i == count || bytes[i] != CSVByte.quote else { return nil }
             ends[fieldCount] = i
             fieldCount += 1
@@ -309,6 +309,8 @@ private struct CSVScanner {
             i += 1
         }
     }
+
+    func nextSpecial(from start: Int) -> Int { CSVScan.nextSpecial(bytes, from: start) }
 
     /// At least the number of records: one more than the count of LF (or of
     /// CR, for lone-CR files). A tight loop that the compiler vectorizes.
@@ -353,7 +355,7 @@ private struct CSVScanner {
             position = i
             return readQuotedField()
         }
-        while i < count, !CSVByte.isSpecial(bytes[i]) { i += 1 }
+        i = nextSpecial(from: i)
         if i < count, bytes[i] == CSVByte.quote {
             report(CSVMessage.strayQuote, Span(start: i, end: i + 1), help: CSVMessage.strayQuoteHelp)
             position = i
@@ -452,4 +454,32 @@ private struct CSVScanner {
             diagnostics.append(Diagnostic(.tooManyErrors, CSVMessage.tooManyErrors, at: location))
         }
     }
+}
+
+/// The scanner's search for the end of a field's plain bytes.
+enum CSVScan {
+    /// The offset of the first special byte (LF, CR, quote, comma) at or after
+    /// `start`, or `count`. Eight bytes are tested at once: for each special
+    /// byte value, a byte of the word equal to it is found exactly (no carry
+    /// crosses a byte), and the lowest such byte is the answer.
+    static func nextSpecial(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        var i = start
+        if let base = bytes.baseAddress {
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let high: UInt64 = 0x8080_8080_8080_8080
+            func zeroBytes(_ t: UInt64) -> UInt64 { ~(((t & low) &+ low) | t) & high }
+            while i + 8 <= count {
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let found = zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+                    | zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x2C2C_2C2C_2C2C_2C2C)
+                if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < count, !CSVByte.isSpecial(bytes[i]) { i += 1 }
+        return i
+    }
+
+    static func isSpecial(_ byte: UInt8) -> Bool { CSVByte.isSpecial(byte) }
 }
