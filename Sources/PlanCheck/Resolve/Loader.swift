@@ -87,10 +87,11 @@ public enum Loader {
     /// As `load`, handing each entry, in plan order (includes in place), to
     /// `each` with its file as soon as it is read, for a caller that needs
     /// the syntax only once (the command line's check, eval and report): no
-    /// more than an entry's syntax is held at a time (a file's entries
-    /// after an `include` wait for the file's end, as they must come after
-    /// the included ones). `entries` is then empty, and `trees` holds each
-    /// plan file's tree without entries or comments.
+    /// more than an entry's syntax is held at a time (an `include` is read
+    /// where it stands, so the included entries come before the rest of
+    /// the file). `entries` is then empty, and `trees` holds each plan
+    /// file's tree without entries or comments. The findings are those of
+    /// `load`, in another order (all are sorted by place before use).
     public static func load(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
                             into sources: SourceSet = SourceSet(),
                             each: (LoadedPlan.Located, SourceFile) -> Void) -> LoadedPlan {
@@ -130,42 +131,8 @@ public enum Loader {
         state.planPaths.append(path)
         let source = SourceFile(name: path, bytes: bytes)
         let file = state.sources.add(source)
-        // An entry read is handed on at once (and not kept) until the first
-        // include: from there the file's entries wait for its end, when the
-        // included file's entries go first.
-        var entries: [Entry] = []
-        let parsed: Parser.Output
-        if let each {
-            parsed = Parser.parse(source, file: file) { entry in
-                if entries.isEmpty && entry.kind != .include {
-                    each(LoadedPlan.Located(file: file, entry: entry), source)
-                } else {
-                    entries.append(entry)
-                }
-            }
-        } else {
-            parsed = Parser.parse(source, file: file, keepingTokens: false)
-            entries = parsed.tree.entries
-        }
-        state.trees[file] = each == nil ? parsed.tree : SyntaxTree(file: file, entries: [], comments: [])
-        state.diagnostics.append(contentsOf: parsed.diagnostics)
-        // Room for this file's entries at once: a large plan's list is not
-        // grown (with the old and new copies both alive) a dozen times over.
-        // (Geometrically, past the first file, so a plan of many includes
-        // does not copy its list once per file.)
-        let needed = state.entries.count + entries.count
-        if each == nil, needed > state.entries.capacity {
-            state.entries.reserveCapacity(state.entries.isEmpty ? needed : max(needed, 2 * state.entries.capacity))
-        }
-        for entry in entries {
-            guard entry.kind == .include, let target = entry.title else {
-                if let each {
-                    each(LoadedPlan.Located(file: file, entry: entry), source)
-                } else {
-                    state.entries.append(LoadedPlan.Located(file: file, entry: entry))
-                }
-                continue
-            }
+        // An include's entries go where it stands, before the rest of the file.
+        func include(_ entry: Entry, _ target: TextLiteral) {
             let location = Location(file: file, span: target.span)
             for clause in entry.clauses {
                 state.diagnostics.append(Diagnostic(.misplacedClause,
@@ -180,14 +147,14 @@ public enum Loader {
                 state.diagnostics.append(Diagnostic(.includeCycle, "\"\(target.value)\" includes itself",
                                                     at: location, notes: ["the chain is \(chain)"],
                                                     help: "remove one of the includes in the chain"))
-                continue
+                return
             }
-            if seen.contains(includedKey) { continue }
+            if seen.contains(includedKey) { return }
             if stack.count >= maxDepth {
                 state.diagnostics.append(Diagnostic(.includeDepth,
                                                     "includes are nested more than \(maxDepth) deep",
                                                     at: location, help: "include the files from one top-level plan instead"))
-                continue
+                return
             }
             switch files.read(includedPath) {
             case .success(let included):
@@ -197,6 +164,40 @@ public enum Loader {
                 state.diagnostics.append(Diagnostic(.unreadableFile,
                                                     "cannot read included plan \"\(target.value)\": \(failure.message)",
                                                     at: location, notes: ["looked for \(includedPath)"]))
+            }
+        }
+        if let each {
+            // Each entry is handed on as soon as it is read, and not kept; an
+            // include is read in its place, so its file's entries come next.
+            // (The file's findings then follow its includes' in the list; all
+            // findings are sorted by place before anyone sees them.)
+            let parsed = Parser.parse(source, file: file) { entry in
+                if entry.kind == .include, let target = entry.title {
+                    include(entry, target)
+                } else {
+                    each(LoadedPlan.Located(file: file, entry: entry), source)
+                }
+            }
+            state.trees[file] = SyntaxTree(file: file, entries: [], comments: [])
+            state.diagnostics.append(contentsOf: parsed.diagnostics)
+            return
+        }
+        let parsed = Parser.parse(source, file: file, keepingTokens: false)
+        state.trees[file] = parsed.tree
+        state.diagnostics.append(contentsOf: parsed.diagnostics)
+        // Room for this file's entries at once: a large plan's list is not
+        // grown (with the old and new copies both alive) a dozen times over.
+        // (Geometrically, past the first file, so a plan of many includes
+        // does not copy its list once per file.)
+        let needed = state.entries.count + parsed.tree.entries.count
+        if needed > state.entries.capacity {
+            state.entries.reserveCapacity(state.entries.isEmpty ? needed : max(needed, 2 * state.entries.capacity))
+        }
+        for entry in parsed.tree.entries {
+            if entry.kind == .include, let target = entry.title {
+                include(entry, target)
+            } else {
+                state.entries.append(LoadedPlan.Located(file: file, entry: entry))
             }
         }
     }
