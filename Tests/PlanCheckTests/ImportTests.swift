@@ -44,7 +44,8 @@ extension ImportTests {
     @Test func everyShapeHasACase() {
         let names = importCases()
         for name in ["cheshire-east-2013.tsv", "cambridgeshire-2014.tsv", "rag-tracker.csv", "action-plan.tsv",
-                     "merged-cells.csv", "excel-bom-crlf.csv", "heading-rows.csv", "plan-table.xlsx"] {
+                     "merged-cells.csv", "excel-bom-crlf.csv", "heading-rows.csv", "plan-table.xlsx",
+                     "blank-cells.xlsx"] {
             #expect(names.contains(name))
         }
         // The Excel case really has a byte order mark and CRLF line ends.
@@ -213,6 +214,31 @@ extension ImportTests {
         #expect(text.contains("measure 1 \"% of members trained\"\n  target >= 90% by 31.03.14"))
         #expect(text.contains("# TODO: \"22% re-referrals\" gives a share but not which way is better: add a polarity, or write >= or <=\nmeasure 2 "))
         #expect(text.contains("measure 3 \"% re-referrals\"\n  polarity lower\n  target <= 22% by 31.03.14"))
+    }
+
+    /// A criterion's own deadline that is not read ("by end of Q2", "within
+    /// 6 months" just after the level) is a TODO: the Timescale column's date
+    /// must not stand in for it. A length of time that says which cases
+    /// count ("open more than 12 months", "re-referred within 12 months") is
+    /// no level and no deadline.
+    @Test func theCriterionsOwnWordsWin() throws {
+        let table = "Ref,Action,Lead Officer,Timescale,Success Criteria\n"
+            + "1.1,A,Head of CIN,31.03.15,No more than 10% by end of Q2\n"
+            + "1.2,B,Head of CIN,31.03.15,At least 80% by the end of September\n"
+            + "1.3,C,Head of CIN,31.03.15,At least 80% within 6 months\n"
+            + "1.4,D,Head of CIN,31.03.15,At least 80% by September 2014\n"
+            + "1.5,E,Head of CIN,31.03.15,No more than 15% of contacts re-referred within 12 months\n"
+            + "1.6,F,Head of CIN,31.03.15,The number of CIN cases open more than 12 months reduced by 25%\n"
+            + "1.7,G,Head of CIN,31.03.15,At least 80% of plans signed off by managers\n"
+        let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv", period: "April 2014 to March 2015")).get().text
+        #expect(text.contains("# TODO: \"No more than 10%\" comes with words not read: \"by end of Q2\"\naction 1.1"), "\(text)")
+        #expect(text.contains("# TODO: \"At least 80%\" comes with words not read: \"by the end of September\"\naction 1.2"))
+        #expect(text.contains("# TODO: \"At least 80%\" comes with words not read: \"within 6 months\"\naction 1.3"))
+        #expect(text.contains("target at least 80% by September 2014"))
+        #expect(text.contains("target no more than 15% by 31.03.15"))
+        #expect(text.contains("target decrease by 25% by 31.03.15"))
+        #expect(!text.contains("target more than 12"))
+        #expect(text.contains("target at least 80% by 31.03.15"))
     }
 
     @Test func aBareLevelNeedsADirection() {

@@ -73,7 +73,19 @@ enum Criterion {
                     i = date.end - 1
                 } else if let y = w[j], y.kind == .number, y.text.count == 4 {
                     f.unread = w.text(i..<(j + 1))
+                } else if Self.soundsLikeADate(w, at: j) {
+                    // "by end of Q2", "by Sept 14", "by the end of the year": the
+                    // criterion's own deadline, not read; the Timescale column's
+                    // date must not stand in for it.
+                    f.unread = f.unread ?? w.text(i..<min(end, j + 4))
                 }
+            }
+            // "At least 80% within 6 months": a deadline of its own, not read.
+            // (Later in the sentence it says which cases count: "re-referred
+            // within 12 months".)
+            if t.lower == "within", i == f.range.upperBound, DatePhrase.count(w[i + 1]) != nil,
+               ["month", "months", "year", "years", "quarter", "quarters"].contains(w.lower(i + 2)) {
+                f.unread = f.unread ?? w.text(i..<(i + 3))
             }
             if i >= f.range.upperBound {
                 for phrase in ["consecutive", "sustained", "rolling", "on average", "average of", "median", "quartile",
@@ -85,6 +97,17 @@ enum Criterion {
                 }
             }
         }
+    }
+
+    /// Whether the words at `j` start a date `DatePhrase` did not read: a
+    /// quarter, "end of", a month's name, a day's number.
+    static func soundsLikeADate(_ w: Words, at j: Int) -> Bool {
+        guard let t = w[j] else { return false }
+        let word = t.lower
+        if ["end", "close", "start", "beginning", "q1", "q2", "q3", "q4", "quarter", "year", "next", "autumn",
+            "spring", "summer", "winter", "month", "financial"].contains(word) { return true }
+        if t.kind == .number { return true }
+        return Month.number(word) != nil || ["sept", "sep"].contains(word)
     }
 
     /// "each quarter", "every month", "per year", "monthly" later in the same
@@ -220,6 +243,9 @@ enum Criterion {
         if w.matches("working days", at: i + 1) || w.matches("working day", at: i + 1) {
             return Quantity(text: number + " working days", percent: false, end: i + 3, value: value, duration: true)
         }
+        // "open more than 12 months", "aged over 16 years": a length of time
+        // that says which cases are counted, not a level to reach.
+        if ["month", "months", "year", "years"].contains(w.lower(i + 1)) { return nil }
         let units = ["days": "days", "day": "days", "hours": "hours", "hour": "hours", "weeks": "weeks", "week": "weeks"]
         if let unit = units[w.lower(i + 1)] {
             return Quantity(text: number + " " + unit, percent: false, end: i + 2, value: value, duration: true)

@@ -71,7 +71,8 @@ public enum PlanImport {
         }
         func grid(_ sheet: WorkbookSheet) -> TableGrid {
             TableGrid(rows: sheet.grid(), format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row",
-                      problems: sheet.problems.map { "cell \($0.cell) could not be read: \($0.message)" })
+                      problems: sheet.problems.map { "cell \($0.cell) could not be read: \($0.message)" },
+                      merges: sheet.merges, unreadable: Set(sheet.problems.compactMap(\.reference)))
         }
         if let name = options.sheet {
             guard let sheet = book.sheets.first(where: { $0.name == name }) else {

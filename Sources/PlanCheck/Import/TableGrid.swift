@@ -19,13 +19,34 @@ public struct TableGrid: Sendable, Hashable {
     /// Cells the reader could not read (`D14: a formula with no saved result`):
     /// each becomes a `# TODO:` at the top of the plan.
     public var problems: [String]
+    /// A sheet's merged ranges; nil for a text file, which cannot say.
+    public var merges: [CellRange]?
+    /// Cells the reader could not read (by sheet row from 1, column from 0).
+    public var unreadable: Set<CellReference> = []
 
-    public init(rows: [[String]], lines: [Int]? = nil, format: String, lineWord: String = "line", problems: [String] = []) {
+    public init(rows: [[String]], lines: [Int]? = nil, format: String, lineWord: String = "line", problems: [String] = [],
+                merges: [CellRange]? = nil, unreadable: Set<CellReference> = []) {
         self.rows = rows
         self.problems = problems
+        self.merges = merges
+        self.unreadable = unreadable
         self.lines = lines ?? rows.indices.map { $0 + 1 }
         self.format = format
         self.lineWord = lineWord
+    }
+}
+
+extension TableGrid {
+    /// Whether a blank cell (at a sheet row, or a text file's line, and a
+    /// column from 0) may take the value of the entry above: in a text file,
+    /// as a merged cell Word or Excel left blank; in a sheet, only inside a
+    /// merged range that starts above it, and never a cell that could not
+    /// be read (it is not blank: its value is unknown).
+    func mayCarryDown(line: Int, column: Int) -> Bool {
+        if unreadable.contains(CellReference(column: column, row: line)) { return false }
+        guard let merges else { return true }
+        return merges.contains { $0.first.row < line && line <= $0.last.row
+            && $0.first.column <= column && column <= $0.last.column }
     }
 }
 

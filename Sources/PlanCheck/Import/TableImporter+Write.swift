@@ -268,7 +268,8 @@ extension TableImporter {
                 out.deadlines += 1
             } else if deadlineSource.isEmpty {
                 if let c = columns.first(where: { $0.role == .timescale }) {
-                    todo("no timescale: the \(c.header) cell is blank")
+                    let unread = grid.unreadable.contains(CellReference(column: c.index, row: entry.line))
+                    todo("no timescale: the \(c.header) cell " + (unread ? "could not be read (see above)" : "is blank"))
                 } else {
                     todo("no timescale: the table has no timescale column and the criteria name none")
                 }

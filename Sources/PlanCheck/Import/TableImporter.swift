@@ -361,7 +361,8 @@ struct TableImporter {
         for i in entries.indices.dropFirst() {
             let previous = entries[i - 1]
             guard previous.section == entries[i].section else { continue }
-            for c in carried where entries[i].cells[c].isEmpty && !previous.cells[c].isEmpty {
+            for c in carried where entries[i].cells[c].isEmpty && !previous.cells[c].isEmpty
+                && grid.mayCarryDown(line: entries[i].line, column: c) {
                 entries[i].cells[c] = previous.cells[c]
                 entries[i].carried.insert(c)
                 used.insert(c)

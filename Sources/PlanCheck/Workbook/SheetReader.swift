@@ -105,7 +105,8 @@ private struct SheetReader {
             _ = moveTo(reference, extra: 0)
         }
         let offset = out.count
-        problems.append(SheetProblem(message: message, cell: reference.name, span: Span(start: offset, end: offset)))
+        problems.append(SheetProblem(message: message, cell: reference.name, span: Span(start: offset, end: offset),
+                                     reference: reference))
     }
 
     mutating func read() {

@@ -22,6 +22,8 @@ public struct SheetProblem: Sendable, Hashable {
     public var message: String
     public var cell: String
     public var span: Span
+    /// The cell, when the problem is one cell's (not the sheet's XML).
+    public var reference: CellReference? = nil
 }
 
 /// One worksheet as text: its rows as the CSV an analyst would export, so

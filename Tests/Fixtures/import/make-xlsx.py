@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes plan-table.xlsx, the workbook case of the import tests, with openpyxl.
+"""Writes plan-table.xlsx and blank-cells.xlsx, the workbook cases of the import tests, with openpyxl.
 
 Run from the repository root:
 
@@ -68,3 +68,22 @@ notes["A1"] = "RAG key"
 notes["A2"] = "Red: off track"
 
 book.save(os.path.join(HERE, "plan-table.xlsx"))
+
+# blank-cells.xlsx: blank cells with no merge, which a workbook shows to be blank
+# (not the rest of a merged cell, as in a table saved as text), so nothing is
+# carried into them; one merge, which is; a formula with no saved result, which
+# is not blank; criteria whose deadline or population is in their own words.
+blanks = Workbook()
+sheet = blanks.active
+sheet.title = "Plan"
+sheet.append(["Ref", "Action", "Lead Officer", "Timescale", "Success Criteria"])
+sheet.append(["1.1", "Daily screening\nmeeting", "Head of MASH", datetime.date(2015, 3, 31),
+              "No less than 85% of contacts screened within 1 working day"])
+sheet.append(["1.2", "Audit", None, None, "At least 80% of audits graded good"])
+sheet.append(["1.3", "Merged lead", "Head of CIN", datetime.date(2015, 6, 30), "No more than 10% by end of Q2"])
+sheet.append(["1.4", "Under the merge", None, datetime.date(2015, 3, 31),
+              "The number of CIN cases open more than 12 months reduced by 25%"])
+sheet.merge_cells("C4:C5")
+sheet.append(["1.5", "Formula due", "Head of CP", "=DATE(2015,6,30)", "At least 70% within 6 months"])
+sheet["B2"].alignment = Alignment(wrap_text=True)
+blanks.save(os.path.join(HERE, "blank-cells.xlsx"))
