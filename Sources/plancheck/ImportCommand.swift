@@ -64,6 +64,9 @@ enum ImportCommand {
         var summary = "plancheck: \(imported.summary)"
         if let output { summary += "; wrote \(output)" }
         System.write(summary + "\n", to: 2)
+        for sheet in imported.otherSheets {
+            System.write("plancheck: sheet \"\(sheet)\" holds a plan table too; import it with --sheet \"\(sheet)\"\n", to: 2)
+        }
         if errors > 0 {
             let rendered = DiagnosticRenderer(sources: checked.sources, color: System.useColor(2)).render(checked.diagnostics)
             System.write(rendered + "\n", to: 2)

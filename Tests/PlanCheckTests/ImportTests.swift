@@ -241,6 +241,34 @@ extension ImportTests {
         #expect(text.contains("target at least 80% by 31.03.15"))
     }
 
+    /// A Target cell that is just a count takes its direction from the
+    /// polarity, as a percentage does; with none it is a TODO.
+    @Test func aCountTargetCellTakesThePolarity() throws {
+        let table = "Ref,Measure,Polarity,Target,Target date\n"
+            + "M3,Number of agency social workers,Lower is better,30,31.03.15\n"
+            + "M4,Number of foster carers,Higher is better,\"15,000\",31.03.15\n"
+            + "M5,Children seen,,30,31.03.15\n"
+        let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv")).get().text
+        #expect(text.contains("measure M3 \"Number of agency social workers\"\n  polarity lower\n  target <= 30 by 31.03.15"), "\(text)")
+        #expect(text.contains("target >= 15,000 by 31.03.15"))
+        #expect(text.contains("# TODO: \"30\" gives a level but no direction: add a polarity, or write >= or <=\nmeasure M5"))
+    }
+
+    /// A workbook's second plan table is named, not passed over in silence.
+    @Test func anotherSheetWithATableIsNamed() throws {
+        let header = ["Ref", "Action", "Lead Officer", "Timescale", "Success Criteria"]
+        let book = ZipWriter.workbook([
+            ("Open actions", [header, ["1.1", "Audit", "Head of CIN", "31.03.15", "At least 80%"]]),
+            ("Closed actions", [header, ["0.1", "Review", "Head of CIN", "31.03.14", "Done"]]),
+            ("Notes", [["RAG key"], ["Red: off track"]]),
+        ])
+        let imported = try PlanImport.run(bytes: book, options: .init(name: "t.xlsx")).get()
+        #expect(imported.text.contains("action 1.1 \"Audit\""))
+        #expect(imported.otherSheets == ["Closed actions"])
+        let named = try PlanImport.run(bytes: book, options: .init(name: "t.xlsx", sheet: "Closed actions")).get()
+        #expect(named.text.contains("action 0.1 \"Review\"") && named.otherSheets.isEmpty)
+    }
+
     @Test func aBareLevelNeedsADirection() {
         let found = Criterion.read("Target 90%")
         #expect(found.map(\.kind) == [.bareLevel])

@@ -364,8 +364,9 @@ enum Criterion {
             return found(.duration, "<= " + q.text, (i - 1)..<q.end)
         }
         guard q.percent else {
-            // "Target: 30", "Target of 20": a level with no direction.
-            if isTargetWord(w, before: i), endsLevel(w, q.end) { return found(.bareLevel, q.text, i..<q.end) }
+            // "Target: 30", "Target of 20", a Target cell that is just "30": a
+            // level with no direction (the polarity gives it).
+            if isTargetWord(w, before: i) || i == 0, endsLevel(w, q.end) { return found(.bareLevel, q.text, i..<q.end) }
             return nil
         }
         // "Target 90%", "Target: 90%", a cell that is just "90%"; and "Target: 22%

@@ -39,6 +39,9 @@ public enum PlanImport {
         public var deadlines: Int
         /// `# TODO:` comments left.
         public var todos: Int
+        /// Other sheets of the workbook that hold a plan table too (when no
+        /// sheet was named): only the first is imported.
+        public var otherSheets: [String] = []
 
         /// One line for standard error.
         public var summary: String {
@@ -84,9 +87,15 @@ public enum PlanImport {
             }
         }
         var first: ImportFailure?
-        for sheet in book.sheets where !sheet.isEmpty {
+        for (index, sheet) in book.sheets.enumerated() where !sheet.isEmpty {
             switch run(grid: grid(sheet), options: options) {
-            case .success(let imported): return .success(imported)
+            case .success(var imported):
+                // A second table ("Closed actions" beside "Open actions") is
+                // named, so it is not passed over without a word.
+                for other in book.sheets[(index + 1)...] where !other.isEmpty {
+                    if case .success = run(grid: grid(other), options: options) { imported.otherSheets.append(other.name) }
+                }
+                return .success(imported)
             case .failure(let failure):
                 first = first ?? ImportFailure("sheet \"\(sheet.name)\": " + failure.message, line: failure.line)
             }
