@@ -254,6 +254,18 @@ extension ImportTests {
         #expect(text.contains("# TODO: \"30\" gives a level but no direction: add a polarity, or write >= or <=\nmeasure M5"))
     }
 
+    /// "1." in the No. column beside "1.1 Introduce ..." is the
+    /// recommendation's number: the action keeps its own.
+    @Test func anActionNumberedInItsCellKeepsItsNumber() throws {
+        let table = "No.\tOfsted Recommendation\tAction\tLead Officer\tTimescale\n"
+            + "1.\tEnsure CIN plans are reviewed\t1.1 Introduce CIN review tracker\tHead of CIN\t30/09/2014\n"
+            + "\t\t1.2 Audit a sample of plans\tHead of CIN\t31/12/2014\n"
+        let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.tsv")).get().text
+        #expect(text.contains("action 1.1 \"Introduce CIN review tracker\""), "\(text)")
+        #expect(text.contains("action 1.2 \"Audit a sample of plans\""))
+        #expect(!text.contains("action 1 "))
+    }
+
     /// A workbook's second plan table is named, not passed over in silence.
     @Test func anotherSheetWithATableIsNamed() throws {
         let header = ["Ref", "Action", "Lead Officer", "Timescale", "Success Criteria"]

@@ -52,7 +52,13 @@ extension TableImporter {
             var title = entry.cells[entryCol].joined(separator: " ")
             var id = ""
             let ref = refCol.map { entry.cells[$0].joined(separator: " ") } ?? ""
-            if !ref.isEmpty {
+            let refNumber = ref.hasSuffix(".") ? String(ref.dropLast()) : ref
+            if !ref.isEmpty, let lead = Self.leadingID(title), lead.id.hasPrefix(refNumber + "."), Self.isID(lead.id) {
+                // "1." beside "1.1 Introduce a tracker": the ref is the
+                // recommendation's number; the entry numbers itself.
+                id = lead.id
+                title = lead.rest
+            } else if !ref.isEmpty {
                 if Self.isID(ref) {
                     id = ref
                 } else {
