@@ -34,7 +34,7 @@ public enum Pipeline {
         let loaded: LoadedPlan
         if keepingSyntax {
             loaded = Loader.load(path: path, bytes: bytes, files: files)
-            resolver.model.items.reserveCapacity(loaded.entries.count { $0.entry.kind == .measure || $0.entry.kind == .action })
+            resolver.expectItems(of: loaded.entries)
             for located in loaded.entries {
                 checker.checkEntry(located)
                 resolver.take(located, from: loaded.sources[located.file])

@@ -39,8 +39,6 @@ public struct Checker {
     private(set) var model = PlanModel()
     var baselineIDs: Set<String>?
     var diagnostics: [Diagnostic] = []
-    /// What the entry rules found: placed after the declarations' findings.
-    private var entryFindings: [Diagnostic] = []
     private(set) var itemIndex: [String: Int] = [:]
     /// Ids with a `baseline` row in the plan's inline data.
     private(set) var inlineBaselineIDs: Set<String> = []
@@ -57,12 +55,12 @@ public struct Checker {
         self.baselineIDs = baselineIDs
         self.itemIndex = model.makeItemIndex()
         self.inlineBaselineIDs = Set(model.inlineRows.lazy.filter { $0.row.series?.name == "baseline" }.map(\.id))
-        entryFindings = settlePending()
+        // The entry rules' findings go after the declarations'.
+        let entryFindings = settlePending()
         names.itemIDs = []  // looked up for the last time
         diagnostics = []
         checkDeclarations()
         diagnostics += entryFindings
-        entryFindings = []
         for item in model.items { checkItem(item) }
         checkInlineData()
     }

@@ -10,9 +10,7 @@ public struct Resolver {
 
     public static func resolve(_ loaded: LoadedPlan) -> Output {
         var resolver = Resolver()
-        // Items are the model's largest part (hundreds of bytes each): sized
-        // exactly, not doubled as they come.
-        resolver.model.items.reserveCapacity(loaded.entries.count { $0.entry.kind == .measure || $0.entry.kind == .action })
+        resolver.expectItems(of: loaded.entries)
         for located in loaded.entries { resolver.take(located, from: loaded.sources[located.file]) }
         return resolver.finish()
     }
@@ -48,6 +46,12 @@ public struct Resolver {
     func location(_ span: Span) -> Location { Location(file: file, span: span) }
 
     // MARK: Passes
+
+    /// Items are the model's largest part (hundreds of bytes each): sized
+    /// exactly, when the entries are known at once, not doubled as they come.
+    mutating func expectItems(of entries: [LoadedPlan.Located]) {
+        model.items.reserveCapacity(entries.count { $0.entry.kind == .measure || $0.entry.kind == .action })
+    }
 
     /// Reads the next entry in plan order (held back until the period is known).
     mutating func take(_ located: LoadedPlan.Located, from source: SourceFile) {
