@@ -266,6 +266,24 @@ extension ImportTests {
         #expect(!text.contains("action 1 "))
     }
 
+    /// Each line of a lead cell is a lead (a bracketed line qualifies the one
+    /// above); an unspaced slash parts two names of two words or more, not
+    /// a role's abbreviations.
+    @Test func leadsByLineAndSlash() throws {
+        let table = "Ref,Action,Lead Officer,Timescale\n"
+            + "1.1,A,\"Jane Smith\nJohn Brown\",31.03.15\n"
+            + "1.2,B,Head of CIN/CP,31.03.15\n"
+            + "1.3,C,Jane Smith/John Brown,31.03.15\n"
+            + "1.4,D,\"Head of Service\n(Safeguarding)\",31.03.15\n"
+            + "1.5,E,AD / HoS,31.03.15\n"
+        let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv")).get().text
+        #expect(text.contains("action 1.1 \"A\"\n  lead \"Jane Smith\", \"John Brown\""), "\(text)")
+        #expect(text.contains("action 1.2 \"B\"\n  lead \"Head of CIN/CP\""))
+        #expect(text.contains("action 1.3 \"C\"\n  lead \"Jane Smith\", \"John Brown\""))
+        #expect(text.contains("action 1.4 \"D\"\n  lead \"Head of Service (Safeguarding)\""))
+        #expect(text.contains("action 1.5 \"E\"\n  lead \"AD\", \"HoS\""))
+    }
+
     /// A workbook's second plan table is named, not passed over in silence.
     @Test func anotherSheetWithATableIsNamed() throws {
         let header = ["Ref", "Action", "Lead Officer", "Timescale", "Success Criteria"]

@@ -158,6 +158,19 @@ extension TableImporter {
         return (q.text, date)
     }
 
+    static func wordCount(_ text: String) -> Int { ColumnRole.words(text).count }
+
+    /// The text from `start` to the next `;` or `/`.
+    static func pieceAfter(_ scalars: [Unicode.Scalar], _ start: Int) -> String {
+        var out = String.UnicodeScalarView()
+        var i = start
+        while i < scalars.count, scalars[i] != ";", scalars[i] != "/" {
+            out.append(scalars[i])
+            i += 1
+        }
+        return String(out)
+    }
+
     /// Names from a lead cell, with the role each is given in brackets:
     /// `Fiona Van Den Hout (Head of CIN) / Rebecca Wilshire (Head of Access)`.
     static func leads(_ text: String) -> [(name: String, role: String?)] {
@@ -170,7 +183,11 @@ extension TableImporter {
             if c == ")" { depth = max(0, depth - 1) }
             let prev = i > 0 ? scalars[i - 1] : " "
             let next = i + 1 < scalars.count ? scalars[i + 1] : " "
-            let split = c == ";" || (c == "/" && (depth == 0 || prev == " " || next == " " || prev == ")"))
+            // A slash between spaces, or after a bracket, parts two leads; one
+            // with none parts them only if both sides are names of two words
+            // or more ("Jane Smith/John Brown", not "Head of CIN/CP").
+            let split = c == ";" || (c == "/" && (prev == " " || next == " " || prev == ")"
+                || depth == 0 && Self.wordCount(current) >= 2 && Self.wordCount(Self.pieceAfter(scalars, i + 1)) >= 2))
             if split {
                 pieces.append(current)
                 current = ""

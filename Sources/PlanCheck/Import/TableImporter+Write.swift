@@ -151,7 +151,13 @@ extension TableImporter {
 
         // Leads.
         for c in columns where c.role == .lead {
-            let names = Self.leads(cell(c))
+            // Each line of the cell is a lead of its own ("Jane Smith⏎John
+            // Brown"), but a line in brackets qualifies the one above.
+            var lines: [String] = []
+            for line in entry.cells[c.index] {
+                if line.hasPrefix("("), let last = lines.popLast() { lines.append(last + " " + line) } else { lines.append(line) }
+            }
+            let names = Self.leads(lines.joined(separator: "; "))
             guard !names.isEmpty else { continue }
             for (name, role) in names where !leads.contains(where: { $0.0 == name }) { leads.append((name, role)) }
             var seen: [String] = []
