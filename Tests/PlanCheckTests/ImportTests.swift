@@ -216,7 +216,8 @@ extension ImportTests {
         #expect(text.contains("measure 3 \"% re-referrals\"\n  polarity lower\n  target <= 22% by 31.03.14"))
     }
 
-    /// A criterion's own deadline that is not read ("by end of Q2", "within
+    /// A criterion's own deadline is the target's ("by end of Q2", a bare
+    /// quarter in the period); one that is not read ("by Sept 14", "within
     /// 6 months" just after the level) is a TODO: the Timescale column's date
     /// must not stand in for it. A length of time that says which cases
     /// count ("open more than 12 months", "re-referred within 12 months") is
@@ -225,16 +226,20 @@ extension ImportTests {
         let table = "Ref,Action,Lead Officer,Timescale,Success Criteria\n"
             + "1.1,A,Head of CIN,31.03.15,No more than 10% by end of Q2\n"
             + "1.2,B,Head of CIN,31.03.15,At least 80% by the end of September\n"
+            + "1.8,H,Head of CIN,Q3,At least 80% by Sept 14\n"
             + "1.3,C,Head of CIN,31.03.15,At least 80% within 6 months\n"
             + "1.4,D,Head of CIN,31.03.15,At least 80% by September 2014\n"
             + "1.5,E,Head of CIN,31.03.15,No more than 15% of contacts re-referred within 12 months\n"
             + "1.6,F,Head of CIN,31.03.15,The number of CIN cases open more than 12 months reduced by 25%\n"
             + "1.7,G,Head of CIN,31.03.15,At least 80% of plans signed off by managers\n"
         let text = try PlanImport.run(bytes: Array(table.utf8), options: .init(name: "t.csv", period: "April 2014 to March 2015")).get().text
-        #expect(text.contains("# TODO: \"No more than 10%\" comes with words not read: \"by end of Q2\"\naction 1.1"), "\(text)")
-        #expect(text.contains("# TODO: \"At least 80%\" comes with words not read: \"by the end of September\"\naction 1.2"))
+        // "by end of Q2" and "by the end of September" are read, in the period.
+        #expect(text.contains("action 1.1 \"A\"\n  lead \"Head of CIN\"\n  due 31.03.15\n  target no more than 10% by Q2"), "\(text)")
+        #expect(text.contains("action 1.2 \"B\"\n  lead \"Head of CIN\"\n  due 31.03.15\n  target at least 80% by September"))
         #expect(text.contains("# TODO: \"At least 80%\" comes with words not read: \"within 6 months\"\naction 1.3"))
         #expect(text.contains("target at least 80% by September 2014"))
+        // A bare quarter in the Timescale column is placed in the period; "Sept 14" is not read.
+        #expect(text.contains("# TODO: \"At least 80%\" comes with words not read: \"by Sept 14\"\naction 1.8 \"H\"\n  lead \"Head of CIN\"\n  due Q3"))
         #expect(text.contains("target no more than 15% by 31.03.15"))
         #expect(text.contains("target decrease by 25% by 31.03.15"))
         #expect(!text.contains("target more than 12"))

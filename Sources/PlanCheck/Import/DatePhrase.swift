@@ -52,7 +52,7 @@ enum DatePhrase {
         func periodEnd(_ found: Found?) -> Found? {
             guard let found else { return nil }
             switch found.form {
-            case .month, .quarter, .financialYear: return found
+            case .month, .quarter, .financialYear, .bareQuarter, .bareMonth: return found
             default: return nil
             }
         }
@@ -84,9 +84,13 @@ enum DatePhrase {
                 return checked("\(Month.fullNames[month - 1]) \(year)", form: .month(year: year, month: month), end: i + 1)
             }
             // Q4 2013/14, Q4 2013-14, Q4 13/14: as the plan language reads a quarter.
-            if token.text.count == 2, token.lower.first == "q", let q = Int(token.text.dropFirst()), (1...4).contains(q),
-               let next = w[i + 1], let form = Self.form("Q\(q) \(next.text)"), case .quarter = form {
-                return Found(text: "Q\(q) \(next.text)", form: form, end: i + 2)
+            if token.text.count == 2, token.lower.first == "q", let q = Int(token.text.dropFirst()), (1...4).contains(q) {
+                if let next = w[i + 1], let form = Self.form("Q\(q) \(next.text)"), case .quarter = form {
+                    return Found(text: "Q\(q) \(next.text)", form: form, end: i + 2)
+                }
+                // A bare quarter, placed in the period as the plan language
+                // places `Q3` (unless a number follows that may be its year).
+                if w[i + 1]?.kind != .number { return Found(text: "Q\(q)", form: .bareQuarter(q), end: i + 1) }
             }
             // 31.03.12, 31/03/2012, 2013-09-30, Apr-18, 2013/14
             if token.text.contains(where: { $0 == "." || $0 == "/" || $0 == "-" }),

@@ -337,9 +337,12 @@ extension TableImporter {
                     if !d.needsPeriod || context.periodKnown {
                         add("target", "target \(requirement) \(d.targetText)")
                         out.targets += 1
-                        written = true
-                        continue
+                    } else {
+                        // Not the Timescale column's date in its place.
+                        todo("target `\(requirement)` is due \(Self.excerpt(f.deadline ?? "")), which needs the plan's period: give --period")
                     }
+                    written = true
+                    continue
                 }
                 guard let d = deadline else {
                     todo("target `\(requirement)` (from \(Self.excerpt(f.words))) has no timescale to give it")
