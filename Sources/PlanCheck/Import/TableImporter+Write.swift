@@ -296,7 +296,8 @@ extension TableImporter {
 
         // Targets.
         if !criteria.isEmpty {
-            let found = Criterion.targets(Criterion.read(paragraphs: paragraphs))
+            let all = Criterion.read(paragraphs: paragraphs)
+            let found = Criterion.targets(all)
             var written = false
             for f in found {
                 var requirement = f.requirement
@@ -355,6 +356,10 @@ extension TableImporter {
             }
             if found.isEmpty {
                 todo("no numeric target in \(Self.excerpt(criteria))")
+            } else {
+                for sentence in Criterion.unreadFigures(paragraphs: paragraphs, found: all) {
+                    todo("a further figure, not read: \(Self.excerpt(sentence))")
+                }
             }
             add("note", "note " + Self.quoted(criteria))
         }
