@@ -177,16 +177,7 @@ enum Criterion {
     /// Every figure in the paragraphs read as a target, in order, each marked
     /// with its paragraph and sentence.
     static func read(paragraphs: [String]) -> [Found] {
-        // A line broken mid-sentence (`shared<br>at least 2 days before`) is one sentence.
-        var joined: [String] = []
-        for paragraph in paragraphs {
-            if let last = joined.last, let first = paragraph.unicodeScalars.first, first.properties.isLowercase,
-               let end = last.unicodeScalars.last, ![".", ";", "!", "?"].contains(end) {
-                joined[joined.count - 1] += " " + paragraph
-            } else {
-                joined.append(paragraph)
-            }
-        }
+        let joined = joinedSentences(paragraphs)
         var found: [Found] = []
         for (p, text) in joined.enumerated() {
             let w = Words(text)
@@ -206,11 +197,9 @@ enum Criterion {
         return found
     }
 
-    /// Sentences of `paragraphs` that hold a figure (not a date or a year)
-    /// but no requirement `read` found: "none later than 20 days" after
-    /// "Not less than 75% of reviews on time;". Each is a TODO beside the
-    /// targets written, so no figure goes unmentioned.
-    static func unreadFigures(paragraphs: [String], found: [Found]) -> [String] {
+    /// A line broken mid-sentence (`shared<br>at least 2 days before`) is
+    /// one sentence: such lines are joined, as `read` and `unreadFigures` see them.
+    static func joinedSentences(_ paragraphs: [String]) -> [String] {
         var joined: [String] = []
         for paragraph in paragraphs {
             if let last = joined.last, let first = paragraph.unicodeScalars.first, first.properties.isLowercase,
@@ -220,6 +209,15 @@ enum Criterion {
                 joined.append(paragraph)
             }
         }
+        return joined
+    }
+
+    /// Sentences of `paragraphs` that hold a figure (not a date or a year)
+    /// but no requirement `read` found: "none later than 20 days" after
+    /// "Not less than 75% of reviews on time;". Each is a TODO beside the
+    /// targets written, so no figure goes unmentioned.
+    static func unreadFigures(paragraphs: [String], found: [Found]) -> [String] {
+        let joined = joinedSentences(paragraphs)
         var sentences: [String] = []
         for (p, text) in joined.enumerated() {
             let w = Words(text)
