@@ -459,21 +459,16 @@ private struct CSVScanner {
 /// The scanner's search for the end of a field's plain bytes.
 enum CSVScan {
     /// The offset of the first special byte (LF, CR, quote, comma) at or after
-    /// `start`, or `count`. Eight bytes are tested at once: for each special
-    /// byte value, a byte of the word equal to it is found exactly (no carry
-    /// crosses a byte), and the lowest such byte is the answer.
+    /// `start`, or `count`, eight bytes at a time (`ByteWord`).
     static func nextSpecial(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let count = bytes.count
         var i = start
         if let base = bytes.baseAddress {
-            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            let high: UInt64 = 0x8080_8080_8080_8080
-            func zeroBytes(_ t: UInt64) -> UInt64 { ~(((t & low) &+ low) | t) & high }
             while i + 8 <= count {
-                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                let found = zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
-                    | zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x2C2C_2C2C_2C2C_2C2C)
-                if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+                let w = ByteWord.load(base, i)
+                let marks = ByteWord.equal(w, CSVByte.lf) | ByteWord.equal(w, CSVByte.cr)
+                    | ByteWord.equal(w, CSVByte.quote) | ByteWord.equal(w, CSVByte.comma)
+                if marks != 0 { return i + ByteWord.first(marks) }
                 i += 8
             }
         }

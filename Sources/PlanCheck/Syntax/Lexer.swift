@@ -288,24 +288,15 @@ public struct Lexer {
     }
 
     /// The offset of the first byte at or after `i` (and before `end`) that
-    /// is not plain (`isPlain`). Eight bytes are tested at once, with the
-    /// usual tests for a byte under a value or equal to one in a 64-bit word
-    /// (a word that may hold one is left to the byte loop).
+    /// is not plain (`isPlain`), eight bytes at a time (`ByteWord`).
     static func plainEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var i = start
         if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let high: UInt64 = 0x8080_8080_8080_8080
-            func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
             while i + 8 <= end {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if w & high != 0                                  // not ASCII
-                    || (w &- 0x2020_2020_2020_2020) & ~w & high != 0  // under 0x20
-                    || hasZero(w ^ 0x7F7F_7F7F_7F7F_7F7F)
-                    || hasZero(w ^ 0x2222_2222_2222_2222)       // "
-                    || hasZero(w ^ 0x5C5C_5C5C_5C5C_5C5C) {     // \
-                    break
-                }
+                let w = ByteWord.load(base, i)
+                let marks = ByteWord.nonASCII(w) | ByteWord.below(w, 0x20) | ByteWord.equal(w, 0x7F)
+                    | ByteWord.equal(w, UInt8(ascii: "\"")) | ByteWord.equal(w, UInt8(ascii: "\\"))
+                if marks != 0 { return i + ByteWord.first(marks) }
                 i += 8
             }
         }
