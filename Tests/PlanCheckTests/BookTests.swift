@@ -330,14 +330,16 @@ import Testing
             "a-rather-long-measure-id,2013-04,61%,", "a-rather-long-measure-id,2013-05,62%,",
             "x1,2013-04,in progress,", "x1,2013-05,12,", "x1,2013-06,complete,", "zz,2013-04,1,", "zz,2013-05,2,",
             "p1,2014-01,1234567890123456%,", "c1,2014-03,123456789012345.123456789012345,",
+            // More fields than a plain line holds (16), and a row that spans word ends.
+            "p1,2013-10,83%," + String(repeating: ",", count: 14), "p1,2013-11,84%" + String(repeating: " ", count: 13) + ",",
         ]
         func quoted(_ row: String) -> String {
             row.isEmpty ? row : row.split(separator: ",", omittingEmptySubsequences: false).map { "\"\($0)\"" }.joined(separator: ",")
         }
-        // Each book twice: LF and CRLF line ends.
-        for lineEnd in ["\n", "\r\n"] {
-            let plain = (["measure,date,value,series"] + rows).joined(separator: lineEnd) + lineEnd
-            let general = ([quoted("measure,date,value,series")] + rows.map(quoted)).joined(separator: lineEnd) + lineEnd
+        // Each book four ways: LF, CRLF and CR line ends, and the last line with none.
+        for (lineEnd, last) in [("\n", "\n"), ("\r\n", "\r\n"), ("\r", "\r"), ("\n", "")] {
+            let plain = (["measure,date,value,series"] + rows).joined(separator: lineEnd) + last
+            let general = ([quoted("measure,date,value,series")] + rows.map(quoted)).joined(separator: lineEnd) + last
             let seen = [plain, general].map {
                 Self.whatIsRead(plan: plan, book: Array($0.utf8), asOf: CalendarDate(year: 2014, month: 3, day: 31)!)
             }

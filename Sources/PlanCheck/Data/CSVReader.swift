@@ -297,17 +297,44 @@ private struct CSVScanner {
 
     /// Finds where each field of the line at `position` ends, if no field is
     /// quoted and there are at most `plainFieldLimit`: the field count, or nil.
+    /// Each eight bytes are tested once (`CSVScan.specialMarks`) and their
+    /// marks taken in order: a field of a few bytes costs no scan of its own.
     private func plainLine(into ends: UnsafeMutableBufferPointer<Int>) -> Int? {
         var fieldCount = 0
-        var i = position
-        while true {
-            i = nextSpecial(from: i)
-            guard fieldCount < ends.count, i == count || bytes[i] != CSVByte.quote else { return nil }
-            ends[fieldCount] = i
+        // One special byte at `at`: a comma ends a field and goes on; a line
+        // end ends the last; a quote (or a field too many) sends the line to
+        // `readRecord`.
+        @inline(__always)
+        func take(_ at: Int) -> (done: Bool, count: Int?) {
+            let byte = bytes[at]
+            guard byte != CSVByte.quote, fieldCount < ends.count else { return (true, nil) }
+            ends[fieldCount] = at
             fieldCount += 1
-            guard i < count, bytes[i] == CSVByte.comma else { return fieldCount }
+            return byte == CSVByte.comma ? (false, nil) : (true, fieldCount)
+        }
+        var i = position
+        if let base = bytes.baseAddress {
+            while i + 8 <= count {
+                var marks = CSVScan.specialMarks(ByteWord.load(base, i))
+                while marks != 0 {
+                    let step = take(i + ByteWord.first(marks))
+                    if step.done { return step.count }
+                    marks &= marks &- 1
+                }
+                i += 8
+            }
+        }
+        while i < count {
+            if CSVByte.isSpecial(bytes[i]) {
+                let step = take(i)
+                if step.done { return step.count }
+            }
             i += 1
         }
+        // The file ends without a line end: so does the last field.
+        guard fieldCount < ends.count else { return nil }
+        ends[fieldCount] = count
+        return fieldCount + 1
     }
 
     func nextSpecial(from start: Int) -> Int { CSVScan.nextSpecial(bytes, from: start) }
@@ -465,15 +492,21 @@ enum CSVScan {
         var i = start
         if let base = bytes.baseAddress {
             while i + 8 <= count {
-                let w = ByteWord.load(base, i)
-                let marks = ByteWord.equal(w, CSVByte.lf) | ByteWord.equal(w, CSVByte.cr)
-                    | ByteWord.equal(w, CSVByte.quote) | ByteWord.equal(w, CSVByte.comma)
+                let marks = specialMarks(ByteWord.load(base, i))
                 if marks != 0 { return i + ByteWord.first(marks) }
                 i += 8
             }
         }
         while i < count, !CSVByte.isSpecial(bytes[i]) { i += 1 }
         return i
+    }
+
+    /// The special bytes (LF, CR, quote, comma) of the word `w`, marked as
+    /// `ByteWord` marks them.
+    @inline(__always)
+    static func specialMarks(_ w: UInt64) -> UInt64 {
+        ByteWord.equal(w, CSVByte.lf) | ByteWord.equal(w, CSVByte.cr)
+            | ByteWord.equal(w, CSVByte.quote) | ByteWord.equal(w, CSVByte.comma)
     }
 
     static func isSpecial(_ byte: UInt8) -> Bool { CSVByte.isSpecial(byte) }
