@@ -65,7 +65,15 @@ demo: build
 # no particular glibc on the machine it is copied to. The linker warns that
 # the Swift runtime's optional dlopen cannot load libraries: plancheck loads
 # none. plancheck-hello, the start-up baseline, is linked the same way.
-RELEASE := -c release -Xswiftc -static-executable
+#
+# -disable-concrete-type-metadata-mangled-name-accessors: the compiler
+# otherwise names each generic type it needs (an array of tokens, a
+# dictionary of ids) by a mangled string that the runtime demangles, and
+# checks the conformances of, the first time: 60% of the instructions of a
+# check of a small plan. Direct accessors make that 40% fewer instructions
+# in all, for a binary 0.2% larger.
+RELEASE := -c release -Xswiftc -static-executable \
+  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 
 install:
 	$(SWIFT) build $(RELEASE) --product plancheck -q

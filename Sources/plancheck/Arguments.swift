@@ -16,15 +16,14 @@ struct Arguments {
     /// The arguments of `plancheck COMMAND`, read as the command table
     /// describes that command (its own options and the common ones).
     init(_ raw: [String], for command: String) throws(Problem) {
-        let spec = Commands.named(command)!
-        let options = spec.allOptions
-        try self.init(raw, flagNames: Set(options.filter { !$0.takesValue }.flatMap(\.names)),
-                      optionNames: Set(options.filter(\.takesValue).flatMap(\.names)))
+        try self.init(raw, options: Commands.named(command)!.allOptions)
     }
 
-    /// `flagNames` take no value; `optionNames` take one. Anything else that
-    /// starts with `-` (but is not `-` alone) is an error.
-    init(_ raw: [String], flagNames: Set<String>, optionNames: Set<String>) throws(Problem) {
+    /// `options` says which names take a value. Anything else that starts
+    /// with `-` (but is not `-` alone) is an error. A command has a few dozen
+    /// names and is given a few arguments: each is looked for in the list,
+    /// with no set built (a hook pays for start-up on every commit).
+    init(_ raw: [String], options: [OptionSpec]) throws(Problem) {
         var i = 0
         var onlyPositional = false
         while i < raw.count {
@@ -40,25 +39,24 @@ struct Arguments {
             }
             var name = arg
             var inlineValue: String?
-            if let equals = arg.firstIndex(of: "="), arg.hasPrefix("--") {
+            if let equals = arg.utf8.firstIndex(of: UInt8(ascii: "=")), arg.hasPrefix("--") {
                 name = String(arg[..<equals])
-                inlineValue = String(arg[arg.index(after: equals)...])
+                inlineValue = String(arg[arg.utf8.index(after: equals)...])
             }
-            if flagNames.contains(name) {
-                guard inlineValue == nil else { throw Problem(message: "\(name) takes no value") }
-                flags.insert(name)
-            } else if optionNames.contains(name) {
-                if let inlineValue {
-                    options[name, default: []].append(inlineValue)
-                } else {
-                    guard i < raw.count else { throw Problem(message: "\(name) needs a value") }
-                    options[name, default: []].append(raw[i])
-                    i += 1
-                }
-            } else {
-                let known = flagNames.union(optionNames).sorted()
+            guard let option = options.first(where: { $0.names.contains(name) }) else {
+                let known = options.flatMap(\.names).sorted()
                 throw Problem(message: "unknown option \"\(name)\"",
                               help: Suggest.closest(to: name, among: known).map { "did you mean \"\($0)\"?" })
+            }
+            if !option.takesValue {
+                guard inlineValue == nil else { throw Problem(message: "\(name) takes no value") }
+                flags.insert(name)
+            } else if let inlineValue {
+                self.options[name, default: []].append(inlineValue)
+            } else {
+                guard i < raw.count else { throw Problem(message: "\(name) needs a value") }
+                self.options[name, default: []].append(raw[i])
+                i += 1
             }
         }
     }

@@ -417,4 +417,16 @@ import Testing
     func columnsCountWhatAReaderSees(_ bytes: [UInt8], _ offset: Int, _ column: Int) {
         #expect(SourceFile(name: "x", bytes: bytes).position(of: offset).column == column)
     }
+
+    /// An include's path, and every file the language server is told of, is
+    /// named by its normal form: one file, one name, however it was reached.
+    @Test(arguments: [
+        ("a/./b", "a/b"), ("a/../b", "b"), ("../x", "../x"), ("../../x", "../../x"), ("a/../../x", "../x"),
+        ("/../x", "/x"), ("/", "/"), ("", "."), (".", "."), ("./", "."), ("a//b/", "a/b"), ("/a/b/../..", "/"),
+        ("café/../thé/x.plan", "thé/x.plan"), ("plans/../plans/./2013.plan", "plans/2013.plan"), ("..", ".."),
+    ])
+    func pathsAreNormalized(path: String, normal: String) {
+        #expect(Path.normalize(path) == normal)
+        #expect(Path.join("dir", path) == Path.normalize(path.hasPrefix("/") ? path : "dir/" + path))
+    }
 }

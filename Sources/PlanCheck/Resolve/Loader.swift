@@ -35,22 +35,40 @@ public enum Path {
         return normalize(directory + "/" + relative)
     }
 
+    /// `path` with empty parts and `.` dropped, and each `..` taking away
+    /// the part before it (at the root, nothing). Read as bytes: `/` and `.`
+    /// are ASCII, so no character is ever split.
     public static func normalize(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." {
-                parts.removeLast()
-            } else if part == ".." && absolute {
-                continue
-            } else {
-                parts.append(part)
+        var path = path
+        return path.withUTF8 { bytes in
+            let slash = UInt8(ascii: "/")
+            let dot = UInt8(ascii: ".")
+            func isDotDot(_ part: Range<Int>) -> Bool {
+                part.count == 2 && bytes[part.lowerBound] == dot && bytes[part.lowerBound + 1] == dot
             }
+            let absolute = bytes.first == slash
+            var parts: [Range<Int>] = []
+            var i = 0
+            while i < bytes.count {
+                while i < bytes.count, bytes[i] == slash { i += 1 }
+                let start = i
+                while i < bytes.count, bytes[i] != slash { i += 1 }
+                let part = start..<i
+                if part.isEmpty || part.count == 1 && bytes[start] == dot { continue }
+                if isDotDot(part), let last = parts.last, !isDotDot(last) {
+                    parts.removeLast()
+                } else if !(isDotDot(part) && absolute) {
+                    parts.append(part)
+                }
+            }
+            var out: [UInt8] = absolute ? [slash] : []
+            out.reserveCapacity(bytes.count + 1)
+            for (k, part) in parts.enumerated() {
+                if k > 0 { out.append(slash) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[part]))
+            }
+            return out.isEmpty ? "." : String(decoding: out, as: UTF8.self)
         }
-        let joined = parts.joined(separator: "/")
-        if absolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
     }
 }
 

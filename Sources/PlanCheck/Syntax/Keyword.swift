@@ -334,7 +334,8 @@ public enum Keyword: UInt8, Sendable, CaseIterable {
     fileprivate static let slots: [Slot] = {
         var slots = [Slot](repeating: Slot(low: 0, high: 0, keyword: .none), count: 1 << slotBits)
         for keyword in Keyword.allCases where keyword != .none {
-            let (low, high) = Array(keyword.text.utf8).withUnsafeBufferPointer { packed($0) }
+            var text = keyword.text
+            let (low, high) = text.withUTF8 { packed($0) }
             var i = slotIndex(low, high)
             while slots[i].keyword != .none { i = (i + 1) & (slots.count - 1) }
             slots[i] = Slot(low: low, high: high, keyword: keyword)
