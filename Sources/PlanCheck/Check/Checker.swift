@@ -61,7 +61,12 @@ public struct Checker {
         diagnostics = []
         checkDeclarations()
         diagnostics += entryFindings
-        for item in model.items { checkItem(item) }
+        // Each item borrowed where it lies: a `for item in` loop copied every
+        // Item (a dozen arrays, each retained and released).
+        let items = model.items
+        items.withUnsafeBufferPointer { items in
+            for i in items.indices { checkItem(items[i]) }
+        }
         checkInlineData()
     }
 
@@ -463,6 +468,9 @@ public struct Checker {
             checkValue(baseline.value, unit: item.unit, at: baseline.location)
         }
         if let tolerance = item.tolerance { checkMagnitude(tolerance.amount, at: location(of: tolerance.span, near: item.location)) }
+        // Targets on the same date must agree; most items have one dated
+        // milestone, and need no table.
+        let milestoneCount = item.targets.reduce(0) { $0 + $1.milestones.count }
         var byDate: [CalendarDate: [(MilestoneModel, ClosedInterval)]] = [:]
         for target in item.targets {
             var previous: MilestoneModel?
@@ -470,7 +478,8 @@ public struct Checker {
                 checkMilestone(milestone, in: item)
                 if let previous { checkOrder(previous, milestone) }
                 previous = milestone
-                if let date = milestone.deadline.date, let interval = Self.interval(milestone.requirement, in: item) {
+                if milestoneCount > 1, let date = milestone.deadline.date,
+                   let interval = Self.interval(milestone.requirement, in: item) {
                     for (other, otherInterval) in byDate[date, default: []] where !interval.overlaps(otherInterval) {
                         report(.contradictoryTargets,
                                "\(item.kind.rawValue) \(item.id) asks for \(milestone.required) and \(other.required) on the same date (\(date.display)); no value meets both",
@@ -481,6 +490,7 @@ public struct Checker {
             }
             // Relaxation reads the trajectory as time runs, whatever order it
             // was written in (an out-of-order one is reported above, once).
+            guard target.milestones.count > 1 else { continue }
             let dated = target.milestones.filter { $0.deadline.date != nil }
                 .enumerated().sorted { ($0.element.deadline.date!, $0.offset) < ($1.element.deadline.date!, $1.offset) }
                 .map(\.element)

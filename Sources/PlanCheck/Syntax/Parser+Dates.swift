@@ -15,7 +15,7 @@ extension Parser {
             expected(what)
             return nil
         }
-        let word = Array(source.bytes[token.span.start..<token.span.end])
+        let word = source.bytes[token.span.start..<token.span.end]  // no copy
 
         // `end of March 2014`, `the end of Q4 2013/14`: the period's last
         // day, which is what a month, quarter or year means anyway.
@@ -70,8 +70,9 @@ extension Parser {
             return DateExpr(form: .bareMonth(month), span: token.span)
         }
         // `Q4 2011/12`
-        if token.kind == .atom, word.count == 2, word[0] | 0x20 == UInt8(ascii: "q"),
-           (UInt8(ascii: "1")...UInt8(ascii: "4")).contains(word[1]) {
+        if token.kind == .atom, word.count == 2, word[word.startIndex] | 0x20 == UInt8(ascii: "q"),
+           (UInt8(ascii: "1")...UInt8(ascii: "4")).contains(word[word.startIndex + 1]) {
+            let quarter = Int(word[word.startIndex + 1] - UInt8(ascii: "0"))
             advance()
             let fyToken = peek()
             // `Q3` alone: the quarter inside the plan's period. A number after
@@ -80,7 +81,7 @@ extension Parser {
                 || Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end], afterQuarter: true) == nil
                 && !fyToken.span.isEmpty && !Lexer.isDigit(source.bytes[fyToken.span.start])
                 && source.bytes[fyToken.span.start] != UInt8(ascii: "-") {
-                return DateExpr(form: .bareQuarter(Int(word[1] - UInt8(ascii: "0"))), span: token.span)
+                return DateExpr(form: .bareQuarter(quarter), span: token.span)
             }
             guard fyToken.kind == .atom,
                   let startYear = Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end], afterQuarter: true) else {
@@ -88,7 +89,7 @@ extension Parser {
                 return nil
             }
             advance()
-            return DateExpr(form: .quarter(Int(word[1] - UInt8(ascii: "0")), startYear: startYear), span: spanFrom(start))
+            return DateExpr(form: .quarter(quarter, startYear: startYear), span: spanFrom(start))
         }
         if let form = Self.singleWordDate(word[...]) {
             advance()
@@ -124,6 +125,8 @@ extension Parser {
 
     /// Date forms written as one atom: ISO, dotted, slashed, `Apr-18`, `2011/12`.
     static func singleWordDate(_ word: ArraySlice<UInt8>) -> DateForm? {
+        // Every such form has a digit; a word without one (a month) is none of them.
+        guard word.contains(where: Lexer.isDigit) else { return nil }
         let dash = UInt8(ascii: "-"), dot = UInt8(ascii: "."), slash = UInt8(ascii: "/")
         if let parts = split(word, dash) {
             // 2013-09-30, 2013-09
