@@ -281,9 +281,11 @@ import Testing
         ])
     }
 
-    /// A comparator target met now is not projected, and says why: it used to
-    /// say "too few observations to project (4 of 3)" with four values.
-    @Test func aComparatorTargetSaysWhyItIsNotProjected() throws {
+    /// A comparator target met now is projected like any other, against the
+    /// comparator's latest value by the as-of date (spec: met needs no
+    /// projected breach; the comparator value used is the latest on or
+    /// before). It was once never projected, and a coming breach read as met.
+    @Test func aComparatorTargetIsProjectedAgainstTheComparatorsLatestValue() throws {
         let plan = """
             plan "P"
               period April 2014 to March 2015
@@ -308,8 +310,9 @@ import Testing
         let byID = Dictionary(uniqueKeysWithValues: run.evaluation.judgements.map { ($0.id, $0) })
         let level = try #require(byID["p1"]), comparator = try #require(byID["p2"]), few = try #require(byID["p3"])
         #expect(level.status == .atRisk && level.explanation.contains("projected 82.0%"))
-        #expect(comparator.status == .met)
-        #expect(comparator.explanation.hasSuffix("met now; not projected, since the comparator's value at the deadline is not known."))
+        #expect(comparator.status == .atRisk)
+        #expect(comparator.explanation == "90.0% now (31 Aug 2014), but falling 2.0 points a month: projected 82.0% at 31 Dec 2014, against within 2 points of eng (England 85.0% on 31 Mar 2014, so at least 83.0%).")
+        #expect(abs((comparator.projected ?? 0) - 82.04) < 0.01)
         #expect(few.explanation.hasSuffix("met now; too few observations to project (2 of 3)."))
     }
 

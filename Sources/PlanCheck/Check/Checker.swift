@@ -738,8 +738,10 @@ public struct Checker {
             } else if let problem = DataRules.unitProblem(row.row.value, for: item) {
                 report(.dataUnitMismatch, problem, at: at)
             }
-            if case .number(let value, _) = row.row.value {
-                checkValue(value, unit: item.effectiveUnit, at: at)
+            // A value written with % is a percentage whatever the plan says
+            // of its measure, as in a CSV (whose loader says the same).
+            if case .number(let value, let percent) = row.row.value {
+                checkValue(value, unit: percent ? .percent : item.effectiveUnit, at: at)
             }
             if let date = row.date {
                 let key = "\(row.id)\u{0}\(date.dayNumber)\u{0}\(row.row.series?.name ?? "")"

@@ -277,7 +277,13 @@ public enum DataLoader {
                     guard comparatorIDs.contains(name) else { continue }
                     series = .comparator(name)
                 }
-                if case .fraction = row.row.value, model.items[item].unit == nil { data.percentInData.insert(item) }
+                // A measure that names no unit takes a percentage from its
+                // data, inline as in a CSV: `20%` or a cohort (`12/40`).
+                switch row.row.value {
+                case .number(_, percent: true), .fraction:
+                    if model.items[item].unit == nil { data.percentInData.insert(item) }
+                default: break
+                }
                 store(item, series, Observation(date: date, reading: reading,
                                                 location: Location(file: row.file, span: row.row.span),
                                                 cohort: Self.cohort(row.row.value)))

@@ -18,7 +18,10 @@ extension ItemJudge {
             j.commentary = commentary
             if j.target >= 0, j.status != .noData, item.targets.indices.contains(j.target) {
                 let milestone = item.targets[j.target].milestones[j.milestone]
-                if milestone.recurrence == nil, milestone.averageMonths == nil {
+                // A recurring target is never stale (spec); an average is, on
+                // the latest value its window holds (its cohorts are flagged
+                // by `judgeAverage`, every value of the window).
+                if milestone.recurrence == nil {
                     annotateValue(&j, milestone)
                 }
             }
@@ -59,7 +62,8 @@ extension ItemJudge {
                 let window = 2 * frequency.months
                 let ageText = age <= window ? "more than \(window) months"
                     : age >= 1 ? (age == 1 ? "1 month" : "\(age) months") : "\(valueDate.days(until: point)) days"
-                j.explanation += " The value is \(ageText) old at \(point.display), more than two periods of a measure reported \(frequency.rawValue): stale."
+                let what = milestone.averageMonths == nil ? "The value" : "The latest value averaged"
+                j.explanation += " \(what) is \(ageText) old at \(point.display), more than two periods of a measure reported \(frequency.rawValue): stale."
             }
         }
     }

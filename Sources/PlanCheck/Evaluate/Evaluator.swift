@@ -258,11 +258,11 @@ struct ItemJudge {
             let projection = projectable(milestone.requirement) ? Projection.fit(numbers) : nil
             var projected: (value: Double, met: Bool)?
             if let projection {
-                // A straight line runs past what the unit can hold; the value
-                // cannot: no percentage above 100, nothing below zero.
-                let line = projection.value(at: deadline)
-                let at = unit == .percent ? min(max(line, 0), 100) : max(line, 0)
-                if case .judged(let ok, _, _, _) = test(milestone.requirement, value: at, on: deadline) {
+                let at = projection.value(at: deadline, unit: unit)
+                // A comparator's value at the deadline is not known yet: the
+                // latest one by the as-of date stands for it (spec, "Settled
+                // rules: Comparators": the latest dated on or before the value).
+                if case .judged(let ok, _, _, _) = test(milestone.requirement, value: at, on: min(deadline, asOf)) {
                     projected = (at, ok)
                     j.projected = at
                 }
@@ -274,12 +274,9 @@ struct ItemJudge {
                     j.explanation = "\(format(value)) now (\(latest.date.display)), but \(trend) \(format(abs(projection.slopePerMonth), difference: true)) a month: projected \(projectedWords(projected.value, threshold)) at \(deadline.display), against \(milestone.required)\(context)."
                 } else {
                     j.status = .met
-                    // Why there is no projection, truly: a comparator target is
-                    // never projected; otherwise too few values, or all on one day.
+                    // Why there is no projection, truly: too few values, or all on one day.
                     let outlook = if let projected {
                         "; projected \(format(projected.value)) at the deadline"
-                    } else if !projectable(milestone.requirement) {
-                        "; not projected, since the comparator's value at the deadline is not known"
                     } else if numbers.count < Projection.minimum {
                         "; too few observations to project (\(numbers.count) of \(Projection.minimum))"
                     } else {
@@ -297,11 +294,11 @@ struct ItemJudge {
         }
     }
 
-    /// Targets with a fixed threshold can be projected; comparator targets
-    /// cannot (the comparator's future value is unknown).
+    /// Targets with a level can be projected: a fixed one, one from the
+    /// baseline, or a comparator's (its latest value by the as-of date).
     func projectable(_ requirement: Requirement) -> Bool {
         switch requirement {
-        case .compare, .range, .change, .maintain: true
+        case .compare, .range, .change, .maintain, .inLineWith, .within: true
         default: false
         }
     }

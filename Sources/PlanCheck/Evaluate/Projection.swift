@@ -33,5 +33,13 @@ public struct Projection: Sendable, Hashable {
 
     public func value(at date: CalendarDate) -> Double { intercept + slopePerDay * Double(date.dayNumber) }
 
+    /// The line's value at `date` as the measure can hold it: a straight line
+    /// runs past what a unit allows, a value cannot (no percentage above 100,
+    /// nothing below zero). What the evaluator judges, and the report draws.
+    public func value(at date: CalendarDate, unit: Unit?) -> Double {
+        let line = value(at: date)
+        return unit == .percent ? min(max(line, 0), 100) : max(line, 0)
+    }
+
     public var slopePerMonth: Double { slopePerDay * CalendarDate.averageMonthLength }
 }

@@ -1142,8 +1142,10 @@ struct ReportBuilder {
         let projected = rows.map(\.judgement).filter { $0.projected != nil }
         if let to = projected.compactMap(\.deadline).max(), let fit = Projection.fit(values) {
             let from = values.suffix(Projection.window)[values.suffix(Projection.window).startIndex].date
+            // The end is the value judged, held within what the unit allows
+            // (the chart once said "projected 162.8%" beside a row's 100.0%).
             projection = ChartSpec.Line(from: ChartSpec.Point(date: from, value: fit.value(at: from)),
-                                        to: ChartSpec.Point(date: to, value: fit.value(at: to)))
+                                        to: ChartSpec.Point(date: to, value: fit.value(at: to, unit: unit(index))))
         }
 
         let u = unit(index)

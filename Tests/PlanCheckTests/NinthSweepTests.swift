@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import PlanCheck
+
+// What a ninth sweep found, in a post-inadequate scorecard, a youth justice
+// plan and a plan of edge dates: through the CLI, on files.
+
+@Suite struct NinthSweepTests {
+    func run(_ arguments: [String], plan: String, csv: String? = nil) throws -> (out: String, status: Int32) {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan.write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        var data: [String] = []
+        if let csv {
+            try csv.write(to: directory.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+            data = ["--data", "d.csv"]
+        }
+        let result = runCLI(arguments + data, in: directory)
+        return (result.stdout + result.stderr, result.status)
+    }
+
+    static let header = """
+        plan "Probe"
+          period April 2019 to March 2020
+        comparator sn "Statistical neighbours"
+          tolerance 3 points
+
+        """
+
+    /// A comparator target met now, with a trend that breaks it by the
+    /// deadline, is at risk: it read "met; not projected".
+    @Test func aComparatorTargetMetNowIsAtRiskWhenTheTrendBreaksIt() throws {
+        let plan = Self.header + """
+            measure m "% with three or more placements"
+              polarity lower
+              target in line with sn by March
+            data m
+              2019-09-30 20% sn
+              2019-10 19%
+              2019-11 20.5%
+              2019-12 22%
+
+            """
+        let out = try run(["eval", "p.plan", "--as-of", "2020-01-15", "--format", "csv"], plan: plan).out
+        // By hand: a line through 19, 20.5 and 22 (31 Oct, 30 Nov, 31 Dec)
+        // reaches 26.5 on 31 Mar; sn's 20% and 3 points allow at most 23.
+        #expect(out.contains(",at risk,"), "\(out)")
+        #expect(out.contains("projected 26.5% at 31 Mar 2020, against in line with sn (Statistical neighbours 20.0% on 30 Sep 2019, so at most 23.0%)"), "\(out)")
+    }
+
+    /// `120%` inline is a percentage out of range, as in a CSV; and a measure
+    /// that names no unit takes its percentages from inline data too.
+    @Test func aPercentWrittenInlineIsAPercentage() throws {
+        let plan = Self.header + """
+            measure m "% with three or more placements"
+              polarity lower
+              target in line with sn by March
+            data m
+              2019-09-30 20% sn
+              2019-12 XX
+
+            """
+        let bad = try run(["check", "p.plan"], plan: plan.replacingOccurrences(of: "XX", with: "120%"))
+        #expect(bad.status == 1)
+        #expect(bad.out.contains("error[percent-range]: 120% is not a percentage between 0 and 100"), "\(bad.out)")
+        let good = try run(["eval", "p.plan", "--as-of", "2020-01-15", "--format", "csv"],
+                           plan: plan.replacingOccurrences(of: "XX", with: "22%"))
+        #expect(good.out.contains(",22.0%,2019-12-31,"), "\(good.out)")
+        #expect(good.out.contains("so at most 23.0%"), "\(good.out)")
+    }
+
+    /// An average judged on a window whose latest value is old is flagged
+    /// stale, as a level is; only recurring targets never are.
+    @Test func anAverageOnOldValuesIsStale() throws {
+        let plan = """
+            plan "Probe"
+              period April 2019 to March 2020
+            measure c "% average"
+              frequency monthly
+              polarity higher
+              target average >= 80% over 6 months by March
+            data c
+              2019-10 85%
+
+            """
+        let out = try run(["eval", "p.plan", "--as-of", "2020-04-30", "--format", "csv"], plan: plan).out
+        #expect(out.contains(",met,"), "\(out)")
+        #expect(out.contains("The latest value averaged is 5 months old at 31 Mar 2020"), "\(out)")
+        #expect(out.contains(",stale,") || out.contains(",stale\n") || out.contains("\"stale\""), "\(out)")
+    }
+
+    /// The report's chart ends its projection at the value judged, held in
+    /// the unit's range: it said "projected 162.8%" beside a row's 100.0%.
+    @Test func aChartProjectsWhatTheRowSays() throws {
+        let plan = """
+            plan "Probe"
+              period April 2019 to March 2020
+            measure p "% rising"
+              polarity higher
+              target >= 99% by March
+            measure n "Falling count"
+              polarity lower
+              target <= 5 by March
+            data p
+              2019-04 80%
+              2019-05 88%
+              2019-06 95%
+            data n
+              2019-04 30
+              2019-05 20
+              2019-06 12
+
+            """
+        let html = try run(["report", "p.plan", "--as-of", "2019-06-30", "--format", "html"], plan: plan).out
+        #expect(html.contains("projected 100.0% at 31 Mar 2020"), "\(html)")
+        #expect(html.contains("projected 0 at 31 Mar 2020"), "\(html)")
+        #expect(!html.contains("162.8") && !html.contains("-69.5"), "\(html)")
+    }
+}
