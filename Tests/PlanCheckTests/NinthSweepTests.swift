@@ -116,4 +116,27 @@ import Testing
         #expect(html.contains("projected 0 at 31 Mar 2020"), "\(html)")
         #expect(!html.contains("162.8") && !html.contains("-69.5"), "\(html)")
     }
+
+    /// The board's brief says an action due today is due today, not "not
+    /// yet due"; and a baseline the data dates after the as-of date is said
+    /// to be so, not missing.
+    @Test func dueTodayAndAFutureBaselineAreSaidAsTheyAre() throws {
+        let plan = """
+            plan "Probe"
+              period April 2019 to March 2020
+            action a1 "Due today"
+              due 31 December 2019
+            action a2 "Due later"
+              due March 2020
+            measure m "Children seen"
+              polarity higher
+              target increase by 10% by March
+
+            """
+        let csv = "measure,date,value,series\nm,2019-11,50,\nm,2020-01,40,baseline\n"
+        let report = try run(["report", "p.plan", "--as-of", "2019-12-31", "--format", "markdown"], plan: plan, csv: csv).out
+        #expect(report.contains("2 actions are pending: 1 not yet due, 1 due today."), "\(report)")
+        let eval = try run(["eval", "p.plan", "--as-of", "2019-12-31", "--format", "csv"], plan: plan, csv: csv).out
+        #expect(eval.contains("the baseline of m is dated 31 Jan 2020, after 31 Dec 2019"), "\(eval)")
+    }
 }

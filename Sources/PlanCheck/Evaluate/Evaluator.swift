@@ -114,6 +114,10 @@ struct ItemJudge {
         case .maintain, .change:
             guard let baseline = baselineValue(),
                   let (comparison, threshold) = requirement.comparison(baseline: baseline, polarity: item.polarity) else {
+                // A baseline the data dates after the as-of date is not yet seen: said so.
+                if let first = series.baseline.first(where: { $0.reading.number != nil }), first.date > asOf {
+                    return .missing("the baseline of \(item.id) is dated \(first.date.display), after \(asOf.display)")
+                }
                 return .missing("no baseline for \(item.id): add `baseline VALUE at DATE` or a `baseline` series in the data")
             }
             var detail = "baseline \(format(baseline))"

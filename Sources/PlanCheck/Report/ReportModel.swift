@@ -692,6 +692,7 @@ struct ReportBuilder {
             total: judgements.count,
             brief: brief(counts: counts, attention: attention, keyTargets: keyTargets,
                          ongoingPending: allRows.count { $0.judgement.status == .pending && $0.judgement.deadline == nil },
+                         dueTodayPending: allRows.count { $0.judgement.status == .pending && $0.judgement.deadline == asOf },
                          changes: changes),
             keyTargets: keyTargets,
             attention: attention,
@@ -707,7 +708,7 @@ struct ReportBuilder {
     }
 
     func brief(counts: [(status: Status, count: Int)], attention: [Report.Row], keyTargets: [Report.Row], ongoingPending: Int = 0,
-               changes: Report.Changes?) -> [String] {
+               dueTodayPending: Int = 0, changes: Report.Changes?) -> [String] {
         func count(_ s: Status) -> Int { counts.first { $0.status == s }?.count ?? 0 }
         func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
         var lines: [String] = []
@@ -729,11 +730,14 @@ struct ReportBuilder {
             lines.append(plural(count(.noData), "target has", "targets have") + " no data to be judged on: a finding, never counted as met.")
         }
         if count(.pending) > 0 {
-            // An ongoing action has no due date to be "not yet" at.
+            // An ongoing action has no due date to be "not yet" at, and one
+            // due today is due: each kind is said as what it is.
             let pending = count(.pending)
-            lines.append(plural(pending, "action is", "actions are") + " pending: "
-                + (ongoingPending == 0 ? "not yet due." : ongoingPending == pending ? (pending == 1 ? "ongoing." : "all ongoing.")
-                    : "\(pending - ongoingPending) not yet due, \(ongoingPending) ongoing."))
+            let kinds = [(pending - ongoingPending - dueTodayPending, "not yet due"), (dueTodayPending, "due today"),
+                         (ongoingPending, "ongoing")].filter { $0.0 > 0 }
+            let words = kinds.count == 1 ? (kinds[0].1 == "ongoing" && pending > 1 ? "all ongoing" : kinds[0].1)
+                : kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            lines.append(plural(pending, "action is", "actions are") + " pending: " + words + ".")
         }
         if !keyTargets.isEmpty {
             lines.append("Key targets: \(keyTargets.count { $0.judgement.status == .met }) of \(keyTargets.count) met.")
