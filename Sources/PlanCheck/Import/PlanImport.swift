@@ -165,7 +165,10 @@ extension TableImporter {
         func blank() { if let last = lines.last, !last.isEmpty { lines.append("") } }
 
         // What the import did, at the top.
-        comment("Imported by `plancheck import` from \(options.name) (\(grid.format)); the header is on \(grid.lineWord) \(grid.lines[headerRow]).")
+        let headerPlace = headerRows.count == 2
+            ? "\(grid.lineWord)s \(grid.lines[headerRows[0]]) and \(grid.lines[headerRows[1]])"
+            : "\(grid.lineWord) \(grid.lines[headerRow])"
+        comment("Imported by `plancheck import` from \(options.name) (\(grid.format)); the header is on \(headerPlace).")
         comment("Columns:")
         for c in columns where !c.header.isEmpty {
             comment("  \(c.header) -> " + (c.role?.meaning ?? "not recognised: kept as a comment above each entry"))

@@ -49,7 +49,11 @@ struct TableImporter {
 
     var grid: TableGrid
     var columns: [Column] = []
+    /// The header's (last) row: entries start below it.
     var headerRow = 0
+    /// Every row of the header: one, or two when a row of group headings
+    /// ("Delivery" over "Lead officer | Timescale") goes with it.
+    var headerRows: [Int] = []
     var titleRows: [String] = []
     var sections: [Section] = []
     var entries: [Entry] = []
@@ -109,10 +113,23 @@ struct TableImporter {
             return ImportFailure("no header row found in the first \(limit) rows: expected column headings such as "
                                  + "Recommendation, Ref, Measure or Action, Target or Success criteria, Lead, Timescale, Progress, RAG")
         }
-        headerRow = best.row
+        var headerCells = grid.rows[best.row].map(CellCleaner.clean)
+        headerRows = [best.row]
+        if let partner = headerPartner(of: best.row, cells: headerCells) {
+            // A column the chosen row leaves blank, or heads with words we do
+            // not know (a group heading), takes the other row's heading.
+            for (i, cell) in partner.cells.enumerated() where !cell.isEmpty {
+                while headerCells.count <= i { headerCells.append("") }
+                let own = headerCells[i]
+                if own.isEmpty || ColumnRole.recognise(own) == nil && ColumnRole.recognise(cell) != nil {
+                    headerCells[i] = cell
+                }
+            }
+            headerRows = [best.row, partner.row].sorted()
+        }
+        headerRow = headerRows.last!
         var seen = Set<ColumnRole>()
-        for (i, raw) in grid.rows[best.row].enumerated() {
-            let header = CellCleaner.clean(raw)
+        for (i, header) in headerCells.enumerated() {
             var role = header.isEmpty ? nil : ColumnRole.recognise(header)
             if let r = role {
                 // One column per role, except those that may repeat (a board per sign-off column, a dated RAG per column).
@@ -158,11 +175,33 @@ struct TableImporter {
             return ImportFailure("the header row has no column for the measures or actions themselves (a heading such as "
                                  + "Measure, Evidence, Indicator, Action or We will)", line: grid.lines[best.row])
         }
-        for r in 0..<best.row {
+        for r in 0..<headerRows[0] {
             let text = grid.rows[r].map(CellCleaner.clean).filter { !$0.isEmpty }.joined(separator: " ")
             if !text.isEmpty { titleRows.append(text) }
         }
         return nil
+    }
+
+    /// The row above or below the header row `row` that is part of the
+    /// header too: a row of sub-headings below it (every cell a heading we
+    /// know, two at least), or a row of headings above it (two at least we
+    /// know, the rest short group headings), that heads a column `row` does
+    /// not. A row of plan text is never one: its cells are long, or not
+    /// headings at all.
+    func headerPartner(of row: Int, cells: [String]) -> (row: Int, cells: [String])? {
+        func heads(_ i: Int) -> Bool { i < cells.count && !cells[i].isEmpty && ColumnRole.recognise(cells[i]) != nil }
+        var best: (row: Int, cells: [String], fills: Int)?
+        for (candidate, below) in [(row + 1, true), (row - 1, false)] where grid.rows.indices.contains(candidate) {
+            let other = grid.rows[candidate].map(CellCleaner.clean)
+            let filled = other.indices.filter { !other[$0].isEmpty }
+            let known = filled.filter { ColumnRole.recognise(other[$0]) != nil }
+            let short = filled.allSatisfy { ColumnRole.words(other[$0]).count <= 5 }
+            guard known.count >= 2, short, below ? known.count == filled.count : true else { continue }
+            let fills = known.filter { !heads($0) }.count
+            guard fills > 0, fills > best?.fills ?? 0 else { continue }
+            best = (candidate, other, fills)
+        }
+        return best.map { ($0.row, $0.cells) }
     }
 
     // MARK: 2. Rows into sections and entries
@@ -230,16 +269,18 @@ struct TableImporter {
             columns[i].header = "column \(i + 1)"
         }
         let width = columns.count
-        let headerKey = grid.rows[headerRow].map { CellCleaner.clean($0).lowercased() }.filter { !$0.isEmpty }
+        // A header repeated after a page break (each of its rows) is not an entry.
+        let headerKeys = headerRows.map { r in grid.rows[r].map { CellCleaner.clean($0).lowercased() }.filter { !$0.isEmpty } }
         var rows: [Row] = []
         var breakBefore = Set<Int>()
         var pendingBreak = false
         for r in (headerRow + 1)..<grid.rows.count {
             var cells = Self.cleanRow(grid.rows[r])
             if cells.allSatisfy(\.isEmpty) { continue }
-            if cells.map({ $0.joined(separator: " ").lowercased() }).filter({ !$0.isEmpty }) == headerKey {
+            if headerKeys.contains(cells.map({ $0.joined(separator: " ").lowercased() }).filter({ !$0.isEmpty })) {
+                // Both rows of a two-row header are one page break.
+                if !pendingBreak { pageBreaks += 1 }
                 pendingBreak = true
-                pageBreaks += 1
                 continue
             }
             while cells.count < width { cells.append([]) }

@@ -87,3 +87,32 @@ sheet.merge_cells("C4:C5")
 sheet.append(["1.5", "Formula due", "Head of CP", "=DATE(2015,6,30)", "At least 70% within 6 months"])
 sheet["B2"].alignment = Alignment(wrap_text=True)
 blanks.save(os.path.join(HERE, "blank-cells.xlsx"))
+
+# two-row-header.xlsx: the header over two rows, as councils lay out a plan
+# table in Excel: "Delivery" merged across the three columns it groups, whose
+# own headings sit on the row below; the area and ref headings merged down
+# over both rows (so the second row's cells under them are blank).
+grouped = Workbook()
+sheet = grouped.active
+sheet.title = "Improvement plan"
+sheet["A1"] = "Area for improvement"
+sheet["B1"] = "Ref"
+sheet["C1"] = "Action"
+sheet["D1"] = "Delivery"
+sheet["G1"] = "Progress"
+sheet.merge_cells("A1:A2")
+sheet.merge_cells("B1:B2")
+sheet.merge_cells("C1:C2")
+sheet.merge_cells("D1:F1")
+sheet.merge_cells("G1:G2")
+sheet["D2"] = "Lead Officer"
+sheet["E2"] = "Timescale"
+sheet["F2"] = "Success measure"
+sheet.append(["Timeliness of assessments", "1.1", "Introduce a daily tracker", "Head of Assessment",
+              datetime.date(2014, 9, 30), "90% of assessments completed within 45 working days", None])
+sheet.append([None, "1.2", "Weekly performance clinic", "Head of Assessment", datetime.date(2014, 10, 31),
+              "No more than 5% of assessments over 60 days", "Clinics started in July"])
+sheet.merge_cells("A3:A4")
+sheet.append(["Supervision", "2.1", "Audit supervision files", "Principal Social Worker", datetime.date(2014, 12, 31),
+              "At least 80% of files rated good", None])
+grouped.save(os.path.join(HERE, "two-row-header.xlsx"))
