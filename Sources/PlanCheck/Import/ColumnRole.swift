@@ -18,6 +18,8 @@ enum ColumnRole: Hashable {
     case criteria
     case lead
     case timescale
+    /// When an action was done: `done DATE`.
+    case completed
     case progress
     case rag
     case polarity
@@ -39,6 +41,7 @@ enum ColumnRole: Hashable {
         case .criteria: "target, read from the words where they are unambiguous; the words kept in the note"
         case .lead: "lead (names; roles in brackets declared with the lead)"
         case .timescale: "deadline (an action's due date, a target's by-date)"
+        case .completed: "done (the date an action was completed)"
         case .progress: "progress clauses (a date in the cell or the header)"
         case .rag: "rag clauses (the rating's date from the header or the cell)"
         case .polarity: "polarity"
@@ -119,6 +122,10 @@ enum ColumnRole: Hashable {
         if w.hasAny(["evidence type", "type of evidence", "evidence kind"]) { return .evidenceKind }
         if w.hasAny(["validation", "data source", "source", "source of evidence", "evidence source"]) { return .evidenceSource }
         if w.hasAny(["work stream", "workstream", "work streams", "workstreams", "strand"]) { return .workstream }
+        // When it was done, not when it is due ("Completion date" is the due date).
+        if w.hasAny(["date completed", "completed date", "date of completion", "actual completion date",
+                     "actual completion", "completed on", "date achieved", "date done", "completed"])
+            && !w.hasAny(["to be completed", "completed by"]) { return .completed }
         if w.hasAny(["target date", "due date", "completion date", "date due", "by when", "deadline", "timescale",
                       "timescales", "time scale", "time", "due", "when", "date", "dates", "timeframe"]) { return .timescale }
         if w.hasAny(["lead", "leads", "person responsible", "responsible", "officer", "owner", "accountable",

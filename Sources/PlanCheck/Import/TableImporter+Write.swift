@@ -373,6 +373,23 @@ extension TableImporter {
             clauses["baseline"] = baselines.filter { $0.contains("%") }
         }
 
+        // When an action was done: `done DATE`. A cell that says it is done
+        // but not when is a TODO (`done` needs its date), as is a measure's.
+        for c in columns where c.role == .completed {
+            let text = cell(c)
+            guard !text.isEmpty else { continue }
+            if entry.isAction, let t = DatePhrase.timescale(text), t.isDate, case .deadline(let date) = t {
+                add("done", "done \(date)")
+            } else if entry.isAction, ["yes", "y", "done", "complete", "completed", "achieved"].contains(text.lowercased()) {
+                todo("\(c.header) \(Self.excerpt(text)) gives no date: `done` needs the date it was done")
+            } else if ["n/a", "no", "-", "tbc", "not yet", "ongoing", "in progress"].contains(text.lowercased()) {
+                continue
+            } else {
+                todo("\(c.header) \(Self.excerpt(text)) is not read as " + (entry.isAction ? "a date" : "an action's completion date"))
+                out.comments.append("\(c.header): \(text)")
+            }
+        }
+
         // Progress and RAG.
         for c in columns where c.role == .progress {
             var items: [(String, String)] = []
@@ -422,7 +439,7 @@ extension TableImporter {
             if !text.isEmpty { out.comments.append("\(c.header): \(text)") }
         }
         // Carried-down cells are marked so the analyst can see them.
-        for key in ["workstream", "lead", "evidence", "polarity", "baseline", "links", "due", "target", "signoff",
+        for key in ["workstream", "lead", "evidence", "polarity", "baseline", "links", "due", "done", "target", "signoff",
                     "progress", "rag", "note"] {
             out.clauses.append(contentsOf: clauses[key] ?? [])
         }
