@@ -431,6 +431,9 @@ extension ImportTests {
         ("blank.csv", Array("\n  \r\n\t\n".utf8), "the file is empty"),
         ("binary.csv", [0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x10, 0x41], "binary file"),
         ("book.xlsx", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "a ZIP file but not a workbook that can be read"),
+        ("old.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 600),
+         "it is an old binary Excel file (.xls), not an .xlsx workbook; save it as .xlsx or CSV"),
+        ("renamed.xlsx", [0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x10, 0x41], "named like an Excel workbook but is not one"),
         ("no-header.csv", Array("Minutes of the board\nItem,Discussed by,Outcome agreed\nBudget,Chair,Yes\n".utf8),
          "no header row found"),
         ("one-column.csv", Array("Actions\nReview thresholds\nTrain staff\n".utf8), "one column only"),
@@ -560,6 +563,10 @@ extension ImportTests {
         let missing = runCLI(["import", "plan-table.xlsx", "--sheet", "Plan"], in: importFixtures)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("the workbook has no sheet \"Plan\" (its sheets: \"Cover\", \"Action plan\", \"Notes\")"))
+        // A table saved as text has no sheets: --sheet is refused, not ignored.
+        let text = runCLI(["import", "rag-tracker.csv", "--sheet", "Plan"], in: importFixtures)
+        #expect(text.status == 2)
+        #expect(text.stderr == "plancheck: rag-tracker.csv: cannot import: --sheet \"Plan\" names a sheet of a workbook, but this is a table saved as text\n")
     }
 
     @Test func aPeriodThatIsNotOneIsRefused() {

@@ -57,7 +57,19 @@ public enum PlanImport {
 
     /// Reads the bytes of a TSV or CSV file, or an .xlsx workbook, and imports it.
     public static func run(bytes: [UInt8], options: Options) -> Result<Imported, ImportFailure> {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return runWorkbook(bytes, options: options) }
+        // A ZIP is an .xlsx; an OLE2 compound file an old .xls (or an
+        // encrypted workbook), which the workbook reader names as such.
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return runWorkbook(bytes, options: options)
+        }
+        let lower = options.name.lowercased()
+        if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") {
+            return .failure(ImportFailure("it is named like an Excel workbook but is not one (an .xlsx is a ZIP archive): "
+                                          + "open it in Excel and save it again as .xlsx or CSV"))
+        }
+        if let sheet = options.sheet {
+            return .failure(ImportFailure("--sheet \"\(sheet)\" names a sheet of a workbook, but this is a table saved as text"))
+        }
         switch TableText.read(bytes) {
         case .failure(let failure): return .failure(failure)
         case .success(let grid): return run(grid: grid, options: options)
@@ -70,7 +82,9 @@ public enum PlanImport {
         let book: Workbook
         switch Workbook.read(bytes) {
         case .success(let b): book = b
-        case .failure(let error): return .failure(ImportFailure("this is a ZIP file but not a workbook that can be read: \(error.message)"))
+        case .failure(let error):
+            let what = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? "this is a ZIP file but not a workbook that can be read: " : ""
+            return .failure(ImportFailure(what + error.message))
         }
         func grid(_ sheet: WorkbookSheet) -> TableGrid {
             TableGrid(rows: sheet.grid(), format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row",
