@@ -64,7 +64,8 @@ public enum Pipeline {
                                                       sources: &sources)
         // The checker runs even after syntax errors: an entry that failed to
         // parse is simply missing, and the rest is still worth reporting.
-        checker.checkModel(resolved.model, baselineIDs: data.given ? data.baselineIDs : nil)
+        checker.checkModel(resolved.model, baselineIDs: data.given ? data.baselineIDs : nil,
+                           percentInData: data.percentInData)
         let checks = checker.diagnostics
         var found = loaded.diagnostics + resolved.diagnostics + checks + dataDiagnostics
         // Recorded ratings are compared with the data only when both are sound.

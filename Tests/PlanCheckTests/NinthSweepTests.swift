@@ -139,4 +139,48 @@ import Testing
         let eval = try run(["eval", "p.plan", "--as-of", "2019-12-31", "--format", "csv"], plan: plan, csv: csv).out
         #expect(eval.contains("the baseline of m is dated 31 Jan 2020, after 31 Dec 2019"), "\(eval)")
     }
+
+    // A tenth sweep (two plans in other councils' wording, workbooks wide and
+    // long) found these two.
+
+    /// An action's figure and its status on one date are two observations:
+    /// only a second figure (or a second status) is a duplicate.
+    @Test func anActionsFigureAndStatusOnOneDateAreNotDuplicates() throws {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            action 4.9 "Ensure all relevant staff have completed CP training"
+              due March 2014
+              target >= 95% by March 2014
+            data 4.9
+              2014-01 90%
+              2014-01 in progress
+
+            """
+        let csv = "measure,date,value,series\n4.9,2013-12,88%,\n4.9,2013-12,in progress,\n"
+        let clean = try run(["check", "p.plan"], plan: plan, csv: csv)
+        #expect(clean.status == 0, "\(clean.out)")
+        let twice = try run(["check", "p.plan"], plan: plan, csv: csv + "4.9,2013-12,89%,\n")
+        #expect(twice.status == 1)
+        #expect(twice.out.contains("error[data-duplicate]: a second observation of 4.9 for 31 Dec 2013"), "\(twice.out)")
+        let eval = try run(["eval", "p.plan", "--as-of", "2014-01-31", "--format", "csv"], plan: plan, csv: csv).out
+        #expect(eval.contains("90.0% on 31 Jan 2014"), "\(eval)")
+    }
+
+    /// `by 10%` on a measure that names no unit but whose data is in
+    /// percentages is as ambiguous as on one that says `unit %`.
+    @Test func byAPercentOnAPercentageByItsDataIsAmbiguous() throws {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            measure q3 "Share from data only"
+              target increase by 10% by March 2014
+
+            """
+        let csv = "measure,date,value,series\nq3,2013-04,50%,baseline\nq3,2013-12,52%,\n"
+        let out = try run(["check", "p.plan"], plan: plan, csv: csv).out
+        #expect(out.contains("warning[ambiguous-relative]: `by 10%` on a percentage measure is read as relative"), "\(out)")
+        let counts = try run(["check", "p.plan"], plan: plan, csv: csv.replacingOccurrences(of: "%", with: "")).out
+        #expect(!counts.contains("ambiguous-relative"), "\(counts)")
+    }
 }

@@ -37,6 +37,8 @@ public struct Checker {
     var work = Work()
 
     private(set) var model = PlanModel()
+    /// Items with no unit of their own whose data gives percentages.
+    var percentInData: Set<Int> = []
     var baselineIDs: Set<String>?
     var diagnostics: [Diagnostic] = []
     private(set) var itemIndex: [String: Int] = [:]
@@ -50,9 +52,10 @@ public struct Checker {
 
     /// The rules about meaning, on the resolved model; the entry rules have
     /// seen every entry.
-    mutating func checkModel(_ model: PlanModel, baselineIDs: Set<String>?) {
+    mutating func checkModel(_ model: PlanModel, baselineIDs: Set<String>?, percentInData: Set<Int> = []) {
         self.model = model
         self.baselineIDs = baselineIDs
+        self.percentInData = percentInData
         self.itemIndex = model.makeItemIndex()
         self.inlineBaselineIDs = Set(model.inlineRows.lazy.filter { $0.row.series?.name == "baseline" }.map(\.id))
         // The entry rules' findings go after the declarations'.
@@ -570,7 +573,10 @@ public struct Checker {
                        at: milestone.location, severity: withData ? .error : .warning,
                        help: "add `baseline VALUE at DATE`, write `from X to Y`, or give a `baseline` series in the data")
             }
-            if let amount, amount.kind == .relative, item.unit == .percent {
+            // A percentage measure by its plan, or, naming no unit, by its data.
+            let isPercent = item.unit == .percent
+                || item.unit == nil && itemIndex[item.id].map { percentInData.contains($0) } == true
+            if let amount, amount.kind == .relative, isPercent {
                 report(.ambiguousRelative,
                        "`by \(Display.number(amount.amount))%` on a percentage measure is read as relative (\(Display.number(amount.amount))% of the baseline)",
                        at: location(of: amount.span, near: milestone.location),
@@ -744,7 +750,13 @@ public struct Checker {
                 checkValue(value, unit: percent ? .percent : item.effectiveUnit, at: at)
             }
             if let date = row.date {
-                let key = "\(row.id)\u{0}\(date.dayNumber)\u{0}\(row.row.series?.name ?? "")"
+                // A figure and a status on one date are two observations (an action's).
+                let kind: String
+                switch row.row.value {
+                case .number, .fraction: kind = "n"
+                default: kind = "s"
+                }
+                let key = "\(row.id)\u{0}\(date.dayNumber)\u{0}\(row.row.series?.name ?? "")\u{0}\(kind)"
                 let here = Location(file: row.file, span: row.row.span)
                 if let earlier = seen[key] {
                     report(.dataDuplicate, "a second observation of \(row.id) for \(date.display)\(row.row.series.map { " (series \($0.name))" } ?? "")",

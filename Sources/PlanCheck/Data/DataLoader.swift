@@ -247,7 +247,12 @@ public enum DataLoader {
             var kept: [Observation] = []
             kept.reserveCapacity(sorted.count)
             for observation in sorted {
-                guard let last = kept.last, last.date == observation.date else {
+                // An action's figure and its status on one date are two
+                // things said (a tracker gives both at a month's end): only
+                // a second of the same kind is a duplicate.
+                let isNumber = observation.reading.number != nil
+                guard let first = kept.reversed().prefix(while: { $0.date == observation.date })
+                    .last(where: { ($0.reading.number != nil) == isNumber }) else {
                     kept.append(observation)
                     continue
                 }
@@ -255,7 +260,7 @@ public enum DataLoader {
                     diagnostics.append(Diagnostic(
                         .dataDuplicate,
                         "a second observation of \(id) for \(observation.date.display)\(series.map { " (series \($0))" } ?? "")",
-                        at: observation.location, labels: [Label(last.location, "the first")],
+                        at: observation.location, labels: [Label(first.location, "the first")],
                         help: "keep one row per id, date and series"))
                 }
             }
