@@ -183,4 +183,24 @@ import Testing
         let counts = try run(["check", "p.plan"], plan: plan, csv: csv.replacingOccurrences(of: "%", with: "")).out
         #expect(!counts.contains("ambiguous-relative"), "\(counts)")
     }
+
+    /// The brief's count of key targets met says how many have slipped since.
+    @Test func keyTargetsMetButSlippedAreSaidInTheBrief() throws {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            measure k1 "Key, held"
+              key
+              polarity higher
+              target >= 80% by September 2013
+            measure k2 "Key, slipped"
+              key
+              polarity higher
+              target >= 80% by September 2013
+
+            """
+        let csv = "measure,date,value,series\nk1,2013-09,85%,\nk1,2013-10,86%,\nk2,2013-09,85%,\nk2,2013-10,70%,\n"
+        let out = try run(["report", "p.plan", "--as-of", "2013-10-31", "--format", "markdown"], plan: plan, csv: csv).out
+        #expect(out.contains("Key targets: 2 of 2 met, 1 of them slipped since."), "\(out)")
+    }
 }

@@ -740,7 +740,11 @@ struct ReportBuilder {
             lines.append(plural(pending, "action is", "actions are") + " pending: " + words + ".")
         }
         if !keyTargets.isEmpty {
-            lines.append("Key targets: \(keyTargets.count { $0.judgement.status == .met }) of \(keyTargets.count) met.")
+            // A key target met at its deadline but broken since is said here
+            // too, not only further down.
+            let slipped = keyTargets.count { $0.judgement.status == .met && $0.judgement.flags.contains(.slipped) }
+            lines.append("Key targets: \(keyTargets.count { $0.judgement.status == .met }) of \(keyTargets.count) met"
+                + (slipped == 0 ? "." : ", \(slipped) of them slipped since."))
         }
         if let changes { lines.append("Since the last board (\(changes.since.display)): " + changes.summary) }
         return lines
