@@ -76,6 +76,45 @@ public struct ImportFailure: Error, Sendable, Hashable {
 ///   exports do not quote).
 /// - LF, CRLF and lone CR end rows.
 public enum TableText {
+    /// A table copied out of Word as tab-separated text writes a line break
+    /// inside a cell as the end of the row: the row comes out as two (or
+    /// more) short lines, the cell's first part ending one and its rest
+    /// starting the next. Every other line has the table's full count of
+    /// cells (Word writes every tab), so a run of short lines whose cells,
+    /// the broken ones counted once, come to exactly that count is one row,
+    /// joined back with the break inside its cell. A short line that is a
+    /// row of its own (a heading) never adds up so with a full one.
+    static func joinSplitRows(_ rows: [[String]], _ lines: [Int]) -> ([[String]], [Int]) {
+        // The table's count: the most any line has, which the header and at
+        // least one row share (no line of such a table has more).
+        let width = rows.map(\.count).max() ?? 0
+        guard width > 2, rows.count { $0.count == width } >= 2 else { return (rows, lines) }
+        var outRows: [[String]] = []
+        var outLines: [Int] = []
+        var i = 0
+        while i < rows.count {
+            var joined = rows[i]
+            var k = i + 1
+            if joined.count < width, joined.contains(where: { !$0.isEmpty }) {
+                while k < rows.count, joined.count < width, rows[k].count < width, !rows[k].isEmpty {
+                    joined[joined.count - 1] += "\n" + rows[k][0]
+                    joined += rows[k].dropFirst()
+                    k += 1
+                }
+            }
+            if k > i + 1, joined.count == width {
+                outRows.append(joined)
+                outLines.append(lines[i])
+                i = k
+            } else {
+                outRows.append(rows[i])
+                outLines.append(lines[i])
+                i += 1
+            }
+        }
+        return (outRows, outLines)
+    }
+
     public static func read(_ bytes: [UInt8]) -> Result<TableGrid, ImportFailure> {
         if bytes.isEmpty { return .failure(ImportFailure("the file is empty")) }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
@@ -91,6 +130,7 @@ public enum TableText {
         }
         let separator = sniffSeparator(scalars)
         var (rows, lines) = split(scalars, separator: separator)
+        if separator == "\t" { (rows, lines) = joinSplitRows(rows, lines) }
         // Trailing empty cells carry no meaning (Word's exports end rows with tabs).
         for i in rows.indices {
             while let last = rows[i].last, last.allSatisfy({ $0 == " " }) { rows[i].removeLast() }
