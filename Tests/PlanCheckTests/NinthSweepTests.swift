@@ -203,4 +203,33 @@ import Testing
         let out = try run(["report", "p.plan", "--as-of", "2013-10-31", "--format", "markdown"], plan: plan, csv: csv).out
         #expect(out.contains("Key targets: 2 of 2 met, 1 of them slipped since."), "\(out)")
     }
+
+    /// Ids are unique within their kind (spec): a measure and an action may
+    /// share one, as a plan numbers an action and its success measure alike.
+    /// Data for the id goes to the one its value fits: a status or completion
+    /// date to the action, a figure (or a gap in one) to the measure.
+    @Test func aMeasureAndAnActionMayShareAnID() throws {
+        let plan = """
+            plan "P"
+              period April 2014 to March 2015
+            action 1.1 "Introduce a daily tracker"
+              due September 2014
+            measure 1.1 "% assessments within 45 working days"
+              polarity higher
+              target >= 90% by March 2015
+            data 1.1
+              2014-08 complete
+              2014-09 85%
+
+            """
+        let csv = "measure,date,value,series\n1.1,2014-10,88%,\n1.1,2014-11,n/a,\n1.1,2014-12,91%,\n"
+        let check = try run(["check", "p.plan"], plan: plan, csv: csv)
+        #expect(check.status == 0, "\(check.out)")
+        let eval = try run(["eval", "p.plan", "--as-of", "2014-12-31", "--format", "csv"], plan: plan, csv: csv).out
+        #expect(eval.contains(",1.1,action,Introduce a daily tracker,") && eval.contains("Done on 31 Aug 2014, due 30 Sep 2014."), "\(eval)")
+        #expect(eval.contains("91.0% on 31 Dec 2014, needs at least 90% by 31 Mar 2015: met now"), "\(eval)")
+        // Two of one kind still clash.
+        let twice = try run(["check", "p.plan"], plan: plan + "measure 1.1 \"Again\"\n")
+        #expect(twice.out.contains("error[duplicate-id]: measure \"1.1\" is declared twice"), "\(twice.out)")
+    }
 }

@@ -39,6 +39,8 @@ public struct Checker {
     private(set) var model = PlanModel()
     /// Items with no unit of their own whose data gives percentages.
     var percentInData: Set<Int> = []
+    /// The index of the item `checkItem` is checking.
+    var currentItem = -1
     var baselineIDs: Set<String>?
     var diagnostics: [Diagnostic] = []
     private(set) var itemIndex: [String: Int] = [:]
@@ -68,7 +70,10 @@ public struct Checker {
         // Item (a dozen arrays, each retained and released).
         let items = model.items
         items.withUnsafeBufferPointer { items in
-            for i in items.indices { checkItem(items[i]) }
+            for i in items.indices {
+                currentItem = i
+                checkItem(items[i])
+            }
         }
         checkInlineData()
     }
@@ -100,13 +105,28 @@ public struct Checker {
         reportDuplicates(model.leads.map { ($0.id, $0.location) }, kind: "lead")
         reportDuplicates(model.sections.map { ($0.id, $0.location) }, kind: "section")
         checkSectionNesting()
-        // The item index keeps each id's first item: every other is a second declaration.
+        // Ids are unique within their kind: a measure and an action may share
+        // one (data for it goes to the one its value fits), two measures not.
+        // The item index keeps each id's first item; a later one of the
+        // same kind is a second declaration.
+        var firstOfKind: [String: Int] = [:]
         for i in model.items.indices {
             let id = model.items[i].id
             guard let first = itemIndex[id], first != i else { continue }
-            reportDuplicate(id, at: model.items[i].location, earlier: model.items[first].location,
-                            kind: "measure or action",
-                            note: "measures and actions share ids, because data rows name them by id alone")
+            let earlier: Int
+            if model.items[first].kind == model.items[i].kind {
+                earlier = first
+            } else {
+                // The first of the id was of the other kind: is there one of this kind before?
+                let key = model.items[i].kind.rawValue + "\u{0}" + id
+                guard let seen = firstOfKind[key] else {
+                    firstOfKind[key] = i
+                    continue
+                }
+                earlier = seen
+            }
+            let kind = model.items[i].kind.rawValue
+            reportDuplicate(id, at: model.items[i].location, earlier: model.items[earlier].location, kind: kind, note: nil)
         }
     }
 
@@ -575,7 +595,7 @@ public struct Checker {
             }
             // A percentage measure by its plan, or, naming no unit, by its data.
             let isPercent = item.unit == .percent
-                || item.unit == nil && itemIndex[item.id].map { percentInData.contains($0) } == true
+                || item.unit == nil && percentInData.contains(currentItem)
             if let amount, amount.kind == .relative, isPercent {
                 report(.ambiguousRelative,
                        "`by \(Display.number(amount.amount))%` on a percentage measure is read as relative (\(Display.number(amount.amount))% of the baseline)",
@@ -735,8 +755,10 @@ public struct Checker {
 
     mutating func checkInlineData() {
         var seen: [String: Location] = [:]
+        let twins = model.makeTwins()
         for row in model.inlineRows {
-            guard let index = itemIndex[row.id] else { continue }
+            guard let first = itemIndex[row.id] else { continue }
+            let index = model.route(first, row.row.value, twins: twins)
             let item = model.items[index]
             let at = Location(file: row.file, span: row.row.valueSpan)
             if let problem = DataRules.cohortProblem(row.row.value) {

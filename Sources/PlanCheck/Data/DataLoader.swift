@@ -88,6 +88,8 @@ public enum DataLoader {
         let model: PlanModel
         var averaging: [AverageKey: AverageCell] = [:]
         let itemIndex: [String: Int]
+        /// A measure and an action that share an id, each to the other.
+        let twins: [Int: Int]
         let comparatorIDs: Set<String>
         var data: DataSet
         var diagnostics: [Diagnostic] = []
@@ -127,6 +129,7 @@ public enum DataLoader {
             self.itemUnits = model.items.map { ($0.unit, $0.effectiveUnit, $0.kind == .action) }
             self.model = model
             self.itemIndex = model.makeItemIndex()
+            self.twins = model.makeTwins()
             self.comparatorIDs = Set(model.comparators.map(\.id))
             self.data = DataSet(itemCount: model.items.count)
         }
@@ -270,7 +273,8 @@ public enum DataLoader {
         /// Inline rows were read and checked with the plan; add the sound ones.
         mutating func addInline() {
             for row in model.inlineRows {
-                guard let item = itemIndex[row.id], let date = row.date else { continue }
+                guard let first = itemIndex[row.id], let date = row.date else { continue }
+                let item = model.route(first, row.row.value, twins: twins)
                 guard DataRules.cohortProblem(row.row.value) == nil,
                       DataRules.unitProblem(row.row.value, for: model.items[item]) == nil,
                       let reading = Self.reading(row.row.value, period: model.period) else { continue }
@@ -434,6 +438,8 @@ public enum DataLoader {
                   ShortBytes.of(bytes, row.value(columns.id)) == lastIDKey
             else { return false }
             let item = lastIDItem
+            // An id a measure and an action share: the general reader routes it.
+            guard twins.isEmpty || twins[item] == nil else { return false }
             var series = SeriesKey.actual
             if let column = columns.series {
                 let range = row.value(column)
@@ -597,8 +603,9 @@ public enum DataLoader {
         /// Reads one value cell for `item` on `date`: a gap code is a gap, a
         /// blank is nothing when `blankIsGap` (a wide row's empty month), and
         /// anything that cannot be read is reported at the cell and left out.
-        mutating func readValue(_ table: DataTable, _ record: CSVRecord, _ column: Int, item: Int, series: SeriesKey,
+        mutating func readValue(_ table: DataTable, _ record: CSVRecord, _ column: Int, item first: Int, series: SeriesKey,
                                 date: CalendarDate, blankIsGap: Bool, averaged: Bool = false) {
+            var item = first
             let location = table.location(record, column)
             // The cell's text, built only when it is needed: a gap code, an
             // error message, a sheet's TRUE; never for a plain number.
@@ -608,6 +615,8 @@ public enum DataLoader {
                 return (bytes.isEmpty, gap, gap == nil && !bytes.isEmpty ? Parser.dataValue(bytes) : nil)
             }
             if isEmpty && blankIsGap { return }
+            // A gap in an id a measure and an action share is the measure's (a figure not given).
+            if gap != nil, let twin = twins[item], model.items[item].kind == .action { item = twin }
             if averaged, let reason = gap {
                 let key = AverageKey(item: item, date: date, series: series)
                 if averaging[key]?.gap == nil { averaging[key, default: AverageCell()].gap = (reason, location) }
@@ -625,6 +634,8 @@ public enum DataLoader {
             }
             var value = parsed
             if value == nil, table.isSheet, written == "TRUE" || written == "FALSE" { value = written == "TRUE" ? .yes : .no }
+            // An id a measure and an action share: the value says which.
+            if let value, !twins.isEmpty { item = model.route(item, value, twins: twins) }
             // A cohort of none (`3/0`) is said as such, as in a plan's own rows.
             if let value, let problem = DataRules.cohortProblem(value) {
                 diagnostics.append(Diagnostic(.invalidCohort, problem, at: location))

@@ -33,6 +33,41 @@ public struct PlanModel: Sendable {
         for i in items.indices where index[items[i].id] == nil { index[items[i].id] = i }
         return index
     }
+
+    /// A measure and an action may share an id (ids are unique within their
+    /// kind): each such pair, both ways, by item index (the first of each
+    /// kind). Data for the id goes to the one its value fits (`route`).
+    public func makeTwins() -> [Int: Int] {
+        var measures: [String: Int] = [:]
+        var actions: [String: Int] = [:]
+        for i in items.indices {
+            switch items[i].kind {
+            case .measure: if measures[items[i].id] == nil { measures[items[i].id] = i }
+            case .action: if actions[items[i].id] == nil { actions[items[i].id] = i }
+            }
+        }
+        var twins: [Int: Int] = [:]
+        for (id, measure) in measures {
+            guard let action = actions[id] else { continue }
+            twins[measure] = action
+            twins[action] = measure
+        }
+        return twins
+    }
+
+    /// The item a data value for `item`'s id belongs to, when a measure and
+    /// an action share the id: a status, a completion date, yes or no is the
+    /// action's; a number or a cohort the measure's.
+    public func route(_ item: Int, _ value: DataValue, twins: [Int: Int]) -> Int {
+        guard let twin = twins[item] else { return item }
+        let isNumber: Bool
+        switch value {
+        case .number, .fraction: isNumber = true
+        case .state, .date, .yes, .no: isNumber = false
+        }
+        let wanted: Item.Kind = isNumber ? .measure : .action
+        return items[item].kind == wanted ? item : twin
+    }
 }
 
 /// First and last day, both included.
