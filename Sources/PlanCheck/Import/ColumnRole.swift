@@ -104,7 +104,7 @@ enum ColumnRole: Hashable {
         let w = HeaderWords(words(header))
         guard !w.isEmpty, w.count <= 8 else { return nil }
         if w.hasAny(["rag", "rag rating", "rag status", "red amber green"]) { return .rag }
-        if w.hasAny(["polarity", "good is", "good performance is", "direction of travel", "higher or lower"]) { return .polarity }
+        if w.hasAny(["polarity", "good is", "good performance is", "higher or lower"]) { return .polarity }
         if w.hasAny(["sign off", "signoff", "signed off"]) {
             let original = header.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\t" }).map(String.init)
             let board = original.first.map { String($0.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) } ?? ""

@@ -114,12 +114,20 @@ enum Criterion {
     /// sentence as the figure ending at `end`.
     static func recurrence(_ w: Words, after end: Int) -> String? {
         var i = end
+        // "each month from October 2014": the first period, when its date
+        // stands alone (a bare month would need the plan's period).
+        func from(_ j: Int) -> String {
+            guard w.lower(j) == "from" || w.lower(j) == "starting", let date = DatePhrase.date(w, at: j + 1),
+                  let t = DatePhrase.timescale(date.text), t.isDate,
+                  !TableImporter.Due(timescale: t).needsPeriod else { return "" }
+            return " from " + date.text
+        }
         while let t = w[i], !(t.kind == .symbol && [".", ";", "!", "?"].contains(t.text)) {
             if ["each", "every", "per", "a"].contains(t.lower), let unit = ["month": "month", "quarter": "quarter", "year": "year"][w.lower(i + 1)] {
-                return "each " + unit
+                return "each " + unit + from(i + 2)
             }
             if let unit = ["monthly": "month", "quarterly": "quarter", "annually": "year", "yearly": "year"][t.lower] {
-                return "each " + unit
+                return "each " + unit + from(i + 1)
             }
             i += 1
         }
@@ -386,6 +394,10 @@ enum Criterion {
 
         guard let q = quantity(w, at: i) else { return nil }
         let before = w.lower(i - 1)
+        // "85%–90%", "85 - 90%": the end of a range, not a level of its own
+        // (the sentence is then a TODO, with its words).
+        if ["-", "\u{2013}", "\u{2014}"].contains(before), let previous = w[i - 2],
+           previous.kind == .number || previous.text == "%" { return nil }
 
         // "90%+": at least.
         if q.percent, w.lower(q.end) == "+" { return found(.target, ">= " + q.text, i..<(q.end + 1)) }

@@ -79,24 +79,25 @@ public enum TableText {
     /// A table copied out of Word as tab-separated text writes a line break
     /// inside a cell as the end of the row: the row comes out as two (or
     /// more) short lines, the cell's first part ending one and its rest
-    /// starting the next. Every other line has the table's full count of
-    /// cells (Word writes every tab), so a run of short lines whose cells,
-    /// the broken ones counted once, come to exactly that count is one row,
-    /// joined back with the break inside its cell. A short line that is a
-    /// row of its own (a heading) never adds up so with a full one.
+    /// starting the next. Word writes every tab of a row, so the header (and
+    /// every whole row) has the table's full count of cells, the most any
+    /// line has: a run of short lines whose cells, the broken ones counted
+    /// once, come to exactly that count is one row, joined back with the
+    /// break inside its cell. A run starts at a line of two cells or more
+    /// and stops at a blank line, so a title or a heading line (one cell,
+    /// a merged row) is never joined to what follows it.
     static func joinSplitRows(_ rows: [[String]], _ lines: [Int]) -> ([[String]], [Int]) {
-        // The table's count: the most any line has, which the header and at
-        // least one row share (no line of such a table has more).
         let width = rows.map(\.count).max() ?? 0
-        guard width > 2, rows.count { $0.count == width } >= 2 else { return (rows, lines) }
+        guard width >= 4 else { return (rows, lines) }
+        func isBlank(_ row: [String]) -> Bool { row.allSatisfy { $0.allSatisfy { $0 == " " } } }
         var outRows: [[String]] = []
         var outLines: [Int] = []
         var i = 0
         while i < rows.count {
             var joined = rows[i]
             var k = i + 1
-            if joined.count < width, joined.contains(where: { !$0.isEmpty }) {
-                while k < rows.count, joined.count < width, rows[k].count < width, !rows[k].isEmpty {
+            if joined.count >= 2, joined.count < width, !isBlank(joined) {
+                while k < rows.count, joined.count < width, rows[k].count < width, !isBlank(rows[k]) {
                     joined[joined.count - 1] += "\n" + rows[k][0]
                     joined += rows[k].dropFirst()
                     k += 1

@@ -171,12 +171,43 @@ extension TableImporter {
         return String(out)
     }
 
+    /// `Jane Smith (Head of CIN) and Peter Jones (Head of CP)`: a comma,
+    /// `and` or `&` after a role's closing bracket parts two leads, as a `;`
+    /// does (the second lead was once read into the first one's role).
+    static func partedAfterRoles(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        var depth = 0
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            out.append(c)
+            i += 1
+            if c == "(" { depth += 1 }
+            guard c == ")" else { continue }
+            depth = max(0, depth - 1)
+            guard depth == 0 else { continue }
+            var j = i
+            while j < scalars.count, scalars[j] == " " { j += 1 }
+            var separator = 0
+            if j < scalars.count, scalars[j] == "," || scalars[j] == "&" {
+                separator = 1
+            } else if j + 3 < scalars.count, String(String.UnicodeScalarView(scalars[j..<(j + 3)])).lowercased() == "and",
+                      scalars[j + 3] == " " {
+                separator = 3
+            }
+            guard separator > 0, scalars[(j + separator)...].contains(where: { $0 != " " }) else { continue }
+            out.append(";")
+            i = j + separator
+        }
+        return out
+    }
+
     /// Names from a lead cell, with the role each is given in brackets:
     /// `Fiona Van Den Hout (Head of CIN) / Rebecca Wilshire (Head of Access)`.
     static func leads(_ text: String) -> [(name: String, role: String?)] {
         var pieces: [String] = []
         var current = ""
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Self.partedAfterRoles(Array(text.unicodeScalars))
         var depth = 0
         for (i, c) in scalars.enumerated() {
             if c == "(" { depth += 1 }

@@ -329,6 +329,11 @@ extension TableImporter {
                     add("target", "target \(requirement) \(recurrence)")
                     out.targets += 1
                     written = true
+                    // Every period must meet it: a Timescale date is not its
+                    // deadline, and is not dropped without a word.
+                    if !recurrence.contains(" from "), let d = deadline, d.timescale.isDate, !entry.isAction {
+                        todo("`\(requirement) \(recurrence)` is judged every period; the timescale \(d.timescale.deadline) is not used (write `from DATE` if that is when it starts)")
+                    }
                     continue
                 }
                 if let own = f.deadline.flatMap(DatePhrase.timescale), own.isDate {

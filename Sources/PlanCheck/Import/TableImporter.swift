@@ -331,6 +331,18 @@ struct TableImporter {
                 continue
             }
 
+            // A numbered heading in the entries' own column ("1 | Improve the
+            // timeliness of assessments", the other cells blank) above rows
+            // numbered under it (1.1, 1.2): a section, not an entry (it took
+            // the lead and due date of the row above, as a merged cell would).
+            if sectionCol == nil, sectionRefCol == nil, let heading = numberedHeading(row, next: rows.dropFirst(index + 1).first,
+                                                                                 entryCol: entryCol, refCol: entryRefCol) {
+                let words = ColumnRole.words(columns[entryCol].header)
+                sections.append(Section(keyword: words.contains("recommendation") ? .recommendation : .section,
+                                        ref: heading.ref, title: [heading.title], line: row.line, singleCell: false))
+                continue
+            }
+
             // Section cells: a new section, or the rest of one split by a page break.
             if !sectionText.isEmpty || !sectionRef.isEmpty {
                 let current = sections.last
@@ -387,6 +399,22 @@ struct TableImporter {
     var isAction: Bool {
         if let c = entryColumn, case .entry(let action) = columns[c].role { return action }
         return false
+    }
+
+    /// A row that is a numbered heading over the entries below it: its only
+    /// cells the entry (and its ref), its number whole (`1`, `R2`), and the
+    /// next row numbered under it (`1.1`).
+    func numberedHeading(_ row: Row, next: Row?, entryCol: Int, refCol: Int?) -> (ref: String, title: String)? {
+        guard let next else { return nil }
+        let filled = row.cells.indices.filter { !row.cells[$0].isEmpty }
+        guard filled.allSatisfy({ $0 == entryCol || $0 == refCol }) else { return nil }
+        func number(_ r: Row) -> (id: String, rest: String)? {
+            if let refCol, !r.text(refCol).isEmpty { return (r.text(refCol), r.text(entryCol)) }
+            return Self.leadingID(r.text(entryCol))
+        }
+        guard let own = number(row), !own.id.contains("."), !own.rest.isEmpty,
+              let under = number(next), under.id.hasPrefix(own.id + ".") else { return nil }
+        return (own.id, own.rest)
     }
 
     /// Merged cells: a blank lead, timescale, workstream, evidence or sign-off
