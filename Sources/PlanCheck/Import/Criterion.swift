@@ -57,6 +57,12 @@ enum Criterion {
         var end = f.range.upperBound
         while let t = w[end], !(t.kind == .symbol && [".", ";", "!", "?"].contains(t.text)) { end += 1 }
         var i = start
+        // Another level after this one ("85%, rising to 90% by March 2016"):
+        // a date after it is that level's, not this one's. (A length of time
+        // is not one: "85% referred within 1 working day, by September".)
+        var levelAfter = false
+        let timeWords: Set<String> = ["day", "days", "week", "weeks", "month", "months", "year", "years",
+                                      "hour", "hours", "working", "minutes"]
         while i < end {
             defer { i += 1 }
             if f.range.contains(i) { continue }
@@ -64,6 +70,14 @@ enum Criterion {
             if t.kind == .number, !(t.text.count == 4 && (1900...2100).contains(Int(t.value ?? 0))) {
                 let isDay = DatePhrase.date(w, at: i) != nil
                 if !isDay { f.otherFigures = true }
+                if !isDay, i >= f.range.upperBound, !timeWords.contains(w.lower(i + 1)) { levelAfter = true }
+            }
+            if t.lower == "by", levelAfter, i >= f.range.upperBound {
+                // Skipped: the date goes with the level before it.
+                var j = i + 1
+                if w.lower(j) == "the" { j += 1 }
+                if let date = DatePhrase.date(w, at: j) { i = date.end - 1 }
+                continue
             }
             if t.lower == "by" {
                 var j = i + 1
@@ -240,7 +254,22 @@ enum Criterion {
                 }
                 if t.text.count == 4, (1900...2100).contains(Int(t.value ?? 0)) { continue }
                 let start = w.sentenceStart(i)
-                guard !reported.contains(start), !found.contains(where: { $0.sentence == [p, start] }) else { continue }
+                // A figure inside a requirement read is read. In a sentence
+                // with one, another level is not ("85%, rising to 90% by
+                // 2016"), but a length of time says which cases count ("seen
+                // within 24 hours", "open more than 12 months"); in a sentence
+                // with none, any figure is unread ("none later than 20 days").
+                guard !reported.contains(start),
+                      !found.contains(where: { $0.sentence.first == p && $0.range.contains(i) }) else { continue }
+                let timeWords: Set<String> = ["day", "days", "week", "weeks", "month", "months", "year", "years",
+                                              "hour", "hours", "working", "minutes"]
+                if found.contains(where: { $0.sentence == [p, start] }), timeWords.contains(w.lower(i + 1)) { continue }
+                // A number that names a thing is no figure: "section 47", "key stage 2".
+                let labelWords: Set<String> = ["section", "s", "article", "regulation", "schedule", "paragraph", "appendix",
+                                               "part", "stage", "tier", "phase", "page", "version", "chapter", "rule"]
+                if labelWords.contains(w.lower(i - 1)) { continue }
+                // "Sept 14": a date not read, which its target's TODO names.
+                if Month.number(w.lower(i - 1)) != nil || ["sept", "sep"].contains(w.lower(i - 1)) { continue }
                 reported.insert(start)
                 var end = i
                 while let u = w[end], !(u.kind == .symbol && [".", ";", "!", "?"].contains(u.text)) { end += 1 }
