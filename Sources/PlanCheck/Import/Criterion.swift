@@ -79,6 +79,21 @@ enum Criterion {
                 if let date = DatePhrase.date(w, at: j) { i = date.end - 1 }
                 continue
             }
+            // A date after the level that no `by` gives ("(March 2015)", "from
+            // April 2015"): the criterion's own timing, not read; the Timescale
+            // column's date must not stand in for it. (A recurring target's
+            // `from` is read.)
+            if i >= f.range.upperBound, t.lower != "by", t.kind == .word, let date = DatePhrase.date(w, at: i) {
+                let before = w.lower(i - 1)
+                let readFrom = (before == "from" || before == "starting") && (f.recurrence?.contains(" from ") ?? false)
+                if !readFrom {
+                    let from = ["from", "(", "in", "at", "on", "until", "after", "before", "starting"].contains(before) ? i - 1 : i
+                    let through = before == "(" && w.lower(date.end) == ")" ? date.end + 1 : date.end
+                    f.unread = f.unread ?? w.text(from..<through)
+                }
+                i = date.end - 1
+                continue
+            }
             if t.lower == "by" {
                 var j = i + 1
                 if w.lower(j) == "the" { j += 1 }

@@ -56,6 +56,15 @@ struct Words {
                 i = j
                 continue
             }
+            // `...` is an ellipsis, one symbol as `…` is: no sentence ends there
+            // ("referred within 1 working day...by March 2015").
+            if c == ".", i + 1 < s.count, s[i + 1] == "." {
+                var j = i
+                while j < s.count, s[j] == "." { j += 1 }
+                tokens.append(Token(kind: .symbol, text: "\u{2026}", lower: "\u{2026}", start: i, end: j))
+                i = j
+                continue
+            }
             // `<=`, `>=` as one symbol.
             if (c == "<" || c == ">"), i + 1 < s.count, s[i + 1] == "=" {
                 tokens.append(Token(kind: .symbol, text: String(c) + "=", lower: String(c) + "=", start: i, end: i + 2))
