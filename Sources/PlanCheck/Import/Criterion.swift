@@ -128,6 +128,18 @@ enum Criterion {
         }
     }
 
+    /// "per 10,000" earlier in the sentence holding `i`: the base of a rate.
+    static func rateBase(_ w: Words, before i: Int) -> String? {
+        var j = w.sentenceStart(i)
+        while j < i - 1 {
+            if w.lower(j) == "per", let base = w[j + 1], base.kind == .number, let value = base.value, value >= 10 {
+                return base.text
+            }
+            j += 1
+        }
+        return nil
+    }
+
     /// Whether the words at `j` start a date `DatePhrase` did not read: a
     /// quarter, "end of", a month's name, a day's number.
     static func soundsLikeADate(_ w: Words, at j: Int) -> Bool {
@@ -283,6 +295,8 @@ enum Criterion {
                 let labelWords: Set<String> = ["section", "s", "article", "regulation", "schedule", "paragraph", "appendix",
                                                "part", "stage", "tier", "phase", "page", "version", "chapter", "rule"]
                 if labelWords.contains(w.lower(i - 1)) { continue }
+                // "per 10,000": a rate's base, read with its level.
+                if w.lower(i - 1) == "per", found.contains(where: { $0.sentence == [p, start] }) { continue }
                 // "Sept 14": a date not read, which its target's TODO names.
                 if Month.number(w.lower(i - 1)) != nil || ["sept", "sep"].contains(w.lower(i - 1)) { continue }
                 reported.insert(start)
@@ -374,7 +388,12 @@ enum Criterion {
         let tables: [([(String, String)], String)] = [(atLeastWords, ">="), (atMostWords, "<="), (belowWords, "<"), (aboveWords, ">")]
         for (table, symbol) in tables where comparisonFirstWords.contains(token) {
             guard let (phrase, n) = w.firstMatch(table.map(\.0), at: i) else { continue }
-            guard let q = quantity(w, at: i + n) else { return nil }
+            guard var q = quantity(w, at: i + n) else { return nil }
+            // "Rate of CIN per 10,000 children below 350": the level is a rate
+            // as the sentence said before it.
+            if !q.percent, !q.duration, !q.text.contains(" per "), let base = rateBase(w, before: i) {
+                q.text += " per " + base
+            }
             let written = table.first { $0.0 == phrase }!.1
             if symbol == "<" || symbol == ">" {
                 if negatedBefore(w, i) { return nil }
