@@ -219,7 +219,7 @@ report-check: build
 SWIFTC           ?= swiftc
 FUZZ_DIR         := .build/fuzz
 FUZZ_BIN         := $(FUZZ_DIR)/plancheck-fuzz
-FUZZ_TARGETS     := check csv eval fmt xlsx lsp
+FUZZ_TARGETS     := check csv eval fmt xlsx lsp import
 FUZZ_SOURCES     := $(shell find Sources/PlanCheck -name '*.swift' | LC_ALL=C sort) Tests/Fuzz/main.swift Tests/Fuzz/Targets.swift
 FUZZ_RUNS        ?= 1000000
 FUZZ_SMOKE_SECONDS ?= 10
@@ -261,6 +261,7 @@ fuzz-seeds:
 	  n=$$(echo $$f | tr / _); cp $$f $(FUZZ_DIR)/seeds/check/$$n; cp $$f $(FUZZ_DIR)/seeds/fmt/$$n; done
 	@for f in examples/*.csv; do cp $$f $(FUZZ_DIR)/seeds/csv/$$(basename $$f); done
 	@for f in Tests/Fixtures/data/*.xlsx; do cp $$f $(FUZZ_DIR)/seeds/xlsx/$$(basename $$f); done
+	@for f in Tests/Fixtures/import/*.csv Tests/Fixtures/import/*.tsv Tests/Fixtures/import/*.xlsx; do cp $$f $(FUZZ_DIR)/seeds/import/$$(basename $$f); done
 	@printf 'Content-Length: 52\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","x":1}' > $(FUZZ_DIR)/seeds/lsp/initialize
 	@for p in examples/*.plan; do c=$${p%.plan}.csv; test -f $$c || continue; \
 	  { cat $$p; printf '\0'; cat $$c; } > $(FUZZ_DIR)/seeds/eval/$$(basename $$p); done

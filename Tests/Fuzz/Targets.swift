@@ -18,6 +18,7 @@ enum FuzzTargets {
         Target(name: "fmt", invariant: "fmt's output parses without errors, means the same (equal syntax-tree dumps) and formats to itself"),
         Target(name: "xlsx", invariant: "any bytes as a plan's .xlsx workbook are read and evaluated without a crash, every span lies inside its file, and the data never changes which targets are judged"),
         Target(name: "lsp", invariant: "any bytes received by the language server are split into messages without a trap: every step consumes at least one byte and no more than it was given, and every body is parsed as JSON or refused"),
+        Target(name: "import", invariant: "any bytes as a plan table are imported or refused with a reason, without a crash; an import is the same twice over, and what it writes parses with no syntax error"),
     ]
 
     /// Calls `body` with the input as an array; libFuzzer's return value is always 0.
@@ -150,6 +151,28 @@ enum FuzzTargets {
                     "span \(span) outside \(file.name) (\(file.bytes.count) bytes): \(d.message)")
         }
         _ = renderJudgements(with)
+    }
+
+    // MARK: import
+
+    /// Invariant: any bytes as a plan table (text, or a workbook) are
+    /// imported or refused with a reason; the same bytes import the same;
+    /// and what is written is plan text the parser reads with no syntax error.
+    static func importTable(_ bytes: [UInt8]) {
+        let options = PlanImport.Options(name: "table.csv", period: nil, sheet: nil)
+        switch PlanImport.run(bytes: bytes, options: options) {
+        case .failure(let failure):
+            require(!failure.message.isEmpty, "an import refused without a reason")
+        case .success(let imported):
+            guard case .success(let again) = PlanImport.run(bytes: bytes, options: options) else {
+                fatalError("imported once, refused the second time")
+            }
+            require(again.text == imported.text, "the same table imported twice differs")
+            let checked = Pipeline.check(path: "imported.plan",
+                                         files: MemoryFiles(bytes: ["imported.plan": Array(imported.text.utf8)]))
+            let syntax = checked.diagnostics.filter { $0.code == .syntax }
+            require(syntax.isEmpty, "the imported plan has a syntax error: \(syntax.first?.message ?? "")")
+        }
     }
 
     // MARK: lsp

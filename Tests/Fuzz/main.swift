@@ -4,7 +4,7 @@ import Glibc
 //
 //     plancheck-fuzz TARGET [libFuzzer flags] [CORPUS...]
 //
-// TARGET is one of `FuzzTargets.all` (check, csv, eval, fmt, xlsx, lsp). The binary is
+// TARGET is one of `FuzzTargets.all` (check, csv, eval, fmt, xlsx, lsp, import). The binary is
 // built by `make fuzz` / `make fuzz-smoke` with swiftc directly (the library's
 // sources compiled into this one module, `-O -sanitize=fuzzer,address`), never
 // by `swift build`, so `make test` stays fast. libFuzzer's own `main` is left
@@ -51,6 +51,7 @@ let status = arguments.withUnsafeMutableBufferPointer { buffer -> Int32 in
     case "fmt": return LLVMFuzzerRunDriver(&argc, &argv) { FuzzTargets.run(FuzzTargets.fmt, $0, $1) }
     case "xlsx": return LLVMFuzzerRunDriver(&argc, &argv) { FuzzTargets.run(FuzzTargets.xlsx, $0, $1) }
     case "lsp": return LLVMFuzzerRunDriver(&argc, &argv) { FuzzTargets.run(FuzzTargets.lsp, $0, $1) }
+    case "import": return LLVMFuzzerRunDriver(&argc, &argv) { FuzzTargets.run(FuzzTargets.importTable, $0, $1) }
     default: fatalError("no callback for target \(chosen.name)")
     }
 }
