@@ -105,4 +105,22 @@ import Testing
             for start in 0...bytes.count { check(bytes, from: start) }
         }
     }
+
+    /// A value with one or two decimals takes its fraction from a table made
+    /// by the same division: the same Double as dividing, for every fraction
+    /// and a spread of whole parts.
+    @Test func shortDecimalsFromTheTableAreTheDividedOnes() {
+        for integer in [0, 1, 7, 10, 42, 99, 100, 1_234, 98_765, 123_456_789] {
+            for (digits, scale) in [(1, 10), (2, 100)] {
+                for fraction in 0..<scale {
+                    var text = String(fraction)
+                    while text.count < digits { text = "0" + text }
+                    let bytes = Array("\(integer).\(text)".utf8)
+                    let read = bytes.withUnsafeBufferPointer { Parser.plainDecimal($0, 0, $0.count) }
+                    let divided = Double(integer) + Double(fraction) / Double(scale)
+                    #expect(read?.bitPattern == divided.bitPattern, "\(integer).\(text)")
+                }
+            }
+        }
+    }
 }

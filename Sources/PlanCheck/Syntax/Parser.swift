@@ -508,8 +508,18 @@ public struct Parser {
             i += 1
         }
         guard i == end, i - fractionStart <= 15 else { return nil }
-        return Double(integer) + Double(fraction) / Double(scale)
+        // One or two decimals, as most figures have: the quotient from a
+        // table made by the same division, so the same Double without one.
+        switch i - fractionStart {
+        case 1: return Double(integer) + Self.tenths[Int(fraction)]
+        case 2: return Double(integer) + Self.hundredths[Int(fraction)]
+        default: return Double(integer) + Double(fraction) / Double(scale)
+        }
     }
+
+    /// `Double(n) / 10` for n in 0..<10, and `Double(n) / 100` for n in 0..<100.
+    private static let tenths: [Double] = (0..<10).map { Double($0) / Double(10) }
+    private static let hundredths: [Double] = (0..<100).map { Double($0) / Double(100) }
 
     /// A whole number written in digits or as a word up to twelve: `3`, `six`.
     mutating func parseCount(_ what: String) -> Int? {
