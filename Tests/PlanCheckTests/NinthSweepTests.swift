@@ -232,4 +232,29 @@ import Testing
         let twice = try run(["check", "p.plan"], plan: plan + "measure 1.1 \"Again\"\n")
         #expect(twice.out.contains("error[duplicate-id]: measure \"1.1\" is declared twice"), "\(twice.out)")
     }
+
+    // A twelfth sweep (a quarterly scorecard and an action plan, about 690
+    // judgements) found this.
+
+    /// A sustained milestone not yet due is flagged for a small cohort only
+    /// from the months of its own window (ending at the deadline), not from
+    /// the months ending at the as-of date, which the judgement never reads.
+    @Test func aSustainedTargetsSmallCohortIsFromItsOwnWindow() throws {
+        let plan = """
+            plan "Repro"
+              period April 2013 to March 2014
+            measure t1 "% seen alone"
+              minimum cohort 20
+              polarity higher
+              target >= 75% by March sustained 3 months
+
+            """
+        let csv = "measure,date,value,series\nt1,2013-07,10/15,\nt1,2013-08,40/50,\nt1,2013-09,41/50,\n"
+        let early = try run(["eval", "p.plan", "--as-of", "2013-09-30", "--format", "csv"], plan: plan, csv: csv).out
+        #expect(early.contains(",met,") && !early.contains("small cohort"), "\(early)")
+        // In the window, a small cohort is flagged.
+        let late = try run(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], plan: plan,
+                           csv: csv + "t1,2014-01,10/15,\nt1,2014-02,40/50,\nt1,2014-03,41/50,\n").out
+        #expect(late.contains("small cohort"), "\(late)")
+    }
 }

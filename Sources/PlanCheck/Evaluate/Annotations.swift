@@ -45,9 +45,12 @@ extension ItemJudge {
         guard let valueDate = j.valueDate, j.value != nil else { return }
         var used = numbers.filter { $0.date == valueDate }
         if let months = milestone.sustainedMonths, let deadline = milestone.deadline.date {
-            let end = min(deadline, asOf)
-            let start = CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-(months - 1))
-            used += numbers.filter { $0.date >= start && $0.date <= end }
+            // The window is the N months ending at the deadline, as the
+            // judgement reads it; before the deadline, what of it has been seen.
+            // (It was the N months ending at the as-of date, whose values the
+            // judgement never used.)
+            let start = CalendarDate.startOfMonth(year: deadline.year, month: deadline.month).addingMonths(-(months - 1))
+            used += numbers.filter { $0.date >= start && $0.date <= min(deadline, asOf) }
         }
         if used.contains(where: isSmallCohort), !j.flags.contains(.smallCohort) { j.flags.append(.smallCohort) }
         if let frequency = item.frequency {

@@ -225,7 +225,9 @@ extension ItemJudge {
               case .judged(false, let shortfall, let threshold, _) = test(milestone.requirement, value: now.value, on: asOf)
         else { return nil }
         if allowedWithin(shortfall, threshold) != nil { return nil }
-        return (now.value, Self.monthSpan(now.window.0, now.window.1))
+        // Months with no value are said, as in the average's own sentence.
+        let coverage = now.monthsWithValue < months ? " (values in \(now.monthsWithValue) of \(months) months)" : ""
+        return (now.value, Self.monthSpan(now.window.0, now.window.1) + coverage)
     }
 
     /// "Jan–Mar 2014", "Nov 2013–Jan 2014", "Mar 2014".
