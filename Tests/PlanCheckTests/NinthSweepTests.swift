@@ -257,4 +257,19 @@ import Testing
                            csv: csv + "t1,2014-01,10/15,\nt1,2014-02,40/50,\nt1,2014-03,41/50,\n").out
         #expect(late.contains("small cohort"), "\(late)")
     }
+
+    /// An average against a comparator reads "an average in line with sn",
+    /// not "an average of in line with sn".
+    @Test func anAverageAgainstAComparatorReadsAsEnglish() throws {
+        let plan = Self.header + """
+            measure q2 "Share"
+              polarity higher
+              target average in line with sn over 3 months by March
+
+            """
+        let out = try run(["eval", "p.plan", "--as-of", "2020-03-31", "--format", "csv"], plan: plan,
+                          csv: "measure,date,value,series\nq2,2020-01,80%,\nq2,2020-01,82%,sn\n").out
+        #expect(out.contains("an average in line with sn over 3 months by 31 Mar 2020"), "\(out)")
+        #expect(!out.contains("average of in line"), "\(out)")
+    }
 }

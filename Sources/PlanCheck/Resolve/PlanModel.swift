@@ -239,7 +239,13 @@ public struct MilestoneModel: Sendable, Hashable {
             required = polarity == .higher ? "no lower than the baseline" : "no higher than the baseline"
         }
         if let months = averageMonths {
-            required = "an average of \(required) over \(months == 1 ? "1 month" : "\(months) months")"
+            // "an average of at least 80%", but "an average in line with sn".
+            let joined: String
+            switch requirement {
+            case .inLineWith, .within: joined = "an average \(required)"
+            default: joined = "an average of \(required)"
+            }
+            required = "\(joined) over \(months == 1 ? "1 month" : "\(months) months")"
         }
         if let months = sustainedMonths {
             required += " sustained for \(months == 1 ? "1 month" : "\(months) months")"
