@@ -272,4 +272,22 @@ import Testing
         #expect(out.contains("an average in line with sn over 3 months by 31 Mar 2020"), "\(out)")
         #expect(!out.contains("average of in line"), "\(out)")
     }
+
+    /// Two boards compared in one month are headed by their dates, not
+    /// twice "Oct 2013".
+    @Test func twoBoardsInOneMonthAreHeadedByTheirDates() throws {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            measure m "Seen"
+              polarity higher
+              target >= 80% by March 2014
+
+            """
+        let csv = "measure,date,value,series\nm,2013-10-10,70%,\nm,2013-10-25,75%,\nm,2013-11,85%,\n"
+        let out = try run(["report", "p.plan", "--as-of", "2013-11-30", "--compare", "2013-10-15", "--compare", "2013-10-31",
+                           "--format", "markdown"], plan: plan, csv: csv).out
+        #expect(out.contains("15 Oct 2013") && out.contains("| 31 Oct 2013 |"), "\(out)")
+        #expect(!out.contains("| Oct 2013 |"), "\(out)")
+    }
 }

@@ -379,7 +379,7 @@ struct HTMLPage {
         if let last = r.lastBoard { intro += ". “New” marks a target that was not off track on " + last.display }
         out += "<p>" + Self.e(intro + ". Each id links to the target's chart, commentary and history.") + "</p>\n"
         var columns = [Column("ID"), Column("Now")]
-        if let last = r.lastBoard { columns.append(Column(Report.monthName(last))) }
+        if let last = r.lastBoard { columns.append(Column(r.boardName(last))) }
         columns += [Column("Measure or action"), Column("Owner"), Column("Deadline"), Column("Why, and the latest commentary")]
         open(columns, caption: "Targets missed, at risk or flagged")
         for row in r.attention {
@@ -411,9 +411,9 @@ struct HTMLPage {
             return
         }
         var columns = [Column("ID"), Column("Now")]
-        columns += boardsLatestFirst.map { Column(Report.monthName($0.date)) }
+        columns += boardsLatestFirst.map { Column(r.boardName($0.date)) }
         if r.lastBoard != nil { columns.append(Column("Travel")) }
-        if let since = r.earliestCompared { columns.append(Column("Since " + Report.monthName(since))) }
+        if let since = r.earliestCompared { columns.append(Column("Since " + r.boardName(since))) }
         columns += [Column("Measure or action"), Column("Required"), Column("Value"), Column("Owner")]
         open(columns, caption: "Key targets and their status")
         for row in r.keyTargets {
@@ -435,7 +435,7 @@ struct HTMLPage {
         out += "<section id=\"changes\">\n<h2>" + Self.e("What changed since " + c.since.display) + "</h2>\n"
         out += "<div class=\"cols\">\n<div>\n<div class=\"scroll\"><table class=\"counts\">\n<caption>Targets by status</caption>\n"
         out += "<thead><tr><th scope=\"col\">Status</th>"
-        for (_, date) in boardsLatestFirst.reversed() { out += "<th scope=\"col\" class=\"n\">" + Report.monthName(date) + "</th>" }
+        for (_, date) in boardsLatestFirst.reversed() { out += "<th scope=\"col\" class=\"n\">" + r.boardName(date) + "</th>" }
         out += "<th scope=\"col\" class=\"n\">Now</th><th scope=\"col\" class=\"n\">Change</th></tr></thead>\n<tbody>\n"
         for (column, item) in r.counts.enumerated() {
             out += "<tr><th scope=\"row\">" + Self.badge(item.status) + "</th>"
@@ -461,7 +461,7 @@ struct HTMLPage {
                 continue
             }
             var columns = [Column("ID"), Column("Now")]
-            columns.append(Column(Report.monthName(c.since)))
+            columns.append(Column(r.boardName(c.since)))
             columns += [Column("Travel"), Column("Measure or action"), Column("Why")]
             open(columns, caption: title + " since " + c.since.display)
             for row in rows {
@@ -511,9 +511,9 @@ struct HTMLPage {
         let compared = r.lastBoard != nil
         let since = r.earliestCompared
         var columns = [Column("ID"), Column("Now")]
-        columns += boardsLatestFirst.map { Column(Report.monthName($0.date)) }
+        columns += boardsLatestFirst.map { Column(r.boardName($0.date)) }
         if compared { columns.append(Column("Travel")) }
-        if let since { columns.append(Column("Since " + Report.monthName(since))) }
+        if let since { columns.append(Column("Since " + r.boardName(since))) }
         columns += [Column("Measure or action"), Column("Required"), Column("Deadline"), Column("Value"), Column("Owner")]
         open(columns, caption: "Measures and actions: " + block.label)
         for item in block.items {
@@ -588,12 +588,12 @@ struct HTMLPage {
         for note in item.notes { out += "<dt>Note</dt><dd>" + Self.e(note) + "</dd>\n" }
         if let headline = item.rows.first(where: { $0.judgement.isHeadline }) ?? item.rows.first, !r.compareDates.isEmpty {
             let steps = zip(r.compareDates, headline.earlier).map { date, status in
-                Report.monthName(date) + " " + (status?.label ?? "–")
+                r.boardName(date) + " " + (status?.label ?? "–")
             } + ["now " + headline.judgement.status.label]
             out += "<dt>Status</dt><dd>" + Self.e(steps.joined(separator: " → ")) + "</dd>\n"
         }
         if !item.history.isEmpty {
-            var text = item.history.map { Report.monthName($0.date) + " " + $0.value }.joined(separator: " · ")
+            var text = item.history.map { r.boardName($0.date) + " " + $0.value }.joined(separator: " · ")
             if item.historyCount > item.history.count { text = "(\(item.historyCount - item.history.count) earlier) " + text }
             out += "<dt>Values</dt><dd>" + Self.e(text) + "</dd>\n"
         }

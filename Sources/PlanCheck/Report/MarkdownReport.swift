@@ -157,7 +157,7 @@ struct MarkdownPage {
         }
         out += "\n"
         var header = ["Status"]
-        header += r.compareDates.map { Report.monthName($0) }
+        header += r.compareDates.map { r.boardName($0) }
         header += ["Now", "Share", "Bar"]
         var rows: [[String]] = []
         let shares = HTMLPage.shares(r.counts.map(\.count))
@@ -201,7 +201,7 @@ struct MarkdownPage {
         if let last = r.lastBoard { out += " **new**: not off track on " + last.display + "." }
         out += "\n\n"
         var header = ["ID", "Now"]
-        if let last = r.lastBoard { header.append(Report.monthName(last)) }
+        if let last = r.lastBoard { header.append(r.boardName(last)) }
         header += ["Measure or action", "Owner", "Why, and the latest commentary"]
         table(header, r.attention.map { row in
             var cells = [Self.link(row), ([Self.now(row)] + row.flags.map { "(" + $0.rawValue + ")" }).joined(separator: " ")]
@@ -222,7 +222,7 @@ struct MarkdownPage {
             return
         }
         var header = ["ID", "Now"]
-        if let last = r.lastBoard { header += [Report.monthName(last), "Travel"] }
+        if let last = r.lastBoard { header += [r.boardName(last), "Travel"] }
         header += ["Measure or action", "Required", "Value"]
         table(header, r.keyTargets.map { row in
             var cells = [Self.link(row), Self.now(row)]
@@ -248,7 +248,7 @@ struct MarkdownPage {
                 if elsewhere == 0 { out += "None.\n\n" }
                 continue
             }
-            table(["ID", "Now", Report.monthName(c.since), "Travel", "Measure or action", "Why"], rows.map { row in
+            table(["ID", "Now", report.boardName(c.since), "Travel", "Measure or action", "Why"], rows.map { row in
                 [Self.link(row), Self.now(row), Self.status(row.lastBoard), row.travel?.label ?? "–",
                  Self.title(row), Self.c(row.explanation)]
             })
@@ -263,8 +263,8 @@ struct MarkdownPage {
         out += "## Progress by " + r.sectionNoun + "\n\n"
         let since = r.changes?.earliest
         var statusHeader = ["ID", "Now"]
-        if let last = r.lastBoard { statusHeader += [Report.monthName(last), "Travel"] }
-        if let since { statusHeader.append("Since " + Report.monthName(since)) }
+        if let last = r.lastBoard { statusHeader += [r.boardName(last), "Travel"] }
+        if let since { statusHeader.append("Since " + r.boardName(since)) }
         statusHeader += ["Measure or action", "Trend"]
         if r.sections.isEmpty { out += "The plan has no measures or actions.\n\n" }
         for block in r.sections {

@@ -523,6 +523,14 @@ public struct Report: Sendable {
         Month.shortNames[date.month - 1] + " " + String(date.year)
     }
 
+    /// A board's date as a heading: its month, or the whole date when
+    /// another board compared met in the same month ("15 Oct 2018" beside
+    /// "29 Oct 2018", not two columns headed "Oct 2018").
+    public func boardName(_ date: CalendarDate) -> String {
+        let sameMonth = compareDates.filter { $0.year == date.year && $0.month == date.month }
+        return sameMonth.count > 1 ? date.display : Report.monthName(date)
+    }
+
     /// The words of the plan for a text the evaluator wrote: a comparator's
     /// id becomes its title ("in line with sn" -> "in line with Statistical
     /// neighbour average"), and a phrase quoted from the plan in backticks
