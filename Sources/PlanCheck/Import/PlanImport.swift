@@ -144,7 +144,7 @@ extension TableImporter {
     mutating func plan(options: PlanImport.Options) -> PlanImport.Imported {
         var context = assignIDs()
         // First pass: does anything need the plan's period?
-        var scratchLeads: [(String, String?)] = []
+        var scratchLeads: [TableImporter.LeadDeclaration] = []
         var scratchWorkstreams: [(String, String)] = []
         var scratchComparators: [(String, String)] = []
         context.periodKnown = true
@@ -165,7 +165,7 @@ extension TableImporter {
         }
         context.periodKnown = periodLine != nil
 
-        var leads: [(String, String?)] = []
+        var leads: [TableImporter.LeadDeclaration] = []
         var workstreams: [(String, String)] = []
         var comparators: [(String, String)] = []
         var written: [Written] = []
@@ -226,10 +226,16 @@ extension TableImporter {
             blank()
             for (id, title) in workstreams { lines.append("workstream \(id) \(Self.quoted(title))") }
         }
-        for (name, role) in leads {
+        for lead in leads {
             blank()
-            lines.append("lead \(Self.quoted(name))")
-            if let role { lines.append("  role \(Self.quoted(role))") }
+            // A lead declares one role; the others the table gives are said.
+            if !lead.otherRoles.isEmpty {
+                comment("TODO: \(lead.name) is also named as " + lead.otherRoles.map { "\"\($0)\"" }.joined(separator: ", ")
+                        + "; the role declared is the first given")
+                counts.todos += 1
+            }
+            lines.append("lead \(Self.quoted(lead.name))")
+            if let role = lead.role { lines.append("  role \(Self.quoted(role))") }
         }
 
         // Sections and entries in the table's order; entries above the first section first.

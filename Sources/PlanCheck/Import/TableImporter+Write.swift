@@ -104,7 +104,14 @@ extension TableImporter {
 
     // MARK: One entry
 
-    func write(entry index: Int, context: Context, leads: inout [(String, String?)],
+    /// A lead the table names, with the role first given and any others.
+    struct LeadDeclaration {
+        var name: String
+        var role: String?
+        var otherRoles: [String] = []
+    }
+
+    func write(entry index: Int, context: Context, leads: inout [LeadDeclaration],
                workstreams: inout [(String, String)], comparators: inout [(String, String)]) -> Written {
         let entry = entries[index]
         let id = context.entryIDs[index]
@@ -159,7 +166,19 @@ extension TableImporter {
             }
             let names = Self.leads(lines.joined(separator: "; "))
             guard !names.isEmpty else { continue }
-            for (name, role) in names where !leads.contains(where: { $0.0 == name }) { leads.append((name, role)) }
+            for (name, role) in names {
+                guard let k = leads.firstIndex(where: { $0.name == name }) else {
+                    leads.append(LeadDeclaration(name: name, role: role))
+                    continue
+                }
+                // A lead declares one role, the first given; another is kept
+                // to be said at the declaration, not dropped.
+                if leads[k].role == nil {
+                    leads[k].role = role
+                } else if let role, role != leads[k].role, !leads[k].otherRoles.contains(role) {
+                    leads[k].otherRoles.append(role)
+                }
+            }
             var seen: [String] = []
             for (name, _) in names where !seen.contains(name) { seen.append(name) }
             add("lead", "lead " + seen.map(Self.quoted).joined(separator: ", "))
