@@ -290,4 +290,29 @@ import Testing
         #expect(out.contains("15 Oct 2013") && out.contains("| 31 Oct 2013 |"), "\(out)")
         #expect(!out.contains("| Oct 2013 |"), "\(out)")
     }
+
+    // A thirteenth sweep (98 authoring mistakes, fmt on untidy plans) found these.
+
+    /// On a file with a byte order mark, line 1's columns count from after it,
+    /// as an editor shows the line; and the line is shown without it.
+    @Test func aByteOrderMarkIsNoColumn() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data([0xEF, 0xBB, 0xBF] + Array("plan \"X\" perod April 2013 to March 2014\n".utf8))
+            .write(to: directory.appendingPathComponent("p.plan"))
+        let result = runCLI(["check", "p.plan"], in: directory)
+        #expect(result.stderr.contains("p.plan:1:10: error[syntax]"), "\(result.stderr)")
+        #expect(result.stderr.contains("    1 | plan \"X\" perod"), "\(result.stderr)")
+    }
+
+    /// Past the cap, the note says how many findings were left out, or that
+    /// some were when a reader already stopped counting; it is a note.
+    @Test func theCapSaysWhatItLeftOut() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure m \"M\"\n"
+            + String(repeating: "  tagret >= 5% by May\n", count: 1_500)
+        let out = try run(["check", "p.plan"], plan: plan).out
+        #expect(out.contains("note[too-many-errors]: more problems are not shown"), "\(out.suffix(400))")
+        #expect(!out.contains("1 more problems"), "\(out.suffix(400))")
+        #expect(DiagnosticCode.tooManyErrors.defaultSeverity == .note)
+    }
 }

@@ -256,7 +256,7 @@ extension RobustnessTests {
         let unreadable = run.diagnostics.filter { $0.code == .unreadableFile }.count
         if unreadable < 9_900 {
             #expect(run.diagnostics.last?.code == .tooManyErrors)
-            #expect(run.diagnostics.last?.message.contains("\(9_900 - unreadable) more") == true,
+            #expect(run.diagnostics.last?.message.contains("\(Display.number(Double(9_900 - unreadable), grouping: true)) more") == true,
                     "\(run.diagnostics.last?.message ?? "")")
         }
     }

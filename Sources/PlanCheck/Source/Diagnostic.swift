@@ -88,8 +88,15 @@ extension Array where Element == Diagnostic {
         guard count > limit else { return self }
         var kept = Array(prefix(limit))
         let last = kept[limit - 1]
-        kept.append(Diagnostic(.tooManyErrors, "\(count - limit) more problems are not shown", at: last.location,
-                               severity: .note, help: "fix the ones above and run again"))
+        // A note that a reader already left findings out stands for an
+        // unknown number: then the count is not given (it said "1 more"
+        // for a thousand).
+        let dropped = self[limit...]
+        let uncounted = dropped.contains { $0.code == .tooManyErrors }
+        let message = uncounted ? "more problems are not shown"
+            : "\(Display.number(Double(dropped.count), grouping: true)) more problems are not shown"
+        kept.append(Diagnostic(.tooManyErrors, message, at: last.location, severity: .note,
+                               help: "fix the ones above and run again"))
         return kept
     }
 }

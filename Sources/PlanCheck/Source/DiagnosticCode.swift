@@ -75,6 +75,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan, .ragDiffers,
              .dataIgnoredColumn, .dataPlanMismatch, .dataFraction:
             .warning
+        case .tooManyErrors:
+            .note  // says findings were left out; it is none itself
         default:
             .error
         }

@@ -145,7 +145,11 @@ public struct DiagnosticRenderer: Sendable {
             }
             previous = index
             let onLine = zip(marks, lineIndices).filter { $0.1 == index }.map(\.0)
-            let line = file.lineSpan(index)
+            var line = file.lineSpan(index)
+            // The first line is shown from after a byte order mark, as an editor shows it.
+            if index == 0, line.end >= 3, file.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                line = Span(start: 3, end: line.end)
+            }
             let clipped = onLine.map { mark -> (mark: Mark, start: Int, end: Int) in
                 let start = min(max(mark.span.start, line.start), line.end)
                 return (mark, start, min(max(mark.span.end, start), line.end))

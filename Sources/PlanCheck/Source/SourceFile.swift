@@ -57,6 +57,10 @@ public struct SourceFile: Sendable {
         // character is that character's column.
         var column = 1
         var i = lineStart
+        // A byte order mark is no character an editor shows: line 1 starts after it.
+        if lineStart == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            i = min(3, offset)
+        }
         while i < offset {
             let length = bytes[i] < 0x80 ? 1 : SourceFile.sequenceLength(bytes, at: i)
             if i + length > offset { break }
