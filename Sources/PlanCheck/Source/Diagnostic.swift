@@ -123,6 +123,10 @@ public struct DiagnosticBag: Sendable {
         items.append(diagnostic)
     }
 
+    /// Counts a finding reported elsewhere (by the lexer) without keeping
+    /// it again: `offered` still says the parse found something.
+    public mutating func countUnreported() { offered += 1 }
+
     /// Adds a syntax error unless this line (by `lineKey`) already has one.
     public mutating func addSyntax(_ diagnostic: Diagnostic, lineKey: Int) {
         let key = diagnostic.location.file.index &* 1_000_003 &+ lineKey

@@ -165,6 +165,12 @@ public struct Parser {
 
     mutating func error(_ message: String, at span: Span, help: String? = nil, notes: [String] = [],
                         code: DiagnosticCode = .syntax) {
+        // A character the lexer could not read is reported there, once: the
+        // parse still fails here (a trial parse sees it), with no second error.
+        if code == .syntax, peek().kind == .invalid, peek().span == span {
+            diagnostics.countUnreported()
+            return
+        }
         let diagnostic = Diagnostic(code, message, at: Location(file: file, span: span), notes: notes, help: help)
         diagnostics.addSyntax(diagnostic, lineKey: source.lineIndex(of: span.start))
     }
