@@ -79,6 +79,13 @@ public enum Pipeline {
                     help: "green agrees with met or pending, amber with at risk or pending, red with missed; check the rating or the data"))
             }
         }
+        // An empty file (or one of comments) read without error is no plan:
+        // said, so a plan emptied by accident does not pass a hook in silence.
+        if checker.readNoEntries, !loaded.planPaths.isEmpty, !found.contains(where: { $0.severity == .error }) {
+            found.append(Diagnostic(.missingPlan, "the file has no entries: no plan, measures or actions",
+                                    at: Location(file: FileID(0), span: .at(0)),
+                                    help: "start the file with `plan \"Title\"` and a `period`"))
+        }
         let diagnostics = found.sortedAndDeduplicated().capped()
         return CheckedPlan(loaded: loaded, model: resolved.model, data: data, sources: sources, diagnostics: diagnostics)
     }

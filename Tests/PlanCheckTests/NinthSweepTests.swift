@@ -315,4 +315,26 @@ import Testing
         #expect(!out.contains("1 more problems"), "\(out.suffix(400))")
         #expect(DiagnosticCode.tooManyErrors.defaultSeverity == .note)
     }
+
+    /// A period written but unsound is reported at its clause, once: the bare
+    /// months it cannot place are not each told the plan "has no period".
+    @Test func anUnsoundPeriodIsReportedOnce() throws {
+        let plan = "plan \"P\"\n  period March 2014 to April 2013\nmeasure m \"M\"\n  target >= 5 by May\n"
+            + "action a \"A\"\n  due immediately\n"
+        let out = try run(["check", "p.plan"], plan: plan)
+        #expect(out.status == 1)
+        #expect(out.out.contains("error[reversed-range]: the period ends (30 Apr 2013) before it starts (1 Mar 2014)"), "\(out.out)")
+        #expect(!out.out.contains("month-without-period") && out.out.contains("1 error"), "\(out.out)")
+    }
+
+    /// An empty file, or one of comments, is no plan: a warning, so a plan
+    /// emptied by accident does not pass a hook in silence.
+    @Test func anEmptyPlanIsSaid() throws {
+        for text in ["", "# only a comment\n\n"] {
+            let out = try run(["check", "p.plan"], plan: text)
+            #expect(out.status == 0)
+            #expect(out.out.contains("p.plan:1:1: warning[missing-plan]: the file has no entries"), "\(out.out)")
+            #expect(try run(["check", "--strict", "p.plan"], plan: text).status == 1)
+        }
+    }
 }

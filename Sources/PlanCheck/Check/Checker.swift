@@ -78,6 +78,9 @@ public struct Checker {
         checkInlineData()
     }
 
+    /// No entry at all was read (an empty file, or one of comments).
+    public var readNoEntries: Bool { names.firstEntry == nil }
+
     mutating func report(_ code: DiagnosticCode, _ message: String, at location: Location, severity: Severity? = nil,
                          labels: [Label] = [], notes: [String] = [], help: String? = nil) {
         diagnostics.append(Diagnostic(code, message, at: location, severity: severity, labels: labels, notes: notes,

@@ -27,6 +27,10 @@ public struct Resolver {
     /// The period's findings come first, as the period is settled first.
     private var periodDiagnostics: [Diagnostic] = []
     var file = FileID(0)
+    /// A `period` clause was written, sound or not. When it is not, its own
+    /// finding says why, and a bare month that cannot be placed is not also
+    /// told the plan "has no period" (a reversed period gave 140 of those).
+    private var periodWritten = false
     /// The file of the entry being read, for its text.
     private var source = SourceFile(name: "", bytes: [])
     /// Entries waiting for the period: bare months anywhere need it, and
@@ -148,6 +152,7 @@ public struct Resolver {
             file = located.file
             for clause in located.entry.clauses {
                 guard case .period(let startExpr, let endExpr) = clause.kind else { continue }
+                periodWritten = true
                 if startExpr.form.needsPeriod {
                     report(.monthWithoutPeriod, "the period needs a year: a bare month or quarter has nothing to be placed in",
                            startExpr.span, help: "write it as `April 2013`")
@@ -374,6 +379,7 @@ public struct Resolver {
         case .failure(let problem):
             // A month outside the period cannot be placed at all: an error here,
             // unlike a dated deadline outside it, which is only a warning.
+            if problem.code == .monthWithoutPeriod, periodWritten, model.period == nil { return nil }
             report(problem.code, problem.message, expr.span, severity: .error, help: problem.help)
             return nil
         }
@@ -410,6 +416,7 @@ public struct Resolver {
 
     mutating func periodStart(for span: Span, what: String) -> CalendarDate? {
         if let period = model.period { return period.start }
+        if periodWritten { return nil }  // the unsound period is reported at its clause
         report(.monthWithoutPeriod, "\(what) counts from the start of the plan's period, but the plan has none", span,
                help: "give the plan a period, as in `period 20 July 2010 to July 2011`")
         return nil
