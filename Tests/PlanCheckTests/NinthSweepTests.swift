@@ -337,4 +337,36 @@ import Testing
             #expect(try run(["check", "--strict", "p.plan"], plan: text).status == 1)
         }
     }
+
+    /// `percent` and `per cent` read as `%` in a change and a tolerance, as
+    /// they already did in a level (`tolerance 5 percent` was an error).
+    @Test func percentInWordsIsAPercentEverywhere() throws {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            comparator sn "SN"
+              tolerance 2 per cent
+            measure m "M"
+              tolerance 5 percent
+              polarity higher
+              baseline 50 at April 2013
+              target increase by 10 per cent by March 2014
+
+            """
+        let dump = try run(["parse", "--dump", "p.plan"], plan: plan)
+        #expect(dump.status == 0, "\(dump.out)")
+        #expect(dump.out.contains("(tolerance (relative 2.0))") && dump.out.contains("(tolerance (relative 5.0))"), "\(dump.out)")
+        #expect(dump.out.contains("(change increase (relative 10.0))"), "\(dump.out)")
+    }
+
+    /// `=>` is said where it stands, with what to write, and read as `>=` so
+    /// the rest of the line is checked (it was "found >" a column late).
+    @Test func anArrowIsNotAComparison() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure m \"M\"\n  target => 90% by March 2014\n"
+            + "measure n \"N\"\n  target =< 5% by March 2014\n"
+        let out = try run(["check", "p.plan"], plan: plan)
+        #expect(out.out.contains("p.plan:4:10: error[syntax]: `=>` is not a comparison"), "\(out.out)")
+        #expect(out.out.contains("help: write `>=` (at least)") && out.out.contains("help: write `<=` (at most)"), "\(out.out)")
+        #expect(out.out.contains("2 errors"), "\(out.out)")
+    }
 }

@@ -102,8 +102,20 @@ public struct Lexer {
                     emit(byte == UInt8(ascii: ">") ? .greater : .less, start)
                 }
             case UInt8(ascii: "="):
+                let start = position
                 position += 1
-                emit(.equal, position - 1)
+                // `=>` and `=<`, the comparison written the other way about:
+                // said, and read as `>=` and `<=` so the rest of the line reads.
+                if position < count, bytes[position] == UInt8(ascii: ">") || bytes[position] == UInt8(ascii: "<") {
+                    let greater = bytes[position] == UInt8(ascii: ">")
+                    position += 1
+                    report(Diagnostic(.syntax, "`\(greater ? "=>" : "=<")` is not a comparison",
+                                      at: Location(file: file, span: Span(start: start, end: position)),
+                                      help: "write `\(greater ? ">=" : "<=")` (at \(greater ? "least" : "most"))"))
+                    emit(greater ? .greaterEqual : .lessEqual, start)
+                } else {
+                    emit(.equal, start)
+                }
             case UInt8(ascii: ","):
                 position += 1
                 emit(.comma, position - 1)

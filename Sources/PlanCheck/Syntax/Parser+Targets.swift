@@ -217,7 +217,8 @@ extension Parser {
         case .percent, .comma, .endOfFile: return true
         case .atom:
             switch next.keyword {
-            case .points, .point, .by, .ongoing, .immediately, .within, .sustained: return true
+            case .points, .point, .by, .ongoing, .immediately, .within, .sustained, .percent: return true
+            case .per: return peek(offset + 2).kind == .atom && text(peek(offset + 2)) == "cent"  // `10 per cent`
             default: return Self.clauseKeywordSet.contains(next.keyword) || isPoints(at: offset + 1)
             }
         default: return false
@@ -239,6 +240,17 @@ extension Parser {
         return true
     }
 
+    /// `%`, `percent` or `per cent` (as British documents spell it) after a
+    /// number: the same in a quantity, a change and a tolerance.
+    mutating func matchPercentSign() -> Bool {
+        if match(TokenKind.percent) || match(Keyword.percent) { return true }
+        if check(.per), peek(1).kind == .atom, text(peek(1)) == "cent" {
+            advance(2)
+            return true
+        }
+        return false
+    }
+
     /// `25%` (relative), `10 points` or a bare number (absolute).
     mutating func parseChangeAmount() -> ChangeAmount? {
         let token = peek()
@@ -247,7 +259,7 @@ extension Parser {
             return nil
         }
         advance()
-        if match(TokenKind.percent) { return ChangeAmount(kind: .relative, amount: value, span: spanFrom(token.span.start)) }
+        if matchPercentSign() { return ChangeAmount(kind: .relative, amount: value, span: spanFrom(token.span.start)) }
         if matchPoints() {
             return ChangeAmount(kind: .points, amount: value, span: spanFrom(token.span.start))
         }
@@ -262,7 +274,7 @@ extension Parser {
             return nil
         }
         advance()
-        if match(TokenKind.percent) { return Tolerance(kind: .relative, amount: value, span: spanFrom(token.span.start)) }
+        if matchPercentSign() { return Tolerance(kind: .relative, amount: value, span: spanFrom(token.span.start)) }
         let points = matchPoints()
         return Tolerance(kind: .absolute, amount: value, span: spanFrom(token.span.start), points: points)
     }
@@ -276,10 +288,7 @@ extension Parser {
         }
         advance()
         var unit: Unit?
-        if match(TokenKind.percent) || match(Keyword.percent) {
-            unit = .percent
-        } else if check(.per), peek(1).kind == .atom, text(peek(1)) == "cent" {
-            advance(2)  // `90 per cent`, as British documents spell it
+        if matchPercentSign() {
             unit = .percent
         } else if check(.per) {
             advance()
