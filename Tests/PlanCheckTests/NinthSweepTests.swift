@@ -369,4 +369,12 @@ import Testing
         #expect(out.out.contains("help: write `>=` (at least)") && out.out.contains("help: write `<=` (at most)"), "\(out.out)")
         #expect(out.out.contains("2 errors"), "\(out.out)")
     }
+
+    /// Comparison words run together or with `then` for `than` get a "did you mean".
+    @Test func comparisonSlipsGetADidYouMean() throws {
+        let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure m \"M\"\n  target atleast 90% by March 2014\n"
+            + "measure n \"N\"\n  target no less then 5% by March 2014\n"
+        let out = try run(["check", "p.plan"], plan: plan).out
+        #expect(out.contains("help: did you mean `at least`?") && out.contains("help: did you mean `no less than`?"), "\(out)")
+    }
 }

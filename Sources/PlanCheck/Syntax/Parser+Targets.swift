@@ -113,9 +113,30 @@ extension Parser {
             advance()
             return .done
         default:
-            expected("a requirement such as `>= 85%`, `no more than 10%`, `90%`, `increase by 25%`, `maintain`, `in line with sn` or `done`")
+            expected("a requirement such as `>= 85%`, `no more than 10%`, `90%`, `increase by 25%`, `maintain`, `in line with sn` or `done`",
+                     help: comparisonHelp())
             return nil
         }
+    }
+
+    /// "did you mean `at least`?" for the slips plans make in comparison
+    /// words: run together (`atleast`), or `then` for `than` (`no less then`).
+    func comparisonHelp() -> String? {
+        let runTogether = ["atleast": "at least", "atmost": "at most", "nomorethan": "no more than",
+                           "nolessthan": "no less than", "notmorethan": "not more than", "notlessthan": "not less than",
+                           "lessthan": "less than", "morethan": "more than"]
+        let word = text(peek()).lowercased()
+        if let phrase = runTogether[word] { return "did you mean `\(phrase)`?" }
+        // `no less then`, `more then`: the phrase up to `then`, with `than`.
+        var words: [String] = []
+        for k in 0..<4 {
+            let token = peek(k)
+            guard token.kind == .atom else { break }
+            let w = text(token).lowercased()
+            if w == "then", !words.isEmpty { return "did you mean `\((words + ["than"]).joined(separator: " "))`?" }
+            words.append(w)
+        }
+        return nil
     }
 
     /// Symbols and their English forms: `>=`, `at least`, `no less than`, `below`, ...
