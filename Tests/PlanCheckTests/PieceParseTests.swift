@@ -202,4 +202,12 @@ import Testing
         let none = Self.bothWays("measure 1 \"x\"\n  target >= 5 by May\nplan \"No period\"\n")
         #expect(none.contains { $0.hasPrefix("month-without-period") })
     }
+
+    /// An include whose path string never closes is found twice at one
+    /// place (the lexer's unterminated string, the loader's unreadable
+    /// include): both ways of reading give them in the same order.
+    @Test func twoFindingsAtOnePlaceComeInOneOrder() {
+        let found = Self.bothWays("plan \"P\"\n  period April 2013 to March 2014\ninclude  \"\nmeasure m \"M\"\n")
+        #expect(found.contains { $0.hasPrefix("unterminated-string") } && found.contains { $0.hasPrefix("unreadable-file") }, "\(found)")
+    }
 }

@@ -74,6 +74,11 @@ extension Array where Element == Diagnostic {
             .sorted { a, b in
                 if a.element.location != b.element.location { return a.element.location < b.element.location }
                 if a.element.severity != b.element.severity { return a.element.severity < b.element.severity }
+                // Two findings at one place (an unterminated include path: the
+                // lexer's and the loader's) in an order of their own, not the
+                // order of finding, which differs as a plan is read whole or
+                // as a stream.
+                if a.element.code != b.element.code { return a.element.code.rawValue < b.element.code.rawValue }
                 return a.offset < b.offset
             }
             .map(\.element)
