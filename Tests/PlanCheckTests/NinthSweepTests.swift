@@ -377,4 +377,13 @@ import Testing
         let out = try run(["check", "p.plan"], plan: plan).out
         #expect(out.contains("help: did you mean `at least`?") && out.contains("help: did you mean `no less than`?"), "\(out)")
     }
+
+    /// A polarity misspelt, capitalised or said another way gets the word meant.
+    @Test func aPolaritySlipGetsTheWordMeant() throws {
+        for (written, meant) in [("hgiher", "higher"), ("Higher", "higher"), ("high", "higher"), ("lowr", "lower"), ("down", "lower")] {
+            let plan = "plan \"P\"\n  period April 2013 to March 2014\nmeasure m \"M\"\n  polarity \(written)\n"
+            let out = try run(["check", "p.plan"], plan: plan).out
+            #expect(out.contains("help: did you mean `polarity \(meant)`?"), "\(written): \(out)")
+        }
+    }
 }

@@ -79,7 +79,13 @@ extension Parser {
         case .polarity:
             if match(.higher) { return .polarity(.higher) }
             if match(.lower) { return .polarity(.lower) }
-            expected("`higher` or `lower`", help: "`polarity higher` means a bigger value is better")
+            // `hgiher`, `Higher`, `high`, `up`: the word meant, where one is near.
+            let written = peek().kind == .atom ? text(peek()).lowercased() : ""
+            let meant = ["high": "higher", "up": "higher", "increase": "higher", "low": "lower", "down": "lower",
+                         "decrease": "lower", "higher": "higher", "lower": "lower"][written]
+                ?? Suggest.closest(to: written, among: ["higher", "lower"])
+            expected("`higher` or `lower`", help: meant.map { "did you mean `polarity \($0)`?" }
+                ?? "`polarity higher` means a bigger value is better")
             return nil
         case .signoff:
             return commaList { parser -> Signoff? in
