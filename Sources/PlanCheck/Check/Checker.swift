@@ -777,12 +777,7 @@ public struct Checker {
             }
             if let date = row.date {
                 // A figure and a status on one date are two observations (an action's).
-                let kind: String
-                switch row.row.value {
-                case .number, .fraction: kind = "n"
-                default: kind = "s"
-                }
-                let key = "\(row.id)\u{0}\(date.dayNumber)\u{0}\(row.row.series?.name ?? "")\u{0}\(kind)"
+                let key = "\(row.id)\u{0}\(date.dayNumber)\u{0}\(row.row.series?.name ?? "")\u{0}\(row.row.value.isFigure)"
                 let here = Location(file: row.file, span: row.row.span)
                 if let earlier = seen[key] {
                     report(.dataDuplicate, "a second observation of \(row.id) for \(date.display)\(row.row.series.map { " (series \($0.name))" } ?? "")",

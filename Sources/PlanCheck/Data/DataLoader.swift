@@ -287,12 +287,8 @@ public enum DataLoader {
                     series = .comparator(name)
                 }
                 // A measure that names no unit takes a percentage from its
-                // data, inline as in a CSV: `20%` or a cohort (`12/40`).
-                switch row.row.value {
-                case .number(_, percent: true), .fraction:
-                    if model.items[item].unit == nil { data.percentInData.insert(item) }
-                default: break
-                }
+                // data, inline as in a CSV.
+                if row.row.value.isPercentage, model.items[item].unit == nil { data.percentInData.insert(item) }
                 store(item, series, Observation(date: date, reading: reading,
                                                 location: Location(file: row.file, span: row.row.span),
                                                 cohort: Self.cohort(row.row.value)))
@@ -669,14 +665,10 @@ public enum DataLoader {
                 diagnostics.append(Diagnostic(problem.code, problem.message, at: location))
                 return
             }
-            switch value {
-            case .number(_, percent: true), .fraction:
-                // Once per run of rows for one item, not a hash per row.
-                if units.declared == nil, lastPercentItem != item {
-                    data.percentInData.insert(item)
-                    lastPercentItem = item
-                }
-            default: break
+            // Once per run of rows for one item, not a hash per row.
+            if value.isPercentage, units.declared == nil, lastPercentItem != item {
+                data.percentInData.insert(item)
+                lastPercentItem = item
             }
             if averaged {
                 guard case .number(let number) = reading else {

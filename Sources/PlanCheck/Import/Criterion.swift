@@ -61,8 +61,6 @@ enum Criterion {
         // a date after it is that level's, not this one's. (A length of time
         // is not one: "85% referred within 1 working day, by September".)
         var levelAfter = false
-        let timeWords: Set<String> = ["day", "days", "week", "weeks", "month", "months", "year", "years",
-                                      "hour", "hours", "working", "minutes"]
         while i < end {
             defer { i += 1 }
             if f.range.contains(i) { continue }
@@ -70,7 +68,7 @@ enum Criterion {
             if t.kind == .number, !(t.text.count == 4 && (1900...2100).contains(Int(t.value ?? 0))) {
                 let isDay = DatePhrase.date(w, at: i) != nil
                 if !isDay { f.otherFigures = true }
-                if !isDay, i >= f.range.upperBound, !timeWords.contains(w.lower(i + 1)) { levelAfter = true }
+                if !isDay, i >= f.range.upperBound, !Self.timeWords.contains(w.lower(i + 1)) { levelAfter = true }
             }
             if t.lower == "by", levelAfter, i >= f.range.upperBound {
                 // Skipped: the date goes with the level before it.
@@ -218,6 +216,14 @@ enum Criterion {
                                               "increase", "decrease", "reduction", "rise", "fall", "s", "is", "not",
                                               "no", "with", "has", "had", "having", "a", "the", "in", "on", "per"]
 
+    /// After a number, a length of time: the figure says which cases count
+    /// ("seen within 24 hours"), not a level of its own.
+    static let timeWords: Set<String> = ["day", "days", "week", "weeks", "month", "months", "year", "years",
+                                         "hour", "hours", "working", "minutes"]
+    /// Before a number, a word that makes it a name: "section 47", "key stage 2".
+    static let labelWords: Set<String> = ["section", "s", "article", "regulation", "schedule", "paragraph", "appendix",
+                                          "part", "stage", "tier", "phase", "page", "version", "chapter", "rule"]
+
     /// Every figure in `text` read as a target, in order.
     static func read(_ text: String) -> [Found] {
         read(paragraphs: [text])
@@ -288,13 +294,9 @@ enum Criterion {
                 // with none, any figure is unread ("none later than 20 days").
                 guard !reported.contains(start),
                       !found.contains(where: { $0.sentence.first == p && $0.range.contains(i) }) else { continue }
-                let timeWords: Set<String> = ["day", "days", "week", "weeks", "month", "months", "year", "years",
-                                              "hour", "hours", "working", "minutes"]
-                if found.contains(where: { $0.sentence == [p, start] }), timeWords.contains(w.lower(i + 1)) { continue }
+                if found.contains(where: { $0.sentence == [p, start] }), Self.timeWords.contains(w.lower(i + 1)) { continue }
                 // A number that names a thing is no figure: "section 47", "key stage 2".
-                let labelWords: Set<String> = ["section", "s", "article", "regulation", "schedule", "paragraph", "appendix",
-                                               "part", "stage", "tier", "phase", "page", "version", "chapter", "rule"]
-                if labelWords.contains(w.lower(i - 1)) { continue }
+                if Self.labelWords.contains(w.lower(i - 1)) { continue }
                 // "per 10,000": a rate's base, read with its level.
                 if w.lower(i - 1) == "per", found.contains(where: { $0.sentence == [p, start] }) { continue }
                 // "Sept 14": a date not read, which its target's TODO names.

@@ -60,12 +60,7 @@ public struct PlanModel: Sendable {
     /// action's; a number or a cohort the measure's.
     public func route(_ item: Int, _ value: DataValue, twins: [Int: Int]) -> Int {
         guard let twin = twins[item] else { return item }
-        let isNumber: Bool
-        switch value {
-        case .number, .fraction: isNumber = true
-        case .state, .date, .yes, .no: isNumber = false
-        }
-        let wanted: Item.Kind = isNumber ? .measure : .action
+        let wanted: Item.Kind = value.isFigure ? .measure : .action
         return items[item].kind == wanted ? item : twin
     }
 }

@@ -353,6 +353,27 @@ public enum DataValue: Sendable, Hashable {
     case no
 }
 
+extension DataValue {
+    /// A figure (a number or a cohort), not a status, a date or yes/no: which
+    /// of a measure and an action that share an id it belongs to, and which
+    /// two values on one date are of one kind.
+    public var isFigure: Bool {
+        switch self {
+        case .number, .fraction: true
+        case .state, .date, .yes, .no: false
+        }
+    }
+
+    /// Written as a percentage (`86%`) or a cohort (`34/45`): a measure that
+    /// names no unit takes its unit from such values.
+    public var isPercentage: Bool {
+        switch self {
+        case .number(_, percent: true), .fraction: true
+        default: false
+        }
+    }
+}
+
 /// `2013-07 82.5%` or `2013-09 398 sn` inside a `data` entry.
 public struct DataRow: Sendable, Hashable {
     public var date: DateExpr
