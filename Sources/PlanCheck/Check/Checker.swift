@@ -759,7 +759,7 @@ public struct Checker {
     mutating func checkInlineData() {
         var seen: [String: Location] = [:]
         // Built only when there are rows to route (it hashes every id).
-        let twins = model.inlineRows.isEmpty ? [:] : model.makeTwins()
+        let twins = model.inlineRows.isEmpty ? [:] : model.makeTwins(index: itemIndex)
         for row in model.inlineRows {
             guard let first = itemIndex[row.id] else { continue }
             let index = model.route(first, row.row.value, twins: twins)

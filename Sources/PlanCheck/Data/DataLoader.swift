@@ -129,7 +129,7 @@ public enum DataLoader {
             self.itemUnits = model.items.map { ($0.unit, $0.effectiveUnit, $0.kind == .action) }
             self.model = model
             self.itemIndex = model.makeItemIndex()
-            self.twins = model.makeTwins()
+            self.twins = model.makeTwins(index: itemIndex)
             self.comparatorIDs = Set(model.comparators.map(\.id))
             self.data = DataSet(itemCount: model.items.count)
         }

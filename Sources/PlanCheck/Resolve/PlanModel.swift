@@ -37,20 +37,16 @@ public struct PlanModel: Sendable {
     /// A measure and an action may share an id (ids are unique within their
     /// kind): each such pair, both ways, by item index (the first of each
     /// kind). Data for the id goes to the one its value fits (`route`).
-    public func makeTwins() -> [Int: Int] {
-        var measures: [String: Int] = [:]
-        var actions: [String: Int] = [:]
-        for i in items.indices {
-            switch items[i].kind {
-            case .measure: if measures[items[i].id] == nil { measures[items[i].id] = i }
-            case .action: if actions[items[i].id] == nil { actions[items[i].id] = i }
-            }
-        }
+    /// Read from the item index the caller has built (`makeItemIndex`, each
+    /// id's first item), with no table of its own: the first item of the
+    /// other kind after an id's first is its twin.
+    public func makeTwins(index: [String: Int]) -> [Int: Int] {
         var twins: [Int: Int] = [:]
-        for (id, measure) in measures {
-            guard let action = actions[id] else { continue }
-            twins[measure] = action
-            twins[action] = measure
+        for i in items.indices {
+            guard let first = index[items[i].id], first != i, twins[first] == nil,
+                  items[first].kind != items[i].kind else { continue }
+            twins[first] = i
+            twins[i] = first
         }
         return twins
     }
