@@ -89,7 +89,7 @@ public enum DateResolution {
             }
             return .failure(Problem(code: .ambiguousMonth,
                                     message: "\(name) comes \(matches.count) times in the plan's period (\(periodText))",
-                                    help: "write the year, as in `\(name) \(matches[0].year)`"))
+                                    help: longPeriodHint(period) + "write the year, as in `\(name) \(matches[0].year)`"))
         case .bareDay(let month, let day):
             // The one such day inside the period, when there is one: a period
             // from 15 April 2013 holds April twice but 10 April once.
@@ -102,7 +102,7 @@ public enum DateResolution {
                     let name = "\(day) \(Month.fullNames[month - 1])"
                     return .failure(Problem(code: .ambiguousMonth,
                                             message: "\(name) comes \(inside.count) times in the plan's period (\(period.start.display) to \(period.end.display))",
-                                            help: "write the year, as in `\(name) \(inside[0].year)`"))
+                                            help: longPeriodHint(period) + "write the year, as in `\(name) \(inside[0].year)`"))
                 }
             }
             // Else the month placed as a bare month is, then the day in it.
@@ -149,7 +149,16 @@ public enum DateResolution {
             }
             return .failure(Problem(code: .ambiguousMonth,
                                     message: "Q\(quarter) comes \(matches.count) times in the plan's period (\(periodText))",
-                                    help: "write the financial year, as in `Q\(quarter) \(financialYear(matches[0].startYear))`"))
+                                    help: longPeriodHint(period) + "write the financial year, as in `Q\(quarter) \(financialYear(matches[0].startYear))`"))
         }
+    }
+
+    /// A period of more than ten years is most likely a mistyped year
+    /// (`March 2104`): said first in the help of each date it makes ambiguous,
+    /// since the period is where the mending is.
+    private static func longPeriodHint(_ period: DateRange) -> String {
+        let years = period.end.year - period.start.year
+        guard years > 10 else { return "" }
+        return "the period runs \(years) years (\(period.start.display) to \(period.end.display)): if a year in it is mistyped, mend the `period`; else "
     }
 }

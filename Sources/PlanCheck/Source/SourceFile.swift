@@ -1,4 +1,9 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One file's bytes, its display name and a table of line starts.
 ///
@@ -23,7 +28,43 @@ public struct SourceFile: Sendable {
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
-        self.bytes = bytes
+        self.bytes = SourceFile.lineEndsOpened(bytes)
+    }
+
+    /// The bytes with each lone carriage return (the classic Mac line end,
+    /// still written by some exports) made a line feed, so a line is a line
+    /// to the lexer, the CSV reader and every position alike. One byte for
+    /// one, so no offset moves; `\r\n` is left as it is. Most files have no
+    /// lone CR and are returned as they came, without a copy.
+    static func lineEndsOpened(_ bytes: [UInt8]) -> [UInt8] {
+        guard let first = SourceFile.firstLoneCR(in: bytes) else { return bytes }
+        var opened = bytes
+        opened.withUnsafeMutableBufferPointer { buffer in
+            var i = first
+            while i < buffer.count {
+                if buffer[i] == UInt8(ascii: "\r"), i + 1 == buffer.count || buffer[i + 1] != UInt8(ascii: "\n") {
+                    buffer[i] = UInt8(ascii: "\n")
+                }
+                i += 1
+            }
+        }
+        return opened
+    }
+
+    /// The offset of the first CR not followed by LF, found with `memchr`:
+    /// a file of LF lines is passed over at memory speed.
+    private static func firstLoneCR(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var from = 0
+            while from < buffer.count,
+                  let hit = memchr(base + from, Int32(UInt8(ascii: "\r")), buffer.count - from) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if i + 1 == buffer.count || buffer[i + 1] != UInt8(ascii: "\n") { return i }
+                from = i + 2
+            }
+            return nil
+        }
     }
 
     public init(name: String, text: String) {
