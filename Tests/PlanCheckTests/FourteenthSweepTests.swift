@@ -37,4 +37,50 @@ import Testing
         #expect(SourceFile.lineEndsOpened(Array("a\r\nb\rc\r".utf8)) == Array("a\r\nb\nc\n".utf8))
         #expect(SourceFile.lineEndsOpened(Array("a\r\nb\r\n".utf8)) == Array("a\r\nb\r\n".utf8))
     }
+
+    /// A period whose year is mistyped (`March 2104`) makes every bare month
+    /// ambiguous; each error's help points at the period, where the mending is.
+    @Test func aCenturyLongPeriodIsNamedInTheHelp() throws {
+        let plan = Array("""
+            plan "X"
+              period April 2014 to March 2104
+            measure 2.3 "Title"
+              target >= 90% by September
+
+            """.utf8)
+        let out = try run(["check", "p.plan"], plan: plan).out
+        #expect(out.contains("error[ambiguous-month]: September comes 90 times in the plan's period (1 Apr 2014 to 31 Mar 2104)"), "\(out)")
+        #expect(out.contains("help: the period runs 90 years: if a year in it is mistyped, mend the `period`; else write the year, as in `September 2014`"), "\(out)")
+        let usual = try run(["check", "p.plan"], plan: Array(String(decoding: plan, as: UTF8.self).replacingOccurrences(of: "2104", with: "2016").utf8)).out
+        #expect(usual.contains("help: write the year, as in `September 2014`"), "\(usual)")
+    }
+
+    /// A quote written inside a title ends the string there: the error at the
+    /// word after it says how to write the quote.
+    @Test func aQuoteInsideATitleIsExplained() throws {
+        let plan = Array("""
+            plan "X"
+              period April 2014 to March 2015
+            measure 2.4 "Percentage of "re-referrals""
+              target >= 90% by September
+            action 3 "Fix"
+              lead "Head of "Service""
+
+            """.utf8)
+        let out = try run(["check", "p.plan"], plan: plan).out
+        #expect(out.contains("""
+            p.plan:3:29: error[syntax]: expected a clause (target, due, lead, workstream, ...), found "re-referrals"
+            """), "\(out)")
+        #expect(out.contains("help: a quote inside a string is written \\\" (as in \"The \\\"good\\\" one\"); this string ended at the quote before \"re-referrals\""), "\(out)")
+        #expect(out.contains("before \"Service\"; or separate the items of a `lead` list with commas"), "\(out)")
+        // Written as the help says, it is clean.
+        let mended = try run(["check", "p.plan"], plan: Array("""
+            plan "X"
+              period April 2014 to March 2015
+            measure 2.4 "Percentage of \\"re-referrals\\""
+              target >= 90% by September
+
+            """.utf8))
+        #expect(mended.status == 0, "\(mended.out)")
+    }
 }

@@ -159,6 +159,6 @@ public enum DateResolution {
     private static func longPeriodHint(_ period: DateRange) -> String {
         let years = period.end.year - period.start.year
         guard years > 10 else { return "" }
-        return "the period runs \(years) years (\(period.start.display) to \(period.end.display)): if a year in it is mistyped, mend the `period`; else "
+        return "the period runs \(years) years: if a year in it is mistyped, mend the `period`; else "
     }
 }

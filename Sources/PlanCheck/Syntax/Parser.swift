@@ -171,6 +171,13 @@ public struct Parser {
             diagnostics.countUnreported()
             return
         }
+        // `"The "good" one"`: the string closed at a quote meant inside it.
+        var help = help
+        if code == .syntax, index > 0, index < tokens.count, peek().span == span, !peek().startsLine,
+           tokens[index - 1].kind == .string, tokens[index - 1].span.end == span.start, !span.isEmpty {
+            let quote = "a quote inside a string is written \\\" (as in \"The \\\"good\\\" one\"); this string ended at the quote before \(describe(peek()))"
+            help = help.map { quote + "; or " + $0 } ?? quote
+        }
         let diagnostic = Diagnostic(code, message, at: Location(file: file, span: span), notes: notes, help: help)
         diagnostics.addSyntax(diagnostic, lineKey: source.lineIndex(of: span.start))
     }
