@@ -83,4 +83,23 @@ import Testing
             """.utf8))
         #expect(mended.status == 0, "\(mended.out)")
     }
+
+    /// A wide sheet headed `Sept 14`, `May 14` (a month and a two-digit
+    /// year, as Excel's Sep-14 is typed by hand) reads those columns: they
+    /// were ignored with a warning, and 2.3 judged on April's value alone.
+    @Test func aMonthAndTwoDigitYearHeadsADateColumn() throws {
+        let plan = Array("""
+            plan "X"
+              period April 2014 to March 2015
+            measure 2.3 "Title"
+              target >= 90% by Sept 2014
+
+            """.utf8)
+        let csv = Array("id,Apr-14,May 14,Sept 14,Oct-2014\n2.3,80%,85%,91%,92%\n".utf8)
+        let out = try run(["eval", "p.plan", "--as-of", "2014-10-31", "--format", "csv"], plan: plan, csv: csv)
+        #expect(out.status == 0, "\(out.out)")
+        #expect(!out.out.contains("warning"), "\(out.out)")
+        #expect(out.out.contains(",met,"), "\(out.out)")
+        #expect(out.out.contains("91.0% on 30 Sep 2014, needed at least 90% by 30 Sep 2014: met."), "\(out.out)")
+    }
 }

@@ -543,7 +543,7 @@ public enum DataLoader {
             if let cacheKey, let known = dateCache.value(for: cacheKey) {
                 date = known
             } else {
-                let dateForm = table.withValueBytes(record, dateColumn) { Parser.dateForm($0) }
+                let dateForm = table.withValueBytes(record, dateColumn) { Parser.dataDateForm($0) }
                 guard let dateForm else {
                     diagnostics.append(Diagnostic(
                         .dataBadDate, "cannot read \"\(WorkbookLimits.quote(table.text(record, dateColumn)))\" as a date",

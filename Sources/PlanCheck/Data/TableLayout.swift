@@ -129,7 +129,7 @@ enum TableLayout {
             return .long(header: index, LongColumns(id: id, date: date, value: value, series: column("series")))
         }
         guard let id = names.firstIndex(where: { !$0.isEmpty }) else { return nil }
-        if table.withValueBytes(record, id, { Parser.dateForm($0) }) != nil { return nil }
+        if table.withValueBytes(record, id, { Parser.dataDateForm($0) }) != nil { return nil }
         var wide = WideColumns(id: id, series: nil, polarity: nil, unit: nil, dates: [], suspicious: [])
         for i in names.indices where i != id && !names[i].isEmpty && !table.isGroupHeading(record, i) {
             switch names[i] {
@@ -137,7 +137,7 @@ enum TableLayout {
             case "polarity": wide.polarity = wide.polarity ?? i
             case "unit", "units": wide.unit = wide.unit ?? i
             default:
-                if let form = table.withValueBytes(record, i, { Parser.dateForm($0) }) {
+                if let form = table.withValueBytes(record, i, { Parser.dataDateForm($0) }) {
                     wide.dates.append((i, form))
                 } else if names[i].utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
                     wide.suspicious.append(i)

@@ -1167,7 +1167,7 @@ extension DiagnosticCode {
                 data "book.csv"
                 """#,
                 wrongFiles: ["book.csv": #"""
-                Measure,Aug-13,Sept 13
+                Measure,Aug-13,Spet 13
                 2.3,84%,86%
                 """#],
                 right: #"""

@@ -271,6 +271,25 @@ extension Parser {
         return dateForm(ArraySlice(text))
     }
 
+    /// A data file's date: `dateForm`, and `Sept 14` or `May 14`, a month
+    /// and a two-digit year, as Excel's Sep-14 is typed by hand to head a
+    /// month's column. Only here: in a plan, or a plan table being imported,
+    /// `May 14` may be a day written American-fashion.
+    public static func dataDateForm(_ text: ArraySlice<UInt8>) -> DateForm? {
+        if let form = dateForm(text) { return form }
+        guard let space = text.firstIndex(of: UInt8(ascii: " ")) else { return nil }
+        let month = text[..<space], year = text[(space + 1)...].drop { $0 == UInt8(ascii: " ") }
+        guard year.count == 2, year.allSatisfy(Lexer.isDigit), month.allSatisfy(Lexer.isLetter),
+              let m = Month.number(month), let y = Self.year(year) else { return nil }
+        return .month(year: y, month: m)
+    }
+
+    /// `dataDateForm` straight from a CSV cell's bytes.
+    public static func dataDateForm(_ text: UnsafeBufferPointer<UInt8>) -> DateForm? {
+        if let form = isoDate(text) { return form }
+        return dataDateForm(ArraySlice(text))
+    }
+
     /// `dataValue` straight from a CSV cell's bytes: plain numbers and
     /// percentages, the usual case, are read in place.
     public static func dataValue(_ text: UnsafeBufferPointer<UInt8>) -> DataValue? {
