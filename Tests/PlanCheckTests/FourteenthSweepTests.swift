@@ -102,4 +102,25 @@ import Testing
         #expect(out.out.contains(",met,"), "\(out.out)")
         #expect(out.out.contains("91.0% on 30 Sep 2014, needed at least 90% by 30 Sep 2014: met."), "\(out.out)")
     }
+
+    /// A number past 2^53 is named as written, grouped, while it fits a
+    /// 64-bit integer, and as "this number" past that: it was `1e+17`, `∞`
+    /// or `1.0000000000000003e+23`, none of which the reader wrote.
+    @Test func aNumberTooLargeIsNamedAsWritten() throws {
+        let plan = Array("""
+            plan "X"
+            measure 1 "A"
+              target >= 100000000000000000 by 2014-01-01
+            measure 2 "B"
+              target >= 9007199254740993 by 2014-01-01
+            measure 3 "C"
+              target >= \(String(repeating: "9", count: 400)) by 2014-01-01
+
+            """.utf8)
+        let out = try run(["check", "p.plan"], plan: plan).out
+        #expect(out.contains("p.plan:3:13: error[number-too-large]: 100,000,000,000,000,000 is too large"), "\(out)")
+        #expect(out.contains("p.plan:5:13: error[number-too-large]: 9,007,199,254,740,992 is too large"), "\(out)")
+        #expect(out.contains("p.plan:7:13: error[number-too-large]: this number is too large"), "\(out)")
+        #expect(!out.contains("∞") && !out.contains("e+"), "\(out)")
+    }
 }

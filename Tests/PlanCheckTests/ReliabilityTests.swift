@@ -28,7 +28,7 @@ import Testing
         try withFiles(["plan.plan": plan, "book.csv": "measure,date,value\n1,2013-05,5\n"]) { directory in
             let check = runCLI(["check", "plan.plan"], in: directory)
             #expect(check.status == 1)
-            #expect(check.stderr.contains("plan.plan:5:13: error[number-too-large]: 1e+19 is too large"), "\(check.stderr)")
+            #expect(check.stderr.contains("plan.plan:5:13: error[number-too-large]: this number is too large"), "\(check.stderr)")
             let eval = runCLI(["eval", "plan.plan", "--data", "book.csv", "--as-of", "2013-10-31"], in: directory)
             #expect(eval.status == 1, "eval must refuse, not trap: \(eval.stderr)")
             #expect(eval.stderr.contains("error[number-too-large]"))

@@ -61,8 +61,20 @@ public enum Limits {
     public static let shownLineWidth = 200
 
     /// The message of `number-too-large`, for the plan and the data alike.
+    /// The number is named whole and grouped while it fits an `Int64`;
+    /// past that, as "this number" (the caret shows it), never as `1e+23`
+    /// or `∞`, which the reader did not write.
     public static func tooLargeMessage(_ value: Double) -> String {
-        "\(Display.number(value)) is too large: plancheck reads numbers exactly only up to 9,007,199,254,740,991 (2^53 - 1)"
+        var named = "this number"
+        if value.isFinite, value.magnitude < 9.2e18 {
+            let digits = Array(String(Int64(value.magnitude)))
+            named = value < 0 ? "-" : ""
+            for (i, digit) in digits.enumerated() {
+                if i > 0, (digits.count - i) % 3 == 0 { named.append(",") }
+                named.append(digit)
+            }
+        }
+        return "\(named) is too large: plancheck reads numbers exactly only up to 9,007,199,254,740,991 (2^53 - 1)"
     }
 
     // MARK: Workbooks (.xlsx), read by `Workbook` through `WorkbookLimits`
