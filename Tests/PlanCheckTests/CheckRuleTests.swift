@@ -414,7 +414,7 @@ extension CheckRuleTests {
     static let planCodes: [DiagnosticCode] = DiagnosticCode.allCases.filter {
         ![.csvSyntax, .dataMissingColumn, .dataBadDate, .dataBadValue,
           // The book readers' (issue 14), tested in BookTests.
-          .dataIgnoredColumn, .dataPlanMismatch, .dataBadWorkbook, .dataBadCell, .dataMapping,
+          .dataIgnoredColumn, .dataIgnoredSheet, .dataPlanMismatch, .dataBadWorkbook, .dataBadCell, .dataMapping,
           // A CSV row with a value past its header (issue 9), tested in ReliabilityTests.
           .dataExtraField].contains($0)
     }
@@ -436,7 +436,8 @@ extension CheckRuleTests {
     /// given; a bare month outside the period cannot be placed at all).
     @Test func defaultSeveritiesMatchTheSpec() {
         let warnings: Set<DiagnosticCode> = [.outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative,
-                                              .missingPlan, .ragDiffers, .dataIgnoredColumn, .dataPlanMismatch, .dataFraction]
+                                              .missingPlan, .ragDiffers, .dataIgnoredColumn, .dataIgnoredSheet,
+                                              .dataPlanMismatch, .dataFraction]
         for code in DiagnosticCode.allCases {
             #expect((code.defaultSeverity == .warning) == warnings.contains(code), "\(code.rawValue)")
         }

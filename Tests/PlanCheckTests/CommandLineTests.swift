@@ -155,7 +155,7 @@ private let partPlan = """
         // checker does not yet report (invalid-number: a bad number is a
         // syntax error today).
         let shownInWords: Set<DiagnosticCode> = [.invalidUTF8, .tooManyErrors, .includeDepth, .invalidNumber, .dataBadCell,
-                                                 .sectionDepth]
+                                                 .sectionDepth, .dataIgnoredSheet]
         if let wrong = explanation.wrong {
             #expect(!shownInWords.contains(code))
             let files = explanation.wrongFiles.merging([DiagnosticCode.examplePlanName: wrong]) { a, _ in a }

@@ -123,4 +123,108 @@ import Testing
         #expect(out.contains("p.plan:7:13: error[number-too-large]: this number is too large"), "\(out)")
         #expect(!out.contains("∞") && !out.contains("e+"), "\(out)")
     }
+
+    // MARK: Data in the shapes analysts have (sweep 15)
+
+    static let dataPlan = Array("""
+        plan "Repro"
+          period April 2014 to March 2015
+        measure 1.4 "Average caseload per social worker"
+          polarity lower
+          target 20 or fewer by September
+        measure 2.1 "% of consultations referred within 1 working day"
+          polarity higher
+          target no less than 85% by September
+        measure 3.1 "Number of referrals received"
+          polarity lower
+          target <= 1,200 by June
+        measure 3.2 "% of re-referrals within 12 months"
+          polarity lower
+          target <= 20% by September
+
+        """.utf8)
+
+    /// A comma that is not a thousands comma makes no number: `"0,86"` was
+    /// read as 86% and `"19,5"` as 195, with no word, and both judged.
+    @Test func aDecimalCommaIsAnErrorNotAThousandsComma() throws {
+        let csv = Array("measure,date,value\n1.4,2014-09,\"19,5\"\n2.1,2014-09,\"0,86\"\n3.1,2014-06,\"1,240\"\n3.1,2014-05,\"1,,234\"\n3.1,2014-04,\"1234,567\"\n".utf8)
+        let out = try run(["check", "p.plan"], plan: Self.dataPlan, csv: csv)
+        #expect(out.status == 1)
+        for (line, written) in [(2, "19,5"), (3, "0,86"), (5, "1,,234"), (6, "1234,567")] {
+            #expect(out.out.contains("d.csv:\(line):13: error[data-bad-value]: cannot read \"\(written)\" as a value"), "\(out.out)")
+        }
+        #expect(out.out.contains("help: a comma separates thousands, in threes (1,234); a decimal takes a point (19.5, 0.86)"), "\(out.out)")
+        #expect(!out.out.contains("d.csv:4:"), "1,240 is a number: \(out.out)")
+        #expect(Lexer.numberValue(Array("1,234,567.5".utf8)[...]) == 1_234_567.5)
+        #expect(Lexer.numberValue(Array("12,34".utf8)[...]) == nil)
+    }
+
+    /// A wide row with more values than the header has dates (an unquoted
+    /// `1,234` shifts it), or a value under a blank header, is an error at
+    /// that value and the row is not read: June was read as 1 and met.
+    @Test func aWideRowWithAValueUnderNoHeaderIsAnError() throws {
+        let shifted = try run(["eval", "p.plan", "--as-of", "2014-07-31"], plan: Self.dataPlan,
+                              csv: Array("Measure,Apr-14,May-14,Jun-14\n3.1,1,310,1,280,1,240\n".utf8))
+        #expect(shifted.status == 1)
+        #expect(shifted.out.contains("d.csv:2:13: error[data-extra-field]: this row has 7 fields but the header names 4 columns; \"280\" is in none of them"), "\(shifted.out)")
+        let blank = try run(["eval", "p.plan", "--as-of", "2014-07-31"], plan: Self.dataPlan,
+                            csv: Array("Measure,Apr-14,,Jun-14\n3.1,1310,1280,1240\n".utf8))
+        #expect(blank.out.contains("d.csv:2:10: error[data-extra-field]: \"1280\" is in a column with no header"), "\(blank.out)")
+        // Quoted, it reads: June's 1,240 misses at most 1,200.
+        let quoted = try run(["eval", "p.plan", "--as-of", "2014-07-31", "--format", "csv"], plan: Self.dataPlan,
+                             csv: Array("Measure,Apr-14,May-14,Jun-14\n3.1,\"1,310\",\"1,280\",\"1,240\"\n".utf8))
+        #expect(quoted.out.contains("1,240 on 30 Jun 2014, needed at most 1,200 by 30 Jun 2014: 40 over."), "\(quoted.out)")
+    }
+
+    /// Read whole, a workbook's visible sheet that names the plan's ids but
+    /// has no header plancheck reads is warned of: its figures were dropped
+    /// in silence and 1.4 judged on the older sheet alone.
+    @Test func aSheetOfThePlansIdsWithNoReadableHeaderIsWarnedOf() {
+        let book = ZipWriter.workbook([
+            ("Q1", [["Ref", "Apr-14", "May-14", "Jun-14"], ["1.4", "25", "24", "23"]]),
+            ("Q2", [["Ref", "July '14", "Aug '14", "Sept '14"], ["1.4", "21", "19", "18"]]),
+            ("Notes", [["These figures are provisional"]]),
+        ])
+        let files = MemoryFiles(bytes: ["p.plan": Self.dataPlan, "b.xlsx": book])
+        let run = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx"])
+        #expect(run.diagnostics.map(\.code) == [.dataIgnoredSheet], "\(run.listing)")
+        #expect(run.listing.contains("b.xlsx[Q2]:2:1: warning[data-ignored-sheet]: the sheet \"Q2\" names 1.4 but has no header plancheck reads, so none of it is read"), "\(run.listing)")
+    }
+
+    /// A sheet's cells lose the spaces at their ends, as a CSV's do (`1.3 `
+    /// was an unknown id); E notation, how Excel keeps a formula's tiny or
+    /// huge result, is written out as a decimal (it was "cannot read").
+    @Test func sheetCellsAreTrimmedAndEnotationIsANumber() {
+        let book = ZipWriter.workbook([("Book", [["Measure", "Series", "Apr-14 "], ["1.4 ", "", "22"]])])
+        let files = MemoryFiles(bytes: ["p.plan": Self.dataPlan, "b.xlsx": book])
+        let run = Pipeline.check(path: "p.plan", files: files, dataPaths: ["b.xlsx"])
+        #expect(run.diagnostics.isEmpty, "\(run.listing)")
+        #expect(CellText.positional("-2.7755575615628914E-17") == "-0.000000000000000027755575615628914")
+        #expect(CellText.positional("1.23e+21") == "1230000000000000000000")
+        #expect(CellText.positional("4.5e2") == "450")
+        #expect(CellText.positional("86.5") == "86.5")
+        #expect(CellText.plain(1e-9) == "0.000000001")
+        #expect(Display.nonzero(-2.7755575615628914e-17) == "-0.000000000000000027755575615628914")
+    }
+
+    /// With one value a measure (a first month's book), fractions are warned
+    /// of when every percentage in the book is one: 0.86 was judged 0.9%.
+    @Test func aBookOfFractionsIsWarnedOfWithOneValueEach() throws {
+        let csv = Array("Measure,Sep-14\n1.4,12\n2.1,0.86\n3.2,0.18\n".utf8)
+        let out = try run(["check", "p.plan"], plan: Self.dataPlan, csv: csv)
+        #expect(out.out.contains("d.csv:3:5: warning[data-fraction]: every value of 2.1 lies between 0 and 1, but its targets ask for percentages such as 85%"), "\(out.out)")
+        // One fraction beside a percentage that is not one stays unwarned.
+        let mixed = Array("Measure,Aug-14,Sep-14\n2.1,86%,0.86\n".utf8)
+        #expect(try !run(["check", "p.plan"], plan: Self.dataPlan, csv: mixed).out.contains("data-fraction"))
+    }
+
+    /// An empty data file (or one of blank lines) is an error: it read as a
+    /// book with no data yet, and every target as no data.
+    @Test func anEmptyDataFileIsAnError() throws {
+        for bytes in [[], Array("\n\n".utf8), [0xEF, 0xBB, 0xBF]] as [[UInt8]] {
+            let out = try run(["check", "p.plan"], plan: Self.dataPlan, csv: bytes)
+            #expect(out.status == 1)
+            #expect(out.out.contains("d.csv:1:1: error[data-missing-column]: the CSV is empty: it has no header and no rows"), "\(out.out)")
+        }
+    }
 }

@@ -678,7 +678,7 @@ public struct Checker {
             break
         default:
             if value < 0 {
-                report(.negativeValue, "\(Display.number(value)) is negative, but \(unit.map(Resolver.describe) ?? "a count") cannot be",
+                report(.negativeValue, "\(Display.nonzero(value)) is negative, but \(unit.map(Resolver.describe) ?? "a count") cannot be",
                        at: location)
             }
         }

@@ -77,7 +77,20 @@ extension DataLoader.Loading {
             let layout = request.mapping.isEmpty ? TableLayout.detect(table, period: model.period) : nil
             // By default, only the visible sheets that look like a book (a hidden
             // sheet is often last year's, or a look-up table); a chosen sheet is always read.
-            guard wanted != nil || (!sheet.hidden && (layout != nil || !request.mapping.isEmpty)) else { continue }
+            guard wanted != nil || (!sheet.hidden && (layout != nil || !request.mapping.isEmpty)) else {
+                // A visible sheet that names the plan's ids is most likely
+                // data whose header was not read (`Jul 14` typed oddly, the
+                // header below row ten): said, since its figures are lost.
+                if !sheet.hidden, request.mapping.isEmpty, let cell = firstPlanID(in: table) {
+                    let file = sources.add(source)
+                    diagnostics.append(Diagnostic(
+                        .dataIgnoredSheet,
+                        "the sheet \"\(WorkbookLimits.quote(sheet.name))\" names \(WorkbookLimits.quote(cell.id)) but has no header plancheck reads, so none of it is read",
+                        at: Location(file: file, span: cell.span),
+                        help: "head it as a book (Measure,Jul-14,Aug-14 or measure,date,value, in its first ten rows), or read it alone as \(path)#\(sheet.name)"))
+                }
+                continue
+            }
             let file = sources.add(source)
             readAny = true
             if wanted != nil, sheet.isEmpty {
@@ -106,5 +119,17 @@ extension DataLoader.Loading {
                         "a book's header names measure,date,value (one observation a row), or an id column then a column per date"],
                 help: "name the sheet to read as \(path)#Sheet"))
         }
+    }
+
+    /// The first cell of a sheet (its first ten columns) that is an id of the
+    /// plan's measures or actions.
+    func firstPlanID(in table: DataTable) -> (id: String, span: Span)? {
+        for record in table.records {
+            for column in 0..<min(record.fields.count, 10) {
+                let text = table.text(record, column)
+                if !text.isEmpty, itemIndex[text] != nil { return (text, record.fields[column].span) }
+            }
+        }
+        return nil
     }
 }

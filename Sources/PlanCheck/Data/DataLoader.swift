@@ -221,10 +221,24 @@ public enum DataLoader {
         /// targets of 5% or more, was almost surely written as fractions (0.86
         /// for 86%): said once, at its first value.
         mutating func warnOfFractions() {
+            func isFraction(_ observation: Observation) -> Bool {
+                (observation.reading.number.map { $0 >= 0 && $0 <= 1 }) ?? false
+            }
+            // One value a measure (a first month's book, a quarterly return)
+            // is warned of when every percentage in the book is a fraction.
+            var percentValues = 0
+            var allFractions = true
+            for (index, item) in model.items.enumerated() where data.unit(of: item, at: index) == .percent {
+                for observation in data.items[index].actual where observation.reading.number != nil {
+                    percentValues += 1
+                    if !isFraction(observation) { allFractions = false }
+                }
+            }
+            let bookOfFractions = allFractions && percentValues >= 2
             for (index, item) in model.items.enumerated() where data.unit(of: item, at: index) == .percent {
                 let values = data.items[index].actual
-                guard values.count >= 2, let first = values.first,
-                      values.allSatisfy({ ($0.reading.number.map { $0 >= 0 && $0 <= 1 }) ?? false }) else { continue }
+                guard values.count >= (bookOfFractions ? 1 : 2), let first = values.first,
+                      values.allSatisfy(isFraction) else { continue }
                 let levels = item.targets.flatMap(\.milestones).compactMap { milestone -> Double? in
                     switch milestone.requirement {
                     case .compare(_, let q), .level(let q): q.value
@@ -361,13 +375,21 @@ public enum DataLoader {
             case .wide(let header, let columns)?:
                 readWide(table, header: header, columns: columns)
             case nil:
-                if !kept.isEmpty { reportNoLayout(table) }
+                reportNoLayout(table)
             }
         }
 
         /// The header says neither long nor wide: the long form's message, as before.
         mutating func reportNoLayout(_ table: DataTable) {
-            guard let header = table.records.first else { return }
+            guard let header = table.records.first(where: { !table.isBlank($0) }) else {
+                // An empty file (or only blank lines) is no book: a data
+                // file emptied by accident must not pass as "no data yet".
+                diagnostics.append(Diagnostic(
+                    .dataMissingColumn, table.isSheet ? "the sheet is empty" : "the CSV is empty: it has no header and no rows",
+                    at: Location(file: table.file, span: .at(0)),
+                    notes: ["the header names its columns, in any order: measure,date,value,series"]))
+                return
+            }
             var names = Set<String>()
             for field in header.fields { names.insert(table.reader.text(of: field).lowercased()) }
             let hasID = names.contains("measure") || names.contains("id") || names.contains("action")
@@ -646,6 +668,7 @@ public enum DataLoader {
                         : isError ? "the cell holds the spreadsheet error \(WorkbookLimits.quote(written))" : "cannot read \"\(WorkbookLimits.quote(written))\" as a value",
                     at: location,
                     help: isError ? "fix the formula, or leave the cell empty (or #N/A) when there is no value"
+                        : Self.isCommaMisplaced(written) ? "a comma separates thousands, in threes (1,234); a decimal takes a point (19.5, 0.86)"
                         : "a number (86 or 86%), complete, in progress, not started, yes, no or a completion date; c, :, z, u, x, n/a, .., *, -, TBC or <5 for no value"))
                 return
             }
@@ -708,6 +731,16 @@ public enum DataLoader {
     }
 }
 
+extension DataLoader.Loading {
+    /// Digits and commas (and perhaps a point or a `%`) that are no number
+    /// only because a comma is not a thousands comma: `0,86`, `19,5`, `1,,234`.
+    static func isCommaMisplaced(_ written: String) -> Bool {
+        let body = written.hasSuffix("%") ? written.dropLast() : written[...]
+        return body.contains(",") && body.first.map { $0.isASCII && $0.isNumber || $0 == "-" } == true
+            && body.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "," || $0 == "." || $0 == "-") }
+    }
+}
+
 extension DataRules {
     /// Percentages outside 0-100 and negative counts, as a code and message.
     public static func rangeProblem(_ value: Double, for item: Item) -> (code: DiagnosticCode, message: String)? {
@@ -725,7 +758,7 @@ extension DataRules {
         case .percent, .done:
             return nil
         case let unit where value < 0:
-            return (.negativeValue, "\(Display.number(value)) is negative, but \(Resolver.describe(unit)) cannot be")
+            return (.negativeValue, "\(Display.nonzero(value)) is negative, but \(Resolver.describe(unit)) cannot be")
         default:
             return nil
         }

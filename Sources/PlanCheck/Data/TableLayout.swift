@@ -179,7 +179,24 @@ extension DataLoader.Loading {
                 at: table.location(headerRecord, column),
                 help: "head each date column with a date: Apr-13, 2013-04, April 2013, Q1 2013/14 or 2013/14"))
         }
+        // In a CSV, a value under no header right of the ids would be dropped
+        // without a word: most often an unquoted `1,234` has shifted the row.
+        let headed = (0..<headerRecord.fields.count).filter { !table.text(headerRecord, $0).isEmpty }
+        let lastHeaded = headed.last ?? columns.id
         for record in table.records[(header + 1)...] where !table.isBlank(record) {
+            if !table.isSheet, let extra = ((columns.id + 1)..<max(columns.id + 1, record.fields.count)).first(where: { column in
+                (column > lastHeaded || table.text(headerRecord, column).isEmpty)
+                    && table.withValueBytes(record, column) { !$0.isEmpty }
+            }) {
+                diagnostics.append(Diagnostic(
+                    .dataExtraField,
+                    extra > lastHeaded
+                        ? "this row has \(record.fields.count) fields but the header names \(lastHeaded + 1) columns; \"\(WorkbookLimits.quote(table.text(record, extra)))\" is in none of them"
+                        : "\"\(WorkbookLimits.quote(table.text(record, extra)))\" is in a column with no header",
+                    at: table.location(record, extra),
+                    help: "quote a value that holds a comma (\"1,234\"), or head the column with its date; the row is not read"))
+                continue
+            }
             let id = table.text(record, columns.id)
             let hasValues = dates.contains { !table.text(record, $0.column).isEmpty }
             guard let item = itemIndex[id] else {

@@ -7,6 +7,15 @@
 public enum Display {
     /// `value` with a fixed number of decimals, or, when `decimals` is nil, as
     /// few as it needs (at most four).
+    /// As `number`, but a value that rounds to 0 without being 0 keeps its
+    /// digits (`-0.000000000000000028`), so a message about its sign is not
+    /// about "0".
+    public static func nonzero(_ value: Double) -> String {
+        let shown = number(value)
+        guard value != 0, value.isFinite, shown == "0" || shown == "-0" else { return shown }
+        return CellText.positional(String(value))
+    }
+
     public static func number(_ value: Double, decimals: Int? = nil, grouping: Bool = false) -> String {
         guard value.isFinite else { return value.isNaN ? "?" : (value > 0 ? "∞" : "-∞") }
         let places = decimals ?? 4

@@ -64,6 +64,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case dataExtraField = "data-extra-field"
     case dataUnknownSeries = "data-unknown-series"
     case dataIgnoredColumn = "data-ignored-column"
+    case dataIgnoredSheet = "data-ignored-sheet"
     case dataPlanMismatch = "data-plan-mismatch"
     case dataBadWorkbook = "data-bad-workbook"
     case dataBadCell = "data-bad-cell"
@@ -73,7 +74,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     public var defaultSeverity: Severity {
         switch self {
         case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan, .ragDiffers,
-             .dataIgnoredColumn, .dataPlanMismatch, .dataFraction:
+             .dataIgnoredColumn, .dataIgnoredSheet, .dataPlanMismatch, .dataFraction:
             .warning
         case .tooManyErrors:
             .note  // says findings were left out; it is none itself
@@ -135,6 +136,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .dataExtraField: "a data row with a value in a column the header does not name (often an unquoted 1,234)"
         case .dataUnknownSeries: "a data series that is neither empty, `baseline` nor a declared comparator"
         case .dataIgnoredColumn: "a wide book's column whose header looks like a date but is not one, so it is not read"
+        case .dataIgnoredSheet: "a workbook's sheet that names the plan's ids but has no header plancheck reads, so none of it is read"
         case .dataPlanMismatch: "a book's polarity or unit column that disagrees with the plan"
         case .dataFraction: "a percentage measure whose every value in the book lies between 0 and 1"
         case .dataBadWorkbook: "a workbook that cannot be read: not a ZIP, corrupt, encrypted, an old .xls, or no sheet of data"

@@ -1281,6 +1281,15 @@ extension DiagnosticCode {
                 measure,date,value
                 2.3,2013-09,86%
                 """#])
+        case .dataIgnoredSheet:
+            DiagnosticExplanation(
+                rule: #"""
+                A warning: a workbook read whole (`data "book.xlsx"`, no #Sheet) has a visible sheet whose cells name ids of the plan, but whose header is not one plancheck reads (measure,date,value, or an id column then a column per date, in its first ten rows), so none of that sheet is read and its figures play no part in any judgement. Head the sheet as a book (for example Measure,Jul-14,Aug-14), name the sheet to read with book.xlsx#Sheet, or move what is not data off the sheet.
+                """#,
+                wrong: nil,
+                wrongFiles: [:],
+                right: nil,
+                rightFiles: [:])
         case .dataBadCell:
             DiagnosticExplanation(
                 rule: #"""

@@ -231,13 +231,23 @@ public struct Lexer {
         return Parser.parseDecimal(bytes, bytes.startIndex, bytes.endIndex)
     }
 
-    /// `[-] digits {, ddd} [. digits]`.
+    /// `[-] digits {, ddd} [. digits]`, the digits before a comma one to three.
     static func isNumberShaped(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var i = start
         if i < end, bytes[i] == UInt8(ascii: "-") { i += 1 }
         let digitsStart = i
-        while i < end, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ",") { i += 1 }
-        guard i > digitsStart, isDigit(bytes[digitsStart]) else { return false }
+        while i < end, isDigit(bytes[i]) { i += 1 }
+        guard i > digitsStart else { return false }
+        // Thousands commas group the whole part in threes (`1,234,567`):
+        // `0,86` (a decimal comma) or `19,5` is no number, not 86 or 195.
+        if i < end, bytes[i] == UInt8(ascii: ",") {
+            guard i - digitsStart <= 3 else { return false }
+            while i < end, bytes[i] == UInt8(ascii: ",") {
+                for j in 1...3 where i + j >= end || !isDigit(bytes[i + j]) { return false }
+                i += 4
+            }
+            if i < end, isDigit(bytes[i]) { return false }
+        }
         if i == end { return true }
         guard bytes[i] == UInt8(ascii: ".") else { return false }
         i += 1

@@ -488,7 +488,33 @@ enum CellText {
 
     static func plain(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(value)
+        return positional(String(value))
+    }
+
+    /// `1.5e-09` as `0.0000000015`, `1.23e+21` as `1230000000000000000000`:
+    /// the same digits with the exponent written out, since a book's numbers
+    /// are read as written decimals (Excel stores a formula's tiny or huge
+    /// result in E notation). Text with no exponent is returned as it is.
+    static func positional(_ text: String) -> String {
+        let utf8 = Array(text.utf8)
+        guard let e = utf8.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+              let exponent = Int(String(decoding: utf8[(e + 1)...], as: UTF8.self)), abs(exponent) < 400 else { return text }
+        var mantissa = utf8[..<e]
+        let negative = mantissa.first == UInt8(ascii: "-")
+        if negative { mantissa = mantissa.dropFirst() }
+        let point = mantissa.firstIndex(of: UInt8(ascii: ".")) ?? mantissa.endIndex
+        let digits = mantissa.filter { $0 != UInt8(ascii: ".") }
+        // Where the point falls among `digits` once the exponent is applied.
+        let at = point - mantissa.startIndex + exponent
+        var out = negative ? "-" : ""
+        if at <= 0 {
+            out += "0." + String(repeating: "0", count: -at) + String(decoding: digits, as: UTF8.self)
+        } else if at >= digits.count {
+            out += String(decoding: digits, as: UTF8.self) + String(repeating: "0", count: at - digits.count)
+        } else {
+            out += String(decoding: digits[..<at], as: UTF8.self) + "." + String(decoding: digits[at...], as: UTF8.self)
+        }
+        return out
     }
 
     /// A date serial number as year, month, day (the time of day dropped).
@@ -541,6 +567,9 @@ enum CellText {
     /// Appends `text` as one CSV field: quoted when it holds a comma, quote or
     /// spaces at its ends; line breaks become spaces so a line stays a row.
     static func appendCSV(_ text: String, to out: inout [UInt8]) {
+        // A cell's spaces at either end are none of its value (`1.3 ` is the
+        // id 1.3, as in a CSV): Excel shows them to nobody.
+        let text = text.trimmingSpaces
         var needsQuotes = false
         var hasBreak = false
         for b in text.utf8 {
