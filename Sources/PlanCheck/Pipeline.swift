@@ -59,7 +59,12 @@ public enum Pipeline {
         let requests = (resolved.model.dataFiles.map {
             DataLoader.FileRequest(path: $0.path, namedAt: $0.location, mapping: $0.mapping)
         } + dataPaths.map { DataLoader.FileRequest(path: $0) })
-            .filter { named.insert(Path.normalize($0.path) + ($0.mapping.isEmpty ? "" : "\($0.mapping.map(\.clause))")).inserted }
+            .filter { request in
+                let (file, sheet) = WorkbookPath.split(request.path)
+                let key = (files.identity(file).map { $0 + (sheet.map { "#" + $0 } ?? "") } ?? Path.normalize(request.path))
+                    + (request.mapping.isEmpty ? "" : "\(request.mapping.map(\.clause))")
+                return named.insert(key).inserted
+            }
         let (data, dataDiagnostics) = DataLoader.load(files: requests, provider: files, model: resolved.model,
                                                       sources: &sources)
         // The checker runs even after syntax errors: an entry that failed to

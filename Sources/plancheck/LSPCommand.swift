@@ -76,4 +76,6 @@ struct RegularFiles: FileProvider {
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(FileError("it is not a regular file")) }
         return DiskFiles().read(path)
     }
+
+    func identity(_ path: String) -> String? { DiskFiles().identity(path) }
 }

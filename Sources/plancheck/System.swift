@@ -19,6 +19,13 @@ struct DiskFiles: FileProvider {
         if let problem = System.notARegular(info) { return .failure(FileError(problem)) }
         return System.readAll(fd, sizeHint: Int(info.st_size))
     }
+
+    /// The device and inode: one file under every spelling and link.
+    func identity(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(info.st_dev):\(info.st_ino)"
+    }
 }
 
 enum System {

@@ -227,4 +227,106 @@ import Testing
             #expect(out.out.contains("d.csv:1:1: error[data-missing-column]: the CSV is empty: it has no header and no rows"), "\(out.out)")
         }
     }
+
+    // MARK: Plans in other councils' wording (sweep 14)
+
+    /// A slipped value is shown with the decimals that tell it from the
+    /// level: "slipped ... 22.0%" against at most 22% contradicted itself.
+    @Test func aSlippedValueIsToldFromItsLevel() throws {
+        let plan = Array("""
+            plan "D1"
+              period April 2013 to March 2014
+            measure 3.2 "% of referrals which are repeat referrals"
+              polarity lower
+              target do not exceed 22% by September
+            data 3.2
+              2013-09 21.9%
+              2013-10 22.04%
+
+            """.utf8)
+        let eval = try run(["eval", "p.plan", "--as-of", "2013-10-31", "--format", "csv"], plan: plan).out
+        #expect(eval.contains("met, but slipped since 31 Oct 2013: 22.04% on 31 Oct 2013."), "\(eval)")
+        let report = try run(["report", "p.plan", "--as-of", "2013-10-31"], plan: plan).out
+        #expect(report.contains("21.9% (30 Sep 2013); latest 22.04% (31 Oct 2013)"), "\(report)")
+    }
+
+    /// `increase by 5 each month`: a plain amount before a recurring
+    /// deadline reads as `increase by 5 by March` does (it was "expected a
+    /// deadline date, found 5").
+    @Test func anAmountBeforeEachMonthParses() throws {
+        let plan = Array("""
+            plan "D4"
+              period April 2015 to March 2016
+            measure 6.8 "Case file audits completed"
+              baseline 20 at March 2015
+              target increase by 5 each month from July 2015
+            measure 6.9 "Audits"
+              baseline 20 at March 2015
+              target increase by 5 every quarter
+
+            """.utf8)
+        let check = try run(["check", "p.plan"], plan: plan)
+        #expect(check.status == 0, "\(check.out)")
+        let csv = Array("measure,date,value\n6.8,2015-07,26\n6.8,2015-08,24\n".utf8)
+        let eval = try run(["eval", "p.plan", "--as-of", "2015-09-05", "--format", "csv"], plan: plan, csv: csv).out
+        // By hand: each month needs 20 + 5 = 25; July's 26 met, August's 24 is 1 short.
+        #expect(eval.contains("24 on 31 Aug 2015, needed increase by 5 in Aug 2015 (baseline 20, so at least 25): 1 short; met in 1 of the 2 months since Jul 2015."), "\(eval)")
+    }
+
+    /// A sustained comparator target broken in one month names the
+    /// comparator's value then and the level it made, so "5 short" can be traced.
+    @Test func aBrokenSustainedComparatorTargetNamesTheComparator() throws {
+        let plan = Array("""
+            plan "D2"
+              period April 2013 to March 2014
+            comparator sn "Statistical neighbour average" tolerance 2 points
+            measure u3 "% of CIN plans reviewed on time"
+              polarity higher
+              target in line with sn by December sustained 3 months
+            data u3
+              2013-09 70 sn
+              2013-10 69
+              2013-11 75 sn
+              2013-11 68
+              2013-12 74
+
+            """.utf8)
+        let eval = try run(["eval", "p.plan", "--as-of", "2013-12-31", "--format", "csv"], plan: plan).out
+        #expect(eval.contains("68 on 30 Nov 2013 breaks the level (needed in line with sn sustained for 3 months by 31 Dec 2013; Statistical neighbour average 75 on 30 Nov 2013, so at least 73): 5 short."), "\(eval)")
+    }
+
+    /// A count's level from a relative change is whole when it is (50 + 10%
+    /// is 55, not "55.0"), and a day 0 is said to be no day.
+    @Test func aChangedCountAndADayZero() throws {
+        let plan = Array("""
+            plan "X"
+            measure 2 "Referrals"
+              baseline 50 at April 2013
+              target increase by 10% by March 2014
+            data 2
+              2014-03 54
+
+            """.utf8)
+        let eval = try run(["eval", "p.plan", "--as-of", "2014-04-30", "--format", "csv"], plan: plan).out
+        #expect(eval.contains("(baseline 50, so at least 55): 1 short."), "\(eval)")
+        let day = try run(["check", "p.plan"], plan: Array("plan \"X\"\nmeasure 1 \"A\"\n  target >= 5 by 0.3.16\n".utf8)).out
+        #expect(day.contains("error[impossible-date]: 0.3.16 is not a date: there is no day 0 of a month"), "\(day)")
+    }
+
+    /// A data file named twice, once by an absolute path or a link, is read
+    /// once: every observation was a duplicate and the plan refused.
+    @Test func aDataFileNamedTwiceBySeveralSpellingsIsReadOnce() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sub = directory.appendingPathComponent("dd")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try "plan \"D\"\n  period April 2013 to March 2014\ndata \"book.csv\"\nmeasure m \"x\"\n  target >= 5 by March 2014\n"
+            .write(to: sub.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        try "measure,date,value\nm,2013-06,6\n".write(to: sub.appendingPathComponent("book.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: sub.appendingPathComponent("link.csv").path, withDestinationPath: "book.csv")
+        for data in [sub.appendingPathComponent("book.csv").path, "dd/link.csv", "dd/book.csv"] {
+            let result = runCLI(["check", sub.appendingPathComponent("p.plan").path, "--data", data], in: directory)
+            #expect(result.status == 0, "\(data): \(result.stderr)")
+        }
+    }
 }

@@ -242,7 +242,7 @@ struct ItemJudge {
                     j.explanation = "\(observed), \(ask)\(context): met."
                     if let slip = slippedCheck(milestone, judgedOn: latest.date) {
                         j.flags.append(.slipped)
-                        j.explanation = "\(observed), \(ask)\(context): met, but slipped since \(slip.since.display): \(format(slip.value)) on \(slip.date.display)."
+                        j.explanation = "\(observed), \(ask)\(context): met, but slipped since \(slip.since.display): \(format(slip.value, decimals: honestDecimals(slip.value, slip.threshold))) on \(slip.date.display)."
                     }
                 } else {
                     let verdict = missAtDeadline(shortfall, milestone.requirement, value, threshold)
@@ -275,7 +275,7 @@ struct ItemJudge {
                 if let projected, !projected.met, let projection {
                     j.status = .atRisk
                     let trend = projection.slopePerMonth < 0 ? "falling" : "rising"
-                    j.explanation = "\(format(value)) now (\(latest.date.display)), but \(trend) \(format(abs(projection.slopePerMonth), difference: true)) a month: projected \(projectedWords(projected.value, threshold)) at \(deadline.display), against \(milestone.required)\(context)."
+                    j.explanation = "\(format(value, decimals: decimals)) now (\(latest.date.display)), but \(trend) \(format(abs(projection.slopePerMonth), difference: true)) a month: projected \(projectedWords(projected.value, threshold)) at \(deadline.display), against \(milestone.required)\(context)."
                 } else {
                     j.status = .met
                     // Why there is no projection, truly: too few values, or all on one day.
@@ -345,16 +345,18 @@ struct ItemJudge {
             return j
         }
         // The worst value in the window that breaks the level.
-        var worst: (observation: Observation, shortfall: Double, threshold: Double?)?
+        var worst: (observation: Observation, shortfall: Double, threshold: Double?, detail: String?)?
         for observation in inWindow {
             guard let value = observation.reading.number,
-                  case .judged(false, let shortfall, let threshold, _) = test(milestone.requirement, value: value, on: observation.date)
+                  case .judged(false, let shortfall, let threshold, let detail) = test(milestone.requirement, value: value, on: observation.date)
             else { continue }
-            if worst == nil || shortfall > worst!.shortfall { worst = (observation, shortfall, threshold) }
+            if worst == nil || shortfall > worst!.shortfall { worst = (observation, shortfall, threshold, detail) }
         }
         guard let worst, let value = worst.observation.reading.number else { return nil }
         let decimals = honestDecimals(value, worst.threshold)
-        let broken = "\(format(value, decimals: decimals)) on \(worst.observation.date.display) breaks the level (\(ask))"
+        // A comparator's value then, and the level it made, so the gap can be traced.
+        let broken = "\(format(value, decimals: decimals)) on \(worst.observation.date.display) breaks the level (\(ask)"
+            + (worst.detail.map { "; \($0)" } ?? "") + ")"
         j.shortfall = worst.shortfall
         // The value judged is the one that broke the level, not the latest:
         // "85% (30 Sep), missed" against a level of 80% would contradict itself.
@@ -380,15 +382,19 @@ struct ItemJudge {
     /// that ends with it). Averages and recurring targets answer this
     /// differently (the trailing window; never), so they extend it here.
     func slippedCheck(_ milestone: MilestoneModel, judgedOn judged: CalendarDate)
-        -> (since: CalendarDate, value: Double, date: CalendarDate)? {
+        -> (since: CalendarDate, value: Double, date: CalendarDate, threshold: Double?)? {
         guard let last = numbers.last, last.date > judged, let value = last.reading.number,
               breaks(milestone, value, on: last.date) else { return nil }
+        // The level it breaks, so the value is shown with the decimals that
+        // tell them apart ("22.04%" against at most 22%, not "22.0%").
+        var threshold: Double?
+        if case .judged(_, _, let level, _) = test(milestone.requirement, value: value, on: last.date) { threshold = level }
         var since = last.date
         for observation in numbers.reversed() where observation.date > judged {
             guard let v = observation.reading.number, breaks(milestone, v, on: observation.date) else { break }
             since = observation.date
         }
-        return (since, value, last.date)
+        return (since, value, last.date, threshold)
     }
 
     /// Whether `value` fails the requirement beyond the measure's tolerance.
@@ -700,7 +706,10 @@ extension Requirement {
             guard let baseline else { return nil }
             guard let amount else { return (direction == .increase ? .above : .below, baseline) }
             let sign: Double = direction == .increase ? 1 : -1
-            let value = amount.kind == .relative ? baseline * (1 + sign * amount.amount / 100) : baseline + sign * amount.amount
+            var value = amount.kind == .relative ? baseline * (1 + sign * amount.amount / 100) : baseline + sign * amount.amount
+            // 50 + 10% is 55, not 55.000000000000007: the binary noise of the
+            // sum is no part of the level (it made a count's level "55.0").
+            if value.magnitude < 1e9 { value = (value * 1e9).rounded() / 1e9 }
             return (direction == .increase ? .atLeast : .atMost, value)
         case .inLineWith, .within, .done:
             return nil

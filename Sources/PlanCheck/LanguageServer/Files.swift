@@ -177,4 +177,8 @@ struct OverlayFiles: FileProvider {
         if let bytes = buffers[Path.normalize(path)] { return .success(bytes) }
         return disk.read(path)
     }
+
+    func identity(_ path: String) -> String? {
+        buffers[Path.normalize(path)] != nil ? nil : disk.identity(path)
+    }
 }

@@ -770,7 +770,7 @@ struct ReportBuilder {
         // Only what came after the value judged, and of its kind: a status
         // for a completion, a number for a numeric target.
         if let latest = latestObservation(j.item, numbers: j.target >= 0), j.valueDate.map({ latest.date > $0 }) ?? true {
-            latestText = describe(latest.reading, item: j.item) + " (" + latest.date.display + ")"
+            latestText = describeLatest(latest.reading, j) + " (" + latest.date.display + ")"
         }
         let attention = Self.needsAttention(j)
         let last = then.last ?? nil
@@ -880,6 +880,30 @@ struct ReportBuilder {
         case .yes: "yes"
         case .no: "no"
         }
+    }
+
+    /// The latest value, with the decimals that tell it from the row's own
+    /// level ("latest 22.04%" beside at most 22%, not "22.0%", which reads
+    /// as meeting it).
+    func describeLatest(_ reading: Reading, _ j: Judgement) -> String {
+        guard case .number(let v) = reading, let item = model.items.indices.contains(j.item) ? model.items[j.item] : nil,
+              item.targets.indices.contains(j.target), item.targets[j.target].milestones.indices.contains(j.milestone)
+        else { return describe(reading, item: j.item) }
+        let levels: [Double] = switch item.targets[j.target].milestones[j.milestone].requirement {
+        case .compare(_, let q), .level(let q): [q.value]
+        case .range(let from, let to): [from.value, to.value]
+        default: []
+        }
+        let u = unit(j.item)
+        var usual = v == v.rounded() ? 0 : 1
+        switch u {
+        case .percent, .rate: usual = 1
+        default: break
+        }
+        guard let decimals = Display.decimals(toTell: v, from: levels, unit: u, usual: usual) else {
+            return describe(reading, item: j.item)
+        }
+        return format(v, item: j.item, decimals: decimals)
     }
 
     func latestObservation(_ item: Int, numbers: Bool? = nil) -> Observation? {

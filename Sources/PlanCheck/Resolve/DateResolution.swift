@@ -22,6 +22,8 @@ public enum DateResolution {
             let why: String
             if !(1...9999).contains(year) {
                 why = "the year \(year) is out of range"
+            } else if (1...12).contains(month), day < 1 {
+                why = "there is no day \(day) of a month"
             } else if (1...12).contains(month) {
                 why = "\(Month.fullNames[month - 1]) \(year) has \(CalendarDate.daysInMonth(year: year, month: month)) days"
             } else {

@@ -3,6 +3,14 @@
 public protocol FileProvider: Sendable {
     /// The file's bytes, or a message saying why it cannot be read.
     func read(_ path: String) -> Result<[UInt8], FileError>
+    /// What names the file itself, whatever the path's spelling (`book.csv`,
+    /// `/home/a/book.csv`, a link to it): a data file named twice is read
+    /// once. Nil when the provider cannot tell (it is not there).
+    func identity(_ path: String) -> String?
+}
+
+extension FileProvider {
+    public func identity(_ path: String) -> String? { nil }
 }
 
 /// Why a file could not be read, in words for a diagnostic.

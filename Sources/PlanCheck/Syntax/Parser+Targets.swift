@@ -238,8 +238,9 @@ extension Parser {
         case .percent, .comma, .endOfFile: return true
         case .atom:
             switch next.keyword {
-            case .points, .point, .by, .ongoing, .immediately, .within, .sustained, .percent: return true
+            case .points, .point, .by, .ongoing, .immediately, .within, .sustained, .percent, .each: return true
             case .per: return peek(offset + 2).kind == .atom && text(peek(offset + 2)) == "cent"  // `10 per cent`
+            case .none where text(next) == "every": return true  // `by 5 every month`, a deadline after the amount
             default: return Self.clauseKeywordSet.contains(next.keyword) || isPoints(at: offset + 1)
             }
         default: return false
