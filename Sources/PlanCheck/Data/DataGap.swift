@@ -117,7 +117,13 @@ public struct DataGap: Sendable, Hashable {
                 }
             }
             var sentence: String?
-            if let gap = unexplained(nil, after: series.actual) {
+            if j.status == .noData, let window = j.missingWindow {
+                // The periods named as missing, and only those: a gap in
+                // October says nothing of March.
+                if let gap = series.gaps.last(where: { $0.series == nil && window.contains($0.date) }) {
+                    sentence = "The book marks \(gap.date.display) as \(gap.reason.describe)."
+                }
+            } else if let gap = unexplained(nil, after: series.actual) {
                 sentence = "The book marks \(gap.date.display) as \(gap.reason.describe)."
             } else if j.status == .noData {
                 for name in Set(series.gaps.compactMap(\.series)).sorted() where name != "baseline" {

@@ -342,6 +342,7 @@ struct ItemJudge {
             j.valueText = nil
             j.valueDate = nil
             j.explanation = "No observation of \(item.id) in \(Self.list(missing)): a level sustained for \(span) needs one in each month to \(end.display)."
+            j.missingWindow = DateRange(start: first, end: min(end, asOf))
             return j
         }
         // The worst value in the window that breaks the level.

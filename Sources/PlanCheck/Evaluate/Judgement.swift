@@ -98,6 +98,10 @@ public struct Judgement: Sendable, Hashable {
     public var location: Location
     /// Sorted, each at most once.
     public var flags: [Flag] = []
+    /// For "no data" on a recurring, sustained or average target: the days
+    /// whose value is missing. The book's reason for a gap is looked for
+    /// there, and nowhere else (`DataGap.explain`).
+    public var missingWindow: DateRange?
     /// The latest `progress` note on or before the as-of date.
     public var commentary: Commentary?
     /// Every recorded rating of the item, oldest first, on or before the as-of

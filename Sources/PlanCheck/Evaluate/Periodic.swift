@@ -109,6 +109,7 @@ extension ItemJudge {
         if small { j.flags.append(.smallCohort) }
         guard let observation = last.value, let value = observation.reading.number else {
             j.explanation = "No value of \(item.id) for \(last.period.name); \(tally)."
+            j.missingWindow = DateRange(start: last.period.start, end: last.period.end)
             return j
         }
         let result = test(milestone.requirement, value: value, on: observation.date)
@@ -175,6 +176,8 @@ extension ItemJudge {
             .addingMonths(-(months - 1)), point)
         guard let mean = average(months: months, at: point) else {
             j.explanation = "No value of \(item.id) in the \(months == 1 ? "month" : "\(months) months") \(windowName)."
+            j.missingWindow = DateRange(start: CalendarDate.startOfMonth(year: point.year, month: point.month).addingMonths(-(months - 1)),
+                                        end: point)
             return j
         }
         if mean.used.contains(where: isSmallCohort) { j.flags.append(.smallCohort) }
