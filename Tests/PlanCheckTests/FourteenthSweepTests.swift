@@ -351,4 +351,37 @@ import Testing
         #expect(out.contains("No value of 3.2 for Mar 2015; met in 5 of the 7 months since Sep 2014.,"), "\(out)")
         #expect(!out.contains("31 Oct 2014"), "\(out)")
     }
+
+    /// One cell left without its percent format (0.86 beside 85% and 88%) is
+    /// warned of; a small percentage beside small ones (0.5% beside 4%) is not.
+    @Test func aStrayFractionAmongPercentagesIsWarnedOf() throws {
+        let csv = Array("Measure,Jun-14,Jul-14,Aug-14,Sep-14\n2.1,85%,88%,87%,0.86\n3.2,5%,4%,4.5%,0.5\n".utf8)
+        let out = try run(["check", "p.plan"], plan: Self.dataPlan, csv: csv)
+        #expect(out.status == 0)
+        #expect(out.out.contains("d.csv:2:17: warning[data-fraction]: 0.86 is read as 0.86%, but 2.1's other values run from 85% to 88%"), "\(out.out)")
+        #expect(out.out.contains("help: a spreadsheet keeps 86% as 0.86: write it as 86 or 86%"), "\(out.out)")
+        #expect(out.out.contains("1 warning"), "\(out.out)")
+    }
+
+    /// A book's series words are read in any case, as its status words are:
+    /// `Actual`, `Baseline`, and `SN` for the plan's one `sn`.
+    @Test func seriesNamesInAnyCase() throws {
+        let plan = Array("""
+            plan "S"
+              period April 2014 to March 2015
+            comparator sn "Statistical neighbours" tolerance 2 points
+            measure 1 "Re-referrals"
+              polarity higher
+              target in line with sn by September
+            measure 2 "Visits"
+              polarity higher
+              target increase by 5 points by September
+
+            """.utf8)
+        let csv = Array("measure,date,value,series\n1,2014-09,80,SN\n1,2014-09,79,Actual\n2,2014-04,50,Baseline\n2,2014-09,56,\n".utf8)
+        let out = try run(["eval", "p.plan", "--as-of", "2014-10-31", "--format", "csv"], plan: plan, csv: csv)
+        #expect(out.status == 0, "\(out.out)")
+        #expect(out.out.contains("79 on 30 Sep 2014, needed in line with sn by 30 Sep 2014 (Statistical neighbours 80 on 30 Sep 2014, so at least 78): met."), "\(out.out)")
+        #expect(out.out.contains("56 on 30 Sep 2014, needed increase by 5 points by 30 Sep 2014 (baseline 50, so at least 55): met."), "\(out.out)")
+    }
 }

@@ -237,8 +237,11 @@ public enum DataLoader {
             let bookOfFractions = allFractions && percentValues >= 2
             for (index, item) in model.items.enumerated() where data.unit(of: item, at: index) == .percent {
                 let values = data.items[index].actual
-                guard values.count >= (bookOfFractions ? 1 : 2), let first = values.first,
-                      values.allSatisfy(isFraction) else { continue }
+                if !values.allSatisfy(isFraction) {
+                    warnOfStrayFraction(item, values)
+                    continue
+                }
+                guard values.count >= (bookOfFractions ? 1 : 2), let first = values.first else { continue }
                 let levels = item.targets.flatMap(\.milestones).compactMap { milestone -> Double? in
                     switch milestone.requirement {
                     case .compare(_, let q), .level(let q): q.value
@@ -252,6 +255,26 @@ public enum DataLoader {
                     "every value of \(item.id) lies between 0 and 1, but its targets ask for percentages such as \(Display.number(highest))%",
                     at: first.location,
                     help: "a spreadsheet keeps 86% as 0.86: write the values as 86 or 86%"))
+            }
+        }
+
+        /// A fraction among a measure's percentages (`0.86` beside 85% and
+        /// 88%: one cell of a book left without the % format) reads as 0.86%:
+        /// warned of when a hundred times it lies among the others.
+        mutating func warnOfStrayFraction(_ item: Item, _ values: [Observation]) {
+            let numbers = values.compactMap { $0.reading.number }
+            let others = numbers.filter { $0 > 1 }
+            guard others.count >= 2, let low = others.min(), let high = others.max() else { return }
+            let margin = max(5, (high - low) / 2)
+            for observation in values {
+                guard let v = observation.reading.number, v > 0, v <= 1,
+                      v * 100 >= low - margin, v * 100 <= high + margin else { continue }
+                diagnostics.append(Diagnostic(
+                    .dataFraction,
+                    "\(Display.number(v)) is read as \(Display.number(v))%, but \(item.id)'s other values run from \(Display.number(low))% to \(Display.number(high))%",
+                    at: observation.location,
+                    help: "a spreadsheet keeps \(Display.number(v * 100))% as \(Display.number(v)): write it as \(Display.number(v * 100)) or \(Display.number(v * 100))%"))
+                return
             }
         }
 
@@ -602,10 +625,17 @@ public enum DataLoader {
 
         /// The series a `series` cell names: empty or `actual`, `baseline`, or a comparator.
         mutating func seriesKey(_ name: String, at location: Location) -> SeriesKey? {
-            switch name {
+            // A book's words in any case, as its status words are read:
+            // `Actual`, `Baseline`, and `SN` for the plan's `sn` when that
+            // names one comparator only.
+            switch name.lowercased() {
             case "", "actual": return .actual
             case "baseline": return .baseline
             default:
+                if !comparatorIDs.contains(name) {
+                    let folded = comparatorIDs.filter { $0.lowercased() == name.lowercased() }
+                    if folded.count == 1 { return .comparator(folded.first!) }
+                }
                 guard comparatorIDs.contains(name) else {
                     let suggestion = Suggest.closest(to: name, among: Array(comparatorIDs).sorted() + ["baseline"])
                     diagnostics.append(Diagnostic(

@@ -1220,7 +1220,7 @@ extension DiagnosticCode {
         case .dataFraction:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: every value a book gives a percentage measure lies between 0 and 1, while its targets ask for percentages such as 85%. A spreadsheet keeps 86% as the fraction 0.86, and a CSV saved from a cell without its percent format writes 0.86; read as a percentage, that is less than 1%, and every judgement is wrong. Write the values as 86 or 86%.
+                A warning: every value a book gives a percentage measure lies between 0 and 1, while its targets ask for percentages such as 85%. A spreadsheet keeps 86% as the fraction 0.86, and a CSV saved from a cell without its percent format writes 0.86; read as a percentage, that is less than 1%, and every judgement is wrong. With one value a measure, the warning is given when every percentage in the book is such a fraction. It is also given for one fraction among a measure's percentages when a hundred times it lies among the others (0.86 beside 85% and 88%: one cell left without its format). Write the values as 86 or 86%.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
