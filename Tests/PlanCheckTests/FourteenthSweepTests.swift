@@ -384,4 +384,28 @@ import Testing
         #expect(out.out.contains("79 on 30 Sep 2014, needed in line with sn by 30 Sep 2014 (Statistical neighbours 80 on 30 Sep 2014, so at least 78): met."), "\(out.out)")
         #expect(out.out.contains("56 on 30 Sep 2014, needed increase by 5 points by 30 Sep 2014 (baseline 50, so at least 55): met."), "\(out.out)")
     }
+
+    /// A long book whose header misnames a column (`status` for `value`) is
+    /// `data-missing-column` at that header: its first row passed for a wide
+    /// header, 1.8's date was read as its completion and "not started" as met.
+    @Test func aMisnamedLongHeaderIsNamedNotSkipped() throws {
+        let plan = Array("""
+            plan "p"
+              period April 2013 to March 2014
+            action 1.7 "MASH"
+              due March 2014
+            action 1.8 "Training"
+              due March 2014
+
+            """.utf8)
+        let misnamed = try run(["check", "p.plan"], plan: plan,
+                               csv: Array("measure,date,status\n1.7,2013-09-20,in progress\n1.8,2013-10-01,not started\n".utf8))
+        #expect(misnamed.status == 1)
+        #expect(misnamed.out.contains("d.csv:1:1: error[data-missing-column]: the CSV has no value column"), "\(misnamed.out)")
+        // Under a title row, and with no long-form word but `Date`: the header is still the one named.
+        let titled = try run(["check", "p.plan"], plan: plan,
+                             csv: Array("Performance book\nRef,Date,Actual\n1.7,2013-09,82\n".utf8))
+        #expect(titled.out.contains("d.csv:2:1: error[data-missing-column]: the CSV has no measure, value column"), "\(titled.out)")
+        #expect(!titled.out.contains("data-ignored-column"), "\(titled.out)")
+    }
 }

@@ -74,7 +74,7 @@ extension DataLoader.Loading {
             let (records, _) = reader.readAll()
             var table = DataTable(reader: reader, records: records, file: FileID(sources.files.count), isSheet: true)
             table.apply(sheet.merges)
-            let layout = request.mapping.isEmpty ? TableLayout.detect(table, period: model.period) : nil
+            let layout = request.mapping.isEmpty ? TableLayout.detect(table, period: model.period, isPlanID: { itemIndex[$0] != nil }) : nil
             // By default, only the visible sheets that look like a book (a hidden
             // sheet is often last year's, or a look-up table); a chosen sheet is always read.
             guard wanted != nil || (!sheet.hidden && (layout != nil || !request.mapping.isEmpty)) else {

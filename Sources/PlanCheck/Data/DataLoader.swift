@@ -372,6 +372,7 @@ public enum DataLoader {
             var nonBlank = 0
             var layout: TableLayout?
             var named = 0  // a long header's column count
+            var stopped = false  // a misnamed long header was found: no row below is a header
             let emptyTable = DataTable(reader: reader, records: [], file: file, isSheet: false)
             let syntax = reader.forEachRecord(plain: { row in
                 guard case .long(_, let columns)? = layout else { return false }
@@ -382,9 +383,11 @@ public enum DataLoader {
                     return
                 }
                 kept.append(record)
-                guard layout == nil, nonBlank < TableLayout.headerSearchRows, !emptyTable.isBlank(record) else { return }
+                guard layout == nil, !stopped, nonBlank < TableLayout.headerSearchRows, !emptyTable.isBlank(record) else { return }
                 nonBlank += 1
-                layout = TableLayout.read(header: record, index: kept.count - 1, table: emptyTable)
+                layout = TableLayout.read(header: record, index: kept.count - 1, table: emptyTable,
+                                          isPlanID: { itemIndex[$0] != nil })
+                if layout == nil, TableLayout.isMisnamedLongHeader(record, table: emptyTable) { stopped = true }
                 if case .long? = layout {
                     named = record.fields.count
                     kept = []
@@ -404,7 +407,12 @@ public enum DataLoader {
 
         /// The header says neither long nor wide: the long form's message, as before.
         mutating func reportNoLayout(_ table: DataTable) {
-            guard let header = table.records.first(where: { !table.isBlank($0) }) else {
+            // The header meant: a row naming long-form columns (below any
+            // title rows), else the first row.
+            let candidates = table.records.lazy.filter { !table.isBlank($0) }.prefix(TableLayout.headerSearchRows)
+            guard let header = candidates.max(by: { TableLayout.longNamesIn($0, table: table) < TableLayout.longNamesIn($1, table: table) })
+                .flatMap({ TableLayout.longNamesIn($0, table: table) > 0 ? $0 : nil })
+                    ?? table.records.first(where: { !table.isBlank($0) }) else {
                 // An empty file (or only blank lines) is no book: a data
                 // file emptied by accident must not pass as "no data yet".
                 diagnostics.append(Diagnostic(

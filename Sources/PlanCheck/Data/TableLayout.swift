@@ -107,18 +107,48 @@ enum TableLayout {
 
     static let headerSearchRows = 10
 
-    static func detect(_ table: DataTable, period: DateRange?) -> TableLayout? {
+    /// The layout, from the first of the first ten non-blank rows that reads
+    /// as either. The search stops at a row that names two or more of the
+    /// long form's columns but not all it needs (`measure,date,status`): that
+    /// is the header, misnamed, and the rows below it are data, never a
+    /// header (its first row would otherwise pass for a wide one, its date
+    /// for a column, and every value be misread).
+    static func detect(_ table: DataTable, period: DateRange?, isPlanID: (String) -> Bool = { _ in false }) -> TableLayout? {
         var looked = 0
         for (index, record) in table.records.enumerated() {
             if table.isBlank(record) { continue }
             looked += 1
             if looked > headerSearchRows { break }
-            if let layout = read(header: record, index: index, table: table) { return layout }
+            if let layout = read(header: record, index: index, table: table, isPlanID: isPlanID) { return layout }
+            if isMisnamedLongHeader(record, table: table) { return nil }
         }
         return nil
     }
 
-    static func read(header record: CSVRecord, index: Int, table: DataTable) -> TableLayout? {
+    /// The long form's column names, and the words books use for them.
+    static let longNames: Set<String> = ["measure", "id", "action", "date", "value", "series"]
+
+    /// A row naming two or more long-form columns, one of them `date` or
+    /// `value` (`measure,date,status`), without the three it needs.
+    static func isMisnamedLongHeader(_ record: CSVRecord, table: DataTable) -> Bool {
+        // A wide header names `Measure` and `Series` too; only the long form
+        // has a `date` or a `value` column.
+        longNamesIn(record, table: table) >= 2
+            && (0..<record.fields.count).contains { ["date", "value"].contains(table.text(record, $0).lowercased()) }
+    }
+
+    /// How many of the long form's columns a row names.
+    static func longNamesIn(_ record: CSVRecord, table: DataTable) -> Int {
+        var named = Set<String>()
+        for column in 0..<record.fields.count {
+            let name = table.text(record, column).lowercased()
+            if longNames.contains(name) { named.insert(name == "id" || name == "action" ? "measure" : name) }
+        }
+        return named.count
+    }
+
+    static func read(header record: CSVRecord, index: Int, table: DataTable,
+                     isPlanID: (String) -> Bool = { _ in false }) -> TableLayout? {
         let width = max(record.fields.count, (table.fills[record.line]?.keys.max() ?? -1) + 1)
         let names = (0..<width).map { table.text(record, $0).lowercased() }
         func column(_ wanted: String...) -> Int? {
@@ -130,6 +160,8 @@ enum TableLayout {
         }
         guard let id = names.firstIndex(where: { !$0.isEmpty }) else { return nil }
         if table.withValueBytes(record, id, { Parser.dataDateForm($0) }) != nil { return nil }
+        // A row that starts with one of the plan's ids is data, not a header.
+        if isPlanID(table.text(record, id)) { return nil }
         var wide = WideColumns(id: id, series: nil, polarity: nil, unit: nil, dates: [], suspicious: [])
         for i in names.indices where i != id && !names[i].isEmpty && !table.isGroupHeading(record, i) {
             switch names[i] {
