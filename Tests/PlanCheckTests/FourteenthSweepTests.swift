@@ -408,4 +408,89 @@ import Testing
         #expect(titled.out.contains("d.csv:2:1: error[data-missing-column]: the CSV has no measure, value column"), "\(titled.out)")
         #expect(!titled.out.contains("data-ignored-column"), "\(titled.out)")
     }
+
+    // MARK: Settled rules at their edges (sweep 18)
+
+    /// `average`, `sustained` and `each ...` on one milestone, or a recurring
+    /// `done`, are refused: the evaluator judged one and dropped the other,
+    /// and said met (a Jan-Mar average of 76.7% against 85%).
+    @Test func combinedTimeRulesAreRefused() throws {
+        let plan = Array("""
+            plan "T"
+              period April 2013 to March 2015
+            measure a "% A"
+              target average >= 85% over 3 months each quarter from Q4 2013/14
+            measure b "% B"
+              target >= 85% each month from January 2014 sustained 3 months
+            measure c "% C"
+              target average >= 80% over 3 months by March 2014 sustained 3 months
+            measure d "D"
+              target done each month from January 2014
+
+            """.utf8)
+        let out = try run(["check", "p.plan"], plan: plan)
+        #expect(out.status == 1)
+        #expect(out.out.contains("p.plan:4:10: error[syntax]: an `average ... over N months` target cannot also be `each quarter`"), "\(out.out)")
+        #expect(out.out.contains("p.plan:6:10: error[syntax]: a recurring target (`each month`) cannot also be `sustained`"), "\(out.out)")
+        #expect(out.out.contains("p.plan:8:10: error[syntax]: an `average ... over N months` target cannot also be `sustained`"), "\(out.out)")
+        #expect(out.out.contains("p.plan:10:10: error[syntax]: a `done` target is done once, so it cannot be `each month`"), "\(out.out)")
+        #expect(out.out.contains("4 errors"), "\(out.out)")
+    }
+
+    /// A past deadline keeps the baseline it was judged against: one
+    /// recorded later does not re-judge it (met at 30 Sep, missed at 31 Oct,
+    /// on the same value). And a plan's baseline dated after the as-of date
+    /// is not yet seen, as the same baseline in the data is not.
+    @Test func aBaselineRecordedLaterDoesNotRejudgeAPastDeadline() throws {
+        let plan = Array("""
+            plan "T"
+              period April 2013 to March 2014
+            measure b "Agency staff"
+              target decrease by 30% by September
+            data b
+              2013-06-30 60 baseline
+              2013-08-31 40
+              2013-10-31 50 baseline
+
+            """.utf8)
+        for asOf in ["2013-09-30", "2013-10-31", "2014-03-31"] {
+            let out = try run(["eval", "p.plan", "--as-of", asOf, "--format", "csv"], plan: plan).out
+            #expect(out.contains(",met,") && out.contains("(baseline 60, so at most 42): met."), "\(asOf): \(out)")
+        }
+        let planned = Array("""
+            plan "T"
+              period April 2013 to March 2014
+            measure b "% converted"
+              polarity lower
+              baseline 23% at December 2013
+              target maintain by March 2014
+            data b
+              2013-09-30 23%
+
+            """.utf8)
+        let early = try run(["eval", "p.plan", "--as-of", "2013-09-30", "--format", "csv"], plan: planned).out
+        #expect(early.contains(",no data,") && early.contains("but the baseline of b is dated 31 Dec 2013, after 30 Sep 2013"), "\(early)")
+        let later = try run(["eval", "p.plan", "--as-of", "2014-01-31", "--format", "csv"], plan: planned).out
+        #expect(later.contains("(baseline 23.0%)"), "\(later)")
+    }
+
+    /// A measure that names no unit and whose data writes `40%` is a
+    /// percentage: its `400` (a count baseline) is percent-range, not a
+    /// baseline of "400.0%" and a judgement of met.
+    @Test func aPercentageByItsDataRefusesCounts() throws {
+        let plan = Array("""
+            plan "p"
+              period April 2013 to March 2014
+            measure 3.2 "Referrals"
+              polarity lower
+              target decrease by March 2014
+            data 3.2
+              2013-04 400 baseline
+              2013-10 40%
+
+            """.utf8)
+        let out = try run(["check", "p.plan"], plan: plan)
+        #expect(out.status == 1)
+        #expect(out.out.contains("p.plan:7:3: error[percent-range]: 400 is not a percentage between 0 and 100, but 3.2's data writes its values as percentages"), "\(out.out)")
+    }
 }

@@ -616,6 +616,30 @@ public struct Checker {
         if let months = milestone.sustainedMonths, months < 1 {
             report(.syntax, "`sustained` needs at least 1 month", at: milestone.location)
         }
+        checkCombination(milestone)
+    }
+
+    /// `average`, `sustained` and a recurring deadline each say how a level
+    /// is held over time, and no rule says how two of them would combine:
+    /// said, where the evaluator used to judge one and drop the other, and
+    /// say "met". A `done` target is one event, so it does not recur.
+    mutating func checkCombination(_ milestone: MilestoneModel) {
+        let recurring = milestone.recurrence.map { "each \($0.period.rawValue)" }
+        var problem: (message: String, help: String)?
+        if case .done = milestone.requirement, let recurring {
+            problem = ("a `done` target is done once, so it cannot be `\(recurring)`",
+                       "give it a deadline, as in `done by March 2014`")
+        } else if milestone.averageMonths != nil, let recurring {
+            problem = ("an `average ... over N months` target cannot also be `\(recurring)`",
+                       "write `by` a date for the average, or drop `average` to hold each period's value to the level")
+        } else if milestone.sustainedMonths != nil, let recurring {
+            problem = ("a recurring target (`\(recurring)`) cannot also be `sustained`: every period must meet the level already",
+                       "drop `sustained`, or write `by` a date to hold the level for the months before it")
+        } else if milestone.averageMonths != nil, milestone.sustainedMonths != nil {
+            problem = ("an `average ... over N months` target cannot also be `sustained`",
+                       "drop one: `average` judges the mean of the months, `sustained` every month's value")
+        }
+        if let problem { report(.syntax, problem.message, at: milestone.location, help: problem.help) }
     }
 
     /// Two consecutive milestones of one trajectory, as written: their dates

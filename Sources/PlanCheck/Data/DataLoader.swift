@@ -52,6 +52,7 @@ public enum DataLoader {
             }
         }
         loader.sortAndRemoveDuplicates(planFiles: planFiles)
+        loader.checkInferredPercentages()
         loader.warnOfFractions()
         // Inline rows are part of the plan; "data given" means a performance book.
         loader.data.given = !files.isEmpty
@@ -255,6 +256,26 @@ public enum DataLoader {
                     "every value of \(item.id) lies between 0 and 1, but its targets ask for percentages such as \(Display.number(highest))%",
                     at: first.location,
                     help: "a spreadsheet keeps 86% as 0.86: write the values as 86 or 86%"))
+            }
+        }
+
+        /// A measure that names no unit is a percentage when its data writes
+        /// one (`40%`): then a value of its outside 0-100, written without the
+        /// sign (a count's `400`, a baseline's), is no percentage, as it would
+        /// be on a measure declared one. Each series is said once.
+        mutating func checkInferredPercentages() {
+            for item in data.percentInData.sorted() where model.items[item].unit == nil {
+                let series = data.items[item]
+                let all = [series.actual, series.baseline] + series.comparators.keys.sorted().map { series.comparators[$0]! }
+                for observations in all {
+                    guard let bad = observations.first(where: { o in o.reading.number.map { $0 < 0 || $0 > 100 } ?? false }),
+                          let value = bad.reading.number else { continue }
+                    diagnostics.append(Diagnostic(
+                        .percentRange,
+                        "\(Display.number(value)) is not a percentage between 0 and 100, but \(model.items[item].id)'s data writes its values as percentages",
+                        at: bad.location,
+                        help: "a measure's values are all counts or all percentages; give the measure a `unit` to say which"))
+                }
             }
         }
 

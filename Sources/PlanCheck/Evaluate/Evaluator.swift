@@ -112,9 +112,12 @@ struct ItemJudge {
             let (comparison, threshold) = requirement.comparison(baseline: nil, polarity: item.polarity)!
             return Self.compare(value, comparison, threshold)
         case .maintain, .change:
-            guard let baseline = baselineValue(),
+            guard let baseline = baselineValue(for: date),
                   let (comparison, threshold) = requirement.comparison(baseline: baseline, polarity: item.polarity) else {
-                // A baseline the data dates after the as-of date is not yet seen: said so.
+                // A baseline dated after the as-of date is not yet seen: said so.
+                if let planned = item.baseline, let at = planned.date, at > asOf {
+                    return .missing("the baseline of \(item.id) is dated \(at.display), after \(asOf.display)")
+                }
                 if let first = series.baseline.first(where: { $0.reading.number != nil }), first.date > asOf {
                     return .missing("the baseline of \(item.id) is dated \(first.date.display), after \(asOf.display)")
                 }
@@ -193,9 +196,17 @@ struct ItemJudge {
     }
 
     /// The plan's baseline, else the latest `baseline` observation on or before as-of.
-    func baselineValue() -> Double? {
-        if let baseline = item.baseline { return baseline.value }
-        return series.baseline.last { $0.date <= asOf }?.reading.number
+    /// The baseline a value dated `date` is judged against: the plan's (once
+    /// its date has come), else the latest `baseline` observation on or
+    /// before the value, as a comparator's is chosen; failing that, the
+    /// earliest seen by the as-of date. So a baseline recorded after a
+    /// deadline does not re-judge it, and a past report reproduces exactly.
+    func baselineValue(for date: CalendarDate) -> Double? {
+        if let baseline = item.baseline {
+            return baseline.date.map { $0 <= asOf } ?? true ? baseline.value : nil
+        }
+        let seen = series.baseline.filter { $0.date <= asOf && $0.reading.number != nil }
+        return (seen.last { $0.date <= date } ?? seen.first)?.reading.number
     }
 
     func judge(_ milestone: MilestoneModel) -> Judgement {
