@@ -436,7 +436,7 @@ import Testing
     @Test func staleAgeNeverContradictsTheRule() throws {
         let plan = "plan \"x\"\n  period April 2015 to March 2016\nmeasure 1.1 \"Seen\"\n  polarity higher\n  frequency monthly\n  target >= 75% ongoing\n"
         let run = try cli(["eval", "p.plan", "--as-of", "2015-12-01", "--format", "csv"], plan: plan, book: "measure,date,value\n1.1,2015-09-30,80%\n")
-        #expect(run.stdout.contains("The value is more than 2 months old at 1 Dec 2015, more than two periods of a measure reported monthly: stale."),
+        #expect(run.stdout.contains("; the value is more than 2 months old at 1 Dec 2015, more than two periods of a measure reported monthly: stale."),
                 "\(run.stdout)")
     }
 
