@@ -705,7 +705,9 @@ import FoundationXML
             charts += 1
             #expect(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""))
             #expect(svg.contains("<path stroke=\"#555555\""))        // its own axes
-            #expect(svg.contains("%</text>") && svg.contains("Jul 13</text>"))  // its own labels
+            // Its own labels: months, the year beneath the first (never "Jul 13").
+            #expect(svg.contains("%</text>") && svg.contains(">Jul</text>") && svg.contains(">2013</text>"))
+            #expect(!svg.contains(" 13</text>"))
             #expect(svg.contains(">as of</text>") && svg.contains(">due</text>"))
             #expect(svg.contains("<text class=\"v\""))
             #expect(!svg.contains("class=\"slip\""))  // nothing here slipped
@@ -720,8 +722,9 @@ import FoundationXML
         }
     }
 
-    /// A comparator with one value draws a short bar (not a zero-length
-    /// path), and its tolerance band; a measure's tolerance is a band at its target.
+    /// A comparator with one value holds, level, from its date to the as-of
+    /// date (never a zero-length path), with its tolerance band; a
+    /// measure's tolerance is a band at its target.
     @Test func aSingleComparatorValueAndToleranceBandsAreDrawn() throws {
         let plan = """
             plan "Bands"
@@ -744,9 +747,10 @@ import FoundationXML
         let r = try #require(report.sections[0].items[0].chart)
         #expect(r.comparators.first?.name == "Statistical neighbour average")
         let svg = SVGChart.render(r)
-        let bar = try #require(svg.range(of: "<path class=\"c\" stroke=\"#6a3d9a\" stroke-width=\"2\" fill=\"none\" d=\""))
-        let d = String(svg[bar.upperBound...].prefix { $0 != "\"" })
-        #expect(d.contains("H"), "\(d)")
+        let line = try #require(svg.range(of: "<path class=\"c\" stroke=\"#6a3d9a\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\" fill=\"none\" d=\""))
+        let d = String(svg[line.upperBound...].prefix { $0 != "\"" })
+        // 30 Sep to 31 Oct 2013 (the as-of date), level: 22.3 units across.
+        #expect(d == "M175 114.7l22.3 0", "\(d)")
         #expect(svg.contains("<title>Statistical neighbour average: 385 on 30 Sep 2013</title>"))
         #expect(svg.contains("<path class=\"band\""))
         let t = try #require(report.sections[0].items[1].chart)
