@@ -90,6 +90,35 @@ import Testing
 
         """
 
+    /// `&` never starts an entity in the Markdown, and a heading keeps its
+    /// trailing `#`.
+    @Test func markdownKeepsAmpersandsAndTrailingHashes() throws {
+        let entities = """
+            plan "R&amp;D &lt;b&gt; &#169; &copy;"
+              period April 2013 to March 2014
+            action a1 "Fix &nbsp; spacing &amp; more"
+              due June 2013
+
+            """
+        let md = try run(["report", "p.plan", "--as-of", "2013-05-31"], plan: entities)
+        #expect(md.hasPrefix("# R&amp;amp;D &amp;lt;b&amp;gt; &amp;#169; &amp;copy;\n"), "\(md)")
+        #expect(md.contains("| a1 | ○ pending | Fix &amp;nbsp; spacing &amp;amp; more |"))
+        let hashes = """
+            plan "Priority #1 #"
+              period April 2013 to March 2014
+            section S1 "Section ##"
+            action a1 "x"
+              due June 2013
+
+            """
+        let headings = try run(["report", "p.plan", "--as-of", "2013-05-31"], plan: hashes)
+        #expect(headings.hasPrefix("# Priority #1 \\#\n"), "\(headings)")
+        #expect(headings.contains("\n### Section S1: Section #\\#\n"))
+        #expect(MarkdownReport.heading("#") == "\\#")
+        #expect(MarkdownReport.heading("Plan ###  ") == "Plan ##\\#")
+        #expect(MarkdownReport.cell("B&B") == "B&amp;B")
+    }
+
     /// A stale value's explanation is one sentence.
     @Test func aStaleExplanationIsOneSentence() throws {
         let plan = """

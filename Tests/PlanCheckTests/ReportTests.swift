@@ -969,7 +969,7 @@ import FoundationXML
             let before = markdown[markdown.index(markdown.startIndex, offsetBy: index - 1)]
             #expect(before == "\\", "raw < at \(index)")
         }
-        #expect(markdown.hasPrefix("# Board \\<test\\> & \"friends\" \\| plan\n"))
+        #expect(markdown.hasPrefix("# Board \\<test\\> &amp; \"friends\" \\| plan\n"))
         // "1. see children" inside a paragraph stays text.
         #expect(markdown.contains("First recommendation: 1. see children \\| on time"))
         #expect(MarkdownReport.paragraph("1. One") == "1\\. One")

@@ -4,8 +4,9 @@
 ///     let markdown = MarkdownReport.render(Report.build(input))
 ///
 /// Every row of a table has as many cells as its header; text from the plan
-/// is escaped (`|`, `\`, `*`, `_`, backticks, brackets and angle brackets) and
-/// kept on one line. Statuses are a symbol and a word (✓ met, ▲ at risk,
+/// is escaped (`|`, `\`, `*`, `_`, backticks, brackets, angle brackets and
+/// `&`, so `&copy;` stays as written) and kept on one line; a heading's
+/// trailing `#` is escaped so CommonMark keeps it. Statuses are a symbol and a word (✓ met, ▲ at risk,
 /// ✗ missed, ? no data, ○ pending), never an emoji. Charts are HTML-only; in
 /// their place each measure has a text sparkline of its last twelve values,
 /// drawn against the chart's value axis (which takes in the target).
@@ -29,6 +30,9 @@ public enum MarkdownReport {
             case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"),
                  UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"):
                 "\\" + String(UnicodeScalar(byte))
+            // "&copy;" or "&#169;" would render as ©: every & as an entity
+            // reads as itself ("\&" is not honoured by every renderer).
+            case UInt8(ascii: "&"): "&amp;"
             default: nil
             }
         }
@@ -52,6 +56,19 @@ public enum MarkdownReport {
                 escaped.append(contentsOf: rest)
                 return String(escaped)
             }
+        }
+        return s
+    }
+
+    /// `text` safe as an ATX heading's text: a paragraph, with a trailing `#`
+    /// escaped, which CommonMark would otherwise drop as the heading's
+    /// closing sequence ("Priority #1 #" kept whole).
+    public static func heading(_ text: String) -> String {
+        var s = paragraph(text)
+        while s.hasSuffix(" ") { s.removeLast() }
+        if s.hasSuffix("#") && !s.hasSuffix("\\#") {
+            s.removeLast()
+            s += "\\#"
         }
         return s
     }
@@ -110,7 +127,7 @@ struct MarkdownPage {
     mutating func render() -> String {
         let r = report
         out.reserveCapacity(16 * 1024 + r.total * 500)
-        out += "# " + MarkdownReport.paragraph(r.title) + "\n\n"
+        out += "# " + MarkdownReport.heading(r.title) + "\n\n"
         var meta: [String] = []
         if let authority = r.authority { meta.append(Self.c(authority)) }
         meta.append("Compliance summary as of **" + r.asOf.display + "**")
@@ -268,7 +285,7 @@ struct MarkdownPage {
         statusHeader += ["Measure or action", "Trend"]
         if r.sections.isEmpty { out += "The plan has no measures or actions.\n\n" }
         for block in r.sections {
-            out += "### " + MarkdownReport.paragraph(block.label + (block.title.map { ": " + $0 } ?? "")) + "\n\n"
+            out += "### " + MarkdownReport.heading(block.label + (block.title.map { ": " + $0 } ?? "")) + "\n\n"
             if let parent = block.parent { out += "Part of " + Self.c(parent) + ".\n\n" }
             guard !block.items.isEmpty else {
                 out += "No measures or actions of its own.\n\n"
