@@ -26,6 +26,47 @@ import Testing
         text.split(separator: "\n").filter { $0.contains(word) }
     }
 
+    static let cohort = """
+        plan "Cohort"
+          period April 2013 to March 2014
+        measure m7 "% children seen alone"
+          polarity higher
+          minimum cohort 10
+          target >= 75% by September 2013
+        data m7
+          2013-09 7/9
+
+        """
+
+    /// A met target resting on a small cohort says so wherever its status is
+    /// shown, and the summary never says nothing is flagged.
+    @Test func aMetTargetOnASmallCohortIsSaidEverywhere() throws {
+        let md = try run(["report", "p.plan", "--as-of", "2013-10-31"], plan: Self.cohort)
+        #expect(md.contains("| m7 | ✓ met (small cohort) | % children seen alone |"), "\(md)")
+        #expect(!md.contains("Nothing is missed, at risk or flagged."))
+        #expect(md.contains("Nothing is missed, at risk, slipped, stale or rated differently by the board."))
+        #expect(md.contains("- 1 target is flagged small cohort, its value resting on fewer than the measure's minimum cohort: m7.\n"))
+        #expect(md.contains("- **0 off track or flagged** of 1: 0 missed, 0 at risk; 1 other target flagged small cohort.\n"))
+        let html = try run(["report", "p.plan", "--as-of", "2013-10-31", "-o", "r.html"], plan: Self.cohort)
+        // The section table, not only the card.
+        #expect(html.contains("<td><span class=\"st s-met\">✓ met</span> <span class=\"flag\">small cohort</span></td>"), "\(html)")
+        #expect(html.contains("<li>1 target is flagged small cohort, its value resting on fewer than the measure&#39;s minimum cohort: m7.</li>"))
+        #expect(!html.contains("Nothing is missed, at risk or flagged."))
+        // A key target: the key targets table too, in both formats.
+        let key = Self.cohort.replacingOccurrences(of: "  polarity higher\n", with: "  polarity higher\n  key\n")
+        let keyMD = try run(["report", "p.plan", "--as-of", "2013-10-31"], plan: key)
+        #expect(keyMD.contains("| m7 | ✓ met (small cohort) | % children seen alone | at least 75% by 30 Sep 2013 |"), "\(keyMD)")
+        let keyHTML = try run(["report", "p.plan", "--as-of", "2013-10-31", "-o", "r.html"], plan: key)
+        let table = keyHTML.components(separatedBy: "<section id=\"key\">")[1].components(separatedBy: "</section>")[0]
+        #expect(table.contains("<span class=\"flag\">small cohort</span>"), "\(table)")
+    }
+
+    /// A flag at the last board shows in its column too.
+    @Test func flagsAtTheLastBoardAreShown() throws {
+        let md = try run(["report", "p.plan", "--as-of", "2013-11-30", "--compare", "2013-10-31"], plan: Self.cohort)
+        #expect(md.contains("| m7 | ✓ met (small cohort) | ✓ met (small cohort) | → same |"), "\(md)")
+    }
+
     static let comparator = """
         plan "Comparator chart"
           period April 2013 to March 2014
@@ -90,6 +131,114 @@ import Testing
 
         """
 
+    /// The last board's status of a key trajectory is what that board was
+    /// told: the headline then, on the milestone then in force.
+    @Test func theLastBoardsStatusIsWhatItWasTold() throws {
+        let then = try run(["report", "p.plan", "--as-of", "2013-08-31"], plan: Self.trajectory)
+        #expect(then.contains("| k1 | ✓ met | Key trajectory (milestone 1 of 2) | at least 70% by 30 Sep 2013 |"), "\(then)")
+        let md = try run(["report", "p.plan", "--as-of", "2013-10-31", "--compare", "2013-08-31"], plan: Self.trajectory)
+        #expect(md.contains("| k1 | ▲ at risk | ✓ met (milestone 1 of 2 in force) | ↓ worsened | Key trajectory (milestone 2 of 2) |"), "\(md)")
+        #expect(md.contains("the milestone in force has moved on for k1 (now milestone 2 of 2, then milestone 1 of 2)"))
+        // Each milestone row still compares the milestone with itself.
+        #expect(md.contains("| k1 | ▲ at risk | ▲ at risk | ↗ better value | (milestone 2 of 2) |"), "\(md)")
+        let html = try run(["report", "p.plan", "--as-of", "2013-10-31", "--compare", "2013-08-31", "-o", "r.html"], plan: Self.trajectory)
+        let key = html.components(separatedBy: "<section id=\"key\">")[1].components(separatedBy: "</section>")[0]
+        #expect(key.contains("<td><span class=\"st s-met\">✓ met</span><small>milestone 1 of 2 in force</small></td><td class=\"nw\">↓ worsened</td>"), "\(key)")
+        #expect(html.contains("<dt>Status</dt><dd>Aug 2013 ✓ met (milestone 1 of 2 in force) → now ▲ at risk</dd>"))
+    }
+
+    /// Every milestone row says which it is, the first too, here and under
+    /// Needs attention; later rows and the completion row name the owner.
+    @Test func everyMilestoneRowIsLabelledAndOwned() throws {
+        // An action with a trajectory and a due date: its completion is a row too.
+        let action = Self.trajectory.replacingOccurrences(of: "measure k1", with: "action k1")
+            .replacingOccurrences(of: "  key\n", with: "  key\n  due March 2014\n")
+        let md = try run(["report", "p.plan", "--as-of", "2013-10-31"], plan: action)
+        #expect(md.contains("| k1 | ✓ met | ★ key Key trajectory (milestone 1 of 2) |"), "\(md)")
+        #expect(md.contains("| k1 | ▲ at risk | (milestone 2 of 2) |"))
+        #expect(md.contains("| k1 | ○ pending | (completion) |"))
+        #expect(md.contains("★ key Key trajectory (milestone 2 of 2) — due 31 Mar 2014 | Ann Lead |"))
+        let owners = lines(md, containing: "| k1 | ").filter { $0.hasPrefix("| k1 | at least ") || $0.hasPrefix("| k1 | done by ") }
+        #expect(owners.count == 3 && owners.allSatisfy { $0.contains("| Ann Lead |") }, "\(owners)")
+        let html = try run(["report", "p.plan", "--as-of", "2013-10-31", "-o", "r.html"], plan: action)
+        #expect(html.contains("Key trajectory<small>milestone 1 of 2</small></td>"), "\(html)")
+        let section = html.components(separatedBy: "<section class=\"plan-section\">")[1].components(separatedBy: "</table>")[0]
+        #expect(section.components(separatedBy: "<td>Ann Lead</td></tr>").count - 1 == 3, "\(section)")
+    }
+
+    static let overall = """
+        plan "Overall"
+          period April 2013 to March 2014
+        measure g "G"
+          polarity higher
+          target >= 80% by March 2014
+        measure n1 "N1"
+          polarity higher
+          target >= 80% by September 2013
+        measure n2 "N2"
+          polarity higher
+          target >= 80% by September 2013
+        data g
+          2013-08 70%
+          2013-09 85%
+        data n1
+          2013-09 50%
+        data n2
+          2013-09 50%
+
+        """
+
+    /// One target improved but two arrived missed: not "better".
+    @Test func moreMissedIsNeverBetterOverall() throws {
+        let md = try run(["report", "p.plan", "--as-of", "2013-11-30", "--compare", "2013-08-31"], plan: Self.overall)
+        #expect(md.contains("- **Mixed overall since 31 Aug 2013**: 1 improved, 0 worsened, 2 newly measured (0 better, 0 worse in value); met 0 → 1, at risk 1 → 0, missed 0 → 2.\n"), "\(md)")
+        #expect(!md.contains("Better overall"))
+        let html = try run(["report", "p.plan", "--as-of", "2013-11-30", "--compare", "2013-08-31", "-o", "r.html"], plan: Self.overall)
+        #expect(html.contains("<div class=\"tile t-trend\"><b>Mixed</b> overall since 31 Aug 2013"))
+        // Nothing improved, and targets arrived missed: more off track, not "no net change".
+        let none = Self.overall.replacingOccurrences(of: "  2013-08 70%\n  2013-09 85%\n", with: "  2013-08 85%\n  2013-09 85%\n")
+        let flat = try run(["report", "p.plan", "--as-of", "2013-11-30", "--compare", "2013-08-31"], plan: none)
+        #expect(flat.contains("- **More off track overall since 31 Aug 2013**"), "\(flat)")
+    }
+
+    static let parity = """
+        plan "MD vs HTML"
+          period April 2013 to March 2014
+        measure k "Key, slipped"
+          key
+          polarity higher
+          target >= 85% by December 2013
+        action a "Launch MASH"
+          due 31 January 2014
+        data k
+          2013-12 86%
+          2014-01 83%
+
+        """
+
+    /// The HTML says what the Markdown says: the slipped key target, the
+    /// pending action, and "new" as it is used.
+    @Test func theHTMLSaysWhatTheMarkdownSays() throws {
+        let args = ["report", "p.plan", "--as-of", "2014-01-31", "--compare", "2013-12-31"]
+        let md = try run(args, plan: Self.parity)
+        let html = try run(args + ["-o", "r.html"], plan: Self.parity)
+        #expect(md.contains("- 1 action is pending: due today.\n"))
+        #expect(html.contains("<li>1 action is pending: due today.</li>"), "\(html)")
+        #expect(md.contains("- Key targets: 1 of 1 met, 1 of them slipped since.\n"))
+        #expect(html.contains("<div class=\"tile t-keys\"><b>1 of 1</b> key targets met<br/><span>1 of them slipped since</span></div>"))
+        #expect(html.contains("<li>Key targets: 1 of 1 met, 1 of them slipped since.</li>"))
+        // k is met, slipped, and new: the words for "new" say what is done.
+        #expect(md.contains("**new**: not missed, at risk or flagged on 31 Dec 2013."))
+        #expect(html.contains("“New” marks a target that was not missed, at risk or flagged on 31 Dec 2013"))
+        #expect(html.contains("“new”: missed, at risk or flagged now, and not on 31 Dec 2013 (the last board)."))
+        #expect(!html.contains("off track now, and not at the last board"))
+        // Every brief sentence after the first is in both.
+        let brief = try #require(md.components(separatedBy: "| **Total** |").dropFirst().first?.components(separatedBy: "## Needs attention").first)
+        for line in brief.split(separator: "\n") where line.hasPrefix("- ") {
+            #expect(html.contains("<li>" + line.dropFirst(2) + "</li>"), "\(line)")
+        }
+    }
+
     /// `&` never starts an entity in the Markdown, and a heading keeps its
     /// trailing `#`.
     @Test func markdownKeepsAmpersandsAndTrailingHashes() throws {
@@ -117,6 +266,27 @@ import Testing
         #expect(MarkdownReport.heading("#") == "\\#")
         #expect(MarkdownReport.heading("Plan ###  ") == "Plan ##\\#")
         #expect(MarkdownReport.cell("B&B") == "B&amp;B")
+    }
+
+    /// With only actions and no data, the data gaps say so, not that every
+    /// target has data.
+    @Test func anActionOnlyPlanHasNoDataGapsToClaim() throws {
+        let plan = """
+            plan "Actions only"
+              period April 2013 to March 2014
+            action 1 "Do A"
+              due June 2013
+            action 2 "Do B"
+              due March 2014
+
+            """
+        for format in ["markdown", "html"] {
+            let out = try run(["report", "p.plan", "--as-of", "2013-05-31", "--format", format], plan: plan)
+            #expect(!out.contains("Every target has data"), "\(format)")
+            #expect(out.contains("No measure has a target, so nothing is judged on data; no data was given."), "\(format)")
+        }
+        let measured = try run(["report", "p.plan", "--as-of", "2013-10-31"], plan: Self.cohort)
+        #expect(measured.contains("## Data gaps\n\nThe measure's target has data to be judged on.\n"))
     }
 
     /// A stale value's explanation is one sentence.

@@ -130,7 +130,7 @@ import Testing
         let book = "id,date,value\n1.1,2025-12-31,88.5%\n1.1,2026-03-31,80%\n"
         let run = try cli(["report", "p.plan", "--as-of", "2026-03-31", "--compare", "2025-11-30", "--format", "markdown"],
                           book: book)
-        #expect(run.stdout.contains("**2 new since the last board** (30 Nov 2025): 1.1 (target 2) and 1.1."),
+        #expect(run.stdout.contains("**2 new since the last board** (30 Nov 2025): 1.1 (target 2) and 1.1 (target 1)."),
                 "\(run.stdout.split(separator: "\n").filter { $0.contains("new since") })")
     }
 

@@ -101,12 +101,14 @@ struct MarkdownPage {
 
     static func status(_ s: Status?) -> String { s?.label ?? "–" }
 
-    /// A row's status now, with "(missed by 1.5 points, within tolerance)"
-    /// wherever it shows, so an at risk past its deadline never reads as
-    /// having time left.
-    static func now(_ row: Report.Row) -> String {
-        status(row.judgement.status) + (row.statusNote.map { " (" + c($0) + ")" } ?? "")
-    }
+    /// A row's status now, with its flags and "(missed by 1.5 points, within
+    /// tolerance)" wherever it shows: "✓ met (small cohort)", so a flagged
+    /// judgement, or an at risk past its deadline, never reads as plain.
+    static func now(_ row: Report.Row) -> String { c(row.nowText) }
+
+    /// A row's status at the last board, with its flags then and, for a
+    /// headline, the milestone then in force.
+    static func then(_ row: Report.Row) -> String { c(row.lastBoardText) }
 
     mutating func table(_ header: [String], _ rows: [[String]], align: [Character]? = nil) {
         out += "| " + header.joined(separator: " | ") + " |\n|"
@@ -162,8 +164,10 @@ struct MarkdownPage {
         func count(_ s: Status) -> Int { r.counts.first { $0.status == s }?.count ?? 0 }
         out += "## At a glance\n\n"
         let flagged = r.attention.count { $0.judgement.status != .missed && $0.judgement.status != .atRisk }
+        let cohort = r.smallCohortElsewhere
         out += "- **\(r.attention.count) off track or flagged** of \(r.total): \(count(.missed)) missed, \(count(.atRisk)) at risk"
-            + (flagged > 0 ? ", \(flagged) flagged" : "") + ".\n"
+            + (flagged > 0 ? ", \(flagged) flagged" : "")
+            + (cohort > 0 ? "; " + (cohort == 1 ? "1 other target" : "\(cohort) other targets") + " flagged small cohort" : "") + ".\n"
         if let c = r.changes {
             // A row per target: an item with two new ones is named with each part.
             let new = r.attention.filter(\.isNew).map { Self.c($0.judgement.id + ($0.part.map { " (" + $0 + ")" } ?? "")) }
@@ -207,7 +211,7 @@ struct MarkdownPage {
         let r = report
         out += "## Needs attention\n\n"
         guard !r.attention.isEmpty else {
-            out += "Nothing is missed, at risk or flagged.\n\n"
+            out += r.nothingNeedsAttention + "\n\n"
             return
         }
         let missed = r.attention.count { $0.judgement.status == .missed }
@@ -215,14 +219,14 @@ struct MarkdownPage {
         out += "\(missed) missed, \(atRisk) at risk"
         if r.attention.count > missed + atRisk { out += ", \(r.attention.count - missed - atRisk) flagged" }
         out += "; key targets first."
-        if let last = r.lastBoard { out += " **new**: not off track on " + last.display + "." }
+        if let last = r.lastBoard { out += " **new**: not missed, at risk or flagged on " + last.display + "." }
         out += "\n\n"
         var header = ["ID", "Now"]
         if let last = r.lastBoard { header.append(r.boardName(last)) }
         header += ["Measure or action", "Owner", "Why, and the latest commentary"]
         table(header, r.attention.map { row in
-            var cells = [Self.link(row), ([Self.now(row)] + row.flags.map { "(" + $0.rawValue + ")" }).joined(separator: " ")]
-            if r.lastBoard != nil { cells.append(Self.status(row.lastBoard) + (row.isNew ? " **new**" : "")) }
+            var cells = [Self.link(row), Self.now(row)]
+            if r.lastBoard != nil { cells.append(Self.then(row) + (row.isNew ? " **new**" : "")) }
             var why = row.explanation
             if let note = row.ratingNote { why += " " + note }
             if let c = row.commentary { why += " Commentary " + c.date.display + ": " + c.text }
@@ -243,8 +247,8 @@ struct MarkdownPage {
         header += ["Measure or action", "Required", "Value"]
         table(header, r.keyTargets.map { row in
             var cells = [Self.link(row), Self.now(row)]
-            if r.lastBoard != nil { cells += [Self.status(row.lastBoard), row.travel?.label ?? "–"] }
-            cells += [Self.c(row.itemTitle ?? ""),
+            if r.lastBoard != nil { cells += [Self.then(row), row.travel?.label ?? "–"] }
+            cells += [Self.c(row.itemTitle ?? "") + (row.part.map { " (" + Self.c($0) + ")" } ?? ""),
                       Self.c(row.requiredText),
                       Self.c(row.judged ?? "–")]
             return cells
@@ -255,6 +259,7 @@ struct MarkdownPage {
         guard let c = report.changes else { return }
         out += "## What changed since " + c.since.display + "\n\n"
         out += "Against the last board: " + c.summary + "\n\n"
+        if let moved = c.milestoneMovedText { out += Self.c(moved) + "\n\n" }
         for (title, travel, rows) in [("Worsened", Travel.worsened, c.worsened), ("No longer measured", .noLongerMeasured, c.noLongerMeasured),
                                       ("Improved", .improved, c.improved), ("Newly measured", .newlyMeasured, c.newlyMeasured)] {
             let elsewhere = c.listedAbove(travel)
@@ -266,7 +271,7 @@ struct MarkdownPage {
                 continue
             }
             table(["ID", "Now", report.boardName(c.since), "Travel", "Measure or action", "Why"], rows.map { row in
-                [Self.link(row), Self.now(row), Self.status(row.lastBoard), row.travel?.label ?? "–",
+                [Self.link(row), Self.now(row), Self.then(row), row.travel?.label ?? "–",
                  Self.title(row), Self.c(row.explanation)]
             })
         }
@@ -306,17 +311,18 @@ struct MarkdownPage {
                     detailRows.append([Self.c(item.id), "no target", "–", Self.c(item.owner ?? "none named"), "No target to judge."])
                 }
                 for line in item.rows {
-                    let first = line.part == nil
+                    let first = line.first
                     var row = [Self.c(line.judgement.id), Self.now(line)]
-                    if r.lastBoard != nil { row += [Self.status(line.lastBoard), line.travel?.label ?? "–"] }
+                    if r.lastBoard != nil { row += [Self.then(line), line.travel?.label ?? "–"] }
                     if since != nil { row.append(line.travelSinceEarliest?.label ?? "–") }
-                    row += [first ? (item.key ? "★ key " : "") + Self.c(item.title ?? "") : "(" + Self.c(line.part ?? "") + ")",
+                    let part = line.part.map { "(" + Self.c($0) + ")" }
+                    row += [first ? (item.key ? "★ key " : "") + Self.c(item.title ?? "") + (part.map { " " + $0 } ?? "") : part ?? "",
                             first ? trend : ""]
                     statusRows.append(row)
                     detailRows.append([Self.c(line.judgement.id),
                                        Self.c(line.requiredText),
                                        Self.c((line.judged ?? "–") + (line.latest.map { "; latest " + $0 } ?? "")),
-                                       first ? Self.c(line.owner ?? "none named") : "",
+                                       Self.c(line.owner ?? "none named"),
                                        Self.c(line.explanation)])
                 }
                 var facts: [String] = []
