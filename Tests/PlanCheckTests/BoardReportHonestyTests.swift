@@ -326,6 +326,22 @@ import Testing
         #expect(said.contains(": met, but it has slipped since: average 61.7% over Sep–Nov 2013.\""), "\(said)")
     }
 
+    /// The README's eval and report examples are what the binary prints for
+    /// Cheshire East at 31 Oct 2013: every line it shows, and nothing else.
+    @Test func theReadmeExamplesAreTrue() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let args = ["examples/cheshire-east-2013.plan", "--data", "examples/cheshire-east-2013.csv", "--as-of", "2013-10-31"]
+        let eval = runCLI(["eval"] + args, env: ["COLUMNS": "100"], in: repositoryRoot)
+        let summary = try #require(eval.stdout.split(separator: "\n").last)
+        #expect(readme.contains("\n...\n" + summary + "\n```"), "\(summary)")
+        let report = runCLI(["report"] + args, in: repositoryRoot).stdout
+        let block = try #require(readme.components(separatedBy: "  $ plancheck report examples/cheshire-east-2013.plan").dropFirst().first?
+            .components(separatedBy: "  ```").first)
+        for line in block.split(separator: "\n", omittingEmptySubsequences: false).dropFirst() where line != "  ..." && !line.isEmpty {
+            #expect(report.contains(String(line.dropFirst(2)) + "\n"), "README shows a line the report never prints: \(line)")
+        }
+    }
+
     /// Month ticks never read as a day: "Apr" with the year beneath the first
     /// and wherever it changes.
     @Test func chartMonthsAreNeverAmbiguous() throws {
