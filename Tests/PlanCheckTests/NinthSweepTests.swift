@@ -85,7 +85,7 @@ import Testing
             """
         let out = try run(["eval", "p.plan", "--as-of", "2020-04-30", "--format", "csv"], plan: plan).out
         #expect(out.contains(",met,"), "\(out)")
-        #expect(out.contains("The latest value averaged is 5 months old at 31 Mar 2020"), "\(out)")
+        #expect(out.contains("met; the latest value averaged is 5 months old at 31 Mar 2020"), "\(out)")
         #expect(out.contains(",stale,") || out.contains(",stale\n") || out.contains("\"stale\""), "\(out)")
     }
 

@@ -236,9 +236,10 @@ import FoundationXML
         #expect(report.sections.map(\.label) == ["Recommendation A1", "Recommendation A2"])
         #expect(report.sectionNoun == "recommendation")
         #expect(report.hasOwners)
-        // The trajectory's second milestone says which it is.
+        // Every milestone of the trajectory says which it is, the first too.
         let m3 = report.sections[1].items[0]
-        #expect(m3.rows.map(\.part) == [nil, "milestone 2 of 2"])
+        #expect(m3.rows.map(\.part) == ["milestone 1 of 2", "milestone 2 of 2"])
+        #expect(m3.rows.map(\.first) == [true, false])
     }
 
     /// Against the last board; a target already under Needs attention is not
@@ -257,9 +258,10 @@ import FoundationXML
         #expect(changes.now == [3, 1, 1, 1, 0])
         #expect(changes.summary == "1 improved, 1 worsened, 0 newly measured, 0 no longer measured; of the 4 with the same status, 2 better, 0 worse, 2 the same.")
         #expect(report.brief.last == "Since the last board (31 Aug 2013): " + changes.summary)
-        // One improved and one worsened in status: the values decide, and the verdict says so.
-        #expect(changes.verdict == "better in value")
-        #expect(changes.verdictWord == "Better in value")
+        // One improved and one worsened in status, the values better: but a1
+        // is missed now and was not, so the plan is not called better.
+        #expect(changes.verdict == "mixed")
+        #expect(changes.verdictWord == "Mixed")
         #expect(Report.monthName(Self.june) == "Jun 2013")
         let attention = Set(report.attention.map(\.judgement.id))
         #expect(attention.isDisjoint(with: (changes.improved + changes.worsened).map(\.judgement.id)))
@@ -609,7 +611,7 @@ import FoundationXML
         #expect(tiles.contains("<div class=\"tile t-off\"><b>2</b> off track or flagged"))
         // The new ones named, each a link to its card.
         #expect(tiles.contains("<div class=\"tile t-new\"><b>1</b> new since the last board<br/><span><a href=\"#t-a1\">a1</a></span></div>"))
-        #expect(tiles.contains("<div class=\"tile t-trend\"><b>Better in value</b> overall since 31 Aug 2013"))
+        #expect(tiles.contains("<div class=\"tile t-trend\"><b>Mixed</b> overall since 31 Aug 2013"))
         #expect(tiles.contains("<div class=\"tile t-keys\"><b>1 of 1</b> key targets met"))
         #expect(html.contains("<th scope=\"col\">ID</th><th scope=\"col\">Now</th><th scope=\"col\">Aug 2013</th><th scope=\"col\">Measure or action</th><th scope=\"col\">Owner</th>"))
         #expect(html.contains("<td><span class=\"st s-pending\">○ pending</span> <span class=\"new\">new</span></td>"))
@@ -705,7 +707,9 @@ import FoundationXML
             charts += 1
             #expect(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""))
             #expect(svg.contains("<path stroke=\"#555555\""))        // its own axes
-            #expect(svg.contains("%</text>") && svg.contains("Jul 13</text>"))  // its own labels
+            // Its own labels: months, the year beneath the first (never "Jul 13").
+            #expect(svg.contains("%</text>") && svg.contains(">Jul</text>") && svg.contains(">2013</text>"))
+            #expect(!svg.contains(" 13</text>"))
             #expect(svg.contains(">as of</text>") && svg.contains(">due</text>"))
             #expect(svg.contains("<text class=\"v\""))
             #expect(!svg.contains("class=\"slip\""))  // nothing here slipped
@@ -720,8 +724,9 @@ import FoundationXML
         }
     }
 
-    /// A comparator with one value draws a short bar (not a zero-length
-    /// path), and its tolerance band; a measure's tolerance is a band at its target.
+    /// A comparator with one value holds, level, from its date to the as-of
+    /// date (never a zero-length path), with its tolerance band; a
+    /// measure's tolerance is a band at its target.
     @Test func aSingleComparatorValueAndToleranceBandsAreDrawn() throws {
         let plan = """
             plan "Bands"
@@ -744,9 +749,10 @@ import FoundationXML
         let r = try #require(report.sections[0].items[0].chart)
         #expect(r.comparators.first?.name == "Statistical neighbour average")
         let svg = SVGChart.render(r)
-        let bar = try #require(svg.range(of: "<path class=\"c\" stroke=\"#6a3d9a\" stroke-width=\"2\" fill=\"none\" d=\""))
-        let d = String(svg[bar.upperBound...].prefix { $0 != "\"" })
-        #expect(d.contains("H"), "\(d)")
+        let line = try #require(svg.range(of: "<path class=\"c\" stroke=\"#6a3d9a\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\" fill=\"none\" d=\""))
+        let d = String(svg[line.upperBound...].prefix { $0 != "\"" })
+        // 30 Sep to 31 Oct 2013 (the as-of date), level: 22.3 units across.
+        #expect(d == "M175 114.7l22.3 0", "\(d)")
         #expect(svg.contains("<title>Statistical neighbour average: 385 on 30 Sep 2013</title>"))
         #expect(svg.contains("<path class=\"band\""))
         let t = try #require(report.sections[0].items[1].chart)
@@ -965,7 +971,7 @@ import FoundationXML
             let before = markdown[markdown.index(markdown.startIndex, offsetBy: index - 1)]
             #expect(before == "\\", "raw < at \(index)")
         }
-        #expect(markdown.hasPrefix("# Board \\<test\\> & \"friends\" \\| plan\n"))
+        #expect(markdown.hasPrefix("# Board \\<test\\> &amp; \"friends\" \\| plan\n"))
         // "1. see children" inside a paragraph stays text.
         #expect(markdown.contains("First recommendation: 1. see children \\| on time"))
         #expect(MarkdownReport.paragraph("1. One") == "1\\. One")
@@ -1178,7 +1184,7 @@ import FoundationXML
         // Met at its deadline, 72% since: slipped, marked on the chart too.
         #expect(attention.contains("<span class=\"flag\">slipped</span>"))
         #expect(html.stdout.contains("<text class=\"slip\""))
-        #expect(markdown.stdout.contains("| m1 | ✓ met (slipped) (rag differs) | ✓ met **new** |"))
+        #expect(markdown.stdout.contains("| m1 | ✓ met (slipped, rag differs) | ✓ met **new** |"))
         #expect(markdown.stdout.contains("Commentary 15 Oct 2013: Dipped after two staff left; recovery plan agreed"))
     }
 

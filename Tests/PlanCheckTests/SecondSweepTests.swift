@@ -130,7 +130,7 @@ import Testing
         let book = "id,date,value\n1.1,2025-12-31,88.5%\n1.1,2026-03-31,80%\n"
         let run = try cli(["report", "p.plan", "--as-of", "2026-03-31", "--compare", "2025-11-30", "--format", "markdown"],
                           book: book)
-        #expect(run.stdout.contains("**2 new since the last board** (30 Nov 2025): 1.1 (target 2) and 1.1."),
+        #expect(run.stdout.contains("**2 new since the last board** (30 Nov 2025): 1.1 (target 2) and 1.1 (target 1)."),
                 "\(run.stdout.split(separator: "\n").filter { $0.contains("new since") })")
     }
 
@@ -436,7 +436,7 @@ import Testing
     @Test func staleAgeNeverContradictsTheRule() throws {
         let plan = "plan \"x\"\n  period April 2015 to March 2016\nmeasure 1.1 \"Seen\"\n  polarity higher\n  frequency monthly\n  target >= 75% ongoing\n"
         let run = try cli(["eval", "p.plan", "--as-of", "2015-12-01", "--format", "csv"], plan: plan, book: "measure,date,value\n1.1,2015-09-30,80%\n")
-        #expect(run.stdout.contains("The value is more than 2 months old at 1 Dec 2015, more than two periods of a measure reported monthly: stale."),
+        #expect(run.stdout.contains("; the value is more than 2 months old at 1 Dec 2015, more than two periods of a measure reported monthly: stale."),
                 "\(run.stdout)")
     }
 

@@ -66,7 +66,9 @@ extension ItemJudge {
                 let ageText = age <= window ? "more than \(window) months"
                     : age >= 1 ? (age == 1 ? "1 month" : "\(age) months") : "\(valueDate.days(until: point)) days"
                 let what = milestone.averageMonths == nil ? "The value" : "The latest value averaged"
-                j.explanation += " \(what) is \(ageText) old at \(point.display), more than two periods of a measure reported \(frequency.rawValue): stale."
+                // One sentence (spec): the age joins the judgement's words.
+                if j.explanation.hasSuffix(".") { j.explanation.removeLast() }
+                j.explanation += "; \(what.lowercased()) is \(ageText) old at \(point.display), more than two periods of a measure reported \(frequency.rawValue): stale."
             }
         }
     }

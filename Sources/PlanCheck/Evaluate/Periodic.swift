@@ -204,7 +204,9 @@ extension ItemJudge {
                 j.explanation = "\(observed), \(ask)\(context): met\(passed ? "" : " now")."
                 if passed, let slipped = averageSlip(milestone, months: months) {
                     j.flags.append(.slipped)
-                    j.explanation += " Since then it has slipped: average \(format(slipped.value)) over \(slipped.window)."
+                    // One sentence (spec), as a judgement on one value says it.
+                    j.explanation.removeLast()
+                    j.explanation += ", but it has slipped since: average \(format(slipped.value)) over \(slipped.window)."
                 }
             } else if passed {
                 j.shortfall = shortfall

@@ -128,11 +128,27 @@ struct HTMLPage {
         s.map(badge) ?? "<span class=\"muted\">–</span>"
     }
 
-    /// A row's status now, with "missed by 1.5 points, within tolerance" under
-    /// it wherever it shows, so an at risk past its deadline never reads as
-    /// having time left.
+    /// A row's status now, with its flags beside it and "missed by 1.5
+    /// points, within tolerance" under it wherever it shows, so a flagged
+    /// judgement (met on a small cohort, say), or an at risk past its
+    /// deadline, never reads as plain.
     static func now(_ row: Report.Row) -> String {
-        badge(row.judgement.status) + (row.statusNote.map { "<small>" + e($0) + "</small>" } ?? "")
+        badge(row.judgement.status) + flags(row.flags) + (row.statusNote.map { "<small>" + e($0) + "</small>" } ?? "")
+    }
+
+    /// Each flag as a dashed tag: " <span class=\"flag\">small cohort</span>".
+    static func flags(_ flags: [Flag]) -> String {
+        flags.map { " <span class=\"flag\">" + e($0.rawValue) + "</span>" }.joined()
+    }
+
+    /// A row's status at compared date `index`: its badge, its flags then and,
+    /// for a headline, the milestone then in force when it was another.
+    static func then(_ row: Report.Row, _ index: Int) -> String {
+        guard row.earlier.indices.contains(index), let status = row.earlier[index] else { return badge(nil as Status?) }
+        var cell = badge(status)
+        if row.earlierFlags.indices.contains(index) { cell += flags(row.earlierFlags[index]) }
+        if row.earlierPart.indices.contains(index), let part = row.earlierPart[index] { cell += "<small>" + e(part + " in force") + "</small>" }
+        return cell
     }
 
     /// A CSS string literal.
@@ -310,7 +326,10 @@ struct HTMLPage {
         let flagged = r.attention.count { $0.judgement.status != .missed && $0.judgement.status != .atRisk }
         var offDetail = "\(count(.missed)) missed · \(count(.atRisk)) at risk"
         if flagged > 0 { offDetail += " · \(flagged) flagged" }
-        tile("off", "\(r.attention.count)", "off track or flagged", offDetail + " of \(r.total)")
+        offDetail += " of \(r.total)"
+        let cohort = r.smallCohortElsewhere
+        if cohort > 0 { offDetail += "; " + (cohort == 1 ? "1 other target" : "\(cohort) other targets") + " flagged small cohort" }
+        tile("off", "\(r.attention.count)", "off track or flagged", offDetail)
         if let c = r.changes {
             let new = r.attention.filter(\.isNew)
             // A row per target: an item with two new ones is named with each part.
@@ -318,14 +337,18 @@ struct HTMLPage {
                 .joined(separator: ", ")
             if new.count > 8 { links += " and \(new.count - 8) more" }
             tile("new", "\(new.count)", "new since the last board",
-                 new.isEmpty ? "nothing newly off track since " + c.since.display : "", html: new.isEmpty ? nil : links)
+                 new.isEmpty ? "nothing newly missed, at risk or flagged since " + c.since.display : "", html: new.isEmpty ? nil : links)
             let word = c.verdictWord
             tile("trend", word, "overall since " + c.since.display, Self.overall(c))
         } else {
             tile("new", "–", "new since the last board", "no earlier board date given (--compare)")
         }
         if !r.keyTargets.isEmpty {
-            tile("keys", "\(r.keyTargets.count { $0.judgement.status == .met }) of \(r.keyTargets.count)", "key targets met", "")
+            // A key target met at its deadline but broken since is said here
+            // too, as the Markdown's brief says it.
+            let slipped = r.keyTargets.count { $0.judgement.status == .met && $0.judgement.flags.contains(.slipped) }
+            tile("keys", "\(r.keyTargets.count { $0.judgement.status == .met }) of \(r.keyTargets.count)", "key targets met",
+                 slipped == 0 ? "" : "\(slipped) of them slipped since")
         }
         if count(.noData) > 0 { tile("nodata", "\(count(.noData))", "no data", "never counted as met") }
         out += "</div>\n"
@@ -338,12 +361,28 @@ struct HTMLPage {
             }
             out += "</div>\n"
         }
+        // The brief's sentences, as the Markdown gives them under its table
+        // (the first, what needs attention, is the first tile).
+        let brief = r.brief.dropFirst()
+        if !brief.isEmpty {
+            out += "<ul class=\"brief\">" + brief.map { "<li>" + Self.e($0) + "</li>" }.joined() + "</ul>\n"
+        }
         out += "</section>\n"
     }
 
     /// "8 improved, 12 worsened; 15 better in value, 0 worse; met 13 → 24, missed 0 → 13".
+    /// Targets newly or no longer measured are named when there are any, and
+    /// the counts met, at risk and missed then and now: a verdict of "mixed"
+    /// shows both of its sides.
     static func overall(_ c: Report.Changes) -> String {
-        "\(c.count(.improved)) improved, \(c.count(.worsened)) worsened (\(c.count(.better)) better, \(c.count(.worse)) worse in value); met \(c.then[0]) → \(c.now[0]), missed \(c.then[2]) → \(c.now[2])"
+        var moved = "\(c.count(.improved)) improved, \(c.count(.worsened)) worsened"
+        if c.count(.newlyMeasured) > 0 { moved += ", \(c.count(.newlyMeasured)) newly measured" }
+        if c.count(.noLongerMeasured) > 0 { moved += ", \(c.count(.noLongerMeasured)) no longer measured" }
+        func index(_ s: Status) -> Int { Status.allCases.firstIndex(of: s)! }
+        let counts = [Status.met, .atRisk, .missed].map { s in
+            s.rawValue + " \(c.then[index(s)]) → \(c.now[index(s)])"
+        }
+        return moved + " (\(c.count(.better)) better, \(c.count(.worse)) worse in value); " + counts.joined(separator: ", ")
     }
 
     /// A figure, its words, and a line of detail (text, or `html` as written).
@@ -367,7 +406,7 @@ struct HTMLPage {
         let r = report
         out += "<section id=\"attention\">\n<h2>Needs attention</h2>\n"
         guard !r.attention.isEmpty else {
-            out += "<p>Nothing is missed, at risk or flagged.</p>\n</section>\n"
+            out += "<p>" + Self.e(r.nothingNeedsAttention) + "</p>\n</section>\n"
             return
         }
         let missed = r.attention.count { $0.judgement.status == .missed }
@@ -376,19 +415,16 @@ struct HTMLPage {
         let flagged = r.attention.count - missed - atRisk
         if flagged > 0 { intro += ", \(flagged) flagged (slipped, stale or a board rating that differs)" }
         intro += "; key targets first"
-        if let last = r.lastBoard { intro += ". “New” marks a target that was not off track on " + last.display }
+        if let last = r.lastBoard { intro += ". “New” marks a target that was not missed, at risk or flagged on " + last.display }
         out += "<p>" + Self.e(intro + ". Each id links to the target's chart, commentary and history.") + "</p>\n"
         var columns = [Column("ID"), Column("Now")]
         if let last = r.lastBoard { columns.append(Column(r.boardName(last))) }
         columns += [Column("Measure or action"), Column("Owner"), Column("Deadline"), Column("Why, and the latest commentary")]
         open(columns, caption: "Targets missed, at risk or flagged")
         for row in r.attention {
-            out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.badge(row.judgement.status)
-            for flag in row.flags { out += " <span class=\"flag\">" + Self.e(flag.rawValue) + "</span>" }
-            if let note = row.statusNote { out += "<small>" + Self.e(note) + "</small>" }
-            out += "</td>"
+            out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.now(row) + "</td>"
             if r.lastBoard != nil {
-                out += "<td>" + Self.badge(row.lastBoard) + (row.isNew ? " <span class=\"new\">new</span>" : "") + "</td>"
+                out += "<td>" + Self.then(row, row.earlier.count - 1) + (row.isNew ? " <span class=\"new\">new</span>" : "") + "</td>"
             }
             out += "<td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
             if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
@@ -418,10 +454,12 @@ struct HTMLPage {
         open(columns, caption: "Key targets and their status")
         for row in r.keyTargets {
             out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.now(row) + "</td>"
-            for (index, _) in boardsLatestFirst { out += "<td>" + Self.badge(row.earlier[index]) + "</td>" }
+            for (index, _) in boardsLatestFirst { out += "<td>" + Self.then(row, index) + "</td>" }
             if r.lastBoard != nil { out += "<td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>" }
             if r.earliestCompared != nil { out += "<td class=\"nw\">" + Self.e(row.travelSinceEarliest?.label ?? "–") + "</td>" }
-            out += "<td class=\"title\">" + Self.e(row.itemTitle ?? "") + "</td>"
+            out += "<td class=\"title\">" + Self.e(row.itemTitle ?? "")
+            if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
+            out += "</td>"
             out += "<td>" + Self.e(row.requiredText) + "</td>"
             out += "<td>" + value(row) + "</td><td>" + Self.owner(row.owner) + "</td></tr>\n"
         }
@@ -447,6 +485,7 @@ struct HTMLPage {
         for counts in r.compareCounts { out += "<td class=\"n\">\(counts.reduce(0, +))</td>" }
         out += "<td class=\"n\">\(r.total)</td><td class=\"n\"></td></tr>\n</tbody></table></div>\n</div>\n<div>\n"
         out += "<p>" + Self.e("Against the last board: " + c.summary) + "</p>\n"
+        if let moved = c.milestoneMovedText { out += "<p>" + Self.e(moved) + "</p>\n" }
         out += "<ul class=\"brief\">"
         for t in Travel.allCases { out += "<li>" + Self.e(t.label + ": " + t.meaning) + "</li>" }
         out += "</ul>\n</div>\n</div>\n"
@@ -466,7 +505,7 @@ struct HTMLPage {
             open(columns, caption: title + " since " + c.since.display)
             for row in rows {
                 out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.now(row) + "</td>"
-                out += "<td>" + Self.badge(row.lastBoard) + "</td><td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>"
+                out += "<td>" + Self.then(row, row.earlier.count - 1) + "</td><td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>"
                 out += "<td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
                 if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
                 out += "</td><td class=\"why\">" + Self.e(row.explanation) + "</td></tr>\n"
@@ -525,19 +564,20 @@ struct HTMLPage {
                 continue
             }
             for row in item.rows {
-                let first = row.part == nil
+                let first = row.first
                 out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td>" + Self.now(row) + "</td>"
-                for (index, _) in boardsLatestFirst { out += "<td>" + Self.badge(row.earlier[index]) + "</td>" }
+                for (index, _) in boardsLatestFirst { out += "<td>" + Self.then(row, index) + "</td>" }
                 if compared { out += "<td class=\"nw\">" + Self.e(row.travel?.label ?? "–") + "</td>" }
                 if since != nil { out += "<td class=\"nw\">" + Self.e(row.travelSinceEarliest?.label ?? "–") + "</td>" }
                 out += "<td class=\"title\">"
                 if first {
                     out += Self.keyMark(item.key) + Self.e(item.title ?? "")
+                    if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
                 } else {
                     out += "<span class=\"muted\">" + Self.e(row.part ?? "") + "</span>"
                 }
                 out += "</td><td>" + Self.e(row.requirement) + "</td><td class=\"nw\">" + Self.e(row.deadlineText) + "</td><td>" + value(row) + "</td>"
-                out += "<td>" + (first ? Self.owner(row.owner) : "") + "</td></tr>\n"
+                out += "<td>" + Self.owner(row.owner) + "</td></tr>\n"
             }
         }
         close()
@@ -552,12 +592,18 @@ struct HTMLPage {
         let r = report
         out += "<article class=\"card\" id=\"" + Self.e(item.anchor) + "\">\n<h4><span class=\"id\">" + Self.e(item.id) + "</span> "
             + Self.keyMark(item.key) + Self.e(item.title ?? "") + "</h4>\n"
-        if let headline = item.rows.first(where: { $0.judgement.isHeadline }) ?? item.rows.first {
+        if let headline = item.headline {
             out += "<p><span class=\"muted\">now</span> " + Self.badge(headline.judgement.status)
             if let note = headline.statusNote { out += " (" + Self.e(note) + ")" }
-            for flag in headline.flags { out += " <span class=\"flag\">" + Self.e(flag.rawValue) + "</span>" }
+            out += Self.flags(headline.flags)
+            if let part = headline.part { out += " <span class=\"muted\">" + Self.e(part) + "</span>" }
             if let last = r.lastBoard {
                 out += " · <span class=\"muted\">" + Self.e(last.display) + "</span> " + Self.badge(headline.lastBoard)
+                let index = headline.earlier.count - 1
+                if headline.earlierFlags.indices.contains(index) { out += Self.flags(headline.earlierFlags[index]) }
+                if headline.earlierPart.indices.contains(index), let part = headline.earlierPart[index] {
+                    out += " <span class=\"muted\">" + Self.e(part + " in force") + "</span>"
+                }
                 if let travel = headline.travel { out += " · " + Self.e(travel.label) }
                 if headline.isNew { out += " <span class=\"new\">new</span>" }
             }
@@ -569,7 +615,8 @@ struct HTMLPage {
         for row in item.rows {
             let label = item.rows.count > 1 ? "Target" + (row.part.map { " (" + $0 + ")" } ?? "") : "Target"
             out += "<dt>" + Self.e(label) + "</dt><dd>" + Self.e(row.requiredText)
-                + (item.rows.count > 1 ? " " + Self.badge(row.judgement.status) + (row.statusNote.map { " (" + Self.e($0) + ")" } ?? "") : "")
+                + (item.rows.count > 1 ? " " + Self.badge(row.judgement.status) + (row.statusNote.map { " (" + Self.e($0) + ")" } ?? "")
+                    + Self.flags(row.flags) : "")
                 + "</dd>\n"
             out += "<dt>Why</dt><dd>" + Self.e(row.explanation) + "</dd>\n"
         }
@@ -586,10 +633,10 @@ struct HTMLPage {
             out += "<dt>Board rating</dt><dd>" + Self.e(text) + "</dd>\n"
         }
         for note in item.notes { out += "<dt>Note</dt><dd>" + Self.e(note) + "</dd>\n" }
-        if let headline = item.rows.first(where: { $0.judgement.isHeadline }) ?? item.rows.first, !r.compareDates.isEmpty {
-            let steps = zip(r.compareDates, headline.earlier).map { date, status in
-                r.boardName(date) + " " + (status?.label ?? "–")
-            } + ["now " + headline.judgement.status.label]
+        if let headline = item.headline, !r.compareDates.isEmpty {
+            let steps = r.compareDates.indices.map { k in
+                r.boardName(r.compareDates[k]) + " " + headline.earlierText(k)
+            } + ["now " + headline.nowText]
             out += "<dt>Status</dt><dd>" + Self.e(steps.joined(separator: " → ")) + "</dd>\n"
         }
         if !item.history.isEmpty {
@@ -669,7 +716,9 @@ struct HTMLPage {
               Column("Data held"), Column("Owner")], caption: "Targets with no data")
         for gap in r.gaps {
             let row = gap.row
-            out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "") + "</td>"
+            out += "<tr><th scope=\"row\" class=\"id\">" + Self.idLink(row) + "</th><td class=\"title\">" + Self.keyMark(row.key) + Self.e(row.itemTitle ?? "")
+            if let part = row.part { out += "<small>" + Self.e(part) + "</small>" }
+            out += "</td>"
             out += "<td>" + Self.e(row.requirement) + "</td><td class=\"nw\">" + Self.e(row.deadlineText) + "</td>"
             out += "<td>" + Self.e(row.explanation) + "</td><td>" + Self.e(gap.held) + "</td>"
             out += "<td>" + Self.owner(row.owner) + "</td></tr>\n"
@@ -681,7 +730,9 @@ struct HTMLPage {
     mutating func footer() {
         let r = report
         out += "<footer>\n<p>Status key: " + Status.allCases.map(Self.badge).joined(separator: " ") + ". "
-        out += "★ marks a key target. “new”: off track now, and not at the last board.</p>\n"
+        out += "★ marks a key target." + (r.lastBoard.map {
+            " “new”: missed, at risk or flagged now, and not on " + Self.e($0.display) + " (the last board)."
+        } ?? "") + "</p>\n"
         if let last = r.lastBoard {
             out += "<p>" + Self.e("Travel compares each target now with the last board, " + last.display
                 + ": " + Travel.allCases.map { $0.label + " (" + $0.meaning + ")" }.joined(separator: "; ") + ".") + "</p>\n"

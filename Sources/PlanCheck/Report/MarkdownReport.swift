@@ -4,8 +4,9 @@
 ///     let markdown = MarkdownReport.render(Report.build(input))
 ///
 /// Every row of a table has as many cells as its header; text from the plan
-/// is escaped (`|`, `\`, `*`, `_`, backticks, brackets and angle brackets) and
-/// kept on one line. Statuses are a symbol and a word (✓ met, ▲ at risk,
+/// is escaped (`|`, `\`, `*`, `_`, backticks, brackets, angle brackets and
+/// `&`, so `&copy;` stays as written) and kept on one line; a heading's
+/// trailing `#` is escaped so CommonMark keeps it. Statuses are a symbol and a word (✓ met, ▲ at risk,
 /// ✗ missed, ? no data, ○ pending), never an emoji. Charts are HTML-only; in
 /// their place each measure has a text sparkline of its last twelve values,
 /// drawn against the chart's value axis (which takes in the target).
@@ -29,6 +30,9 @@ public enum MarkdownReport {
             case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"),
                  UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"):
                 "\\" + String(UnicodeScalar(byte))
+            // "&copy;" or "&#169;" would render as ©: every & as an entity
+            // reads as itself ("\&" is not honoured by every renderer).
+            case UInt8(ascii: "&"): "&amp;"
             default: nil
             }
         }
@@ -52,6 +56,19 @@ public enum MarkdownReport {
                 escaped.append(contentsOf: rest)
                 return String(escaped)
             }
+        }
+        return s
+    }
+
+    /// `text` safe as an ATX heading's text: a paragraph, with a trailing `#`
+    /// escaped, which CommonMark would otherwise drop as the heading's
+    /// closing sequence ("Priority #1 #" kept whole).
+    public static func heading(_ text: String) -> String {
+        var s = paragraph(text)
+        while s.hasSuffix(" ") { s.removeLast() }
+        if s.hasSuffix("#") && !s.hasSuffix("\\#") {
+            s.removeLast()
+            s += "\\#"
         }
         return s
     }
@@ -84,12 +101,14 @@ struct MarkdownPage {
 
     static func status(_ s: Status?) -> String { s?.label ?? "–" }
 
-    /// A row's status now, with "(missed by 1.5 points, within tolerance)"
-    /// wherever it shows, so an at risk past its deadline never reads as
-    /// having time left.
-    static func now(_ row: Report.Row) -> String {
-        status(row.judgement.status) + (row.statusNote.map { " (" + c($0) + ")" } ?? "")
-    }
+    /// A row's status now, with its flags and "(missed by 1.5 points, within
+    /// tolerance)" wherever it shows: "✓ met (small cohort)", so a flagged
+    /// judgement, or an at risk past its deadline, never reads as plain.
+    static func now(_ row: Report.Row) -> String { c(row.nowText) }
+
+    /// A row's status at the last board, with its flags then and, for a
+    /// headline, the milestone then in force.
+    static func then(_ row: Report.Row) -> String { c(row.lastBoardText) }
 
     mutating func table(_ header: [String], _ rows: [[String]], align: [Character]? = nil) {
         out += "| " + header.joined(separator: " | ") + " |\n|"
@@ -110,7 +129,7 @@ struct MarkdownPage {
     mutating func render() -> String {
         let r = report
         out.reserveCapacity(16 * 1024 + r.total * 500)
-        out += "# " + MarkdownReport.paragraph(r.title) + "\n\n"
+        out += "# " + MarkdownReport.heading(r.title) + "\n\n"
         var meta: [String] = []
         if let authority = r.authority { meta.append(Self.c(authority)) }
         meta.append("Compliance summary as of **" + r.asOf.display + "**")
@@ -145,8 +164,10 @@ struct MarkdownPage {
         func count(_ s: Status) -> Int { r.counts.first { $0.status == s }?.count ?? 0 }
         out += "## At a glance\n\n"
         let flagged = r.attention.count { $0.judgement.status != .missed && $0.judgement.status != .atRisk }
+        let cohort = r.smallCohortElsewhere
         out += "- **\(r.attention.count) off track or flagged** of \(r.total): \(count(.missed)) missed, \(count(.atRisk)) at risk"
-            + (flagged > 0 ? ", \(flagged) flagged" : "") + ".\n"
+            + (flagged > 0 ? ", \(flagged) flagged" : "")
+            + (cohort > 0 ? "; " + (cohort == 1 ? "1 other target" : "\(cohort) other targets") + " flagged small cohort" : "") + ".\n"
         if let c = r.changes {
             // A row per target: an item with two new ones is named with each part.
             let new = r.attention.filter(\.isNew).map { Self.c($0.judgement.id + ($0.part.map { " (" + $0 + ")" } ?? "")) }
@@ -190,7 +211,7 @@ struct MarkdownPage {
         let r = report
         out += "## Needs attention\n\n"
         guard !r.attention.isEmpty else {
-            out += "Nothing is missed, at risk or flagged.\n\n"
+            out += r.nothingNeedsAttention + "\n\n"
             return
         }
         let missed = r.attention.count { $0.judgement.status == .missed }
@@ -198,14 +219,14 @@ struct MarkdownPage {
         out += "\(missed) missed, \(atRisk) at risk"
         if r.attention.count > missed + atRisk { out += ", \(r.attention.count - missed - atRisk) flagged" }
         out += "; key targets first."
-        if let last = r.lastBoard { out += " **new**: not off track on " + last.display + "." }
+        if let last = r.lastBoard { out += " **new**: not missed, at risk or flagged on " + last.display + "." }
         out += "\n\n"
         var header = ["ID", "Now"]
         if let last = r.lastBoard { header.append(r.boardName(last)) }
         header += ["Measure or action", "Owner", "Why, and the latest commentary"]
         table(header, r.attention.map { row in
-            var cells = [Self.link(row), ([Self.now(row)] + row.flags.map { "(" + $0.rawValue + ")" }).joined(separator: " ")]
-            if r.lastBoard != nil { cells.append(Self.status(row.lastBoard) + (row.isNew ? " **new**" : "")) }
+            var cells = [Self.link(row), Self.now(row)]
+            if r.lastBoard != nil { cells.append(Self.then(row) + (row.isNew ? " **new**" : "")) }
             var why = row.explanation
             if let note = row.ratingNote { why += " " + note }
             if let c = row.commentary { why += " Commentary " + c.date.display + ": " + c.text }
@@ -226,8 +247,8 @@ struct MarkdownPage {
         header += ["Measure or action", "Required", "Value"]
         table(header, r.keyTargets.map { row in
             var cells = [Self.link(row), Self.now(row)]
-            if r.lastBoard != nil { cells += [Self.status(row.lastBoard), row.travel?.label ?? "–"] }
-            cells += [Self.c(row.itemTitle ?? ""),
+            if r.lastBoard != nil { cells += [Self.then(row), row.travel?.label ?? "–"] }
+            cells += [Self.c(row.itemTitle ?? "") + (row.part.map { " (" + Self.c($0) + ")" } ?? ""),
                       Self.c(row.requiredText),
                       Self.c(row.judged ?? "–")]
             return cells
@@ -238,6 +259,7 @@ struct MarkdownPage {
         guard let c = report.changes else { return }
         out += "## What changed since " + c.since.display + "\n\n"
         out += "Against the last board: " + c.summary + "\n\n"
+        if let moved = c.milestoneMovedText { out += Self.c(moved) + "\n\n" }
         for (title, travel, rows) in [("Worsened", Travel.worsened, c.worsened), ("No longer measured", .noLongerMeasured, c.noLongerMeasured),
                                       ("Improved", .improved, c.improved), ("Newly measured", .newlyMeasured, c.newlyMeasured)] {
             let elsewhere = c.listedAbove(travel)
@@ -249,7 +271,7 @@ struct MarkdownPage {
                 continue
             }
             table(["ID", "Now", report.boardName(c.since), "Travel", "Measure or action", "Why"], rows.map { row in
-                [Self.link(row), Self.now(row), Self.status(row.lastBoard), row.travel?.label ?? "–",
+                [Self.link(row), Self.now(row), Self.then(row), row.travel?.label ?? "–",
                  Self.title(row), Self.c(row.explanation)]
             })
         }
@@ -268,7 +290,7 @@ struct MarkdownPage {
         statusHeader += ["Measure or action", "Trend"]
         if r.sections.isEmpty { out += "The plan has no measures or actions.\n\n" }
         for block in r.sections {
-            out += "### " + MarkdownReport.paragraph(block.label + (block.title.map { ": " + $0 } ?? "")) + "\n\n"
+            out += "### " + MarkdownReport.heading(block.label + (block.title.map { ": " + $0 } ?? "")) + "\n\n"
             if let parent = block.parent { out += "Part of " + Self.c(parent) + ".\n\n" }
             guard !block.items.isEmpty else {
                 out += "No measures or actions of its own.\n\n"
@@ -289,17 +311,18 @@ struct MarkdownPage {
                     detailRows.append([Self.c(item.id), "no target", "–", Self.c(item.owner ?? "none named"), "No target to judge."])
                 }
                 for line in item.rows {
-                    let first = line.part == nil
+                    let first = line.first
                     var row = [Self.c(line.judgement.id), Self.now(line)]
-                    if r.lastBoard != nil { row += [Self.status(line.lastBoard), line.travel?.label ?? "–"] }
+                    if r.lastBoard != nil { row += [Self.then(line), line.travel?.label ?? "–"] }
                     if since != nil { row.append(line.travelSinceEarliest?.label ?? "–") }
-                    row += [first ? (item.key ? "★ key " : "") + Self.c(item.title ?? "") : "(" + Self.c(line.part ?? "") + ")",
+                    let part = line.part.map { "(" + Self.c($0) + ")" }
+                    row += [first ? (item.key ? "★ key " : "") + Self.c(item.title ?? "") + (part.map { " " + $0 } ?? "") : part ?? "",
                             first ? trend : ""]
                     statusRows.append(row)
                     detailRows.append([Self.c(line.judgement.id),
                                        Self.c(line.requiredText),
                                        Self.c((line.judged ?? "–") + (line.latest.map { "; latest " + $0 } ?? "")),
-                                       first ? Self.c(line.owner ?? "none named") : "",
+                                       Self.c(line.owner ?? "none named"),
                                        Self.c(line.explanation)])
                 }
                 var facts: [String] = []

@@ -217,8 +217,27 @@ public struct Report: Sendable {
         public var latest: String?
         /// The status at each compared date, oldest first (nil: not judged then).
         public var earlier: [Status?]
+        /// The flags the judgement carried at each compared date, as `earlier`.
+        public var earlierFlags: [[Flag]] = []
+        /// For a headline row, at each compared date: the milestone in force
+        /// then when it was another ("milestone 1 of 2"), else nil.
+        public var earlierPart: [String?] = []
         /// The status at the last board (the most recent compared date).
         public var lastBoard: Status? { earlier.last ?? nil }
+        /// The status at compared date `index` in words, with its flags and,
+        /// for a headline, the milestone then in force when it was another:
+        /// "✓ met (slipped; milestone 1 of 2 in force)", or "–".
+        public func earlierText(_ index: Int) -> String {
+            guard earlier.indices.contains(index), let status = earlier[index] else { return "–" }
+            let flags = earlierFlags.indices.contains(index) ? earlierFlags[index] : []
+            let part = earlierPart.indices.contains(index) ? earlierPart[index] : nil
+            return Report.statusText(status, flags: flags, note: part.map { $0 + " in force" })
+        }
+        /// The status at the last board in words (see `earlierText`).
+        public var lastBoardText: String { earlierText(earlier.count - 1) }
+        /// The status now in words, with its flags and any status note:
+        /// "✓ met (small cohort)", "▲ at risk (missed by 1.5 points, within tolerance; stale)".
+        public var nowText: String { Report.statusText(judgement.status, flags: flags, note: statusNote) }
         /// Since the last board; nil without `--compare` or when not judged then.
         public var travel: Travel?
         /// Since the earliest compared date, when there are several; else nil.
@@ -231,9 +250,14 @@ public struct Report: Sendable {
         /// "Lead · officer", or nil when the plan names neither.
         public var owner: String? { Report.owner(leads: leads, officers: officers) }
         public var key: Bool
-        /// For a second or later row of one item: which target it is
-        /// ("milestone 2 of 3", "target 2", "completion"); nil on the first.
+        /// Which of its item's targets the row is, when the item has several
+        /// rows: "milestone 1 of 3" (every milestone of a trajectory, the
+        /// first too), "target 2", "completion"; nil for an item's only
+        /// target, and for the first row when it is a single target's one
+        /// milestone followed only by a completion.
         public var part: String?
+        /// The item's first row (its title and trend are shown on it).
+        public var first: Bool = true
         public var itemTitle: String? { judgement.title }
         /// The HTML anchor of the item's detail: chart, commentary and history.
         public var anchor: String
@@ -305,6 +329,9 @@ public struct Report: Sendable {
         public var polarity: Polarity?
         /// "higher is better", "lower is better", or nil.
         public var polarityWords: String? { polarity.map { $0.rawValue + " is better" } }
+        /// The headline judgement (the milestone in force) as a row compared
+        /// with each board's headline; nil when the item has no judgement.
+        public var headline: Row?
     }
 
     /// A recommendation (outcome, priority, ...) and its items, or the items
@@ -357,12 +384,23 @@ public struct Report: Sendable {
         /// under Needs attention instead of listed here.
         public var attentionCounts: [Int]
         public func listedAbove(_ t: Travel) -> Int { attentionCounts[Travel.allCases.firstIndex(of: t)!] }
-        /// "better", "worse" or "no net change": more targets improved in
-        /// status than worsened, or fewer, or as many (then, with the same
-        /// status, more better in value than worse, or fewer).
         /// "better", "worse" (more statuses improved, or worsened), "better in
-        /// value", "worse in value" (statuses even, values not), "no net change".
+        /// value", "worse in value" (statuses even, values not), "no net
+        /// change"; but "mixed" for better when more targets are missed, or
+        /// missed or at risk, than then (newly measured and missed, say), and
+        /// "more off track" for no net change then.
         public var verdict: String
+        /// Measures whose milestone in force is another than at the last
+        /// board: "k1 (now milestone 2 of 2, then milestone 1 of 2)".
+        public var milestoneMoved: [String] = []
+        /// Said under the summary when a headline moved on to its next
+        /// milestone, so its key-target travel (headline against headline)
+        /// and the counts here (each milestone against itself) both read right.
+        public var milestoneMovedText: String? {
+            guard !milestoneMoved.isEmpty else { return nil }
+            return "Since " + since.display + " the milestone in force has moved on for " + HTMLPage.list(milestoneMoved)
+                + ": key targets and the cards compare the status each board was told; the counts here compare each milestone with itself."
+        }
         /// The verdict as a heading word: "Worse in value".
         public var verdictWord: String { verdict.prefix(1).uppercased() + verdict.dropFirst() }
         public func count(_ t: Travel) -> Int { travelCounts[Travel.allCases.firstIndex(of: t)!] }
@@ -454,7 +492,16 @@ public struct Report: Sendable {
     /// summary does: those listed under Needs attention are said to be there.
     public var gapsIntro: String {
         let total = counts.first { $0.status == .noData }?.count ?? 0
-        guard total > 0 else { return "Every target has data to be judged on." }
+        guard total > 0 else {
+            if self.total == 0 { return "Nothing to judge." }
+            // Actions are judged on their due dates and completion, not on data.
+            guard measureTargets > 0 else {
+                return "No measure has a target, so nothing is judged on data"
+                    + (dataGiven ? "." : "; no data was given.")
+            }
+            return measureTargets == 1 ? "The measure's target has data to be judged on."
+                : "Every measure's target has data to be judged on."
+        }
         let elsewhere = total - gaps.count
         var text = "\(total) " + (total == 1 ? "target has" : "targets have") + " no data to be judged on"
         if elsewhere > 0 {
@@ -465,6 +512,22 @@ public struct Report: Sendable {
         return text + ". A gap is a finding: it is never counted as met."
     }
     public var changes: Changes?
+    /// How many judgements are of a measure's target (not an action's or a
+    /// measure's completion): the ones judged on data.
+    public var measureTargets = 0
+    /// A data file was given.
+    public var dataGiven = false
+    /// Every judgement flagged `small cohort`, in plan order: its value rests
+    /// on fewer than the measure's minimum cohort.
+    public var smallCohort: [Row] = []
+    /// Of `smallCohort`, those not under Needs attention (each one met).
+    public var smallCohortElsewhere: Int { smallCohort.count { !ReportBuilder.needsAttention($0.judgement) } }
+    /// What Needs attention says when it lists nothing: never "nothing is
+    /// flagged" when a target is flagged small cohort.
+    public var nothingNeedsAttention: String {
+        smallCohort.isEmpty ? "Nothing is missed, at risk or flagged."
+            : "Nothing is missed, at risk, slipped, stale or rated differently by the board."
+    }
 
     /// Direction of travel reads a change of status on this scale, best
     /// first: met (3) > pending (2) > at risk (1) > missed (0). No data is
@@ -508,6 +571,14 @@ public struct Report: Sendable {
     public static func travel(from then: Judgement, to now: Judgement, polarity: Polarity?) -> Travel {
         travel(from: then.status, to: now.status, valueThen: then.value, valueNow: now.value, polarity: polarity,
                shortfallThen: then.shortfall, shortfallNow: now.shortfall)
+    }
+
+    /// A status in words with what qualifies it: the note first, then the
+    /// flags: "✓ met (small cohort)", "✓ met (slipped, stale)",
+    /// "▲ at risk (missed by 1.5 points, within tolerance; stale)".
+    public static func statusText(_ status: Status, flags: [Flag], note: String? = nil) -> String {
+        let parts = (note.map { [$0] } ?? []) + (flags.isEmpty ? [] : [flags.map(\.rawValue).joined(separator: ", ")])
+        return status.label + (parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")")
     }
 
     /// "Ann Lead · officer Bob Officer", "officer Bob Officer", nil.
@@ -595,6 +666,9 @@ struct ReportBuilder {
     var asOf: CalendarDate { input.evaluation.asOf }
     /// Per comparison: (item, target, milestone) -> the judgement then.
     let earlier: [[JudgementKey: Judgement]]
+    /// Per comparison: (item, target) -> its headline judgement then, on the
+    /// milestone in force at that date (what that board's report said).
+    let earlierHeadline: [[JudgementKey: Judgement]]
     /// Each item's anchor: "t-" and its id, made unique and safe for a URL fragment.
     let anchors: [String]
     /// The plan's comparators with a title.
@@ -612,6 +686,11 @@ struct ReportBuilder {
         earlier = input.comparisons.map { e in
             var map: [JudgementKey: Judgement] = [:]
             for j in e.judgements { map[JudgementKey(item: j.item, target: j.target, milestone: j.milestone)] = j }
+            return map
+        }
+        earlierHeadline = input.comparisons.map { e in
+            var map: [JudgementKey: Judgement] = [:]
+            for j in e.judgements where j.isHeadline { map[JudgementKey(item: j.item, target: j.target, milestone: 0)] = j }
             return map
         }
         var used = Set<String>()
@@ -667,7 +746,9 @@ struct ReportBuilder {
         var counts: [(status: Status, count: Int)] = []
         for status in Status.allCases { counts.append((status, judgements.count { $0.status == status })) }
 
+        // Compared with what each board was told of the measure as a whole.
         let keyTargets = allRows.filter { $0.key && $0.judgement.isHeadline }
+            .map { row($0.judgement, first: $0.first, headline: true) }
         func rank(_ j: Judgement) -> Int {
             switch j.status {
             case .missed: 0
@@ -686,6 +767,7 @@ struct ReportBuilder {
             .map(\.element)
 
         let changes = changes(allRows)
+        let smallCohort = allRows.filter { $0.flags.contains(.smallCohort) }
         let hasOwners = model.items.contains { !leads(of: $0).isEmpty || !$0.officers.isEmpty }
         return Report(
             title: model.title ?? "Improvement plan",
@@ -701,7 +783,7 @@ struct ReportBuilder {
             brief: brief(counts: counts, attention: attention, keyTargets: keyTargets,
                          ongoingPending: allRows.count { $0.judgement.status == .pending && $0.judgement.deadline == nil },
                          dueTodayPending: allRows.count { $0.judgement.status == .pending && $0.judgement.deadline == asOf },
-                         changes: changes),
+                         changes: changes, smallCohort: smallCohort),
             keyTargets: keyTargets,
             attention: attention,
             sectionNoun: sectionNoun(),
@@ -712,16 +794,20 @@ struct ReportBuilder {
             comparators: comparators,
             gaps: allRows.filter { $0.judgement.status == .noData && !Self.needsAttention($0.judgement) }
                 .map { Report.Gap(row: $0, held: held($0.judgement)) },
-            changes: changes)
+            changes: changes,
+            measureTargets: judgements.count { $0.target >= 0 },
+            dataGiven: input.data.given,
+            smallCohort: smallCohort)
     }
 
     func brief(counts: [(status: Status, count: Int)], attention: [Report.Row], keyTargets: [Report.Row], ongoingPending: Int = 0,
-               dueTodayPending: Int = 0, changes: Report.Changes?) -> [String] {
+               dueTodayPending: Int = 0, changes: Report.Changes?, smallCohort: [Report.Row] = []) -> [String] {
         func count(_ s: Status) -> Int { counts.first { $0.status == s }?.count ?? 0 }
         func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
         var lines: [String] = []
         if attention.isEmpty {
-            lines.append("Nothing is missed, at risk or flagged.")
+            lines.append(smallCohort.isEmpty ? "Nothing is missed, at risk or flagged."
+                : "Nothing is missed, at risk, slipped, stale or rated differently by the board.")
         } else {
             let key = attention.count { $0.key }
             let flagged = attention.count { $0.judgement.status != .missed && $0.judgement.status != .atRisk }
@@ -733,6 +819,15 @@ struct ReportBuilder {
                 line += "; " + (new == 0 ? "none" : "\(new)") + " new since " + since.display
             }
             lines.append(line + ".")
+        }
+        if !smallCohort.isEmpty {
+            // A met status resting on a handful of children is said as such
+            // wherever it is shown, and counted here.
+            var ids = smallCohort.prefix(5).map { $0.judgement.id + ($0.part.map { " (" + $0 + ")" } ?? "") }
+            if smallCohort.count > 5 { ids.append("\(smallCohort.count - 5) more") }
+            lines.append(plural(smallCohort.count, "target is", "targets are") + " flagged small cohort, "
+                + (smallCohort.count == 1 ? "its value resting" : "their values resting")
+                + " on fewer than the measure's minimum cohort: " + HTMLPage.list(ids) + ".")
         }
         if count(.noData) > 0 {
             lines.append(plural(count(.noData), "target has", "targets have") + " no data to be judged on: a finding, never counted as met.")
@@ -760,10 +855,16 @@ struct ReportBuilder {
 
     // MARK: Rows
 
-    func row(_ j: Judgement, first: Bool) -> Report.Row {
+    /// One judgement as a row. A `headline` row (key targets, a card's
+    /// headline) is compared at each board with the headline judged then, on
+    /// the milestone in force at that date, as that board's report said it;
+    /// any other row with the same milestone judged then.
+    func row(_ j: Judgement, first: Bool, headline: Bool = false) -> Report.Row {
         let item = model.items.indices.contains(j.item) ? model.items[j.item] : nil
         let key = JudgementKey(item: j.item, target: j.target, milestone: j.milestone)
-        let then = earlier.map { $0[key] }
+        let then = headline && j.isHeadline
+            ? earlierHeadline.map { $0[JudgementKey(item: j.item, target: j.target, milestone: 0)] }
+            : earlier.map { $0[key] }
         let direction = self.direction(j, item)
         func travel(_ t: Judgement?) -> Travel? { t.map { Report.travel(from: $0, to: j, polarity: direction) } }
         var latestText: String?
@@ -788,13 +889,22 @@ struct ReportBuilder {
             valueDate: j.valueDate,
             latest: latestText,
             earlier: then.map { $0?.status },
+            earlierFlags: then.map { $0?.flags ?? [] },
+            earlierPart: then.map { t in
+                guard let t, t.milestone != j.milestone else { return nil }
+                return part(t, item, first: true)
+            },
             travel: travel(last),
             travelSinceEarliest: then.count > 1 ? travel(then[0]) : nil,
-            isNew: attention && !then.isEmpty && !(last.map(Self.needsAttention) ?? false),
+            // "New" is the attention list's word, read per target: a headline
+            // row says it when its own milestone was not on the list then.
+            isNew: attention && !earlier.isEmpty
+                && !((earlier.last ?? [:])[key].map(Self.needsAttention) ?? false),
             leads: ItemContext.leads(j, model),
             officers: item?.officers ?? [],
             key: item?.key ?? false,
-            part: first ? nil : part(j, item),
+            part: part(j, item, first: first),
+            first: first,
             anchor: anchors.indices.contains(j.item) ? anchors[j.item] : Self.anchor(j.id),
             statusNote: statusNote(j),
             attentionReasons: Self.attentionReasons(j))
@@ -822,13 +932,17 @@ struct ReportBuilder {
         return gap + ", within tolerance"
     }
 
-    /// "milestone 2 of 3", "target 2", "completion".
-    func part(_ j: Judgement, _ item: Item?) -> String {
-        if j.target < 0 { return "completion" }
-        guard let item, item.targets.indices.contains(j.target) else { return "target" }
+    /// "milestone 1 of 3", "target 2", "completion": every milestone of a
+    /// trajectory is named, the first too, so none reads as the whole
+    /// measure; nil for an item's first row when it is its only target (an
+    /// action's due date, a measure's single target).
+    func part(_ j: Judgement, _ item: Item?, first: Bool) -> String? {
+        if j.target < 0 { return first ? nil : "completion" }
+        guard let item, item.targets.indices.contains(j.target) else { return first ? nil : "target" }
         let count = item.targets[j.target].milestones.count
         if count > 1 { return "milestone \(j.milestone + 1) of \(count)" + (item.targets.count > 1 ? ", target \(j.target + 1)" : "") }
-        return "target \(j.target + 1)"
+        if item.targets.count > 1 { return "target \(j.target + 1)" }
+        return first ? nil : "target \(j.target + 1)"
     }
 
     /// The requirement without its deadline, which has a column of its own.
@@ -982,7 +1096,8 @@ struct ReportBuilder {
             let axis = SVGChart.valueAxis(all, percent: unit(index) == .percent)
             range = (axis.low, axis.high)
         }
-        let headline = rows.first { $0.judgement.isHeadline } ?? rows.first
+        let headline = (rows.first { $0.judgement.isHeadline } ?? rows.first)
+            .map { row($0.judgement, first: $0.first, headline: true) }
         return Report.ItemBlock(
             item: index, id: item.id, title: item.title, kind: item.kind, key: item.key, leads: leads(of: item),
             officers: item.officers, notes: item.notes,
@@ -993,7 +1108,8 @@ struct ReportBuilder {
             chart: chartSpec,
             anchor: anchors[index],
             ratings: headline?.judgement.ratings ?? [],
-            polarity: item.polarity)
+            polarity: item.polarity,
+            headline: headline)
     }
 
     // MARK: Sections
@@ -1093,8 +1209,17 @@ struct ReportBuilder {
         let down = rows.count { $0.travel == .worsened }
         let better = rows.count { $0.travel == .better }
         let worse = rows.count { $0.travel == .worse }
-        let verdict = up > down ? "better" : up < down ? "worse"
+        var verdict = up > down ? "better" : up < down ? "worse"
             : better > worse ? "better in value" : better < worse ? "worse in value" : "no net change"
+        // Statuses that came from no data (or went to it) are not travel, but
+        // targets newly measured and missed are more off track all the same:
+        // the plan is never "better" while more are missed or off track.
+        let (atRisk, missed) = (Status.allCases.firstIndex(of: .atRisk)!, Status.allCases.firstIndex(of: .missed)!)
+        let moreOffTrack = now[missed] > then[missed] || now[missed] + now[atRisk] > then[missed] + then[atRisk]
+        if moreOffTrack {
+            if verdict == "better" || verdict == "better in value" { verdict = "mixed" }
+            if verdict == "no net change" { verdict = "more off track" }
+        }
         func listed(_ t: Travel) -> [Report.Row] { rows.filter { $0.travel == t && !Self.needsAttention($0.judgement) } }
         return Report.Changes(
             since: last.asOf, earliest: input.comparisons.count > 1 ? input.comparisons[0].asOf : nil,
@@ -1102,7 +1227,15 @@ struct ReportBuilder {
             improved: listed(.improved), worsened: listed(.worsened),
             newlyMeasured: listed(.newlyMeasured), noLongerMeasured: listed(.noLongerMeasured),
             attentionCounts: Travel.allCases.map { t in rows.count { $0.travel == t && Self.needsAttention($0.judgement) } },
-            verdict: verdict)
+            verdict: verdict,
+            milestoneMoved: input.evaluation.judgements.compactMap { j in
+                guard j.isHeadline, j.target >= 0, model.items.indices.contains(j.item),
+                      let then = earlierHeadline.last?[JudgementKey(item: j.item, target: j.target, milestone: 0)],
+                      then.milestone != j.milestone,
+                      let now = part(j, model.items[j.item], first: true),
+                      let before = part(then, model.items[j.item], first: true) else { return nil }
+                return j.id + " (now " + now + ", then " + before + ")"
+            })
     }
 
     // MARK: Charts

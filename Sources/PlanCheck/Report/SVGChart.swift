@@ -90,12 +90,17 @@ public struct ChartSpec: Sendable {
 /// deadline), with the measure's tolerance as a pale band on its bad side;
 /// each deadline as a thin vertical line labelled "due"; the as-of date as a
 /// grey line labelled "as of"; comparator series dotted with their tolerance
-/// band, a single comparator value as a short bar with a diamond; the
+/// band, as steps: each published value holds, level, until the next (the
+/// evaluator judges a value against the latest comparator value dated on or
+/// before it), the last until the as-of date, a diamond on the last
+/// published value; a single value at the as-of date a short bar; the
 /// projection short-dashed; the observations as a solid line with a dot on
 /// each point (on the latest only when there are more than 24), each dot
 /// with its date and value as a tooltip, and the latest value written beside
 /// it. A slipped target gets a ring round the latest value and the word
-/// "slipped".
+/// "slipped". The time axis labels up to five month ends by the month's
+/// name, with the year beneath the first and wherever it changes ("Apr",
+/// "2013"), never "Apr 13", which a British reader takes for a day.
 ///
 /// The value axis: percentages run 0 to 100 unless every value (observations,
 /// targets, comparators, projection) sits within a band of 40 points, when the
@@ -163,16 +168,18 @@ public enum SVGChart {
         }
         for series in spec.comparators {
             guard let band = series.band else { continue }
-            let points = series.points
             let half = { (v: Double) in band.tolerance.kind == .relative ? abs(v) * band.tolerance.amount / 100 : band.tolerance.amount }
-            let upper = points.map { (x($0.date), y($0.value + (band.above ? half($0.value) : 0))) }
-            let lower = points.map { (x($0.date), y($0.value - (band.below ? half($0.value) : 0))) }
-            if points.count == 1 {
-                let (px, _) = upper[0]
-                bands += "M\(n(px - 9)) \(n(upper[0].1))H\(n(px + 9))V\(n(lower[0].1))H\(n(px - 9))Z"
-            } else {
-                bands += "M" + upper.map { "\(n($0.0)) \(n($0.1))" }.joined(separator: "L")
-                    + "L" + lower.reversed().map { "\(n($0.0)) \(n($0.1))" }.joined(separator: "L") + "Z"
+            // A rectangle per step: the band of each published value holds
+            // until the next. A lone value on the as-of date is as wide as its bar.
+            let steps = comparatorSteps(series, spec)
+            for (from, to, value) in steps {
+                let (top, bottom) = (y(value + (band.above ? half(value) : 0)), y(value - (band.below ? half(value) : 0)))
+                var (x0, x1) = (x(from), x(to))
+                if x1 - x0 < 1 {
+                    guard steps.count == 1 else { continue }
+                    (x0, x1) = (x0 - 9, x0 + 9)
+                }
+                bands += "M\(n(x0)) \(n(top))H\(n(x1))V\(n(bottom))H\(n(x0))Z"
             }
         }
         if !bands.isEmpty { out += "<path class=\"band\" fill=\"#c9e6d1\" fill-opacity=\"0.7\" d=\"" + bands + "\"/>" }
@@ -191,11 +198,14 @@ public enum SVGChart {
         out += "<g fill=\"\(ink)\" text-anchor=\"end\">" + labels + "</g>"
         out += "<g fill=\"\(ink)\" text-anchor=\"middle\">"
         let months = monthTicks(spec.start, spec.end)
-        for month in months {
+        for (k, month) in months.enumerated() {
             let tx = x(month)
             let anchor = tx > width - 24 ? " text-anchor=\"end\"" : ""
             out += "<text x=\"\(n(min(tx, width - 1)))\" y=\"\(n(bottom + 15))\"\(anchor)>"
-                + Month.shortNames[month.month - 1] + " " + twoDigits(month.year) + "</text>"
+                + Month.shortNames[month.month - 1] + "</text>"
+            if k == 0 || months[k - 1].year != month.year {
+                out += "<text x=\"\(n(min(tx, width - 1)))\" y=\"\(n(bottom + 28))\"\(anchor)>" + String(month.year) + "</text>"
+            }
         }
         out += "</g>"
 
@@ -236,19 +246,25 @@ public enum SVGChart {
                         title: clause.map(\.text).joined(separator: ", then "))
         }
         for series in spec.comparators {
-            let points = series.points.map { (x($0.date), y($0.value)) }
             let attributes = "stroke=\"\(comparator)\" stroke-width=\"1.6\" stroke-dasharray=\"1.5 2.5\" fill=\"none\""
             let last = series.points[series.points.count - 1]
             let title = series.name + ": " + tickLabel(last.value, unit: spec.unit, step: axisStepForLabel(last.value)) + " on " + last.date.display
-            if points.count == 1 {
-                // A single value: a short solid bar and a diamond, so it shows.
-                let (px, py) = points[0]
+            let steps = comparatorSteps(series, spec)
+            if steps.count == 1 && x(steps[0].to) - x(steps[0].from) < 1 {
+                // A single value at the as-of date: a short solid bar and a diamond, so it shows.
+                let (px, py) = (x(last.date), y(last.value))
                 out += "<path class=\"c\" stroke=\"\(comparator)\" stroke-width=\"2\" fill=\"none\" d=\"M\(n(px - 9)) \(n(py))H\(n(px + 9))\"><title>"
                     + HTMLText.escape(title) + "</title></path>"
             } else {
+                // Level from each published value to the next, then a rise or fall.
+                var points: [(Double, Double)] = []
+                for (from, to, value) in steps {
+                    points.append((x(from), y(value)))
+                    points.append((x(to), y(value)))
+                }
                 out += path("c", points, attributes, title: title)
             }
-            let (px, py) = points[points.count - 1]
+            let (px, py) = (x(last.date), y(last.value))
             out += "<path class=\"cm\" fill=\"\(comparator)\" d=\"M\(n(px)) \(n(py - 3.5))l3.5 3.5-3.5 3.5-3.5-3.5Z\"/>"
         }
         if let p = spec.projection {
@@ -289,6 +305,18 @@ public enum SVGChart {
         }
         out += "</svg>"
         return out
+    }
+
+    /// A comparator's values as steps: each holds from its date until the
+    /// next value's, the last until the as-of date (or its own date, if
+    /// later), all within the chart's span.
+    static func comparatorSteps(_ series: ChartSpec.Series, _ spec: ChartSpec) -> [(from: CalendarDate, to: CalendarDate, value: Double)] {
+        let points = series.points
+        return points.indices.map { k in
+            let from = max(spec.start, min(spec.end, points[k].date))
+            let until = k + 1 < points.count ? points[k + 1].date : max(points[k].date, spec.asOf)
+            return (from, max(from, min(spec.end, until)), points[k].value)
+        }
     }
 
     /// One decimal for fractional values, none for whole ones.
@@ -385,11 +413,6 @@ public enum SVGChart {
             k += step
         }
         return ticks
-    }
-
-    static func twoDigits(_ year: Int) -> String {
-        let yy = ((year % 100) + 100) % 100
-        return (yy < 10 ? "0" : "") + String(yy)
     }
 
     /// The projection cut where it leaves the value axis.
