@@ -493,4 +493,54 @@ import Testing
         #expect(out.status == 1)
         #expect(out.out.contains("p.plan:7:3: error[percent-range]: 400 is not a percentage between 0 and 100, but 3.2's data writes its values as percentages"), "\(out.out)")
     }
+
+    /// A value missing a comparator's band by a hair is told from the band's
+    /// edge ("21.04%" over at most 21%), as from a fixed level; a projection
+    /// that falls short of the level reads short of it ("89.98%", not
+    /// "90.0%"); an ongoing sustained target's window counts every value for
+    /// the small-cohort flag, as a dated one's does.
+    @Test func nearEdgesAreShownTrue() throws {
+        let comparator = Array("""
+            plan "T"
+              period April 2013 to March 2014
+            comparator sn "SN average" tolerance 5%
+            measure d "% D"
+              polarity lower
+              target in line with sn by September
+            data d
+              2013-09-30 21.04
+              2013-09-30 20% sn
+
+            """.utf8)
+        let band = try run(["eval", "p.plan", "--as-of", "2013-09-30", "--format", "csv"], plan: comparator).out
+        #expect(band.contains(",missed,21.04,21.04%,"), "\(band)")
+        #expect(band.contains("21.04% on 30 Sep 2013"), "\(band)")
+        let projection = Array("""
+            plan "T"
+              period April 2013 to March 2015
+            measure t "% seen"
+              target >= 90% by 30 June 2014
+            data t
+              2014-01-31 88.96%
+              2014-02-28 89.16%
+              2014-03-31 89.36%
+
+            """.utf8)
+        let short = try run(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], plan: projection).out
+        #expect(short.contains("0.6 points short, 3 months left; projected 89.98% at the deadline."), "\(short)")
+        let cohort = Array("""
+            plan "T"
+              period April 2013 to March 2014
+            measure a "% A"
+              minimum cohort 10
+              target >= 70% ongoing sustained 3 months
+            data a
+              2013-08 8/9
+              2013-09 40/50
+              2013-10 40/50
+
+            """.utf8)
+        let flagged = try run(["eval", "p.plan", "--as-of", "2013-10-31", "--format", "csv"], plan: cohort).out
+        #expect(flagged.contains(",met,") && flagged.contains(",small cohort,"), "\(flagged)")
+    }
 }

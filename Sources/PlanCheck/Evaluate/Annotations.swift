@@ -44,7 +44,9 @@ extension ItemJudge {
     func annotateValue(_ j: inout Judgement, _ milestone: MilestoneModel) {
         guard let valueDate = j.valueDate, j.value != nil else { return }
         var used = numbers.filter { $0.date == valueDate }
-        if let months = milestone.sustainedMonths, let deadline = milestone.deadline.date {
+        // An ongoing target's window ends at its latest value, as judged.
+        if let months = milestone.sustainedMonths,
+           let deadline = milestone.deadline.date ?? numbers.last(where: { $0.date <= asOf })?.date {
             // The window is the N months ending at the deadline, as the
             // judgement reads it; before the deadline, what of it has been seen.
             // (It was the N months ending at the as-of date, whose values the

@@ -228,7 +228,7 @@ struct ItemJudge {
             return j
         }
         let result = test(milestone.requirement, value: value, on: latest.date)
-        let decimals = honestDecimals(value, result.threshold)
+        let decimals = honestDecimals(value, result)
         j.value = value
         j.valueText = format(value, decimals: decimals)
         j.valueDecimals = decimals
@@ -291,7 +291,7 @@ struct ItemJudge {
                     j.status = .met
                     // Why there is no projection, truly: too few values, or all on one day.
                     let outlook = if let projected {
-                        "; projected \(format(projected.value)) at the deadline"
+                        "; projected \(projectedWords(projected.value, threshold)) at the deadline"
                     } else if numbers.count < Projection.minimum {
                         "; too few observations to project (\(numbers.count) of \(Projection.minimum))"
                     } else {
@@ -302,7 +302,7 @@ struct ItemJudge {
             } else {
                 j.status = .atRisk
                 j.shortfall = shortfall
-                let outlook = projected.map { "; projected \(format($0.value)) at the deadline" } ?? ""
+                let outlook = projected.map { "; projected \(projectedWords($0.value, threshold)) at the deadline" } ?? ""
                 j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold)), \(left) left\(outlook)."
             }
             return j
@@ -365,7 +365,7 @@ struct ItemJudge {
             if worst == nil || shortfall > worst!.shortfall { worst = (observation, shortfall, threshold, detail) }
         }
         guard let worst, let value = worst.observation.reading.number else { return nil }
-        let decimals = honestDecimals(value, worst.threshold)
+        let decimals = honestDecimals(value, .judged(met: false, shortfall: worst.shortfall, threshold: worst.threshold, detail: nil))
         // A comparator's value then, and the level it made, so the gap can be traced.
         let broken = "\(format(value, decimals: decimals)) on \(worst.observation.date.display) breaks the level (\(ask)"
             + (worst.detail.map { "; \($0)" } ?? "") + ")"
@@ -603,6 +603,16 @@ struct ItemJudge {
     /// "90.0%"); nil when the usual ones tell them apart.
     func honestDecimals(_ value: Double, _ threshold: Double?) -> Int? {
         threshold.flatMap { Display.decimals(toTell: value, from: [$0], unit: unit, usual: usualDecimals(value)) }
+    }
+
+    /// The same for a value as tested: told from the level and, when it
+    /// misses, from the edge it misses (a comparator's band: "21.04%" over
+    /// at most 21%, where the comparator's own value is 20%).
+    func honestDecimals(_ value: Double, _ result: Test) -> Int? {
+        guard case .judged(_, let shortfall, let threshold?, _) = result else { return nil }
+        var levels = [threshold]
+        if shortfall > 0 { levels.append(value < threshold ? value + shortfall : value - shortfall) }
+        return Display.decimals(toTell: value, from: levels, unit: unit, usual: usualDecimals(value))
     }
 
     /// `format`, or with `decimals` when `honestDecimals` asked for more.

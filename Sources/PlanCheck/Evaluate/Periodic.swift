@@ -113,7 +113,7 @@ extension ItemJudge {
             return j
         }
         let result = test(milestone.requirement, value: value, on: observation.date)
-        let decimals = honestDecimals(value, result.threshold)
+        let decimals = honestDecimals(value, result)
         j.value = value
         j.valueText = format(value, decimals: decimals)
         j.valueDecimals = decimals
@@ -182,7 +182,7 @@ extension ItemJudge {
         }
         if mean.used.contains(where: isSmallCohort) { j.flags.append(.smallCohort) }
         let result = test(milestone.requirement, value: mean.value, on: point)
-        let decimals = honestDecimals(mean.value, result.threshold)
+        let decimals = honestDecimals(mean.value, result)
         j.value = mean.value
         j.valueText = format(mean.value, decimals: decimals)
         j.valueDecimals = decimals
