@@ -543,4 +543,13 @@ import Testing
         let flagged = try run(["eval", "p.plan", "--as-of", "2013-10-31", "--format", "csv"], plan: cohort).out
         #expect(flagged.contains(",met,") && flagged.contains(",small cohort,"), "\(flagged)")
     }
+
+    /// `by 2015-16`, a financial year as councils write it, is an error
+    /// whose help gives the language's `2015/16`.
+    @Test func aFinancialYearWithADashGetsTheSlash() throws {
+        let plan = Array("plan \"X\"\n  period April 2015 to March 2016\nmeasure 1 \"A\"\n  target >= 5 by 2015-16\n".utf8)
+        let out = try run(["check", "p.plan"], plan: plan).out
+        #expect(out.contains("p.plan:4:18: error[syntax]: expected a deadline date, found \"2015-16\""), "\(out)")
+        #expect(out.contains("help: for the financial year, write `2015/16`: with a dash, a year is followed by its month (2015-06 is June 2015)"), "\(out)")
+    }
 }

@@ -119,6 +119,13 @@ extension Parser {
                 return DateExpr(form: .bareMonth(month), span: token.span)
             }
         }
+        // `2015-16`, as councils write a financial year: the language writes it `2015/16`.
+        if token.kind == .atom, word.count == 7, word[word.startIndex + 4] == UInt8(ascii: "-"),
+           let first = Self.digitsValue(word.prefix(4)), let second = Self.digitsValue(word.suffix(2)),
+           second == (first + 1) % 100 {
+            expected(what, help: "for the financial year, write `\(first)/\(word.suffix(2).map { String(UnicodeScalar($0)) }.joined())`: with a dash, a year is followed by its month (2015-06 is June 2015)")
+            return nil
+        }
         expected(what, help: "dates look like 2013-09-30, 30 September 2013, September 2013, 31.03.12, Q4 2011/12 or September")
         return nil
     }
