@@ -30,7 +30,10 @@ enum Input {
     /// `main.plan`. A plan named twice counts once; of plans that include each
     /// other, the first named stays.
     static func withoutIncludedParts<Run>(_ runs: [Run], planPaths: (Run) -> [String]) -> [Run] {
-        let paths = runs.map { planPaths($0).map(Path.normalize) }
+        // Files are compared as files (device and inode), not as spellings:
+        // `main.plan` and `$PWD/main.plan`, or a link to it, are one plan.
+        let disk = DiskFiles()
+        let paths = runs.map { planPaths($0).map { disk.identity($0) ?? Path.normalize($0) } }
         var dropped = Set<Int>()
         for i in runs.indices {
             guard let root = paths[i].first else { continue }

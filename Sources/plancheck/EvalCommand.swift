@@ -55,6 +55,12 @@ enum EvalCommand {
         }
 
         let (merged, model) = merge(runs)
+        if let unknown = filter.unknownNames(in: model).first {
+            let what = unknown.option == "--lead" ? "lead" : "workstream"
+            return CLI.usageError(Arguments.Problem(
+                message: "\(unknown.option): the plan has no \(what) named \"\(unknown.name)\"",
+                help: unknown.suggestion.map { "did you mean \"\($0)\"?" }))
+        }
         let evaluation = filter.apply(merged, model: model)
         let status: Int32 = evaluation.judgements.contains { failOn.contains($0.status) } ? 1 : 0
         let output: String
@@ -81,9 +87,15 @@ enum EvalCommand {
     static func merge(_ runs: [Pipeline.EvaluatedPlan]) -> (Evaluation, PlanModel) {
         var evaluation = runs[0].evaluation
         var model = runs[0].model
+        // Several plans are headed by all their titles, as the report heads them.
+        var titles: [String] = []
+        for title in runs.compactMap(\.model.title) where !titles.contains(title) { titles.append(title) }
+        if titles.count > 1 { model.title = titles.dropLast().joined(separator: ", ") + " and " + titles.last! }
         for run in runs.dropFirst() {
             let itemOffset = model.items.count
             let sectionOffset = model.sections.count
+            model.workstreams += run.model.workstreams
+            model.leads += run.model.leads
             model.sections += run.model.sections
             model.items += run.model.items.map { item in
                 var item = item

@@ -552,4 +552,105 @@ import Testing
         #expect(out.contains("p.plan:4:18: error[syntax]: expected a deadline date, found \"2015-16\""), "\(out)")
         #expect(out.contains("help: for the financial year, write `2015/16`: with a dash, a year is followed by its month (2015-06 is June 2015)"), "\(out)")
     }
+
+    // MARK: Structure (sweep 19)
+
+    /// A plan file is known by what it is, not how its path is spelt: the
+    /// same file included as `a.plan` and `../d/a.plan` is read once (from
+    /// one folder it was a duplicate id, from another clean), and a plan
+    /// named twice, by a relative and an absolute path, is judged once.
+    @Test func aPlanFileIsOneFileUnderEverySpelling() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let d = directory.appendingPathComponent("d")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        try "plan \"P\"\n  period April 2013 to March 2014\ninclude \"a.plan\"\ninclude \"../d/a.plan\"\ndata 1.1\n  2013-09 8\n"
+            .write(to: d.appendingPathComponent("main.plan"), atomically: true, encoding: .utf8)
+        try "measure 1.1 \"Referrals\"\n  polarity lower\n  target <= 10 by September\n"
+            .write(to: d.appendingPathComponent("a.plan"), atomically: true, encoding: .utf8)
+        #expect(runCLI(["check", "main.plan"], in: d).status == 0)
+        #expect(runCLI(["check", "d/main.plan"], in: directory).status == 0)
+        let twice = runCLI(["eval", "main.plan", d.appendingPathComponent("main.plan").path, "--as-of", "2013-10-31"], in: d)
+        #expect(twice.stdout.contains("1 met, 0 at risk, 0 missed, 0 no data, 0 pending"), "\(twice.stdout)")
+    }
+
+    /// `--workstream` keeps the items in that workstream (their own, else
+    /// their section's), as every output shows them; a workstream or lead the
+    /// plan never names is a usage error with a "did you mean", not a clean
+    /// empty result that passes `--fail-on`; several plans are headed by all
+    /// their titles.
+    @Test func evalFiltersMeanWhatTheOutputShows() throws {
+        let plan = Array("""
+            plan "P"
+              period April 2013 to March 2014
+            workstream EFD "Early help"
+            workstream WF "Workforce"
+            section S1 "Front door"
+              workstream EFD
+              lead "Ann Smith"
+            measure 1.1 "Agency staff"
+              workstream WF
+              lead "Bob Jones"
+              polarity lower
+              target <= 10 by September
+            measure 1.2 "Repeat referrals"
+              polarity lower
+              target <= 10% by September
+            data 1.1
+              2013-09 8
+            data 1.2
+              2013-09 14%
+
+            """.utf8)
+        let efd = try run(["eval", "p.plan", "--as-of", "2013-10-31", "--workstream", "EFD", "--format", "csv"], plan: plan).out
+        #expect(!efd.contains(",1.1,") && efd.contains(",1.2,"), "\(efd)")
+        let wf = try run(["eval", "p.plan", "--as-of", "2013-10-31", "--workstream", "wf", "--format", "csv"], plan: plan).out
+        #expect(wf.contains(",1.1,") && !wf.contains(",1.2,"), "\(wf)")
+        let typo = try run(["eval", "p.plan", "--as-of", "2013-10-31", "--workstream", "EDF", "--fail-on", "missed"], plan: plan)
+        #expect(typo.status == 2)
+        #expect(typo.out.contains("plancheck: --workstream: the plan has no workstream named \"EDF\""), "\(typo.out)")
+        #expect(typo.out.contains("did you mean \"EFD\"?"), "\(typo.out)")
+        let lead = try run(["eval", "p.plan", "--as-of", "2013-10-31", "--lead", "Ann Smyth"], plan: plan)
+        #expect(lead.status == 2 && lead.out.contains("did you mean \"Ann Smith\"?"), "\(lead.out)")
+    }
+
+    /// `include "book.csv"` (for `data`) is one error with the fix; it was a
+    /// syntax error at every line of the CSV.
+    @Test func includingADataFileSaysToUseData() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "plan \"P\"\n  period April 2014 to March 2015\ninclude \"book.csv\"\nmeasure 1.1 \"x\"\n  target >= 5 by September\n"
+            .write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+        try "measure,date,value\n1.1,2014-09,6\n".write(to: directory.appendingPathComponent("book.csv"), atomically: true, encoding: .utf8)
+        let out = runCLI(["check", "p.plan"], in: directory)
+        #expect(out.stderr.contains("p.plan:3:9: error[syntax]: `include` reads a plan, but \"book.csv\" is a data file"), "\(out.stderr)")
+        #expect(out.stderr.contains("help: write `data \"book.csv\"` to read it as data"), "\(out.stderr)")
+        #expect(out.stderr.contains("1 error"), "\(out.stderr)")
+    }
+
+    /// A recommendation's own clauses are checked and shown under its heading:
+    /// its sign-off's impossible date passed `check`, and its officer,
+    /// sign-off, note and `key` were in no report.
+    @Test func aSectionsOwnClausesAreCheckedAndShown() throws {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            recommendation R1 "Referrals"
+              officer "Dan Green"
+              signoff IB by 31.11.13
+              note "Rec note"
+              key
+            measure 1.1 "Referrals in time"
+              polarity higher
+              target >= 85% by September
+            data 1.1
+              2013-09 80%
+
+            """
+        let bad = try run(["check", "p.plan"], plan: Array(plan.utf8))
+        #expect(bad.out.contains("p.plan:5:17: error[impossible-date]: 31.11.13 is not a date: November 2013 has 30 days"), "\(bad.out)")
+        let good = Array(plan.replacingOccurrences(of: "31.11.13", with: "30.11.13").utf8)
+        let report = try run(["report", "p.plan", "--as-of", "2013-10-31"], plan: good).out
+        #expect(report.contains("### Recommendation R1: Referrals\n\nKey recommendation.\n\nOfficer: Dan Green.\n\nIB sign-off due by 30 Nov 2013.\n\nRec note\n"), "\(report)")
+    }
 }

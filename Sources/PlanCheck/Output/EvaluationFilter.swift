@@ -9,9 +9,10 @@
 ///     let mine = filter.apply(evaluation, model: model)
 ///
 /// An empty list (or set) does not filter; the conditions that are set must
-/// all hold. Leads and workstreams match case-insensitively, against the
-/// item's own and those of every section above it (`part of` included), so a
-/// recommendation's lead sees the actions under it.
+/// all hold. Leads and workstreams match case-insensitively. A lead matches
+/// the item's own and those of every section above it (`part of` included),
+/// so a recommendation's lead sees the actions under it; a workstream matches
+/// the one the item is in, its own or else its nearest section's.
 public struct EvaluationFilter: Sendable, Hashable {
     public var leads: [String]
     public var workstreams: [String]
@@ -48,12 +49,31 @@ public struct EvaluationFilter: Sendable, Hashable {
                 if !all.contains(where: { wantedLeads.contains(EvaluationFilter.fold($0)) }) { return false }
             }
             if !wantedWorkstreams.isEmpty {
-                let all = [item.workstream].compactMap { $0 } + chain.compactMap(\.workstream)
-                if !all.contains(where: { wantedWorkstreams.contains(EvaluationFilter.fold($0)) }) { return false }
+                // An item is in one workstream: its own, else its nearest
+                // section's (as every output shows it and the report counts it).
+                guard let workstream = item.workstream ?? chain.lazy.compactMap(\.workstream).first,
+                      wantedWorkstreams.contains(EvaluationFilter.fold(workstream)) else { return false }
             }
             return true
         }
         return result
+    }
+
+    /// A lead or workstream asked for that the plan never names, with the
+    /// nearest it does: a typo must not filter everything away and pass a
+    /// CI job green on "0 missed".
+    public func unknownNames(in model: PlanModel) -> [(option: String, name: String, suggestion: String?)] {
+        let leadNames = model.leads.map(\.id) + model.items.flatMap(\.leads) + model.sections.flatMap(\.leads)
+        let workstreamNames = model.workstreams.map(\.id) + model.items.compactMap(\.workstream)
+            + model.sections.compactMap(\.workstream)
+        var problems: [(option: String, name: String, suggestion: String?)] = []
+        for (option, wanted, known) in [("--lead", leads, leadNames), ("--workstream", workstreams, workstreamNames)] {
+            let folded = Set(known.map(EvaluationFilter.fold))
+            for name in wanted where !folded.contains(EvaluationFilter.fold(name)) {
+                problems.append((option, name, Suggest.closest(to: name, among: Array(Set(known)).sorted())))
+            }
+        }
+        return problems
     }
 
     /// Case and surrounding spaces do not matter when a person types a name.

@@ -543,6 +543,7 @@ struct HTMLPage {
         let r = report
         out += "<section class=\"plan-section\">\n<h3>" + Self.e(block.label + (block.title.map { ": " + $0 } ?? "")) + "</h3>\n"
         if let parent = block.parent { out += "<p class=\"muted\">Part of " + Self.e(parent) + ".</p>\n" }
+        for line in block.details { out += "<p class=\"muted\">" + Self.e(line) + "</p>\n" }
         guard !block.items.isEmpty else {
             out += "<p class=\"muted\">No measures or actions of its own.</p>\n</section>\n"
             return

@@ -292,6 +292,7 @@ struct MarkdownPage {
         for block in r.sections {
             out += "### " + MarkdownReport.heading(block.label + (block.title.map { ": " + $0 } ?? "")) + "\n\n"
             if let parent = block.parent { out += "Part of " + Self.c(parent) + ".\n\n" }
+            for line in block.details { out += Self.c(line) + "\n\n" }
             guard !block.items.isEmpty else {
                 out += "No measures or actions of its own.\n\n"
                 continue

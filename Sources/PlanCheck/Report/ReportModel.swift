@@ -344,6 +344,10 @@ public struct Report: Sendable {
         /// "Recommendation A" when it is `part of` another.
         public var parent: String?
         public var items: [ItemBlock]
+        /// The section's own clauses in words, one a line: "Key", "Lead: ...",
+        /// "Officer: ...", "IB sign-off due by 30 Nov 2013", "Evidence: ...",
+        /// "Links: ...", then its notes.
+        public var details: [String] = []
     }
 
     /// Counts per status for one workstream or lead.
@@ -1140,9 +1144,26 @@ struct ReportBuilder {
                 ?? section.parent
             blocks.append(Report.SectionBlock(
                 index: index, label: ItemContext.sectionLabel(section), title: section.title, parent: parent,
-                items: (itemsBySection[index] ?? []).map { block($0, rows: rowsByItem[$0] ?? []) }))
+                items: (itemsBySection[index] ?? []).map { block($0, rows: rowsByItem[$0] ?? []) },
+                details: sectionDetails(section)))
         }
         return blocks
+    }
+
+    /// What a section's own clauses say, for the lines under its heading.
+    func sectionDetails(_ section: Section) -> [String] {
+        var lines: [String] = []
+        if section.key { lines.append("Key " + section.keyword.rawValue + ".") }
+        if !section.leads.isEmpty { lines.append("Lead: " + section.leads.joined(separator: ", ") + ".") }
+        if !section.officers.isEmpty { lines.append("Officer: " + section.officers.joined(separator: ", ") + ".") }
+        for signoff in section.signoffs {
+            let state = signoff.date.map { Self.signoffState($0, passed: $0 < asOf) } ?? "(no date)"
+            lines.append(signoff.board + " sign-off " + state + ".")
+        }
+        if !section.evidence.isEmpty { lines.append("Evidence: " + section.evidence.joined(separator: "; ") + ".") }
+        if !section.links.isEmpty { lines.append("Links: " + section.links.joined(separator: ", ") + ".") }
+        lines += section.notes
+        return lines
     }
 
     // MARK: Roll-ups

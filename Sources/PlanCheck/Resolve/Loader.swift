@@ -127,9 +127,11 @@ public enum Loader {
     private static func load(path: String, bytes: [UInt8]?, files: any FileProvider, into sources: SourceSet,
                              each: ((LoadedPlan.Located, SourceFile) -> Void)?) -> LoadedPlan {
         var state = LoadedPlan(sources: sources, entries: [], trees: [:], diagnostics: [], planPaths: [])
-        var stack: [String] = []
+        var stack: [(key: String, name: String)] = []
         var seen = Set<String>()
-        let rootPath = Path.normalize(path)
+        // A file is known by what it is, not how its path is spelt: `a.plan`,
+        // `../d/a.plan` and a link to it are one file, read once.
+        let rootPath = files.identity(path) ?? Path.normalize(path)
         let content: [UInt8]
         if let bytes {
             content = bytes
@@ -150,9 +152,9 @@ public enum Loader {
 
     private static func expand(path: String, key: String, bytes: [UInt8], files: any FileProvider,
                                each: ((LoadedPlan.Located, SourceFile) -> Void)?,
-                               state: inout LoadedPlan, stack: inout [String], seen: inout Set<String>) {
+                               state: inout LoadedPlan, stack: inout [(key: String, name: String)], seen: inout Set<String>) {
         seen.insert(key)
-        stack.append(key)
+        stack.append((key, Path.normalize(path)))
         defer { stack.removeLast() }
         state.planPaths.append(path)
         let source = SourceFile(name: path, bytes: bytes)
@@ -166,10 +168,18 @@ public enum Loader {
                                                     at: Location(file: file, span: clause.span),
                                                     help: "put clauses on the entries of the included plan"))
             }
+            // A data file named by `include`, as `data` was meant: one error,
+            // not the CSV's every line read as plan syntax.
+            let lowered = target.value.lowercased()
+            if [".csv", ".tsv", ".xlsx", ".xls", ".xlsm"].contains(where: { lowered.hasSuffix($0) }) {
+                state.diagnostics.append(Diagnostic(.syntax, "`include` reads a plan, but \"\(target.value)\" is a data file",
+                                                    at: location, help: "write `data \"\(target.value)\"` to read it as data"))
+                return
+            }
             let includedPath = Path.join(Path.directory(of: path), target.value)
-            let includedKey = Path.normalize(includedPath)
-            if let position = stack.firstIndex(of: includedKey) {
-                let chain = (stack[position...] + [includedKey]).joined(separator: " -> ")
+            let includedKey = files.identity(includedPath) ?? Path.normalize(includedPath)
+            if let position = stack.firstIndex(where: { $0.key == includedKey }) {
+                let chain = (stack[position...].map(\.name) + [Path.normalize(includedPath)]).joined(separator: " -> ")
                 state.diagnostics.append(Diagnostic(.includeCycle, "\"\(target.value)\" includes itself",
                                                     at: location, notes: ["the chain is \(chain)"],
                                                     help: "remove one of the includes in the chain"))

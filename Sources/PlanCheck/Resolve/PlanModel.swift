@@ -91,6 +91,21 @@ public struct Section: Sendable, Hashable {
     public var workstream: String?
     public var leads: [String]
     public var location: Location
+    /// What a recommendation's own clauses say, shown under its heading in
+    /// the report: its officers, the boards that sign it off and by when,
+    /// evidence, notes, links, and whether it is key.
+    public var officers: [String] = []
+    public var signoffs: [SectionSignoff] = []
+    public var evidence: [String] = []
+    public var notes: [String] = []
+    public var links: [String] = []
+    public var key = false
+}
+
+/// `signoff BOARD by DATE` on a section; no date when it did not resolve.
+public struct SectionSignoff: Sendable, Hashable {
+    public var board: String
+    public var date: CalendarDate?
 }
 
 public struct DataFileRef: Sendable, Hashable {

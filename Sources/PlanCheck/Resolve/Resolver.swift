@@ -119,6 +119,14 @@ public struct Resolver {
                 case .partOf(let parent): section.parent = parent.name
                 case .workstream(let w): section.workstream = w.name
                 case .lead(let names): section.leads += names.map(\.value)
+                case .officer(let names): section.officers += names.map(\.value)
+                case .signoff(let list):
+                    for signoff in list { section.signoffs.append(SectionSignoff(board: signoff.board.name, date: resolveDate(signoff.date))) }
+                case .evidence(let kind, let source):
+                    section.evidence.append([kind?.rawValue, source?.value].compactMap { $0 }.joined(separator: ": "))
+                case .note(let text): section.notes.append(text.value)
+                case .links(let ids): section.links += ids.map(\.name)
+                case .key: section.key = true
                 default: break
                 }
             }
