@@ -253,19 +253,7 @@ public struct Checker {
         noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
     }
 
-    static func name(_ kind: EntryKind) -> String {
-        switch kind {
-        case .plan: "plan"
-        case .workstream: "workstream"
-        case .comparator: "comparator"
-        case .lead: "lead"
-        case .section(let keyword): keyword.rawValue
-        case .measure: "measure"
-        case .action: "action"
-        case .data: "data"
-        case .include: "include"
-        }
-    }
+    static func name(_ kind: EntryKind) -> String { kind.word }
 
     /// The names entries declare, as the resolver declares them (an entry
     /// without its id or name declares nothing), gathered as entries are read.
@@ -573,7 +561,7 @@ public struct Checker {
         checkValues(milestone.requirement, in: item, near: milestone.location)
         switch milestone.requirement {
         case .maintain:
-            let hasBaseline = item.baseline != nil || baselineIDs?.contains(item.id) == true
+            let hasBaseline = item.baselineWritten || baselineIDs?.contains(item.id) == true
                 || model.inlineRows.contains { $0.id == item.id && $0.row.series?.name == "baseline" }
             if !hasBaseline {
                 let withData = baselineIDs != nil
@@ -584,7 +572,7 @@ public struct Checker {
                        help: "add `baseline VALUE at DATE`, or give a `baseline` series in the data")
             }
         case .change(_, let amount):
-            let hasBaseline = item.baseline != nil || baselineIDs?.contains(item.id) == true
+            let hasBaseline = item.baselineWritten || baselineIDs?.contains(item.id) == true
                 || inlineBaselineIDs.contains(item.id)
             if !hasBaseline {
                 // Without data the baseline may still come from the data's

@@ -132,6 +132,9 @@ public struct Item: Sendable {
     public var unit: Unit?
     public var tolerance: Tolerance?
     public var baseline: Baseline?
+    /// A `baseline` clause was written, even one that did not parse (its
+    /// syntax error says so; no relative target is also told there is none).
+    public var baselineWritten = false
     public var targets: [TargetModel] = []
     /// Requirements whose deadline could not be placed (already reported):
     /// not judged, but their values are still checked.

@@ -150,6 +150,8 @@ public struct Resolver {
     mutating func notePeriod(_ located: LoadedPlan.Located) {
         do {
             file = located.file
+            // `period April 2013 too March 2014`: reported as it was read.
+            if located.entry.brokenClauses.contains(.period) { periodWritten = true }
             for clause in located.entry.clauses {
                 guard case .period(let startExpr, let endExpr) = clause.kind else { continue }
                 periodWritten = true
@@ -297,6 +299,7 @@ public struct Resolver {
             default: break
             }
         }
+        item.baselineWritten = item.baseline != nil || entry.brokenClauses.contains(.baseline)
         // Plain numbers are counts; with no number at all (`in line with sn`,
         // a bare `increase`) the unit is left for the data to show.
         item.unit = unitSource?.unit

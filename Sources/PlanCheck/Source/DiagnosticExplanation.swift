@@ -108,7 +108,7 @@ extension DiagnosticCode {
         case .syntax:
             DiagnosticExplanation(
                 rule: #"""
-                The line does not follow the grammar (grammar.md): a clause keyword is missing or misspelt, a value is missing, or words are in the wrong order. The message says what was expected where.
+                The line does not follow the grammar (grammar.md): a clause keyword is missing or misspelt, a value is missing, or words are in the wrong order. The message says what was expected where, and a word near one that fits there gets a "did you mean". A misspelt entry or clause keyword near a real one (`workstrem`, `perod`) is read as the word meant, and a clause that fails still counts as written (a broken `period` is still the plan's period), so one mistake is one finding, not one for every line that depends on it. A `workstream` or `lead` line left at column 1 above indented clauses is read as a clause of the entry above.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
