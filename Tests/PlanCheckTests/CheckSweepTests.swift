@@ -102,6 +102,22 @@ import Testing
         #expect(findings(result.out) == ["8:15 syntax"], "\(result.out)")
     }
 
+    // MARK: 2. Negative tolerances
+
+    @Test(arguments: [("comparator sm \"SM\" tolerance -5%", "-5%"),
+                      ("measure 3 \"x\"\n  tolerance -2 points\n  target >= 5 by March 2014", "-2 points"),
+                      ("measure 3 \"x\"\n  polarity higher\n  target within -3 points of sn by March 2014", "-3 points")])
+    func aNegativeToleranceIsAnError(_ entry: String, _ written: String) throws {
+        let result = try check(Self.plan + entry + "\n")
+        #expect(result.status == 1)
+        #expect(result.out.contains("error[negative-value]: a tolerance of \(written) is below zero, but a tolerance is a width: zero or more"),
+                "\(result.out)")
+        #expect(findings(result.out).count == 1, "\(result.out)")
+        // Zero is a width too.
+        let zero = try check(Self.plan + entry.replacingOccurrences(of: "-", with: "0") + "\n")
+        #expect(!zero.out.contains("negative-value"), "\(zero.out)")
+    }
+
     // MARK: 3. Did you mean
 
     @Test(arguments: [
@@ -142,7 +158,83 @@ import Testing
         #expect(findings(result.out) == ["8:17 syntax", "8:39 percent-range", "8:47 unknown-month"], "\(result.out)")
     }
 
-    // MARK: 8. A clause left at column 1
+    // MARK: 5. Outside the period
+
+    @Test func recurringStartsAndSignoffsOutsideThePeriodAreWarned() throws {
+        let result = try check(Self.plan + """
+            measure 3 "x"
+              polarity higher
+              target >= 80% each month from January 2015
+              signoff IB by September 2015, EG by September 2013
+
+            """)
+        #expect(findings(result.out) == ["8:17 outside-period", "9:17 outside-period"], "\(result.out)")
+        #expect(result.out.contains("`each month from January 2015` starts on 1 Jan 2015, which is outside the plan's period"))
+        #expect(result.out.contains("the IB sign-off date 30 Sep 2015 is outside the plan's period"))
+    }
+
+    /// `within 18 months` has no year to check: the help says where it falls.
+    @Test func aCountedDeadlineOutsideThePeriodSaysWhy() throws {
+        let result = try check(Self.plan + "action 3 \"x\"\n  due within 18 months\n")
+        #expect(result.out.contains("warning[outside-period]: the due date 1 Oct 2014 is outside the plan's period (1 Apr 2013 to 31 Mar 2014)"),
+                "\(result.out)")
+        #expect(result.out.contains("no year is written: it is counted from the start of the period (1 Apr 2013)"))
+        #expect(!result.out.contains("check the year"))
+    }
+
+    // MARK: 6. An undated milestone in a trajectory
+
+    @Test(arguments: [("target >= 80% each month, >= 85% by March 2014", "a recurring target (`each month`)", "8:10"),
+                      ("target >= 80% by December 2013, >= 85% ongoing, >= 90% by March 2014", "an `ongoing` target", "8:35")])
+    func anUndatedMilestoneInATrajectoryIsNamed(_ clause: String, _ what: String, _ at: String) throws {
+        let result = try check(Self.plan + "measure 3 \"x\"\n  polarity higher\n  \(clause)\n")
+        #expect(findings(result.out) == ["\(at) milestone-order"], "\(result.out)")
+        #expect(result.out.contains("\(what) cannot be part of a trajectory with dated milestones"), "\(result.out)")
+        #expect(result.out.contains("help: write them as two `target` clauses"))
+    }
+
+    // MARK: 7. Targets no value can meet
+
+    @Test(arguments: [
+        ("baseline 60% at April 2013\n  target increase by 50 points by March 2014", "9:22 percent-range",
+         "`increase by 50 points` from the baseline 60% asks for 110%"),
+        ("baseline 60% at April 2013\n  target reduce by 120% by March 2014", "9:20 percent-range",
+         "`decrease by 120%` takes away more than the whole baseline"),
+
+        ("target above 100% by March 2014", "8:16 percent-range", "`above 100%` can never be met"),
+        ("baseline 50 at April 2013\n  target reduce by 70 by March 2014", "9:20 negative-value",
+         "`decrease by 70` from the baseline 50 asks for -20, below zero"),
+        ("unit done\n  target >= 5 by March 2014", "9:13 unit-mismatch", "but the measure is done or not done"),
+    ])
+    func aTargetNoValueCanMeetIsAnError(_ clauses: String, _ finding: String, _ message: String) throws {
+        let polarity = clauses.contains("reduce") ? "lower" : "higher"
+        let result = try check(Self.plan + "measure 3 \"x\"\n  polarity \(polarity)\n  \(clauses)\n")
+        #expect(findings(result.out) == [finding], "\(result.out)")
+        #expect(result.out.contains(message), "\(result.out)")
+        // Not "write `by 120 points`": points make no percentage either.
+        #expect(!result.out.contains("points` if percentage points were meant"), "\(result.out)")
+    }
+
+    /// `by 20%` from 60% may mean points (80%): still warned, with the hint.
+    @Test func anAmbiguousRelativeChangeIsStillWarned() throws {
+        let result = try check(Self.plan + "measure 3 \"x\"\n  polarity higher\n  baseline 60% at April 2013\n  target increase by 20% by March 2014\n")
+        #expect(findings(result.out) == ["9:22 ambiguous-relative"], "\(result.out)")
+        #expect(result.out.contains("write `by 20 points` if percentage points were meant"))
+    }
+
+    // MARK: 8. Smaller
+
+    @Test(arguments: [("  workstream QQQ", "declare it with a `workstream QQQ \"Title\"` entry at column 1"),
+                      ("  target in line with zz by March 2014", "declare it with a `comparator zz \"Statistical neighbours\" tolerance 5%` entry")])
+    func anUnknownNameWithNoNearOneSaysHowToDeclareIt(_ clause: String, _ help: String) throws {
+        let result = try check(Self.plan + "measure 3 \"x\"\n  polarity higher\n\(clause)\n")
+        #expect(result.out.contains("help: \(help)"), "\(result.out)")
+    }
+
+    @Test func aSectionPartOfItselfIsOneFinding() throws {
+        let result = try check(Self.plan + "section S1 \"One\"\n  part of S1\n")
+        #expect(findings(result.out) == ["7:11 section-cycle"], "\(result.out)")
+    }
 
     /// A clause left at column 1 inside a measure: one error with the hint
     /// to indent, and the lines below it stay the measure's.
@@ -159,6 +251,11 @@ import Testing
             """)
         #expect(findings(result.out) == ["9:1 syntax"], "\(result.out)")
         #expect(result.out.contains("help: indent it to make it a clause of the measure"), "\(result.out)")
+    }
+
+    @Test func anImpossibleMilestoneIsNotAlsoARelaxation() throws {
+        let result = try check(Self.plan + "measure 3 \"x\"\n  polarity higher\n  target >= 180% by December 2013, >= 85% by March 2014\n")
+        #expect(findings(result.out) == ["8:13 percent-range"], "\(result.out)")
     }
 
     /// None of this makes a sound plan fail.

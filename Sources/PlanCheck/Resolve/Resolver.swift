@@ -193,8 +193,8 @@ public struct Resolver {
         var declared = false
         func noteUnit(_ written: Unit?, _ span: Span, into resolver: inout Resolver) {
             // A plain number is a count, unless a `unit` clause says what the
-            // measure's numbers are.
-            if written == nil && declared { return }
+            // measure's numbers are (and `unit done` has no numbers).
+            if written == nil && declared && unitSource?.unit != .done { return }
             let unit = written ?? .count
             if let known = unitSource {
                 if !Self.compatible(known.unit, unit) {
@@ -237,7 +237,9 @@ public struct Resolver {
             case .evidence(let kind, let source): item.evidence.append((kind, source?.value))
             case .links(let ids): item.links += ids.map(\.name)
             case .signoff(let list):
-                for signoff in list { item.signoffs.append((signoff.board.name, resolveDate(signoff.date))) }
+                for signoff in list {
+                    item.signoffs.append((signoff.board.name, resolveDate(signoff.date), location(signoff.date.span)))
+                }
             case .baseline(let quantity, let date):
                 noteUnit(quantity.unit, quantity.span, into: &self)
                 item.baseline = Baseline(value: quantity.value, date: resolveDate(date), location: location(clause.span))
@@ -411,7 +413,7 @@ public struct Resolver {
             case .months: date = start.addingMonths(count)
             case .years: date = start.addingYears(count)
             }
-            return ResolvedDeadline(date: date, written: written, location: location(span))
+            return ResolvedDeadline(date: date, written: written, location: location(span), counted: true)
         case .recurring(_, _, let span):
             return ResolvedDeadline(date: nil, written: written, location: location(span))
         }
