@@ -109,7 +109,7 @@ import Testing
             plan "P"
               period April 2013 to March 2014
             measure 1 "M"
-            mesure 2 "N"
+            gauge 2 "N"
               target >= 500% by September
             measure 3 "O"
               target >= 500% by September
@@ -119,6 +119,26 @@ import Testing
         #expect(result.found.map { "\($0.line):\($0.column) \($0.code.rawValue)" } == ["4:1 syntax", "7:13 percent-range"],
                 "\(result.listing)")
         #expect(result.model.items.map(\.id) == ["1", "3"])
+        #expect(result.model.item("1")?.targets.isEmpty == true)
+    }
+
+    /// A misspelt declaration keyword (`mesure`) is read as the entry meant,
+    /// as a misspelt month is: reported once, its clauses its own and checked.
+    @Test func misspeltEntryIsReadAsTheEntryMeant() {
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            measure 1 "M"
+            mesure 2 "N"
+              target >= 500% by September
+            measure 3 "O"
+              target >= 500% by September
+
+            """
+        let result = checkRun(plan)
+        #expect(result.found.map { "\($0.line):\($0.column) \($0.code.rawValue)" } == ["4:1 syntax", "5:13 percent-range", "7:13 percent-range"],
+                "\(result.listing)")
+        #expect(result.model.items.map(\.id) == ["1", "2", "3"])
         #expect(result.model.item("1")?.targets.isEmpty == true)
     }
 

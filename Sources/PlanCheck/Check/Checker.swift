@@ -102,7 +102,7 @@ public struct Checker {
         reportDuplicates(model.comparators.map { ($0.id, $0.location) }, kind: "comparator")
         for comparator in model.comparators {
             if let tolerance = comparator.tolerance {
-                checkMagnitude(tolerance.amount, at: location(of: tolerance.span, near: comparator.location))
+                checkTolerance(tolerance, at: location(of: tolerance.span, near: comparator.location))
             }
         }
         reportDuplicates(model.leads.map { ($0.id, $0.location) }, kind: "lead")
@@ -183,7 +183,8 @@ public struct Checker {
             }
             for id in walk { state[id] = 2 }
         }
-        for (_, path) in cycles.sorted(by: { $0.first < $1.first }) {
+        // A section `part of` itself is reported at its clause, by `checkEntry`.
+        for (_, path) in cycles.sorted(by: { $0.first < $1.first }) where path.count > 1 {
             report(.sectionCycle,
                    "section \(path[0]) is part of itself: \((path + [path[0]]).joined(separator: " -> "))",
                    at: location[path[0]]!, help: "remove one `part of` in the chain")
@@ -253,19 +254,7 @@ public struct Checker {
         noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
     }
 
-    static func name(_ kind: EntryKind) -> String {
-        switch kind {
-        case .plan: "plan"
-        case .workstream: "workstream"
-        case .comparator: "comparator"
-        case .lead: "lead"
-        case .section(let keyword): keyword.rawValue
-        case .measure: "measure"
-        case .action: "action"
-        case .data: "data"
-        case .include: "include"
-        }
-    }
+    static func name(_ kind: EntryKind) -> String { kind.word }
 
     /// The names entries declare, as the resolver declares them (an entry
     /// without its id or name declares nothing), gathered as entries are read.
@@ -416,13 +405,18 @@ public struct Checker {
             if earliest(clause.keyword) == nil { seen.append((clause.keyword, clause.span)) }
             switch clause.kind {
             case .workstream(let id):
-                refer(PendingReference(id: id, among: .workstream, kind: "workstream", file: file))
+                refer(PendingReference(id: id, among: .workstream, kind: "workstream", file: file,
+                                       help: Self.declareHelp("workstream", id.name)))
             case .baseline(let quantity, _):
                 checkMagnitude(quantity.value, at: Location(file: file, span: quantity.span))
             case .partOf(let id):
-                refer(PendingReference(id: id, among: .section, kind: "section", file: file))
+                // `part of S1` in section S1: one finding, here (not also a cycle).
                 if id.name == entry.id?.name {
-                    report(.unknownReference, "a section cannot be part of itself", at: Location(file: file, span: id.span))
+                    report(.sectionCycle, "a section cannot be part of itself", at: Location(file: file, span: id.span),
+                           help: "remove `part of \(id.name)`, or name the section this one belongs to")
+                } else {
+                    refer(PendingReference(id: id, among: .section, kind: "section", file: file,
+                                           help: Self.declareHelp("section", id.name)))
                 }
             case .links(let ids):
                 for id in ids { refer(PendingReference(id: id, among: .linkable, kind: "measure, action, section or workstream", file: file)) }
@@ -439,11 +433,13 @@ public struct Checker {
                     switch milestone.requirement {
                     case .inLineWith(let id):
                         if refer(PendingReference(id: id, among: .comparator, kind: "comparator", file: file,
+                                                  help: Self.declareHelp("comparator", id.name),
                                                   needsTolerance: true)) == true {
                             checkTolerance(of: id, file: file)
                         }
                     case .within(_, let id):
-                        refer(PendingReference(id: id, among: .comparator, kind: "comparator", file: file))
+                        refer(PendingReference(id: id, among: .comparator, kind: "comparator", file: file,
+                                               help: Self.declareHelp("comparator", id.name)))
                     default: break
                     }
                 }
@@ -453,6 +449,13 @@ public struct Checker {
         if entry.kind == .data, let id = entry.id {
             refer(PendingReference(id: id, among: .item, kind: "measure or action", file: file, code: .dataUnknownID))
         }
+    }
+
+    /// How to declare a name that is not (when no declared one is near it).
+    static func declareHelp(_ kind: String, _ id: String) -> String {
+        let example = kind == "comparator" ? "comparator \(id) \"Statistical neighbours\" tolerance 5%"
+            : "\(kind) \(id) \"Title\""
+        return "declare it with a `\(example)` entry at column 1, or correct the id"
     }
 
     /// Declared names: in order for suggestions, and hashed for look-ups.
@@ -493,17 +496,20 @@ public struct Checker {
         if let baseline = item.baseline, Limits.isExact(baseline.value) {
             checkValue(baseline.value, unit: item.unit, at: baseline.location)
         }
-        if let tolerance = item.tolerance { checkMagnitude(tolerance.amount, at: location(of: tolerance.span, near: item.location)) }
+        if let tolerance = item.tolerance { checkTolerance(tolerance, at: location(of: tolerance.span, near: item.location)) }
         // Targets on the same date must agree; most items have one dated
         // milestone, and need no table.
         let milestoneCount = item.targets.reduce(0) { $0 + $1.milestones.count }
         var byDate: [CalendarDate: [(MilestoneModel, ClosedInterval)]] = [:]
         for target in item.targets {
-            var previous: MilestoneModel?
+            checkUndatedMilestones(target)
+            var previous: MilestoneModel?  // the last dated one
             for milestone in target.milestones {
                 checkMilestone(milestone, in: item)
-                if let previous { checkOrder(previous, milestone) }
-                previous = milestone
+                if milestone.deadline.date != nil {
+                    if let previous { checkOrder(previous, milestone) }
+                    previous = milestone
+                }
                 if milestoneCount > 1, let date = milestone.deadline.date,
                    let interval = Self.interval(milestone.requirement, in: item) {
                     for (other, otherInterval) in byDate[date, default: []] where !interval.overlaps(otherInterval) {
@@ -530,7 +536,10 @@ public struct Checker {
         }
         for target in item.targets { for milestone in target.milestones { checkDirection(milestone.requirement, in: item, near: milestone.location) } }
 
-        if let due = item.due, let date = due.date { checkInPeriod(date, at: due.location, what: "due date") }
+        if let due = item.due, let date = due.date { checkInPeriod(date, at: due.location, what: "due date", counted: due.counted) }
+        for signoff in item.signoffs {
+            if let date = signoff.date { checkInPeriod(date, at: signoff.location, what: "\(signoff.board) sign-off date") }
+        }
     }
 
     /// A bare level or `maintain` takes its direction from the polarity.
@@ -555,7 +564,20 @@ public struct Checker {
     /// Percent ranges and signs of the numbers a requirement names.
     mutating func checkValues(_ requirement: Requirement, in item: Item, near: Location) {
         switch requirement {
-        case .compare(_, let q), .level(let q):
+        case .compare(let comparison, let q):
+            let unit = q.unit ?? item.unit
+            let at = location(of: q.span, near: near)
+            checkValue(q.value, unit: unit, at: at)
+            // `above 100%`: a level in range that no value is beyond.
+            let (low, high): (Double, Double?) = unit == .percent ? (0, 100) : (0, nil)
+            if unit != .done, comparison == .above && q.value == high || comparison == .below && q.value == low {
+                let written = "\(comparison.words) \(Display.quantity(q))"
+                let noun = unit == .percent ? "percentage" : unit.map(Resolver.describe).map { String($0.drop { $0 != " " }.dropFirst()) } ?? "count"
+                report(unit == .percent ? .percentRange : .negativeValue,
+                       "`\(written)` can never be met: no \(noun) is \(comparison.words) \(Display.number(q.value))",
+                       at: at, help: "write `\(comparison == .above ? "at least" : "at most") \(Display.quantity(q))` if reaching it is the target")
+            }
+        case .level(let q):
             checkValue(q.value, unit: q.unit ?? item.unit, at: location(of: q.span, near: near))
         case .range(let from, let to):
             checkValue(from.value, unit: from.unit ?? item.unit, at: location(of: from.span, near: near))
@@ -563,7 +585,7 @@ public struct Checker {
         case .change(_, let amount?):
             checkMagnitude(amount.amount, at: location(of: amount.span, near: near))
         case .within(let tolerance, _):
-            checkMagnitude(tolerance.amount, at: location(of: tolerance.span, near: near))
+            checkTolerance(tolerance, at: location(of: tolerance.span, near: near))
         default:
             break
         }
@@ -573,7 +595,7 @@ public struct Checker {
         checkValues(milestone.requirement, in: item, near: milestone.location)
         switch milestone.requirement {
         case .maintain:
-            let hasBaseline = item.baseline != nil || baselineIDs?.contains(item.id) == true
+            let hasBaseline = item.baselineWritten || baselineIDs?.contains(item.id) == true
                 || model.inlineRows.contains { $0.id == item.id && $0.row.series?.name == "baseline" }
             if !hasBaseline {
                 let withData = baselineIDs != nil
@@ -583,8 +605,8 @@ public struct Checker {
                        at: milestone.location, severity: withData ? .error : .warning,
                        help: "add `baseline VALUE at DATE`, or give a `baseline` series in the data")
             }
-        case .change(_, let amount):
-            let hasBaseline = item.baseline != nil || baselineIDs?.contains(item.id) == true
+        case .change(let direction, let amount):
+            let hasBaseline = item.baselineWritten || baselineIDs?.contains(item.id) == true
                 || inlineBaselineIDs.contains(item.id)
             if !hasBaseline {
                 // Without data the baseline may still come from the data's
@@ -599,12 +621,7 @@ public struct Checker {
             // A percentage measure by its plan, or, naming no unit, by its data.
             let isPercent = item.unit == .percent
                 || item.unit == nil && percentInData.contains(currentItem)
-            if let amount, amount.kind == .relative, isPercent {
-                report(.ambiguousRelative,
-                       "`by \(Display.number(amount.amount))%` on a percentage measure is read as relative (\(Display.number(amount.amount))% of the baseline)",
-                       at: location(of: amount.span, near: milestone.location),
-                       help: "write `by \(Display.number(amount.amount)) points` if percentage points were meant")
-            }
+            if let amount { checkChange(direction, amount, isPercent: isPercent, in: item, near: milestone.location) }
         default: break
         }
         if let polarity = item.polarity, let direction = Self.direction(milestone.requirement), direction != polarity {
@@ -612,7 +629,13 @@ public struct Checker {
                    "\"\(milestone.required)\" asks for a \(direction == .higher ? "higher" : "lower") value, but \(item.id) declares `polarity \(polarity.rawValue)`",
                    at: milestone.location, help: "check the target's direction, or the measure's polarity")
         }
-        if let date = milestone.deadline.date { checkInPeriod(date, at: milestone.deadline.location, what: "deadline") }
+        if let date = milestone.deadline.date {
+            checkInPeriod(date, at: milestone.deadline.location, what: "deadline", counted: milestone.deadline.counted)
+        }
+        if let from = milestone.recurrence?.from {
+            checkInPeriod(from, at: milestone.deadline.location, what: "start",
+                          subject: "`\(milestone.deadline.written)` starts on \(from.display), which")
+        }
         if let months = milestone.sustainedMonths, months < 1 {
             report(.syntax, "`sustained` needs at least 1 month", at: milestone.location)
         }
@@ -642,6 +665,59 @@ public struct Checker {
         if let problem { report(.syntax, problem.message, at: milestone.location, help: problem.help) }
     }
 
+    /// The level a change comes to must be one a value can have: `decrease by
+    /// 120%` is below zero whatever the baseline, and `increase by 50 points`
+    /// from 60% is 110%. `by N%` on a percentage is read as relative, which a
+    /// warning says when points were as likely meant: not when points would
+    /// give no percentage either.
+    mutating func checkChange(_ direction: Direction, _ amount: ChangeAmount, isPercent: Bool, in item: Item,
+                              near: Location) {
+        let at = location(of: amount.span, near: near)
+        // A number too large is reported by `checkValues`; `done` has no levels.
+        guard Limits.isExact(amount.amount), item.unit != .done else { return }
+        let sign: Double = direction == .increase ? 1 : -1
+        let relative = amount.kind == .relative
+        func possible(_ level: Double) -> Bool { isPercent ? (0...100).contains(level) : level >= 0 }
+        let baseline = item.baseline?.value
+        // The level by each reading, where the plan gives the baseline.
+        let level = baseline.map { relative ? $0 * (1 + sign * amount.amount / 100) : $0 + sign * amount.amount }
+        let asPoints = relative && isPercent && amount.amount <= 100
+            && baseline.map { possible($0 + sign * amount.amount) } ?? true
+        let pointsHelp = asPoints ? "write `by \(Display.number(amount.amount)) points` if percentage points were meant" : nil
+        let written = "\(direction.rawValue) by \(Display.number(amount.amount))\(relative ? "%" : amount.kind == .points ? " points" : "")"
+        let code: DiagnosticCode = isPercent ? .percentRange : .negativeValue
+        if relative, direction == .decrease, amount.amount > 100, baseline.map({ $0 > 0 }) ?? true {
+            report(code, "`\(written)` takes away more than the whole baseline, leaving a level below zero",
+                   at: at, help: pointsHelp ?? "a decrease is at most 100% (to zero)")
+            return
+        }
+        if let baseline, let level, !possible(level), Limits.isExact(level) {
+            let what = isPercent ? "\(Display.number(level))%, which is not a percentage between 0 and 100"
+                : "\(Display.number(level)), below zero"
+            report(code, "`\(written)` from the baseline \(Display.number(baseline))\(isPercent ? "%" : "") asks for \(what)",
+                   at: at, labels: item.baseline.map { [Label($0.location, "the baseline")] } ?? [],
+                   help: pointsHelp ?? "check the change and the baseline")
+            return
+        }
+        if relative, isPercent, asPoints {
+            report(.ambiguousRelative,
+                   "`by \(Display.number(amount.amount))%` on a percentage measure is read as relative (\(Display.number(amount.amount))% of the baseline)",
+                   at: at, help: pointsHelp)
+        }
+    }
+
+    /// A trajectory's milestones are dated: an `ongoing` or recurring one in
+    /// it has no place in the order, and is reported once, where it is.
+    mutating func checkUndatedMilestones(_ target: TargetModel) {
+        guard target.milestones.count > 1, target.milestones.contains(where: { $0.deadline.date != nil }) else { return }
+        for milestone in target.milestones where milestone.deadline.date == nil {
+            let what = milestone.recurrence != nil ? "a recurring target (`\(milestone.deadline.written)`)" : "an `ongoing` target"
+            report(.milestoneOrder, "\(what) cannot be part of a trajectory with dated milestones",
+                   at: milestone.location,
+                   help: "write them as two `target` clauses: one `\(milestone.deadline.written)`, one with the dated milestones")
+        }
+    }
+
     /// Two consecutive milestones of one trajectory, as written: their dates
     /// must increase.
     mutating func checkOrder(_ earlier: MilestoneModel, _ later: MilestoneModel) {
@@ -653,9 +729,6 @@ public struct Checker {
                    labels: [Label(earlier.deadline.location, b == a ? "the other milestone on \(b.display)" : "due later, but written first")],
                    help: b == a ? "give one of them a different deadline, or write them as two `target` clauses"
                        : "write a trajectory's milestones earliest first")
-        } else if earlier.deadline.isOngoing != later.deadline.isOngoing {
-            report(.milestoneOrder, "an `ongoing` target cannot be part of a trajectory with dated milestones",
-                   at: later.deadline.location)
         }
     }
 
@@ -673,6 +746,9 @@ public struct Checker {
             }
         }
         guard let (v1, d1) = level(earlier.requirement), let (v2, d2) = level(later.requirement), d1 == d2 else { return }
+        // A level no value can have (`>= 180%`) is reported as such, not also as a relaxation.
+        let impossible: (Double) -> Bool = item.unit == .percent ? { !(0...100).contains($0) } : { $0 < 0 }
+        if impossible(v1) || impossible(v2) { return }
         let polarity = item.polarity ?? d1
         let relaxes = polarity == .higher ? v2 < v1 : v2 > v1
         if relaxes {
@@ -683,11 +759,17 @@ public struct Checker {
         }
     }
 
-    mutating func checkInPeriod(_ date: CalendarDate, at location: Location, what: String) {
+    /// `counted`: the date is counted from the period's start (`within 18
+    /// months`), so no year was written to check.
+    mutating func checkInPeriod(_ date: CalendarDate, at location: Location, what: String, counted: Bool = false,
+                                subject: String? = nil) {
         guard let period = model.period, !period.contains(date) else { return }
+        let help = counted
+            ? "no year is written: it is counted from the start of the period (\(period.start.display)) and falls after the period ends; shorten it, or check the period"
+            : "check the year"
         report(.outsidePeriod,
-               "the \(what) \(date.display) is outside the plan's period (\(period.start.display) to \(period.end.display))",
-               at: location, help: "check the year")
+               "\(subject ?? "the \(what) \(date.display)") is outside the plan's period (\(period.start.display) to \(period.end.display))",
+               at: location, help: help)
     }
 
     /// Percentages in 0...100, counts and rates not below zero, and no number
@@ -706,6 +788,16 @@ public struct Checker {
                        at: location)
             }
         }
+    }
+
+    /// A tolerance is a width, how far from the line a value may be: zero or
+    /// more. (`tolerance -5%` passed, and was judged as a tighter line.)
+    mutating func checkTolerance(_ tolerance: Tolerance, at location: Location) {
+        guard checkMagnitude(tolerance.amount, at: location), tolerance.amount < 0 else { return }
+        var positive = tolerance
+        positive.amount = -tolerance.amount
+        report(.negativeValue, "a tolerance of \(Display.tolerance(tolerance)) is below zero, but a tolerance is a width: zero or more",
+               at: location, help: "drop the minus sign (`\(Display.tolerance(positive))`): a tolerance says how far on the wrong side of the line a value may be")
     }
 
     /// Reports a number larger than `Limits.largestExactInteger` (every value

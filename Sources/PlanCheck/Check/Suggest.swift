@@ -15,8 +15,25 @@ public enum Suggest {
     /// candidates. Ties go to the earliest candidate. A candidate that differs only in
     /// case has distance 0 and is returned.
     public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        closest(to: word, among: candidates, limit: max(1, folded(word).count / 3))
+    }
+
+    /// As `closest`, for a place where only a few keywords can stand, so a
+    /// further miss is no stretch: a word of three letters or more may also
+    /// be two edits from a keyword with its first letter (`dew` for `due`,
+    /// but not `the` for `due`).
+    ///
+    ///     Suggest.closestKeyword(to: "dew", among: ["due", "done"])   // "due"
+    public static func closestKeyword(to word: String, among candidates: [String]) -> String? {
+        if let near = closest(to: word, among: candidates) { return near }
         let target = folded(word)
-        let limit = max(1, target.count / 3)
+        guard target.count >= 3, let first = target.first else { return nil }
+        if candidates.contains(where: { $0 == word }) { return nil }
+        return closest(to: word, among: candidates.filter { folded($0).first == first }, limit: max(2, target.count / 3))
+    }
+
+    static func closest(to word: String, among candidates: some Sequence<String>, limit: Int) -> String? {
+        let target = folded(word)
         var best: String?
         var bestDistance = Int.max
         var rows = Rows()

@@ -147,6 +147,9 @@ public struct Item: Sendable {
     public var unit: Unit?
     public var tolerance: Tolerance?
     public var baseline: Baseline?
+    /// A `baseline` clause was written, even one that did not parse (its
+    /// syntax error says so; no relative target is also told there is none).
+    public var baselineWritten = false
     public var targets: [TargetModel] = []
     /// Requirements whose deadline could not be placed (already reported):
     /// not judged, but their values are still checked.
@@ -156,7 +159,8 @@ public struct Item: Sendable {
     public var start: CalendarDate?
     public var done: DoneMark?
     public var evidence: [(kind: EvidenceKind?, source: String?)] = []
-    public var signoffs: [(board: String, date: CalendarDate?)] = []
+    /// `signoff IB by September`: the board, the date, and where the date is written.
+    public var signoffs: [(board: String, date: CalendarDate?, location: Location)] = []
     public var notes: [String] = []
     public var progress: [(date: CalendarDate?, text: String?)] = []
     public var links: [String] = []
@@ -211,6 +215,8 @@ public struct ResolvedDeadline: Sendable, Hashable {
     /// How it was written, e.g. "September" or "within 3 months".
     public var written: String
     public var location: Location
+    /// Counted from the period's start (`within 3 months`), not a date written.
+    public var counted = false
     public var isOngoing: Bool { date == nil }
 }
 

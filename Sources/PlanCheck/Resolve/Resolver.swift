@@ -158,6 +158,8 @@ public struct Resolver {
     mutating func notePeriod(_ located: LoadedPlan.Located) {
         do {
             file = located.file
+            // `period April 2013 too March 2014`: reported as it was read.
+            if located.entry.brokenClauses.contains(.period) { periodWritten = true }
             for clause in located.entry.clauses {
                 guard case .period(let startExpr, let endExpr) = clause.kind else { continue }
                 periodWritten = true
@@ -199,8 +201,8 @@ public struct Resolver {
         var declared = false
         func noteUnit(_ written: Unit?, _ span: Span, into resolver: inout Resolver) {
             // A plain number is a count, unless a `unit` clause says what the
-            // measure's numbers are.
-            if written == nil && declared { return }
+            // measure's numbers are (and `unit done` has no numbers).
+            if written == nil && declared && unitSource?.unit != .done { return }
             let unit = written ?? .count
             if let known = unitSource {
                 if !Self.compatible(known.unit, unit) {
@@ -243,7 +245,9 @@ public struct Resolver {
             case .evidence(let kind, let source): item.evidence.append((kind, source?.value))
             case .links(let ids): item.links += ids.map(\.name)
             case .signoff(let list):
-                for signoff in list { item.signoffs.append((signoff.board.name, resolveDate(signoff.date))) }
+                for signoff in list {
+                    item.signoffs.append((signoff.board.name, resolveDate(signoff.date), location(signoff.date.span)))
+                }
             case .baseline(let quantity, let date):
                 noteUnit(quantity.unit, quantity.span, into: &self)
                 item.baseline = Baseline(value: quantity.value, date: resolveDate(date), location: location(clause.span))
@@ -305,6 +309,7 @@ public struct Resolver {
             default: break
             }
         }
+        item.baselineWritten = item.baseline != nil || entry.brokenClauses.contains(.baseline)
         // Plain numbers are counts; with no number at all (`in line with sn`,
         // a bare `increase`) the unit is left for the data to show.
         item.unit = unitSource?.unit
@@ -416,7 +421,7 @@ public struct Resolver {
             case .months: date = start.addingMonths(count)
             case .years: date = start.addingYears(count)
             }
-            return ResolvedDeadline(date: date, written: written, location: location(span))
+            return ResolvedDeadline(date: date, written: written, location: location(span), counted: true)
         case .recurring(_, _, let span):
             return ResolvedDeadline(date: nil, written: written, location: location(span))
         }

@@ -108,7 +108,7 @@ extension DiagnosticCode {
         case .syntax:
             DiagnosticExplanation(
                 rule: #"""
-                The line does not follow the grammar (grammar.md): a clause keyword is missing or misspelt, a value is missing, or words are in the wrong order. The message says what was expected where.
+                The line does not follow the grammar (grammar.md): a clause keyword is missing or misspelt, a value is missing, or words are in the wrong order. The message says what was expected where, and a word near one that fits there gets a "did you mean". A misspelt entry or clause keyword near a real one (`workstrem`, `perod`) is read as the word meant, and a clause that fails still counts as written (a broken `period` is still the plan's period), so one mistake is one finding, not one for every line that depends on it. A `workstream` or `lead` line left at column 1 above indented clauses is read as a clause of the entry above.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -407,7 +407,7 @@ extension DiagnosticCode {
         case .sectionCycle:
             DiagnosticExplanation(
                 rule: #"""
-                Sections that are `part of` each other in a circle, so none is at the top. A section's `part of` names the section it sits in; the chain must end at a section that is part of none.
+                Sections that are `part of` each other in a circle, so none is at the top. A section's `part of` names the section it sits in; the chain must end at a section that is part of none. A section `part of` itself is the smallest circle, reported at that clause.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -516,7 +516,7 @@ extension DiagnosticCode {
         case .outsidePeriod:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: a deadline falls outside the plan's period. It may be meant (a target for the year after), or a year typed wrongly.
+                A warning: a deadline, a sign-off date or the start of a recurring target (`each month from January 2015`) falls outside the plan's period. It may be meant (a target for the year after), or a year typed wrongly. A deadline counted from the period's start (`within 18 months`) has no year to check: it is outside when it runs past the period's end.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -537,7 +537,7 @@ extension DiagnosticCode {
         case .percentRange:
             DiagnosticExplanation(
                 rule: #"""
-                A percentage is between 0 and 100. A value above 100 is usually a typo, or a count or rate written with `%`.
+                A percentage is between 0 and 100. A value above 100 is usually a typo, or a count or rate written with `%`. A target that asks for a level outside that range can never be met: `above 100%`, `below 0%`, or a change that takes the baseline past 100 or below 0 (`increase by 50 points` from 60%, `decrease by 120%`).
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -558,7 +558,7 @@ extension DiagnosticCode {
         case .negativeValue:
             DiagnosticExplanation(
                 rule: #"""
-                Counts, rates and durations are never below zero. For a fall, use `decrease by N`, or a target below a level (`<= 30`).
+                Counts, rates and durations are never below zero. For a fall, use `decrease by N`, or a target below a level (`<= 30`). A target that asks for a level below zero (`decrease by 70` from 50) can never be met. A tolerance is a width, how far on the wrong side of the line a value may be: zero or more, never negative.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -580,7 +580,7 @@ extension DiagnosticCode {
         case .unitMismatch:
             DiagnosticExplanation(
                 rule: #"""
-                A measure's targets, baselines and `unit` clause disagree about what it counts: a percentage in one target and a count in another, or days against weeks. Use one unit for the measure.
+                A measure's targets, baselines and `unit` clause disagree about what it counts: a percentage in one target and a count in another, days against weeks, or a number on a measure of `unit done`. Use one unit for the measure.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -602,7 +602,7 @@ extension DiagnosticCode {
         case .milestoneOrder:
             DiagnosticExplanation(
                 rule: #"""
-                A trajectory's milestones are listed in date order, so each is judged against the one before it. List them from the earliest deadline to the latest.
+                A trajectory's milestones are listed in date order, so each is judged against the one before it. List them from the earliest deadline to the latest. An `ongoing` or recurring (`each month`) milestone has no date to take its place in the order: write it as a `target` clause of its own.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -737,7 +737,7 @@ extension DiagnosticCode {
         case .ambiguousRelative:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: on a percentage measure, `increase by 5%` is read as relative (80% becomes 84%), though 5 percentage points (85%) may have been meant. Write `by 5 points` for points, or keep `%` and accept the relative reading.
+                A warning: on a percentage measure, `increase by 5%` is read as relative (80% becomes 84%), though 5 percentage points (85%) may have been meant. Write `by 5 points` for points, or keep `%` and accept the relative reading. No warning is given when points would make no percentage (more than 100 points, or past 0 or 100 from the plan's baseline): then `%` can only be relative.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"

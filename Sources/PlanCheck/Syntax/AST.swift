@@ -393,6 +393,21 @@ public enum EntryKind: Sendable, Hashable {
     case plan, workstream, comparator, lead
     case section(SectionKeyword)
     case measure, action, data, include
+
+    /// The keyword that starts such an entry: "measure", "recommendation".
+    public var word: String {
+        switch self {
+        case .plan: "plan"
+        case .workstream: "workstream"
+        case .comparator: "comparator"
+        case .lead: "lead"
+        case .section(let keyword): keyword.rawValue
+        case .measure: "measure"
+        case .action: "action"
+        case .data: "data"
+        case .include: "include"
+        }
+    }
 }
 
 /// A column-1 line and the clauses that continue it.
@@ -409,6 +424,11 @@ public struct Entry: Sendable, Hashable {
     /// Rows of an inline `data` block.
     public var rows: [DataRow]
     public var span: Span
+    /// Clauses written but not read, reported as syntax errors: their
+    /// keywords (a misspelt one's meaning: `perod` is `period`). A `period`
+    /// written is a period, however broken, so a bare month is not also told
+    /// the plan has none.
+    public var brokenClauses: [Keyword] = []
 }
 
 /// One parsed file: its entries in order and its comments by position.

@@ -75,7 +75,8 @@ public struct Lexer {
                 position += 1
                 atLineStart = true
                 atColumnOne = true
-                if tokens.count >= budget, position < count, Self.startsTokenHere(bytes[position]) {
+                if tokens.count >= budget, position < count, Self.startsTokenHere(bytes[position]),
+                   !startsClauseWord(at: position) {
                     tokens.append(Token(kind: .endOfFile, keyword: .none, startsLine: true, atColumnOne: true,
                                         span: .at(position)))
                     return
@@ -154,6 +155,20 @@ public struct Lexer {
 
     /// An ASCII byte that always begins a token where it stands: a cut
     /// before it leaves the next token at column 1, as it would be anyway.
+    /// `workstream` or `lead` at `at`: a line the parser may read as a clause
+    /// of the entry above, left unindented (`Parser.isUnindentedClause`), so
+    /// no piece is cut before it.
+    private func startsClauseWord(at start: Int) -> Bool {
+        for word in ["workstream", "lead"] {
+            let utf8 = word.utf8
+            guard start + utf8.count < bytes.count else { continue }
+            if zip(utf8, bytes[start...]).allSatisfy({ $0 == $1 }), !Self.isAtomByte(bytes[start + utf8.count]) {
+                return true
+            }
+        }
+        return false
+    }
+
     private static func startsTokenHere(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "\""), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "="), UInt8(ascii: ","),

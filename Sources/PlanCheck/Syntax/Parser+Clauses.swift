@@ -15,33 +15,52 @@ extension Parser {
     /// after reporting an error; the caller skips the rest of the line.
     mutating func parseClause() -> Clause? {
         let head = peek()
-        guard head.kind == .atom, Self.clauseKeywordSet.contains(head.keyword) else {
-            let help: String?
+        var keyword = head.keyword
+        if !(head.kind == .atom && Self.clauseKeywordSet.contains(head.keyword)) {
+            var help: String?
+            var meant: Keyword?
             if head.kind == .atom, head.startsLine, Self.entryKeywords.contains(head.keyword) {
                 help = "an entry starts at column 1; indented lines are the clauses of the entry above, so remove the indentation before `\(head.keyword.text)`"
-            } else if head.kind == .atom {
-                help = Suggest.closest(to: text(head), among: Self.clauseKeywords.map(\.text)).map { "did you mean `\($0)`?" }
-            } else {
-                help = nil
+            } else if head.kind == .atom, head.span.length <= Limits.longestQuote {
+                let word = text(head), words = Self.clauseKeywords.map(\.text)
+                let near = Suggest.closestKeyword(to: word, among: words)
+                help = near.map { "did you mean `\($0)`?" }
+                meant = near.flatMap { near in Self.clauseKeywords.first { $0.text == near } }
+                // A near miss (`perod`, `Target`) is read as the clause meant, as
+                // a misspelt month is, so what follows is still checked; a
+                // looser one (`dew` for `due`) is only a broken clause.
+                if let meant, Suggest.closest(to: word, among: [meant.text]) != nil {
+                    keyword = meant
+                }
             }
             error("expected a clause (target, due, lead, workstream, ...), found \(describe(head))",
                   at: head.span, help: help)
-            return nil
+            guard keyword != head.keyword else {
+                if let meant { brokenClauses.append(meant) }
+                return nil
+            }
         }
         advance()
-        guard let kind = parseClauseBody(head.keyword) else { return nil }
+        guard let kind = parseClauseBody(keyword) else {
+            brokenClauses.append(keyword)
+            return nil
+        }
         // A clause ends at the line's end or where the next clause begins.
         if !atLineEnd {
             let next = peek()
             if !(next.kind == .atom && Self.clauseKeywordSet.contains(next.keyword)) {
                 let lists: [Keyword] = [.lead, .officer, .links, .signoff, .target]
-                error("unexpected \(describeUnexpected(next)) after the `\(head.keyword.text)` clause", at: next.span,
-                      help: lists.contains(head.keyword) ? "separate the items of a `\(head.keyword.text)` list with commas"
-                          : "put each clause on its own line, starting with its keyword")
+                // `sustaned 3 months`: a word meant, before any general advice
+                // (which here would make `sustaned` a milestone).
+                let meant = didYouMean((keyword == .target ? ["sustained"] : []) + Self.clauseKeywords.map(\.text))
+                error("unexpected \(describeUnexpected(next)) after the `\(keyword.text)` clause", at: next.span,
+                      help: meant ?? (lists.contains(keyword) ? "separate the items of a `\(keyword.text)` list with commas"
+                          : "put each clause on its own line, starting with its keyword"))
+                brokenClauses.append(keyword)
                 return nil
             }
         }
-        return Clause(kind: kind, keyword: head.keyword, span: spanFrom(head.span.start))
+        return Clause(kind: kind, keyword: keyword, span: spanFrom(head.span.start))
     }
 
     private mutating func parseClauseBody(_ keyword: Keyword) -> ClauseKind? {
@@ -51,7 +70,8 @@ extension Parser {
         case .period:
             guard let start = parseDate("the period's start") else { return nil }
             guard match(.to) || match(TokenKind.dash) else {
-                expected("`to` between the period's start and end", help: "as in `period April 2013 to March 2014`")
+                expected("`to` between the period's start and end",
+                         help: didYouMean(["to"]) ?? "as in `period April 2013 to March 2014`")
                 return nil
             }
             guard let end = parseDate("the period's end") else { return nil }
@@ -130,7 +150,7 @@ extension Parser {
             guard let start = parseDate("the timescale's start") else { return nil }
             guard match(.to) || match(TokenKind.dash) else {
                 expected("`to` or a dash between the timescale's start and end",
-                         help: "as in `timescale 12.12.11 to 31.03.12` or `timescale 12.12.11 – 31.03.12`")
+                         help: didYouMean(["to"]) ?? "as in `timescale 12.12.11 to 31.03.12` or `timescale 12.12.11 – 31.03.12`")
                 return nil
             }
             guard let end = parseDate("the timescale's end") else { return nil }
@@ -200,7 +220,7 @@ extension Parser {
 
     mutating func expectKeyword(_ keyword: Keyword, _ what: String) -> Bool {
         if match(keyword) { return true }
-        expected(what)
+        expected(what, help: didYouMean([keyword.text]))  // `wiht`, `fo`
         return false
     }
 

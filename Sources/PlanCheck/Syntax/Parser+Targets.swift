@@ -1,7 +1,20 @@
 extension Parser {
     /// `target MILESTONE {, MILESTONE}`: one milestone, or a trajectory.
+    ///
+    /// A milestone that fails is reported and skipped to the next comma, so
+    /// the later ones are still read and checked (`buy December 2013, >= 185%
+    /// by Marhc 2014`: the 185% and the month too). The target keeps the
+    /// milestones that were read; nil when none was.
     mutating func parseTarget() -> [Milestone]? {
-        commaList { $0.parseMilestone() }
+        var milestones: [Milestone] = []
+        repeat {
+            if let milestone = parseMilestone() {
+                milestones.append(milestone)
+            } else {
+                while !atLineEnd && !check(.comma) { advance() }
+            }
+        } while match(.comma)
+        return milestones.isEmpty ? nil : milestones
     }
 
     /// `[average] REQUIREMENT [over N months] DEADLINE [sustained N months]`.
@@ -19,7 +32,7 @@ extension Parser {
                 return nil
             }
             guard match(.months) || match(.month) else {
-                expected("`months` (averages are taken over calendar months)")
+                expected("`months` (averages are taken over calendar months)", help: didYouMean(["months"]))
                 return nil
             }
             averageMonths = months
@@ -46,7 +59,7 @@ extension Parser {
         _ = match(.for_) || match(.over)  // `sustained for 3 months`
         guard let months = parseCount("the number of months, as in `sustained 3 months`") else { return nil }
         guard match(.months) || match(.month) else {
-            expected("`months` (sustained periods are counted in months)")
+            expected("`months` (sustained periods are counted in months)", help: didYouMean(["months"]))
             return nil
         }
         return months
@@ -114,10 +127,18 @@ extension Parser {
             return .done
         default:
             expected("a requirement such as `>= 85%`, `no more than 10%`, `90%`, `increase by 25%`, `maintain`, `in line with sn` or `done`",
-                     help: comparisonHelp())
+                     help: comparisonHelp() ?? didYouMean(Self.requirementWords))
             return nil
         }
     }
+
+    /// The words and phrases a requirement starts with, for "did you mean".
+    static let requirementWords = [
+        "at least", "at most", "at or above", "at or below", "no more than", "no less than", "not more than",
+        "not less than", "no fewer than", "more than", "less than", "fewer than", "greater than", "below", "above",
+        "under", "over", "up to", "exactly", "maximum", "minimum", "do not exceed", "not exceeding",
+        "increase", "decrease", "reduce", "maintain", "from", "in line with", "within", "done", "average",
+    ]
 
     /// "did you mean `at least`?" for the slips plans make in comparison
     /// words: run together (`atleast`), or `then` for `than` (`no less then`).
@@ -351,7 +372,8 @@ extension Parser {
             return parseRecurrence(start: token.span.start)
         }
         expected("a deadline: `by` a date, `ongoing`, `immediately`, `within` a time or `each month`",
-                 help: "every target needs a deadline, as in `target >= 85% by September`")
+                 help: didYouMean(["by", "ongoing", "immediately", "within", "each"])
+                     ?? "every target needs a deadline, as in `target >= 85% by September`")
         return nil
     }
 
@@ -386,6 +408,16 @@ extension Parser {
         if match(.immediately) { return .immediately(token.span) }
         if match(.within) { return parseRelativeDeadline(start: token.span.start) }
         _ = match(.by)  // `due by March 2015` reads naturally too
+        // `due imediately`, `due buy March`: a word of letters that is no
+        // month, near one of the words that may stand here.
+        let word = peek()
+        if word.kind == .atom, word.span.length <= Limits.longestQuote,
+           source.bytes[word.span.start..<word.span.end].allSatisfy(Lexer.isLetter),
+           Month.number(text(word)) == nil, Month.suggestion(for: text(word)) == nil,
+           let meant = didYouMean(["ongoing", "immediately", "within", "by"]) {
+            expected("the due date, `ongoing`, `immediately` or `within` a time", help: meant)
+            return nil
+        }
         return parseDate("the due date, `ongoing`, `immediately` or `within` a time").map { .by($0) }
     }
 
@@ -416,7 +448,7 @@ extension Parser {
         } else if match(.years) || match(.year) {
             unit = .years
         } else {
-            expected("days, weeks, months or years")
+            expected("days, weeks, months or years", help: didYouMean(["days", "weeks", "months", "years"]))
             return nil
         }
         return .within(count: count, unit: unit, span: spanFrom(start))

@@ -84,6 +84,9 @@ public struct Parser {
     /// Clauses being read, for every entry in turn: an entry's list is copied
     /// out at its exact size, so no entry keeps a doubled array's spare room.
     var clauseScratch: [Clause] = []
+    /// The keywords of the entry's clauses that were written but did not
+    /// parse (or a misspelt keyword's meaning): `Entry.brokenClauses`.
+    var brokenClauses: [Keyword] = []
 
     init(source: SourceFile, file: FileID, tokens: [Token]) {
         self.source = source
@@ -195,6 +198,29 @@ public struct Parser {
         error("expected \(what), found \(describe(token))", at: token.span, help: help)
     }
 
+    /// "did you mean `X`?" when the words from the current token are a near
+    /// miss of one of `candidates`, each a keyword or a phrase of them (`buy`
+    /// for `by`, `at lest` for `at least`, `Increase` for `increase`); nil
+    /// when none is near, or the words are exactly one (the slip is elsewhere).
+    func didYouMean(_ candidates: [String]) -> String? {
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let count = candidate.split(separator: " ").count
+            var words: [String] = []
+            for k in 0..<count {
+                let token = peek(k)
+                guard token.kind == .atom, token.span.length <= Limits.longestQuote else { break }
+                words.append(text(token))
+            }
+            guard words.count == count else { continue }
+            let written = words.joined(separator: " ")
+            guard written != candidate, Suggest.closestKeyword(to: written, among: [candidate]) != nil else { continue }
+            let distance = Suggest.editDistance(written, candidate)
+            if distance < best?.distance ?? Int.max { best = (candidate, distance) }
+        }
+        return best.map { "did you mean `\($0.candidate)`?" }
+    }
+
     /// As `describe`, after "unexpected": "unexpected string".
     func describeUnexpected(_ token: Token) -> String {
         token.kind == .string ? "string" : describe(token)
@@ -291,14 +317,22 @@ public struct Parser {
         case .data: kind = .data
         case .include: kind = .include
         default:
-            let word = text(head)
-            let help = head.kind == .atom
-                ? Suggest.closest(to: word, among: Self.entryKeywords.map(\.text)).map { "did you mean `\($0)`?" }
-                : nil
+            let meant = head.kind == .atom && head.span.length <= Limits.longestQuote
+                ? Suggest.closest(to: text(head), among: Self.entryKeywords.map(\.text)) : nil
             error("expected an entry (plan, measure, action, recommendation, ...), found \(describe(head))",
-                  at: head.span, help: help ?? "a line at column 1 starts an entry; indent it to continue the entry above")
-            skipToNextEntry()
-            return nil
+                  at: head.span, help: meant.map { "did you mean `\($0)`?" }
+                      ?? "a line at column 1 starts an entry; indent it to continue the entry above")
+            // A misspelt declaration (`workstrem EFD "Early help"`) is read as
+            // the entry meant, as a misspelt month is: its id is declared, so
+            // the references to it are not each an error, and its clauses are
+            // checked. (Not a clause's own keyword left at column 1, nor a
+            // `data` or `include`, which would read rows or files.)
+            guard !Self.clauseKeywordSet.contains(head.keyword), let meant,
+                  let recovered = Self.recoverableEntries[meant] else {
+                skipToNextEntry()
+                return nil
+            }
+            kind = recovered
         }
         var entry = Entry(kind: kind, keywordSpan: head.span, id: nil, title: nil, clauses: [], rows: [],
                           span: head.span)
@@ -324,10 +358,54 @@ public struct Parser {
         } else if kind == .data {
             entry.clauses = parseDataClauses()
         } else {
-            entry.clauses = parseClauses()
+            brokenClauses = []
+            entry.clauses = parseClauses(adoptingFor: kind)
+            entry.brokenClauses = brokenClauses
         }
         entry.span = spanFrom(head.span.start)
         return entry
+    }
+
+    /// The entries a misspelt keyword is read as (`parseEntry`).
+    static let recoverableEntries: [String: EntryKind] = {
+        var kinds: [String: EntryKind] = [
+            "plan": .plan, "workstream": .workstream, "comparator": .comparator, "lead": .lead,
+            "measure": .measure, "action": .action,
+        ]
+        for keyword in SectionKeyword.allCases { kinds[keyword.rawValue] = .section(keyword) }
+        return kinds
+    }()
+
+    /// Whether the column-1 line at `i` is a clause of the entry above left
+    /// unindented, not the entry it looks like: `workstream EFD` (no title)
+    /// or `lead "Name"` after a measure, an action or a section, with an
+    /// indented clause below it that a workstream or a lead cannot have (a
+    /// `target`, say). Read as an entry, it gave a duplicate id and a
+    /// misplaced clause for every line below it.
+    func isUnindentedClause(at i: Int, of kind: EntryKind) -> Bool {
+        switch kind {
+        case .measure, .action, .section: break
+        default: return false
+        }
+        let head = tokens[i]
+        guard head.kind == .atom, head.keyword == .workstream || head.keyword == .lead,
+              i + 2 < tokens.count, tokens[i + 2].startsLine, !tokens[i + 1].startsLine else { return false }
+        let allowed: KeywordSet
+        if head.keyword == .workstream {
+            guard isIdentifier(tokens[i + 1]) else { return false }
+            allowed = [.lead, .officer, .note]
+        } else {
+            guard tokens[i + 1].kind == .string else { return false }
+            allowed = [.role, .note]
+        }
+        var j = i + 2
+        while j < tokens.count, tokens[j].kind != .endOfFile, !tokens[j].atColumnOne {
+            let token = tokens[j]
+            if token.startsLine, token.kind == .atom, Self.clauseKeywordSet.contains(token.keyword),
+               !allowed.contains(token.keyword) { return true }
+            j += 1
+        }
+        return false
     }
 
     /// Skips every line up to the next column-1 token.
@@ -336,19 +414,33 @@ public struct Parser {
         while tokens[index].kind != .endOfFile && !tokens[index].atColumnOne { index += 1 }
     }
 
-    mutating func parseClauses() -> [Clause] { parseClauses { $0.parseClause() } }
+    /// An entry's clauses; with `adoptingFor`, the kind of entry they are
+    /// of, a clause line left at column 1 (`isUnindentedClause`) is reported
+    /// once and read as one of them.
+    mutating func parseClauses(adoptingFor kind: EntryKind? = nil) -> [Clause] {
+        parseClauses(adoptingFor: kind) { $0.parseClause() }
+    }
 
     /// The clauses on the header's line and the indented lines below it, up
     /// to the next column-1 token, each read by `clause`; a line that fails is
     /// skipped (reported by `clause`), and every pass makes progress.
-    mutating func parseClauses(_ clause: (inout Parser) -> Clause?) -> [Clause] {
+    mutating func parseClauses(adoptingFor kind: EntryKind? = nil, _ clause: (inout Parser) -> Clause?) -> [Clause] {
         let base = clauseScratch.count
         defer { clauseScratch.removeSubrange(base...) }
         while true {
             if atLineEnd {
                 let next = tokens[index]
-                if next.kind == .endOfFile || next.atColumnOne { break }
-                beginLine()
+                if next.kind == .endOfFile { break }
+                if next.atColumnOne {
+                    guard let kind, isUnindentedClause(at: index, of: kind) else { break }
+                    beginLine()
+                    let entry = kind.word
+                    error("`\(next.keyword.text)` at column 1 starts a new \(next.keyword.text) entry, but the lines below it are clauses of the \(entry) above",
+                          at: next.span,
+                          help: "indent it to make it a clause of the \(entry) (it is read so here)")
+                } else {
+                    beginLine()
+                }
             }
             let before = index
             if let clause = clause(&self) {
