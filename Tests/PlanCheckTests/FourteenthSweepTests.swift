@@ -652,5 +652,7 @@ import Testing
         let good = Array(plan.replacingOccurrences(of: "31.11.13", with: "30.11.13").utf8)
         let report = try run(["report", "p.plan", "--as-of", "2013-10-31"], plan: good).out
         #expect(report.contains("### Recommendation R1: Referrals\n\nKey recommendation.\n\nOfficer: Dan Green.\n\nIB sign-off due by 30 Nov 2013.\n\nRec note\n"), "\(report)")
+        let late = try run(["check", "p.plan"], plan: Array(plan.replacingOccurrences(of: "31.11.13", with: "September 2015").utf8))
+        #expect(late.out.contains("p.plan:5:17: warning[outside-period]: the IB sign-off date 30 Sep 2015 is outside the plan's period"), "\(late.out)")
     }
 }

@@ -107,6 +107,11 @@ public struct Checker {
         }
         reportDuplicates(model.leads.map { ($0.id, $0.location) }, kind: "lead")
         reportDuplicates(model.sections.map { ($0.id, $0.location) }, kind: "section")
+        for section in model.sections {
+            for signoff in section.signoffs {
+                if let date = signoff.date { checkInPeriod(date, at: signoff.location, what: "\(signoff.board) sign-off date") }
+            }
+        }
         checkSectionNesting()
         // Ids are unique within their kind: a measure and an action may share
         // one (data for it goes to the one its value fits), two measures not.

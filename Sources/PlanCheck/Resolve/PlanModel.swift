@@ -106,6 +106,8 @@ public struct Section: Sendable, Hashable {
 public struct SectionSignoff: Sendable, Hashable {
     public var board: String
     public var date: CalendarDate?
+    /// Where its date is written.
+    public var location: Location
 }
 
 public struct DataFileRef: Sendable, Hashable {

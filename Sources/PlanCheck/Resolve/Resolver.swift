@@ -121,7 +121,8 @@ public struct Resolver {
                 case .lead(let names): section.leads += names.map(\.value)
                 case .officer(let names): section.officers += names.map(\.value)
                 case .signoff(let list):
-                    for signoff in list { section.signoffs.append(SectionSignoff(board: signoff.board.name, date: resolveDate(signoff.date))) }
+                    for signoff in list { section.signoffs.append(SectionSignoff(board: signoff.board.name, date: resolveDate(signoff.date),
+                                                                          location: location(signoff.date.span))) }
                 case .evidence(let kind, let source):
                     section.evidence.append([kind?.rawValue, source?.value].compactMap { $0 }.joined(separator: ": "))
                 case .note(let text): section.notes.append(text.value)
