@@ -655,4 +655,28 @@ import Testing
         let late = try run(["check", "p.plan"], plan: Array(plan.replacingOccurrences(of: "31.11.13", with: "September 2015").utf8))
         #expect(late.out.contains("p.plan:5:17: warning[outside-period]: the IB sign-off date 30 Sep 2015 is outside the plan's period"), "\(late.out)")
     }
+
+    /// An include that cannot be read is one error: the names it would have
+    /// declared are not each an unknown reference (one missing file gave five
+    /// errors), and the error says how many uses were left unchecked.
+    @Test func aMissingIncludeIsOneError() throws {
+        let plan = Array("""
+            plan "P"
+              period April 2013 to March 2014
+            include "declarations.plan"
+            section S2 "x"
+              part of S1
+            measure 1.1 "x"
+              workstream EFD
+              target in line with sn by September
+            measure 1.2 "y"
+              workstream EFD
+              target >= 5 by September
+
+            """.utf8)
+        let out = try run(["check", "p.plan"], plan: plan).out
+        #expect(out.contains("p.plan:3:9: error[unreadable-file]: cannot read included plan \"declarations.plan\""), "\(out)")
+        #expect(out.contains("note: 4 references to names not declared in the files read are not reported: the missing plan may declare them"), "\(out)")
+        #expect(!out.contains("unknown-reference") && out.contains("1 error"), "\(out)")
+    }
 }
