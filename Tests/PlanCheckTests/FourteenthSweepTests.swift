@@ -679,4 +679,36 @@ import Testing
         #expect(out.contains("note: 4 references to names not declared in the files read are not reported: the missing plan may declare them"), "\(out)")
         #expect(!out.contains("unknown-reference") && out.contains("1 error"), "\(out)")
     }
+
+    /// Inline rows dated by a bare quarter or a day and month take the number
+    /// after as their value (`Q3 49`, `30 September 49`), as a bare month's
+    /// row does; in a target the same number is still asked to be a year.
+    @Test func inlineRowsDatedByABareQuarterOrDay() throws {
+        let plan = Array("""
+            plan "Parse forms"
+              period April 2014 to March 2015
+            measure m "Reviews"
+              polarity higher
+              target >= 10 by Q4
+            measure p "% reviewed"
+              polarity higher
+              target >= 80% by Q4
+            data m
+              Q1 49
+              Q2 49.5
+              30 November 48
+            data p
+              Q3 45/50
+
+            """.utf8)
+        let out = try run(["eval", "p.plan", "--as-of", "2015-04-30", "--format", "csv"], plan: plan)
+        #expect(out.status == 0, "\(out.out)")
+        #expect(out.out.contains("48 on 30 Nov 2014, needed at least 10 by 31 Mar 2015: met."), "\(out.out)")
+        #expect(out.out.contains("90.0% (45 of 50) on 31 Dec 2014"), "\(out.out)")
+        // `Q4 14/15` is the financial year's Q4, its value missing: not a cohort of 14/15.
+        let fy = try run(["check", "p.plan"], plan: Array(String(decoding: plan, as: UTF8.self).replacingOccurrences(of: "  Q3 45/50\n", with: "  Q4 14/15\n").utf8))
+        #expect(fy.out.contains("error[syntax]: expected a value"), "\(fy.out)")
+        let target = try run(["check", "p.plan"], plan: Array("plan \"X\"\n  period April 2014 to March 2015\nmeasure n \"R\"\n  target >= 10 by 30 September 14\n".utf8)).out
+        #expect(target.contains("error[syntax]: expected a four-digit year, found \"14\""), "\(target)")
+    }
 }

@@ -277,7 +277,10 @@ extension Parser {
 
     mutating func parseDataRow() -> DataRow? {
         let start = peek().span.start
-        guard let date = parseDate("the observation's date, e.g. 2013-07") else { return nil }
+        readingRowDate = true
+        let read = parseDate("the observation's date, e.g. 2013-07")
+        readingRowDate = false
+        guard let date = read else { return nil }
         guard let (value, valueSpan) = parseDataValue() else { return nil }
         var series: Identifier?
         if !atLineEnd { series = expectIdentifier("a series (a comparator id or `baseline`)") }

@@ -55,7 +55,10 @@ extension Parser {
             if let month {
                 advance(2 + of)
                 // `30 September`: no year, so placed in the plan's period as a bare month is.
-                if peek().kind != .number { return DateExpr(form: .bareDay(month: month, day: day), span: spanFrom(start)) }
+                // In a data row, a number that is no four-digit year is the row's value.
+                if peek().kind != .number || readingRowDate && Self.fourDigitYear(source.bytes[peek().span.start..<peek().span.end]) == nil {
+                    return DateExpr(form: .bareDay(month: month, day: day), span: spanFrom(start))
+                }
                 guard let year = parseYear() else { return nil }
                 return DateExpr(form: .day(year: year, month: month, day: day), span: spanFrom(start))
             }
@@ -81,6 +84,13 @@ extension Parser {
                 || Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end], afterQuarter: true) == nil
                 && !fyToken.span.isEmpty && !Lexer.isDigit(source.bytes[fyToken.span.start])
                 && source.bytes[fyToken.span.start] != UInt8(ascii: "-") {
+                return DateExpr(form: .bareQuarter(quarter), span: token.span)
+            }
+            // In a data row, a number after `Q3` that is no year is the row's
+            // value (`Q3 49`, `Q3 45/50`); `Q3 14/15` stays a financial year.
+            if readingRowDate, fyToken.kind == .number || fyToken.kind == .atom,
+               Self.fourDigitYear(source.bytes[fyToken.span.start..<fyToken.span.end]) == nil,
+               Self.financialYear(source.bytes[fyToken.span.start..<fyToken.span.end], afterQuarter: true) == nil {
                 return DateExpr(form: .bareQuarter(quarter), span: token.span)
             }
             guard fyToken.kind == .atom,

@@ -84,6 +84,10 @@ public struct Parser {
     /// Clauses being read, for every entry in turn: an entry's list is copied
     /// out at its exact size, so no entry keeps a doubled array's spare room.
     var clauseScratch: [Clause] = []
+    /// True while a data row's date is read: a number after a bare quarter
+    /// or a day and month (`Q3 49`, `30 September 49`) is the row's value,
+    /// not a year the date lacks.
+    var readingRowDate = false
     /// The keywords of the entry's clauses that were written but did not
     /// parse (or a misspelt keyword's meaning): `Entry.brokenClauses`.
     var brokenClauses: [Keyword] = []
