@@ -27,8 +27,12 @@ public enum Pipeline {
     /// soon as it is read, and let go: the syntax tree is never whole, and a
     /// large plan checks in about two thirds of the memory. `loaded.entries`
     /// is then empty, and `loaded.trees` holds trees without entries.
+    ///
+    /// `recordingReferences`: the data keeps where its files name the plan's
+    /// ids (`DataSet.references`), for the language server.
     public static func check(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
-                             dataPaths: [String] = [], keepingSyntax: Bool = true) -> CheckedPlan {
+                             dataPaths: [String] = [], keepingSyntax: Bool = true,
+                             recordingReferences: Bool = false) -> CheckedPlan {
         var checker = Checker()
         var resolver = Resolver()
         let loaded: LoadedPlan
@@ -66,7 +70,7 @@ public enum Pipeline {
                 return named.insert(key).inserted
             }
         let (data, dataDiagnostics) = DataLoader.load(files: requests, provider: files, model: resolved.model,
-                                                      sources: &sources)
+                                                      sources: &sources, recordingReferences: recordingReferences)
         // The checker runs even after syntax errors: an entry that failed to
         // parse is simply missing, and the rest is still worth reporting.
         checker.checkModel(resolved.model, baselineIDs: data.given ? data.baselineIDs : nil,

@@ -22,6 +22,19 @@ extension DataLoader.Loading {
             return nil
         }
         var areas: [String] = []
+        // `measure ID column`: where each names its item, and the items its
+        // values went to (for an id a measure and an action share).
+        var idClauses: [(location: Location, item: Int)] = []
+        var routed: [Int: Set<Int>] = [:]
+        defer {
+            if recordsReferences {
+                for (i, clause) in idClauses.enumerated() {
+                    for item in routed[i].map({ $0.sorted() }) ?? [clause.item] {
+                        data.references.append(DataReference(target: .item(item), location: clause.location))
+                    }
+                }
+            }
+        }
         var series = DataLoader.SeriesKey.actual
         var idColumn: Int?
         var valueColumn: Int?
@@ -43,26 +56,30 @@ extension DataLoader.Loading {
                     }
                 }
             case .series(let id):
-                guard let key = seriesKey(id.name, at: clause.location) else { ok = false; continue }
+                let idAt = Location(file: clause.location.file, span: id.span)
+                guard let key = seriesKey(id.name, at: idAt) else { ok = false; continue }
+                if case .comparator(let name) = key { noteComparator(name, at: idAt) }
                 series = key
             case .measureColumn(let id, let name):
+                let idAt = Location(file: clause.location.file, span: id.span)
                 guard let item = itemIndex[id.name] else {
                     diagnostics.append(Diagnostic(
-                        .dataUnknownID, "the plan has no measure or action \"\(id.name)\"", at: clause.location,
+                        .dataUnknownID, "the plan has no measure or action \"\(id.name)\"", at: idAt,
                         help: Suggest.closest(to: id.name, among: model.items.map(\.id)).map { "did you mean \"\($0)\"?" }))
                     ok = false
                     continue
                 }
-                guard let c = column(name, clause.location) else { ok = false; continue }
+                idClauses.append((idAt, item))
+                guard let c = column(name, Location(file: clause.location.file, span: name.span)) else { ok = false; continue }
                 measures.append((item, c))
             case .idColumn(let name):
-                guard let c = column(name, clause.location) else { ok = false; continue }
+                guard let c = column(name, Location(file: clause.location.file, span: name.span)) else { ok = false; continue }
                 idColumn = c
             case .valueColumn(let name):
-                guard let c = column(name, clause.location) else { ok = false; continue }
+                guard let c = column(name, Location(file: clause.location.file, span: name.span)) else { ok = false; continue }
                 valueColumn = c
             case .filter(let name, let value):
-                guard let c = column(name, clause.location) else { ok = false; continue }
+                guard let c = column(name, Location(file: clause.location.file, span: name.span)) else { ok = false; continue }
                 filters.append((c, value.value))
             }
         }
@@ -134,12 +151,23 @@ extension DataLoader.Loading {
             if let idColumn, let valueColumn {
                 // An indicator the plan does not measure is simply not read.
                 guard let item = itemIndex[table.text(record, idColumn)] else { continue }
+                noteIDCell(item, at: table.location(record, idColumn))
                 readValue(table, record, valueColumn, item: item, series: series, date: date, blankIsGap: true,
                           averaged: averaged)
+                flushIDCell()
             }
-            for (item, column) in measures {
+            for (i, (item, column)) in measures.enumerated() {
+                let shared = recordsReferences && twins[item] != nil
+                if shared {
+                    flushIDCell()
+                    idCell = (idClauses[i].location, item, [])
+                }
                 readValue(table, record, column, item: item, series: series, date: date, blankIsGap: true,
                           averaged: averaged)
+                if shared {
+                    if let went = idCell?.routed, !went.isEmpty { routed[i, default: []].formUnion(went) }
+                    idCell = nil
+                }
             }
         }
         if averaged { finishAverages() }

@@ -21,12 +21,16 @@ public enum DataLoader {
         }
     }
 
+    /// `recordingReferences`: note in `DataSet.references` every cell that
+    /// names an item or comparator (for the language server).
     public static func load(files: [FileRequest], provider: any FileProvider, model: PlanModel,
-                            sources: inout SourceSet) -> (data: DataSet, diagnostics: [Diagnostic]) {
+                            sources: inout SourceSet,
+                            recordingReferences: Bool = false) -> (data: DataSet, diagnostics: [Diagnostic]) {
         // No data at all: nothing to index, read or sort.
         // (`DataSet.series` gives every item past the end an empty series.)
         if files.isEmpty && model.inlineRows.isEmpty { return (DataSet(itemCount: 0), []) }
         var loader = Loading(model: model)
+        loader.recordsReferences = recordingReferences
         let planFiles = sources.files.count
         loader.addInline()
         for request in files {
@@ -51,6 +55,7 @@ public enum DataLoader {
                                                      at: location))
             }
         }
+        loader.flushIDCell()
         loader.sortAndRemoveDuplicates(planFiles: planFiles)
         loader.checkInferredPercentages()
         loader.warnOfFractions()
@@ -122,6 +127,12 @@ public enum DataLoader {
         var lastPercentItem = -1
         /// Dates already read in this load, by their bytes.
         var dateCache = DateCache()
+        /// Whether to note references (`DataSet.references`).
+        var recordsReferences = false
+        /// The id cell of the row being read, when its id is one a measure
+        /// and an action share: it names the item(s) its values go to, noted
+        /// by `readValue` in `routed`.
+        var idCell: (location: Location, first: Int, routed: Set<Int>)?
 
         /// Each item's declared and effective unit, by index.
         let itemUnits: [(declared: Unit?, effective: Unit, isAction: Bool)]
@@ -133,6 +144,38 @@ public enum DataLoader {
             self.twins = model.makeTwins(index: itemIndex)
             self.comparatorIDs = Set(model.comparators.map(\.id))
             self.data = DataSet(itemCount: model.items.count)
+        }
+
+        /// Notes that `location` names `item`'s id: at once, unless a
+        /// measure and an action share it, when the row's values decide.
+        mutating func noteIDCell(_ item: Int, at location: Location) {
+            guard recordsReferences else { return }
+            flushIDCell()
+            if twins[item] == nil {
+                data.references.append(DataReference(target: .item(item), location: location))
+            } else {
+                idCell = (location, item, [])
+            }
+        }
+
+        /// The shared id cell read last: it names each item its values went
+        /// to, or when none did (all blank or unreadable) the first with the id.
+        mutating func flushIDCell() {
+            guard let cell = idCell else { return }
+            for item in cell.routed.isEmpty ? [cell.first] : cell.routed.sorted() {
+                data.references.append(DataReference(target: .item(item), location: cell.location))
+            }
+            idCell = nil
+        }
+
+        /// A value of the row went to `item` (after routing).
+        mutating func noteRouted(_ item: Int) {
+            idCell?.routed.insert(item)
+        }
+
+        mutating func noteComparator(_ name: String, at location: Location) {
+            guard recordsReferences else { return }
+            data.references.append(DataReference(target: .comparator(name), location: location))
         }
 
         /// Adds an observation; duplicates are found once everything is read.
@@ -543,6 +586,12 @@ public enum DataLoader {
                 data.percentInData.insert(item)
                 lastPercentItem = item
             }
+            if recordsReferences {
+                noteIDCell(item, at: Location(file: file, span: row.span(columns.id)))
+                if case .comparator(let name) = series, let column = columns.series {
+                    noteComparator(name, at: Location(file: file, span: row.span(column)))
+                }
+            }
             store(item, series, Observation(date: date, reading: .number(value),
                                                  location: Location(file: file, span: row.span(columns.value))))
             return true
@@ -600,11 +649,13 @@ public enum DataLoader {
                 lastIDItem = found
                 item = found
             }
+            if recordsReferences { noteIDCell(item, at: at(idColumn)) }
             // Most rows are the actual series, an empty cell: no String for it.
             let series: SeriesKey
             if let seriesColumn, !table.withValueBytes(record, seriesColumn, { $0.isEmpty }) {
                 let name = table.text(record, seriesColumn)
                 guard let key = seriesKey(name, at: at(seriesColumn)) else { return }
+                if case .comparator(let c) = key { noteComparator(c, at: at(seriesColumn)) }
                 series = key
                 lastSeriesKey = Array(name.utf8).withUnsafeBufferPointer { ShortBytes($0) } ?? .none
                 lastSeries = key
@@ -694,6 +745,7 @@ public enum DataLoader {
             if isEmpty && blankIsGap { return }
             // A gap in an id a measure and an action share is the measure's (a figure not given).
             if gap != nil, let twin = twins[item], model.items[item].kind == .action { item = twin }
+            if gap != nil, idCell != nil { noteRouted(item) }
             if averaged, let reason = gap {
                 let key = AverageKey(item: item, date: date, series: series)
                 if averaging[key]?.gap == nil { averaging[key, default: AverageCell()].gap = (reason, location) }
@@ -712,7 +764,10 @@ public enum DataLoader {
             var value = parsed
             if value == nil, table.isSheet, written == "TRUE" || written == "FALSE" { value = written == "TRUE" ? .yes : .no }
             // An id a measure and an action share: the value says which.
-            if let value, !twins.isEmpty { item = model.route(item, value, twins: twins) }
+            if let value, !twins.isEmpty {
+                item = model.route(item, value, twins: twins)
+                if idCell != nil { noteRouted(item) }
+            }
             // A cohort of none (`3/0`) is said as such, as in a plan's own rows.
             if let value, let problem = DataRules.cohortProblem(value) {
                 diagnostics.append(Diagnostic(.invalidCohort, problem, at: location))

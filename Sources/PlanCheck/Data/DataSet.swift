@@ -80,6 +80,12 @@ public struct DataSet: Sendable {
     /// True when a CSV was given (`--data` or the plan's `data "x.csv"`).
     public var given = false
 
+    /// Where the data files name the plan's measures, actions and
+    /// comparators, as the loader read them: filled only when the caller asks
+    /// (`DataLoader.load(recordingReferences:)`, the language server's rename
+    /// and references), so they follow the loader's own reading of every layout.
+    public var references: [DataReference] = []
+
     public init(itemCount: Int) { items = Array(repeating: ItemSeries(), count: itemCount) }
 
     public func series(_ item: Int) -> ItemSeries { item < items.count ? items[item] : ItemSeries() }
@@ -89,4 +95,18 @@ public struct DataSet: Sendable {
     public func unit(of item: Item, at index: Int) -> Unit {
         item.unit ?? (percentInData.contains(index) ? .percent : item.effectiveUnit)
     }
+}
+
+/// A place in a data file (or a plan's `data` clause) that names an item or
+/// a comparator as the loader read it: an id cell, a `series` cell (`SN`
+/// for the plan's `sn`), a tidy file's `measure ID column` or `series ID`.
+public struct DataReference: Sendable, Hashable {
+    public enum Target: Sendable, Hashable {
+        /// By index in `PlanModel.items`: for an id a measure and an action
+        /// share, the one the row's values went to (`PlanModel.route`).
+        case item(Int)
+        case comparator(String)
+    }
+    public var target: Target
+    public var location: Location
 }

@@ -241,8 +241,12 @@ extension DataLoader.Loading {
                     help: id.isEmpty ? nil : unknownIDHelp(id)))
                 continue
             }
+            if recordsReferences { noteIDCell(item, at: table.location(record, columns.id)) }
             let seriesName = columns.series.map { table.text(record, $0) } ?? ""
             guard let series = seriesKey(seriesName, at: table.location(record, columns.series ?? columns.id)) else { continue }
+            if case .comparator(let name) = series, let column = columns.series {
+                noteComparator(name, at: table.location(record, column))
+            }
             if let column = columns.polarity { checkPolarity(table, record, column, item: item) }
             if let column = columns.unit { checkUnit(table, record, column, item: item) }
             for (column, date) in dates {

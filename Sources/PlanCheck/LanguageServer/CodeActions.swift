@@ -1,5 +1,6 @@
 /// `textDocument/codeAction`: a quick fix for every diagnostic in the range
-/// whose hint says "did you mean ...", replacing the misspelt word.
+/// whose hint says "did you mean ...", replacing the misspelt word
+/// (`SuggestedFix`, as SARIF's `fixes`).
 enum CodeActions {
     static func answer(_ context: DocumentContext, _ params: JSON) -> Result<JSON, ResponseError> {
         guard let start = LSPPosition(params["range"]?["start"]), let end = LSPPosition(params["range"]?["end"]) else {
@@ -12,9 +13,11 @@ enum CodeActions {
         for d in context.analysis.checked.diagnostics where d.location.file == context.file {
             let span = d.location.span
             guard span.start <= to, from <= span.end,
-                  let replacement = Fix.replacement(for: d, in: context.source),
-                  let word = Fix.suggestion(in: d.help) else { continue }
-            let edit: JSON = .object([("range", mapper.range(span)), ("newText", .string(replacement))])
+                  let fix = SuggestedFix.make(for: d, in: context.source) else { continue }
+            let word = fix.suggestion
+            let edits: [JSON] = fix.edits.map { edit in
+                .object([("range", mapper.range(edit.span)), ("newText", .string(edit.text))])
+            }
             let diagnostic = Feedback.diagnostic(d, analysis: context.analysis, encoding: context.encoding,
                                                  uris: context.uris)
             actions.append(.object([
@@ -22,7 +25,7 @@ enum CodeActions {
                 ("kind", .string("quickfix")),
                 ("diagnostics", .array([diagnostic])),
                 ("isPreferred", .bool(true)),
-                ("edit", .object([("changes", .object([(context.document.uri, .array([edit]))]))])),
+                ("edit", .object([("changes", .object([(context.document.uri, .array(edits))]))])),
             ]))
         }
         return .success(.array(actions))

@@ -29,23 +29,33 @@ enum Completion {
         // on to the next (a wrapped trajectory or list), so back over those.
         var lineStart = source.lineStarts[source.lineIndex(of: cursor)]
         var line = source.lineIndex(of: cursor)
-        while line > 0, source.bytes[lineStart] == 0x20 || source.bytes[lineStart] == 0x09,
+        // (An empty last line starts at the end of the text: no byte to look at.)
+        while line > 0, lineStart < source.bytes.count, source.bytes[lineStart] == 0x20 || source.bytes[lineStart] == 0x09,
               endsWithComma(source.bytes[source.lineStarts[line - 1]..<lineStart]) {
             line -= 1
             lineStart = source.lineStarts[line]
         }
         let before = Array(source.bytes[lineStart..<cursor])
-        // The word being typed: back over id characters (and an opening quote).
+        // The word being typed: inside a string (a lead's name), the whole
+        // string from its opening quote, and to its closing quote when the
+        // line has one (an editor closes the quote it opens: `lead "|"`);
+        // else back over id characters.
         var partialStart = before.count
-        while partialStart > 0, isWordByte(before[partialStart - 1]) { partialStart -= 1 }
-        if partialStart > 0, before[partialStart - 1] == UInt8(ascii: "\"") { partialStart -= 1 }
+        var end = cursor
+        if let open = openString(before) {
+            partialStart = open
+            let line = source.lineSpan(source.lineIndex(of: cursor))
+            if let close = closingQuote(source.bytes[cursor..<line.end]) { end = close + 1 }
+        } else {
+            while partialStart > 0, isWordByte(before[partialStart - 1]) { partialStart -= 1 }
+        }
         let words = self.words(Array(before[..<partialStart]))
         let indented = before.first == 0x20 || before.first == 0x09
         let entry = entryKind(above: source.lineIndex(of: cursor), in: source, indented: indented, words: words)
         let candidates = self.candidates(words: words, indented: indented, entry: entry,
                                          model: context.analysis.checked.model)
         let range: JSON = .object([
-            ("start", mapper.position(lineStart + partialStart).json), ("end", mapper.position(cursor).json),
+            ("start", mapper.position(lineStart + partialStart).json), ("end", mapper.position(end).json),
         ])
         let items: [JSON] = candidates.map { c in
             var fields: [(String, JSON)] = [("label", .string(c.label)), ("kind", .int(c.kind.rawValue))]
@@ -54,6 +64,40 @@ enum Completion {
             return .object(fields)
         }
         return .success(.object([("isIncomplete", .bool(false)), ("items", .array(items))]))
+    }
+
+    /// Where the string the end of `bytes` is inside starts (its opening
+    /// quote), or nil when the end is outside any string. Strings end at a line's end.
+    static func openString(_ bytes: [UInt8]) -> Int? {
+        var open: Int?
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if open != nil {
+                if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") || b == 0x0A { open = nil }
+            } else if b == UInt8(ascii: "\"") {
+                open = i
+            } else if b == UInt8(ascii: "#") {
+                while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+                continue
+            }
+            i += 1
+        }
+        return open
+    }
+
+    /// The offset of the quote that closes a string whose rest is `bytes`, if any.
+    static func closingQuote(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == UInt8(ascii: "\\") {
+                i += 2
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "\"") { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// A line's text, comment and trailing spaces left out, ends with a comma

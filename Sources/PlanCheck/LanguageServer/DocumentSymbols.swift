@@ -8,10 +8,14 @@ enum DocumentSymbols {
         let source = context.source
         let mapper = context.mapper
         var top: [JSON] = []
-        var section: (symbol: [(String, JSON)], children: [JSON])?
+        // A section holds the measures and actions after it, up to the next
+        // section or declaration: its range runs to the end of its last child.
+        var section: (symbol: [(String, JSON)], span: Span, children: [JSON])?
         func flush() {
             guard let open = section else { return }
-            top.append(.object(open.symbol + [("children", .array(open.children))]))
+            var symbol = open.symbol
+            if let i = symbol.firstIndex(where: { $0.0 == "range" }) { symbol[i].1 = mapper.range(open.span) }
+            top.append(.object(symbol + [("children", .array(open.children))]))
             section = nil
         }
         for entry in tree.entries {
@@ -47,10 +51,11 @@ enum DocumentSymbols {
             switch entry.kind {
             case .section:
                 flush()
-                section = (symbol, [])
+                section = (symbol, entry.span, [])
             case .measure, .action, .data:
                 if section != nil {
                     section!.children.append(.object(symbol))
+                    section!.span.end = max(section!.span.end, entry.span.end)
                 } else {
                     top.append(.object(symbol))
                 }

@@ -22,7 +22,8 @@ final class Analysis {
         self.files = files
     }
 
-    private(set) lazy var index = SymbolIndex(loaded: checked.loaded, model: checked.model, sources: checked.sources)
+    private(set) lazy var index = SymbolIndex(loaded: checked.loaded, model: checked.model, data: checked.data,
+                                              sources: checked.sources)
 
     /// Whether the plan names data (a `data` file or inline rows): only then
     /// does a hover show judgements.
@@ -93,8 +94,10 @@ struct Workspace {
     /// the roots checked.
     @discardableResult
     mutating func recheck() -> [String] {
-        let open = Set(documents.values.map(\.path))
-        let buffers = Dictionary(documents.values.map { (Path.normalize($0.path), $0.source.bytes) },
+        // A data file open in the editor is never a plan: it is checked only
+        // as part of a plan that reads it.
+        let open = Set(documents.values.map(\.path).filter { !Workspace.isDataFile($0) })
+        let buffers = Dictionary(documents.values.map { (Path.normalize($0.path), $0.text) },
                                  uniquingKeysWith: { a, _ in a })
         let files = OverlayFiles(buffers: buffers, disk: disk)
         // Roots that were closed go.
@@ -112,7 +115,11 @@ struct Workspace {
             toCheck.removeAll { checkedRoots.contains($0) }
             if toCheck.isEmpty { break }
             for root in toCheck {
-                let checked = Pipeline.check(path: root, files: files)
+                // A document with no file path (`untitled:Untitled-1`) has no
+                // folder: its relative includes and data cannot be read.
+                var rootFiles = files
+                rootFiles.refusesRelativePaths = !root.hasPrefix("/")
+                let checked = Pipeline.check(path: root, files: rootFiles, recordingReferences: true)
                 analyses[root] = Analysis(root: root, checked: checked, asOf: asOf)
                 checkedRoots.append(root)
             }
@@ -128,6 +135,12 @@ struct Workspace {
         changed = []
         everythingChanged = false
         return checkedRoots
+    }
+
+    /// A CSV, TSV or workbook: data, never a plan, whatever it holds.
+    static func isDataFile(_ path: String) -> Bool {
+        let lower = WorkbookPath.split(path).path.lowercased()
+        return [".csv", ".tsv", ".xlsx", ".xlsm", ".xls"].contains { lower.hasSuffix($0) }
     }
 
     /// Paths read by some root's analysis other than as that root.

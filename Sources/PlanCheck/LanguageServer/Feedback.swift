@@ -15,8 +15,7 @@ struct Feedback {
         for root in workspace.analyses.keys.sorted() {
             guard let analysis = workspace.analyses[root] else { continue }
             for d in analysis.checked.diagnostics {
-                let file = analysis.source(d.location.file)
-                let uri = Feedback.uri(file.name, open: uris)
+                let uri = Feedback.place(d.location, analysis: analysis, encoding: encoding, uris: uris).uri
                 let item = Feedback.diagnostic(d, analysis: analysis, encoding: encoding, uris: uris)
                 if seen[uri, default: []].insert(item).inserted { lists[uri, default: []].append(item) }
             }
@@ -36,10 +35,50 @@ struct Feedback {
     }
 
     /// The URI for a file name in a source set: names are the paths we checked.
-    /// The client's own URI when the file is open (it may encode it differently).
-    static func uri(_ name: String, open: [String: String]) -> String {
+    /// The client's own URI when the file is open (it may encode it
+    /// differently); nil for a name that is neither open nor a path.
+    static func uri(_ name: String, open: [String: String]) -> String? {
         if let uri = open[Path.normalize(name)] { return uri }
-        return name.hasPrefix("/") ? FileURI.uri(name) : name
+        return name.hasPrefix("/") ? FileURI.uri(name) : nil
+    }
+
+    /// Where a location is for the client: its file's URI and range.
+    ///
+    /// A workbook sheet is read as text of its own (`book.xlsx[Book 1]`),
+    /// which is no file: its places are the workbook file's start, with the
+    /// cell's name (`book.xlsx[Book 1]!A3`) in `cell` for the message. A file
+    /// with no path (a relative name) is placed at the start of the root plan.
+    static func place(_ location: Location, analysis: Analysis, encoding: PositionEncoding,
+                      uris: [String: String]) -> (uri: String, range: JSON, cell: String?) {
+        let source = analysis.source(location.file)
+        let start = LSPPosition(line: 0, character: 0).json
+        let fileStart: JSON = .object([("start", start), ("end", start)])
+        if source.namesCells {
+            let book = workbookPath(ofSheet: source.name)
+            return (uri(book, open: uris) ?? rootURI(analysis, uris), fileStart, cellName(source, location.span.start))
+        }
+        guard let uri = uri(source.name, open: uris) else {
+            return (rootURI(analysis, uris), fileStart, source.place(of: location.span.start))
+        }
+        let mapper = PositionMapper(source: source, encoding: encoding, skipsBOM: uris[Path.normalize(source.name)] == nil)
+        return (uri, mapper.range(location.span), nil)
+    }
+
+    /// `book.xlsx[Book 1]!A3`: a sheet's cell, named as the CLI names it, without the folder.
+    static func cellName(_ source: SourceFile, _ offset: Int) -> String {
+        let place = source.place(of: offset)
+        return String(place.dropFirst(Path.directory(of: workbookPath(ofSheet: source.name)).count).drop { $0 == "/" })
+    }
+
+    static func rootURI(_ analysis: Analysis, _ uris: [String: String]) -> String {
+        uris[Path.normalize(analysis.root)] ?? FileURI.uri(analysis.root)
+    }
+
+    /// `/a/book.xlsx` for the sheet source `/a/book.xlsx[Book 1]` (a sheet's
+    /// name cannot hold `[`).
+    static func workbookPath(ofSheet name: String) -> String {
+        guard name.hasSuffix("]"), let open = name.lastIndex(of: "[") else { return name }
+        return String(name[..<open])
     }
 
     /// One diagnostic as LSP sends it: code, severity, related locations, the
@@ -47,8 +86,9 @@ struct Feedback {
     static func diagnostic(_ d: Diagnostic, analysis: Analysis, encoding: PositionEncoding,
                            uris: [String: String]) -> JSON {
         let source = analysis.source(d.location.file)
-        let mapper = PositionMapper(source: source, encoding: encoding)
-        var message = d.message
+        let place = Feedback.place(d.location, analysis: analysis, encoding: encoding, uris: uris)
+        var message = place.cell.map { "\($0): " } ?? ""
+        message += d.message
         if let help = d.help { message += "\nhelp: " + help }
         for note in d.notes { message += "\nnote: " + note }
         let severity: Int = switch d.severity {
@@ -57,7 +97,7 @@ struct Feedback {
         case .note: 3
         }
         var fields: [(String, JSON)] = [
-            ("range", mapper.range(d.location.span)),
+            ("range", place.range),
             ("severity", .int(severity)),
             ("code", .string(d.code.rawValue)),
             ("source", .string("plancheck")),
@@ -65,50 +105,16 @@ struct Feedback {
         ]
         if !d.labels.isEmpty {
             fields.append(("relatedInformation", .array(d.labels.map { label in
-                let file = analysis.source(label.location.file)
-                let range = PositionMapper(source: file, encoding: encoding).range(label.location.span)
+                let at = Feedback.place(label.location, analysis: analysis, encoding: encoding, uris: uris)
                 return .object([
-                    ("location", .object([("uri", .string(uri(file.name, open: uris))), ("range", range)])),
-                    ("message", .string(label.message)),
+                    ("location", .object([("uri", .string(at.uri)), ("range", at.range)])),
+                    ("message", .string((at.cell.map { "\($0): " } ?? "") + label.message)),
                 ])
             })))
         }
-        if let fix = Fix.replacement(for: d, in: source) {
-            fields.append(("data", .object([("replacement", .string(fix))])))
+        if let fix = SuggestedFix.make(for: d, in: source) {
+            fields.append(("data", .object([("replacement", .string(fix.suggestion))])))
         }
         return .object(fields)
-    }
-}
-
-/// The fix a "did you mean" hint offers: the text to put in place of the
-/// diagnostic's span.
-enum Fix {
-    /// `EFD` from `did you mean "EFD"?` or `` did you mean `September`? ``.
-    static func suggestion(in help: String?) -> String? {
-        guard let help else { return nil }
-        let prefix = "did you mean "
-        guard help.hasPrefix(prefix) else { return nil }
-        var rest = Substring(help.dropFirst(prefix.count))
-        guard let open = rest.first, open == "\"" || open == "`" else { return nil }
-        rest = rest.dropFirst()
-        guard rest.hasSuffix(String(open) + "?") else { return nil }
-        let word = rest.dropLast(2)
-        return word.isEmpty ? nil : String(word)
-    }
-
-    /// The replacement text, quoted as the span was (a plan string, or a CSV cell).
-    static func replacement(for d: Diagnostic, in source: SourceFile) -> String? {
-        guard let word = suggestion(in: d.help), !d.location.span.isEmpty else { return nil }
-        let written = source.text(d.location.span)
-        guard written.hasPrefix("\"") else { return word }
-        if source.name.lowercased().hasSuffix(".csv") {
-            return "\"" + word.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-        }
-        var quoted = "\""
-        for c in word.unicodeScalars {
-            if c == "\"" || c == "\\" { quoted += "\\" }
-            quoted.unicodeScalars.append(c)
-        }
-        return quoted + "\""
     }
 }

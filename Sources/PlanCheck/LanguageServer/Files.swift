@@ -28,92 +28,152 @@ public struct LSPPosition: Sendable, Hashable {
 }
 
 /// Converts between byte offsets in a `SourceFile` and LSP positions.
+///
+/// A character counts as the client's editor shows it, as
+/// `SourceFile.position` counts columns: a valid UTF-8 sequence is one
+/// character (two UTF-16 units past the BMP), and each invalid sequence (a
+/// Latin-1 `é` in a file saved as such) is one U+FFFD, as any decoder shows
+/// it (one UTF-16 unit, three UTF-8 ones). A file read from disk that starts
+/// with a byte order mark shows no character for it: line 1 starts after it.
+/// An open document is the client's own text, BOM and all, so it keeps it.
 struct PositionMapper {
     let source: SourceFile
     let encoding: PositionEncoding
+    /// The file was read from disk, not sent by the client: a BOM is skipped.
+    var skipsBOM = false
+
+    init(source: SourceFile, encoding: PositionEncoding, skipsBOM: Bool = false) {
+        self.source = source
+        self.encoding = encoding
+        self.skipsBOM = skipsBOM
+    }
+
+    /// Bytes of a leading BOM that no editor shows (0 or 3).
+    var bomLength: Int {
+        let bytes = source.bytes
+        return skipsBOM && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    /// The character at byte `i`: how many bytes it takes and how many units of `encoding`.
+    func character(at i: Int) -> (bytes: Int, units: Int) {
+        let bytes = source.bytes
+        let lead = bytes[i]
+        if lead < 0x80 { return (1, 1) }
+        let length = SourceFile.sequenceLength(bytes, at: i)
+        let expected = switch lead {
+        case 0xC2...0xDF: 2
+        case 0xE0...0xEF: 3
+        case 0xF0...0xF4: 4
+        default: 0
+        }
+        guard length == expected else { return (length, encoding == .utf8 ? 3 : 1) }  // one U+FFFD
+        return (length, encoding == .utf8 ? length : (length == 4 ? 2 : 1))
+    }
 
     /// The byte offset of `position`; a line past the end is the end of the
     /// file, a character past the line's end is the line's end (as LSP asks).
     func offset(_ position: LSPPosition) -> Int {
         guard position.line < source.lineStarts.count else { return source.bytes.count }
         let line = source.lineSpan(position.line)
-        var offset = line.start
+        var offset = position.line == 0 ? min(line.end, max(line.start, bomLength)) : line.start
         var units = 0
-        let bytes = source.bytes
         while offset < line.end, units < position.character {
-            let width = Self.sequenceLength(bytes[offset])
-            units += encoding == .utf8 ? width : (width == 4 ? 2 : 1)
-            offset = min(line.end, offset + width)
+            let c = character(at: offset)
+            units += c.units
+            offset = min(line.end, offset + c.bytes)
         }
         return offset
     }
 
-    func position(_ offset: Int) -> LSPPosition {
+    /// The position of `offset`. An offset inside a character is that
+    /// character's start, or with `roundingUp` its end (a range's end).
+    func position(_ offset: Int, roundingUp: Bool = false) -> LSPPosition {
         let offset = max(0, min(offset, source.bytes.count))
         let line = source.lineIndex(of: offset)
-        let start = source.lineStarts[line]
-        if encoding == .utf8 { return LSPPosition(line: line, character: offset - start) }
+        var i = source.lineStarts[line]
+        if line == 0 { i = min(offset, max(i, bomLength)) }
         var units = 0
-        var i = start
-        let bytes = source.bytes
         while i < offset {
-            let width = Self.sequenceLength(bytes[i])
-            units += width == 4 ? 2 : 1
-            i += width
+            let c = character(at: i)
+            if i + c.bytes > offset, !roundingUp { break }
+            units += c.units
+            i += c.bytes
         }
         return LSPPosition(line: line, character: units)
     }
 
+    /// The range of `span`. A span of one or more bytes is never an empty
+    /// range: one that covers no character shown (a BOM, a line's end) takes
+    /// the character after its start, or the line break.
     func range(_ span: Span) -> JSON {
-        .object([("start", position(span.start).json), ("end", position(max(span.start, span.end)).json)])
-    }
-
-    /// Bytes in the UTF-8 sequence that starts with `lead` (1 for a stray continuation byte).
-    static func sequenceLength(_ lead: UInt8) -> Int {
-        switch lead {
-        case 0xF0...0xF7: 4
-        case 0xE0...0xEF: 3
-        case 0xC0...0xDF: 2
-        default: 1
+        let start = position(span.start)
+        var end = position(max(span.start, span.end), roundingUp: true)
+        if span.end > span.start, end == start {
+            let line = source.lineSpan(start.line)
+            if position(line.end).character > start.character {
+                end.character += 1
+            } else if start.line + 1 < source.lineStarts.count {
+                end = LSPPosition(line: start.line + 1, character: 0)
+            }
         }
+        return .object([("start", start.json), ("end", end.json)])
     }
 
     /// Units of `encoding` in `bytes[span]`: a semantic token's length.
     func length(_ span: Span) -> Int {
-        if encoding == .utf8 { return span.length }
         var units = 0
-        var i = span.start
+        var i = max(span.start, bomLength)
         while i < span.end {
-            let width = Self.sequenceLength(source.bytes[i])
-            units += width == 4 ? 2 : 1
-            i += width
+            let c = character(at: i)
+            units += c.units
+            i += c.bytes
         }
         return units
     }
 }
 
 /// One document the client has opened: its text is the buffer, not the disk.
+///
+/// `text` is the client's text exactly as sent and edited (a lone CR stays a
+/// CR, so an edit that puts an LF after it makes the CRLF the client has);
+/// `source` is that text as a `SourceFile`, which checks it (lone CRs read as LFs,
+/// one byte for one, so every offset is the same in both).
 public struct TextDocument: Sendable {
     public var uri: String
     /// The file system path the URI names (the URI itself when it is not `file:`).
     public var path: String
     public var version: Int
-    public var source: SourceFile
+    public private(set) var text: [UInt8]
+    public private(set) var source: SourceFile
+
+    init(uri: String, path: String, version: Int, text: [UInt8]) {
+        self.uri = uri
+        self.path = path
+        self.version = version
+        self.text = text
+        self.source = SourceFile(name: path, bytes: text)
+    }
+
+    mutating func replaceText(_ bytes: [UInt8]) {
+        text = bytes
+        source = SourceFile(name: path, bytes: bytes)
+    }
 
     /// Applies one `contentChanges` entry: a whole new text, or a range replaced.
     mutating func apply(_ change: JSON, encoding: PositionEncoding) -> Bool {
-        guard let text = change["text"]?.stringValue else { return false }
+        guard let newText = change["text"]?.stringValue else { return false }
         guard let range = change["range"] else {
-            source = SourceFile(name: path, bytes: Array(text.utf8))
+            replaceText(Array(newText.utf8))
             return true
         }
         guard let start = LSPPosition(range["start"]), let end = LSPPosition(range["end"]) else { return false }
+        // Positions in `source` and `text` are the same bytes: a lone CR ends a line in both.
         let mapper = PositionMapper(source: source, encoding: encoding)
         let from = mapper.offset(start)
         let to = max(from, mapper.offset(end))
-        var bytes = source.bytes
-        bytes.replaceSubrange(from..<to, with: Array(text.utf8))
-        source = SourceFile(name: path, bytes: bytes)
+        var bytes = text
+        bytes.replaceSubrange(from..<to, with: Array(newText.utf8))
+        replaceText(bytes)
         return true
     }
 }
@@ -172,13 +232,19 @@ struct OverlayFiles: FileProvider {
     /// Open buffers by normalised path.
     var buffers: [String: [UInt8]]
     var disk: any FileProvider
+    /// The plan being checked has no file path (an untitled document): a
+    /// relative path names no file, rather than one in the server's folder.
+    var refusesRelativePaths = false
 
     func read(_ path: String) -> Result<[UInt8], FileError> {
         if let bytes = buffers[Path.normalize(path)] { return .success(bytes) }
+        if refusesRelativePaths, !path.hasPrefix("/") {
+            return .failure(FileError("the plan is not saved to a file, so a relative path has no folder to be read from; save the plan first, or write the whole path"))
+        }
         return disk.read(path)
     }
 
     func identity(_ path: String) -> String? {
-        buffers[Path.normalize(path)] != nil ? nil : disk.identity(path)
+        buffers[Path.normalize(path)] != nil || (refusesRelativePaths && !path.hasPrefix("/")) ? nil : disk.identity(path)
     }
 }

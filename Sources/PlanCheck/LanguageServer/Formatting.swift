@@ -10,7 +10,7 @@ enum Formatting {
         guard let formatted = Formatter.format(source) else {
             return .failure(ResponseError(.requestFailed, "the plan has syntax errors; fix them to format it"))
         }
-        if Array(formatted.utf8) == source.bytes { return .success(.array([])) }
+        if Array(formatted.utf8) == context.document.text { return .success(.array([])) }
         let mapper = PositionMapper(source: source, encoding: context.encoding)
         return .success(.array([.object([
             ("range", mapper.range(Span(start: 0, end: source.bytes.count))),

@@ -20,7 +20,10 @@ enum Hover {
             text = describe(date, context)
             span = date.location.span
         } else if let path = index.path(in: context.file, at: offset) {
+            // A workbook's sheets are read as `book.xlsx[Sheet]`.
+            let book = Path.normalize(WorkbookPath.split(path.path).path)
             let found = context.analysis.files[Path.normalize(path.path)] != nil
+                || context.analysis.files.keys.contains { $0.hasPrefix(book + "[") }
             text = "`\(path.path)`" + (found ? "" : " (not read)")
             span = path.location.span
         } else {
@@ -44,8 +47,12 @@ enum Hover {
         }
         func titled(_ title: String?) -> String { title.map { " \"\($0)\"" } ?? "" }
         switch occurrence.kind {
-        case .item:
-            guard let i = model.items.firstIndex(where: { $0.id == name }) else { return "no measure or action named \"\(name)\"" }
+        case .measure, .action:
+            // The one of this kind: a measure and an action may share an id.
+            let kind: Item.Kind = occurrence.kind == .measure ? .measure : .action
+            guard let i = model.items.firstIndex(where: { $0.id == name && $0.kind == kind }) else {
+                return "no \(kind.rawValue) named \"\(name)\""
+            }
             return describeItem(model.items[i], index: i, context)
         case .workstream:
             guard let w = model.workstreams.first(where: { $0.id == name }) else { return "no workstream named \"\(name)\"" }

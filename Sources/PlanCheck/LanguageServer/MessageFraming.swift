@@ -49,16 +49,16 @@ public enum MessageFraming {
         let headerBytes = headerEnd - start
         let blockEnd = headerEnd + 4
         if headerBytes > maxHeaderBytes {
-            return .malformed(reason: "the message header is longer than \(maxHeaderBytes) bytes", consumed: blockEnd - start)
+            return .malformed(reason: "the message header is longer than \(maxHeaderBytes) bytes", consumed: resyncPoint(bytes))
         }
         var length: Int?
         for line in bytes[start..<headerEnd].split(separator: 0x0A, omittingEmptySubsequences: true) {
             var line = line
             if line.last == 0x0D { line = line.dropLast() }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-                // Garbage before a header: skip to the next `Content-Length` if it is in this block.
-                return .malformed(reason: "a header line without ':'",
-                                  consumed: min(blockEnd - start, resyncPoint(bytes)))
+                // Garbage, or a header with a junk line: skip to the next
+                // `Content-Length` (past this message's body, which belongs to no message).
+                return .malformed(reason: "a header line without ':'", consumed: resyncPoint(bytes))
             }
             let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self).lowercased()
             var value = line[(colon + 1)...]
@@ -67,24 +67,27 @@ public enum MessageFraming {
             if name == "content-length" {
                 guard !value.isEmpty, value.count <= 12, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                       let n = Int(String(decoding: value, as: UTF8.self)) else {
-                    return .malformed(reason: "Content-Length is not a number", consumed: blockEnd - start)
+                    return .malformed(reason: "Content-Length is not a number", consumed: resyncPoint(bytes))
                 }
                 length = n
             }
         }
         guard let length else {
-            return .malformed(reason: "no Content-Length header", consumed: blockEnd - start)
+            return .malformed(reason: "no Content-Length header", consumed: resyncPoint(bytes))
         }
         guard length <= maxBodyBytes else {
             return .malformed(reason: "Content-Length \(length) is more than the limit of \(maxBodyBytes)",
-                              consumed: blockEnd - start)
+                              consumed: resyncPoint(bytes))
         }
         guard bytes.endIndex - blockEnd >= length else { return .incomplete }
         return .message(body: Array(bytes[blockEnd..<(blockEnd + length)]), consumed: blockEnd + length - start)
     }
 
     /// Where to look for the next header after garbage: the next `Content-Length`
-    /// (case-insensitive) after the first byte, or everything.
+    /// (case-insensitive) after the first byte, wherever it is (a bad message's
+    /// body is skipped with its header), or all but a tail that may be the
+    /// start of one still arriving. A run of garbage may so come as several
+    /// malformed frames: the server answers the first (see `startsMessage`).
     static func resyncPoint(_ bytes: ArraySlice<UInt8>) -> Int {
         let needle = Array("content-length".utf8)
         var i = bytes.startIndex + 1
@@ -102,6 +105,15 @@ public enum MessageFraming {
             i += 1
         }
         return max(1, bytes.count - needle.count)
+    }
+
+    /// Whether `bytes` start with a `Content-Length` header (case-insensitive):
+    /// a malformed frame that does is a message of its own, one that does not
+    /// is more of the garbage before it.
+    public static func startsMessage(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let needle = Array("content-length".utf8)
+        guard bytes.count >= needle.count else { return false }
+        return zip(bytes.prefix(needle.count), needle).allSatisfy { b, n in ((b >= 0x41 && b <= 0x5A) ? b + 0x20 : b) == n }
     }
 
     /// Every whole message in `bytes`, in order, with the reasons for any

@@ -17,7 +17,8 @@ enum Navigation {
             return .success(.array(targets.map { context.location($0.location) }))
         }
         if let path = index.path(in: context.file, at: offset) {
-            let uri = Feedback.uri(path.path, open: context.uris)
+            // `book.xlsx#Book 1` is the workbook file.
+            guard let uri = Feedback.uri(WorkbookPath.split(path.path).path, open: context.uris) else { return .success(.null) }
             let start = LSPPosition(line: 0, character: 0).json
             return .success(.array([.object([
                 ("uri", .string(uri)), ("range", .object([("start", start), ("end", start)])),

@@ -36,28 +36,56 @@ enum Rename {
                                               "\"\(newName)\" is not an id: use letters, digits, `_`, `-` and `.`, as in A1 or 2.3, and not a clause word such as `key`"))
             }
         }
-        let clash = index.declarations(of: occurrence.kind, newName)
-        if !clash.isEmpty, newName != occurrence.name {
-            return .failure(ResponseError(.requestFailed, "a \(occurrence.kind.noun) named \"\(newName)\" already exists"))
+        if newName != occurrence.name, let clash = clash(occurrence.kind, newName, index) {
+            return .failure(ResponseError(.requestFailed, clash))
+        }
+        let all = index.all(of: occurrence.kind, occurrence.name)
+        // A workbook is no text to edit: renaming the plan's side alone would
+        // leave its cells naming an id the plan no longer has.
+        if let cell = all.first(where: { $0.style == .sheetCell }) {
+            let place = Feedback.cellName(context.analysis.source(cell.location.file), cell.location.span.start)
+            return .failure(ResponseError(.requestFailed,
+                                          "\(place) names \"\(occurrence.name)\", and a workbook cannot be edited as text: change it in the workbook first, then rename"))
         }
         var changes: [String: [JSON]] = [:]
-        for o in index.all(of: occurrence.kind, occurrence.name) {
+        for o in all {
+            let source = context.analysis.source(o.location.file)
+            guard let uri = Feedback.uri(source.name, open: context.uris) else {
+                return .failure(ResponseError(.requestFailed,
+                                              "\"\(occurrence.name)\" is also named in \(source.name), which is no file the editor can change"))
+            }
             let edit: JSON = .object([
                 ("range", context.mapper(for: o.location.file).range(o.location.span)),
                 ("newText", .string(written(newName, o.style))),
             ])
-            changes[context.uri(o.location.file), default: []].append(edit)
+            changes[uri, default: []].append(edit)
         }
         return .success(.object([
             ("changes", .object(changes.keys.sorted().map { ($0, .array(changes[$0]!)) })),
         ]))
     }
 
+    /// Why `name` cannot be given to an entity of `kind`, or nil when it can:
+    /// another of the kind has it, or (for the kinds a `links` id may name)
+    /// a measure, action, section or workstream has it, so `links` would
+    /// then name something else (or both). A measure and an action may share
+    /// an id as written, but a rename does not make them share one: data
+    /// rows for the id would then be split between them by their values.
+    static func clash(_ kind: SymbolIndex.Kind, _ name: String, _ index: SymbolIndex) -> String? {
+        if !index.declarations(of: kind, name).isEmpty { return "a \(kind.noun) named \"\(name)\" already exists" }
+        guard kind.isLinkable else { return nil }
+        for other in [SymbolIndex.Kind.measure, .action, .section, .workstream] where other != kind
+            && !index.declarations(of: other, name).isEmpty {
+            return "a \(other.noun) named \"\(name)\" already exists: `links \(name)` would then not name this \(kind.noun); choose another id"
+        }
+        return nil
+    }
+
     /// The new name as it is written at a place: quoted as a plan string, a
     /// quoted CSV cell, or as is.
     static func written(_ name: String, _ style: SymbolIndex.Occurrence.Style) -> String {
         switch style {
-        case .bare: name
+        case .bare, .sheetCell: name
         case .planString: quoted(name)
         case .csvQuoted: "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
         }

@@ -36,7 +36,7 @@ enum SemanticTokens {
             if let name = names[token.span.start] {
                 modifiers = name.isDeclaration ? 1 : 0
                 type = switch name.kind {
-                case .item: .variable
+                case .measure, .action: .variable
                 case .section: .namespace
                 case .workstream: .type
                 case .comparator: .enum

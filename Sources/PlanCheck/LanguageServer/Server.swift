@@ -68,6 +68,9 @@ public final class LanguageServer {
     public func run() -> Int32 {
         var buffer: [UInt8] = []
         var offset = 0
+        // After a malformed frame, until a good message: more of the same
+        // garbage, answered once.
+        var inGarbage = false
         while exitCode == nil {
             let wait = millisecondsUntilCheck()
             if wait == 0 {
@@ -81,11 +84,16 @@ public final class LanguageServer {
                 switch MessageFraming.next(in: buffer[offset...]) {
                 case .message(let body, let consumed):
                     offset += consumed
+                    inGarbage = false
                     handle(body)
                 case .malformed(let reason, let consumed):
+                    let startsMessage = MessageFraming.startsMessage(buffer[offset...])
                     offset += max(1, consumed)
                     connection.log("plancheck lsp: skipped a malformed message: \(reason)")
-                    send(Outgoing.error(nil, ResponseError(.parseError, "malformed message header: \(reason)")))
+                    if startsMessage || !inGarbage {
+                        send(Outgoing.error(nil, ResponseError(.parseError, "malformed message header: \(reason)")))
+                    }
+                    inGarbage = true
                 case .incomplete:
                     break drain
                 }
@@ -182,7 +190,7 @@ public final class LanguageServer {
             }
             let path = FileURI.path(uri) ?? uri
             workspace.documents[uri] = TextDocument(uri: uri, path: path, version: item["version"]?.intValue ?? 0,
-                                                    source: SourceFile(name: path, bytes: Array(text.utf8)))
+                                                    text: Array(text.utf8))
             noteChange(path)
             // Opening is not typing: check at once.
             checkAndPublish()
@@ -203,7 +211,7 @@ public final class LanguageServer {
             // The disk may now differ for plans that include this one unopened.
             guard let uri = params["textDocument"]?["uri"]?.stringValue else { return }
             if let text = params["text"]?.stringValue, var document = workspace.documents[uri] {
-                document.source = SourceFile(name: document.path, bytes: Array(text.utf8))
+                document.replaceText(Array(text.utf8))
                 workspace.documents[uri] = document
             }
             noteChange(FileURI.path(uri) ?? uri)
@@ -321,6 +329,8 @@ public final class LanguageServer {
         }
         guard let analysis = workspace.analysis(for: document.path),
               let file = analysis.files[Path.normalize(document.path)] else {
+            // A data file no open plan reads: nothing to say about it.
+            if Workspace.isDataFile(document.path) { return .success(.null) }
             return .failure(ResponseError(.requestFailed, "\(uri) could not be checked"))
         }
         return body(DocumentContext(document: document, analysis: analysis, file: file, encoding: encoding,
@@ -340,14 +350,18 @@ struct DocumentContext {
     var source: SourceFile { analysis.source(file) }
     var mapper: PositionMapper { PositionMapper(source: source, encoding: encoding) }
 
-    func mapper(for file: FileID) -> PositionMapper { PositionMapper(source: analysis.source(file), encoding: encoding) }
+    /// A file not open is read from disk: its BOM is no character (as the CLI counts).
+    func mapper(for file: FileID) -> PositionMapper {
+        let source = analysis.source(file)
+        return PositionMapper(source: source, encoding: encoding, skipsBOM: uris[Path.normalize(source.name)] == nil)
+    }
 
     /// The byte offset of `params.position`, or nil when it is missing.
     func offset(_ params: JSON) -> Int? { LSPPosition(params["position"]).map { mapper.offset($0) } }
 
-    func uri(_ file: FileID) -> String { Feedback.uri(analysis.source(file).name, open: uris) }
-
+    /// A location for the client (a workbook sheet's is its workbook's start).
     func location(_ location: Location) -> JSON {
-        .object([("uri", .string(uri(location.file))), ("range", mapper(for: location.file).range(location.span))])
+        let place = Feedback.place(location, analysis: analysis, encoding: encoding, uris: uris)
+        return .object([("uri", .string(place.uri)), ("range", place.range)])
     }
 }

@@ -8,15 +8,23 @@
 ///     let index = SymbolIndex(loaded: checked.loaded, model: checked.model)
 ///     index.occurrence(in: file, at: offset)   // workstream "EFD", a reference
 struct SymbolIndex {
+    /// A measure and an action may share an id (ids are unique within their
+    /// kind): they are two kinds here, so a name is always one entity.
     enum Kind: String, Sendable, Hashable {
-        case workstream, comparator, lead, section, item
+        case workstream, comparator, lead, section, measure, action
         /// A `signoff` board: never declared, but named alike across the plan.
         case board
 
-        var noun: String {
+        var noun: String { rawValue }
+
+        init(_ kind: Item.Kind) { self = kind == .measure ? .measure : .action }
+
+        /// Kinds a `links` id may name (an item, a section or a workstream):
+        /// no two entries of these kinds may take one name by a rename.
+        var isLinkable: Bool {
             switch self {
-            case .item: "measure or action"
-            default: rawValue
+            case .measure, .action, .section, .workstream: true
+            default: false
             }
         }
     }
@@ -36,6 +44,8 @@ struct SymbolIndex {
             case planString
             /// A quoted CSV cell: the span includes the quotes.
             case csvQuoted
+            /// A workbook sheet's cell: not text an editor can change.
+            case sheetCell
         }
 
         /// A lead's name, a string.
@@ -62,57 +72,58 @@ struct SymbolIndex {
     private(set) var dates: [DateOccurrence] = []
     private(set) var paths: [PathOccurrence] = []
 
-    /// `sources` are the plan's with its data files after them (`CheckedPlan.sources`).
-    init(loaded: LoadedPlan, model: PlanModel, sources: SourceSet) {
-        let itemIDs = Set(model.items.map(\.id))
-        let sectionIDs = Set(model.sections.map(\.id))
-        let workstreamIDs = Set(model.workstreams.map(\.id))
-        let comparatorIDs = Set(model.comparators.map(\.id))
+    /// `sources` are the plan's with its data files after them
+    /// (`CheckedPlan.sources`); `data.references` are where the data files
+    /// name ids, as the loader read them (a check with `recordingReferences`).
+    init(loaded: LoadedPlan, model: PlanModel, data: DataSet, sources: SourceSet) {
+        let itemIndex = model.makeItemIndex()
+        let context = Context(model: model, itemIndex: itemIndex, twins: model.makeTwins(index: itemIndex),
+                              sectionIDs: Set(model.sections.map(\.id)),
+                              workstreamIDs: Set(model.workstreams.map(\.id)),
+                              comparatorIDs: Set(model.comparators.map(\.id)))
         for (file, tree) in loaded.trees.sorted(by: { $0.key.index < $1.key.index }) {
             let name = loaded.sources[file].name
             for entry in tree.entries {
-                walk(entry, file: file, fileName: name, itemIDs: itemIDs, sectionIDs: sectionIDs, workstreamIDs: workstreamIDs,
-                     comparatorIDs: comparatorIDs)
+                walk(entry, file: file, fileName: name, context)
             }
         }
-        // The CSV files the plan names: their id and series cells refer to measures and comparators.
-        for (i, source) in sources.files.enumerated() where loaded.trees[FileID(i)] == nil {
-            addDataFile(source, file: FileID(i), comparatorIDs: comparatorIDs)
+        // The data files' id and series cells, and a tidy file's clauses.
+        var seen = Set<Occurrence>()
+        for reference in data.references {
+            let kind: Kind
+            let name: String
+            switch reference.target {
+            case .item(let i):
+                guard i < model.items.count else { continue }
+                kind = Kind(model.items[i].kind)
+                name = model.items[i].id
+            case .comparator(let c):
+                kind = .comparator
+                name = c
+            }
+            let file = reference.location.file
+            let source = sources[file]
+            let style: Occurrence.Style = loaded.trees[file] != nil ? .bare
+                : source.namesCells ? .sheetCell
+                : reference.location.span.length > 0 && source.bytes[reference.location.span.start] == UInt8(ascii: "\"") ? .csvQuoted
+                : .bare
+            let occurrence = Occurrence(kind: kind, name: name, location: reference.location, isDeclaration: false, style: style)
+            if seen.insert(occurrence).inserted { occurrences.append(occurrence) }
         }
     }
 
-    /// The id cells (and comparator series cells) of a data file read with the plan.
-    mutating func addDataFile(_ source: SourceFile, file: FileID, comparatorIDs: Set<String>) {
-        var reader = CSVReader(bytes: source.bytes, file: file)
-        let records = reader.readAll().records
-        guard let header = records.first else { return }
-        var columns: [String: Int] = [:]
-        for (i, field) in header.fields.enumerated() {
-            let name = reader.text(of: field).lowercased()
-            if columns[name] == nil { columns[name] = i }
-        }
-        // The same columns DataLoader.readCSV reads.
-        guard let idColumn = columns["measure"] ?? columns["id"] ?? columns["action"] else { return }
-        let seriesColumn = columns["series"]
-        for record in records.dropFirst() {
-            if idColumn < record.fields.count {
-                let field = record.fields[idColumn]
-                let name = reader.text(of: field)
-                if !name.isEmpty {
-                    occurrences.append(Occurrence(kind: .item, name: name, location: Location(file: file, span: field.span),
-                                                  isDeclaration: false, style: field.quoted ? .csvQuoted : .bare))
-                }
-            }
-            if let seriesColumn, seriesColumn < record.fields.count {
-                let field = record.fields[seriesColumn]
-                let name = reader.text(of: field)
-                if comparatorIDs.contains(name) {
-                    occurrences.append(Occurrence(kind: .comparator, name: name,
-                                                  location: Location(file: file, span: field.span),
-                                                  isDeclaration: false, style: field.quoted ? .csvQuoted : .bare))
-                }
-            }
-        }
+    /// What `walk` looks names up in.
+    struct Context {
+        var model: PlanModel
+        var itemIndex: [String: Int]
+        var twins: [Int: Int]
+        var sectionIDs: Set<String>
+        var workstreamIDs: Set<String>
+        var comparatorIDs: Set<String>
+
+        /// The kind of the item `name` names where any item will do (a
+        /// `links` id): the first declared with it, as the loader's index has it.
+        func itemKind(_ name: String) -> Kind? { itemIndex[name].map { Kind(model.items[$0].kind) } }
     }
 
     private mutating func add(_ kind: Kind, _ id: Identifier, _ file: FileID, declaration: Bool = false) {
@@ -142,16 +153,28 @@ struct SymbolIndex {
         }
     }
 
-    private mutating func walk(_ entry: Entry, file: FileID, fileName: String, itemIDs: Set<String>,
-                               sectionIDs: Set<String>, workstreamIDs: Set<String>, comparatorIDs: Set<String>) {
+    private mutating func walk(_ entry: Entry, file: FileID, fileName: String, _ context: Context) {
+        let comparatorIDs = context.comparatorIDs
         switch entry.kind {
         case .workstream: if let id = entry.id { add(.workstream, id, file, declaration: true) }
         case .comparator: if let id = entry.id { add(.comparator, id, file, declaration: true) }
         case .section: if let id = entry.id { add(.section, id, file, declaration: true) }
-        case .measure, .action: if let id = entry.id { add(.item, id, file, declaration: true) }
+        case .measure: if let id = entry.id { add(.measure, id, file, declaration: true) }
+        case .action: if let id = entry.id { add(.action, id, file, declaration: true) }
         case .lead: if let name = entry.title { addLead(name, file, declaration: true) }
         case .data:
-            if let id = entry.id { add(.item, id, file) }
+            // `data ID` rows: the item each row's value goes to, as the loader
+            // routes an id a measure and an action share (a status to the
+            // action, a number to the measure).
+            if let id = entry.id {
+                if let first = context.itemIndex[id.name] {
+                    var kinds = Set(entry.rows.map { Kind(context.model.items[context.model.route(first, $0.value, twins: context.twins)].kind) })
+                    if kinds.isEmpty { kinds = [Kind(context.model.items[first].kind)] }
+                    for kind in [Kind.measure, .action] where kinds.contains(kind) { add(kind, id, file) }
+                } else {
+                    add(.measure, id, file)
+                }
+            }
             if let path = entry.title {
                 paths.append(PathOccurrence(path: Path.join(Path.directory(of: fileName), path.value),
                                             location: Location(file: file, span: path.span)))
@@ -174,8 +197,9 @@ struct SymbolIndex {
             case .links(let ids):
                 // As the checker reads them: an item first, then a section, then a workstream.
                 for id in ids {
-                    let kind: Kind = itemIDs.contains(id.name) ? .item : sectionIDs.contains(id.name) ? .section
-                        : workstreamIDs.contains(id.name) ? .workstream : .item
+                    let kind: Kind = context.itemKind(id.name)
+                        ?? (context.sectionIDs.contains(id.name) ? .section
+                            : context.workstreamIDs.contains(id.name) ? .workstream : .measure)
                     add(kind, id, file)
                 }
             case .lead(let names): for name in names { addLead(name, file) }

@@ -533,40 +533,32 @@ public struct DiagnosticRenderer: Sendable {
 
     static let sourceRootID = "%SRCROOT%"
 
-    /// A did-you-mean as a SARIF fix: the diagnostic's span replaced by the
-    /// suggestion, for viewers that offer to apply it.
+    /// A did-you-mean as a SARIF fix: the misspelt word replaced by the word
+    /// meant (`SuggestedFix`, as the language server's quick fix), for
+    /// viewers that offer to apply it.
     private func sarifFix(_ d: Diagnostic, _ paths: SARIFPaths?) -> JSON? {
-        guard let help = d.help, let replacement = Self.suggestion(in: help), d.location.span.end > d.location.span.start,
-              let file = file(d.location.file), file.name != Self.standardInputName
-        else { return nil }
-        let place = self.place(d.location)
-        let region: JSON = .object([
-            ("startLine", .int(place.line)), ("startColumn", .int(place.column)),
-            ("endLine", .int(place.endLine)), ("endColumn", .int(place.endColumn)),
-        ])
+        guard let help = d.help, let file = file(d.location.file), file.name != Self.standardInputName,
+              let fix = SuggestedFix.make(for: d, in: file) else { return nil }
+        let replacements: [JSON] = fix.edits.map { edit in
+            let place = self.place(Location(file: d.location.file, span: edit.span))
+            let region: JSON = .object([
+                ("startLine", .int(place.line)), ("startColumn", .int(place.column)),
+                ("endLine", .int(place.endLine)), ("endColumn", .int(place.endColumn)),
+            ])
+            return .object([("deletedRegion", region), ("insertedContent", .object([("text", .string(edit.text))]))])
+        }
         return .object([
             ("description", .object([("text", .string(help))])),
             ("artifactChanges", .array([.object([
                 ("artifactLocation", artifactLocation(file.name, paths)),
-                ("replacements", .array([.object([
-                    ("deletedRegion", region),
-                    ("insertedContent", .object([("text", .string(replacement))])),
-                ])])),
+                ("replacements", .array(replacements)),
             ])])),
         ])
     }
 
     /// "EFD" from `did you mean "EFD"?` (or `` did you mean `target`? ``): the
     /// whole help is one suggestion, in the messages' quoting convention.
-    static func suggestion(in help: String) -> String? {
-        let prefix = "did you mean "
-        guard help.hasPrefix(prefix), help.hasSuffix("?") else { return nil }
-        let quoted = help.dropFirst(prefix.count).dropLast()
-        guard quoted.count >= 3, let open = quoted.first, open == "\"" || open == "`", quoted.last == open else { return nil }
-        let inner = quoted.dropFirst().dropLast()
-        guard !inner.contains(open), !inner.contains("\n") else { return nil }
-        return String(inner)
-    }
+    static func suggestion(in help: String) -> String? { SuggestedFix.suggestion(in: help) }
 
     /// The message, then the help and the notes on lines of their own.
     private func sarifMessage(_ d: Diagnostic) -> String {
