@@ -711,4 +711,56 @@ import Testing
         let target = try run(["check", "p.plan"], plan: Array("plan \"X\"\n  period April 2014 to March 2015\nmeasure n \"R\"\n  target >= 10 by 30 September 14\n".utf8)).out
         #expect(target.contains("error[syntax]: expected a four-digit year, found \"14\""), "\(target)")
     }
+
+    // MARK: Quarterly and annual (sweep 21)
+
+    /// A recurring or ongoing target contradicts another when both apply on
+    /// a date and no value meets both; a dated target that falls between a
+    /// recurring one's period ends, or levels that overlap, are fine.
+    @Test func standingTargetsThatContradict() throws {
+        let plan = Array("""
+            plan "Contra"
+              period April 2014 to March 2015
+            measure c "c"
+              target <= 15% each quarter from Q1 2014/15
+              target >= 20% each quarter from Q3 2014/15
+            measure a "a"
+              target <= 15% each quarter
+              target >= 20% by Q2
+            measure o "o"
+              target <= 15% ongoing
+              target >= 20% by Q2
+            measure ok "ok"
+              target <= 15% each quarter
+              target >= 20% by 15 August 2014
+            measure ok2 "ok2"
+              target <= 15% each month
+              target >= 10% ongoing
+
+            """.utf8)
+        let out = try run(["check", "p.plan"], plan: plan).out
+        #expect(out.contains("p.plan:5:10: error[contradictory-targets]: measure c asks for at most 15% and at least 20%, both in force on 31 Dec 2014; no value meets both"), "\(out)")
+        #expect(out.contains("p.plan:8:10: error[contradictory-targets]: measure a asks for at most 15% and at least 20%, both in force on 30 Sep 2014"), "\(out)")
+        #expect(out.contains("p.plan:11:10: error[contradictory-targets]: measure o asks for"), "\(out)")
+        #expect(out.contains("3 errors"), "\(out)")
+    }
+
+    /// A tidy file's `where` that matches no row is an error at the `where`,
+    /// with the values the column holds: "TOTAL" for "Total" read nothing,
+    /// in silence, or blamed the area.
+    @Test func aWhereThatMatchesNoRowIsNamed() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "time_period,time_identifier,geographic_level,la_name,breakdown,cin_rate\n2013,Reporting year,Local authority,Warrington,Total,360\n2014,Reporting year,Local authority,Warrington,Female,170\n"
+            .write(to: directory.appendingPathComponent("cin.csv"), atomically: true, encoding: .utf8)
+        for area in ["", "  area \"Warrington\"\n"] {
+            try "plan \"where\"\n  period April 2013 to March 2014\ndata \"cin.csv\"\n\(area)  measure 3.5 column \"cin_rate\"\n  where \"breakdown\" = \"TOTAL\"\nmeasure 3.5 \"Rate of children in need per 10,000\"\n  target <= 400 per 10,000 by 2013/14\n"
+                .write(to: directory.appendingPathComponent("p.plan"), atomically: true, encoding: .utf8)
+            let out = runCLI(["check", "p.plan"], in: directory)
+            #expect(out.status == 1)
+            #expect(out.stderr.contains("error[data-mapping]: no row of the file has breakdown = \"TOTAL\", so nothing is read"), "\(out.stderr)")
+            #expect(out.stderr.contains("help: did you mean \"Total\"? the column holds \"Total\", \"Female\""), "\(out.stderr)")
+            #expect(!out.stderr.contains("no row of the file is for"), "\(out.stderr)")
+        }
+    }
 }

@@ -535,6 +535,7 @@ public struct Checker {
                 checkRelaxes(earlier, later, in: item)
             }
         }
+        checkStandingContradictions(item)
         for undated in item.undated {
             checkValues(undated.requirement, in: item, near: undated.location)
             checkDirection(undated.requirement, in: item, near: undated.location)
@@ -842,6 +843,56 @@ public struct Checker {
             let lowOpen = (self.low == low && self.lowOpen) || (other.low == low && other.lowOpen)
             let highOpen = (self.high == high && self.highOpen) || (other.high == high && other.highOpen)
             return !lowOpen && !highOpen
+        }
+    }
+
+    /// Targets that stand over time (`ongoing`, `each quarter`) contradict
+    /// one another, or a dated target, when no value meets both on a date
+    /// where both apply: an ongoing one applies every day, a recurring one at
+    /// each of its periods' ends from its first.
+    mutating func checkStandingContradictions(_ item: Item) {
+        let all = item.targets.flatMap(\.milestones)
+        guard all.count > 1, all.contains(where: { $0.recurrence != nil || $0.deadline.isOngoing }) else { return }
+        let levels = all.compactMap { m in Self.interval(m.requirement, in: item).map { (milestone: m, interval: $0) } }
+        for j in levels.indices {
+            for i in levels.indices where i < j && !levels[i].interval.overlaps(levels[j].interval) {
+                let (a, b) = (levels[i].milestone, levels[j].milestone)
+                let standing = { (m: MilestoneModel) in m.recurrence != nil || m.deadline.isOngoing }
+                guard standing(a) || standing(b), let when = commonDate(a, b) else { continue }
+                report(.contradictoryTargets,
+                       "\(item.kind.rawValue) \(item.id) asks for \(a.required) and \(b.required), both in force \(when); no value meets both",
+                       at: b.location, labels: [Label(a.location, "the other target")])
+            }
+        }
+    }
+
+    /// When two milestones, one of them standing, both apply: "on 30 Sep
+    /// 2014", "every day"; nil when they never meet.
+    func commonDate(_ a: MilestoneModel, _ b: MilestoneModel) -> String? {
+        // A recurring target's first period, from `from` or the plan's start.
+        func first(_ m: MilestoneModel) -> CalendarPeriod? {
+            guard let recurrence = m.recurrence, let from = recurrence.from ?? model.period?.start else { return nil }
+            return CalendarPeriod(recurrence.period, containing: from)
+        }
+        func rank(_ kind: RecurringPeriod) -> Int { kind == .month ? 0 : kind == .quarter ? 1 : 2 }
+        switch (a.recurrence, b.recurrence) {
+        case (nil, nil):
+            if a.deadline.isOngoing && b.deadline.isOngoing { return "every day" }
+            return (a.deadline.date ?? b.deadline.date).map { "on " + $0.display }
+        case (let r?, nil), (nil, let r?):
+            let other = a.recurrence == nil ? a : b
+            let standing = a.recurrence == nil ? b : a
+            guard let start = first(standing) else { return nil }
+            if let date = other.deadline.date {
+                // A dated target meets a recurring one on one of its period ends.
+                guard date >= start.start, CalendarPeriod(r.period, containing: date).end == date else { return nil }
+                return "on " + date.display
+            }
+            return "on " + start.end.display
+        case (let r1?, let r2?):
+            guard let p1 = first(a), let p2 = first(b) else { return nil }
+            let coarser = rank(r1.period) >= rank(r2.period) ? r1.period : r2.period
+            return "on " + CalendarPeriod(coarser, containing: max(p1.start, p2.start)).end.display
         }
     }
 

@@ -39,7 +39,7 @@ extension DataLoader.Loading {
         var idColumn: Int?
         var valueColumn: Int?
         var measures: [(item: Int, column: Int)] = []
-        var filters: [(column: Int, value: String)] = []
+        var filters: [(column: Int, value: String, location: Location)] = []
         var ok = true
         for clause in mapping {
             switch clause.clause {
@@ -80,7 +80,7 @@ extension DataLoader.Loading {
                 valueColumn = c
             case .filter(let name, let value):
                 guard let c = column(name, Location(file: clause.location.file, span: name.span)) else { ok = false; continue }
-                filters.append((c, value.value))
+                filters.append((c, value.value, clause.location))
             }
         }
         let at = mapping[0].location
@@ -126,6 +126,10 @@ extension DataLoader.Loading {
         // Several areas are averaged, one row per area, date and measure.
         let averaged = areas.count > 1
         var matched = Set<Int>()
+        var areaFound = Set<Int>()
+        // Each filter's values seen in the rows it was asked of, for the
+        // message when it matches none (the first few, in file order).
+        var filterValues = [[String]](repeating: [], count: filters.count)
         var seen: [String: Location] = [:]
         for record in table.records.dropFirst() where !table.isBlank(record) {
             var areaIndex = 0
@@ -133,7 +137,12 @@ extension DataLoader.Loading {
                 guard let index = areas.firstIndex(where: { rowIsArea(table, record, area: $0, columns: columns) }) else { continue }
                 areaIndex = index
             }
-            if filters.contains(where: { table.text(record, $0.column) != $0.value }) { continue }
+            areaFound.insert(areaIndex)
+            if let failed = filters.firstIndex(where: { table.text(record, $0.column) != $0.value }) {
+                let value = table.text(record, filters[failed].column)
+                if filterValues[failed].count < 6, !filterValues[failed].contains(value) { filterValues[failed].append(value) }
+                continue
+            }
             matched.insert(areaIndex)
             guard let date = tidyDate(table, record, period: period, identifier: identifier) else { continue }
             if averaged {
@@ -171,9 +180,24 @@ extension DataLoader.Loading {
             }
         }
         if averaged { finishAverages() }
-        for (index, area) in areas.enumerated() where !matched.contains(index) {
+        for (index, area) in areas.enumerated() where !matched.contains(index) && !areaFound.contains(index) {
             diagnostics.append(Diagnostic(.dataMapping, "no row of the file is for \"\(WorkbookLimits.quote(area))\"", at: at,
                                           help: "write the area as the file's la_name or region_name has it, or \"England\""))
+        }
+        // Rows there were, but a `where` left none: said at the `where`,
+        // with the values the column holds (a case slip, "TOTAL" for
+        // "Total", read nothing in silence).
+        let filteredOut = areas.isEmpty ? matched.isEmpty && !areaFound.isEmpty
+            : areas.indices.contains { areaFound.contains($0) && !matched.contains($0) }
+        if filteredOut, let failed = filterValues.indices.first(where: { !filterValues[$0].isEmpty }) {
+            let filter = filters[failed]
+            let name = table.text(table.records[0], filter.column)
+            let held = filterValues[failed].map { "\"\(WorkbookLimits.quote($0))\"" }.joined(separator: ", ")
+            diagnostics.append(Diagnostic(
+                .dataMapping, "no row of the file has \(WorkbookLimits.quote(name)) = \"\(WorkbookLimits.quote(filter.value))\", so nothing is read",
+                at: filter.location,
+                help: Suggest.closest(to: filter.value, among: filterValues[failed]).map { "did you mean \"\($0)\"? " }.map { $0 + "the column holds \(held)" }
+                    ?? "the column holds \(held)"))
         }
     }
 
