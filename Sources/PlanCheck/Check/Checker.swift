@@ -308,9 +308,22 @@ public struct Checker {
         var kind: String
         var file: FileID
         var code: DiagnosticCode = .unknownReference
-        var help: String?
+        /// How to declare the name, when none near it is (built only for a
+        /// reference that is unknown: every workstream, lead and comparator
+        /// reference of a plan passes through here).
+        var declare: Declare = .none
         /// `in line with`: once found, the comparator must have a tolerance.
         var needsTolerance = false
+
+        enum Declare { case none, entry(String), lead }
+
+        var help: String? {
+            switch declare {
+            case .none: nil
+            case .entry(let kind): Checker.declareHelp(kind, id.name)
+            case .lead: "declare it with a `lead \"\(id.name)\"` entry, or correct the name"
+            }
+        }
     }
 
     /// True when `id` is among the names declared so far; otherwise it is
@@ -411,7 +424,7 @@ public struct Checker {
             switch clause.kind {
             case .workstream(let id):
                 refer(PendingReference(id: id, among: .workstream, kind: "workstream", file: file,
-                                       help: Self.declareHelp("workstream", id.name)))
+                                       declare: .entry("workstream")))
             case .baseline(let quantity, _):
                 checkMagnitude(quantity.value, at: Location(file: file, span: quantity.span))
             case .partOf(let id):
@@ -421,14 +434,14 @@ public struct Checker {
                            help: "remove `part of \(id.name)`, or name the section this one belongs to")
                 } else {
                     refer(PendingReference(id: id, among: .section, kind: "section", file: file,
-                                           help: Self.declareHelp("section", id.name)))
+                                           declare: .entry("section")))
                 }
             case .links(let ids):
                 for id in ids { refer(PendingReference(id: id, among: .linkable, kind: "measure, action, section or workstream", file: file)) }
             case .lead(let leads):
                 for name in leads {
                     refer(PendingReference(id: Identifier(name.value, span: name.span), among: .lead, kind: "lead",
-                                           file: file, help: "declare it with a `lead \"\(name.value)\"` entry, or correct the name"))
+                                           file: file, declare: .lead))
                 }
             case .done(nil):
                 report(.doneWithoutDate, "`done` needs the date it was done; without one the action is judged not done",
@@ -438,13 +451,13 @@ public struct Checker {
                     switch milestone.requirement {
                     case .inLineWith(let id):
                         if refer(PendingReference(id: id, among: .comparator, kind: "comparator", file: file,
-                                                  help: Self.declareHelp("comparator", id.name),
+                                                  declare: .entry("comparator"),
                                                   needsTolerance: true)) == true {
                             checkTolerance(of: id, file: file)
                         }
                     case .within(_, let id):
                         refer(PendingReference(id: id, among: .comparator, kind: "comparator", file: file,
-                                               help: Self.declareHelp("comparator", id.name)))
+                                               declare: .entry("comparator")))
                     default: break
                     }
                 }
@@ -689,8 +702,9 @@ public struct Checker {
         let level = baseline.map { relative ? $0 * (1 + sign * amount.amount / 100) : $0 + sign * amount.amount }
         let asPoints = relative && isPercent && amount.amount <= 100
             && baseline.map { possible($0 + sign * amount.amount) } ?? true
-        let pointsHelp = asPoints ? "write `by \(Display.number(amount.amount)) points` if percentage points were meant" : nil
-        let written = "\(direction.rawValue) by \(Display.number(amount.amount))\(relative ? "%" : amount.kind == .points ? " points" : "")"
+        // Worded only when there is something to say (most changes are sound).
+        var pointsHelp: String? { asPoints ? "write `by \(Display.number(amount.amount)) points` if percentage points were meant" : nil }
+        var written: String { "\(direction.rawValue) by \(Display.number(amount.amount))\(relative ? "%" : amount.kind == .points ? " points" : "")" }
         let code: DiagnosticCode = isPercent ? .percentRange : .negativeValue
         if relative, direction == .decrease, amount.amount > 100, baseline.map({ $0 > 0 }) ?? true {
             report(code, "`\(written)` takes away more than the whole baseline, leaving a level below zero",
@@ -767,14 +781,15 @@ public struct Checker {
 
     /// `counted`: the date is counted from the period's start (`within 18
     /// months`), so no year was written to check.
-    mutating func checkInPeriod(_ date: CalendarDate, at location: Location, what: String, counted: Bool = false,
-                                subject: String? = nil) {
+    mutating func checkInPeriod(_ date: CalendarDate, at location: Location, what: @autoclosure () -> String, counted: Bool = false,
+                                subject: @autoclosure () -> String? = nil) {
         guard let period = model.period, !period.contains(date) else { return }
         let help = counted
             ? "no year is written: it is counted from the start of the period (\(period.start.display)) and falls after the period ends; shorten it, or check the period"
             : "check the year"
+        let what = what()
         report(.outsidePeriod,
-               "\(subject ?? "the \(what) \(date.display)") is outside the plan's period (\(period.start.display) to \(period.end.display))",
+               "\(subject() ?? "the \(what) \(date.display)") is outside the plan's period (\(period.start.display) to \(period.end.display))",
                at: location, help: help)
     }
 
@@ -851,9 +866,17 @@ public struct Checker {
     /// where both apply: an ongoing one applies every day, a recurring one at
     /// each of its periods' ends from its first.
     mutating func checkStandingContradictions(_ item: Item) {
-        let all = item.targets.flatMap(\.milestones)
-        guard all.count > 1, all.contains(where: { $0.recurrence != nil || $0.deadline.isOngoing }) else { return }
-        let levels = all.compactMap { m in Self.interval(m.requirement, in: item).map { (milestone: m, interval: $0) } }
+        // Most items have one dated milestone: looked at without a copy.
+        var count = 0
+        var standing = false
+        for target in item.targets {
+            for milestone in target.milestones {
+                count += 1
+                if milestone.recurrence != nil || milestone.deadline.isOngoing { standing = true }
+            }
+        }
+        guard count > 1, standing else { return }
+        let levels = item.targets.flatMap(\.milestones).compactMap { m in Self.interval(m.requirement, in: item).map { (milestone: m, interval: $0) } }
         for j in levels.indices {
             for i in levels.indices where i < j && !levels[i].interval.overlaps(levels[j].interval) {
                 let (a, b) = (levels[i].milestone, levels[j].milestone)
