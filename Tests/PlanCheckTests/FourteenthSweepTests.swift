@@ -36,6 +36,10 @@ import Testing
         // CRLF is left alone, and a lone CR inside a CRLF file still ends its line.
         #expect(SourceFile.lineEndsOpened(Array("a\r\nb\rc\r".utf8)) == Array("a\r\nb\nc\n".utf8))
         #expect(SourceFile.lineEndsOpened(Array("a\r\nb\r\n".utf8)) == Array("a\r\nb\r\n".utf8))
+        // A data file keeps its bytes, and its line table ends a line at a lone CR.
+        let data = SourceFile(name: "d.csv", dataBytes: Array("a\rb\r\nc".utf8))
+        #expect(data.bytes == Array("a\rb\r\nc".utf8))
+        #expect(data.position(of: 2) == (line: 2, column: 1) && data.position(of: 5) == (line: 3, column: 1))
     }
 
     /// A period whose year is mistyped (`March 2104`) makes every bare month

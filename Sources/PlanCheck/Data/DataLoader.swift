@@ -40,7 +40,7 @@ public enum DataLoader {
                 if WorkbookPath.isWorkbook(path: path, bytes: bytes) {
                     loader.readWorkbook(bytes: bytes, path: path, sheet: sheet, request: request, sources: &sources)
                 } else {
-                    let file = sources.add(SourceFile(name: request.path, bytes: bytes))
+                    let file = sources.add(SourceFile(name: request.path, dataBytes: bytes))
                     loader.readCSV(bytes: bytes, file: file, mapping: request.mapping)
                 }
             case .failure(let failure):
@@ -129,6 +129,8 @@ public enum DataLoader {
         var dateCache = DateCache()
         /// Whether to note references (`DataSet.references`).
         var recordsReferences = false
+        /// Items with an actual value between 0 and 1 (`store`).
+        var withFractions = Set<Int>()
         /// The id cell of the row being read, when its id is one a measure
         /// and an action share: it names the item(s) its values go to, noted
         /// by `readValue` in `routed`.
@@ -194,6 +196,9 @@ public enum DataLoader {
                 if let last = actualRun.last ?? data.items[item].actual.last, last.date >= observation.date {
                     actualOutOfOrder.insert(item)
                 }
+                // A fraction (0.86) is rare; its measure is noted, so the
+                // search for a stray one reads only those.
+                if case .number(let v) = observation.reading, v > 0, v <= 1 { withFractions.insert(item) }
                 actualRun.append(observation)
             case .baseline:
                 data.items[item].baseline.append(observation)
@@ -272,17 +277,21 @@ public enum DataLoader {
             // is warned of when every percentage in the book is a fraction.
             var percentValues = 0
             var allFractions = true
-            for (index, item) in model.items.enumerated() where data.unit(of: item, at: index) == .percent {
+            scan: for (index, item) in model.items.enumerated() where data.unit(of: item, at: index) == .percent {
                 for observation in data.items[index].actual where observation.reading.number != nil {
                     percentValues += 1
-                    if !isFraction(observation) { allFractions = false }
+                    // One percentage that is no fraction settles it.
+                    if !isFraction(observation) {
+                        allFractions = false
+                        break scan
+                    }
                 }
             }
             let bookOfFractions = allFractions && percentValues >= 2
             for (index, item) in model.items.enumerated() where data.unit(of: item, at: index) == .percent {
                 let values = data.items[index].actual
                 if !values.allSatisfy(isFraction) {
-                    warnOfStrayFraction(item, values)
+                    if withFractions.contains(index) { warnOfStrayFraction(item, values) }
                     continue
                 }
                 guard values.count >= (bookOfFractions ? 1 : 2), let first = values.first else { continue }
@@ -326,9 +335,20 @@ public enum DataLoader {
         /// 88%: one cell of a book left without the % format) reads as 0.86%:
         /// warned of when a hundred times it lies among the others.
         mutating func warnOfStrayFraction(_ item: Item, _ values: [Observation]) {
-            let numbers = values.compactMap { $0.reading.number }
-            let others = numbers.filter { $0 > 1 }
-            guard others.count >= 2, let low = others.min(), let high = others.max() else { return }
+            // One pass, no copy: a million observations pass here.
+            var others = 0, fractions = 0
+            var low = Double.infinity, high = -Double.infinity
+            for observation in values {
+                guard case .number(let v) = observation.reading else { continue }
+                if v > 1 {
+                    others += 1
+                    low = min(low, v)
+                    high = max(high, v)
+                } else if v > 0 {
+                    fractions += 1
+                }
+            }
+            guard fractions > 0, others >= 2 else { return }
             let margin = max(5, (high - low) / 2)
             for observation in values {
                 guard let v = observation.reading.number, v > 0, v <= 1,
@@ -705,11 +725,18 @@ public enum DataLoader {
 
         /// The series a `series` cell names: empty or `actual`, `baseline`, or a comparator.
         mutating func seriesKey(_ name: String, at location: Location) -> SeriesKey? {
+            // The words as the language writes them, the usual case, without
+            // folding (a million rows pass here).
+            switch name {
+            case "", "actual": return .actual
+            case "baseline": return .baseline
+            default: if comparatorIDs.contains(name) { return .comparator(name) }
+            }
             // A book's words in any case, as its status words are read:
             // `Actual`, `Baseline`, and `SN` for the plan's `sn` when that
             // names one comparator only.
             switch name.lowercased() {
-            case "", "actual": return .actual
+            case "actual": return .actual
             case "baseline": return .baseline
             default:
                 if !comparatorIDs.contains(name) {

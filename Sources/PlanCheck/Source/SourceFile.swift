@@ -31,11 +31,19 @@ public struct SourceFile: Sendable {
         self.bytes = SourceFile.lineEndsOpened(bytes)
     }
 
+    /// A data file's bytes as they are: the CSV reader ends a line at a lone
+    /// CR itself, and the line table counts one as a line end, so a 24 MB
+    /// book is not scanned for them as well.
+    public init(name: String, dataBytes bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+
     /// The bytes with each lone carriage return (the classic Mac line end,
     /// still written by some exports) made a line feed, so a line is a line
-    /// to the lexer, the CSV reader and every position alike. One byte for
-    /// one, so no offset moves; `\r\n` is left as it is. Most files have no
-    /// lone CR and are returned as they came, without a copy.
+    /// to the lexer and every position alike. One byte for one, so no offset
+    /// moves; `\r\n` is left as it is. Most files have no lone CR and are
+    /// returned as they came, without a copy.
     static func lineEndsOpened(_ bytes: [UInt8]) -> [UInt8] {
         guard let first = SourceFile.firstLoneCR(in: bytes) else { return bytes }
         var opened = bytes
@@ -197,8 +205,14 @@ private final class LineTable: Sendable {
             var starts = [0]
             starts.reserveCapacity(bytes.count / 32 + 1)
             bytes.withUnsafeBufferPointer { buffer in
-                for i in 0..<buffer.count where buffer[i] == UInt8(ascii: "\n") {
-                    starts.append(i + 1)
+                // A lone CR ends a line too (a data file keeps its bytes as
+                // they are; a plan's were opened to LF when read).
+                for i in 0..<buffer.count {
+                    let byte = buffer[i]
+                    if byte == UInt8(ascii: "\n")
+                        || byte == UInt8(ascii: "\r") && (i + 1 == buffer.count || buffer[i + 1] != UInt8(ascii: "\n")) {
+                        starts.append(i + 1)
+                    }
                 }
             }
             cached = starts
