@@ -51,14 +51,7 @@ extension TableImporter {
 
     // MARK: Text helpers
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            if c == "\"" || c == "\\" { out.unicodeScalars.append("\\") }
-            out.unicodeScalars.append(c)
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { TextLiteral.quoted(text) }
 
     /// The words of a cell for a comment: shortened at a word boundary.
     static func excerpt(_ text: String, limit: Int = 90) -> String {

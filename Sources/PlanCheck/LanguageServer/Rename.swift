@@ -103,12 +103,5 @@ enum Rename {
         return tokens[0].span == Span(start: 0, end: source.bytes.count) && !Parser.clauseKeywords.contains(tokens[0].keyword)
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            if c == "\"" || c == "\\" { out += "\\" }
-            out.unicodeScalars.append(c)
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { TextLiteral.quoted(text) }
 }

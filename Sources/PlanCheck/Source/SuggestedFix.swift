@@ -54,7 +54,7 @@ public struct SuggestedFix: Sendable, Hashable {
             }!
             let token = tokens[best]
             guard token.value != word else { return nil }
-            let text = token.isString ? quotedPlanString(word) : word
+            let text = token.isString ? TextLiteral.quoted(word) : word
             return SuggestedFix(suggestion: word, edits: [Edit(span: token.span, text: text)])
         }
         // A phrase run together (`atleast`): the one word becomes the phrase.
@@ -132,15 +132,5 @@ public struct SuggestedFix: Sendable, Hashable {
             }
         }
         return tokens
-    }
-
-    /// `text` as a plan string: quoted, `"` and `\` escaped.
-    static func quotedPlanString(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            if c == "\"" || c == "\\" { out += "\\" }
-            out.unicodeScalars.append(c)
-        }
-        return out + "\""
     }
 }

@@ -19,6 +19,18 @@ public struct TextLiteral: Sendable, Hashable {
         self.value = value
         self.span = span
     }
+
+    /// `text` as a plan writes it: in quotes, `"` and `\` escaped (the only
+    /// escapes the language has). For everything that writes plan text:
+    /// import, rename, completion and quick fixes.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            if c == "\"" || c == "\\" { out.unicodeScalars.append("\\") }
+            out.unicodeScalars.append(c)
+        }
+        return out + "\""
+    }
 }
 
 /// A date as the user wrote it, before it is placed on the calendar.
