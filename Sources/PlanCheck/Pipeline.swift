@@ -98,14 +98,10 @@ public enum Pipeline {
         // An included plan that cannot be read declared names nobody can see:
         // each use of one would be an error of its own, all from one cause.
         // Those are left out, and the include's error says how many.
-        if let include = found.firstIndex(where: { $0.code == .unreadableFile && $0.message.hasPrefix("cannot read included plan") }) {
-            let unknown = found.filter { $0.code == .unknownReference }.count
-            if unknown > 0 {
-                let kept = found.filter { $0.code != .unknownReference }
-                let index = kept.firstIndex { $0.location == found[include].location && $0.code == .unreadableFile }!
-                found = kept
-                found[index].notes.append("\(unknown) reference\(unknown == 1 ? "" : "s") to names not declared in the files read \(unknown == 1 ? "is" : "are") not reported: the missing plan may declare them")
-            }
+        let unknown = found.count { $0.code == .unknownReference }
+        if unknown > 0, let include = found.firstIndex(where: { $0.code == .unreadableFile && $0.message.hasPrefix("cannot read included plan") }) {
+            found[include].notes.append("\(unknown) reference\(unknown == 1 ? "" : "s") to names not declared in the files read \(unknown == 1 ? "is" : "are") not reported: the missing plan may declare them")
+            found.removeAll { $0.code == .unknownReference }
         }
         let diagnostics = found.sortedAndDeduplicated().capped()
         return CheckedPlan(loaded: loaded, model: resolved.model, data: data, sources: sources, diagnostics: diagnostics)

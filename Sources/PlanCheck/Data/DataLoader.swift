@@ -493,10 +493,10 @@ public enum DataLoader {
         mutating func reportNoLayout(_ table: DataTable) {
             // The header meant: a row naming long-form columns (below any
             // title rows), else the first row.
-            let candidates = table.records.lazy.filter { !table.isBlank($0) }.prefix(TableLayout.headerSearchRows)
-            guard let header = candidates.max(by: { TableLayout.longNamesIn($0, table: table) < TableLayout.longNamesIn($1, table: table) })
-                .flatMap({ TableLayout.longNamesIn($0, table: table) > 0 ? $0 : nil })
-                    ?? table.records.first(where: { !table.isBlank($0) }) else {
+            let scored = table.records.lazy.filter { !table.isBlank($0) }.prefix(TableLayout.headerSearchRows)
+                .map { (record: $0, names: TableLayout.longNamesIn($0, table: table)) }
+            let named = scored.max { $0.names < $1.names }.flatMap { $0.names > 0 ? $0.record : nil }
+            guard let header = named ?? table.records.first(where: { !table.isBlank($0) }) else {
                 // An empty file (or only blank lines) is no book: a data
                 // file emptied by accident must not pass as "no data yet".
                 diagnostics.append(Diagnostic(
