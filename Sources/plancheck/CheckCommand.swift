@@ -225,13 +225,56 @@ enum CheckCommand {
         return errors || (warnings && strict) ? 1 : 0
     }
 
-    /// One SARIF log for several plans: the runs side by side.
+    /// One SARIF log for several plans, with one run: GitHub's code scanning
+    /// refuses a log with two runs of one tool in one category. The results
+    /// follow each other plan by plan; the rules are those of every plan, each
+    /// once, in the order first used, and each result's `ruleIndex` points
+    /// into them.
     static func mergeSarif(_ logs: [JSON]) -> JSON {
-        guard let first = logs.first, case .object(var fields) = first else { return .object([]) }
-        var runs: [JSON] = []
-        for log in logs { if case .array(let r)? = log["runs"] { runs += r } }
-        if let index = fields.firstIndex(where: { $0.0 == "runs" }) { fields[index].1 = .array(runs) }
-        return .object(fields)
+        guard let first = logs.first, case .object(var log) = first,
+              case .array(let firstRuns)? = first["runs"], case .object(var run)? = firstRuns.first else { return .object([]) }
+        var rules: [JSON] = []
+        var ruleIndex: [String: Int] = [:]
+        var results: [JSON] = []
+        for other in logs {
+            guard case .array(let runs)? = other["runs"] else { continue }
+            for each in runs {
+                var local: [Int: Int] = [:]
+                if case .array(let own)? = each["tool"]?["driver"]?["rules"] {
+                    for (i, rule) in own.enumerated() {
+                        guard case .string(let id)? = rule["id"] else { continue }
+                        if ruleIndex[id] == nil {
+                            ruleIndex[id] = rules.count
+                            rules.append(rule)
+                        }
+                        local[i] = ruleIndex[id]
+                    }
+                }
+                guard case .array(let own)? = each["results"] else { continue }
+                for result in own {
+                    guard case .object(var fields) = result else { continue }
+                    if let at = fields.firstIndex(where: { $0.0 == "ruleIndex" }), case .int(let i) = fields[at].1, let merged = local[i] {
+                        fields[at].1 = .int(merged)
+                    }
+                    results.append(.object(fields))
+                }
+            }
+        }
+        for (i, field) in run.enumerated() {
+            switch field.0 {
+            case "results": run[i].1 = .array(results)
+            case "tool":
+                if case .object(var tool) = field.1, let d = tool.firstIndex(where: { $0.0 == "driver" }),
+                   case .object(var driver) = tool[d].1, let r = driver.firstIndex(where: { $0.0 == "rules" }) {
+                    driver[r].1 = .array(rules)
+                    tool[d].1 = .object(driver)
+                    run[i].1 = .object(tool)
+                }
+            default: break
+            }
+        }
+        if let index = log.firstIndex(where: { $0.0 == "runs" }) { log[index].1 = .array([.object(run)]) }
+        return .object(log)
     }
 }
 

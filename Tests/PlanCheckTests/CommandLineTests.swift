@@ -416,6 +416,16 @@ private let partPlan = """
         #expect((change["artifactLocation"] as? [String: String])?["uri"] == "parts/part.plan")
         let rules = try #require((((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"]) as? [[String: Any]])
         let reference = try #require(rules.first { $0["id"] as? String == "unknown-reference" })
+        // Two plans, one run (GitHub's code scanning refuses two runs of one
+        // tool in one category): every rule once, every result's ruleIndex
+        // pointing at its rule.
+        #expect(runs.count == 1)
+        let ids = rules.compactMap { $0["id"] as? String }
+        #expect(Set(ids).count == ids.count, "\(ids)")
+        #expect(results.count > 1 && results.allSatisfy { r in
+            (r["ruleIndex"] as? Int).map { ids.indices.contains($0) && ids[$0] == r["ruleId"] as? String } ?? false
+        }, "\(results.map { ($0["ruleId"] ?? "", $0["ruleIndex"] ?? "") })")
+        #expect(artifacts.contains { $0["uri"] == nil } && artifacts.contains { $0["uri"] as? String == "parts/part.plan" })
         #expect(((reference["fullDescription"] as? [String: Any])?["text"] as? String)?.contains("not declared") == true)
         #expect(reference["helpUri"] as? String == "https://example.org/docs/diagnostics.md#unknown-reference")
         let help = try #require(reference["help"] as? [String: String])

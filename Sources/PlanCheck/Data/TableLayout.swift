@@ -311,6 +311,12 @@ extension DataLoader.Loading {
                                           help: "write %, count, per 10,000, days, working days, hours, weeks or months, or leave it empty"))
             return
         }
+        // A measure the plan gives no unit is a percentage when its book's
+        // unit column says so, as when its cells write `40%`: shown as one,
+        // and a value outside 0-100 is `percent-range`.
+        if measure.unit == nil, said == .percent, measure.kind == .measure {
+            data.percentInData.insert(item)
+        }
         if measure.unit != nil, measure.effectiveUnit != said {
             diagnostics.append(Diagnostic(
                 .dataPlanMismatch,

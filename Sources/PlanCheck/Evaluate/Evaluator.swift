@@ -155,22 +155,32 @@ struct ItemJudge {
         }
         let allowed = tolerance.kind == .absolute ? tolerance.amount : abs(other) * tolerance.amount / 100
         let of = "\(name) \(format(other)) on \(observation.date.display)"
+        // The band's edge in decimals enough to tell it from the value and
+        // to show the gap: 20.8% is over at most 20.79% (19.8% and 5%), not
+        // over "at most 20.8%".
+        func edge(_ edge: Double, from value: Double, shortfall: Double) -> String {
+            format(edge, decimals: shownDecimals(edge, telling: [value], shortfall: shortfall))
+        }
         switch item.polarity {
         case .higher?:
             let floor = other - allowed
             let met = value >= floor - Self.epsilon(floor)
-            return .judged(met: met, shortfall: met ? 0 : floor - value, threshold: other,
-                           detail: "\(of), so at least \(format(floor))")
+            let shortfall = met ? 0 : floor - value
+            return .judged(met: met, shortfall: shortfall, threshold: other,
+                           detail: "\(of), so at least \(edge(floor, from: value, shortfall: shortfall))")
         case .lower?:
             let ceiling = other + allowed
             let met = value <= ceiling + Self.epsilon(ceiling)
-            return .judged(met: met, shortfall: met ? 0 : value - ceiling, threshold: other,
-                           detail: "\(of), so at most \(format(ceiling))")
+            let shortfall = met ? 0 : value - ceiling
+            return .judged(met: met, shortfall: shortfall, threshold: other,
+                           detail: "\(of), so at most \(edge(ceiling, from: value, shortfall: shortfall))")
         case nil:
             let distance = abs(value - other)
             let met = distance <= allowed + Self.epsilon(allowed)
-            return .judged(met: met, shortfall: max(0, distance - allowed), threshold: other,
-                           detail: "\(of), allowed ±\(format(allowed, difference: true))")
+            let shortfall = max(0, distance - allowed)
+            let decimals = shownDecimals(allowed, telling: [distance], shortfall: shortfall)
+            return .judged(met: met, shortfall: shortfall, threshold: other,
+                           detail: "\(of), allowed ±\(decimals.map { Display.difference(allowed, unit: unit, decimals: $0) } ?? format(allowed, difference: true))")
         }
     }
 
@@ -271,14 +281,17 @@ struct ItemJudge {
             }
             let left = timeLeft(until: deadline)
             let projection = projectable(milestone.requirement) ? Projection.fit(numbers) : nil
-            var projected: (value: Double, met: Bool)?
+            var projected: (value: Double, met: Bool, words: String)?
             if let projection {
                 let at = projection.value(at: deadline, unit: unit)
                 // A comparator's value at the deadline is not known yet: the
                 // latest one by the as-of date stands for it (spec, "Settled
                 // rules: Comparators": the latest dated on or before the value).
-                if case .judged(let ok, _, _, _) = test(milestone.requirement, value: at, on: min(deadline, asOf)) {
-                    projected = (at, ok)
+                let tested = test(milestone.requirement, value: at, on: min(deadline, asOf))
+                if case .judged(let ok, _, _, _) = tested {
+                    // Told from the level and from a band's edge: 63.998%
+                    // against at least 64.0% (a comparator's 69% less 5).
+                    projected = (at, ok, format(at, decimals: honestDecimals(at, tested)))
                     j.projected = at
                 }
             }
@@ -286,12 +299,12 @@ struct ItemJudge {
                 if let projected, !projected.met, let projection {
                     j.status = .atRisk
                     let trend = projection.slopePerMonth < 0 ? "falling" : "rising"
-                    j.explanation = "\(format(value, decimals: decimals)) now (\(latest.date.display)), but \(trend) \(format(abs(projection.slopePerMonth), difference: true)) a month: projected \(projectedWords(projected.value, threshold)) at \(deadline.display), against \(milestone.required)\(context)."
+                    j.explanation = "\(format(value, decimals: decimals)) now (\(latest.date.display)), but \(trend) \(format(abs(projection.slopePerMonth), difference: true)) a month: projected \(projected.words) at \(deadline.display), against \(milestone.required)\(context)."
                 } else {
                     j.status = .met
                     // Why there is no projection, truly: too few values, or all on one day.
                     let outlook = if let projected {
-                        "; projected \(projectedWords(projected.value, threshold)) at the deadline"
+                        "; projected \(projected.words) at the deadline"
                     } else if numbers.count < Projection.minimum {
                         "; too few observations to project (\(numbers.count) of \(Projection.minimum))"
                     } else {
@@ -302,7 +315,7 @@ struct ItemJudge {
             } else {
                 j.status = .atRisk
                 j.shortfall = shortfall
-                let outlook = projected.map { "; projected \(projectedWords($0.value, threshold)) at the deadline" } ?? ""
+                let outlook = projected.map { "; projected \($0.words) at the deadline" } ?? ""
                 j.explanation = "\(observed), \(ask)\(context): \(miss(shortfall, milestone.requirement, value, threshold)), \(left) left\(outlook)."
             }
             return j
@@ -612,18 +625,26 @@ struct ItemJudge {
         guard case .judged(_, let shortfall, let threshold?, _) = result else { return nil }
         var levels = [threshold]
         if shortfall > 0 { levels.append(value < threshold ? value + shortfall : value - shortfall) }
-        return Display.decimals(toTell: value, from: levels, unit: unit, usual: usualDecimals(value))
+        return shownDecimals(value, telling: levels, shortfall: shortfall)
+    }
+
+    /// Decimals for a figure beside a miss, or nil for the usual ones: enough
+    /// to tell it from `levels`, and as many as the gap is shown with when the
+    /// figure has them (5.95 over at most 5.94 by 0.01, not "6.0" over
+    /// "5.9"), so the figures and the gap agree.
+    func shownDecimals(_ value: Double, telling levels: [Double], shortfall: Double) -> Int? {
+        let told = Display.decimals(toTell: value, from: levels, unit: unit, usual: usualDecimals(value))
+        guard shortfall > 0,
+              let gap = Display.decimals(toTell: shortfall, from: [0], unit: nil, usual: usualDecimals(shortfall), most: 4),
+              gap > max(told ?? 0, usualDecimals(value)) else { return told }
+        // No more than the figure has: 90 stays "90", not "90.000".
+        let own = Display.exactDecimals(value, upTo: gap) ?? gap
+        return own > usualDecimals(value) ? max(own, told ?? 0) : told
     }
 
     /// `format`, or with `decimals` when `honestDecimals` asked for more.
     func format(_ value: Double, decimals: Int?) -> String {
         decimals.map { Display.value(value, unit: unit, decimals: $0) } ?? format(value)
-    }
-
-    /// A projection that breaks the level, with enough decimals that it does
-    /// not read as the level itself ("12.01%" against 12%, not "12.0%").
-    func projectedWords(_ value: Double, _ threshold: Double?) -> String {
-        format(value, decimals: honestDecimals(value, threshold))
     }
 
     /// How a value misses: "7.0 points short" (of a minimum), "2.0 points

@@ -127,8 +127,16 @@ extension Judgement {
         var parts: [String] = []
         if !flags.isEmpty { parts.append("Flags: \(flagWords).") }
         if let rating = ratingWords { parts.append("Board " + rating + ".") }
-        if let commentary { parts.append("Progress \(commentary.date.display): \(commentary.text)") }
+        if let commentary, !explanationQuotesCommentary { parts.append("Progress \(commentary.date.display): \(commentary.text)") }
         return parts.joined(separator: " ")
+    }
+
+    /// The explanation already quotes the latest commentary ("the latest
+    /// progress note (20 Sep 2024) says \"…\"" of an overdue action): what
+    /// shows the explanation does not show the note again beside it.
+    public var explanationQuotesCommentary: Bool {
+        guard let commentary else { return false }
+        return explanation.contains("(\(commentary.date.display)) says \"\(commentary.text)\"")
     }
 }
 

@@ -432,7 +432,7 @@ struct HTMLPage {
             out += "<td class=\"nw\">" + Self.e(row.deadlineText)
             out += "</td><td class=\"why\">" + Self.e(row.explanation)
             if let note = row.ratingNote { out += "<small>" + Self.e(note) + "</small>" }
-            if let c = row.commentary { out += "<small>" + Self.e(c.date.display + ": " + c.text) + "</small>" }
+            if let c = row.commentary, !row.judgement.explanationQuotesCommentary { out += "<small>" + Self.e(c.date.display + ": " + c.text) + "</small>" }
             out += "</td></tr>\n"
         }
         close()

@@ -229,7 +229,7 @@ struct MarkdownPage {
             if r.lastBoard != nil { cells.append(Self.then(row) + (row.isNew ? " **new**" : "")) }
             var why = row.explanation
             if let note = row.ratingNote { why += " " + note }
-            if let c = row.commentary { why += " Commentary " + c.date.display + ": " + c.text }
+            if let c = row.commentary, !row.judgement.explanationQuotesCommentary { why += " Commentary " + c.date.display + ": " + c.text }
             cells += [Self.title(row) + row.dueText, Self.c(row.owner ?? "none named"), Self.c(why)]
             return cells
         })

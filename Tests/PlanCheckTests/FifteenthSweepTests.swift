@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import PlanCheck
+
+// What the sweeps of whole plans and of the machine-readable outputs found,
+// through the CLI, on files.
+
+@Suite struct FifteenthSweepTests {
+    /// Writes `files` (name to text) to a scratch directory and runs the CLI there.
+    func run(_ arguments: [String], _ files: [String: String]) throws -> (out: String, stdout: String, status: Int32) {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text) in files {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        let result = runCLI(arguments, in: directory)
+        return (result.stdout + result.stderr, result.stdout, result.status)
+    }
+
+    /// A comparator band's edge is shown with the decimals that tell it from
+    /// the value and show the gap: 20.8% was "missed" against "at most
+    /// 20.8%" (19.8% and 5%), and 5.95 read as "6.0" over "5.9" by 0.01.
+    @Test func aBandEdgeIsToldFromTheValueItMisses() throws {
+        let plan = """
+            plan "t"
+              period April 2024 to March 2025
+            comparator sn "Statistical neighbours"
+              tolerance 5%
+            measure 2.2 "Re-referrals"
+              polarity lower
+              target in line with sn by October 2024
+            measure 2.3 "Stability"
+              polarity higher
+              target in line with sn by October 2024
+            measure 2.4 "Either way"
+              target in line with sn by October 2024
+            measure 2.5 "Agency staff"
+              unit count
+              polarity lower
+              target within 10% of sn by October 2024
+            data 2.2
+              2024-09 20.8%
+              2023-12 19.8% sn
+            data 2.3
+              2024-09 18.8%
+              2023-12 19.8% sn
+            data 2.4
+              2024-09 20.8%
+              2023-12 19.8% sn
+            data 2.5
+              2024-09 5.95
+              2023-12 5.4 sn
+
+            """
+        let out = try run(["eval", "p.plan", "--as-of", "2024-11-30", "--format", "csv"], ["p.plan": plan]).stdout
+        #expect(out.contains("(Statistical neighbours 19.8% on 31 Dec 2023, so at most 20.79%): 0.01 points over."), "\(out)")
+        #expect(out.contains("(Statistical neighbours 19.8% on 31 Dec 2023, so at least 18.81%): 0.01 points short."), "\(out)")
+        #expect(out.contains("(Statistical neighbours 19.8% on 31 Dec 2023, allowed ±0.99 points): 0.01 points outside the range."), "\(out)")
+        #expect(out.contains("5.95 on 30 Sep 2024, needed within 10% of sn by 31 Oct 2024 (Statistical neighbours 5.4 on 31 Dec 2023, so at most 5.94): 0.01 over."), "\(out)")
+        // A value the usual decimals already tell apart is shown as before.
+        let clear = try run(["eval", "p.plan", "--as-of", "2024-11-30"], ["p.plan": plan.replacingOccurrences(of: "2024-09 5.95", with: "2024-09 7")]).out
+        #expect(clear.contains("7 on 30 Sep 2024"), "\(clear)")
+    }
+
+    /// A projection against a comparator's band is told from the band's edge,
+    /// as it is from a fixed level: "projected 63.998%" against at least 64%.
+    @Test func aProjectionIsToldFromTheBandEdge() throws {
+        let plan = """
+            plan "t"
+              period April 2024 to March 2025
+            comparator eng "England average"
+              tolerance 5 points
+            measure C2 "Stability"
+              polarity higher
+              target within 5 points of eng by March 2025
+            data C2
+              2024-04 69% eng
+              2024-06 64.6%
+              2024-09 64.38%
+              2024-12 64.2%
+
+            """
+        let out = try run(["eval", "p.plan", "--as-of", "2025-01-15", "--format", "csv"], ["p.plan": plan]).stdout
+        #expect(out.contains("projected 63.998% at 31 Mar 2025, against within 5 points of eng (England average 69.0% on 30 Apr 2024, so at least 64.0%)"), "\(out)")
+    }
+
+    /// An overdue or ongoing action's explanation quotes its latest progress
+    /// note; the table and the report do not repeat it beside.
+    @Test func aQuotedProgressNoteIsShownOnce() throws {
+        let plan = """
+            plan "t"
+              period April 2024 to March 2025
+            action A4 "Audit the IRO footprint"
+              due 30 September
+              progress 2024-09-20 "Audit complete; report delayed"
+            action A5 "Keep the audit going"
+              due ongoing
+              progress 2024-09-20 "Going"
+            action A6 "Done on time"
+              due 30 September
+              progress 2024-09-01 "Started"
+              done 2024-09-20
+
+            """
+        let table = try run(["eval", "p.plan", "--as-of", "2024-10-15"], ["p.plan": plan]).out
+        #expect(table.components(separatedBy: "report delayed").count == 2, "\(table)")
+        #expect(!table.contains("Progress 20 Sep 2024: Going"), "\(table)")
+        // A note the explanation does not quote is still shown.
+        #expect(table.contains("Progress 1 Sep 2024: Started"), "\(table)")
+        for format in ["markdown", "html"] {
+            let report = try run(["report", "p.plan", "--as-of", "2024-10-15", "--format", format], ["p.plan": plan]).stdout
+            let why = report.components(separatedBy: "\n").filter { $0.contains("Not done by its due date") }
+            #expect(!why.isEmpty && why.allSatisfy { $0.components(separatedBy: "report delayed").count == 2 }, "\(format): \(why)")
+        }
+        // The JSON keeps the commentary as its own field.
+        let json = try run(["eval", "p.plan", "--as-of", "2024-10-15", "--format", "json"], ["p.plan": plan]).stdout
+        #expect(json.contains("\"commentary\": {\"date\": \"2024-09-20\", \"text\": \"Audit complete; report delayed\"}") || json.contains("\"text\": \"Audit complete; report delayed\""), "\(json)")
+    }
+
+    /// A wide book's unit column of `%` makes a measure the plan gives no
+    /// unit a percentage, as `40%` in its cells does: shown as one, and 147
+    /// is `percent-range`.
+    @Test func aBooksPercentUnitColumnMakesAPercentage() throws {
+        let plan = """
+            plan "t"
+              period April 2024 to March 2025
+            comparator eng "England average"
+              tolerance 3 points
+            measure 1.2 "% of EHC plans issued within 20 weeks"
+              polarity higher
+              target in line with eng by October 2024
+
+            """
+        let bad = try run(["eval", "p.plan", "--data", "u.csv", "--as-of", "2024-11-30"],
+                          ["p.plan": plan, "u.csv": "Measure,Series,Unit,Jun-24,Sep-24\n1.2,,%,45,147\n1.2,eng,%,50.3,\n"])
+        #expect(bad.status == 1)
+        #expect(bad.out.contains("u.csv:2:11: error[percent-range]: 147 is not a percentage between 0 and 100"), "\(bad.out)")
+        let good = try run(["eval", "p.plan", "--data", "u.csv", "--as-of", "2024-11-30", "--format", "csv"],
+                           ["p.plan": plan, "u.csv": "Measure,Series,Unit,Jun-24,Sep-24\n1.2,,%,45,47\n1.2,eng,%,50.3,\n"])
+        #expect(good.stdout.contains("47.0% on 30 Sep 2024"), "\(good.out)")
+        #expect(good.stdout.contains("0.3 points short"), "\(good.out)")
+        // A count column leaves it a count.
+        let counts = try run(["eval", "p.plan", "--data", "u.csv", "--as-of", "2024-11-30", "--format", "csv"],
+                             ["p.plan": plan, "u.csv": "Measure,Series,Unit,Jun-24,Sep-24\n1.2,,count,45,147\n1.2,eng,count,150,\n"])
+        #expect(counts.status == 0 && counts.stdout.contains("147 on 30 Sep 2024"), "\(counts.out)")
+    }
+}
