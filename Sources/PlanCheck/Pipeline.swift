@@ -30,9 +30,12 @@ public enum Pipeline {
     ///
     /// `recordingReferences`: the data keeps where its files name the plan's
     /// ids (`DataSet.references`), for the language server.
+    ///
+    /// `otherPlansIDs`: the ids of other plans judged with this one against
+    /// the same data; their rows are passed over, not unknown ids.
     public static func check(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
                              dataPaths: [String] = [], keepingSyntax: Bool = true,
-                             recordingReferences: Bool = false) -> CheckedPlan {
+                             recordingReferences: Bool = false, otherPlansIDs: Set<String> = []) -> CheckedPlan {
         var checker = Checker()
         var resolver = Resolver()
         let loaded: LoadedPlan
@@ -70,7 +73,8 @@ public enum Pipeline {
                 return named.insert(key).inserted
             }
         let (data, dataDiagnostics) = DataLoader.load(files: requests, provider: files, model: resolved.model,
-                                                      sources: &sources, recordingReferences: recordingReferences)
+                                                      sources: &sources, recordingReferences: recordingReferences,
+                                                      otherPlansIDs: otherPlansIDs)
         // The checker runs even after syntax errors: an entry that failed to
         // parse is simply missing, and the rest is still worth reporting.
         checker.checkModel(resolved.model, baselineIDs: data.given ? data.baselineIDs : nil,
@@ -121,8 +125,10 @@ public enum Pipeline {
     /// on them; callers should still refuse to show judgements when
     /// `diagnostics.hasErrors`.
     public static func evaluate(path: String, bytes: [UInt8]? = nil, files: any FileProvider, dataPaths: [String],
-                                asOf: CalendarDate, keepingSyntax: Bool = true) -> EvaluatedPlan {
-        let checked = check(path: path, bytes: bytes, files: files, dataPaths: dataPaths, keepingSyntax: keepingSyntax)
+                                asOf: CalendarDate, keepingSyntax: Bool = true,
+                                otherPlansIDs: Set<String> = []) -> EvaluatedPlan {
+        let checked = check(path: path, bytes: bytes, files: files, dataPaths: dataPaths, keepingSyntax: keepingSyntax,
+                            otherPlansIDs: otherPlansIDs)
         let evaluation = Evaluator.evaluate(checked.model, data: checked.data, asOf: asOf)
         return EvaluatedPlan(checked: checked, evaluation: evaluation)
     }

@@ -47,6 +47,23 @@ enum Input {
         return runs.indices.filter { !dropped.contains($0) }.map { runs[$0] }
     }
 
+    /// Several plans read against one book (a council's measures plan and its
+    /// actions plan, one performance book): a row for another plan's id is
+    /// that plan's, not an unknown id. A plan that found unknown ids in its
+    /// data is read again knowing the other plans' ids. With one plan, or no
+    /// unknown id, nothing is read twice.
+    static func sharingData<Run>(_ runs: [Run], model: (Run) -> PlanModel, diagnostics: (Run) -> [Diagnostic],
+                                 again: (Int, Set<String>) -> Run) -> [Run] {
+        guard runs.count > 1, runs.contains(where: { diagnostics($0).contains { $0.code == .dataUnknownID } }) else { return runs }
+        let ids = runs.map { run in Set(model(run).items.map(\.id)) }
+        return runs.indices.map { i in
+            guard diagnostics(runs[i]).contains(where: { $0.code == .dataUnknownID }) else { return runs[i] }
+            let others = ids.indices.filter { $0 != i }.reduce(into: Set<String>()) { $0.formUnion(ids[$1]) }
+                .subtracting(ids[i])
+            return others.isEmpty ? runs[i] : again(i, others)
+        }
+    }
+
     /// Reads, checks and evaluates every named plan (a plan an earlier one
     /// includes is covered by it), and prints their diagnostics to standard
     /// error. Returns the runs, or the exit code when judgements must not be
@@ -73,6 +90,10 @@ enum Input {
             // The named file itself could not be read (an unreadable include is a finding).
             unreadable = unreadable || run.checked.loaded.planPaths.isEmpty
             runs.append(run)
+        }
+        runs = sharingData(runs, model: \.checked.model, diagnostics: \.diagnostics) { index, others in
+            Pipeline.evaluate(path: plans[index].path, bytes: plans[index].bytes, files: disk, dataPaths: dataPaths,
+                              asOf: asOf, keepingSyntax: false, otherPlansIDs: others)
         }
         runs = withoutIncludedParts(runs) { $0.checked.loaded.planPaths }
         var rendered: [String] = []
@@ -168,6 +189,10 @@ enum CheckCommand {
                 unreadable = true
             }
             runs.append(run)
+        }
+        runs = Input.sharingData(runs, model: \.model, diagnostics: \.diagnostics) { index, others in
+            Pipeline.check(path: plans[index].path, bytes: plans[index].bytes, files: disk, dataPaths: args.values("--data"),
+                           keepingSyntax: false, otherPlansIDs: others)
         }
         runs = Input.withoutIncludedParts(runs) { $0.loaded.planPaths }
 

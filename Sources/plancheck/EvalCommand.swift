@@ -73,7 +73,7 @@ enum EvalCommand {
             System.keepUntilExit((runs, merged, model, evaluation, bytes))
             return status
         case "csv": output = EvaluationCSV.render(evaluation, model: model)
-        case "junit": output = JUnitWriter.render(evaluation, model: model)
+        case "junit": output = JUnitWriter.render(evaluation, model: model, failing: failOn)
         default: output = EvaluationTable(color: System.useColor(1), width: Settings.width(1)).render(evaluation, model: model)
         }
         System.write(output, to: 1)
@@ -91,8 +91,11 @@ enum EvalCommand {
         var titles: [String] = []
         for title in runs.compactMap(\.model.title) where !titles.contains(title) { titles.append(title) }
         if titles.count > 1 { model.title = titles.dropLast().joined(separator: ", ") + " and " + titles.last! }
+        // Which plan each result is from, said by the JSON, CSV and JUnit.
+        if runs.count > 1 { model.origins = [PlanOrigin(firstItem: 0, path: runs[0].checked.loaded.planPaths.first ?? "")] }
         for run in runs.dropFirst() {
             let itemOffset = model.items.count
+            model.origins.append(PlanOrigin(firstItem: itemOffset, path: run.checked.loaded.planPaths.first ?? ""))
             let sectionOffset = model.sections.count
             model.workstreams += run.model.workstreams
             model.leads += run.model.leads

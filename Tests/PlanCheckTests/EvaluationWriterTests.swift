@@ -261,6 +261,12 @@ import FoundationXML
         #expect(xml.contains("&quot;cap&quot; &lt;b&gt; &amp; &apos;q&apos;.</failure>"))
         #expect(!xml.contains("\u{1}"))
         #expect(Self.tagsBalance(xml))
+        // `--fail-on at-risk`: the report fails what fails the run.
+        let strict = JUnitWriter.render(Self.evaluation, model: Self.model, failing: [.missed, .atRisk])
+        #expect(strict.contains(#"<testsuites name="plancheck as of 2013-10-01" tests="6" failures="3" errors="0">"#), "\(strict)")
+        #expect(strict.contains(#"type="at risk">17.3% on 31 Aug 2013"#), "\(strict)")
+        #expect(!strict.contains("<system-out>at risk:"))
+        #expect(Self.tagsBalance(strict))
     }
 
     @Test func xmlEscaping() {

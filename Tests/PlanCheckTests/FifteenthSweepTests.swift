@@ -144,4 +144,89 @@ import Testing
                              ["p.plan": plan, "u.csv": "Measure,Series,Unit,Jun-24,Sep-24\n1.2,,count,45,147\n1.2,eng,count,150,\n"])
         #expect(counts.status == 0 && counts.stdout.contains("147 on 30 Sep 2024"), "\(counts.out)")
     }
+
+    static let measuresPlan = """
+        plan "Measures"
+          period April 2013 to March 2014
+        recommendation A1 "Timely referrals"
+        measure 2.3 "% seen in time"
+          target >= 85% by September
+
+        """
+    static let actionsPlan = """
+        plan "Actions"
+          period April 2013 to March 2014
+        recommendation A1 "Timely referrals"
+        action 1.7 "Set up the MASH"
+          due September
+
+        """
+
+    /// A council's measures plan and actions plan share one performance
+    /// book: each plan passes over the other's rows, where each refused them
+    /// as unknown ids. An id no plan has is still an error, said once.
+    @Test func twoPlansShareOneBook() throws {
+        let files = ["m.plan": Self.measuresPlan, "a.plan": Self.actionsPlan,
+                     "book.csv": "measure,date,value\n2.3,2013-09,86%\n1.7,2013-09-20,complete\n"]
+        let eval = try run(["eval", "m.plan", "a.plan", "--data", "book.csv", "--as-of", "2013-12-31", "--format", "csv"], files)
+        #expect(eval.status == 0, "\(eval.out)")
+        #expect(eval.stdout.contains("2.3,measure,% seen in time,A1,,,false,2013-09-30,met,86"), "\(eval.out)")
+        #expect(eval.stdout.contains("1.7,action,Set up the MASH,A1,,,false,2013-09-30,met"), "\(eval.out)")
+        let check = try run(["check", "m.plan", "a.plan", "--data", "book.csv"], files)
+        #expect(check.status == 0 && check.out.isEmpty, "\(check.out)")
+        var unknown = files
+        unknown["book.csv"]! += "9.9,2013-09,5\n"
+        let bad = try run(["check", "m.plan", "a.plan", "--data", "book.csv"], unknown)
+        #expect(bad.status == 1)
+        #expect(bad.out.components(separatedBy: "error[data-unknown-id]").count == 2, "\(bad.out)")
+        #expect(bad.out.contains("book.csv:4:1: error[data-unknown-id]: the plan has no measure or action \"9.9\""), "\(bad.out)")
+        // One plan alone still refuses the other's rows: they are unknown to it.
+        let alone = try run(["check", "m.plan", "--data", "book.csv"], files)
+        #expect(alone.status == 1 && alone.out.contains("\"1.7\""), "\(alone.out)")
+    }
+
+    /// Several plans judged as one: the JSON, CSV and JUnit say which plan
+    /// each result is from (two plans' sections A1 and ids could not be told
+    /// apart); one plan's output is as it was.
+    @Test func severalPlansSayWhichPlanAResultIsFrom() throws {
+        let files = ["m.plan": Self.measuresPlan, "a.plan": Self.actionsPlan]
+        let arguments = ["eval", "m.plan", "a.plan", "--as-of", "2013-12-31", "--format"]
+        let json = try run(arguments + ["json"], files).stdout
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let results = try #require(document["results"] as? [[String: Any]])
+        #expect(results.map { $0["plan"] as? String } == ["m.plan", "a.plan"], "\(json)")
+        let csv = try run(arguments + ["csv"], files).stdout
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first?.hasSuffix(",rag,ragDate,ragReason,ragComputed,plan") == true, "\(csv)")
+        #expect(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).last } == ["m.plan", "a.plan"], "\(csv)")
+        let junit = try run(arguments + ["junit"], files).stdout
+        #expect(junit.contains(#"<testsuite name="m.plan: Recommendation A1 Timely referrals""#), "\(junit)")
+        #expect(junit.contains(#"<testcase classname="plancheck[a.plan].A1" name="1.7 done by 30 Sep 2013">"#), "\(junit)")
+        let one = try run(["eval", "m.plan", "--as-of", "2013-12-31", "--format", "json"], files).stdout
+        #expect(!one.contains("\"plan\""), "\(one)")
+        let oneCSV = try run(["eval", "m.plan", "--as-of", "2013-12-31", "--format", "csv"], files).stdout
+        #expect(oneCSV.split(separator: "\n").first?.hasSuffix(",ragComputed") == true, "\(oneCSV)")
+    }
+
+    /// `--fail-on at-risk` fails the run on an at-risk target, and the JUnit
+    /// report shows it as a failure: a red job had an all-green report.
+    @Test func junitFailsWhatFailsTheRun() throws {
+        let plan = """
+            plan "t"
+              period April 2013 to March 2014
+            measure 3.2 "% re-referrals"
+              polarity lower
+              target <= 22% by March 2014
+            data 3.2
+              2013-11 25%
+
+            """
+        let strict = try run(["eval", "p.plan", "--as-of", "2013-12-31", "--format", "junit", "--fail-on", "at-risk"], ["p.plan": plan])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains(#"tests="1" failures="1""#), "\(strict.out)")
+        #expect(strict.stdout.contains(#"<failure message="25.0% on 30 Nov 2013"#) && strict.stdout.contains(#"type="at risk">"#), "\(strict.out)")
+        let usual = try run(["eval", "p.plan", "--as-of", "2013-12-31", "--format", "junit"], ["p.plan": plan])
+        #expect(usual.status == 0)
+        #expect(usual.stdout.contains(#"tests="1" failures="0""#) && usual.stdout.contains("<system-out>at risk: 25.0%"), "\(usual.out)")
+    }
 }

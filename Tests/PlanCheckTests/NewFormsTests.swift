@@ -101,8 +101,10 @@ import Testing
         #expect(table.contains("Flags: rag differs."))
         #expect(table.contains("Progress 15 Dec 2013: Managers briefed on recording"))
         let csv = evaluate("csv").stdout
-        #expect(csv.split(separator: "\n").first?.hasSuffix(",flags,commentary,commentaryDate,rag,ragDate") == true)
-        #expect(csv.contains(",small cohort,,,,"))
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",flags,commentary,commentaryDate,rag,ragDate,ragReason,ragComputed") == true)
+        #expect(csv.contains(",small cohort,,,,,,"))
+        // The rating's reason and the status the data gave then, as in the JSON.
+        #expect(csv.contains(",green,2013-12-31,") && csv.contains(",at risk\n"), "\(csv)")
         let junit = evaluate("junit").stdout
         #expect(junit.contains("Board rated green on 31 Dec 2013, computed at risk then."))
     }

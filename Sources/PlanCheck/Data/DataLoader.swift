@@ -25,12 +25,14 @@ public enum DataLoader {
     /// names an item or comparator (for the language server).
     public static func load(files: [FileRequest], provider: any FileProvider, model: PlanModel,
                             sources: inout SourceSet,
-                            recordingReferences: Bool = false) -> (data: DataSet, diagnostics: [Diagnostic]) {
+                            recordingReferences: Bool = false,
+                            otherPlansIDs: Set<String> = []) -> (data: DataSet, diagnostics: [Diagnostic]) {
         // No data at all: nothing to index, read or sort.
         // (`DataSet.series` gives every item past the end an empty series.)
         if files.isEmpty && model.inlineRows.isEmpty { return (DataSet(itemCount: 0), []) }
         var loader = Loading(model: model)
         loader.recordsReferences = recordingReferences
+        loader.otherPlansIDs = otherPlansIDs
         let planFiles = sources.files.count
         loader.addInline()
         for request in files {
@@ -129,6 +131,10 @@ public enum DataLoader {
         var dateCache = DateCache()
         /// Whether to note references (`DataSet.references`).
         var recordsReferences = false
+        /// Ids of the other plans judged with this one (`eval measures.plan
+        /// actions.plan --data book.csv`): a book's row for one is theirs,
+        /// passed over here rather than an unknown id.
+        var otherPlansIDs: Set<String> = []
         /// Items with an actual value between 0 and 1 (`store`).
         var withFractions = Set<Int>()
         /// The id cell of the row being read, when its id is one a measure
@@ -658,6 +664,7 @@ public enum DataLoader {
             } else {
                 let id = table.text(record, idColumn)
                 guard let found = itemIndex[id] else {
+                    if otherPlansIDs.contains(id) { return }
                     diagnostics.append(Diagnostic(
                         .dataUnknownID, "the plan has no measure or action \"\(WorkbookLimits.quote(id))\"", at: at(idColumn),
                         help: unknownIDHelp(id)))

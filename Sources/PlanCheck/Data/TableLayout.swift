@@ -232,8 +232,9 @@ extension DataLoader.Loading {
             let id = table.text(record, columns.id)
             let hasValues = dates.contains { !table.text(record, $0.column).isEmpty }
             guard let item = itemIndex[id] else {
-                // A row with no values is a heading or a note, not data.
-                guard hasValues else { continue }
+                // A row with no values is a heading or a note, not data; a
+                // row of another plan judged with this one is that plan's.
+                guard hasValues, !otherPlansIDs.contains(id) else { continue }
                 diagnostics.append(Diagnostic(
                     .dataUnknownID,
                     id.isEmpty ? "this row has values but no measure id" : "the plan has no measure or action \"\(WorkbookLimits.quote(id))\"",

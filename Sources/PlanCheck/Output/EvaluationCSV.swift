@@ -1,12 +1,14 @@
 /// `plancheck eval --format csv`: one row per judgement, for a spreadsheet.
 ///
-///     asOf,id,kind,title,section,workstream,leads,key,deadline,status,value,valueText,valueDate,required,explanation,projected,milestone,headline,flags,commentary,commentaryDate,rag,ragDate
-///     2013-10-01,2.3,measure,"% seen, in time",A1,EFD,,false,2013-09-30,met,91,91.0%,2013-09-30,at least 90% by 30 Sep 2013,...,,1,true,,,,,
+///     asOf,id,kind,title,section,workstream,leads,key,deadline,status,value,valueText,valueDate,required,explanation,projected,milestone,headline,flags,commentary,commentaryDate,rag,ragDate,ragReason,ragComputed
+///     2013-10-01,2.3,measure,"% seen, in time",A1,EFD,,false,2013-09-30,met,91,91.0%,2013-09-30,at least 90% by 30 Sep 2013,...,,1,true,,,,,,,
 ///
 /// The columns are the JSON result's fields (same names, same order), with
 /// `asOf` first so monthly files can be appended into one sheet; `flags` are
-/// joined with "; ", and the latest commentary and rating take two columns
-/// each (text or rating, and date). Several
+/// joined with "; ", the latest commentary takes two columns (text and
+/// date) and the latest rating four (rating, date, reason, and the status
+/// the data gave then). When several plans are judged as one, a last column,
+/// `plan`, says which plan the row is from. Several
 /// leads are joined with "; ". Dates are ISO, numbers in the shortest form
 /// that reads back exactly, absent values empty. RFC 4180: a field holding a
 /// comma, a double quote, CR or LF is quoted, quotes doubled; lines end in LF.
@@ -23,11 +25,13 @@ public enum EvaluationCSV {
     public static let columns = [
         "asOf", "id", "kind", "title", "section", "workstream", "leads", "key", "deadline", "status",
         "value", "valueText", "valueDate", "required", "explanation", "projected", "milestone", "headline",
-        "flags", "commentary", "commentaryDate", "rag", "ragDate",
+        "flags", "commentary", "commentaryDate", "rag", "ragDate", "ragReason", "ragComputed",
     ]
 
     public static func render(_ e: Evaluation, model: PlanModel) -> String {
-        var out = byteOrderMark + columns.joined(separator: ",") + "\n"
+        // Several plans judged as one: a last column says which plan a row is from.
+        let several = !model.origins.isEmpty
+        var out = byteOrderMark + (several ? columns + ["plan"] : columns).joined(separator: ",") + "\n"
         for j in e.judgements {
             let value: String
             if let number = j.value {
@@ -35,7 +39,7 @@ public enum EvaluationCSV {
             } else {
                 value = j.valueText ?? ""
             }
-            let fields: [String] = [
+            var fields: [String] = [
                 e.asOf.iso,
                 j.id,
                 j.kind.rawValue,
@@ -59,7 +63,10 @@ public enum EvaluationCSV {
                 j.commentary?.date.iso ?? "",
                 j.ratings.last?.rating.rawValue ?? "",
                 j.ratings.last?.date.iso ?? "",
+                j.ratings.last?.reason ?? "",
+                j.ratings.last?.computed.rawValue ?? "",
             ]
+            if several { fields.append(ItemContext.plan(j, model) ?? "") }
             for (i, text) in fields.enumerated() {
                 if i > 0 { out += "," }
                 append(text, to: &out)

@@ -113,6 +113,12 @@ enum ItemContext {
     // The helpers below read the fields they need in place: copying a whole
     // `Item` retains every one of its fields, for each judgement written.
 
+    /// The path of the plan the judgement's item is from, when several plans
+    /// are judged as one; nil for one plan.
+    static func plan(_ j: Judgement, _ model: PlanModel) -> String? {
+        model.origins.last { $0.firstItem <= j.item }?.path
+    }
+
     /// The judgement's item's index in `model.items`, if it has one.
     static func itemIndex(_ j: Judgement, _ model: PlanModel) -> Int? {
         model.items.indices.contains(j.item) ? j.item : nil

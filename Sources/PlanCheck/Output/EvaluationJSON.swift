@@ -22,6 +22,8 @@
 /// likewise. `flags` lists any of `slipped`, `stale`, `small cohort`, `rag
 /// differs`, in that order; `commentary` is the latest progress note and
 /// `rag` the latest recorded rating, each on or before `asOf`, or null.
+/// When several plans are judged as one, each result ends with `plan`, the
+/// path of the plan it is from, as named.
 public enum EvaluationJSON {
     public static func render(_ e: Evaluation, model: PlanModel) -> JSON {
         .object(head(e) + [("results", .array(e.judgements.map { result($0, model) }))])
@@ -53,6 +55,13 @@ public enum EvaluationJSON {
 
     /// One judgement as an object; the fields in a fixed order.
     static func result(_ j: Judgement, _ model: PlanModel) -> JSON {
+        var fields = fields(j, model)
+        // Several plans judged as one: which plan the result is from.
+        if let plan = ItemContext.plan(j, model) { fields.append(("plan", .string(plan))) }
+        return .object(fields)
+    }
+
+    static func fields(_ j: Judgement, _ model: PlanModel) -> [(String, JSON)] {
         let value: JSON
         if let number = j.value {
             value = .number(number)
@@ -61,7 +70,7 @@ public enum EvaluationJSON {
         } else {
             value = .null
         }
-        return .object([
+        return [
             ("id", .string(j.id)),
             ("kind", .string(j.kind.rawValue)),
             ("title", .string(j.title)),
@@ -85,6 +94,6 @@ public enum EvaluationJSON {
                 .object([("date", .string(rating.date.iso)), ("rating", .string(rating.rating.rawValue)),
                          ("reason", .string(rating.reason)), ("computed", .string(rating.computed.rawValue))])
             } ?? .null),
-        ])
+        ]
     }
 }

@@ -16,23 +16,26 @@
 ///
 /// One `testsuite` per section, in plan order (items above the first section
 /// header form a suite named "(no section)", first, with classname
-/// `plancheck`); one `testcase` per judgement. Missed is a failure; no data
+/// `plancheck`; with several plans, each suite's name starts with its plan's
+/// path, and its classname is `plancheck[path].A1`); one `testcase` per judgement. Missed is a failure; no data
 /// and pending are skipped; at risk passes with its explanation in
-/// `system-out`; met passes. Valid against Jenkins' `junit-10.xsd` (kept in
+/// `system-out`, or is a failure when `failing` holds it (`--fail-on
+/// at-risk`: the report fails what fails the run); met passes. Valid against Jenkins' `junit-10.xsd` (kept in
 /// `Tests/Fixtures/schemas`), so `<testsuites>` has no `skipped`. No timestamps or times, so the same evaluation
 /// always gives the same bytes.
 public enum JUnitWriter {
-    public static func render(_ e: Evaluation, model: PlanModel) -> String {
+    public static func render(_ e: Evaluation, model: PlanModel, failing: Set<Status> = [.missed]) -> String {
+        let failing = failing.union([.missed])
         let groups = ItemContext.groups(e, model)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         // Jenkins' junit-10.xsd allows no `skipped` count on <testsuites>; each <testsuite> has one.
         out += "<testsuites" + attributes([("name", "plancheck as of \(e.asOf.iso)")]
-            + counts(e.judgements).filter { $0.0 != "skipped" })
+            + counts(e.judgements, failing).filter { $0.0 != "skipped" })
         guard !groups.isEmpty else { return out + "/>\n" }
         out += ">\n"
         for group in groups {
-            let name: String
-            let classname: String
+            var name: String
+            var classname: String
             if let index = group.section {
                 let section = model.sections[index]
                 name = ItemContext.sectionLabel(section) + (section.title.map { " " + $0 } ?? "")
@@ -41,7 +44,13 @@ public enum JUnitWriter {
                 name = "(no section)"
                 classname = "plancheck"
             }
-            out += "  <testsuite" + attributes([("name", name)] + counts(group.judgements)) + ">\n"
+            // Several plans judged as one: each suite and class names its
+            // plan, so two plans' sections A1 stay apart in a CI dashboard.
+            if let first = group.judgements.first, let plan = ItemContext.plan(first, model) {
+                name = plan + ": " + name
+                classname = "plancheck[" + plan + "]" + classname.dropFirst("plancheck".count)
+            }
+            out += "  <testsuite" + attributes([("name", name)] + counts(group.judgements, failing)) + ">\n"
             for j in group.judgements {
                 let said = j.annotations.isEmpty ? j.explanation : j.explanation + " " + j.annotations
                 out += "    <testcase" + attributes([("classname", classname), ("name", j.id + " " + j.required)])
@@ -51,13 +60,14 @@ public enum JUnitWriter {
                     continue
                 case .met:
                     out += ">\n      <system-out>" + escape("met: " + said, attribute: false) + "</system-out>\n"
-                case .missed:
-                    out += ">\n      <failure" + attributes([("message", said), ("type", "missed")]) + ">"
+                case .missed, .atRisk where failing.contains(j.status):
+                    out += ">\n      <failure" + attributes([("message", said), ("type", j.status.rawValue)]) + ">"
                         + escape(said, attribute: false) + "</failure>\n"
                 case .noData, .pending:
                     out += ">\n      <skipped" + attributes([("message", j.status.rawValue + ": " + said)]) + "/>\n"
-                case .atRisk:
-                    out += ">\n      <system-out>" + escape("at risk: " + said, attribute: false) + "</system-out>\n"
+                case .atRisk, .missed:
+                    // At risk that does not fail the run (a missed one always does).
+                    out += ">\n      <system-out>" + escape(j.status.rawValue + ": " + said, attribute: false) + "</system-out>\n"
                 }
                 out += "    </testcase>\n"
             }
@@ -66,10 +76,10 @@ public enum JUnitWriter {
         return out + "</testsuites>\n"
     }
 
-    private static func counts(_ js: [Judgement]) -> [(String, String)] {
+    private static func counts(_ js: [Judgement], _ failing: Set<Status>) -> [(String, String)] {
         [
             ("tests", String(js.count)),
-            ("failures", String(js.count { $0.status == .missed })),
+            ("failures", String(js.count { failing.contains($0.status) })),
             ("errors", "0"),
             ("skipped", String(js.count { $0.status == .noData || $0.status == .pending })),
         ]

@@ -17,6 +17,11 @@ public struct PlanModel: Sendable {
     public var dataFiles: [DataFileRef] = []
     /// Rows of inline `data` blocks, dates resolved.
     public var inlineRows: [InlineRow] = []
+    /// When several plans are judged as one (`eval a.plan b.plan`), where
+    /// each plan's items start and the plan's path as named, in order; empty
+    /// for one plan. The machine-readable results say which plan a result
+    /// is from.
+    public var origins: [PlanOrigin] = []
 
     public init() {}
 
@@ -179,6 +184,16 @@ public struct Item: Sendable {
         if let unit { return unit }
         if kind == .action && targets.isEmpty { return .done }
         return .count
+    }
+}
+
+/// One of several plans judged as one: its first item's index and its path.
+public struct PlanOrigin: Sendable, Hashable {
+    public var firstItem: Int
+    public var path: String
+    public init(firstItem: Int, path: String) {
+        self.firstItem = firstItem
+        self.path = path
     }
 }
 
