@@ -229,4 +229,16 @@ import Testing
         #expect(usual.status == 0)
         #expect(usual.stdout.contains(#"tests="1" failures="0""#) && usual.stdout.contains("<system-out>at risk: 25.0%"), "\(usual.out)")
     }
+
+    /// Numbers past 9e15 are written as digits, grouped, like any other:
+    /// 9,007,199,254,740,990 read as "9007199254740990.0".
+    @Test func largeNumbersAreGrouped() {
+        #expect(Display.number(9_007_199_254_740_990, grouping: true) == "9,007,199,254,740,990")
+        #expect(Display.number(9_007_199_254_740_990, decimals: 1, grouping: true) == "9,007,199,254,740,990.0")
+        #expect(Display.number(-4_503_599_627_370_496, grouping: true) == "-4,503,599,627,370,496")
+        #expect(Display.number(1_000_000_000_000.5, decimals: 4) == "1000000000000.5000")
+        #expect(Display.number(123.45678) == "123.4568")
+        #expect(Display.number(1e19) == "1e+19")
+        #expect(Display.value(9_007_199_254_740_990, unit: .count, decimals: 1) == "9,007,199,254,740,990.0")
+    }
 }

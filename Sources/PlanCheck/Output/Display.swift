@@ -18,12 +18,22 @@ public enum Display {
 
     public static func number(_ value: Double, decimals: Int? = nil, grouping: Bool = false) -> String {
         guard value.isFinite else { return value.isNaN ? "?" : (value > 0 ? "∞" : "-∞") }
-        let places = decimals ?? 4
+        // Past 2^53 a Double holds no fraction, and past 9e15 adding a half
+        // no longer rounds: a large value keeps only the places it has (the
+        // ones asked for are written as zeros), grouped as any other, up to
+        // the 64-bit integers.
+        guard abs(value) < 9.2e18 else { return "\(value)" }
+        var places = decimals ?? 4
         var scale: Double = 1
         for _ in 0..<places { scale *= 10 }
+        var padding = 0
+        while places > 0, abs(value * scale) >= 9.0e15 {
+            places -= 1
+            scale /= 10
+            if decimals != nil { padding += 1 }
+        }
         let scaled = value * scale
-        guard abs(scaled) < 9.0e15 else { return "\(value)" }
-        let rounded = Int64(scaled + (scaled >= 0 ? 0.5 : -0.5))
+        let rounded = abs(scaled) < 9.0e15 ? Int64(scaled + (scaled >= 0 ? 0.5 : -0.5)) : Int64(scaled)
         let magnitude = rounded.magnitude
         let unitScale = UInt64(scale)
         let whole = magnitude / unitScale
@@ -43,6 +53,10 @@ public enum Display {
             func put(_ byte: UInt8) {
                 at -= 1
                 buffer[at] = byte
+            }
+            if padding > 0 {
+                for _ in 0..<padding { put(UInt8(ascii: "0")) }
+                if fractionDigits == 0 { put(UInt8(ascii: ".")) }
             }
             if fractionDigits > 0 {
                 for _ in 0..<fractionDigits {
