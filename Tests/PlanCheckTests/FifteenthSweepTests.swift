@@ -241,4 +241,30 @@ import Testing
         #expect(Display.number(1e19) == "1e+19")
         #expect(Display.value(9_007_199_254_740_990, unit: .count, decimals: 1) == "9,007,199,254,740,990.0")
     }
+
+    /// An action the plan gives no `due` clause is never missed, as an
+    /// ongoing one, but is said as having no due date: "ongoing" is not
+    /// what the plan says (an imported timescale that could not be read
+    /// leaves such actions).
+    @Test func anActionWithNoDueDateIsNotCalledOngoing() throws {
+        let plan = """
+            plan "p"
+              period April 2024 to March 2025
+            action 2.1 "Introduce the new plan template"
+            action 2.2 "Keep the audit going"
+              due ongoing
+            action 2.3 "Train the managers"
+              done 2024-06-01
+
+            """
+        let table = try run(["eval", "p.plan", "--as-of", "2024-10-01"], ["p.plan": plan]).out
+        #expect(table.contains("done      no due date  -                pending  No due date, not done: no status"), "\(table)")
+        #expect(table.contains("done      ongoing      -                pending  Ongoing, not done: no status"), "\(table)")
+        #expect(table.contains("Done on 1 Jun 2024 (no due date)."), "\(table)")
+        let json = try run(["eval", "p.plan", "--as-of", "2024-10-01", "--format", "json"], ["p.plan": plan]).stdout
+        #expect(json.contains("\"required\": \"done, no due date\""), "\(json)")
+        let report = try run(["report", "p.plan", "--as-of", "2024-10-01", "--format", "markdown"], ["p.plan": plan]).stdout
+        #expect(report.contains("2 actions are pending: 1 ongoing, 1 with no due date."), "\(report)")
+        #expect(report.contains("| 2.1 | done, no due date | – |"), "\(report)")
+    }
 }

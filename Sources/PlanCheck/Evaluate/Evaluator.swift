@@ -502,8 +502,9 @@ struct ItemJudge {
 
     func judgeAction() -> Judgement {
         let due = item.due?.date
-        var j = base(due, required: due.map { "done by \($0.display)" } ?? "done, ongoing",
+        var j = base(due, required: due.map { "done by \($0.display)" } ?? (item.due == nil ? "done, no due date" : "done, ongoing"),
                      location: item.due?.location ?? item.location)
+        j.undated = item.due == nil
         j.target = -1
         return judgeDone(j, deadline: due, isAction: true)
     }
@@ -540,24 +541,25 @@ struct ItemJudge {
                 j.explanation = "Done late: \(done.display), due \(deadline.display)\(since)."
             } else {
                 j.status = .met
-                j.explanation = "Done on \(done.display)" + (deadline.map { ", due \($0.display)" } ?? " (ongoing)") + "\(since)."
+                j.explanation = "Done on \(done.display)" + (deadline.map { ", due \($0.display)" } ?? (j.undated ? " (no due date)" : " (ongoing)")) + "\(since)."
             }
             return j
         }
         let record = latestRecord(latest)
         guard let deadline else {
-            // Ongoing: never missed.
+            // Ongoing, or an action with no due date: never missed.
+            let ongoing = j.undated ? "No due date" : "Ongoing"
             if case .state(.notStarted)? = latest?.reading {
                 j.status = .atRisk
-                j.explanation = "Ongoing, but not started as of \(latest!.date.display)."
+                j.explanation = "\(ongoing), but not started as of \(latest!.date.display)."
             } else if isAction {
                 j.status = .pending
-                j.explanation = "Ongoing, not done: " + (record ?? "no status or progress reported by \(asOf.display)") + "."
+                j.explanation = "\(ongoing), not done: " + (record ?? "no status or progress reported by \(asOf.display)") + "."
             } else if let latest {
                 j.status = .atRisk
-                j.explanation = "Ongoing, not done: \(said(latest.reading)) as of \(latest.date.display)."
+                j.explanation = "\(ongoing), not done: \(said(latest.reading)) as of \(latest.date.display)."
             } else {
-                j.explanation = "Ongoing, and no status reported for \(item.id) by \(asOf.display)."
+                j.explanation = "\(ongoing), and no status reported for \(item.id) by \(asOf.display)."
             }
             return j
         }

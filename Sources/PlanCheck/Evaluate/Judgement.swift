@@ -95,6 +95,10 @@ public struct Judgement: Sendable, Hashable {
     public var milestone: Int
     /// True for the milestone in force of a trajectory (and for every single target).
     public var isHeadline: Bool
+    /// An action the plan gives no `due` clause: judged as an ongoing one
+    /// (never missed), but said as having no due date, which is what the
+    /// plan says, not "ongoing", which it does not.
+    public var undated = false
     public var location: Location
     /// Sorted, each at most once.
     public var flags: [Flag] = []
@@ -110,6 +114,19 @@ public struct Judgement: Sendable, Hashable {
 }
 
 extension Judgement {
+    /// For a deadline column: "30 Sep 2013", "ongoing", or "no due date".
+    public var deadlineWords: String { deadline?.display ?? (undated ? "no due date" : "ongoing") }
+
+    /// The requirement without its deadline, which has a column of its own:
+    /// "at least 90% by 30 Sep 2013" -> "at least 90%".
+    public var requirementWords: String {
+        let suffixes = deadline.map { [" by " + $0.display] } ?? [", ongoing", " (ongoing)", " ongoing", ", no due date"]
+        for suffix in suffixes where required.hasSuffix(suffix) && required.count > suffix.count {
+            return String(required.dropLast(suffix.count))
+        }
+        return required
+    }
+
     /// The flags in words: "slipped, small cohort"; empty when none.
     public var flagWords: String { flags.map(\.rawValue).joined(separator: ", ") }
 

@@ -129,22 +129,12 @@ public struct EvaluationTable: Sendable {
         return [
             EvaluationTable.clean(j.id),
             EvaluationTable.truncate(EvaluationTable.clean(j.title ?? ""), to: EvaluationTable.titleWidth),
-            EvaluationTable.clean(requirement(j)),
-            j.deadline?.display ?? "ongoing",
+            EvaluationTable.clean(j.requirementWords),
+            j.deadlineWords,
             value,
             j.status.rawValue + (j.flags.isEmpty ? "" : "*"),
             EvaluationTable.clean(j.annotations.isEmpty ? j.explanation : j.explanation + " " + j.annotations),
         ]
-    }
-
-    /// The requirement without its deadline, which has a column of its own:
-    /// "at least 90% by 30 Sep 2013" -> "at least 90%".
-    private func requirement(_ j: Judgement) -> String {
-        let suffixes = j.deadline.map { [" by " + $0.display] } ?? [", ongoing", " (ongoing)", " ongoing"]
-        for suffix in suffixes where j.required.hasSuffix(suffix) && j.required.count > suffix.count {
-            return String(j.required.dropLast(suffix.count))
-        }
-        return j.required
     }
 
     /// "Recommendation A1  Ensure that all contacts ...", or "(no section)".

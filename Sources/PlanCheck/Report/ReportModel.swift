@@ -198,13 +198,13 @@ public struct Report: Sendable {
         /// ending 31 Jan 2016".
         public var requiredText: String {
             requirement + (recurring ? ", for the period ending " + deadline
-                : judgement.deadline == nil ? ", ongoing" : " by " + deadline)
+                : judgement.deadline == nil ? ", " + deadline : " by " + deadline)
         }
         /// For a deadline column: "30 Sep 2013", "ongoing", "period ending 31 Jan 2016".
         public var deadlineText: String { recurring ? "period ending " + deadline : deadline }
         /// After a title: " — due 30 Sep 2013", " — ongoing", " — period ending 31 Jan 2016".
         public var dueText: String {
-            recurring ? " — period ending " + deadline : judgement.deadline == nil ? " — ongoing" : " — due " + deadline
+            recurring ? " — period ending " + deadline : judgement.deadline == nil ? " — " + deadline : " — due " + deadline
         }
         /// The explanation in the plan's words (comparator titles, no backticks).
         public var explanation: String
@@ -785,7 +785,8 @@ struct ReportBuilder {
             counts: counts,
             total: judgements.count,
             brief: brief(counts: counts, attention: attention, keyTargets: keyTargets,
-                         ongoingPending: allRows.count { $0.judgement.status == .pending && $0.judgement.deadline == nil },
+                         ongoingPending: allRows.count { $0.judgement.status == .pending && $0.judgement.deadline == nil && !$0.judgement.undated },
+                         undatedPending: allRows.count { $0.judgement.status == .pending && $0.judgement.undated },
                          dueTodayPending: allRows.count { $0.judgement.status == .pending && $0.judgement.deadline == asOf },
                          changes: changes, smallCohort: smallCohort),
             keyTargets: keyTargets,
@@ -804,7 +805,7 @@ struct ReportBuilder {
             smallCohort: smallCohort)
     }
 
-    func brief(counts: [(status: Status, count: Int)], attention: [Report.Row], keyTargets: [Report.Row], ongoingPending: Int = 0,
+    func brief(counts: [(status: Status, count: Int)], attention: [Report.Row], keyTargets: [Report.Row], ongoingPending: Int = 0, undatedPending: Int = 0,
                dueTodayPending: Int = 0, changes: Report.Changes?, smallCohort: [Report.Row] = []) -> [String] {
         func count(_ s: Status) -> Int { counts.first { $0.status == s }?.count ?? 0 }
         func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
@@ -840,8 +841,8 @@ struct ReportBuilder {
             // An ongoing action has no due date to be "not yet" at, and one
             // due today is due: each kind is said as what it is.
             let pending = count(.pending)
-            let kinds = [(pending - ongoingPending - dueTodayPending, "not yet due"), (dueTodayPending, "due today"),
-                         (ongoingPending, "ongoing")].filter { $0.0 > 0 }
+            let kinds = [(pending - ongoingPending - undatedPending - dueTodayPending, "not yet due"), (dueTodayPending, "due today"),
+                         (ongoingPending, "ongoing"), (undatedPending, "with no due date")].filter { $0.0 > 0 }
             let words = kinds.count == 1 ? (kinds[0].1 == "ongoing" && pending > 1 ? "all ongoing" : kinds[0].1)
                 : kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
             lines.append(plural(pending, "action is", "actions are") + " pending: " + words + ".")
@@ -882,7 +883,7 @@ struct ReportBuilder {
         return Report.Row(
             judgement: j,
             requirement: words(Self.requirement(j)),
-            deadline: j.deadline?.display ?? "ongoing",
+            deadline: j.deadlineWords,
             recurring: item.map { item in
                 item.targets.indices.contains(j.target) && item.targets[j.target].milestones.indices.contains(j.milestone)
                     && item.targets[j.target].milestones[j.milestone].recurrence != nil
@@ -950,13 +951,7 @@ struct ReportBuilder {
     }
 
     /// The requirement without its deadline, which has a column of its own.
-    static func requirement(_ j: Judgement) -> String {
-        let suffixes = j.deadline.map { [" by " + $0.display] } ?? [", ongoing", " (ongoing)", " ongoing"]
-        for suffix in suffixes where j.required.hasSuffix(suffix) && j.required.count > suffix.count {
-            return String(j.required.dropLast(suffix.count))
-        }
-        return j.required
-    }
+    static func requirement(_ j: Judgement) -> String { j.requirementWords }
 
     func judged(_ j: Judgement) -> String? {
         let text: String?
