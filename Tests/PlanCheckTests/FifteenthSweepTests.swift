@@ -267,4 +267,53 @@ import Testing
         #expect(report.contains("2 actions are pending: 1 ongoing, 1 with no due date."), "\(report)")
         #expect(report.contains("| 2.1 | done, no due date | – |"), "\(report)")
     }
+
+    /// A comparison in other words gets a suggestion of the same direction:
+    /// `no higher than` (at most) was offered `no fewer than` (at least),
+    /// which checks clean with the target turned round.
+    @Test func didYouMeanKeepsTheDirection() throws {
+        let cases: [(String, String)] = [
+            ("no higher than 20%", "did you mean `no more than`?"),
+            ("no bigger than 20%", "did you mean `no more than`?"),
+            ("not lower than 80%", "did you mean `not less than`?"),
+            ("no smaller than 80%", "did you mean `no less than`?"),
+            ("higher than 15%", "did you mean `more than`?"),
+            ("lower than 15%", "did you mean `less than`?"),
+            ("better than sn", "`better than` does not say which way: write `above` or `below` a level (`above 85%`), or `in line with` a comparator"),
+            ("A maximum of 15%", "did you mean `maximum of`?"),
+        ]
+        for (written, help) in cases {
+            let plan = "plan \"T\"\n  period April 2013 to March 2014\nmeasure 1 \"x\"\n  target \(written) by March 2014\n"
+            let out = try run(["check", "p.plan"], ["p.plan": plan]).out
+            #expect(out.contains("p.plan:4:10: error[syntax]") && out.contains("= help: " + help), "\(written): \(out)")
+        }
+    }
+
+    /// A step-up of recurring standards: the later level is in force once
+    /// its first period has ended (the earliest milestone not yet due, else
+    /// the last); the superseded one was the headline for ever.
+    @Test func aRecurringStepUpHeadsWithTheLevelInForce() throws {
+        let plan = """
+            plan "T"
+              period April 2013 to March 2015
+            measure m1 "Visits"
+              target at least 20 each month from December 2013, at least 25 each month from April 2014
+            data m1
+              2014-03 21
+              2014-05 26
+              2014-06 22
+
+            """
+        func headlines(_ asOf: String) throws -> [Bool] {
+            let json = try run(["eval", "p.plan", "--as-of", asOf, "--format", "json"], ["p.plan": plan]).stdout
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            return ((document["results"] as? [[String: Any]]) ?? []).map { $0["headline"] as? Bool ?? false }
+        }
+        // 31 March: the first level's March is due, the second's April not yet.
+        #expect(try headlines("2014-03-31") == [false, true])
+        // 30 June: both judge June; the later level is the last, so in force.
+        #expect(try headlines("2014-06-30") == [false, true])
+        let table = try run(["eval", "p.plan", "--as-of", "2014-06-30", "--format", "csv"], ["p.plan": plan]).stdout
+        #expect(table.contains("needed at least 25 in Jun 2014"), "\(table)")
+    }
 }

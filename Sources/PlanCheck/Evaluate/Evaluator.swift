@@ -64,15 +64,22 @@ struct ItemJudge {
     func judgeAll(annotated: Bool = true) -> [Judgement] {
         var out: [Judgement] = []
         for (t, target) in item.targets.enumerated() {
-            let inForce = target.milestones.firstIndex { ($0.deadline.date ?? .distantFuture) > asOf }
-                ?? target.milestones.count - 1
+            let first = out.count
             for (m, milestone) in target.milestones.enumerated() {
                 var judgement = judge(milestone)
                 judgement.target = t
                 judgement.milestone = m
-                judgement.isHeadline = m == inForce
                 out.append(judgement)
             }
+            // The milestone in force: the earliest not yet due, else the
+            // last. A recurring one is due once its first period has ended:
+            // its judgement's deadline is the period judged (a step up to 25
+            // each month from April is in force over 20 each month from then).
+            let due = target.milestones.indices.map { m -> CalendarDate? in
+                target.milestones[m].recurrence != nil ? out[first + m].deadline : target.milestones[m].deadline.date
+            }
+            let inForce = due.firstIndex { ($0 ?? .distantFuture) > asOf } ?? target.milestones.count - 1
+            for m in target.milestones.indices { out[first + m].isHeadline = m == inForce }
         }
         if item.kind == .action {
             out.append(judgeAction())

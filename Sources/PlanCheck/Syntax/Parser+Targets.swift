@@ -148,6 +148,25 @@ extension Parser {
                            "lessthan": "less than", "morethan": "more than"]
         let word = text(peek()).lowercased()
         if let phrase = runTogether[word] { return "did you mean `\(phrase)`?" }
+        // A comparison in other words: the suggestion keeps its direction
+        // (`no higher than` is at most: `no more than`, never `no fewer than`).
+        let second = peek(1).kind == .atom ? text(peek(1)).lowercased() : ""
+        let third = peek(2).kind == .atom ? text(peek(2)).lowercased() : ""
+        let up: Set = ["higher", "bigger", "larger", "greater", "more", "over", "above"]
+        let down: Set = ["lower", "smaller", "less", "fewer", "under", "below"]
+        if word == "no" || word == "not", third == "than" {
+            if up.contains(second) { return "did you mean `\(word) more than`?" }
+            if down.contains(second) { return "did you mean `\(word) less than`?" }
+        }
+        if second == "than" {
+            if ["higher", "bigger", "larger"].contains(word) { return "did you mean `more than`?" }
+            if ["lower", "smaller"].contains(word) { return "did you mean `less than`?" }
+            if word == "better" || word == "worse" {
+                return "`\(word) than` does not say which way: write `above` or `below` a level (`above 85%`), or `in line with` a comparator"
+            }
+        }
+        // `a maximum of 15%`, `a minimum of 80%`: the words without `a`.
+        if word == "a", second == "maximum" || second == "minimum" { return "did you mean `\(second) of`?" }
         // `no less then`, `more then`: the phrase up to `then`, with `than`.
         var words: [String] = []
         for k in 0..<4 {
