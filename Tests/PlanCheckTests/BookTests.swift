@@ -672,7 +672,8 @@ import Testing
     @Test(arguments: [
         ("mmm-yy", NumberFormatKind.date(hasDay: false)), ("dd/mm/yyyy", .date(hasDay: true)),
         ("[$-809]mmmm yyyy", .date(hasDay: false)), ("0.0%", .percent), ("General", .plain), ("#,##0", .plain),
-        ("\"Day\" 0", .plain), ("h:mm", .plain), ("[Red]0%", .percent),
+        ("\"Day\" 0", .plain), ("h:mm", .hours), ("[h]:mm", .hours), ("[Red]0%", .percent),
+        ("0.00", .fixed(decimals: 2)), ("#,##0.0", .fixed(decimals: 1)),
     ])
     func numberFormats(_ code: String, _ kind: NumberFormatKind) {
         #expect(NumberFormat.kind(of: code) == kind)

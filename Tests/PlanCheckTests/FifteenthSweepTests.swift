@@ -316,4 +316,92 @@ import Testing
         let table = try run(["eval", "p.plan", "--as-of", "2014-06-30", "--format", "csv"], ["p.plan": plan]).stdout
         #expect(table.contains("needed at least 25 in Jun 2014"), "\(table)")
     }
+
+    /// Runs the CLI in a scratch directory holding `files` and a copy of the
+    /// fixture workbook `book` (Tests/Fixtures/data, made by make-fixtures.py).
+    func run(_ arguments: [String], _ files: [String: String], book: String) throws -> (out: String, stdout: String, status: Int32) {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
+        let bytes = try Data(contentsOf: BookTests.dataDirectory.appendingPathComponent(book))
+        try bytes.write(to: directory.appendingPathComponent(book))
+        let result = runCLI(arguments, in: directory)
+        return (result.stdout + result.stderr, result.stdout, result.status)
+    }
+
+    /// A rolling twelve months: `2023/24` merged over Oct to Mar, `2024/25`
+    /// over Apr to Sep, the months bare. Each month is its year's: March
+    /// 2024's 96% was read as March 2025's and judged met.
+    @Test func aYearHeadingPlacesTheMonthsUnderIt() throws {
+        let plan = """
+            plan "p"
+              period April 2024 to March 2025
+            measure FD1 "% of contacts decided within one working day"
+              polarity higher
+              target >= 90% by March 2025
+            data "rolling-year.xlsx"
+
+            """
+        let out = try run(["eval", "p.plan", "--as-of", "2025-04-10", "--format", "csv"], ["p.plan": plan], book: "rolling-year.xlsx")
+        #expect(out.status == 0, "\(out.out)")
+        #expect(out.stdout.contains("89.0% on 30 Sep 2024, needed at least 90% by 31 Mar 2025: 1.0 point short."), "\(out.out)")
+        // The same in a CSV: a year heading reaches to the next.
+        let csv = ",2023/24,,,,,,2024/25,,,,,\nRef,Oct,Nov,Dec,Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep\nFD1,91%,92%,93%,94%,95%,96%,80%,81%,82%,83%,84%,89%\n"
+        let fromCSV = try run(["eval", "p.plan", "--as-of", "2025-04-10", "--format", "csv"],
+                              ["p.plan": plan.replacingOccurrences(of: "rolling-year.xlsx", with: "rolling.csv"), "rolling.csv": csv])
+        #expect(fromCSV.stdout.contains("89.0% on 30 Sep 2024"), "\(fromCSV.out)")
+    }
+
+    /// A cell's number format is what the sheet shows: the number 1.1 in a
+    /// `0.00` cell is the id 1.10 (its data had gone to 1.1), and a time is
+    /// the hours it shows (0.7 in `[h]:mm` is 16:48, 16.8 hours, not 0.7).
+    @Test func numberFormatsReadAsTheSheetShows() throws {
+        let plan = """
+            plan "p"
+              period April 2024 to March 2025
+            measure 1.1 "% of contacts decided within one working day"
+              polarity higher
+              target >= 90% by June 2024
+            measure 1.10 "% of child protection visits on time"
+              polarity higher
+              target >= 50% by June 2024
+            measure FD6 "Average hours from contact to decision"
+              target <= 12 hours by June 2024
+            measure FD7 "Average hours to a strategy discussion"
+              target <= 12 hours by June 2024
+            data "formats.xlsx"
+
+            """
+        let out = try run(["eval", "p.plan", "--as-of", "2024-07-31", "--format", "csv"], ["p.plan": plan], book: "formats.xlsx")
+        #expect(out.stdout.contains("No observation of 1.1 on or before the deadline 30 Jun 2024."), "\(out.out)")
+        #expect(out.stdout.contains("60.0% on 30 Jun 2024, needed at least 50% by 30 Jun 2024: met."), "\(out.out)")
+        #expect(out.stdout.contains("16.8 hours on 30 Jun 2024, needed at most 12 hours by 30 Jun 2024: 4.8 hours over."), "\(out.out)")
+        #expect(out.stdout.contains("12 hours on 30 Jun 2024, needed at most 12 hours by 30 Jun 2024: met."), "\(out.out)")
+        // The formats themselves.
+        #expect(NumberFormat.kind(of: "[h]:mm") == .hours && NumberFormat.kind(of: "h:mm:ss") == .hours)
+        #expect(NumberFormat.kind(of: "mmm-yy") == .date(hasDay: false) && NumberFormat.kind(of: "[mm]:ss") == .plain)
+        #expect(NumberFormat.kind(of: "#,##0.00") == .fixed(decimals: 2) && NumberFormat.kind(of: "0.0%") == .percent)
+        #expect(NumberFormat.builtIn(2) == .fixed(decimals: 2) && NumberFormat.builtIn(20) == .hours)
+        #expect(CellText.number(86.456, kind: .fixed(decimals: 1), date1904: false) == "86.456")
+        #expect(CellText.number(7, kind: .fixed(decimals: 2), date1904: false) == "7.00")
+    }
+
+    /// A formula with no saved result is an error only where the book is
+    /// read: a title's, a description's, a YTD or notes column's formula
+    /// stopped the whole book.
+    @Test func anUnreadFormulaDoesNotStopTheBook() throws {
+        let plan = """
+            plan "p"
+              period April 2024 to March 2025
+            measure FD1 "% of contacts decided within one working day"
+              polarity higher
+              target >= 90% by June 2024
+            data "formulas.xlsx"
+
+            """
+        let out = try run(["check", "p.plan"], ["p.plan": plan], book: "formulas.xlsx")
+        #expect(out.status == 1)
+        #expect(out.out.components(separatedBy: "error[data-bad-cell]").count == 2, "\(out.out)")
+        #expect(out.out.contains("formulas.xlsx[Book]!E4: error[data-bad-cell]: the formula in this cell has no saved result"), "\(out.out)")
+    }
 }

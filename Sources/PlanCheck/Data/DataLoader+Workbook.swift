@@ -99,6 +99,9 @@ extension DataLoader.Loading {
                 continue
             }
             for problem in sheet.problems {
+                // A formula with no saved result matters only where the book is read.
+                if problem.unsavedFormula, request.mapping.isEmpty, let cell = problem.reference,
+                   !TableLayout.reads(cell, layout, table) { continue }
                 diagnostics.append(Diagnostic(.dataBadCell, problem.message, at: Location(file: file, span: problem.span)))
             }
             if !request.mapping.isEmpty {

@@ -13,6 +13,9 @@ struct DataTable {
     /// The first cells of merges across columns (row << 16 | column): group
     /// headings such as a `2013/14` merged over its months, never a column's own header.
     var groupHeadings: Set<Int> = []
+    /// The last column of each merge across columns, by its first cell
+    /// (row << 16 | column): how far a group heading reaches.
+    var groupEnds: [Int: Int] = [:]
 
     /// Reads the sheet's merges: a merge down one column fills its cells; a
     /// merge across columns is a group heading.
@@ -21,6 +24,7 @@ struct DataTable {
         for merge in merges {
             if merge.last.column > merge.first.column {
                 groupHeadings.insert(merge.first.row << 16 | merge.first.column)
+                groupEnds[merge.first.row << 16 | merge.first.column] = merge.last.column
             } else if merge.last.row > merge.first.row, merge.last.row - merge.first.row < 10_000 {
                 tops[merge.first.row, default: [:]][merge.first.column] = merge.last.row
             }
@@ -178,6 +182,55 @@ enum TableLayout {
         }
         return wide.dates.isEmpty ? nil : .wide(header: index, wide)
     }
+
+    /// The years a wide book's header row sits under: the nearest non-blank
+    /// row above it, when each of its cells over the date columns (from
+    /// `first`) is a financial year (`2023/24`) or a year (`2024`). Each
+    /// heading reaches to its merge's last column, or, unmerged (a CSV), up
+    /// to the next heading.
+    static func yearGroups(_ table: DataTable, header: Int, from first: Int) -> [(columns: ClosedRange<Int>, range: DateRange)] {
+        guard let above = table.records[..<header].last(where: { !table.isBlank($0) }) else { return [] }
+        var headings: [(column: Int, range: DateRange)] = []
+        for column in first..<max(first, above.fields.count) {
+            let text = table.text(above, column)
+            guard !text.isEmpty else { continue }
+            guard let range = yearRange(text) else { return [] }
+            headings.append((column, range))
+        }
+        return headings.indices.map { i in
+            let first = headings[i].column
+            let end = table.groupEnds[above.line << 16 | first]
+                ?? (i + 1 < headings.count ? headings[i + 1].column - 1 : Int(UInt16.max))
+            return (first...max(first, end), headings[i].range)
+        }
+    }
+
+    /// Whether the layout reads a sheet's cell: its header row and the rows
+    /// below it, in the id, date, value and series (polarity, unit)
+    /// columns. Without a layout, every cell.
+    static func reads(_ cell: CellReference, _ layout: TableLayout?, _ table: DataTable) -> Bool {
+        let header: Int
+        let columns: [Int?]
+        switch layout {
+        case .long(let h, let c)?: (header, columns) = (h, [c.id, c.date, c.value, c.series])
+        case .wide(let h, let c)?: (header, columns) = (h, [c.id, c.series, c.polarity, c.unit] + c.dates.map(\.column))
+        case nil: return true
+        }
+        return cell.row >= table.records[header].line && columns.contains(cell.column)
+    }
+
+    /// `2023/24` (April 2023 to March 2024) or `2024` (the calendar year).
+    static func yearRange(_ text: String) -> DateRange? {
+        let bytes = Array(text.utf8)
+        if bytes.count == 4, bytes.allSatisfy(Lexer.isDigit), let year = Int(text), year >= 1900,
+           let start = CalendarDate(year: year, month: 1, day: 1), let end = CalendarDate(year: year, month: 12, day: 31) {
+            return DateRange(start: start, end: end)
+        }
+        guard case .financialYear(let startYear)? = Parser.dataDateForm(bytes[...]),
+              let start = CalendarDate(year: startYear, month: 4, day: 1),
+              let end = CalendarDate(year: startYear + 1, month: 3, day: 31) else { return nil }
+        return DateRange(start: start, end: end)
+    }
 }
 
 extension DataLoader.Loading {
@@ -186,9 +239,14 @@ extension DataLoader.Loading {
         let headerRecord = table.records[header]
         var dates: [(column: Int, date: CalendarDate)] = []
         var seen: [CalendarDate: Int] = [:]
+        let years = TableLayout.yearGroups(table, header: header, from: columns.dates.map(\.column).min() ?? 0)
         for (column, form) in columns.dates {
             let written = table.text(headerRecord, column)
-            switch DateResolution.resolve(form, written: written, period: model.period) {
+            // A bare month under a year's heading (`2023/24` over Oct to
+            // Mar, `2024/25` over Apr to Sep: a rolling twelve months) is
+            // that year's month, not the plan period's.
+            let year = form.needsPeriod ? years.first { $0.columns.contains(column) }?.range : nil
+            switch DateResolution.resolve(form, written: written, period: year ?? model.period) {
             case .success(let date):
                 if let first = seen[date] {
                     diagnostics.append(Diagnostic(

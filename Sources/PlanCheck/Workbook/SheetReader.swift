@@ -99,14 +99,14 @@ private struct SheetReader {
 
     /// Records a problem at `reference`'s place in the text (moving there
     /// first when it lies ahead), so its location names that cell.
-    mutating func problem(_ message: String, at reference: CellReference) {
+    mutating func problem(_ message: String, at reference: CellReference, unsavedFormula: Bool = false) {
         guard problems.count < 1000 else { return }
         if !full, reference.row > line || (reference.row == line && (!lineOpen || reference.column >= field)) {
             _ = moveTo(reference, extra: 0)
         }
         let offset = out.count
         problems.append(SheetProblem(message: message, cell: reference.name, span: Span(start: offset, end: offset),
-                                     reference: reference))
+                                     reference: reference, unsavedFormula: unsavedFormula))
     }
 
     mutating func read() {
@@ -244,7 +244,7 @@ private struct SheetReader {
                         // Written by a program that does not calculate (openpyxl,
                         // a script): the value is unknown, never silently blank.
                         // (A text formula's empty result, t="str", is a blank.)
-                        problem("the formula in this cell has no saved result", at: reference)
+                        problem("the formula in this cell has no saved result", at: reference, unsavedFormula: true)
                         return
                     }
                     if let inlineRange, inline?.isEmpty == true, type.map({ scanner.matches($0, "inlineStr") }) == true {
@@ -416,6 +416,8 @@ private struct SheetReader {
             guard moveTo(reference, extra: bytes.count + 4) else { return true }
             CellText.appendPercent(bytes, to: &out)
             return true
+        case .fixed, .hours:
+            return false
         }
     }
 
@@ -473,6 +475,17 @@ enum CellText {
         switch kind {
         case .plain:
             return plain(value)
+        case .fixed(let decimals):
+            // Padded to the format's decimals, never rounded to them: the
+            // value keeps every digit it has (86.456 in a `0.0` cell).
+            let text = plain(value)
+            guard !text.contains("e") && !text.contains("E") else { return text }
+            let have = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 }
+            guard (have ?? 0) < decimals else { return text }
+            return text + (have == nil ? "." : "") + String(repeating: "0", count: decimals - (have ?? 0))
+        case .hours:
+            // A fraction of a day: 0.7 shows as 16:48, 16.8 hours.
+            return plain((value * 24 * 1e9).rounded() / 1e9)
         case .percent:
             // 0.825 shows as 82.5%; round off the binary noise of x100.
             return plain((value * 100 * 1e9).rounded() / 1e9) + "%"

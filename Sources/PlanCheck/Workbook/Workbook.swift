@@ -24,6 +24,9 @@ public struct SheetProblem: Sendable, Hashable {
     public var span: Span
     /// The cell, when the problem is one cell's (not the sheet's XML).
     public var reference: CellReference? = nil
+    /// A formula with no saved result: a problem only in a cell the book's
+    /// layout reads (a title's or a notes column's formula is never read).
+    public var unsavedFormula = false
 }
 
 /// One worksheet as text: its rows as the CSV an analyst would export, so
@@ -80,6 +83,13 @@ public struct WorkbookContext: Sendable {
 /// book cares.
 public enum NumberFormatKind: Sendable, Hashable {
     case plain
+    /// A fixed number of decimals (`0.00`, `#,##0.0`): the number is padded
+    /// to them, so an id kept as the number 1.1 in a `0.00` cell reads
+    /// `1.10`, as the sheet shows it (a value keeps all its digits).
+    case fixed(decimals: Int)
+    /// A time (`h:mm`, `[h]:mm`): a fraction of a day, shown as hours and
+    /// minutes; read as the hours it shows (0.7 is 16.8 hours, 16:48).
+    case hours
     case percent
     /// A date with a day (`dd/mm/yyyy`), or only a month and year (`mmm-yy`).
     case date(hasDay: Bool)
@@ -307,46 +317,70 @@ public struct Workbook: Sendable {
 
 /// Number formats: Excel's built-in ids and the codes of custom formats.
 enum NumberFormat {
-    /// ECMA-376 Part 1, §18.8.30: 9 and 10 are percentages; 14 to 22 and 45 to
-    /// 47 dates and times (27 to 36 and 50 to 58 are East Asian dates).
+    /// ECMA-376 Part 1, §18.8.30: 2 and 4 (`0.00`, `#,##0.00`) have two
+    /// decimals; 9 and 10 are percentages; 18 to 21 and 46 times of day or
+    /// elapsed (`h:mm`, `[h]:mm:ss`); 14 to 17, 22 and 45 to 47 dates and
+    /// times (27 to 36 and 50 to 58 are East Asian dates).
     static func builtIn(_ id: Int) -> NumberFormatKind {
         switch id {
+        case 2, 4, 39, 40: .fixed(decimals: 2)
         case 9, 10: .percent
         case 17: .date(hasDay: false)  // mmm-yy
-        case 14...16, 18...22, 27...36, 45...47, 50...58: .date(hasDay: true)
+        case 18...21, 46: .hours
+        case 14...16, 22, 27...36, 45, 47, 50...58: .date(hasDay: true)
         default: .plain
         }
     }
 
     /// A custom format code's kind: quoted text, escaped characters and
-    /// `[...]` colours and conditions are ignored; then `d`/`y` (or `m`
-    /// without `h`/`s`, which would make it minutes) make a date, `%` a percentage.
+    /// `[...]` colours and conditions are ignored (but not `[h]`, `[m]` and
+    /// `[s]`, elapsed time); then `d`/`y` (or `m` without `h`/`s`, which
+    /// would make it minutes) make a date, `h` a time, `%` a percentage, and
+    /// zeros after a decimal point a fixed number of decimals.
     static func kind(of code: String) -> NumberFormatKind {
         // Only the first section (positive numbers) matters.
         var letters = Set<Character>()
         var inQuote = false
-        var inBracket = false
+        var bracket: String?
         var escaped = false
+        var decimals: Int?
         for c in code {
             if escaped { escaped = false; continue }
             if inQuote { if c == "\"" { inQuote = false }; continue }
-            if inBracket { if c == "]" { inBracket = false }; continue }
+            if let inside = bracket {
+                if c == "]" {
+                    let elapsed = inside.lowercased()
+                    if !elapsed.isEmpty, elapsed.allSatisfy({ $0 == elapsed.first }), "hms".contains(elapsed.first!) {
+                        letters.insert(elapsed.first!)
+                    }
+                    bracket = nil
+                } else {
+                    bracket = inside + String(c)
+                }
+                continue
+            }
             switch c {
             case "\\": escaped = true
             case "\"": inQuote = true
-            case "[": inBracket = true
-            case ";": return classify(letters)
+            case "[": bracket = ""
+            case ";": return classify(letters, decimals: decimals)
+            case ".": decimals = decimals ?? 0
+            case "0" where decimals != nil: decimals! += 1
             default: letters.insert(Character(c.lowercased()))
             }
         }
-        return classify(letters)
+        return classify(letters, decimals: decimals)
     }
 
-    private static func classify(_ letters: Set<Character>) -> NumberFormatKind {
+    private static func classify(_ letters: Set<Character>, decimals: Int?) -> NumberFormatKind {
         let hasDay = letters.contains("d")
         if hasDay || letters.contains("y") || (letters.contains("m") && !letters.contains("h") && !letters.contains("s")) {
             return .date(hasDay: hasDay)
         }
-        return letters.contains("%") ? .percent : .plain
+        if letters.contains("h") { return .hours }
+        if letters.contains("%") { return .percent }
+        // Only digits, grouping and a point: `0.00`, `#,##0.0`.
+        if let decimals, decimals > 0, letters.isSubset(of: ["0", "#", ",", "."]) { return .fixed(decimals: decimals) }
+        return .plain
     }
 }

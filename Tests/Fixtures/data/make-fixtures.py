@@ -247,6 +247,62 @@ def write_uncalculated():
     wb.save(os.path.join(HERE, "uncalculated.xlsx"))
 
 
+def write_sheet_shapes():
+    """openpyxl: three books in shapes performance teams keep.
+
+    rolling-year.xlsx: a rolling twelve months, `2023/24` merged over Oct to Mar
+    and `2024/25` over Apr to Sep, the months bare: each month is its group's.
+    formats.xlsx: an id kept as the number 1.1 in a `0.00` cell (the sheet shows
+    1.10), and hours kept as times (`[h]:mm` and the built-in `h:mm`).
+    formulas.xlsx: formulas without saved results (openpyxl does not calculate)
+    in a title, a description and a YTD column, which are never read, and one
+    in a month, which is."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Front door"
+    ws["A1"] = "Ref"
+    ws["B1"] = "2023/24"
+    ws["H1"] = "2024/25"
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("B1:G1")
+    ws.merge_cells("H1:M1")
+    months = ["Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"]
+    for i, month in enumerate(months):
+        ws.cell(row=2, column=2 + i, value=month)
+    values = [0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.80, 0.81, 0.82, 0.83, 0.84, 0.89]
+    ws.cell(row=3, column=1, value="FD1")
+    for i, v in enumerate(values):
+        ws.cell(row=3, column=2 + i, value=v).number_format = "0%"
+    wb.save(os.path.join(HERE, "rolling-year.xlsx"))
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    ws.append(["Ref", "Apr-24", "May-24", "Jun-24"])
+    ws.append([1.1, 0.5, 0.55, 0.6])
+    ws.append(["FD6", 0.5, 0.625, 0.7])
+    ws.append(["FD7", 0.25, 0.375, 0.5])
+    ws["A2"].number_format = "0.00"
+    for column in "BCD":
+        ws[column + "2"].number_format = "0%"
+        ws[column + "3"].number_format = "[h]:mm"
+        ws[column + "4"].number_format = "h:mm"
+    wb.save(os.path.join(HERE, "formats.xlsx"))
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Book"
+    ws["A1"] = '="Front door "&"2024/25"'
+    ws.append([])
+    ws.append(["Ref", "Description", "Apr-24", "May-24", "Jun-24", "YTD", "Notes"])
+    ws.append(["FD1", '=UPPER("decisions in a day")', 0.91, 0.92, "=D4+0.01", "=AVERAGE(C4:E4)", '=IF(E4>0.9,"on track","")'])
+    for column in "CDEF":
+        ws[column + "4"].number_format = "0%"
+    wb.save(os.path.join(HERE, "formulas.xlsx"))
+
+
 def write_tidy():
     """A DfE-shaped tidy file (Explore Education Statistics): time_period,
     time_identifier, geographic levels, la_name and value columns with the
@@ -288,4 +344,5 @@ if __name__ == "__main__":
     write_bad_cells()
     write_two_row_header()
     write_uncalculated()
+    write_sheet_shapes()
     write_tidy()
