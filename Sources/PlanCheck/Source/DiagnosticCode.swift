@@ -31,6 +31,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case impossibleDate = "impossible-date"
     case monthWithoutPeriod = "month-without-period"
     case ambiguousMonth = "ambiguous-month"
+    case notInPeriod = "not-in-period"
     case reversedRange = "reversed-range"
     case outsidePeriod = "outside-period"
     // Units and values.
@@ -107,6 +108,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .impossibleDate: "a date that does not exist, such as 31.11.12"
         case .monthWithoutPeriod: "a bare month, but the plan has no period to place it in"
         case .ambiguousMonth: "a bare month that occurs twice in the plan's period"
+        case .notInPeriod: "a bare month, day or quarter that the plan's period does not hold, so it cannot be placed"
         case .reversedRange: "a period or timescale that ends before it starts"
         case .outsidePeriod: "a deadline, sign-off or recurring target's start outside the plan's period"
         case .percentRange: "a percentage outside 0 to 100, or a target that asks for one"

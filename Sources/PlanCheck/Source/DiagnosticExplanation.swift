@@ -492,6 +492,27 @@ extension DiagnosticCode {
                   target >= 85% by September 2014
                 """#,
                 rightFiles: [:])
+        case .notInPeriod:
+            DiagnosticExplanation(
+                rule: #"""
+                A date without a year is placed inside the plan's period: a bare month (`by December`) or a day and month (`by 3 December`) in the one year of the period that holds it, a bare quarter (`by Q3`) in the one financial year whose quarter the period touches. Here the period holds no such month, day or quarter, so the date cannot be placed at all: an error, unlike `outside-period`, a warning about a date whose year is written. Usually the period is shorter than meant or the date belongs to another year: correct the period, or write the year (`December 2013`, `Q3 2013/14`).
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to September 2013
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by December
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by December
+                """#,
+                rightFiles: [:])
         case .reversedRange:
             DiagnosticExplanation(
                 rule: #"""
@@ -516,7 +537,7 @@ extension DiagnosticCode {
         case .outsidePeriod:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: a deadline, a sign-off date or the start of a recurring target (`each month from January 2015`) falls outside the plan's period. It may be meant (a target for the year after), or a year typed wrongly. A deadline counted from the period's start (`within 18 months`) has no year to check: it is outside when it runs past the period's end.
+                A warning: a deadline, a sign-off date or the start of a recurring target (`each month from January 2015`) falls outside the plan's period. It may be meant (a target for the year after), or a year typed wrongly. A deadline counted from the period's start (`within 18 months`) has no year to check: it is outside when it runs past the period's end. A bare month or quarter the period does not hold (`by December` in a period from April to September) cannot be placed at all: that is the error `not-in-period`.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"

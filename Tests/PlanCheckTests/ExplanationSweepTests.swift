@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import PlanCheck
+
+// What a sweep of the diagnostic codes found, through the CLI: a code whose
+// severity, summary or explanation said something other than what the code
+// that emits it does.
+
+@Suite struct ExplanationSweepTests {
+    /// Writes `files` (name to text) to a scratch directory and runs the CLI there.
+    func run(_ arguments: [String], _ files: [String: String]) throws -> (out: String, stdout: String, status: Int32) {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text) in files {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        let result = runCLI(arguments, in: directory)
+        return (result.stdout + result.stderr, result.stdout, result.status)
+    }
+
+    /// A bare month, day or quarter the period does not hold cannot be
+    /// placed: an error, so it has an error's code, `not-in-period`, not the
+    /// warning `outside-period` (a CI filter by code missed or misread it).
+    @Test func aDateThePeriodDoesNotHoldIsNotInPeriod() throws {
+        let plan = """
+            plan "P"
+              period April 2013 to September 2013
+            measure 1 "M"
+              target >= 5 by Q3
+              target >= 6 by December
+              target >= 7 by 3 December
+              target >= 8 by September 2014
+
+            """
+        let text = try run(["check", "p.plan"], ["p.plan": plan])
+        #expect(text.status == 1)
+        #expect(text.out.contains("p.plan:4:18: error[not-in-period]: there is no Q3 in the plan's period (1 Apr 2013 to 30 Sep 2013)"), "\(text.out)")
+        #expect(text.out.contains("p.plan:5:18: error[not-in-period]: there is no December in the plan's period (1 Apr 2013 to 30 Sep 2013)"), "\(text.out)")
+        #expect(text.out.contains("p.plan:6:18: error[not-in-period]: there is no December in the plan's period (1 Apr 2013 to 30 Sep 2013)"), "\(text.out)")
+        // A date with its year is placed, and only warned of.
+        #expect(text.out.contains("p.plan:7:18: warning[outside-period]: the deadline 30 Sep 2014 is outside the plan's period"), "\(text.out)")
+        #expect(text.out.hasSuffix("3 errors, 1 warning\n"), "\(text.out)")
+
+        let json = try run(["check", "--format", "json", "p.plan"], ["p.plan": plan]).stdout
+        let findings = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(findings.map { "\($0["severity"]!) \($0["code"]!)" }
+                == ["error not-in-period", "error not-in-period", "error not-in-period", "warning outside-period"])
+
+        // SARIF declares the rule as an error, and each result is one.
+        let sarif = try run(["check", "--format", "sarif", "p.plan"], ["p.plan": plan]).stdout
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let sarifRun = try #require((log["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(((sarifRun["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let rule = try #require(rules.first { $0["id"] as? String == "not-in-period" })
+        #expect((rule["defaultConfiguration"] as? [String: Any])?["level"] as? String == "error")
+        let results = try #require(sarifRun["results"] as? [[String: Any]])
+        #expect(results.map { "\($0["level"]!) \($0["ruleId"]!)" }
+                == ["error not-in-period", "error not-in-period", "error not-in-period", "warning outside-period"])
+
+        let explain = try run(["explain", "not-in-period"], [:])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.hasPrefix("not-in-period (error): a bare month, day or quarter that the plan's period does not hold, so it cannot be placed\n"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("plan.plan:5:20: error[not-in-period]: there is no December in the plan's period (1 Apr 2013 to 30 Sep 2013)"), "\(explain.stdout)")
+        let list = try run(["explain"], [:]).stdout
+        #expect(list.contains("\nnot-in-period             error    a bare month, day or quarter that the plan's period does not hold"), "\(list)")
+        #expect(list.contains("\noutside-period            warning  "), "\(list)")
+    }
+}
