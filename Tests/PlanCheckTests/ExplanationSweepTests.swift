@@ -65,4 +65,26 @@ import Testing
         #expect(list.contains("\nnot-in-period             error    a bare month, day or quarter that the plan's period does not hold"), "\(list)")
         #expect(list.contains("\noutside-period            warning  "), "\(list)")
     }
+
+    /// `explain invalid-cohort` said a result from a cohort below the
+    /// minimum is not judged; it is judged, and flagged `small cohort`.
+    @Test func aSmallCohortIsJudgedAndFlagged() throws {
+        let explain = try run(["explain", "--markdown", "invalid-cohort"], [:]).stdout
+        #expect(!explain.contains("not judged"), "\(explain)")
+        #expect(explain.contains("A value from a smaller cohort (its D below the minimum) is still judged, and the judgement is flagged `small cohort`"), "\(explain)")
+        let plan = """
+            plan "P"
+              period April 2013 to March 2014
+            measure 6.10 "% seen alone"
+              minimum cohort 10
+              target >= 75% by December 2013
+            data 6.10
+              2013-12 7/9
+
+            """
+        let eval = try run(["eval", "p.plan", "--as-of", "2014-01-31", "--format", "csv"], ["p.plan": plan])
+        #expect(eval.status == 0)
+        #expect(eval.stdout.contains(",met,"), "\(eval.stdout)")
+        #expect(eval.stdout.contains("small cohort"), "\(eval.stdout)")
+    }
 }

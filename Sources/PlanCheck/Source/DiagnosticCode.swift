@@ -125,7 +125,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .bareLevel: "a target level with no comparator (`target 90%`) on a measure with no polarity to give it a direction"
         case .missingPolarity: "`maintain` on a measure with no polarity, so which way is worse is unknown"
         case .quantityDeadline: "hours or working days used as a deadline; they measure quantities only"
-        case .invalidCohort: "a cohort value N/D that is not a share (0/0, or N above D), or a `minimum cohort` that is not a positive whole number"
+        case .invalidCohort: "a cohort value N/D that is not a share (N/0, or N above D), or a `minimum cohort` that is not a positive whole number"
         case .ragDiffers: "a recorded `rag` rating that disagrees with the status computed from the data at its date"
         case .doneWithoutDate: "`done` with no date: an action's completion needs the day it was done"
         case .csvSyntax: "a CSV file that does not follow RFC 4180"

@@ -1100,7 +1100,7 @@ extension DiagnosticCode {
         case .invalidCohort:
             DiagnosticExplanation(
                 rule: #"""
-                A cohort value N/D (`34/45`: 34 of 45) is a share: D is above zero and N is no more than D. A `minimum cohort` clause is a positive whole number: results from fewer cases than that are not judged.
+                A cohort value N/D (`34/45`: 34 of 45), in the plan's own data rows or in a data file, is a share: D is above zero and N is no more than D. A `minimum cohort` clause is a positive whole number. A value from a smaller cohort (its D below the minimum) is still judged, and the judgement is flagged `small cohort`, so a reader knows how few cases it rests on.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
