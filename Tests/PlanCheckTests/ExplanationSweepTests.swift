@@ -18,6 +18,8 @@ import Testing
         return (result.stdout + result.stderr, result.stdout, result.status)
     }
 
+    static let preamble = "plan \"P\"\n  period April 2013 to March 2014\n"
+
     /// A bare month, day or quarter the period does not hold cannot be
     /// placed: an error, so it has an error's code, `not-in-period`, not the
     /// warning `outside-period` (a CI filter by code missed or misread it).
@@ -86,5 +88,52 @@ import Testing
         #expect(eval.status == 0)
         #expect(eval.stdout.contains(",met,"), "\(eval.stdout)")
         #expect(eval.stdout.contains("small cohort"), "\(eval.stdout)")
+    }
+
+    /// The cap on findings is per plan, with its includes: two plans of 600
+    /// errors each show all 1,200; one plan including two files of 600 each
+    /// shows 1,000, a note on the last one, and a count of all 1,200.
+    @Test func tooManyErrorsIsPerPlanWithItsIncludes() throws {
+        func errors(_ count: Int, from first: Int) -> String {
+            (first..<(first + count)).map { "measure \($0) \"M\"\n  target >= 5% by 31.11.13\n" }.joined()
+        }
+        let files = ["a.plan": Self.preamble + errors(600, from: 0), "b.plan": Self.preamble + errors(600, from: 0),
+                     "one.plan": errors(600, from: 0), "two.plan": errors(600, from: 1000),
+                     "top.plan": Self.preamble + "include \"one.plan\"\ninclude \"two.plan\"\n"]
+        let two = try run(["check", "a.plan", "b.plan"], files)
+        #expect(two.status == 1)
+        #expect(!two.out.contains("too-many-errors"))
+        #expect(two.out.components(separatedBy: "\n\n600 errors\n").count == 3, "\(two.out.suffix(300))")
+        #expect(two.out.hasSuffix("\ntotal: 1200 errors in 2 of 2 plans checked\n"), "\(two.out.suffix(300))")
+
+        let one = try run(["check", "top.plan"], files)
+        #expect(one.status == 1)
+        #expect(one.out.components(separatedBy: ": error[impossible-date]: ").count == 1001)
+        // The note sits on the last error shown, the 400th of two.plan.
+        #expect(one.out.contains("""
+            two.plan:800:19: note[too-many-errors]: 200 more problems are not shown
+              800 |   target >= 5% by 31.11.13
+                  |                   ^^^^^^^^
+                  = help: fix the ones above and run again
+
+            1200 errors (200 not shown), 1 note
+
+            """), "\(one.out.suffix(400))")
+
+        // Where a reader stopped counting first (the parser, at 1000 syntax
+        // errors of one file), the total is not known, and not claimed.
+        let syntax = try run(["check", "s.plan"], ["s.plan": Self.preamble + String(repeating: "measure\n", count: 1_500)]).out
+        #expect(syntax.contains("note[too-many-errors]: more problems are not shown"), "\(syntax.suffix(300))")
+        #expect(syntax.hasSuffix("\n\n1000 errors, 1 note\n"), "\(syntax.suffix(300))")
+
+        let json = try run(["check", "--format", "json", "top.plan"], files).stdout
+        let findings = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(findings.count == 1001)
+
+        let summary = try run(["explain"], [:]).stdout
+        #expect(summary.contains("\ntoo-many-errors           note     too many findings per plan, with its includes; the rest are not reported\n"), "\(summary)")
+        let page = try run(["explain", "--markdown", "too-many-errors"], [:]).stdout
+        #expect(page.contains("After 1000 findings per plan, with its includes and its data, plancheck stops listing them"), "\(page)")
+        #expect(page.contains("two plans of 600 errors each show all 1,200, one plan including two files of 600 each shows 1,000"))
     }
 }

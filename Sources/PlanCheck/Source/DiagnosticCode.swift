@@ -91,7 +91,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .unterminatedString: "a string with no closing quote on its line"
         case .invalidEscape: "a backslash in a string followed by something other than \" or \\"
         case .syntax: "the line does not follow the grammar"
-        case .tooManyErrors: "too many errors in one file; the rest are not reported"
+        case .tooManyErrors: "too many findings per plan, with its includes; the rest are not reported"
         case .unknownMonth: "a word where a month name was expected (often a misspelling)"
         case .invalidNumber: "a number that cannot be read"
         case .unreadableFile: "an included plan or data file that cannot be read"

@@ -129,7 +129,7 @@ extension DiagnosticCode {
         case .tooManyErrors:
             DiagnosticExplanation(
                 rule: #"""
-                After 1000 findings in one run plancheck stops listing them and says how many more there are, so a file that is not a plan at all (a spreadsheet saved under the wrong name, say) does not flood the screen. Fix the first findings, since one mistake often causes many, and run again.
+                After 1000 findings per plan, with its includes and its data, plancheck stops listing them, so a file that is not a plan at all (a spreadsheet saved under the wrong name, say) does not flood the screen. A note on the last finding shown says how many more there are, and the count after the list says how many there were in all (`1200 errors (200 not shown)`). Each plan checked has its own 1000: two plans of 600 errors each show all 1,200, one plan including two files of 600 each shows 1,000. The same note ends one file's syntax errors after 1000 and one CSV file's syntax errors after 100; then how many more is not counted. Fix the first findings, since one mistake often causes many, and run again.
                 """#,
                 wrong: nil,
                 wrongFiles: [:],
