@@ -7,10 +7,11 @@ import PlanCheck
 /// `main.plan` includes cannot be checked alone (its references to names
 /// declared in main.plan would look unknown), so each changed file is mapped
 /// to the top-level plans under the current directory that reach it through
-/// includes, or name it as data (`data "book.csv"`). A top-level plan is one
-/// that no other plan found includes. A changed plan that no top-level plan
-/// reaches (one in an include cycle, or outside the tree) is checked itself;
-/// a changed CSV file that no plan names is left alone.
+/// includes, or name it as data (`data "book.csv"`, `data "book.xlsx#Actuals"`
+/// for book.xlsx). A top-level plan is one that no other plan found includes.
+/// A changed plan that no top-level plan reaches (one in an include cycle, or
+/// outside the tree) is checked itself; a changed data file (a CSV, a
+/// workbook) that no plan names is left alone, never read as a plan.
 enum Affected {
     /// Directories not searched: hidden ones (.git, .build) and build output.
     static let skipped: Set<String> = ["node_modules", "build", "_build"]
@@ -30,7 +31,8 @@ enum Affected {
             for located in loaded.entries where located.entry.kind == .data {
                 guard let name = located.entry.title?.value else { continue }
                 let from = loaded.sources[located.file].name
-                reached.insert(Path.join(Path.directory(of: from), name))
+                // A workbook's sheet (`book.xlsx#Actuals`) is read from the workbook.
+                reached.insert(Path.join(Path.directory(of: from), DataLoader.fileOnDisk(name)))
             }
             let key = Path.normalize(plan)
             reach[key] = reached
@@ -44,7 +46,7 @@ enum Affected {
             let key = relative(Path.normalize(file), to: here)
             let owners = tops.filter { reach[$0]?.contains(key) == true }
             if owners.isEmpty {
-                if file.hasSuffix(".plan") || reach[key] == nil && !file.hasSuffix(".csv") {
+                if file.hasSuffix(".plan") || reach[key] == nil && !Loader.isDataFile(file) {
                     if seen.insert(key).inserted { result.append(file) }
                 }
                 continue

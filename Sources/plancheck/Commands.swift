@@ -102,7 +102,7 @@ enum Commands {
             OptionSpec(names: ["--help-uri"], value: "URL",
                        help: "with --format sarif: each rule's helpUri is URL followed by the code, e.g. the address of docs/diagnostics.md on your git host followed by #"),
             OptionSpec(names: ["--affected"],
-                       help: "FILE... are changed files (as pre-commit passes them): check instead each plan under the current directory that includes one of them, directly or not, or names it as data; a plan no other includes is checked itself"),
+                       help: "FILE... are changed files (as pre-commit passes them): check instead each plan under the current directory that includes one of them, directly or not, or names it as data; a plan no other includes is checked itself, and a data file (.csv, .xlsx, ...) no plan names is left alone"),
             OptionSpec(names: ["--stdin-filename"], value: "NAME", completion: .files("plan"),
                        help: "the name standard input (-) goes by in messages; its includes are found relative to it"),
         ],

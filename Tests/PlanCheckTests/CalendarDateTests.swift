@@ -241,7 +241,7 @@ struct SuggestTests {
                                 #expect(date == expected, "month \(month) in \(start)...\(end)")
                             case .failure(let problem):
                                 #expect(years.count != 1, "month \(month) in \(start)...\(end)")
-                                #expect(problem.code == (years.isEmpty ? .outsidePeriod : .ambiguousMonth))
+                                #expect(problem.code == (years.isEmpty ? .notInPeriod : .ambiguousMonth))
                             }
                         }
                     }

@@ -163,8 +163,11 @@ let failingRules: [FailingRule] = [
                 plan: preamble + "measure 1 \"M\"\n  target >= 5% by September 2016\n"),
     FailingRule(name: "due date outside the period", code: .outsidePeriod, severity: .warning, line: 4, column: 7,
                 plan: preamble + "action 1 \"A\"\n  due 2012-01-31\n"),
-    FailingRule(name: "bare month not in the period", code: .outsidePeriod, severity: .error, line: 4, column: 19,
+    FailingRule(name: "bare month not in the period", code: .notInPeriod, severity: .error, line: 4, column: 19,
                 plan: "plan \"P\"\n  period April 2013 to June 2013\nmeasure 1 \"M\"\n  target >= 5% by September\n"),
+    FailingRule(name: "bare quarter not in the period", code: .notInPeriod, severity: .error, line: 4, column: 19,
+                plan: "plan \"P\"\n  period April 2013 to September 2013\nmeasure 1 \"M\"\n  target >= 5% by Q3\n",
+                help: "`Q3 2013/14`"),
 
     // Units and values.
     FailingRule(name: "120%", code: .percentRange, severity: .error, line: 4, column: 13,
@@ -327,6 +330,9 @@ let nearMisses: [NearMiss] = [
              plan: "plan \"P\"\n  period April 2013 to September 2014\nmeasure 1 \"M\"\n  target >= 5% by May 2014\n"),
     NearMiss(name: "timescale 03.01.12 to 31.03.12", code: .reversedRange,
              plan: "plan \"P\"\n  period April 2011 to March 2012\naction 1 \"A\"\n  timescale 03.01.12 to 31.03.12\n"),
+    NearMiss(name: "bare month, day and quarter in the period", code: .notInPeriod,
+             plan: "plan \"P\"\n  period April 2013 to December 2013\nmeasure 1 \"M\"\n  target >= 5% by September\n"
+                 + "  target >= 6% by Q3\n  target >= 7% by 3 December\n"),
     NearMiss(name: "deadline inside the period", code: .outsidePeriod,
              plan: preamble + "measure 1 \"M\"\n  target >= 5% by September 2013\n  target >= 5% by 31.03.14\n"
                  + "action 2 \"A\"\n  due 2013-04-01\n"),
@@ -433,7 +439,7 @@ extension CheckRuleTests {
 
     /// The code's default severity is what a case reports, except where the
     /// spec says otherwise (a missing baseline is a warning until data is
-    /// given; a bare month outside the period cannot be placed at all).
+    /// given).
     @Test func defaultSeveritiesMatchTheSpec() {
         let warnings: Set<DiagnosticCode> = [.outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative,
                                               .missingPlan, .ragDiffers, .dataIgnoredColumn, .dataIgnoredSheet,

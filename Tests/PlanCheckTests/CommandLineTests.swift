@@ -292,6 +292,45 @@ private let partPlan = """
         #expect(runCLI(["check", "--affected", "book.csv"], in: directory).stderr.contains("error[data-unknown-id]"))
     }
 
+    /// A staged workbook brings the plans that read it, whole or one sheet
+    /// of it; a workbook no plan names is left alone, not read as a plan
+    /// (it gave a thousand invalid-utf8 errors).
+    @Test func checkAffectedChecksThePlansThatReadAStagedWorkbook() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func write(_ text: String, _ name: String) throws {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let measure = "plan \"P\"\n  period April 2013 to March 2014\nmeasure 2.3 \"M\"\n  target >= 85% by March 2014\n"
+        try write(measure + "data \"book.xlsx\"\n", "main.plan")
+        // A sheet of the book; its plan has a warning of its own, so its check shows.
+        try write(measure + "  target >= 90% by March 2015\ndata \"book.xlsx#Book\"\n", "sheet.plan")
+        // A plan that reads no book has an error that must not show.
+        try write(measure + "  workstream EDF\n", "other.plan")
+        let good = ZipWriter.workbook([("Book", [["measure", "date", "value"], ["2.3", "2013-09", "86%"]])])
+        try Data(good).write(to: directory.appendingPathComponent("book.xlsx"))
+        try Data(good).write(to: directory.appendingPathComponent("stray.xlsx"))
+        try Data(good).write(to: directory.appendingPathComponent("STRAY.XLSM"))
+
+        let stray = runCLI(["check", "--affected", "stray.xlsx", "STRAY.XLSM"], in: directory)
+        #expect(stray.status == 0, "\(stray.stderr)")
+        #expect(stray.stderr.isEmpty, "\(stray.stderr)")
+
+        let clean = runCLI(["check", "--affected", "book.xlsx"], in: directory)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stderr.contains("sheet.plan:5:20: warning[outside-period]"), "\(clean.stderr)")
+        #expect(!clean.stderr.contains("other.plan"), "\(clean.stderr)")
+
+        let bad = ZipWriter.workbook([("Book", [["measure", "date", "value"], ["9.9", "2013-09", "86%"]])])
+        try Data(bad).write(to: directory.appendingPathComponent("book.xlsx"))
+        let broken = runCLI(["check", "--affected", "book.xlsx", "stray.xlsx"], in: directory)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("book.xlsx[Book]!A2: error[data-unknown-id]: the plan has no measure or action \"9.9\""), "\(broken.stderr)")
+        #expect(broken.stderr.contains("sheet.plan:5:20: warning[outside-period]"), "\(broken.stderr)")
+        #expect(!broken.stderr.contains("other.plan") && !broken.stderr.contains("stray.xlsx"), "\(broken.stderr)")
+        #expect(!broken.stderr.contains("invalid-utf8"), "\(broken.stderr)")
+    }
+
     /// The real pre-commit framework, with this repository's hook manifest, in a
     /// scratch git repository where only the included part is staged.
     @Test func preCommitChecksThePlanThatIncludesAStagedPart() throws {
@@ -338,6 +377,28 @@ private let partPlan = """
         #expect(broken.stdout.contains("Failed"))
         #expect(broken.stdout.contains("parts/part.plan:5:14: error[unknown-reference]: no workstream named \"EDF\""))
         #expect(!broken.stdout.contains("no workstream named \"EFD\""), "no false unknown-reference for main.plan's workstream")
+
+        // A staged workbook is checked through the plan that names it as
+        // data; one no plan names is not read as a plan.
+        try partPlan.write(to: repo.appendingPathComponent("parts/part.plan"), atomically: true, encoding: .utf8)
+        try (mainPlan + "data \"book.xlsx\"\n").write(to: repo.appendingPathComponent("main.plan"), atomically: true, encoding: .utf8)
+        try Data(ZipWriter.workbook([("Book", [["measure", "date", "value"], ["2.3", "2013-09", "86%"]])]))
+            .write(to: repo.appendingPathComponent("book.xlsx"))
+        try Data(ZipWriter.workbook([("Book", [["measure", "date", "value"], ["9.9", "2013-09", "86%"]])]))
+            .write(to: repo.appendingPathComponent("stray.xlsx"))
+        let books = runShell("""
+            set -e
+            git add main.plan parts/part.plan book.xlsx && git commit -q -m book
+            cp stray.xlsx book.xlsx
+            git add book.xlsx stray.xlsx
+            git diff --cached --name-only
+            """, env: env, in: repo)
+        #expect(books.stdout == "book.xlsx\nstray.xlsx\n", "\(books.stdout)\(books.stderr)")
+        let book = runShell("pre-commit try-repo '\(source)' plancheck-check --color never", env: env, in: repo)
+        #expect(book.status == 1)
+        #expect(book.stdout.contains("Failed"), "\(book.stdout)")
+        #expect(book.stdout.contains("book.xlsx[Book]!A2: error[data-unknown-id]: the plan has no measure or action \"9.9\""), "\(book.stdout)")
+        #expect(!book.stdout.contains("stray.xlsx"), "\(book.stdout)")
 
         // The manifest, with the language: swift variants, is valid for pre-commit.
         let manifest = runShell("pre-commit validate-manifest .pre-commit-hooks.yaml", env: env, in: repositoryRoot)

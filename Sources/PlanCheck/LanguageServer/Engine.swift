@@ -139,8 +139,7 @@ struct Workspace {
 
     /// A CSV, TSV or workbook: data, never a plan, whatever it holds.
     static func isDataFile(_ path: String) -> Bool {
-        let lower = WorkbookPath.split(path).path.lowercased()
-        return [".csv", ".tsv", ".xlsx", ".xlsm", ".xls"].contains { lower.hasSuffix($0) }
+        Loader.isDataFile(WorkbookPath.split(path).path)
     }
 
     /// Paths read by some root's analysis other than as that root.

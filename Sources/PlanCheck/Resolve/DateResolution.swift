@@ -85,7 +85,7 @@ public enum DateResolution {
             let periodText = "\(period.start.display) to \(period.end.display)"
             if matches.count == 1 { return .success(matches[0]) }
             if matches.isEmpty {
-                return .failure(Problem(code: .outsidePeriod,
+                return .failure(Problem(code: .notInPeriod,
                                         message: "there is no \(name) in the plan's period (\(periodText))",
                                         help: "write the year, as in `\(name) \(period.end.year)`"))
             }
@@ -145,7 +145,7 @@ public enum DateResolution {
                 return .success(asStart ? CalendarDate.startOfMonth(year: end.year, month: end.month).addingMonths(-2) : end)
             }
             if matches.isEmpty {
-                return .failure(Problem(code: .outsidePeriod,
+                return .failure(Problem(code: .notInPeriod,
                                         message: "there is no Q\(quarter) in the plan's period (\(periodText))",
                                         help: "write the financial year, as in `Q\(quarter) \(financialYear(firstYear))`"))
             }

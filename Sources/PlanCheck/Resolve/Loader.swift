@@ -104,6 +104,17 @@ public struct LoadedPlan: Sendable {
 public enum Loader {
     public static let maxDepth = Limits.includeDepth
 
+    /// Names that end so (in any case) are data, never plans: an `include`
+    /// of one is an error, and `check --affected` leaves one no plan names
+    /// alone.
+    public static let dataExtensions = [".csv", ".tsv", ".xlsx", ".xls", ".xlsm"]
+
+    /// Whether `path` names a data file by its extension (`book.XLSX`).
+    public static func isDataFile(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return dataExtensions.contains { lowered.hasSuffix($0) }
+    }
+
     /// Reads `path` (or uses `bytes` when given, e.g. standard input) and its includes.
     public static func load(path: String, bytes: [UInt8]? = nil, files: any FileProvider,
                             into sources: SourceSet = SourceSet()) -> LoadedPlan {
@@ -170,8 +181,7 @@ public enum Loader {
             }
             // A data file named by `include`, as `data` was meant: one error,
             // not the CSV's every line read as plan syntax.
-            let lowered = target.value.lowercased()
-            if [".csv", ".tsv", ".xlsx", ".xls", ".xlsm"].contains(where: { lowered.hasSuffix($0) }) {
+            if isDataFile(target.value) {
                 state.diagnostics.append(Diagnostic(.syntax, "`include` reads a plan, but \"\(target.value)\" is a data file",
                                                     at: location, help: "write `data \"\(target.value)\"` to read it as data"))
                 return

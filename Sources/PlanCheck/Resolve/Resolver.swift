@@ -391,8 +391,9 @@ public struct Resolver {
         case .success(let date):
             return date
         case .failure(let problem):
-            // A month outside the period cannot be placed at all: an error here,
-            // unlike a dated deadline outside it, which is only a warning.
+            // A date that cannot be placed is an error: a bare month the period
+            // does not hold is `not-in-period`, unlike a dated deadline outside
+            // the period, which is placed and only warned of (`outside-period`).
             if problem.code == .monthWithoutPeriod, periodWritten, model.period == nil { return nil }
             report(problem.code, problem.message, expr.span, severity: .error, help: problem.help)
             return nil

@@ -50,6 +50,11 @@ public struct Diagnostic: Sendable, Hashable {
     public var notes: [String]
     /// What to do about it, e.g. `did you mean "EFD"?`.
     public var help: String?
+    /// On the `too-many-errors` note that ends a capped list: how many
+    /// findings of each severity were left out, when they were counted, so
+    /// the count after the list says how many there were in all
+    /// (`1200 errors (200 not shown)`). Empty on every other finding.
+    public var leftOut: [Severity: Int] = [:]
 
     public init(
         _ code: DiagnosticCode, _ message: String, at location: Location,
@@ -100,8 +105,12 @@ extension Array where Element == Diagnostic {
         let uncounted = dropped.contains { $0.code == .tooManyErrors }
         let message = uncounted ? "more problems are not shown"
             : "\(Display.number(Double(dropped.count), grouping: true)) more problems are not shown"
-        kept.append(Diagnostic(.tooManyErrors, message, at: last.location, severity: .note,
-                               help: "fix the ones above and run again"))
+        var note = Diagnostic(.tooManyErrors, message, at: last.location, severity: .note,
+                              help: "fix the ones above and run again")
+        if !uncounted {
+            for finding in dropped { note.leftOut[finding.severity, default: 0] += 1 }
+        }
+        kept.append(note)
         return kept
     }
 }

@@ -45,7 +45,7 @@ extension DiagnosticCode {
         case .unexpectedCharacter:
             DiagnosticExplanation(
                 rule: #"""
-                Outside strings and comments a plan uses ASCII letters, digits and a little punctuation. A curly quote, an en dash or a non-breaking space pasted from a word processor is reported and skipped, as is a control character (a run of one, such as the NUL bytes of a damaged file, is one error). Type the plain character, or put the text in a string.
+                Outside strings and comments a plan uses ASCII letters, digits and a little punctuation. A curly quote, an en dash or a non-breaking space pasted from a word processor is reported and skipped. A control character (other than a tab or a line end) is reported wherever it stands, in a string or a comment too; a run of one, such as the NUL bytes of a damaged file, is one error. Type the plain character, or put the text in a string.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -108,7 +108,7 @@ extension DiagnosticCode {
         case .syntax:
             DiagnosticExplanation(
                 rule: #"""
-                The line does not follow the grammar (grammar.md): a clause keyword is missing or misspelt, a value is missing, or words are in the wrong order. The message says what was expected where, and a word near one that fits there gets a "did you mean". A misspelt entry or clause keyword near a real one (`workstrem`, `perod`) is read as the word meant, and a clause that fails still counts as written (a broken `period` is still the plan's period), so one mistake is one finding, not one for every line that depends on it. A `workstream` or `lead` line left at column 1 above indented clauses is read as a clause of the entry above.
+                The line does not follow the grammar (grammar.md): a clause keyword is missing or misspelt, a value is missing, or words are in the wrong order. The message says what was expected where, and a word near one that fits there gets a "did you mean". A misspelt entry or clause keyword near a real one (`workstrem`, `perod`) is read as the word meant, and a clause that fails still counts as written (a broken `period` is still the plan's period), so one mistake is one finding, not one for every line that depends on it. A `workstream` or `lead` line left at column 1 above indented clauses is read as a clause of the entry above. An `include` of a data file (`include "book.csv"`) is a syntax error too: data is named with `data`.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -129,7 +129,7 @@ extension DiagnosticCode {
         case .tooManyErrors:
             DiagnosticExplanation(
                 rule: #"""
-                After 1000 findings in one run plancheck stops listing them and says how many more there are, so a file that is not a plan at all (a spreadsheet saved under the wrong name, say) does not flood the screen. Fix the first findings, since one mistake often causes many, and run again.
+                After 1000 findings per plan, with its includes and its data, plancheck stops listing them, so a file that is not a plan at all (a spreadsheet saved under the wrong name, say) does not flood the screen. A note on the last finding shown says how many more there are, and the count after the list says how many there were in all (`1200 errors (200 not shown)`). Each plan checked has its own 1000: two plans of 600 errors each show all 1,200, one plan including two files of 600 each shows 1,000. The same note ends one file's syntax errors after 1000 and one CSV file's syntax errors after 100; then how many more is not counted. Fix the first findings, since one mistake often causes many, and run again.
                 """#,
                 wrong: nil,
                 wrongFiles: [:],
@@ -138,7 +138,7 @@ extension DiagnosticCode {
         case .unknownMonth:
             DiagnosticExplanation(
                 rule: #"""
-                A word stands where a month is expected but is not a month name (January to December, or Jan, Feb, Mar, Apr, Jun, Jul, Aug, Sep, Sept, Oct, Nov, Dec, in any case). When it is close to one, the hint names it and the date is read as that month, so the other checks still run.
+                A word stands where a month is expected and is not a month name (January to December, or Jan, Feb, Mar, Apr, Jun, Jul, Aug, Sep, Sept, Oct, Nov, Dec, in any case), but is close to one: a misspelling. The hint names the month meant and the date is read as that month, so the other checks still run. A word like no month (`by Foo`) is a `syntax` error instead.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -168,7 +168,7 @@ extension DiagnosticCode {
         case .unreadableFile:
             DiagnosticExplanation(
                 rule: #"""
-                A plan includes another (`include "other.plan"`) or names a data file (`data "book.csv"`) that cannot be read: it does not exist, is a directory, or may not be read. Paths are relative to the file that names them.
+                A plan includes another (`include "other.plan"`) or names a data file (`data "book.csv"`, or `--data book.csv` on the command line) that cannot be read: it does not exist, is not a regular file (a directory, a pipe), may not be read, or is larger than plancheck reads (256 MiB). Paths in a plan are relative to the file that names them.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -234,7 +234,7 @@ extension DiagnosticCode {
         case .dataExtraField:
             DiagnosticExplanation(
                 rule: #"""
-                A CSV row has a value past the last column its header names, so the value has no meaning and the row is left out. Often a comma inside a value that was not quoted: quote the value, or name the column in the header.
+                A CSV row has a value past the last column its header names, or (in a wide book) under a column whose header is empty, so the value has no meaning and the row is left out. Often a comma inside a value that was not quoted: quote the value, or name the column in the header.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -343,7 +343,7 @@ extension DiagnosticCode {
         case .missingPlan:
             DiagnosticExplanation(
                 rule: #"""
-                No `plan` entry: the plan has no title, and bare months (`by September`) and durations (`within 3 months`) have no period to count from. Start the top-level file with `plan "TITLE"` and its `period`.
+                No `plan` entry: the plan has no title, and bare months (`by September`) and durations (`within 3 months`) have no period to count from. Start the top-level file with `plan "TITLE"` and its `period`. A file with no entries at all (empty, or only comments) is reported the same way, so a plan emptied by accident does not pass unseen.
                 """#,
                 wrong: #"""
                 measure 2.3 "Referrals seen in time"
@@ -454,7 +454,7 @@ extension DiagnosticCode {
         case .monthWithoutPeriod:
             DiagnosticExplanation(
                 rule: #"""
-                A bare month (`by September`) means the last day of that month inside the plan's period, but the plan has no period. Add `period START to END` to the `plan` entry, or give the year (`by September 2013`).
+                A date that needs the plan's period, but the plan has none. A bare month (`by September`) means the last day of that month inside the period, as a day and month (`by 30 September`) and a bare quarter (`by Q3`) are placed in it; `within 3 months` and `immediately` count from the period's start. Add `period START to END` to the `plan` entry, or give the year (`by September 2013`) or a date. The period's own dates need their years: `period April to March 2014` is this error too.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -474,7 +474,7 @@ extension DiagnosticCode {
         case .ambiguousMonth:
             DiagnosticExplanation(
                 rule: #"""
-                A bare month occurs twice in the plan's period (a period longer than a year), so `by September` could mean either. Give the year.
+                A bare month occurs more than once in the plan's period (a period longer than a year), so `by September` could mean either; so can a day and month (`by 30 September`) or a bare quarter (`by Q2`). Give the year (`September 2014`, `Q2 2014/15`).
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -490,6 +490,27 @@ extension DiagnosticCode {
 
                 measure 2.3 "Referrals seen in time"
                   target >= 85% by September 2014
+                """#,
+                rightFiles: [:])
+        case .notInPeriod:
+            DiagnosticExplanation(
+                rule: #"""
+                A date without a year is placed inside the plan's period: a bare month (`by December`) or a day and month (`by 3 December`) in the one year of the period that holds it, a bare quarter (`by Q3`) in the one financial year whose quarter the period touches. Here the period holds no such month, day or quarter, so the date cannot be placed at all: an error, unlike `outside-period`, a warning about a date whose year is written. Usually the period is shorter than meant or the date belongs to another year: correct the period, or write the year (`December 2013`, `Q3 2013/14`).
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to September 2013
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by December
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2013 to March 2014
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by December
                 """#,
                 rightFiles: [:])
         case .reversedRange:
@@ -516,7 +537,7 @@ extension DiagnosticCode {
         case .outsidePeriod:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: a deadline, a sign-off date or the start of a recurring target (`each month from January 2015`) falls outside the plan's period. It may be meant (a target for the year after), or a year typed wrongly. A deadline counted from the period's start (`within 18 months`) has no year to check: it is outside when it runs past the period's end.
+                A warning: a deadline, a sign-off date or the start of a recurring target (`each month from January 2015`) falls outside the plan's period. It may be meant (a target for the year after), or a year typed wrongly. A deadline counted from the period's start (`within 18 months`) has no year to check: it is outside when it runs past the period's end. A bare month or quarter the period does not hold (`by December` in a period from April to September) cannot be placed at all: that is the error `not-in-period`.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -602,7 +623,7 @@ extension DiagnosticCode {
         case .milestoneOrder:
             DiagnosticExplanation(
                 rule: #"""
-                A trajectory's milestones are listed in date order, so each is judged against the one before it. List them from the earliest deadline to the latest. An `ongoing` or recurring (`each month`) milestone has no date to take its place in the order: write it as a `target` clause of its own.
+                A trajectory's milestones are listed in date order, each on a date of its own, so each is judged against the one before it. List them from the earliest deadline to the latest; two levels asked for on one date are two `target` clauses. An `ongoing` or recurring (`each month`) milestone has no date to take its place in the order: write it as a `target` clause of its own.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -644,7 +665,7 @@ extension DiagnosticCode {
         case .contradictoryTargets:
             DiagnosticExplanation(
                 rule: #"""
-                Two targets on the same date that no value can meet together, such as `>= 90%` and `<= 80%` by March. One of them is wrong.
+                Two targets in force on the same date that no value can meet together, such as `>= 90%` and `<= 80%` by March. A standing target (`ongoing`, or recurring: `each month`) is in force on every date it covers, so it contradicts a dated target, or another standing one, that asks for a level no value can share with it. One of them is wrong.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -666,7 +687,7 @@ extension DiagnosticCode {
         case .missingBaseline:
             DiagnosticExplanation(
                 rule: #"""
-                A relative target (`increase by 25%`, `decrease by 10 points`, `increase`) needs a baseline to measure from: a `baseline` clause, a `from X to Y` target, or a `baseline` series in the data. Without data it is a warning (the data may hold one); with data and none there, an error.
+                A relative target (`increase by 25%`, `decrease by 10 points`, `increase`) needs a baseline to measure from, and so does `maintain` (no worse than the baseline): a `baseline` clause, a `from X to Y` target, or a `baseline` series in the data (a data file, or the plan's own `data` rows). Without data it is a warning (the data may hold one); with data and none there, an error.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -760,7 +781,7 @@ extension DiagnosticCode {
         case .csvSyntax:
             DiagnosticExplanation(
                 rule: #"""
-                A data file does not follow RFC 4180 CSV: a quoted field is not closed, a quote appears inside an unquoted field, or a row has more fields than the header. Spreadsheet programs write valid CSV; hand edits are the usual cause.
+                A data file does not follow RFC 4180 CSV: a quoted field is not closed, a quote appears inside an unquoted field, or text follows a field's closing quote before the next comma. The row is left out; after 100 such errors in one file the rest are not reported (`too-many-errors`). Spreadsheet programs write valid CSV; hand edits are the usual cause. A well-formed row with more fields than the header names is `data-extra-field`, one with fewer `data-bad-value`.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -791,7 +812,7 @@ extension DiagnosticCode {
         case .dataMissingColumn:
             DiagnosticExplanation(
                 rule: #"""
-                A data file needs a header row that says what its columns are: in long form `measure` (or `id`), `date` and `value`, with `series` optional, in any order; in wide form an id column, then a column per date. A file that starts with its data has no header to read.
+                A data file needs a header row that says what its columns are: in long form `measure` (or `id`), `date` and `value`, with `series` optional, in any order; in wide form an id column, then a column per date. A file that starts with its data has no header to read. An empty file or sheet is this error too, so a book emptied by accident does not pass as no data yet; and a tidy file (read with a mapping) needs its `time_period` and `time_identifier` columns.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -823,7 +844,7 @@ extension DiagnosticCode {
         case .dataUnknownID:
             DiagnosticExplanation(
                 rule: #"""
-                A data row is for an id the plan does not declare as a measure or action: a typo, or a measure not yet added to the plan.
+                A data row is for an id the plan does not declare as a measure or action: a typo, or a measure not yet added to the plan. The same goes for the plan's own `data ID` rows, a tidy file's `measure ID column`, and a wide book's row that has values but no id.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -854,7 +875,7 @@ extension DiagnosticCode {
         case .dataBadDate:
             DiagnosticExplanation(
                 rule: #"""
-                A data row's date cannot be read. Dates in data are ISO (2013-09-30, or 2013-09 for a month) or any date the plan language accepts.
+                A date in the data cannot be read, or cannot be placed: a row's date, a wide book's date column header, or a tidy file's `time_period` with its `time_identifier`. Dates in data are ISO (2013-09-30, or 2013-09 for a month) or any date the plan language accepts. A date without a year is placed in the plan's period as in the plan, and is this error when there is no period, or the period holds it more than once or not at all.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -885,7 +906,7 @@ extension DiagnosticCode {
         case .dataBadValue:
             DiagnosticExplanation(
                 rule: #"""
-                A data row's value cannot be read. Values are numbers (`86`, `86%`, `10,000`), `complete`, `in progress`, `not started`, `yes`, `no` or a completion date.
+                A data row's value cannot be read. Values are numbers (`86`, `86%`, `10,000`), `complete`, `in progress`, `not started`, `yes`, `no` or a completion date. A cell holding a spreadsheet error (`#DIV/0!`), a CSV row with fewer fields than its header names, and a value that is not a number where a tidy file's areas are averaged are this error too.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -947,7 +968,7 @@ extension DiagnosticCode {
         case .dataDuplicate:
             DiagnosticExplanation(
                 rule: #"""
-                Two observations for one id, date and series, in one file or across files: which one counts would be a guess. Keep one.
+                Two observations for one id, date and series, in one file or across files: which one counts would be a guess. Keep one. In a wide book, two columns headed with the same date are this error; in a tidy file whose areas are averaged, so is a second row for one area and date.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -1079,7 +1100,7 @@ extension DiagnosticCode {
         case .invalidCohort:
             DiagnosticExplanation(
                 rule: #"""
-                A cohort value N/D (`34/45`: 34 of 45) is a share: D is above zero and N is no more than D. A `minimum cohort` clause is a positive whole number: results from fewer cases than that are not judged.
+                A cohort value N/D (`34/45`: 34 of 45), in the plan's own data rows or in a data file, is a share: D is above zero and N is no more than D. A `minimum cohort` clause is a positive whole number. A value from a smaller cohort (its D below the minimum) is still judged, and the judgement is flagged `small cohort`, so a reader knows how few cases it rests on.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -1102,7 +1123,7 @@ extension DiagnosticCode {
         case .ragDiffers:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: a `rag` rating recorded in the plan disagrees with the status the data gives at that date (green agrees with met or pending, amber with at risk or pending, red with missed). Either the rating or the data is out of date.
+                A warning: a `rag` rating recorded in the plan disagrees with the status the data gives at that date (green agrees with met or pending, amber with at risk or pending, red with missed; no data at that date agrees with none). Either the rating or the data is out of date. Ratings are compared only when the plan has data (a data file, or its own `data` rows) and no errors.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -1187,7 +1208,7 @@ extension DiagnosticCode {
         case .dataPlanMismatch:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: a book's polarity or unit column disagrees with the plan (the book says lower is better, the plan says higher). The plan's word is used; correct whichever is wrong.
+                A warning: a book's polarity or unit column disagrees with the plan (the book says lower is better, the plan says higher). The plan's word is used; correct whichever is wrong. A polarity or unit cell plancheck cannot read (`sideways`) is warned of the same way, and left out.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -1253,7 +1274,7 @@ extension DiagnosticCode {
         case .dataBadWorkbook:
             DiagnosticExplanation(
                 rule: #"""
-                A workbook named as data cannot be read: it is not a ZIP file (a CSV renamed .xlsx, or an old .xls), it is corrupt or encrypted, the sheet named after # does not exist, or no sheet looks like a performance book. Save it again from Excel as .xlsx, or as CSV.
+                A workbook named as data cannot be read: it is not a ZIP file (a CSV renamed .xlsx, or an old .xls), it is corrupt or encrypted, the sheet named after # does not exist or is empty, or no sheet looks like a performance book. Save it again from Excel as .xlsx, or as CSV.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
@@ -1293,7 +1314,7 @@ extension DiagnosticCode {
         case .dataBadCell:
             DiagnosticExplanation(
                 rule: #"""
-                A cell of a workbook cannot be read: a formula whose result was never saved (files written by a program rather than Excel), an error value, or text where a number was expected. The message names the cell, as book.xlsx[Actuals]!D14. Open the book in Excel and save it, or type the value.
+                A cell of a workbook cannot be read: a formula whose result was never saved (files written by a program rather than Excel), text in a number cell, a cell type or shared string that Excel does not write, cells out of order, a sheet whose XML is malformed, or a sheet past the size plancheck reads. The message names the cell, as book.xlsx[Actuals]!D14. Open the book in Excel and save it, or type the value. A cell holding a spreadsheet error (`#DIV/0!`) is read, and is `data-bad-value`.
                 """#,
                 wrong: nil,
                 wrongFiles: [:],
@@ -1302,7 +1323,7 @@ extension DiagnosticCode {
         case .dataMapping:
             DiagnosticExplanation(
                 rule: #"""
-                A tidy file's mapping does not fit the file or the plan: a column it names does not exist, measure column without value column, no measure named, or a file with rows for several areas and no area clause to choose one.
+                A tidy file's mapping does not fit the file or the plan: a column it names does not exist, `measure column` without `value column`, no measure named, a file with rows for several areas and no `area` clause to choose one, an area no row is for, a `where` no row matches, or areas named in a file with no la_name, region_name or country_name column. An area listed twice is only a warning: its rows are read once.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"

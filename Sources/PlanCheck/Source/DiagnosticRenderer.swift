@@ -87,11 +87,17 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// `1 error, 2 warnings`: the counts by severity, leaving out zeros.
+    /// Findings a capped list left out (counted on its `too-many-errors`
+    /// note) are in the counts and said: `1200 errors (200 not shown)`.
     public func summary(_ ds: [Diagnostic]) -> String {
+        var leftOut: [Severity: Int] = [:]
+        for d in ds where !d.leftOut.isEmpty { leftOut.merge(d.leftOut, uniquingKeysWith: +) }
         let counts: [(Severity, String)] = [(.error, "error"), (.warning, "warning"), (.note, "note")]
         return counts.compactMap { severity, noun in
-            let n = ds.count(where: { $0.severity == severity })
-            return n == 0 ? nil : "\(n) \(noun)\(n == 1 ? "" : "s")"
+            let hidden = leftOut[severity] ?? 0
+            let n = ds.count(where: { $0.severity == severity }) + hidden
+            guard n > 0 else { return nil }
+            return "\(n) \(noun)\(n == 1 ? "" : "s")" + (hidden > 0 ? " (\(hidden) not shown)" : "")
         }.joined(separator: ", ")
     }
 

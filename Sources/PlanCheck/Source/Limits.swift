@@ -49,8 +49,10 @@ public enum Limits {
     /// item's sections upwards, so the chain must stay short.
     public static let sectionDepth = 32
 
-    /// The most diagnostics kept for one run; one more note says how many were
-    /// left out (`too-many-errors`), so a binary file never floods the screen.
+    /// The most diagnostics kept for one plan (with its includes and its
+    /// data; each plan checked has its own), and the most syntax errors kept
+    /// for one file; one more note says how many were left out
+    /// (`too-many-errors`), so a binary file never floods the screen.
     public static let diagnostics = 1000
 
     /// The most CSV syntax errors reported for one data file.
