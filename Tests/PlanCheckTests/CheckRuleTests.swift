@@ -168,6 +168,14 @@ let failingRules: [FailingRule] = [
     FailingRule(name: "bare quarter not in the period", code: .notInPeriod, severity: .error, line: 4, column: 19,
                 plan: "plan \"P\"\n  period April 2013 to September 2013\nmeasure 1 \"M\"\n  target >= 5% by Q3\n",
                 help: "`Q3 2013/14`"),
+    FailingRule(name: "a deadline's month that reads as a financial year", code: .ambiguousDate, severity: .warning,
+                line: 4, column: 19,
+                plan: "plan \"P\"\n  period April 2011 to March 2012\nmeasure 1 \"M\"\n  target >= 5% by 2011-12\n",
+                help: "write `2011/12`"),
+    FailingRule(name: "a due month that reads as a financial year", code: .ambiguousDate, severity: .warning,
+                line: 4, column: 7,
+                plan: "plan \"P\"\n  period April 2010 to March 2011\naction 1 \"A\"\n  due 2010-11\n",
+                help: "write `November 2010`"),
 
     // Units and values.
     FailingRule(name: "120%", code: .percentRange, severity: .error, line: 4, column: 13,
@@ -333,6 +341,9 @@ let nearMisses: [NearMiss] = [
     NearMiss(name: "bare month, day and quarter in the period", code: .notInPeriod,
              plan: "plan \"P\"\n  period April 2013 to December 2013\nmeasure 1 \"M\"\n  target >= 5% by September\n"
                  + "  target >= 6% by Q3\n  target >= 7% by 3 December\n"),
+    NearMiss(name: "a month and a financial year each written one way", code: .ambiguousDate,
+             plan: "plan \"P\"\n  period April 2011 to March 2012\nmeasure 1 \"M\"\n  target >= 5% by 2011/12\n"
+                 + "  target >= 6% by December 2011\n  target >= 7% by 2011-09\ndata 1\n  2011-12 6\n"),
     NearMiss(name: "deadline inside the period", code: .outsidePeriod,
              plan: preamble + "measure 1 \"M\"\n  target >= 5% by September 2013\n  target >= 5% by 31.03.14\n"
                  + "action 2 \"A\"\n  due 2013-04-01\n"),
@@ -441,7 +452,7 @@ extension CheckRuleTests {
     /// spec says otherwise (a missing baseline is a warning until data is
     /// given).
     @Test func defaultSeveritiesMatchTheSpec() {
-        let warnings: Set<DiagnosticCode> = [.outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative,
+        let warnings: Set<DiagnosticCode> = [.outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .ambiguousDate,
                                               .missingPlan, .ragDiffers, .dataIgnoredColumn, .dataIgnoredSheet,
                                               .dataPlanMismatch, .dataFraction]
         for code in DiagnosticCode.allCases {

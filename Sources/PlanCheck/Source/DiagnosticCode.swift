@@ -32,6 +32,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case monthWithoutPeriod = "month-without-period"
     case ambiguousMonth = "ambiguous-month"
     case notInPeriod = "not-in-period"
+    case ambiguousDate = "ambiguous-date"
     case reversedRange = "reversed-range"
     case outsidePeriod = "outside-period"
     // Units and values.
@@ -74,7 +75,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan, .ragDiffers,
+        case .outsidePeriod, .trajectoryRelaxes, .polarityConflict, .ambiguousRelative, .missingPlan, .ragDiffers, .ambiguousDate,
              .dataIgnoredColumn, .dataIgnoredSheet, .dataPlanMismatch, .dataFraction:
             .warning
         case .tooManyErrors:
@@ -109,6 +110,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .monthWithoutPeriod: "a bare month or quarter, `within 3 months` or `immediately`, but the plan has no period to place it in"
         case .ambiguousMonth: "a bare month, day or quarter that occurs more than once in the plan's period"
         case .notInPeriod: "a bare month, day or quarter that the plan's period does not hold, so it cannot be placed"
+        case .ambiguousDate: "a deadline such as `2011-12` that is a month (December 2011) but reads as a financial year (2011/12)"
         case .reversedRange: "a period or timescale that ends before it starts"
         case .outsidePeriod: "a deadline, sign-off or recurring target's start outside the plan's period"
         case .percentRange: "a percentage outside 0 to 100, or a target that asks for one"

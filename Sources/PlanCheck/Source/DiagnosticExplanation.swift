@@ -513,6 +513,27 @@ extension DiagnosticCode {
                   target >= 85% by December
                 """#,
                 rightFiles: [:])
+        case .ambiguousDate:
+            DiagnosticExplanation(
+                rule: #"""
+                With a dash, a year is followed by its month: `2011-12` is December 2011, and a deadline written so is read as that month. But councils write the financial year April 2011 to March 2012 as `2011-12` too, and the two differ by three months. When a deadline's month is the year's next two digits (`2010-11`, `2011-12`), plancheck reads the month and warns. Write the financial year as `2011/12` (its end, 31 March 2012), or the month in words (`December 2011`); either says one thing.
+                """#,
+                wrong: #"""
+                plan "Children's services improvement plan"
+                  period April 2011 to March 2012
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by 2011-12
+                """#,
+                wrongFiles: [:],
+                right: #"""
+                plan "Children's services improvement plan"
+                  period April 2011 to March 2012
+
+                measure 2.3 "Referrals seen in time"
+                  target >= 85% by 2011/12
+                """#,
+                rightFiles: [:])
         case .reversedRange:
             DiagnosticExplanation(
                 rule: #"""

@@ -381,7 +381,7 @@ extension Parser {
     /// `by DATE`, `ongoing`, `immediately`, `within N months` or `each month [from DATE]`.
     mutating func parseDeadline() -> Deadline? {
         let token = peek()
-        if match(.by) { return parseDate("a deadline date").map { .by($0) } }
+        if match(.by) { return parseDate("a deadline date").map { warnIfFinancialYearLike($0); return .by($0) } }
         if match(.ongoing) { return .ongoing(token.span) }
         if match(.immediately) { return .immediately(token.span) }
         if match(.within) { return parseRelativeDeadline(start: token.span.start) }
@@ -394,6 +394,18 @@ extension Parser {
                  help: didYouMean(["by", "ongoing", "immediately", "within", "each"])
                      ?? "every target needs a deadline, as in `target >= 85% by September`")
         return nil
+    }
+
+    /// `2011-12` as a deadline is December 2011, but councils write the
+    /// financial year 2011/12 so too: read as the month, and warned of.
+    mutating func warnIfFinancialYearLike(_ date: DateExpr) {
+        guard case .month(let year, let month) = date.form, month == (year + 1) % 100, date.span.length == 7 else { return }
+        let written = String(decoding: source.bytes[date.span.start..<date.span.end], as: UTF8.self)
+        guard written.utf8.dropFirst(4).first == UInt8(ascii: "-") else { return }
+        diagnostics.add(Diagnostic(
+            .ambiguousDate, "`\(written)` is read as \(Month.fullNames[month - 1]) \(year), not the financial year \(year)/\(written.suffix(2))",
+            at: Location(file: file, span: date.span),
+            help: "for the financial year (to 31 March \(year + 1)), write `\(year)/\(written.suffix(2))`; for the month, write `\(Month.fullNames[month - 1]) \(year)`"))
     }
 
     /// `month|quarter|year [from DATE]` after `each`.
@@ -437,7 +449,7 @@ extension Parser {
             expected("the due date, `ongoing`, `immediately` or `within` a time", help: meant)
             return nil
         }
-        return parseDate("the due date, `ongoing`, `immediately` or `within` a time").map { .by($0) }
+        return parseDate("the due date, `ongoing`, `immediately` or `within` a time").map { warnIfFinancialYearLike($0); return .by($0) }
     }
 
     /// `3 months`, `six weeks`, `next 3 months`, `the next 3 months` after `within`.
