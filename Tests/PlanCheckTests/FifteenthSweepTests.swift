@@ -404,4 +404,35 @@ import Testing
         #expect(out.out.components(separatedBy: "error[data-bad-cell]").count == 2, "\(out.out)")
         #expect(out.out.contains("formulas.xlsx[Book]!E4: error[data-bad-cell]: the formula in this cell has no saved result"), "\(out.out)")
     }
+
+    /// Near misses get help about what was written: more of a date after a
+    /// deadline, an end for a recurring or ongoing target, an event after
+    /// `within`, a level held, an amount of change in another unit, a
+    /// comparator's name for its id. Each had "separate the items of a
+    /// `target` list with commas" or "every target needs a deadline".
+    @Test func nearMissesGetHelpAboutWhatWasWritten() throws {
+        let cases: [(String, String)] = [
+            ("by Feb 14", "the date ends at \"Feb\": dates look like 30 September 2013"),
+            ("by Sep 30 2013", "the date ends at \"Sep\""),
+            ("by Q4 FY2013/14", "write the financial year without `FY`, as `2013/14` (or `Q4 2013/14`)"),
+            ("each month by March 2014", "a recurring target is judged each period to the end of the plan's period and has no deadline of its own"),
+            ("each month until March 2014", "a recurring target is judged each period"),
+            ("ongoing from December 2013", "`ongoing` has no start or end: for a level each month from a date, write `each month from December 2013`"),
+            ("within 3 months of the inspection", "`within` counts from the start of the plan's period; a time after an event (`of the inspection`) is a process standard"),
+            ("by October maintained for 3 months", "for a level held for months, write `sustained 3 months` after the deadline"),
+            ("increase by 10pp by March 2014", "an amount of change is a percentage (`increase by 10%`) or points (`increase by 10 points`)"),
+            ("decrease by 2 days by March 2014", "an amount of change is a percentage"),
+            ("increase from 60% to 75% by March 2014", "for a change between two levels, write `from 60% to 75% by DATE`, without `increase`"),
+            ("in line with statistical neighbours by March 2014", "a comparator is named by its one-word id, as in `in line with sn`"),
+            ("in line with the sn by March 2014", "a comparator is named by its one-word id"),
+            ("by September >= 90% by March 2014", "separate the items of a `target` list with commas"),
+        ]
+        for (written, help) in cases {
+            let plan = "plan \"T\"\n  period April 2013 to March 2014\ncomparator sn \"SN\"\n  tolerance 5%\nmeasure 1 \"x\"\n"
+                + "  baseline 50% at April 2013\n  target >= 80% \(written)\n"
+            let plain = written.hasPrefix("increase") || written.hasPrefix("decrease") || written.hasPrefix("in line")
+            let out = try run(["check", "p.plan"], ["p.plan": plain ? plan.replacingOccurrences(of: ">= 80% ", with: "") : plan]).out
+            #expect(out.contains("error[syntax]") && out.contains("= help: " + help), "\(written): \(out)")
+        }
+    }
 }

@@ -52,7 +52,13 @@ extension Parser {
                 let lists: [Keyword] = [.lead, .officer, .links, .signoff, .target]
                 // `sustaned 3 months`: a word meant, before any general advice
                 // (which here would make `sustaned` a milestone).
-                let meant = didYouMean((keyword == .target ? ["sustained"] : []) + Self.clauseKeywords.map(\.text))
+                let deadline: Deadline? = switch kind {
+                case .target(let milestones): milestones.last?.deadline
+                case .due(let due): due
+                default: nil
+                }
+                let meant = deadline.flatMap { afterDeadlineHelp($0, next) }
+                    ?? didYouMean((keyword == .target ? ["sustained"] : []) + Self.clauseKeywords.map(\.text))
                 error("unexpected \(describeUnexpected(next)) after the `\(keyword.text)` clause", at: next.span,
                       help: meant ?? (lists.contains(keyword) ? "separate the items of a `\(keyword.text)` list with commas"
                           : "put each clause on its own line, starting with its keyword"))
@@ -61,6 +67,44 @@ extension Parser {
             }
         }
         return Clause(kind: kind, keyword: keyword, span: spanFrom(head.span.start))
+    }
+
+    /// What to say of a word left after a deadline, when it shows what was
+    /// meant: more of a date (`by Feb 14`, `by Sep 30 2013`), an end for a
+    /// recurring or ongoing target, an event for `within`, a level held.
+    func afterDeadlineHelp(_ deadline: Deadline, _ next: Token) -> String? {
+        let word = text(next).lowercased()
+        switch deadline {
+        case .recurring:
+            if word == "by" || word == "until" || word == "till" || word == "to" {
+                return "a recurring target is judged each period to the end of the plan's period and has no deadline of its own: write `each month from DATE` for when it starts"
+            }
+        case .ongoing:
+            if word == "from" || word == "until" || word == "till" {
+                return "`ongoing` has no start or end: for a level each month from a date, write `each month from December 2013`"
+            }
+        case .within:
+            if word == "of" || word == "from" || word == "after" {
+                return "`within` counts from the start of the plan's period; a time after an event (`of the inspection`) is a process standard: name it in the measure's title and target the percentage that met it"
+            }
+        case .by(let date):
+            if word.hasPrefix("fy"), next.kind == .atom {
+                return "write the financial year without `FY`, as `2013/14` (or `Q4 2013/14`)"
+            }
+            if next.kind == .number || (next.kind == .atom && word.first.map { $0.isNumber } == true) {
+                let written = String(decoding: source.bytes[date.span.start..<date.span.end], as: UTF8.self)
+                return "the date ends at \"\(written)\": dates look like 30 September 2013, 30 Sep 2013, Sep-14, September 2014, 2013-09-30 or Q4 2013/14 (the day before the month)"
+            }
+        case .immediately:
+            break
+        }
+        if ["maintained", "maintain", "sustain", "kept", "held"].contains(word) {
+            return "for a level held for months, write `sustained 3 months` after the deadline"
+        }
+        if word == "until" || word == "till" {
+            return "a target ends at its deadline: write `by DATE`, or `each month from DATE` for a standard kept to the period's end"
+        }
+        return nil
     }
 
     private mutating func parseClauseBody(_ keyword: Keyword) -> ClauseKind? {

@@ -381,6 +381,11 @@ extension Parser {
     /// `by DATE`, `ongoing`, `immediately`, `within N months` or `each month [from DATE]`.
     mutating func parseDeadline() -> Deadline? {
         let token = peek()
+        if token.keyword == .by, token.kind == .atom, let help = changeAmountHelp() {
+            advance()
+            expected("a deadline date", help: help)
+            return nil
+        }
         if match(.by) { return parseDate("a deadline date").map { warnIfFinancialYearLike($0); return .by($0) } }
         if match(.ongoing) { return .ongoing(token.span) }
         if match(.immediately) { return .immediately(token.span) }
@@ -391,8 +396,37 @@ extension Parser {
             return parseRecurrence(start: token.span.start)
         }
         expected("a deadline: `by` a date, `ongoing`, `immediately`, `within` a time or `each month`",
-                 help: didYouMean(["by", "ongoing", "immediately", "within", "each"])
+                 help: didYouMean(["by", "ongoing", "immediately", "within", "each"]) ?? deadlineHelp(token)
                      ?? "every target needs a deadline, as in `target >= 85% by September`")
+        return nil
+    }
+
+    /// `increase by 10pp`, `decrease by 2 days`, `increase by 10 per 10,000`:
+    /// an amount of change in a unit it cannot have, read as `increase` and
+    /// a deadline. Said as what it is, not as a date that is wrong.
+    func changeAmountHelp() -> String? {
+        guard index >= 1, ["increase", "decrease", "reduce", "improve"].contains(text(tokens[index - 1]).lowercased()) else { return nil }
+        let amount = peek(1)
+        let word = text(amount).lowercased()
+        let unitAfter = peek(2).kind == .atom ? text(peek(2)).lowercased() : ""
+        let isAmount = (amount.kind == .number && ["pp", "days", "day", "weeks", "week", "months", "hours", "working", "per", "percentage"].contains(unitAfter))
+            || (amount.kind == .atom && word.first?.isNumber == true && word.hasSuffix("pp"))
+        guard isAmount else { return nil }
+        return "an amount of change is a percentage (`increase by 10%`) or points (`increase by 10 points`), then `by` and the deadline; for a level in another unit, write it (`at most 8 days by March 2014`)"
+    }
+
+    /// A word left where a deadline should be, when it shows what was meant.
+    func deadlineHelp(_ token: Token) -> String? {
+        let word = text(token).lowercased()
+        let before = index >= 2 ? text(tokens[index - 2]).lowercased() : ""
+        if word == "from", index >= 1, ["increase", "decrease", "reduce", "improve"].contains(text(tokens[index - 1]).lowercased()) {
+            return "for a change between two levels, write `from 60% to 75% by DATE`, without `\(text(tokens[index - 1]))`"
+        }
+        // `in line with statistical neighbours`, `in line with the sn`: the
+        // id was taken as the first word.
+        if token.kind == .atom, before == "with" || before == "of", word.allSatisfy({ $0.isLetter }) {
+            return "a comparator is named by its one-word id, as in `in line with sn`, declared as `comparator sn \"Statistical neighbours\"`"
+        }
         return nil
     }
 
