@@ -435,4 +435,21 @@ import Testing
             #expect(out.contains("error[syntax]") && out.contains("= help: " + help), "\(written): \(out)")
         }
     }
+
+    /// A wide book with a blank corner (`,Apr-24,May-24`) has its ids under
+    /// the empty header: it was refused, and the advice to name the sheet
+    /// then failed too.
+    @Test func aWideBookWithABlankCornerIsRead() throws {
+        let plan = """
+            plan "p"
+              period April 2024 to March 2025
+            measure FD1 "% of contacts decided within one working day"
+              polarity higher
+              target >= 90% by June 2024
+
+            """
+        let out = try run(["eval", "p.plan", "--data", "b.csv", "--as-of", "2024-07-31", "--format", "csv"],
+                          ["p.plan": plan, "b.csv": ",Apr-24,May-24,Jun-24\nFD1,91%,92%,93%\n"])
+        #expect(out.status == 0 && out.stdout.contains("93.0% on 30 Jun 2024, needed at least 90% by 30 Jun 2024: met."), "\(out.out)")
+    }
 }

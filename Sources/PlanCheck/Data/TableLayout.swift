@@ -162,8 +162,18 @@ enum TableLayout {
         if let id = column("measure", "id", "action"), let date = column("date"), let value = column("value") {
             return .long(header: index, LongColumns(id: id, date: date, value: value, series: column("series")))
         }
-        guard let id = names.firstIndex(where: { !$0.isEmpty }) else { return nil }
-        if table.withValueBytes(record, id, { Parser.dataDateForm($0) }) != nil { return nil }
+        guard var id = names.firstIndex(where: { !$0.isEmpty }) else { return nil }
+        func isDate(_ column: Int) -> Bool {
+            column < names.count && !table.isGroupHeading(record, column)
+                && table.withValueBytes(record, column, { Parser.dataDateForm($0) }) != nil
+        }
+        if isDate(id) {
+            // A blank corner (`,Apr-24,May-24`): the ids are under the empty
+            // header before the dates. Two dates side by side say so; a row
+            // of year headings (`,2023/24,,,,2024/25`) has gaps between them.
+            guard id > 0, isDate(id + 1) else { return nil }
+            id -= 1
+        }
         // A row that starts with one of the plan's ids is data, not a header.
         if isPlanID(table.text(record, id)) { return nil }
         var wide = WideColumns(id: id, series: nil, polarity: nil, unit: nil, dates: [], suspicious: [])
