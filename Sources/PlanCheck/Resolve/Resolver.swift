@@ -217,13 +217,16 @@ public struct Resolver {
                 unitSource = (unit, span)
             }
         }
-        // The polarity first: a bare level anywhere takes its direction.
-        for clause in entry.clauses { if case .polarity(let p) = clause.kind { item.polarity = item.polarity ?? p } }
-        // A declared unit wins; note it first.
-        for clause in entry.clauses {
-            if case .unit(let unit) = clause.kind {
-                noteUnit(unit, clause.span, into: &self)
+        // The polarity first: a bare level anywhere takes its direction. A
+        // declared unit wins; note it first. (By index and keyword: a clause
+        // taken out of the array is copied, its payload retained.)
+        for i in entry.clauses.indices where entry.clauses[i].keyword == .polarity || entry.clauses[i].keyword == .unit {
+            switch entry.clauses[i].kind {
+            case .polarity(let p): item.polarity = item.polarity ?? p
+            case .unit(let unit):
+                noteUnit(unit, entry.clauses[i].span, into: &self)
                 declared = true
+            default: break
             }
         }
         for clause in entry.clauses {
