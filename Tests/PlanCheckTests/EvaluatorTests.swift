@@ -312,7 +312,7 @@ extension EvaluatorTests {
         let j = judge(body, ["y,2013-03,85%,", "y,2012-06,70%,"], asOf: "2014-04-30")[0]
         #expect(j.status == .noData)
         #expect(j.deadline == CalendarDate(year: 2014, month: 3, day: 31))
-        #expect(j.explanation == "No value of y for 2013/14; met in 1 of the 2 years since 2012/13.")
+        #expect(j.explanation == "No value of y for 2013/14; met in 1 of the 2 years since 2012/13, 1 with no value.")
         #expect(j.required == "at least 80% each year from 2012/13")
     }
 

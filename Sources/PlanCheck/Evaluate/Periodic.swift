@@ -93,9 +93,13 @@ extension ItemJudge {
             period = period.next
         }
         var metCount = 0
+        var missing = 0
         var small = false
         for entry in periods {
-            guard let observation = entry.value, let value = observation.reading.number else { continue }
+            guard let observation = entry.value, let value = observation.reading.number else {
+                missing += 1
+                continue
+            }
             if isSmallCohort(observation) { small = true }
             if case .judged(true, _, _, _) = test(milestone.requirement, value: value, on: observation.date) {
                 metCount += 1
@@ -104,8 +108,10 @@ extension ItemJudge {
         let last = periods[periods.count - 1]
         j.deadline = last.period.end
         let noun = CalendarPeriod.noun(kind, periods.count)
-        let tally = periods.count == 1 ? "met in \(metCount) of 1 \(noun) (\(first.name))"
-            : "met in \(metCount) of the \(periods.count) \(noun) since \(first.name)"
+        // Periods with no value are neither met nor missed: said apart.
+        let unknown = missing == 0 ? "" : ", \(missing) with no value"
+        let tally = periods.count == 1 ? "met in \(metCount) of 1 \(noun) (\(first.name))\(unknown)"
+            : "met in \(metCount) of the \(periods.count) \(noun) since \(first.name)\(unknown)"
         if small { j.flags.append(.smallCohort) }
         guard let observation = last.value, let value = observation.reading.number else {
             j.explanation = "No value of \(item.id) for \(last.period.name); \(tally)."
