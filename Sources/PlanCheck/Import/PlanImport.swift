@@ -80,14 +80,22 @@ public enum PlanImport {
     /// that holds a plan table (a cover sheet or a notes sheet is passed over).
     static func runWorkbook(_ bytes: [UInt8], options: Options) -> Result<Imported, ImportFailure> {
         let book: Workbook
-        switch Workbook.read(bytes) {
+        // A cell's line breaks are kept (as U+2028, given back as line breaks
+        // here): each line of a progress cell may be a dated note of its own.
+        switch Workbook.read(bytes, keepingLineBreaks: true) {
         case .success(let b): book = b
         case .failure(let error):
             let what = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? "this is a ZIP file but not a workbook that can be read: " : ""
             return .failure(ImportFailure(what + error.message))
         }
         func grid(_ sheet: WorkbookSheet) -> TableGrid {
-            TableGrid(rows: sheet.grid(), format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row",
+            let rows = sheet.grid().map { row in
+                row.map { cell in
+                    guard cell.unicodeScalars.contains("\u{2028}") else { return cell }
+                    return String(String.UnicodeScalarView(cell.unicodeScalars.map { $0 == "\u{2028}" ? "\n" : $0 }))
+                }
+            }
+            return TableGrid(rows: rows, format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row",
                       problems: sheet.problems.map { "cell \($0.cell) could not be read: \($0.message)" },
                       merges: sheet.merges, unreadable: Set(sheet.problems.compactMap(\.reference)))
         }
