@@ -246,7 +246,7 @@ enum Commands {
             OptionSpec(names: ["-f", "--force"], help: "let -o replace a file that exists"),
             OptionSpec(names: ["--period"], value: "PERIOD",
                        help: "the plan's period, as in \"April 2013 to March 2014\", when the table does not make it clear"),
-            OptionSpec(names: ["--sheet"], value: "NAME", help: "the workbook sheet that holds the table (without it, the first sheet that holds one; any other is named)"),
+            OptionSpec(names: ["--sheet"], value: "NAME", help: "the workbook sheet that holds the table, hidden or not (without it, the first visible sheet that holds one; any other is named)"),
         ],
         operands: .anyFile,
         examples: [

@@ -51,4 +51,45 @@ import Testing
         let sheet = try Workbook.read(book).get().sheets[0]
         #expect(sheet.grid()[1][5] == "Oct 2024: 82% in September Nov 2024: 85% in October")
     }
+
+    /// A hidden sheet is read only when named (grammar.md's rule for books):
+    /// last year's plan, kept hidden before this year's, is passed over, and
+    /// the plan and standard error say so. Named, it is read.
+    @Test func aHiddenSheetIsReadOnlyWhenNamed() throws {
+        let header = ["Ref", "Action", "Lead", "Timescale"]
+        let book = ZipWriter.workbook([
+            ("Plan 2023-24", [header, ["9.1", "Last year's action", "Someone", "March 2024"]]),
+            ("Plan 2024-25", [header, ["1.1", "This year's action", "Head of MASH", "March 2025"]]),
+        ], hidden: ["Plan 2023-24"])
+        let run = try importing("p.xlsx", book)
+        #expect(run.status == 0)
+        #expect(run.plan.hasPrefix("# Imported by `plancheck import` from p.xlsx (Excel workbook, sheet \"Plan 2024-25\"); the header is on row 1.\n"), "\(run.plan)")
+        #expect(run.plan.contains("""
+            # Every criterion's words are kept in its entry's note; read each TODO.
+            # The hidden sheet "Plan 2023-24" holds a plan table too; it is passed over (a hidden sheet is read only when named: --sheet "Plan 2023-24").
+            plan "p"
+
+            """), "\(run.plan)")
+        #expect(run.plan.hasSuffix("""
+            action 1.1 "This year's action"
+              lead "Head of MASH"
+              due March 2025
+
+            """))
+        #expect(run.stderr == """
+            plancheck: imported 1 action: 0 targets recognised, 0 TODOs left
+            plancheck: the hidden sheet "Plan 2023-24" holds a plan table too, passed over as hidden; import it with --sheet "Plan 2023-24"
+            plancheck: the imported plan checks clean
+
+            """)
+        let named = try importing("p.xlsx", book, ["--sheet", "Plan 2023-24"])
+        #expect(named.plan.contains("action 9.1 \"Last year's action\""))
+        #expect(!named.plan.contains("hidden") && !named.stderr.contains("hidden"))
+        // Only a hidden sheet holds a table: the failure names it.
+        let onlyHidden = ZipWriter.workbook([("Cover", [["Improvement plan"]]), ("Plan", [header, ["1.1", "A", "B", "March 2025"]])],
+                                            hidden: ["Plan"])
+        let refused = try importing("q.xlsx", onlyHidden)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "plancheck: q.xlsx: cannot import: sheet \"Cover\": the table has one column only: no row has two cells (is it a list rather than a table, or saved with a separator other than a tab or a comma?); the hidden sheet \"Plan\" holds one: import it with --sheet \"Plan\"\n")
+    }
 }
