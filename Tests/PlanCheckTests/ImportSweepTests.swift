@@ -92,4 +92,86 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.stderr == "plancheck: q.xlsx: cannot import: sheet \"Cover\": the table has one column only: no row has two cells (is it a list rather than a table, or saved with a separator other than a tab or a comma?); the hidden sheet \"Plan\" holds one: import it with --sheet \"Plan\"\n")
     }
+
+    /// A key or notes row under the table, after its last blank row, is a
+    /// closing note in every layout: it was glued onto the last entry's ref
+    /// (`action 1-2-key-rag`), or read as a recommendation with an action.
+    @Test func closingNotesAreCommentsInEveryLayout() throws {
+        let refFirst = try importing("a.csv", """
+            Ref,Recommendation,Action,Lead,Timescale
+            1.1,Front door decisions are timely,Screen contacts daily,Head of MASH,31/03/2025
+            1.2,,Audit contacts,Head of QA,31/03/2025
+            ,,,,
+            Key: RAG as at 30 November 2024
+
+            """)
+        #expect(refFirst.plan.hasSuffix("""
+            action 1.2 "Audit contacts"
+              lead "Head of QA"
+              due 31/03/2025
+
+            # The table's closing notes:
+            # Key: RAG as at 30 November 2024
+
+            """), "\(refFirst.plan)")
+        #expect(refFirst.stderr.hasPrefix("plancheck: imported 2 actions in 1 section: 0 targets recognised, 0 TODOs left\n"))
+
+        let recommendationFirst = try importing("b.csv", """
+            Recommendation,Ref,Action,Lead,Timescale
+            1. Front door,1.1,Screen contacts daily,Head of MASH,31/03/2025
+            ,1.2,Audit,Head of QA,31/03/2025
+
+            Key:,,"G = on track, A = some slippage, R = off track"
+            Version 3 – agreed by Improvement Board 12/11/2024
+
+            """)
+        #expect(recommendationFirst.plan.hasSuffix("""
+            recommendation 1 "Front door"
+
+            action 1.1 "Screen contacts daily"
+              lead "Head of MASH"
+              due 31/03/2025
+
+            action 1.2 "Audit"
+              lead "Head of QA"
+              due 31/03/2025
+
+            # The table's closing notes:
+            # Key: G = on track, A = some slippage, R = off track
+            # Version 3 – agreed by Improvement Board 12/11/2024
+
+            """), "\(recommendationFirst.plan)")
+
+        // A workbook's notes row, merged across the table below a blank row.
+        let header = ["Ref", "Recommendation", "Action", "Lead", "Timescale"]
+        let book = ZipWriter.workbook([("Plan", [
+            header,
+            ["2.3", "Plans are SMART", "Reduce repeat CP plans", "Head of Safeguarding", "March 2025"],
+            ["2.4", "", "CP reviews within timescale", "IRO Service Manager", "2025-01-31"],
+            [],
+            ["Notes: RAG key - Green on track; Amber some slippage. Owner: DCS."],
+        ])], merges: ["Plan": ["B2:B3", "A5:E5"]])
+        let fromBook = try importing("c.xlsx", book)
+        #expect(fromBook.plan.hasSuffix("""
+            action 2.4 "CP reviews within timescale"
+              lead "IRO Service Manager"
+              due 2025-01-31
+
+            # The table's closing notes:
+            # Notes: RAG key - Green on track; Amber some slippage. Owner: DCS.
+
+            """), "\(fromBook.plan)")
+
+        // A blank row between two sections is no end of the table.
+        let spaced = try importing("d.csv", """
+            Ref,Action,Lead,Timescale
+            1.1,Screen contacts daily,Head of MASH,31/03/2025
+
+            Priority 2: Workforce
+            2.1,Recruit managers,Head of Workforce,31/03/2025
+
+            """)
+        #expect(spaced.plan.contains("priority 2 \"Workforce\"\n\naction 2.1 \"Recruit managers\""), "\(spaced.plan)")
+        #expect(!spaced.plan.contains("closing notes"))
+    }
 }

@@ -259,9 +259,40 @@ struct TableImporter {
         cell.append(contentsOf: more.dropFirst())
     }
 
+    /// `Key:`, `Note:`, `Notes:`, `NB:`, `Source:` at the start of a row's first cell.
+    static func startsAsNote(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["key:", "key -", "note:", "notes:", "nb:", "n.b.", "source:", "sources:"].contains { lower.hasPrefix($0) }
+    }
+
+    /// Where the table's closing notes start (the grid's row count when it has
+    /// none): the rows after the table's last blank row when every one of
+    /// them is a note (text in one cell, or a first cell starting `Key:`,
+    /// `Note:`, ...), and rows at the very end that start so. They become comments, never
+    /// entries nor part of the last entry's cells.
+    func closingNotesStart() -> Int {
+        let cleaned = grid.rows.map { $0.map(CellCleaner.clean) }
+        func filled(_ r: Int) -> [String] { cleaned[r].filter { !$0.isEmpty } }
+        // The row's first cell, not its first filled one (a progress cell may say "Note: ...").
+        func startsAsNote(_ r: Int) -> Bool { cleaned[r].first.map(Self.startsAsNote) ?? false }
+        var start = grid.rows.count
+        var r = grid.rows.count - 1
+        while r > headerRow, filled(r).isEmpty || startsAsNote(r) {
+            if !filled(r).isEmpty { start = r }
+            r -= 1
+        }
+        let body = ((headerRow + 1)..<grid.rows.count).filter { !filled($0).isEmpty }
+        if let last = body.lastIndex(where: { grid.blankBefore($0) }), last > 0,
+           body[last...].allSatisfy({ filled($0).count == 1 || startsAsNote($0) }) {
+            start = min(start, body[last])
+        }
+        return start
+    }
+
     mutating func collectRows() -> ImportFailure? {
+        let notesStart = closingNotesStart()
         // Cells beyond the header's last column are kept, as comments, under a made-up heading.
-        let widest = grid.rows[(headerRow + 1)...].map(\.count).max() ?? 0
+        let widest = grid.rows[(headerRow + 1)..<max(headerRow + 1, notesStart)].map(\.count).max() ?? 0
         while columns.count < widest {
             columns.append(Column(index: columns.count, header: "column \(columns.count + 1)", role: nil))
         }
@@ -274,7 +305,7 @@ struct TableImporter {
         var rows: [Row] = []
         var breakBefore = Set<Int>()
         var pendingBreak = false
-        for r in (headerRow + 1)..<grid.rows.count {
+        for r in (headerRow + 1)..<max(headerRow + 1, notesStart) {
             var cells = Self.cleanRow(grid.rows[r])
             if cells.allSatisfy(\.isEmpty) { continue }
             if headerKeys.contains(cells.map({ $0.joined(separator: " ").lowercased() }).filter({ !$0.isEmpty })) {
@@ -387,6 +418,10 @@ struct TableImporter {
             if !sections.isEmpty { sections[sections.count - 1].entries.append(entries.count - 1) }
         }
 
+        for r in notesStart..<grid.rows.count {
+            let text = grid.rows[r].map(CellCleaner.clean).filter { !$0.isEmpty }.joined(separator: " ")
+            if !text.isEmpty { footer.append(text) }
+        }
         // Footer notes: sections at the end with no entries, each from a one-cell row.
         while let last = sections.last, last.entries.isEmpty, last.singleCell {
             footer.insert(([last.ref] + last.title).filter { !$0.isEmpty }.joined(separator: " "), at: 0)
