@@ -224,7 +224,16 @@ extension TableImporter {
         }
 
         // The deadline: the timescale column, the criteria's own words, a sign-off date.
-        let criteriaColumns = columns.filter { $0.role == .criteria }
+        var criteriaColumns = columns.filter { $0.role == .criteria }
+        // Beside a Target column, what the success measure counts is the
+        // note's, not a target; it is read as the criteria only where the
+        // Target cell is blank, as it would be with no Target column.
+        let measuredColumn = columns.first { $0.role == .successMeasure }
+        var measured = measuredColumn.map(cell) ?? ""
+        if let measuredColumn, !measured.isEmpty, criteriaColumns.allSatisfy({ entry.cells[$0.index].isEmpty }) {
+            criteriaColumns = [measuredColumn]
+            measured = ""
+        }
         // The criteria's paragraphs, without the entry's own number in front ("1.1 Audits will ...").
         let paragraphs = criteriaColumns.flatMap { c -> [String] in
             var paragraphs = entry.cells[c.index]
@@ -323,7 +332,7 @@ extension TableImporter {
                 if f.kind == .share, !requirement.hasPrefix("=") {
                     if let polarity {
                         requirement = (polarity == "higher" ? ">= " : "<= ") + requirement.dropFirst(3)
-                    } else if Criterion.soundsLowerIsBetter(title + " " + criteria) {
+                    } else if Criterion.soundsLowerIsBetter(title + " " + measured + " " + criteria) {
                         todo("\(Self.excerpt(criteria)) gives a share but not which way is better: add a polarity, or write >= or <=")
                         continue
                     }
@@ -385,7 +394,11 @@ extension TableImporter {
                     todo("a further figure, not read: \(Self.excerpt(sentence))")
                 }
             }
-            add("note", "note " + Self.quoted(criteria))
+        }
+        if let measuredColumn, !measured.isEmpty, let target = criteriaColumns.first, !criteria.isEmpty {
+            add("note", "note " + Self.quoted("\(measuredColumn.header): \(measured); \(target.header): \(criteria)"))
+        } else if !measured.isEmpty || !criteria.isEmpty {
+            add("note", "note " + Self.quoted(criteria.isEmpty ? measured : criteria))
         }
 
         // A baseline written as a plain number beside a percentage target is a

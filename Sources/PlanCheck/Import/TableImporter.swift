@@ -128,9 +128,21 @@ struct TableImporter {
             headerRows = [best.row, partner.row].sorted()
         }
         headerRow = headerRows.last!
+        var recognised = headerCells.map { $0.isEmpty ? nil : ColumnRole.recognise($0) }
+        // "Success measure" and "Target" side by side: the Target column gives
+        // the level, the other says what is measured (it is no target: its
+        // "within 1 working day" is the standard counted against).
+        let criteriaColumns = recognised.indices.filter { recognised[$0] == .criteria }
+        if criteriaColumns.count >= 2,
+           let target = criteriaColumns.first(where: { ColumnRole.HeaderWords(ColumnRole.words(headerCells[$0])).hasAny(["target", "targets"]) }),
+           let described = criteriaColumns.first(where: { $0 != target }) {
+            // A third such column is kept as a comment, as a second one was.
+            for i in criteriaColumns where i != target { recognised[i] = nil }
+            recognised[described] = .successMeasure
+        }
         var seen = Set<ColumnRole>()
         for (i, header) in headerCells.enumerated() {
-            var role = header.isEmpty ? nil : ColumnRole.recognise(header)
+            var role = recognised[i]
             if let r = role {
                 // One column per role, except those that may repeat (a board per sign-off column, a dated RAG per column).
                 let repeatable: Bool
