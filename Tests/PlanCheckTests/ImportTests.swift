@@ -94,16 +94,18 @@ extension ImportTests {
     }
 
     /// The Cambridgeshire seed: 42 actions under 10 outcomes, the table split by
-    /// eight repeated headers put back together, "within 15 working days" its
-    /// one numeric criterion.
+    /// eight repeated headers put back together. Its one numeric criterion,
+    /// "All ICPCs will be held within 15 working days", is a standard whose
+    /// target (the percentage that meets it) the table does not give: a TODO.
     @Test func cambridgeshireSplitCellsAreJoined() throws {
         let tsv = try Data(contentsOf: importFixtures.appendingPathComponent("cambridgeshire-2014.tsv"))
         let imported = try PlanImport.run(bytes: Array(tsv), options: .init(name: "seed.tsv")).get()
-        #expect(imported.actions == 42 && imported.sections == 10 && imported.targets == 1)
+        #expect(imported.actions == 42 && imported.sections == 10 && imported.targets == 0)
         let text = imported.text
         #expect(text.contains("outcome 3 \"Ensure that assessments analyse and focus on the child's individual experience and needs, in particular evidencing meaningful consideration of the child's religious, ethnic or cultural needs and how these are going to be\""))
         #expect(text.contains("action 7.1 \"Improve the Pathway Planning (PWP) template, ensuring that plans are individualised, action-focussed and have smarter targets\"\n  lead \"Claire Betteridge\", \"Teresa McMillan\", \"Michelle Dean\""))
-        #expect(text.contains("action 1.4 \"Alert Safeguarding and Standards Unit (SASU) to any potential Initial Child Protection Conferences (ICPCs) immediately after strategy discussion\"\n  lead \"Fiona Van Den Hout\", \"Rebecca Wilshire\", \"Sarah Jane Smedmor\"\n  due ongoing\n  target <= 15 working days ongoing"))
+        #expect(text.contains("action 1.4 \"Alert Safeguarding and Standards Unit (SASU) to any potential Initial Child Protection Conferences (ICPCs) immediately after strategy discussion\"\n  lead \"Fiona Van Den Hout\", \"Rebecca Wilshire\", \"Sarah Jane Smedmor\"\n  due ongoing\n  note \"All ICPCs will be held within 15 working days as evidenced by performance data. Ongoing\""))
+        #expect(text.contains("# TODO: \"All ICPCs will be held within 15 working days as evidenced by performance data\" sets a standard (\"within 15 working days\"), not a target"))
         #expect(text.contains("action 3.2 \"Add Anti-Discriminatory Practice (ADP) to Unit meeting agendas as a standalone item to ensure it is considered as part of the discussion\"\n  lead \"Fiona Van Den Hout\"\n  due 10 November 2014"))
         #expect(text.contains("action 1.8 \"Ensure all relevant staff have completed CP training\"\n  lead \"Fiona Van Den Hout\", \"Rebecca Wilshire\", \"Cathy Smith\", \"Paul Evans\"\n  due March 2015"))
         #expect(!text.contains("<p>"))

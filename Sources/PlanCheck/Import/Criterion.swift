@@ -49,6 +49,8 @@ enum Criterion {
         var unread: String?
         /// Other figures in the same sentence (a duration is then a standard, not a target).
         var otherFigures = false
+        /// The whole sentence it was read from.
+        var sentenceText = ""
     }
 
     /// What the rest of the sentence holding `f` says about it.
@@ -242,6 +244,9 @@ enum Criterion {
                     f.sentence = [p, w.sentenceStart(f.range.lowerBound)]
                     if f.kind != .duration { f.recurrence = recurrence(w, after: f.range.upperBound) }
                     context(w, &f)
+                    var end = f.range.upperBound
+                    while let t = w[end], !(t.kind == .symbol && [".", ";", "!", "?"].contains(t.text)) { end += 1 }
+                    f.sentenceText = w.text(w.sentenceStart(f.range.lowerBound)..<end)
                     found.append(f)
                     i = f.range.upperBound
                 } else {
@@ -401,7 +406,7 @@ enum Criterion {
                 if negatedBefore(w, i) { return nil }
                 if negatedSubject(w, i) {
                     // "No social worker with more than 30": at most 30; "no child below 5": at least 5.
-                    return found(.target, (symbol == ">" ? "<= " : ">= ") + q.text, i..<q.end)
+                    return found(q.duration ? .duration : .target, (symbol == ">" ? "<= " : ">= ") + q.text, i..<q.end)
                 }
             }
             if q.duration { return found(.duration, written + " " + q.text, i..<q.end) }

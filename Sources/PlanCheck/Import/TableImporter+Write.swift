@@ -329,6 +329,22 @@ extension TableImporter {
             var written = false
             for f in found {
                 var requirement = f.requirement
+                if f.kind == .duration, !Self.measuresATime(title) {
+                    // "within 5 working days" on a measure that is no length
+                    // of time ("% children seen within 5 working days"), or on
+                    // an action: the standard cases are counted against (the
+                    // spec's event-relative criteria), whose target is the
+                    // percentage that meets it, never a duration target.
+                    let first = ColumnRole.words(f.sentenceText).first ?? ""
+                    guard ["all", "every"].contains(first), !entry.isAction, !written else {
+                        todo("\(Self.excerpt(f.sentenceText)) sets a standard (\"\(f.words)\"), not a target: the target is the "
+                             + "percentage that meets it, which the table does not give (write `target >= N%`)")
+                        continue
+                    }
+                    todo("\(Self.excerpt(f.sentenceText)) is read as 100% meeting the standard (\"\(f.words)\"), as the table gives "
+                         + "no percentage: confirm `= 100%`, or write the percentage meant")
+                    requirement = "= 100%"
+                }
                 if f.kind == .share, !requirement.hasPrefix("=") {
                     if let polarity {
                         requirement = (polarity == "higher" ? ">= " : "<= ") + requirement.dropFirst(3)
@@ -481,6 +497,25 @@ extension TableImporter {
             out.clauses.append(contentsOf: clauses[key] ?? [])
         }
         return out
+    }
+
+    /// A title that says the measure is a percentage: `% seen within 5 days`,
+    /// "Percentage of ...", "Proportion of ...".
+    static func isPercentage(_ title: String) -> Bool {
+        let w = ColumnRole.HeaderWords(ColumnRole.words(title))
+        return title.hasPrefix("%") || title.contains("% ") || w.hasAny(["percentage", "proportion", "percent", "per cent"])
+    }
+
+    /// A measure of a length of time ("Average working days to respond to a
+    /// complaint", "Median hours from contact to decision"), of which a
+    /// duration limit is the target. Not a percentage, nor a title that only
+    /// names the standard ("Children seen within 5 working days").
+    static func measuresATime(_ title: String) -> Bool {
+        guard !isPercentage(title) else { return false }
+        let w = ColumnRole.HeaderWords(ColumnRole.words(title))
+        return w.hasAny(["average", "mean", "median", "avg", "time taken", "length of time", "duration", "how long",
+                         "number of days", "number of working days", "days from", "days to", "days between",
+                         "working days from", "working days to", "hours from", "hours to", "weeks from", "weeks to"])
     }
 
     func headerOf(_ role: ColumnRole) -> String {
