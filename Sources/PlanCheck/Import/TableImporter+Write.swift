@@ -346,16 +346,20 @@ extension TableImporter {
                     requirement = "= 100%"
                 }
                 if f.kind == .share, !requirement.hasPrefix("=") {
-                    if let polarity {
-                        requirement = (polarity == "higher" ? ">= " : "<= ") + requirement.dropFirst(3)
-                    } else if Criterion.soundsLowerIsBetter(title + " " + measured + " " + criteria) {
-                        todo("\(Self.excerpt(criteria)) gives a share but not which way is better: add a polarity, or write >= or <=")
+                    // "10% agency staff", "90% of visits within timescale": no
+                    // word says which way is better, so only a polarity does.
+                    guard let polarity else {
+                        todo("\(Self.excerpt(f.sentenceText)) gives a share but not which way is better: add a polarity, or write >= or <=")
+                        // It was the target: a figure after it is no target in its place.
+                        written = true
                         continue
                     }
+                    requirement = (polarity == "higher" ? ">= " : "<= ") + requirement.dropFirst(3)
                 }
                 if f.kind == .bareLevel {
                     guard let polarity else {
                         todo("\(Self.excerpt(f.words)) gives a level but no direction: add a polarity, or write >= or <=")
+                        written = true
                         continue
                     }
                     requirement = (polarity == "higher" ? ">= " : "<= ") + f.requirement
