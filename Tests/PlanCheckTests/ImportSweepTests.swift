@@ -317,4 +317,43 @@ import Testing
             """), "\(run.plan)")
         #expect(run.stderr.hasPrefix("plancheck: imported 5 measures: 3 targets recognised, 3 TODOs left\n"), "\(run.stderr)")
     }
+
+    /// A measure's Due date is not dropped without a word when the target's
+    /// words carry their own date ("0 TODOs left" hid it); the same date
+    /// written another way is no second date, and an action's is its `due`.
+    @Test func aDueDateTheTargetDoesNotUseIsNamed() throws {
+        let run = try importing("due.csv", """
+            Ref,Measure,Lead,Due,Target
+            M2,% contacts decided in 1 WD,Head of MASH,30/09/2024,At least 90% by 31/03/2025
+            M3,% contacts decided in 1 WD,Head of MASH,31/03/2025,At least 90% by March 2025
+
+            """)
+        #expect(run.plan.hasSuffix("""
+            # TODO: the Due column's 30/09/2024 is not used: the target's own words give 31/03/2025; add a milestone for 30/09/2024 if one is meant
+            measure M2 "% contacts decided in 1 WD"
+              lead "Head of MASH"
+              target at least 90% by 31/03/2025
+              note "At least 90% by 31/03/2025"
+
+            measure M3 "% contacts decided in 1 WD"
+              lead "Head of MASH"
+              target at least 90% by March 2025
+              note "At least 90% by March 2025"
+
+            """), "\(run.plan)")
+        #expect(run.stderr.hasPrefix("plancheck: imported 2 measures: 2 targets recognised, 1 TODO left\n"), "\(run.stderr)")
+        let action = try importing("a.csv", """
+            Ref,Action,Lead,Due,Success measure
+            1.1,Screen contacts,Head of MASH,30/09/2024,At least 90% by 31/03/2025
+
+            """)
+        #expect(action.plan.hasSuffix("""
+            action 1.1 "Screen contacts"
+              lead "Head of MASH"
+              due 30/09/2024
+              target at least 90% by 31/03/2025
+              note "At least 90% by 31/03/2025"
+
+            """), "\(action.plan)")
+    }
 }

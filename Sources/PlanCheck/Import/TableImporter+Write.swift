@@ -243,12 +243,15 @@ extension TableImporter {
         let criteria = paragraphs.joined(separator: " ")
         var deadline: Due?
         var deadlineSource = ""
+        /// The timescale column that gave `deadline`, if one did.
+        var deadlineColumn: String?
         for c in columns where c.role == .timescale {
             let text = cell(c)
             guard !text.isEmpty, deadline == nil else { continue }
             if let t = DatePhrase.timescale(text) {
                 deadline = Due(timescale: t)
                 deadlineSource = c.header
+                deadlineColumn = c.header
             } else {
                 todo("timescale \(Self.excerpt(text)) is not read as a date")
                 deadlineSource = "unread"
@@ -391,6 +394,13 @@ extension TableImporter {
                     if !d.needsPeriod || context.periodKnown {
                         add("target", "target \(requirement) \(d.targetText)")
                         out.targets += 1
+                        // A measure's Due date that is not the target's own is
+                        // not dropped without a word (an action's is its `due`).
+                        if !entry.isAction, let column = deadlineColumn, let other = deadline, other.timescale.isDate,
+                           !Self.sameDate(other.timescale.deadline, own.deadline) {
+                            todo("the \(column) column's \(other.timescale.deadline) is not used: the target's own words give "
+                                 + "\(own.deadline); add a milestone for \(other.timescale.deadline) if one is meant")
+                        }
                     } else {
                         // Not the Timescale column's date in its place.
                         todo("target `\(requirement)` is due \(Self.excerpt(f.deadline ?? "")), which needs the plan's period: give --period")
@@ -501,6 +511,16 @@ extension TableImporter {
             out.clauses.append(contentsOf: clauses[key] ?? [])
         }
         return out
+    }
+
+    /// Whether two dates as written are the same day (`30/09/2024` and
+    /// `September 2024`); dates placed by the period compare as written.
+    static func sameDate(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let fa = DatePhrase.form(a), let fb = DatePhrase.form(b),
+              case .success(let da) = DateResolution.resolve(fa, written: a, period: nil),
+              case .success(let db) = DateResolution.resolve(fb, written: b, period: nil) else { return false }
+        return da == db
     }
 
     /// A title that says the measure is a percentage: `% seen within 5 days`,
