@@ -356,4 +356,64 @@ import Testing
 
             """), "\(action.plan)")
     }
+
+    /// Action refs that start again under each recommendation (a, b; a, b)
+    /// make ids of the recommendation's and the ref (`1a`, `2a`): they were
+    /// `a` and `a-2` with `links a`, a link between unrelated actions.
+    @Test func refsThatRestartInEachSection() throws {
+        let rows = [
+            ["Rec no.", "Recommendation", "Action ref", "Action", "Lead", "Target date"],
+            ["1", "Front door", "a", "Screen daily", "Head of MASH", "2025-03-31"],
+            ["", "", "b", "Audit", "Head of QA", "2025-03-31"],
+            ["2", "Supervision", "a", "Audit supervision", "Head of QA", "2024-12-31"],
+            ["", "", "b", "Train managers", "Head of QA", "2024-12-31"],
+        ]
+        let book = ZipWriter.workbook([("Plan", rows)], merges: ["Plan": ["A2:A3", "B2:B3", "A4:A5", "B4:B5"]])
+        let run = try importing("r.xlsx", book)
+        #expect(run.plan.contains("# The Action ref column starts again under each recommendation: an id is the recommendation's and the ref (1a).\n"), "\(run.plan)")
+        #expect(run.plan.hasSuffix("""
+            recommendation 1 "Front door"
+
+            action 1a "Screen daily"
+              lead "Head of MASH"
+              due 2025-03-31
+
+            action 1b "Audit"
+              lead "Head of QA"
+              due 2025-03-31
+
+            recommendation 2 "Supervision"
+
+            action 2a "Audit supervision"
+              lead "Head of QA"
+              due 2024-12-31
+
+            action 2b "Train managers"
+              lead "Head of QA"
+              due 2024-12-31
+
+            """), "\(run.plan)")
+        #expect(!run.plan.contains("links"))
+        // Numbers that restart (1, 2 under each) are joined with a dot; a ref
+        // that only repeats (the same action under two recommendations) is
+        // still linked to the first.
+        let numbers = try importing("n.csv", """
+            Rec no.,Recommendation,Action ref,Action,Lead,Timescale
+            1,Front door,1,Screen daily,Head of MASH,31/03/2025
+            ,,2,Audit,Head of QA,31/03/2025
+            2,Supervision,1,Audit supervision,Head of QA,31/12/2024
+
+            """)
+        #expect(numbers.plan.contains("action 1.1 \"Screen daily\"") && numbers.plan.contains("action 1.2 \"Audit\"")
+                && numbers.plan.contains("action 2.1 \"Audit supervision\""), "\(numbers.plan)")
+        let shared = try importing("s.csv", """
+            Rec no.,Recommendation,Action ref,Action,Lead,Timescale
+            1,Front door,1.1,Screen daily,Head of MASH,31/03/2025
+            ,,1.2,Audit,Head of QA,31/03/2025
+            2,Supervision,2.1,Audit supervision,Head of QA,31/12/2024
+            ,,1.2,Audit,Head of QA,31/03/2025
+
+            """)
+        #expect(shared.plan.contains("# The table gives ref 1.2 again (first at line 3): id made unique, linked to it.\naction 1.2-2 \"Audit\"\n  lead \"Head of QA\"\n  links 1.2"), "\(shared.plan)")
+    }
 }

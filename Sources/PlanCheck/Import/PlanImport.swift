@@ -229,6 +229,10 @@ extension TableImporter {
         if pageBreaks > 0 {
             comment("The header is repeated \(pageBreaks) time\(pageBreaks == 1 ? "" : "s") (page breaks); a row that goes on with a cell split by the break is joined to it.")
         }
+        if let example = context.restartedID, let refCol = column(.entryRef) {
+            let keyword = sections.first?.keyword.rawValue ?? "section"
+            comment("The \(columns[refCol].header) column starts again under each \(keyword): an id is the \(keyword)'s and the ref (\(example)).")
+        }
         if context.madeUpIDs > 0 {
             let source = column(.entryRef).map { "no \(columns[$0].header)" } ?? "no number"
             comment("Rows with \(source) get an id from their section and place in it (\(context.madeUpIDs) of them).")

@@ -12,6 +12,9 @@ extension TableImporter {
         var links: [Int: String] = [:]
         /// Entries whose id was made up from their section and place.
         var madeUpIDs = 0
+        /// When the refs restart in each section (a, b under 1; a, b under 2):
+        /// the first id made of a section's and a ref (`1a`).
+        var restartedID: String?
     }
 
     // MARK: Ids
@@ -45,6 +48,7 @@ extension TableImporter {
         let refCol = column(.entryRef)
         var usedEntries = Set<String>()
         var firstWithRef: [String: Int] = [:]
+        let restarts = refsRestart()
         var positionInSection: [Int: Int] = [:]
         for (i, entry) in entries.enumerated() {
             let key = entry.section ?? -1
@@ -58,6 +62,10 @@ extension TableImporter {
                 // recommendation's number; the entry numbers itself.
                 id = lead.id
                 title = lead.rest
+            } else if !ref.isEmpty, restarts, let s = entry.section {
+                // "a" under recommendation 1 is 1a: not the "a" under 2.
+                id = Self.composedID(section: sectionIDs[s], ref: ref)
+                if context.restartedID == nil { context.restartedID = id }
             } else if !ref.isEmpty {
                 if Self.isID(ref) {
                     id = ref
@@ -100,6 +108,42 @@ extension TableImporter {
             context.entryTitles.append(title)
         }
         return context
+    }
+
+    /// Whether the entries' refs restart in each section (`a, b` under
+    /// recommendation 1, `a, b` under 2): refs repeat across sections, never
+    /// within one, and every section's first ref is the same.
+    func refsRestart() -> Bool {
+        guard let refCol = column(.entryRef), sections.count >= 2 else { return false }
+        var seen = Set<String>()
+        var repeated = false
+        var firsts = Set<String>()
+        var numbered = 0
+        for section in sections {
+            let refs = section.entries.map { entries[$0].cells[refCol].joined(separator: " ") }.filter { !$0.isEmpty }
+            guard let first = refs.first else { continue }
+            if Set(refs).count != refs.count { return false }
+            if refs.contains(where: seen.contains) { repeated = true }
+            seen.formUnion(refs)
+            firsts.insert(first)
+            numbered += 1
+        }
+        return repeated && numbered >= 2 && firsts.count == 1
+    }
+
+    /// A section's id and a ref that restarts in each section, as the plan
+    /// language spells such ids: `1` and `a` are `1a`, `1` and `2` are `1.2`,
+    /// `A` and `1` are `A1`, `front-door` and `a` are `front-door-a`.
+    static func composedID(section: String, ref: String) -> String {
+        var ref = ref
+        while let c = ref.last, c == "." || c == ")" { ref.removeLast() }
+        while ref.first == "(" { ref.removeFirst() }
+        ref = isID(ref) ? ref : slug(ref)
+        guard let last = section.unicodeScalars.last, let first = ref.unicodeScalars.first else { return section + ref }
+        func digit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+        if digit(last) { return section + (digit(first) ? "." : "") + ref }
+        if digit(first), section.count <= 3, !section.contains("-") { return section + ref }
+        return section + "-" + ref
     }
 
     // MARK: One entry
