@@ -416,4 +416,25 @@ import Testing
             """)
         #expect(shared.plan.contains("# The table gives ref 1.2 again (first at line 3): id made unique, linked to it.\naction 1.2-2 \"Audit\"\n  lead \"Head of QA\"\n  links 1.2"), "\(shared.plan)")
     }
+
+    /// Leads are parted the same way by a slash and a comma: "JD, JS" is two
+    /// leads as "Jane Doe / John Smith" is ("JD, JS" was one lead); "Smith,
+    /// John" and "Head of CIN/CP" stay one.
+    @Test func leadsArePartedAlike() throws {
+        let run = try importing("l.csv", """
+            Ref,Action,Lead,Timescale
+            1.1,A,Jane Doe / John Smith,31/03/2025
+            1.2,B,"JD, JS",31/03/2025
+            1.3,C,"Jane Doe, John Smith",31/03/2025
+            1.4,D,"Smith, John",31/03/2025
+            1.5,E,Head of CIN/CP,31/03/2025
+            1.6,F,AD/HoS,31/03/2025
+
+            """)
+        for (id, leads) in [("1.1 \"A\"", "\"Jane Doe\", \"John Smith\""), ("1.2 \"B\"", "\"JD\", \"JS\""),
+                            ("1.3 \"C\"", "\"Jane Doe\", \"John Smith\""), ("1.4 \"D\"", "\"Smith, John\""),
+                            ("1.5 \"E\"", "\"Head of CIN/CP\""), ("1.6 \"F\"", "\"AD\", \"HoS\"")] {
+            #expect(run.plan.contains("action \(id)\n  lead \(leads)\n"), "\(id)\n\(run.plan)")
+        }
+    }
 }
