@@ -437,4 +437,47 @@ import Testing
             #expect(run.plan.contains("action \(id)\n  lead \(leads)\n"), "\(id)\n\(run.plan)")
         }
     }
+
+    /// A sub-label under a merged header ("Nov-24" under "RAG status") is
+    /// part of the header, and dates the ratings: it was a phantom `action
+    /// a-1 "(no title in the table)"` with three TODOs.
+    @Test func aSubLabelUnderTheHeaderIsPartOfIt() throws {
+        let rows = [
+            ["Ref", "Action", "Lead", "Timescale", "Success measure", "RAG status"],
+            ["", "", "", "", "", "Nov-24"],
+            ["1.1", "Launch MASH", "Head of MASH", "2024-06-30", "At least 85% within 24 hours", "Green"],
+            ["1.2", "Recruit", "Head of Workforce", "2024-12-31", "At most 10%", "Red"],
+        ]
+        let book = ZipWriter.workbook([("Plan", rows)], merges: ["Plan": ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2"]])
+        let run = try importing("s.xlsx", book)
+        #expect(run.plan.hasPrefix("""
+            # Imported by `plancheck import` from s.xlsx (Excel workbook, sheet "Plan"); the header is on rows 1 and 2.
+            # Columns:
+            #   Ref -> id
+            #   Action -> action title
+            #   Lead -> lead (names; roles in brackets declared with the lead)
+            #   Timescale -> deadline (an action's due date, a target's by-date)
+            #   Success measure -> target, read from the words where they are unambiguous; the words kept in the note
+            #   RAG status Nov-24 -> rag clauses (the rating's date from the header or the cell)
+
+            """), "\(run.plan)")
+        #expect(run.plan.hasSuffix("""
+            action 1.1 "Launch MASH"
+              lead "Head of MASH"
+              due 2024-06-30
+              target at least 85% by 2024-06-30
+              rag Nov-24 green
+              note "At least 85% within 24 hours"
+
+            action 1.2 "Recruit"
+              lead "Head of Workforce"
+              due 2024-12-31
+              target at most 10% by 2024-12-31
+              rag Nov-24 red
+              note "At most 10%"
+
+            """), "\(run.plan)")
+        #expect(!run.plan.contains("no title"))
+        #expect(run.stderr.hasPrefix("plancheck: imported 2 actions: 2 targets recognised, 0 TODOs left\n"), "\(run.stderr)")
+    }
 }

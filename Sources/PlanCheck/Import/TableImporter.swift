@@ -187,11 +187,37 @@ struct TableImporter {
             return ImportFailure("the header row has no column for the measures or actions themselves (a heading such as "
                                  + "Measure, Evidence, Indicator, Action or We will)", line: grid.lines[best.row])
         }
+        takeSubLabels()
         for r in 0..<headerRows[0] {
             let text = grid.rows[r].map(CellCleaner.clean).filter { !$0.isEmpty }.joined(separator: " ")
             if !text.isEmpty { titleRows.append(text) }
         }
         return nil
+    }
+
+    /// A row of sub-labels just under a one-row header (`Nov-24` under "RAG
+    /// status", the other headings merged down over it): no entry, ref or
+    /// section in it, only short words under headed columns. It is part of
+    /// the header, each label added to its column's heading (so "RAG status
+    /// Nov-24" dates its ratings), not an entry with no title.
+    mutating func takeSubLabels() {
+        let below = headerRow + 1
+        guard headerRows.count == 1, below < grid.rows.count else { return }
+        let cells = grid.rows[below].map(CellCleaner.clean)
+        let filled = cells.indices.filter { !cells[$0].isEmpty }
+        let own = Set([entryColumn, column(.entryRef), sectionColumn, column(.sectionRef)].compactMap { $0 })
+        guard !filled.isEmpty, filled != [0], filled.allSatisfy({ c in
+            c < columns.count && !own.contains(c) && !columns[c].header.isEmpty && ColumnRole.words(cells[c]).count <= 4
+        }) else { return }
+        for c in filled {
+            columns[c].header += " " + cells[c]
+            if columns[c].role == nil, let role = ColumnRole.recognise(columns[c].header),
+               !columns.contains(where: { $0.role == role }) {
+                columns[c].role = role
+            }
+        }
+        headerRows.append(below)
+        headerRow = below
     }
 
     /// The row above or below the header row `row` that is part of the
