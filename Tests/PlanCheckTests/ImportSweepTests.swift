@@ -480,4 +480,32 @@ import Testing
         #expect(!run.plan.contains("no title"))
         #expect(run.stderr.hasPrefix("plancheck: imported 2 actions: 2 targets recognised, 0 TODOs left\n"), "\(run.stderr)")
     }
+
+    /// A TODO about a workbook's cell names it with its sheet (`Plan!D3`,
+    /// `'Action plan'!G8`); a number in a Timescale cell that Excel would
+    /// show as a date is said to look like one (it was `timescale "45565"
+    /// is not read as a date`), and a date-formatted cell is read as a date.
+    @Test func aWorkbookTODONamesItsCell() throws {
+        let rows = [
+            ["Ref", "Action", "Lead", "Timescale", "RAG"],
+            ["1.5", "Supervision policy", "Head of QA", "45565", "G"],
+            ["1.6", "Training", "Head of QA", "2024-09-30", "Amber"],
+        ]
+        let run = try importing("t.xlsx", ZipWriter.workbook([("Action plan", rows)]))
+        #expect(run.plan.hasSuffix("""
+            # TODO: timescale "45565" ('Action plan'!D2) is not read as a date; it looks like an Excel date serial, 30 September 2024, in a cell not formatted as a date: write the date, or format the cell as a date
+            # TODO: RAG "G" ('Action plan'!E2) has no date (the header or the cell must give one)
+            action 1.5 "Supervision policy"
+              lead "Head of QA"
+
+            # TODO: RAG "Amber" ('Action plan'!E3) has no date (the header or the cell must give one)
+            action 1.6 "Training"
+              lead "Head of QA"
+              due 2024-09-30
+
+            """), "\(run.plan)")
+        // A text table's cells have no names: the TODO sits above its row's entry.
+        let csv = try importing("t.csv", "Ref,Action,Lead,Timescale\n1.5,Supervision policy,Head of QA,45565\n")
+        #expect(csv.plan.contains("# TODO: timescale \"45565\" is not read as a date; it looks like an Excel date serial, 30 September 2024, in a cell not formatted as a date: write the date, or format the cell as a date\naction 1.5"), "\(csv.plan)")
+    }
 }

@@ -563,7 +563,7 @@ extension ImportTests {
         #expect(named.status == 0 && named.stdout == first.stdout)
         #expect(first.stdout.contains("(Excel workbook, sheet \"Action plan\"); the header is on row 3."))
         // A cell the reader could not read is a TODO, never a silent blank.
-        #expect(first.stdout.contains("# TODO: cell G8 could not be read: the formula in this cell has no saved result\n"))
+        #expect(first.stdout.contains("# TODO: cell 'Action plan'!G8 could not be read: the formula in this cell has no saved result\n"))
 
         let cover = runCLI(["import", "plan-table.xlsx", "--sheet", "Cover"], in: importFixtures)
         #expect(cover.status == 2)

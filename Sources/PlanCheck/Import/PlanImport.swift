@@ -98,9 +98,15 @@ public enum PlanImport {
                     return String(String.UnicodeScalarView(cell.unicodeScalars.map { $0 == "\u{2028}" ? "\n" : $0 }))
                 }
             }
-            return TableGrid(rows: rows, format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row",
-                      problems: sheet.problems.map { "cell \($0.cell) could not be read: \($0.message)" },
-                      merges: sheet.merges, unreadable: Set(sheet.problems.compactMap(\.reference)))
+            var grid = TableGrid(rows: rows, format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row",
+                                 merges: sheet.merges, unreadable: Set(sheet.problems.compactMap(\.reference)))
+            grid.sheet = sheet.name
+            grid.date1904 = book.date1904
+            grid.problems = sheet.problems.map { problem in
+                let cell = problem.reference.flatMap { grid.cellName(column: $0.column, line: $0.row) } ?? problem.cell
+                return "cell \(cell) could not be read: \(problem.message)"
+            }
+            return grid
         }
         if let name = options.sheet {
             guard let sheet = book.sheets.first(where: { $0.name == name }) else {

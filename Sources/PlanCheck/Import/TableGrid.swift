@@ -23,6 +23,10 @@ public struct TableGrid: Sendable, Hashable {
     public var merges: [CellRange]?
     /// Cells the reader could not read (by sheet row from 1, column from 0).
     public var unreadable: Set<CellReference> = []
+    /// The sheet's name, for a workbook: a cell is named `Plan!D9`.
+    public var sheet: String?
+    /// The workbook counts dates from 1904 (old Mac Excel).
+    public var date1904 = false
     /// Lines of a text file that were blank, and so are no row (a sheet keeps
     /// its blank rows as rows of no cells): where a table's body ends and its
     /// closing notes begin.
@@ -47,6 +51,17 @@ extension TableGrid {
     /// as a merged cell Word or Excel left blank; in a sheet, only inside a
     /// merged range that starts above it, and never a cell that could not
     /// be read (it is not blank: its value is unknown).
+    /// A workbook's cell as Excel names it with its sheet (`Plan!D9`,
+    /// `'Action plan'!G8`); nil for a text file, whose cells have no names.
+    func cellName(column: Int, line: Int) -> String? {
+        guard let sheet else { return nil }
+        let scalars = sheet.unicodeScalars
+        let plain = !scalars.isEmpty && !("0"..."9").contains(scalars.first!)
+            && scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        let name = plain ? sheet : "'" + String(String.UnicodeScalarView(scalars.flatMap { $0 == "'" ? ["'", "'"] : [$0] })) + "'"
+        return name + "!" + CellReference(column: column, row: line).name
+    }
+
     /// Whether a blank row or a blank line separates row `r` from the row above it.
     func blankBefore(_ r: Int) -> Bool {
         guard r > 0 else { return false }

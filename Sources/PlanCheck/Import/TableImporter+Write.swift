@@ -165,13 +165,29 @@ extension TableImporter {
             out.comments.append("TODO: " + text)
             out.todos += 1
         }
+        /// Where a cell is in a workbook, for a TODO about it: ` (Plan!D9)`
+        /// (a cell carried down from a merged one names that one). A text
+        /// table's cells have no names; its TODO sits above the row's entry.
+        func at(_ c: Column) -> String {
+            grid.cellName(column: c.index, line: entry.origins[c.index] ?? entry.line).map { " (\($0))" } ?? ""
+        }
+        /// A number Excel would show as a date had its cell been formatted
+        /// as one (45565 is 30 September 2024): said, never read as a date.
+        func serialHint(_ text: String) -> String {
+            guard text.count == 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let serial = Int(text),
+                  (36_526...73_050).contains(serial),  // 2000 to 2099
+                  let (y, m, d) = CellText.serialDate(Double(serial), date1904: grid.date1904) else { return "" }
+            return "; it looks like an Excel date serial, \(d) \(Month.fullNames[m - 1]) \(y), in a cell not formatted as a date: "
+                + "write the date, or format the cell as a date"
+        }
         if let comment = context.idComments[index] {
             out.comments.append(comment)
             if comment.hasPrefix("TODO") { out.todos += 1 }
         }
         if title.isEmpty {
             title = "(no title in the table)"
-            todo("the row at \(grid.lineWord) \(entry.line) has no \(entry.isAction ? "action" : "measure") wording; give it a title")
+            let place = entryColumn.flatMap { grid.cellName(column: $0, line: entry.line) }.map { " (\($0))" } ?? ""
+            todo("the row at \(grid.lineWord) \(entry.line)\(place) has no \(entry.isAction ? "action" : "measure") wording; give it a title")
         }
         out.header = "\(entry.isAction ? "action" : "measure") \(id) \(Self.quoted(title))"
 
@@ -185,7 +201,7 @@ extension TableImporter {
             guard !text.isEmpty else { continue }
             let wid = Self.isID(text) ? text : Self.slug(text)
             if wid.isEmpty {
-                todo("workstream \(Self.excerpt(text)) is not read")
+                todo("workstream \(Self.excerpt(text))\(at(c)) is not read")
             } else {
                 if !workstreams.contains(where: { $0.0 == wid }) { workstreams.append((wid, text)) }
                 add("workstream", "workstream \(wid)")
@@ -239,7 +255,7 @@ extension TableImporter {
                 polarity = p
                 add("polarity", "polarity \(p)")
             } else {
-                todo("polarity \(Self.excerpt(text)) is not read (higher or lower?)")
+                todo("polarity \(Self.excerpt(text))\(at(c)) is not read (higher or lower?)")
             }
         }
 
@@ -250,7 +266,7 @@ extension TableImporter {
             if let (value, date) = Self.valueAndDate(text, header: c.header) {
                 add("baseline", "baseline \(value) at \(date)")
             } else {
-                todo("baseline \(Self.excerpt(text)) is not read (a value and the date it is at)")
+                todo("baseline \(Self.excerpt(text))\(at(c)) is not read (a value and the date it is at)")
             }
         }
 
@@ -263,7 +279,7 @@ extension TableImporter {
                 if !comparators.contains(where: { $0.0 == cid }) { comparators.append((cid, ctitle)) }
                 out.data.append("\(date) \(value) \(cid)")
             } else {
-                todo("\(c.header) value \(Self.excerpt(text)) is not read (a value, and a date in the cell or the header)")
+                todo("\(c.header) value \(Self.excerpt(text))\(at(c)) is not read (a value, and a date in the cell or the header)")
             }
         }
 
@@ -297,7 +313,7 @@ extension TableImporter {
                 deadlineSource = c.header
                 deadlineColumn = c.header
             } else {
-                todo("timescale \(Self.excerpt(text)) is not read as a date")
+                todo("timescale \(Self.excerpt(text))\(at(c)) is not read as a date" + serialHint(text))
                 deadlineSource = "unread"
             }
         }
@@ -332,7 +348,7 @@ extension TableImporter {
                     out.deadlineFrom = "its " + c.header + " date"
                 }
             } else {
-                todo("\(c.header) \(Self.excerpt(text)) is not read as a date")
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) is not read as a date" + serialHint(text))
             }
         }
         if let d = deadline, d.needsPeriod { out.needsPeriod = true }
@@ -356,7 +372,7 @@ extension TableImporter {
             } else if deadlineSource.isEmpty {
                 if let c = columns.first(where: { $0.role == .timescale }) {
                     let unread = grid.unreadable.contains(CellReference(column: c.index, row: entry.line))
-                    todo("no timescale: the \(c.header) cell " + (unread ? "could not be read (see above)" : "is blank"))
+                    todo("no timescale: the \(c.header) cell\(at(c)) " + (unread ? "could not be read (see above)" : "is blank"))
                 } else {
                     todo("no timescale: the table has no timescale column and the criteria name none")
                 }
@@ -492,11 +508,12 @@ extension TableImporter {
             if entry.isAction, let t = DatePhrase.timescale(text), t.isDate, case .deadline(let date) = t {
                 add("done", "done \(date)")
             } else if entry.isAction, ["yes", "y", "done", "complete", "completed", "achieved"].contains(text.lowercased()) {
-                todo("\(c.header) \(Self.excerpt(text)) gives no date: `done` needs the date it was done")
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) gives no date: `done` needs the date it was done")
             } else if ["n/a", "no", "-", "tbc", "not yet", "ongoing", "in progress"].contains(text.lowercased()) {
                 continue
             } else {
-                todo("\(c.header) \(Self.excerpt(text)) is not read as " + (entry.isAction ? "a date" : "an action's completion date"))
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) is not read as " + (entry.isAction ? "a date" : "an action's completion date")
+                     + serialHint(text))
                 out.comments.append("\(c.header): \(text)")
             }
         }
@@ -518,7 +535,7 @@ extension TableImporter {
                 if let date = Self.headerDate(c.header) {
                     items.insert((date, undated.joined(separator: " ")), at: 0)
                 } else {
-                    todo("progress with no date: \(Self.excerpt(undated.joined(separator: " ")))")
+                    todo("progress\(at(c)) with no date: \(Self.excerpt(undated.joined(separator: " ")))")
                     out.comments.append("\(c.header): \(undated.joined(separator: " "))")
                 }
             }
@@ -534,11 +551,11 @@ extension TableImporter {
                 rest = r
             }
             guard let (rating, reason) = CommentaryCell.rag(rest) else {
-                todo("\(c.header) \(Self.excerpt(text)) is not read as red, amber or green")
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) is not read as red, amber or green")
                 continue
             }
             guard let date else {
-                todo("\(c.header) \(Self.excerpt(text)) has no date (the header or the cell must give one)")
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) has no date (the header or the cell must give one)")
                 continue
             }
             add("rag", "rag \(date) \(rating)" + (reason.isEmpty ? "" : " " + Self.quoted(reason)))

@@ -45,6 +45,8 @@ struct TableImporter {
         var section: Int?
         /// Columns whose blank cell took the value above (merged cells).
         var carried: Set<Int> = []
+        /// For a carried cell, the line (sheet row) its value is written on.
+        var origins: [Int: Int] = [:]
     }
 
     var grid: TableGrid
@@ -507,6 +509,7 @@ struct TableImporter {
                 && grid.mayCarryDown(line: entries[i].line, column: c) {
                 entries[i].cells[c] = previous.cells[c]
                 entries[i].carried.insert(c)
+                entries[i].origins[c] = previous.origins[c] ?? previous.line
                 used.insert(c)
             }
         }
