@@ -508,4 +508,31 @@ import Testing
         let csv = try importing("t.csv", "Ref,Action,Lead,Timescale\n1.5,Supervision policy,Head of QA,45565\n")
         #expect(csv.plan.contains("# TODO: timescale \"45565\" is not read as a date; it looks like an Excel date serial, 30 September 2024, in a cell not formatted as a date: write the date, or format the cell as a date\naction 1.5"), "\(csv.plan)")
     }
+
+    /// When work starts is no deadline: a "Start date" column, or "Start"
+    /// under "Timescale", was read as the due date.
+    @Test func aStartDateIsNoDeadline() throws {
+        let run = try importing("s.csv", """
+            Ref,Action,Lead,Start date,End date
+            1.1,Launch MASH,Head of MASH,01/04/2024,30/09/2024
+
+            """)
+        #expect(run.plan.hasSuffix("""
+            # Start date: 01/04/2024
+            action 1.1 "Launch MASH"
+              lead "Head of MASH"
+              due 30/09/2024
+
+            """), "\(run.plan)")
+        let rows = [["Ref", "Action", "Lead", "Timescale"], ["", "", "", "Start"], ["1.1", "Launch MASH", "Head of MASH", "2024-06-01"]]
+        let book = try importing("s.xlsx", ZipWriter.workbook([("Plan", rows)], merges: ["Plan": ["A1:A2", "B1:B2", "C1:C2"]]))
+        #expect(book.plan.contains("#   Timescale Start -> not recognised: kept as a comment above each entry\n"), "\(book.plan)")
+        #expect(book.plan.hasSuffix("""
+            # TODO: no timescale: the table has no timescale column and the criteria name none
+            # Timescale Start: 2024-06-01
+            action 1.1 "Launch MASH"
+              lead "Head of MASH"
+
+            """), "\(book.plan)")
+    }
 }

@@ -428,6 +428,10 @@ extension ImportTests {
         #expect(ColumnRole.recognise("Who") == .lead)
         #expect(ColumnRole.recognise("When") == .timescale)
         #expect(ColumnRole.recognise("How will we know?") == .criteria)
+        // When work starts is no deadline.
+        #expect(ColumnRole.recognise("Start date") == nil)
+        #expect(ColumnRole.recognise("Timescale Start") == nil)
+        #expect(ColumnRole.recognise("Start and end date") == .timescale)
     }
 }
 

@@ -131,6 +131,10 @@ enum ColumnRole: Hashable {
         if w.hasAny(["date completed", "completed date", "date of completion", "actual completion date",
                      "actual completion", "completed on", "date achieved", "date done", "completed"])
             && !w.hasAny(["to be completed", "completed by"]) { return .completed }
+        // When work starts is no deadline ("Start date", "Timescale" over
+        // "Start"): kept as a comment, never read as the due date.
+        if w.hasAny(["start", "start date", "date started", "started", "begin", "begins", "commence", "commencement"])
+            && !w.hasAny(["end", "end date", "due", "deadline", "finish", "completion", "by when"]) { return nil }
         if w.hasAny(["target date", "due date", "completion date", "date due", "by when", "deadline", "timescale",
                       "timescales", "time scale", "time", "due", "when", "date", "dates", "timeframe"]) { return .timescale }
         if w.hasAny(["lead", "leads", "person responsible", "responsible", "officer", "owner", "accountable",

@@ -213,6 +213,8 @@ struct TableImporter {
         }) else { return }
         for c in filled {
             columns[c].header += " " + cells[c]
+            // "Timescale" over "Start": when work starts, no deadline.
+            if columns[c].role == .timescale, ColumnRole.recognise(columns[c].header) == nil { columns[c].role = nil }
             if columns[c].role == nil, let role = ColumnRole.recognise(columns[c].header),
                !columns.contains(where: { $0.role == role }) {
                 columns[c].role = role
