@@ -236,7 +236,9 @@ enum Commands {
             Reads an improvement plan kept as a table (a Word or Excel table saved as TSV or CSV, or an \
             .xlsx workbook), finds its header row, recognises its columns by their wording and writes a \
             plan in fmt form: sections, measures and actions with their ids, titles, leads and deadlines, \
-            and targets where the words are unambiguous ("No less than 85%", "within 15 working days"). \
+            and targets where the words are unambiguous ("No less than 85%", "from 80% to 90%"; "within 15 \
+            working days" only on a measure of a length of time, as elsewhere it is a standard whose target is \
+            a percentage). \
             Anything it cannot read with confidence becomes a # TODO comment quoting the words, and every \
             criterion's words are kept in a note. A summary of what was recognised goes to standard error.
             """,
