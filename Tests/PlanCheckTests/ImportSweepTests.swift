@@ -479,6 +479,23 @@ import Testing
             """), "\(run.plan)")
         #expect(!run.plan.contains("no title"))
         #expect(run.stderr.hasPrefix("plancheck: imported 2 actions: 2 targets recognised, 0 TODOs left\n"), "\(run.stderr)")
+        // From a text table, which cannot say what was merged, as from the sheet.
+        let fromCSV = try importing("s.csv", """
+            Ref,Action,Lead,Timescale,Success measure,RAG status
+            ,,,,,Nov-24
+            1.1,Launch MASH,Head of MASH,2024-06-30,At least 85% within 24 hours,Green
+
+            """)
+        #expect(fromCSV.plan.contains("the header is on lines 1 and 2.") && fromCSV.plan.contains("  rag Nov-24 green\n"), "\(fromCSV.plan)")
+        // A first row with no title but most cells filled is still an entry, said so.
+        let untitled = try importing("u.csv", """
+            Ref,Action,Lead,Timescale,Target
+            ,,Head of MASH,31/03/2025,At least 90%
+            1.2,Recruit,Head of Workforce,31/12/2024,At most 10%
+
+            """)
+        #expect(untitled.plan.contains("# TODO: the row at line 2 has no action wording; give it a title\naction a-1 \"(no title in the table)\""), "\(untitled.plan)")
+        #expect(untitled.plan.contains("the header is on line 1."))
     }
 
     /// A TODO about a workbook's cell names it with its sheet (`Plan!D3`,

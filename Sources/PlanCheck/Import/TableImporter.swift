@@ -211,6 +211,15 @@ struct TableImporter {
         guard !filled.isEmpty, filled != [0], filled.allSatisfy({ c in
             c < columns.count && !own.contains(c) && !columns[c].header.isEmpty && ColumnRole.words(cells[c]).count <= 4
         }) else { return }
+        // The header's other cells merged down over the row (a sheet says so);
+        // a text table cannot, so there its labels must be few: a row with
+        // most of its cells filled is an entry, even with no title.
+        if let merges = grid.merges {
+            let top = grid.lines[headerRow], bottom = grid.lines[below]
+            guard merges.contains(where: { $0.first.row == top && $0.last.row >= bottom }) else { return }
+        } else if filled.count * 2 >= columns.filter({ !$0.header.isEmpty }).count {
+            return
+        }
         for c in filled {
             columns[c].header += " " + cells[c]
             // "Timescale" over "Start": when work starts, no deadline.
