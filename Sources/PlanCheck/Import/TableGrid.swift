@@ -66,7 +66,13 @@ extension TableGrid {
     func blankBefore(_ r: Int) -> Bool {
         guard r > 0 else { return false }
         if rows[r - 1].allSatisfy({ CellCleaner.clean($0).isEmpty }) { return true }
-        return blankLines.contains { lines[r - 1] < $0 && $0 < lines[r] }
+        // The first blank line after the row above (`blankLines` ascends).
+        var low = 0, high = blankLines.count
+        while low < high {
+            let mid = (low + high) / 2
+            if blankLines[mid] <= lines[r - 1] { low = mid + 1 } else { high = mid }
+        }
+        return low < blankLines.count && blankLines[low] < lines[r]
     }
 
     func mayCarryDown(line: Int, column: Int) -> Bool {
