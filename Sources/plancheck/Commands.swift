@@ -236,7 +236,9 @@ enum Commands {
             Reads an improvement plan kept as a table (a Word or Excel table saved as TSV or CSV, or an \
             .xlsx workbook), finds its header row, recognises its columns by their wording and writes a \
             plan in fmt form: sections, measures and actions with their ids, titles, leads and deadlines, \
-            and targets where the words are unambiguous ("No less than 85%", "within 15 working days"). \
+            and targets where the words are unambiguous ("No less than 85%", "from 80% to 90%"; "within 15 \
+            working days" only on a measure of a length of time, as elsewhere it is a standard whose target is \
+            a percentage). \
             Anything it cannot read with confidence becomes a # TODO comment quoting the words, and every \
             criterion's words are kept in a note. A summary of what was recognised goes to standard error.
             """,
@@ -246,7 +248,7 @@ enum Commands {
             OptionSpec(names: ["-f", "--force"], help: "let -o replace a file that exists"),
             OptionSpec(names: ["--period"], value: "PERIOD",
                        help: "the plan's period, as in \"April 2013 to March 2014\", when the table does not make it clear"),
-            OptionSpec(names: ["--sheet"], value: "NAME", help: "the workbook sheet that holds the table (without it, the first sheet that holds one; any other is named)"),
+            OptionSpec(names: ["--sheet"], value: "NAME", help: "the workbook sheet that holds the table, hidden or not (without it, the first visible sheet that holds one; any other is named)"),
         ],
         operands: .anyFile,
         examples: [

@@ -67,6 +67,9 @@ enum ImportCommand {
         for sheet in imported.otherSheets {
             System.write("plancheck: sheet \"\(sheet)\" holds a plan table too; import it with --sheet \"\(sheet)\"\n", to: 2)
         }
+        for sheet in imported.hiddenSheets {
+            System.write("plancheck: the hidden sheet \"\(sheet)\" holds a plan table too, passed over as hidden; import it with --sheet \"\(sheet)\"\n", to: 2)
+        }
         if errors > 0 {
             let rendered = DiagnosticRenderer(sources: checked.sources, color: System.useColor(2)).render(checked.diagnostics)
             System.write(rendered + "\n", to: 2)

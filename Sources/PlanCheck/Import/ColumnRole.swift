@@ -16,6 +16,10 @@ enum ColumnRole: Hashable {
     case entry(isAction: Bool)
     /// Targets or success criteria in words.
     case criteria
+    /// What a success measure counts ("% of contacts decided within 1 working
+    /// day"), beside a column headed Target that gives its level: the
+    /// measure's wording, kept in the note, never read as a target.
+    case successMeasure
     case lead
     case timescale
     /// When an action was done: `done DATE`.
@@ -39,6 +43,7 @@ enum ColumnRole: Hashable {
         case .entryRef: "id"
         case .entry(let isAction): (isAction ? "action" : "measure") + " title"
         case .criteria: "target, read from the words where they are unambiguous; the words kept in the note"
+        case .successMeasure: "what is measured, kept in the note (the target is read from the Target column)"
         case .lead: "lead (names; roles in brackets declared with the lead)"
         case .timescale: "deadline (an action's due date, a target's by-date)"
         case .completed: "done (the date an action was completed)"
@@ -126,6 +131,10 @@ enum ColumnRole: Hashable {
         if w.hasAny(["date completed", "completed date", "date of completion", "actual completion date",
                      "actual completion", "completed on", "date achieved", "date done", "completed"])
             && !w.hasAny(["to be completed", "completed by"]) { return .completed }
+        // When work starts is no deadline ("Start date", "Timescale" over
+        // "Start"): kept as a comment, never read as the due date.
+        if w.hasAny(["start", "start date", "date started", "started", "begin", "begins", "commence", "commencement"])
+            && !w.hasAny(["end", "end date", "due", "deadline", "finish", "completion", "by when"]) { return nil }
         if w.hasAny(["target date", "due date", "completion date", "date due", "by when", "deadline", "timescale",
                       "timescales", "time scale", "time", "due", "when", "date", "dates", "timeframe"]) { return .timescale }
         if w.hasAny(["lead", "leads", "person responsible", "responsible", "officer", "owner", "accountable",

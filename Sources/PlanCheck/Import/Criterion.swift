@@ -4,7 +4,8 @@
 ///     Criterion.read("No less than 85% of consultations to be referred within 1 working day")
 ///     // [target "no less than 85%"]
 ///     Criterion.read("Target is that 75% of cases will take 35 days or less")
-///     // [target ">= 75%"]: the percentage is the target, "35 days or less" its standard
+///     // [share ">= 75%"]: the percentage is the target, "35 days or less" its
+///     // standard; which way is better only a polarity says
 ///     Criterion.read("Target 90%", polarity: nil)
 ///     // [level 90% with no direction]: the caller asks for a polarity
 ///     Criterion.read("Case files show a significant and sustained improvement")
@@ -26,8 +27,9 @@ enum Criterion {
             case duration
             /// A level with no direction (`Target 90%`): needs a polarity.
             case bareLevel
-            /// "90% of members are trained": a share met when at least that share
-            /// is so; the polarity, where known, gives the direction instead.
+            /// "90% of members are trained", "10% agency staff": a share with no
+            /// word for its direction. Its requirement reads `>= N%`, but only a
+            /// polarity says which way is better; without one it is not written.
             case share
         }
         var kind: Kind
@@ -49,6 +51,8 @@ enum Criterion {
         var unread: String?
         /// Other figures in the same sentence (a duration is then a standard, not a target).
         var otherFigures = false
+        /// The whole sentence it was read from.
+        var sentenceText = ""
     }
 
     /// What the rest of the sentence holding `f` says about it.
@@ -242,6 +246,9 @@ enum Criterion {
                     f.sentence = [p, w.sentenceStart(f.range.lowerBound)]
                     if f.kind != .duration { f.recurrence = recurrence(w, after: f.range.upperBound) }
                     context(w, &f)
+                    var end = f.range.upperBound
+                    while let t = w[end], !(t.kind == .symbol && [".", ";", "!", "?"].contains(t.text)) { end += 1 }
+                    f.sentenceText = w.text(w.sentenceStart(f.range.lowerBound)..<end)
                     found.append(f)
                     i = f.range.upperBound
                 } else {
@@ -401,7 +408,7 @@ enum Criterion {
                 if negatedBefore(w, i) { return nil }
                 if negatedSubject(w, i) {
                     // "No social worker with more than 30": at most 30; "no child below 5": at least 5.
-                    return found(.target, (symbol == ">" ? "<= " : ">= ") + q.text, i..<q.end)
+                    return found(q.duration ? .duration : .target, (symbol == ">" ? "<= " : ">= ") + q.text, i..<q.end)
                 }
             }
             if q.duration { return found(.duration, written + " " + q.text, i..<q.end) }
@@ -418,7 +425,14 @@ enum Criterion {
         if increaseWords.contains(token) || decreaseWords.contains(token) || token == "from" {
             let up = increaseWords.contains(token)
             let verb = token == "from" ? nil : (up ? "increase" : "decrease")
-            let j = token == "from" ? i : i + 1
+            var j = token == "from" ? i : i + 1
+            // "Reduce agency staff to 10%", "Reduce re-referrals from 25% to
+            // 20%": up to four words may name what changes.
+            if verb != nil {
+                var k = j
+                while k < j + 4, let t = w[k], t.kind == .word, !["from", "by", "to"].contains(t.lower) { k += 1 }
+                if k > j, ["from", "by", "to"].contains(w.lower(k)) { j = k }
+            }
             // "reduced from 20% to 15%", "from 80% to 90%"
             if w.lower(j) == "from", let a = quantity(w, at: j + 1), w.lower(a.end) == "to", let b = quantity(w, at: a.end + 1),
                !a.duration, !b.duration, a.value != b.value {
@@ -490,7 +504,7 @@ enum Criterion {
             return found(.bareLevel, q.text, i..<q.end)
         }
         // "90% of elected members are trained", "70% permanent, experienced staff":
-        // a share that is met when at least that share is so.
+        // a share, whose direction only a polarity gives ("10% agency staff" is at most).
         if !notBeforeLevel.contains(before), !negatedBefore(w, i), let next = w[q.end], next.kind == .word,
            !notANoun.contains(next.lower) || next.lower == "of" {
             if next.lower == "of" && w[q.end + 1] == nil { return nil }
@@ -498,19 +512,6 @@ enum Criterion {
             return found(.share, ">= " + q.text, i..<(q.end + (next.lower == "of" ? 1 : 0)))
         }
         return nil
-    }
-
-    /// Words that say less is better: a share of these ("22% re-referrals") is
-    /// not read as "at least".
-    static let lowerIsBetter: [String] = ["re-referral", "re-referrals", "repeat", "second", "subsequent", "vacancy",
-                                          "vacancies", "unfilled", "late", "delay", "delays", "overdue",
-                                          "missing", "exclusion", "exclusions", "neet", "absence", "turnover",
-                                          "unallocated", "nfa", "drift", "breakdown", "breakdowns", "disruption"]
-
-    /// Whether `text` names something of which less is better.
-    static func soundsLowerIsBetter(_ text: String) -> Bool {
-        let words = Words(text).tokens.map(\.lower)
-        return words.contains { lowerIsBetter.contains($0) } || text.lowercased().contains("no further action")
     }
 
     /// `Target`, `Target:`, `Target of`, `Target is`, `Aim` just before `i`.

@@ -42,6 +42,9 @@ public enum PlanImport {
         /// Other sheets of the workbook that hold a plan table too (when no
         /// sheet was named): only the first is imported.
         public var otherSheets: [String] = []
+        /// Hidden sheets of the workbook that hold a plan table: passed over,
+        /// as a hidden sheet is read only when named (`--sheet`).
+        public var hiddenSheets: [String] = []
 
         /// One line for standard error.
         public var summary: String {
@@ -80,16 +83,30 @@ public enum PlanImport {
     /// that holds a plan table (a cover sheet or a notes sheet is passed over).
     static func runWorkbook(_ bytes: [UInt8], options: Options) -> Result<Imported, ImportFailure> {
         let book: Workbook
-        switch Workbook.read(bytes) {
+        // A cell's line breaks are kept (as U+2028, given back as line breaks
+        // here): each line of a progress cell may be a dated note of its own.
+        switch Workbook.read(bytes, keepingLineBreaks: true) {
         case .success(let b): book = b
         case .failure(let error):
             let what = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? "this is a ZIP file but not a workbook that can be read: " : ""
             return .failure(ImportFailure(what + error.message))
         }
         func grid(_ sheet: WorkbookSheet) -> TableGrid {
-            TableGrid(rows: sheet.grid(), format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row",
-                      problems: sheet.problems.map { "cell \($0.cell) could not be read: \($0.message)" },
-                      merges: sheet.merges, unreadable: Set(sheet.problems.compactMap(\.reference)))
+            let rows = sheet.grid().map { row in
+                row.map { cell in
+                    guard cell.unicodeScalars.contains("\u{2028}") else { return cell }
+                    return String(String.UnicodeScalarView(cell.unicodeScalars.map { $0 == "\u{2028}" ? "\n" : $0 }))
+                }
+            }
+            var grid = TableGrid(rows: rows, format: "Excel workbook, sheet \"\(sheet.name)\"", lineWord: "row",
+                                 merges: sheet.merges, unreadable: Set(sheet.problems.compactMap(\.reference)))
+            grid.sheet = sheet.name
+            grid.date1904 = book.date1904
+            grid.problems = sheet.problems.map { problem in
+                let cell = problem.reference.flatMap { grid.cellName(column: $0.column, line: $0.row) } ?? problem.cell
+                return "cell \(cell) could not be read: \(problem.message)"
+            }
+            return grid
         }
         if let name = options.sheet {
             guard let sheet = book.sheets.first(where: { $0.name == name }) else {
@@ -100,25 +117,47 @@ public enum PlanImport {
                 ImportFailure("sheet \"\(name)\": " + failure.message, line: failure.line)
             }
         }
+        // A hidden sheet is read only when named (as `check --data` reads a
+        // book): last year's plan, kept hidden, is not this year's. One that
+        // holds a plan table is said, in the plan and on standard error.
+        let hidden = book.sheets.filter { sheet in
+            guard sheet.hidden, !sheet.isEmpty, case .success = run(grid: grid(sheet), options: options) else { return false }
+            return true
+        }.map(\.name)
+        let notes = hidden.map { "The hidden sheet \"\($0)\" holds a plan table too; it is passed over (a hidden sheet is read only when named: --sheet \"\($0)\")." }
         var first: ImportFailure?
-        for (index, sheet) in book.sheets.enumerated() where !sheet.isEmpty {
-            switch run(grid: grid(sheet), options: options) {
+        for (index, sheet) in book.sheets.enumerated() where !sheet.isEmpty && !sheet.hidden {
+            switch run(grid: grid(sheet), options: options, notes: notes) {
             case .success(var imported):
                 // A second table ("Closed actions" beside "Open actions") is
                 // named, so it is not passed over without a word.
-                for other in book.sheets[(index + 1)...] where !other.isEmpty {
+                for other in book.sheets[(index + 1)...] where !other.isEmpty && !other.hidden {
                     if case .success = run(grid: grid(other), options: options) { imported.otherSheets.append(other.name) }
                 }
+                imported.hiddenSheets = hidden
                 return .success(imported)
             case .failure(let failure):
                 first = first ?? ImportFailure("sheet \"\(sheet.name)\": " + failure.message, line: failure.line)
             }
         }
-        return .failure(first ?? ImportFailure("the workbook's sheets are all empty"))
+        let named = hidden.map { "the hidden sheet \"\($0)\" holds one: import it with --sheet \"\($0)\"" }
+        if first == nil, !hidden.isEmpty {
+            return .failure(ImportFailure("no visible sheet holds a plan table; " + named.joined(separator: "; ")))
+        }
+        if var failure = first {
+            if !named.isEmpty { failure.message += "; " + named.joined(separator: "; ") }
+            return .failure(failure)
+        }
+        return .failure(ImportFailure("the workbook's sheets are all empty"))
     }
 
     /// Imports a table already split into cells (from a text file or a sheet).
     public static func run(grid: TableGrid, options: Options) -> Result<Imported, ImportFailure> {
+        run(grid: grid, options: options, notes: [])
+    }
+
+    /// `notes`: sentences for the comment at the top (a hidden sheet passed over).
+    static func run(grid: TableGrid, options: Options, notes: [String]) -> Result<Imported, ImportFailure> {
         if let period = options.period {
             // The period goes into the plan as written: it must read as one.
             let probe = "plan \"p\"\n  period \(period)\n"
@@ -136,12 +175,12 @@ public enum PlanImport {
         if importer.entries.isEmpty {
             return .failure(ImportFailure("no measures or actions under the header", line: grid.lines[importer.headerRow]))
         }
-        return .success(importer.plan(options: options))
+        return .success(importer.plan(options: options, notes: notes))
     }
 }
 
 extension TableImporter {
-    mutating func plan(options: PlanImport.Options) -> PlanImport.Imported {
+    mutating func plan(options: PlanImport.Options, notes: [String] = []) -> PlanImport.Imported {
         var context = assignIDs()
         // First pass: does anything need the plan's period?
         var scratchLeads: [TableImporter.LeadDeclaration] = []
@@ -196,11 +235,16 @@ extension TableImporter {
         if pageBreaks > 0 {
             comment("The header is repeated \(pageBreaks) time\(pageBreaks == 1 ? "" : "s") (page breaks); a row that goes on with a cell split by the break is joined to it.")
         }
+        if let example = context.restartedID, let refCol = column(.entryRef) {
+            let keyword = sections.first?.keyword.rawValue ?? "section"
+            comment("The \(columns[refCol].header) column starts again under each \(keyword): an id is the \(keyword)'s and the ref (\(example)).")
+        }
         if context.madeUpIDs > 0 {
             let source = column(.entryRef).map { "no \(columns[$0].header)" } ?? "no number"
             comment("Rows with \(source) get an id from their section and place in it (\(context.madeUpIDs) of them).")
         }
         comment("Every criterion's words are kept in its entry's note; read each TODO.")
+        for note in notes { comment(note) }
         for extra in titleRows.dropFirst() { comment("From the table's heading: \(extra)") }
         for problem in grid.problems {
             comment("TODO: " + problem)

@@ -23,10 +23,19 @@ public struct TableGrid: Sendable, Hashable {
     public var merges: [CellRange]?
     /// Cells the reader could not read (by sheet row from 1, column from 0).
     public var unreadable: Set<CellReference> = []
+    /// The sheet's name, for a workbook: a cell is named `Plan!D9`.
+    public var sheet: String?
+    /// The workbook counts dates from 1904 (old Mac Excel).
+    public var date1904 = false
+    /// Lines of a text file that were blank, and so are no row (a sheet keeps
+    /// its blank rows as rows of no cells): where a table's body ends and its
+    /// closing notes begin.
+    public var blankLines: [Int] = []
 
     public init(rows: [[String]], lines: [Int]? = nil, format: String, lineWord: String = "line", problems: [String] = [],
-                merges: [CellRange]? = nil, unreadable: Set<CellReference> = []) {
+                merges: [CellRange]? = nil, unreadable: Set<CellReference> = [], blankLines: [Int] = []) {
         self.rows = rows
+        self.blankLines = blankLines
         self.problems = problems
         self.merges = merges
         self.unreadable = unreadable
@@ -42,6 +51,30 @@ extension TableGrid {
     /// as a merged cell Word or Excel left blank; in a sheet, only inside a
     /// merged range that starts above it, and never a cell that could not
     /// be read (it is not blank: its value is unknown).
+    /// A workbook's cell as Excel names it with its sheet (`Plan!D9`,
+    /// `'Action plan'!G8`); nil for a text file, whose cells have no names.
+    func cellName(column: Int, line: Int) -> String? {
+        guard let sheet else { return nil }
+        let scalars = sheet.unicodeScalars
+        let plain = !scalars.isEmpty && !("0"..."9").contains(scalars.first!)
+            && scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        let name = plain ? sheet : "'" + String(String.UnicodeScalarView(scalars.flatMap { $0 == "'" ? ["'", "'"] : [$0] })) + "'"
+        return name + "!" + CellReference(column: column, row: line).name
+    }
+
+    /// Whether a blank row or a blank line separates row `r` from the row above it.
+    func blankBefore(_ r: Int) -> Bool {
+        guard r > 0 else { return false }
+        if rows[r - 1].allSatisfy({ CellCleaner.clean($0).isEmpty }) { return true }
+        // The first blank line after the row above (`blankLines` ascends).
+        var low = 0, high = blankLines.count
+        while low < high {
+            let mid = (low + high) / 2
+            if blankLines[mid] <= lines[r - 1] { low = mid + 1 } else { high = mid }
+        }
+        return low < blankLines.count && blankLines[low] < lines[r]
+    }
+
     func mayCarryDown(line: Int, column: Int) -> Bool {
         if unreadable.contains(CellReference(column: column, row: line)) { return false }
         guard let merges else { return true }
@@ -130,7 +163,8 @@ public enum TableText {
             return .failure(ImportFailure("the file is empty (only blank lines)"))
         }
         let separator = sniffSeparator(scalars)
-        var (rows, lines) = split(scalars, separator: separator)
+        let parts = split(scalars, separator: separator)
+        var (rows, lines) = (parts.rows, parts.lines)
         if separator == "\t" { (rows, lines) = joinSplitRows(rows, lines) }
         // Trailing empty cells carry no meaning (Word's exports end rows with tabs).
         for i in rows.indices {
@@ -138,7 +172,7 @@ public enum TableText {
         }
         let kind = separator == "\t" ? "tab-separated text" : (separator == ";" ? "CSV with semicolons" : "CSV")
         let format = kind + (encoding.isEmpty ? "" : " (\(encoding))")
-        return .success(TableGrid(rows: rows, lines: lines, format: format))
+        return .success(TableGrid(rows: rows, lines: lines, format: format, blankLines: parts.blankLines))
     }
 
     /// The text as Unicode scalars and a note on the encoding when it is not
@@ -241,9 +275,10 @@ public enum TableText {
     /// Splits into rows of cells. A field is quoted only when it starts with a
     /// quote and its closing quote is followed by the separator, a line end or
     /// the end of the text; otherwise its quotes are ordinary text.
-    static func split(_ text: [Unicode.Scalar], separator: Unicode.Scalar) -> ([[String]], [Int]) {
+    static func split(_ text: [Unicode.Scalar], separator: Unicode.Scalar) -> (rows: [[String]], lines: [Int], blankLines: [Int]) {
         var rows: [[String]] = []
         var lines: [Int] = []
+        var blankLines: [Int] = []
         var row: [String] = []
         var field = String.UnicodeScalarView()
         var line = 1
@@ -257,6 +292,8 @@ public enum TableText {
             if !(row.count == 1 && row[0].isEmpty) {
                 rows.append(row)
                 lines.append(rowLine)
+            } else {
+                blankLines.append(rowLine)
             }
             row = []
         }
@@ -288,7 +325,7 @@ public enum TableText {
             i += 1
         }
         if !field.isEmpty || !row.isEmpty { endRow() }
-        return (rows, lines)
+        return (rows, lines, blankLines)
     }
 
     /// A well-formed quoted field at `start`: its value, the index after it, and

@@ -153,11 +153,19 @@ extension TableImporter {
 
     static func wordCount(_ text: String) -> Int { ColumnRole.words(text).count }
 
-    /// The text from `start` to the next `;` or `/`.
+    /// One word of two to five letters, two of them capitals: a person's
+    /// initials or a role's (`JD`, `HoS`, `DCS`), not a surname (`Smith`).
+    static func isInitials(_ text: String) -> Bool {
+        let word = CellCleaner.collapse(text.unicodeScalars)
+        guard (2...5).contains(word.unicodeScalars.count), word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return false }
+        return word.unicodeScalars.filter { $0.properties.isUppercase }.count >= 2
+    }
+
+    /// The text from `start` to the next `;`, `/` or `,`.
     static func pieceAfter(_ scalars: [Unicode.Scalar], _ start: Int) -> String {
         var out = String.UnicodeScalarView()
         var i = start
-        while i < scalars.count, scalars[i] != ";", scalars[i] != "/" {
+        while i < scalars.count, scalars[i] != ";", scalars[i] != "/", scalars[i] != "," {
             out.append(scalars[i])
             i += 1
         }
@@ -208,10 +216,18 @@ extension TableImporter {
             let prev = i > 0 ? scalars[i - 1] : " "
             let next = i + 1 < scalars.count ? scalars[i + 1] : " "
             // A slash between spaces, or after a bracket, parts two leads; one
-            // with none parts them only if both sides are names of two words
-            // or more ("Jane Smith/John Brown", not "Head of CIN/CP").
-            let split = c == ";" || (c == "/" && (prev == " " || next == " " || prev == ")"
-                || depth == 0 && Self.wordCount(current) >= 2 && Self.wordCount(Self.pieceAfter(scalars, i + 1)) >= 2))
+            // with none, or a comma, parts them only if both sides are names
+            // of two words or more ("Jane Smith/John Brown", "Jane Doe, John
+            // Smith"; not "Head of CIN/CP") or both initials ("JD, JS", "AD/HoS";
+            // not "Smith, John").
+            func twoLeads() -> Bool {
+                guard depth == 0 else { return false }
+                let after = Self.pieceAfter(scalars, i + 1)
+                return Self.wordCount(current) >= 2 && Self.wordCount(after) >= 2
+                    || Self.isInitials(current) && Self.isInitials(after)
+            }
+            let split = c == ";" || (c == "/" && (prev == " " || next == " " || prev == ")" || twoLeads()))
+                || (c == "," && twoLeads())
             if split {
                 pieces.append(current)
                 current = ""

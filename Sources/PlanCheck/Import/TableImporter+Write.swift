@@ -12,6 +12,9 @@ extension TableImporter {
         var links: [Int: String] = [:]
         /// Entries whose id was made up from their section and place.
         var madeUpIDs = 0
+        /// When the refs restart in each section (a, b under 1; a, b under 2):
+        /// the first id made of a section's and a ref (`1a`).
+        var restartedID: String?
     }
 
     // MARK: Ids
@@ -45,6 +48,7 @@ extension TableImporter {
         let refCol = column(.entryRef)
         var usedEntries = Set<String>()
         var firstWithRef: [String: Int] = [:]
+        let restarts = refsRestart()
         var positionInSection: [Int: Int] = [:]
         for (i, entry) in entries.enumerated() {
             let key = entry.section ?? -1
@@ -58,6 +62,10 @@ extension TableImporter {
                 // recommendation's number; the entry numbers itself.
                 id = lead.id
                 title = lead.rest
+            } else if !ref.isEmpty, restarts, let s = entry.section {
+                // "a" under recommendation 1 is 1a: not the "a" under 2.
+                id = Self.composedID(section: sectionIDs[s], ref: ref)
+                if context.restartedID == nil { context.restartedID = id }
             } else if !ref.isEmpty {
                 if Self.isID(ref) {
                     id = ref
@@ -102,6 +110,42 @@ extension TableImporter {
         return context
     }
 
+    /// Whether the entries' refs restart in each section (`a, b` under
+    /// recommendation 1, `a, b` under 2): refs repeat across sections, never
+    /// within one, and every section's first ref is the same.
+    func refsRestart() -> Bool {
+        guard let refCol = column(.entryRef), sections.count >= 2 else { return false }
+        var seen = Set<String>()
+        var repeated = false
+        var firsts = Set<String>()
+        var numbered = 0
+        for section in sections {
+            let refs = section.entries.map { entries[$0].cells[refCol].joined(separator: " ") }.filter { !$0.isEmpty }
+            guard let first = refs.first else { continue }
+            if Set(refs).count != refs.count { return false }
+            if refs.contains(where: seen.contains) { repeated = true }
+            seen.formUnion(refs)
+            firsts.insert(first)
+            numbered += 1
+        }
+        return repeated && numbered >= 2 && firsts.count == 1
+    }
+
+    /// A section's id and a ref that restarts in each section, as the plan
+    /// language spells such ids: `1` and `a` are `1a`, `1` and `2` are `1.2`,
+    /// `A` and `1` are `A1`, `front-door` and `a` are `front-door-a`.
+    static func composedID(section: String, ref: String) -> String {
+        var ref = ref
+        while let c = ref.last, c == "." || c == ")" { ref.removeLast() }
+        while ref.first == "(" { ref.removeFirst() }
+        ref = isID(ref) ? ref : slug(ref)
+        guard let last = section.unicodeScalars.last, let first = ref.unicodeScalars.first else { return section + ref }
+        func digit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+        if digit(last) { return section + (digit(first) ? "." : "") + ref }
+        if digit(first), section.count <= 3, !section.contains("-") { return section + ref }
+        return section + "-" + ref
+    }
+
     // MARK: One entry
 
     /// A lead the table names, with the role first given and any others.
@@ -121,13 +165,29 @@ extension TableImporter {
             out.comments.append("TODO: " + text)
             out.todos += 1
         }
+        /// Where a cell is in a workbook, for a TODO about it: ` (Plan!D9)`
+        /// (a cell carried down from a merged one names that one). A text
+        /// table's cells have no names; its TODO sits above the row's entry.
+        func at(_ c: Column) -> String {
+            grid.cellName(column: c.index, line: entry.origins[c.index] ?? entry.line).map { " (\($0))" } ?? ""
+        }
+        /// A number Excel would show as a date had its cell been formatted
+        /// as one (45565 is 30 September 2024): said, never read as a date.
+        func serialHint(_ text: String) -> String {
+            guard text.count == 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let serial = Int(text),
+                  (36_526...73_050).contains(serial),  // 2000 to 2099
+                  let (y, m, d) = CellText.serialDate(Double(serial), date1904: grid.date1904) else { return "" }
+            return "; it looks like an Excel date serial, \(d) \(Month.fullNames[m - 1]) \(y), in a cell not formatted as a date: "
+                + "write the date, or format the cell as a date"
+        }
         if let comment = context.idComments[index] {
             out.comments.append(comment)
             if comment.hasPrefix("TODO") { out.todos += 1 }
         }
         if title.isEmpty {
             title = "(no title in the table)"
-            todo("the row at \(grid.lineWord) \(entry.line) has no \(entry.isAction ? "action" : "measure") wording; give it a title")
+            let place = entryColumn.flatMap { grid.cellName(column: $0, line: entry.line) }.map { " (\($0))" } ?? ""
+            todo("the row at \(grid.lineWord) \(entry.line)\(place) has no \(entry.isAction ? "action" : "measure") wording; give it a title")
         }
         out.header = "\(entry.isAction ? "action" : "measure") \(id) \(Self.quoted(title))"
 
@@ -141,7 +201,7 @@ extension TableImporter {
             guard !text.isEmpty else { continue }
             let wid = Self.isID(text) ? text : Self.slug(text)
             if wid.isEmpty {
-                todo("workstream \(Self.excerpt(text)) is not read")
+                todo("workstream \(Self.excerpt(text))\(at(c)) is not read")
             } else {
                 if !workstreams.contains(where: { $0.0 == wid }) { workstreams.append((wid, text)) }
                 add("workstream", "workstream \(wid)")
@@ -195,7 +255,7 @@ extension TableImporter {
                 polarity = p
                 add("polarity", "polarity \(p)")
             } else {
-                todo("polarity \(Self.excerpt(text)) is not read (higher or lower?)")
+                todo("polarity \(Self.excerpt(text))\(at(c)) is not read (higher or lower?)")
             }
         }
 
@@ -206,7 +266,7 @@ extension TableImporter {
             if let (value, date) = Self.valueAndDate(text, header: c.header) {
                 add("baseline", "baseline \(value) at \(date)")
             } else {
-                todo("baseline \(Self.excerpt(text)) is not read (a value and the date it is at)")
+                todo("baseline \(Self.excerpt(text))\(at(c)) is not read (a value and the date it is at)")
             }
         }
 
@@ -219,12 +279,21 @@ extension TableImporter {
                 if !comparators.contains(where: { $0.0 == cid }) { comparators.append((cid, ctitle)) }
                 out.data.append("\(date) \(value) \(cid)")
             } else {
-                todo("\(c.header) value \(Self.excerpt(text)) is not read (a value, and a date in the cell or the header)")
+                todo("\(c.header) value \(Self.excerpt(text))\(at(c)) is not read (a value, and a date in the cell or the header)")
             }
         }
 
         // The deadline: the timescale column, the criteria's own words, a sign-off date.
-        let criteriaColumns = columns.filter { $0.role == .criteria }
+        var criteriaColumns = columns.filter { $0.role == .criteria }
+        // Beside a Target column, what the success measure counts is the
+        // note's, not a target; it is read as the criteria only where the
+        // Target cell is blank, as it would be with no Target column.
+        let measuredColumn = columns.first { $0.role == .successMeasure }
+        var measured = measuredColumn.map(cell) ?? ""
+        if let measuredColumn, !measured.isEmpty, criteriaColumns.allSatisfy({ entry.cells[$0.index].isEmpty }) {
+            criteriaColumns = [measuredColumn]
+            measured = ""
+        }
         // The criteria's paragraphs, without the entry's own number in front ("1.1 Audits will ...").
         let paragraphs = criteriaColumns.flatMap { c -> [String] in
             var paragraphs = entry.cells[c.index]
@@ -234,14 +303,17 @@ extension TableImporter {
         let criteria = paragraphs.joined(separator: " ")
         var deadline: Due?
         var deadlineSource = ""
+        /// The timescale column that gave `deadline`, if one did.
+        var deadlineColumn: String?
         for c in columns where c.role == .timescale {
             let text = cell(c)
             guard !text.isEmpty, deadline == nil else { continue }
             if let t = DatePhrase.timescale(text) {
                 deadline = Due(timescale: t)
                 deadlineSource = c.header
+                deadlineColumn = c.header
             } else {
-                todo("timescale \(Self.excerpt(text)) is not read as a date")
+                todo("timescale \(Self.excerpt(text))\(at(c)) is not read as a date" + serialHint(text))
                 deadlineSource = "unread"
             }
         }
@@ -276,7 +348,7 @@ extension TableImporter {
                     out.deadlineFrom = "its " + c.header + " date"
                 }
             } else {
-                todo("\(c.header) \(Self.excerpt(text)) is not read as a date")
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) is not read as a date" + serialHint(text))
             }
         }
         if let d = deadline, d.needsPeriod { out.needsPeriod = true }
@@ -300,7 +372,7 @@ extension TableImporter {
             } else if deadlineSource.isEmpty {
                 if let c = columns.first(where: { $0.role == .timescale }) {
                     let unread = grid.unreadable.contains(CellReference(column: c.index, row: entry.line))
-                    todo("no timescale: the \(c.header) cell " + (unread ? "could not be read (see above)" : "is blank"))
+                    todo("no timescale: the \(c.header) cell\(at(c)) " + (unread ? "could not be read (see above)" : "is blank"))
                 } else {
                     todo("no timescale: the table has no timescale column and the criteria name none")
                 }
@@ -320,17 +392,37 @@ extension TableImporter {
             var written = false
             for f in found {
                 var requirement = f.requirement
-                if f.kind == .share, !requirement.hasPrefix("=") {
-                    if let polarity {
-                        requirement = (polarity == "higher" ? ">= " : "<= ") + requirement.dropFirst(3)
-                    } else if Criterion.soundsLowerIsBetter(title + " " + criteria) {
-                        todo("\(Self.excerpt(criteria)) gives a share but not which way is better: add a polarity, or write >= or <=")
+                if f.kind == .duration, !Self.measuresATime(title) {
+                    // "within 5 working days" on a measure that is no length
+                    // of time ("% children seen within 5 working days"), or on
+                    // an action: the standard cases are counted against (the
+                    // spec's event-relative criteria), whose target is the
+                    // percentage that meets it, never a duration target.
+                    let first = ColumnRole.words(f.sentenceText).first ?? ""
+                    guard ["all", "every"].contains(first), !entry.isAction, !written else {
+                        todo("\(Self.excerpt(f.sentenceText)) sets a standard (\"\(f.words)\"), not a target: the target is the "
+                             + "percentage that meets it, which the table does not give (write `target >= N%`)")
                         continue
                     }
+                    todo("\(Self.excerpt(f.sentenceText)) is read as 100% meeting the standard (\"\(f.words)\"), as the table gives "
+                         + "no percentage: confirm `= 100%`, or write the percentage meant")
+                    requirement = "= 100%"
+                }
+                if f.kind == .share, !requirement.hasPrefix("=") {
+                    // "10% agency staff", "90% of visits within timescale": no
+                    // word says which way is better, so only a polarity does.
+                    guard let polarity else {
+                        todo("\(Self.excerpt(f.sentenceText)) gives a share but not which way is better: add a polarity, or write >= or <=")
+                        // It was the target: a figure after it is no target in its place.
+                        written = true
+                        continue
+                    }
+                    requirement = (polarity == "higher" ? ">= " : "<= ") + requirement.dropFirst(3)
                 }
                 if f.kind == .bareLevel {
                     guard let polarity else {
                         todo("\(Self.excerpt(f.words)) gives a level but no direction: add a polarity, or write >= or <=")
+                        written = true
                         continue
                     }
                     requirement = (polarity == "higher" ? ">= " : "<= ") + f.requirement
@@ -362,6 +454,13 @@ extension TableImporter {
                     if !d.needsPeriod || context.periodKnown {
                         add("target", "target \(requirement) \(d.targetText)")
                         out.targets += 1
+                        // A measure's Due date that is not the target's own is
+                        // not dropped without a word (an action's is its `due`).
+                        if !entry.isAction, let column = deadlineColumn, let other = deadline, other.timescale.isDate,
+                           !Self.sameDate(other.timescale.deadline, own.deadline) {
+                            todo("the \(column) column's \(other.timescale.deadline) is not used: the target's own words give "
+                                 + "\(own.deadline); add a milestone for \(other.timescale.deadline) if one is meant")
+                        }
                     } else {
                         // Not the Timescale column's date in its place.
                         todo("target `\(requirement)` is due \(Self.excerpt(f.deadline ?? "")), which needs the plan's period: give --period")
@@ -385,7 +484,11 @@ extension TableImporter {
                     todo("a further figure, not read: \(Self.excerpt(sentence))")
                 }
             }
-            add("note", "note " + Self.quoted(criteria))
+        }
+        if let measuredColumn, !measured.isEmpty, let target = criteriaColumns.first, !criteria.isEmpty {
+            add("note", "note " + Self.quoted("\(measuredColumn.header): \(measured); \(target.header): \(criteria)"))
+        } else if !measured.isEmpty || !criteria.isEmpty {
+            add("note", "note " + Self.quoted(criteria.isEmpty ? measured : criteria))
         }
 
         // A baseline written as a plain number beside a percentage target is a
@@ -405,11 +508,12 @@ extension TableImporter {
             if entry.isAction, let t = DatePhrase.timescale(text), t.isDate, case .deadline(let date) = t {
                 add("done", "done \(date)")
             } else if entry.isAction, ["yes", "y", "done", "complete", "completed", "achieved"].contains(text.lowercased()) {
-                todo("\(c.header) \(Self.excerpt(text)) gives no date: `done` needs the date it was done")
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) gives no date: `done` needs the date it was done")
             } else if ["n/a", "no", "-", "tbc", "not yet", "ongoing", "in progress"].contains(text.lowercased()) {
                 continue
             } else {
-                todo("\(c.header) \(Self.excerpt(text)) is not read as " + (entry.isAction ? "a date" : "an action's completion date"))
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) is not read as " + (entry.isAction ? "a date" : "an action's completion date")
+                     + serialHint(text))
                 out.comments.append("\(c.header): \(text)")
             }
         }
@@ -431,7 +535,7 @@ extension TableImporter {
                 if let date = Self.headerDate(c.header) {
                     items.insert((date, undated.joined(separator: " ")), at: 0)
                 } else {
-                    todo("progress with no date: \(Self.excerpt(undated.joined(separator: " ")))")
+                    todo("progress\(at(c)) with no date: \(Self.excerpt(undated.joined(separator: " ")))")
                     out.comments.append("\(c.header): \(undated.joined(separator: " "))")
                 }
             }
@@ -447,11 +551,11 @@ extension TableImporter {
                 rest = r
             }
             guard let (rating, reason) = CommentaryCell.rag(rest) else {
-                todo("\(c.header) \(Self.excerpt(text)) is not read as red, amber or green")
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) is not read as red, amber or green")
                 continue
             }
             guard let date else {
-                todo("\(c.header) \(Self.excerpt(text)) has no date (the header or the cell must give one)")
+                todo("\(c.header) \(Self.excerpt(text))\(at(c)) has no date (the header or the cell must give one)")
                 continue
             }
             add("rag", "rag \(date) \(rating)" + (reason.isEmpty ? "" : " " + Self.quoted(reason)))
@@ -468,6 +572,35 @@ extension TableImporter {
             out.clauses.append(contentsOf: clauses[key] ?? [])
         }
         return out
+    }
+
+    /// Whether two dates as written are the same day (`30/09/2024` and
+    /// `September 2024`); dates placed by the period compare as written.
+    static func sameDate(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let fa = DatePhrase.form(a), let fb = DatePhrase.form(b),
+              case .success(let da) = DateResolution.resolve(fa, written: a, period: nil),
+              case .success(let db) = DateResolution.resolve(fb, written: b, period: nil) else { return false }
+        return da == db
+    }
+
+    /// A title that says the measure is a percentage: `% seen within 5 days`,
+    /// "Percentage of ...", "Proportion of ...".
+    static func isPercentage(_ title: String) -> Bool {
+        let w = ColumnRole.HeaderWords(ColumnRole.words(title))
+        return title.hasPrefix("%") || title.contains("% ") || w.hasAny(["percentage", "proportion", "percent", "per cent"])
+    }
+
+    /// A measure of a length of time ("Average working days to respond to a
+    /// complaint", "Median hours from contact to decision"), of which a
+    /// duration limit is the target. Not a percentage, nor a title that only
+    /// names the standard ("Children seen within 5 working days").
+    static func measuresATime(_ title: String) -> Bool {
+        guard !isPercentage(title) else { return false }
+        let w = ColumnRole.HeaderWords(ColumnRole.words(title))
+        return w.hasAny(["average", "mean", "median", "avg", "time taken", "length of time", "duration", "how long",
+                         "number of days", "number of working days", "days from", "days to", "days between",
+                         "working days from", "working days to", "hours from", "hours to", "weeks from", "weeks to"])
     }
 
     func headerOf(_ role: ColumnRole) -> String {

@@ -45,6 +45,8 @@ struct TableImporter {
         var section: Int?
         /// Columns whose blank cell took the value above (merged cells).
         var carried: Set<Int> = []
+        /// For a carried cell, the line (sheet row) its value is written on.
+        var origins: [Int: Int] = [:]
     }
 
     var grid: TableGrid
@@ -128,9 +130,21 @@ struct TableImporter {
             headerRows = [best.row, partner.row].sorted()
         }
         headerRow = headerRows.last!
+        var recognised = headerCells.map { $0.isEmpty ? nil : ColumnRole.recognise($0) }
+        // "Success measure" and "Target" side by side: the Target column gives
+        // the level, the other says what is measured (it is no target: its
+        // "within 1 working day" is the standard counted against).
+        let criteriaColumns = recognised.indices.filter { recognised[$0] == .criteria }
+        if criteriaColumns.count >= 2,
+           let target = criteriaColumns.first(where: { ColumnRole.HeaderWords(ColumnRole.words(headerCells[$0])).hasAny(["target", "targets"]) }),
+           let described = criteriaColumns.first(where: { $0 != target }) {
+            // A third such column is kept as a comment, as a second one was.
+            for i in criteriaColumns where i != target { recognised[i] = nil }
+            recognised[described] = .successMeasure
+        }
         var seen = Set<ColumnRole>()
         for (i, header) in headerCells.enumerated() {
-            var role = header.isEmpty ? nil : ColumnRole.recognise(header)
+            var role = recognised[i]
             if let r = role {
                 // One column per role, except those that may repeat (a board per sign-off column, a dated RAG per column).
                 let repeatable: Bool
@@ -175,11 +189,48 @@ struct TableImporter {
             return ImportFailure("the header row has no column for the measures or actions themselves (a heading such as "
                                  + "Measure, Evidence, Indicator, Action or We will)", line: grid.lines[best.row])
         }
+        takeSubLabels()
         for r in 0..<headerRows[0] {
             let text = grid.rows[r].map(CellCleaner.clean).filter { !$0.isEmpty }.joined(separator: " ")
             if !text.isEmpty { titleRows.append(text) }
         }
         return nil
+    }
+
+    /// A row of sub-labels just under a one-row header (`Nov-24` under "RAG
+    /// status", the other headings merged down over it): no entry, ref or
+    /// section in it, only short words under headed columns. It is part of
+    /// the header, each label added to its column's heading (so "RAG status
+    /// Nov-24" dates its ratings), not an entry with no title.
+    mutating func takeSubLabels() {
+        let below = headerRow + 1
+        guard headerRows.count == 1, below < grid.rows.count else { return }
+        let cells = grid.rows[below].map(CellCleaner.clean)
+        let filled = cells.indices.filter { !cells[$0].isEmpty }
+        let own = Set([entryColumn, column(.entryRef), sectionColumn, column(.sectionRef)].compactMap { $0 })
+        guard !filled.isEmpty, filled != [0], filled.allSatisfy({ c in
+            c < columns.count && !own.contains(c) && !columns[c].header.isEmpty && ColumnRole.words(cells[c]).count <= 4
+        }) else { return }
+        // The header's other cells merged down over the row (a sheet says so);
+        // a text table cannot, so there its labels must be few: a row with
+        // most of its cells filled is an entry, even with no title.
+        if let merges = grid.merges {
+            let top = grid.lines[headerRow], bottom = grid.lines[below]
+            guard merges.contains(where: { $0.first.row == top && $0.last.row >= bottom }) else { return }
+        } else if filled.count * 2 >= columns.filter({ !$0.header.isEmpty }).count {
+            return
+        }
+        for c in filled {
+            columns[c].header += " " + cells[c]
+            // "Timescale" over "Start": when work starts, no deadline.
+            if columns[c].role == .timescale, ColumnRole.recognise(columns[c].header) == nil { columns[c].role = nil }
+            if columns[c].role == nil, let role = ColumnRole.recognise(columns[c].header),
+               !columns.contains(where: { $0.role == role }) {
+                columns[c].role = role
+            }
+        }
+        headerRows.append(below)
+        headerRow = below
     }
 
     /// The row above or below the header row `row` that is part of the
@@ -259,9 +310,40 @@ struct TableImporter {
         cell.append(contentsOf: more.dropFirst())
     }
 
+    /// `Key:`, `Note:`, `Notes:`, `NB:`, `Source:` at the start of a row's first cell.
+    static func startsAsNote(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["key:", "key -", "note:", "notes:", "nb:", "n.b.", "source:", "sources:"].contains { lower.hasPrefix($0) }
+    }
+
+    /// Where the table's closing notes start (the grid's row count when it has
+    /// none): the rows after the table's last blank row when every one of
+    /// them is a note (text in one cell, or a first cell starting `Key:`,
+    /// `Note:`, ...), and rows at the very end that start so. They become comments, never
+    /// entries nor part of the last entry's cells.
+    func closingNotesStart() -> Int {
+        let cleaned = grid.rows.map { $0.map(CellCleaner.clean) }
+        func filled(_ r: Int) -> [String] { cleaned[r].filter { !$0.isEmpty } }
+        // The row's first cell, not its first filled one (a progress cell may say "Note: ...").
+        func startsAsNote(_ r: Int) -> Bool { cleaned[r].first.map(Self.startsAsNote) ?? false }
+        var start = grid.rows.count
+        var r = grid.rows.count - 1
+        while r > headerRow, filled(r).isEmpty || startsAsNote(r) {
+            if !filled(r).isEmpty { start = r }
+            r -= 1
+        }
+        let body = ((headerRow + 1)..<grid.rows.count).filter { !filled($0).isEmpty }
+        if let last = body.lastIndex(where: { grid.blankBefore($0) }), last > 0,
+           body[last...].allSatisfy({ filled($0).count == 1 || startsAsNote($0) }) {
+            start = min(start, body[last])
+        }
+        return start
+    }
+
     mutating func collectRows() -> ImportFailure? {
+        let notesStart = closingNotesStart()
         // Cells beyond the header's last column are kept, as comments, under a made-up heading.
-        let widest = grid.rows[(headerRow + 1)...].map(\.count).max() ?? 0
+        let widest = grid.rows[(headerRow + 1)..<max(headerRow + 1, notesStart)].map(\.count).max() ?? 0
         while columns.count < widest {
             columns.append(Column(index: columns.count, header: "column \(columns.count + 1)", role: nil))
         }
@@ -274,7 +356,7 @@ struct TableImporter {
         var rows: [Row] = []
         var breakBefore = Set<Int>()
         var pendingBreak = false
-        for r in (headerRow + 1)..<grid.rows.count {
+        for r in (headerRow + 1)..<max(headerRow + 1, notesStart) {
             var cells = Self.cleanRow(grid.rows[r])
             if cells.allSatisfy(\.isEmpty) { continue }
             if headerKeys.contains(cells.map({ $0.joined(separator: " ").lowercased() }).filter({ !$0.isEmpty })) {
@@ -387,6 +469,10 @@ struct TableImporter {
             if !sections.isEmpty { sections[sections.count - 1].entries.append(entries.count - 1) }
         }
 
+        for r in notesStart..<grid.rows.count {
+            let text = grid.rows[r].map(CellCleaner.clean).filter { !$0.isEmpty }.joined(separator: " ")
+            if !text.isEmpty { footer.append(text) }
+        }
         // Footer notes: sections at the end with no entries, each from a one-cell row.
         while let last = sections.last, last.entries.isEmpty, last.singleCell {
             footer.insert(([last.ref] + last.title).filter { !$0.isEmpty }.joined(separator: " "), at: 0)
@@ -434,6 +520,7 @@ struct TableImporter {
                 && grid.mayCarryDown(line: entries[i].line, column: c) {
                 entries[i].cells[c] = previous.cells[c]
                 entries[i].carried.insert(c)
+                entries[i].origins[c] = previous.origins[c] ?? previous.line
                 used.insert(c)
             }
         }

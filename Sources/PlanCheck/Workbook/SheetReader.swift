@@ -361,7 +361,7 @@ private struct SheetReader {
         if special || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ") {
             let text = scanner.text(range)
             guard !text.isEmpty, moveTo(reference, extra: text.utf8.count * 2 + 2) else { return }
-            CellText.appendCSV(text, to: &out)
+            CellText.appendCSV(text, to: &out, keepingLineBreaks: context.keepsLineBreaks)
             return
         }
         guard moveTo(reference, extra: bytes.count) else { return }
@@ -463,7 +463,7 @@ private struct SheetReader {
             return
         }
         guard let text, !text.isEmpty, moveTo(reference, extra: text.utf8.count * 2 + 2) else { return }
-        CellText.appendCSV(text, to: &out)
+        CellText.appendCSV(text, to: &out, keepingLineBreaks: context.keepsLineBreaks)
     }
 }
 
@@ -578,8 +578,12 @@ enum CellText {
     }
 
     /// Appends `text` as one CSV field: quoted when it holds a comma, quote or
-    /// spaces at its ends; line breaks become spaces so a line stays a row.
-    static func appendCSV(_ text: String, to out: inout [UInt8]) {
+    /// spaces at its ends; line breaks become spaces so a line stays a row
+    /// (a performance book), or with `keepingLineBreaks` the line separator
+    /// U+2028, which no CSV reader takes for a row's end, so a plan table's
+    /// cell keeps its lines ("Oct 2024: ...⏎Nov 2024: ...") and a line still
+    /// stays a row. A CR LF is one break.
+    static func appendCSV(_ text: String, to out: inout [UInt8], keepingLineBreaks: Bool = false) {
         // A cell's spaces at either end are none of its value (`1.3 ` is the
         // id 1.3, as in a CSV): Excel shows them to nobody.
         let text = text.trimmingSpaces
@@ -598,12 +602,16 @@ enum CellText {
             return
         }
         if needsQuotes { out.append(UInt8(ascii: "\"")) }
+        var afterCR = false
         for b in text.utf8 {
             switch b {
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
+            case UInt8(ascii: "\n") where keepingLineBreaks && afterCR: break
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                if keepingLineBreaks { out.append(contentsOf: [0xE2, 0x80, 0xA8]) } else { out.append(UInt8(ascii: " ")) }
             case UInt8(ascii: "\""): out.append(contentsOf: [b, b])
             default: out.append(b)
             }
+            afterCR = b == UInt8(ascii: "\r")
         }
         if needsQuotes { out.append(UInt8(ascii: "\"")) }
     }

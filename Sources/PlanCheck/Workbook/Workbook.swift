@@ -38,7 +38,8 @@ public struct SheetProblem: Sendable, Hashable {
 /// precision, percent-styled numbers as `82.5%`, date-styled numbers as
 /// `2013-09-30` (or `2013-09` when the format shows no day), booleans as
 /// `TRUE`/`FALSE`, errors as `#N/A`. A line break inside a cell becomes a
-/// space, so lines stay rows.
+/// space, so lines stay rows (or, read for a plan table, the line separator
+/// U+2028: see `Workbook.read(_:keepingLineBreaks:)`).
 ///
 ///     let sheet = Workbook.readSheet(name: "Actuals", xml: bytes, context: .init())
 ///     sheet.grid()   // [["measure", "2013-04", ...], ["2.3", "82.5%", ...]]
@@ -76,6 +77,9 @@ public struct WorkbookContext: Sendable {
     public var styles: [NumberFormatKind] = []
     /// `workbookPr date1904="1"`: serial 0 is 1 January 1904 (old Mac Excel).
     public var date1904 = false
+    /// A line break inside a cell is written as U+2028 rather than a space:
+    /// a plan table's cell keeps its lines; a performance book's do not matter.
+    public var keepsLineBreaks = false
     public init() {}
 }
 
@@ -108,8 +112,10 @@ public struct Workbook: Sendable {
     public var date1904: Bool
 
     /// Reads every sheet. A pure function of the bytes, for the data loader,
-    /// plan-table import and fuzzing.
-    public static func read(_ bytes: [UInt8]) -> Result<Workbook, WorkbookError> {
+    /// plan-table import and fuzzing. `keepingLineBreaks` writes a line break
+    /// inside a cell as U+2028 instead of a space, for a plan table, whose
+    /// cells hold dated notes a line each.
+    public static func read(_ bytes: [UInt8], keepingLineBreaks: Bool = false) -> Result<Workbook, WorkbookError> {
         let zip: ZipArchive
         switch ZipArchive.read(bytes) {
         case .success(let archive): zip = archive
@@ -133,6 +139,7 @@ public struct Workbook: Sendable {
             }
         }
         var context = WorkbookContext()
+        context.keepsLineBreaks = keepingLineBreaks
         let workbookXML: [UInt8]
         switch part(workbookPath, required: true) {
         case .success(let data): workbookXML = data ?? []

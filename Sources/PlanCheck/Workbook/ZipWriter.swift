@@ -76,9 +76,10 @@ public struct ZipWriter: Sendable {
     /// plain number is a number, `82.5%` a number styled `0.0%`, `2013-09-30`
     /// a date serial styled `yyyy-mm-dd`; anything else an inline string.
     /// `stored` leaves the sheets uncompressed (quicker to write in a debug build).
-    /// Sheets named in `hidden` are marked `state="hidden"`.
+    /// Sheets named in `hidden` are marked `state="hidden"`; `merges` gives a
+    /// sheet's merged ranges by its name (`["Plan": ["A2:A3"]]`).
     public static func workbook(_ sheets: [(name: String, rows: [[String]])], stored: Bool = false,
-                                hidden: Set<String> = []) -> [UInt8] {
+                                hidden: Set<String> = [], merges: [String: [String]] = [:]) -> [UInt8] {
         var zip = ZipWriter()
         func escape(_ s: String) -> String {
             var out = ""
@@ -136,7 +137,13 @@ public struct ZipWriter: Sendable {
                 }
                 xml += Array("</row>".utf8)
             }
-            xml += Array("</sheetData></worksheet>".utf8)
+            xml += Array("</sheetData>".utf8)
+            if let ranges = merges[sheet.name], !ranges.isEmpty {
+                xml += Array("<mergeCells count=\"\(ranges.count)\">".utf8)
+                for range in ranges { xml += Array("<mergeCell ref=\"\(range)\"/>".utf8) }
+                xml += Array("</mergeCells>".utf8)
+            }
+            xml += Array("</worksheet>".utf8)
             zip.add("xl/worksheets/sheet\(i + 1).xml", xml, stored: stored)
         }
         return zip.finish()
