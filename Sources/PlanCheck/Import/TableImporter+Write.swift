@@ -408,9 +408,14 @@ extension TableImporter {
                          + "no percentage: confirm `= 100%`, or write the percentage meant")
                     requirement = "= 100%"
                 }
-                if f.kind == .share, !requirement.hasPrefix("=") {
-                    // "10% agency staff", "90% of visits within timescale": no
-                    // word says which way is better, so only a polarity does.
+                if f.kind == .share, !requirement.hasPrefix("="), polarity == nil,
+                   Self.shareOfAnAim(f.sentenceText) {
+                    // "Target is that 90% of children will be seen within 10
+                    // days": the share that meets an aim, at least that many.
+                    requirement = ">= " + requirement.dropFirst(3)
+                } else if f.kind == .share, !requirement.hasPrefix("=") {
+                    // "10% agency staff", "20% of referrals are re-referrals":
+                    // no word says which way is better, so only a polarity does.
                     guard let polarity else {
                         todo("\(Self.excerpt(f.sentenceText)) gives a share but not which way is better: add a polarity, or write >= or <=")
                         // It was the target: a figure after it is no target in its place.
@@ -582,6 +587,23 @@ extension TableImporter {
               case .success(let da) = DateResolution.resolve(fa, written: a, period: nil),
               case .success(let db) = DateResolution.resolve(fb, written: b, period: nil) else { return false }
         return da == db
+    }
+
+    /// A share stated as an aim met ("Target is that 90% of children will be
+    /// seen within 10 days", "90% of elected members are trained", "70%
+    /// permanent social workers"): at least that share. Not when the words
+    /// name something a plan wants fewer of (re-referrals, agency staff,
+    /// moves, plans open longer than two years): those stay a TODO.
+    static func shareOfAnAim(_ sentence: String) -> Bool {
+        let text = " " + sentence.lowercased() + " "
+        let fewer = ["re-referr", "rereferr", "repeat", "agency", "move", "longer than", "more than", "over ", "overdue",
+                     "out of timescale", "late", "vacanc", "turnover", "absen", "exclu", "missing", "second or subsequent",
+                     "unallocated", "drift", "delay", "offend", "no further action", "b&b", "bed and breakfast", "caseload"]
+        if fewer.contains(where: { text.contains($0) }) { return false }
+        let aims = ["target is", "aim", " will ", " to be ", "should", " are ", " is ", "have been", "has been", "within",
+                    "or less", "or fewer", "on time", "in timescale", "timely", "trained", " seen", "permanent",
+                    "completed", "achieved", " meet"]
+        return aims.contains { text.contains($0) }
     }
 
     /// A title that says the measure is a percentage: `% seen within 5 days`,
