@@ -182,7 +182,7 @@ enum Criterion {
         ("at least", "at least"), ("a minimum of", ">="), ("minimum of", ">="), ("greater than or equal to", ">="),
         ("at or above", ">="), ("at or higher than", ">="), ("equal to or above", ">="), ("equal to or greater than", ">="),
         ("equal to or more than", ">="), ("no lower than", ">="), ("not lower than", ">="), ("no fewer than", ">="),
-        ("≥", ">="), (">=", ">="),
+        ("not below", ">="), ("not under", ">="), ("minimum", ">="), ("≥", ">="), (">=", ">="),
     ]
     static let atMostWords: [(String, String)] = [
         ("no more than", "no more than"), ("not more than", "<="), ("at most", "at most"), ("a maximum of", "<="),
@@ -190,13 +190,14 @@ enum Criterion {
         ("should not exceed", "<="), ("must not exceed", "<="), ("will not exceed", "<="), ("not exceeding", "<="),
         ("less than or equal to", "<="), ("at or below", "<="), ("at or under", "<="), ("equal to or below", "<="),
         ("equal to or less than", "<="), ("no higher than", "<="), ("not higher than", "<="), ("no greater than", "<="),
-        ("not greater than", "<="), ("not exceed", "<="), ("≤", "<="), ("<=", "<="),
+        ("not greater than", "<="), ("not exceed", "<="), ("not above", "<="), ("not over", "<="), ("up to", "<="),
+        ("maximum", "<="), ("≤", "<="), ("<=", "<="),
     ]
     static let belowWords: [(String, String)] = [
         ("less than", "less than"), ("fewer than", "<"), ("lower than", "<"), ("below", "below"), ("under", "<"), ("<", "<"),
     ]
     static let aboveWords: [(String, String)] = [
-        ("more than", "more than"), ("greater than", ">"), ("higher than", ">"), ("above", "above"), (">", ">"),
+        ("more than", "more than"), ("greater than", ">"), ("higher than", ">"), ("above", "above"), ("over", ">"), (">", ">"),
     ]
     /// The first word of every comparison phrase: most tokens start none.
     static let comparisonFirstWords: Set<String> = Set((atLeastWords + atMostWords + belowWords + aboveWords).map {

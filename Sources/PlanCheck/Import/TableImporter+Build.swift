@@ -90,6 +90,19 @@ extension TableImporter {
         while i < w.count {
             if w.lower(i) == "ongoing", i == 0 || w.isBoundary(i - 1), w.isBoundary(i + 1) {
                 found.append(("Ongoing", .deadline("ongoing")))
+            } else if w.lower(i) == "immediately" && w.isBoundary(i + 1)
+                        || w.lower(i) == "immediate" && w.lower(i + 1) == "effect" {
+                // "To be implemented immediately", "with immediate effect".
+                found.append((w.text(i..<(i + 1)), .deadline("immediately")))
+            } else if w.lower(i) == "within",
+                      let (end, t) = (3...5).lazy.compactMap({ n -> (Int, DatePhrase.Timescale)? in
+                          guard i + n <= w.count, w.isBoundary(i + n), let t = DatePhrase.timescale(w.text(i..<(i + n))) else { return nil }
+                          return (i + n, t)
+                      }).first {
+                // "Within the next three months": a relative deadline.
+                found.append((w.text(i..<end), t))
+                i = end
+                continue
             } else if let (_, n) = w.firstMatch(["timescale :", "timescale -", "deadline :", "by"], at: i),
                       let date = DatePhrase.date(w, at: i + n) {
                 found.append((w.text(i..<date.end), .deadline(date.text)))
