@@ -7,15 +7,8 @@ import Testing
 // that emits it does.
 
 @Suite struct ExplanationSweepTests {
-    /// Writes `files` (name to text) to a scratch directory and runs the CLI there.
     func run(_ arguments: [String], _ files: [String: String]) throws -> (out: String, stdout: String, status: Int32) {
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        for (name, text) in files {
-            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
-        }
-        let result = runCLI(arguments, in: directory)
-        return (result.stdout + result.stderr, result.stdout, result.status)
+        try runCLI(arguments, files: files)
     }
 
     static let preamble = "plan \"P\"\n  period April 2013 to March 2014\n"

@@ -6,15 +6,8 @@ import Testing
 // through the CLI, on files.
 
 @Suite struct FifteenthSweepTests {
-    /// Writes `files` (name to text) to a scratch directory and runs the CLI there.
-    func run(_ arguments: [String], _ files: [String: String]) throws -> (out: String, stdout: String, status: Int32) {
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        for (name, text) in files {
-            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
-        }
-        let result = runCLI(arguments, in: directory)
-        return (result.stdout + result.stderr, result.stdout, result.status)
+    func run(_ arguments: [String], _ files: [String: String], book: String? = nil) throws -> (out: String, stdout: String, status: Int32) {
+        try runCLI(arguments, files: files, books: book.map { [$0] } ?? [])
     }
 
     /// A comparator band's edge is shown with the decimals that tell it from
@@ -315,18 +308,6 @@ import Testing
         #expect(try headlines("2014-06-30") == [false, true])
         let table = try run(["eval", "p.plan", "--as-of", "2014-06-30", "--format", "csv"], ["p.plan": plan]).stdout
         #expect(table.contains("needed at least 25 in Jun 2014"), "\(table)")
-    }
-
-    /// Runs the CLI in a scratch directory holding `files` and a copy of the
-    /// fixture workbook `book` (Tests/Fixtures/data, made by make-fixtures.py).
-    func run(_ arguments: [String], _ files: [String: String], book: String) throws -> (out: String, stdout: String, status: Int32) {
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
-        let bytes = try Data(contentsOf: BookTests.dataDirectory.appendingPathComponent(book))
-        try bytes.write(to: directory.appendingPathComponent(book))
-        let result = runCLI(arguments, in: directory)
-        return (result.stdout + result.stderr, result.stdout, result.status)
     }
 
     /// A rolling twelve months: `2023/24` merged over Oct to Mar, `2024/25`

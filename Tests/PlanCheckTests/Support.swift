@@ -186,6 +186,22 @@ func makeTemporaryDirectory() throws -> URL {
     return url
 }
 
+/// Writes `files` (name to text) and copies of the fixture `books` (files of
+/// Tests/Fixtures/data) to a scratch directory, and runs the CLI there:
+/// standard output and error together (`out`), standard output alone, the
+/// exit status.
+func runCLI(_ arguments: [String], files: [String: String], books: [String] = []) throws
+    -> (out: String, stdout: String, status: Int32) {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
+    for book in books {
+        try Data(contentsOf: BookTests.dataDirectory.appendingPathComponent(book)).write(to: directory.appendingPathComponent(book))
+    }
+    let result = runCLI(arguments, in: directory)
+    return (result.stdout + result.stderr, result.stdout, result.status)
+}
+
 /// Runs the built `plancheck` with `args`, `stdin` as its standard input and
 /// `env` added to the environment (`NO_COLOR=1` and no `COLUMNS` unless `env` sets them), in
 /// `directory` (default: the current directory).
