@@ -111,6 +111,17 @@ public struct Judgement: Sendable, Hashable {
     /// Every recorded rating of the item, oldest first, on or before the as-of
     /// date; the last one decides the `rag differs` flag.
     public var ratings: [RecordedRating] = []
+    /// The value the target reads at the as-of date when the judgement rests
+    /// on another: after a deadline, the latest observation on or before the
+    /// as-of date (for an average, the trailing window then), the value
+    /// `slipped` reads; for a sustained level, the latest value after the one
+    /// that broke it. Nil when the value judged is the latest, and for a
+    /// recurring standard or a completion. Direction of travel reads it: a
+    /// caseload met at its deadline (19.5) and 23 now is not "better" than 20
+    /// at the last board.
+    public var latestValue: Double?
+    /// How far `latestValue` falls short of the target: 0 when it meets it.
+    public var latestShortfall: Double?
 }
 
 extension Judgement {

@@ -106,9 +106,9 @@ public struct ReportInput: Sendable {
 /// date (spec, "The board report"): a change of status is `improved` or
 /// `worsened`, read on `Report.travelRank`; a status that comes from or goes
 /// to no data is `newlyMeasured` or `noLongerMeasured`, never either; an
-/// unchanged status follows the value against the measure's polarity
-/// (`better`, `worse`), and is `same` when the value did not move or cannot
-/// be read that way (no polarity, no value).
+/// unchanged status follows the latest value on or before each date against
+/// the measure's polarity (`better`, `worse`), and is `same` when it did not
+/// move or cannot be read that way (no polarity, no value).
 public enum Travel: String, Sendable, Hashable, CaseIterable {
     case improved, worsened, better, worse, same
     case newlyMeasured = "newly measured"
@@ -127,7 +127,7 @@ public enum Travel: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// "↑ improved", "↗ better value" (the same status, a better value).
+    /// "↑ improved", "↗ better value" (the same status, a better latest value).
     public var label: String {
         switch self {
         case .better, .worse: symbol + " " + rawValue + " value"
@@ -140,9 +140,9 @@ public enum Travel: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .improved: "a better status"
         case .worsened: "a worse status"
-        case .better: "the same status, the value moved the right way"
-        case .worse: "the same status, the value moved the wrong way"
-        case .same: "the same status and value (or no way to tell better from worse)"
+        case .better: "the same status; the latest value moved the right way"
+        case .worse: "the same status; the latest value moved the wrong way"
+        case .same: "the same status and latest value, or no way to tell better from worse"
         case .newlyMeasured: "no data then, judged now"
         case .noLongerMeasured: "judged then, no data now"
         }
@@ -571,10 +571,21 @@ public struct Report: Sendable {
         }
     }
 
-    /// Travel between two judgements of one target (see above).
+    /// Travel between two judgements of one target (see above), each read
+    /// at its own date on its latest value then: the one `slipped` reads,
+    /// not the one judged at a passed deadline.
     public static func travel(from then: Judgement, to now: Judgement, polarity: Polarity?) -> Travel {
-        travel(from: then.status, to: now.status, valueThen: then.value, valueNow: now.value, polarity: polarity,
-               shortfallThen: then.shortfall, shortfallNow: now.shortfall)
+        travel(from: then.status, to: now.status, valueThen: then.latestValue ?? then.value,
+               valueNow: now.latestValue ?? now.value, polarity: polarity,
+               shortfallThen: readShortfall(then), shortfallNow: readShortfall(now))
+    }
+
+    /// How far a judgement's latest value falls short of its target, 0 when
+    /// it meets it (a met value has no `shortfall` of its own), so a value
+    /// that slipped since reads as worse, and one met again as better.
+    static func readShortfall(_ j: Judgement) -> Double? {
+        if j.latestValue != nil { return j.latestShortfall }
+        return j.shortfall ?? (j.value != nil ? 0 : nil)
     }
 
     /// A status in words with what qualifies it: the note first, then the
