@@ -44,9 +44,9 @@ extension BoardReportHonestyTests {
         let back = try run(args + ["--compare", "2014-02-28"], plan: recovered)
         #expect(back.contains("| 2.3 | ✓ met | ✓ met (slipped) | ↗ better value |"), "\(back)")
         // The legend says what travel reads.
-        #expect(december.contains("↗ better value (the same status; the latest value moved the right way); ↘ worse value (the same status; the latest value moved the wrong way); → same (the same status and latest value, or no way to tell better from worse);"))
+        #expect(december.contains("↗ better value (the same status; the latest value moved the right way, or an action is further along); ↘ worse value (the same status; the latest value moved the wrong way, or an action is further back); → same (the same status and latest value or progress, or no way to tell better from worse);"))
         let html = try run(args + ["--compare", "2013-12-31", "-o", "r.html"], plan: Self.caseload)
-        #expect(html.contains("<li>↘ worse value: the same status; the latest value moved the wrong way</li>"))
+        #expect(html.contains("<li>↘ worse value: the same status; the latest value moved the wrong way, or an action is further back</li>"))
     }
 
     /// The evaluator says which value a judgement at a passed deadline would
@@ -77,5 +77,49 @@ extension BoardReportHonestyTests {
         let a = try #require(late.evaluation.judgements.first)
         #expect(abs(a.value! - 262.0 / 3) < 1e-9)           // Nov to Jan, as judged
         #expect(abs(a.latestValue! - 242.0 / 3) < 1e-9)     // Dec to Feb, now
+    }
+
+    static let actions = """
+        plan "Actions"
+          period April 2013 to March 2015
+        action 2.7 "Launch the new single assessment framework"
+          lead "Paul Evans"
+          due December 2013
+        action 2.8 "Refresh the threshold document"
+          due June 2014
+        action 2.9 "Review the MASH"
+          due June 2014
+        action 2.10 "Agree the audit programme"
+          due December 2013
+        data 2.7
+          2013-11 in progress
+          2014-02-20 complete
+        data 2.8
+          2013-11 not started
+          2014-02 in progress
+        data 2.9
+          2014-02 in progress
+        data 2.10
+          2013-11 in progress
+          2014-02 not started
+
+        """
+
+    /// An action whose status is unchanged travels on how far along it is:
+    /// done (late, still missed) is better than in progress, in progress
+    /// better than not started; nothing recorded cannot be told from either.
+    @Test func anActionTravelsOnHowFarAlongItIs() throws {
+        let md = try run(["report", "p.plan", "--as-of", "2014-03-31", "--compare", "2014-01-31"], plan: Self.actions)
+        #expect(md.contains("| 2.7 | ✗ missed | ✗ missed | ↗ better value | Launch the new single assessment framework |"), "\(md)")
+        #expect(md.contains("| 2.8 | ○ pending | ○ pending | ↗ better value | Refresh the threshold document |"))
+        #expect(md.contains("| 2.9 | ○ pending | ○ pending | → same | Review the MASH |"))
+        #expect(md.contains("| 2.10 | ✗ missed | ✗ missed | ↘ worse value | Agree the audit programme |"))
+        #expect(md.contains("of the 4 with the same status, 2 better, 1 worse, 1 the same."))
+        let cases: [(CompletionStage, CompletionStage, Bool?)] = [
+            (.done, .inProgress, true), (.done, .notDone, true), (.inProgress, .done, false),
+            (.inProgress, .notStarted, true), (.notStarted, .inProgress, false),
+            (.inProgress, .notDone, nil), (.notDone, .notStarted, nil), (.done, .done, false),
+        ]
+        for (a, b, further) in cases { #expect(a.isFurther(than: b) == further, "\(a) than \(b)") }
     }
 }

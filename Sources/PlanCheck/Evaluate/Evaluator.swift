@@ -566,6 +566,12 @@ struct ItemJudge {
             j.valueText = describe(latest.reading)
             j.valueDate = latest.date
         }
+        j.stage = switch (done, latest?.reading) {
+        case (_?, _): .done
+        case (nil, .state(.inProgress)?): .inProgress
+        case (nil, .state(.notStarted)?): .notStarted
+        default: .notDone
+        }
         if let done {
             j.valueText = "done \(done.display)"
             j.valueDate = recordedOn

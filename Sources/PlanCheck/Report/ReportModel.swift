@@ -107,8 +107,9 @@ public struct ReportInput: Sendable {
 /// `worsened`, read on `Report.travelRank`; a status that comes from or goes
 /// to no data is `newlyMeasured` or `noLongerMeasured`, never either; an
 /// unchanged status follows the latest value on or before each date against
-/// the measure's polarity (`better`, `worse`), and is `same` when it did not
-/// move or cannot be read that way (no polarity, no value).
+/// the measure's polarity (`better`, `worse`), or for an action how far along
+/// it is (not started, in progress, done), and is `same` when neither moved
+/// or cannot be read that way (no polarity, no value).
 public enum Travel: String, Sendable, Hashable, CaseIterable {
     case improved, worsened, better, worse, same
     case newlyMeasured = "newly measured"
@@ -127,7 +128,7 @@ public enum Travel: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// "↑ improved", "↗ better value" (the same status, a better latest value).
+    /// "↑ improved", "↗ better value" (the same status, a better latest value or an action further along).
     public var label: String {
         switch self {
         case .better, .worse: symbol + " " + rawValue + " value"
@@ -140,9 +141,9 @@ public enum Travel: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .improved: "a better status"
         case .worsened: "a worse status"
-        case .better: "the same status; the latest value moved the right way"
-        case .worse: "the same status; the latest value moved the wrong way"
-        case .same: "the same status and latest value, or no way to tell better from worse"
+        case .better: "the same status; the latest value moved the right way, or an action is further along"
+        case .worse: "the same status; the latest value moved the wrong way, or an action is further back"
+        case .same: "the same status and latest value or progress, or no way to tell better from worse"
         case .newlyMeasured: "no data then, judged now"
         case .noLongerMeasured: "judged then, no data now"
         }
@@ -572,12 +573,19 @@ public struct Report: Sendable {
     }
 
     /// Travel between two judgements of one target (see above), each read
-    /// at its own date on its latest value then: the one `slipped` reads,
-    /// not the one judged at a passed deadline.
+    /// at its own date: a numeric target on its latest value then (the one
+    /// `slipped` reads, not the one judged at a passed deadline), a
+    /// completion on how far along it was (done, in progress, not started;
+    /// see `CompletionStage`), so an overdue action done since the last board
+    /// is better, though missed at both.
     public static func travel(from then: Judgement, to now: Judgement, polarity: Polarity?) -> Travel {
-        travel(from: then.status, to: now.status, valueThen: then.latestValue ?? then.value,
-               valueNow: now.latestValue ?? now.value, polarity: polarity,
-               shortfallThen: readShortfall(then), shortfallNow: readShortfall(now))
+        if then.status == now.status, travelRank(now.status) != nil, let a = then.stage, let b = now.stage {
+            guard a != b, let further = b.isFurther(than: a) else { return .same }
+            return further ? .better : .worse
+        }
+        return travel(from: then.status, to: now.status, valueThen: then.latestValue ?? then.value,
+                      valueNow: now.latestValue ?? now.value, polarity: polarity,
+                      shortfallThen: readShortfall(then), shortfallNow: readShortfall(now))
     }
 
     /// How far a judgement's latest value falls short of its target, 0 when
