@@ -123,3 +123,37 @@ extension BoardReportHonestyTests {
         for (a, b, further) in cases { #expect(a.isFurther(than: b) == further, "\(a) than \(b)") }
     }
 }
+
+extension BoardReportHonestyTests {
+    static let owners = """
+        plan "Owners"
+          period April 2013 to March 2014
+        outcome 1 "Strengthen leadership and governance"
+          lead "Sarah Hughes"
+          officer "Kim Lowe"
+        action 1.1 "Establish an Improvement Board"
+          due December 2013
+        section 1a "Board oversight"
+          part of 1
+        action 1.2 "Publish the scorecard"
+          lead "Jane Cole"
+          due December 2013
+        action 1.3 "Refresh the threshold document"
+          officer "Ann Gray"
+          due December 2013
+
+        """
+
+    /// A section's officer is passed down to its items as its lead is, through
+    /// `part of` too: the item's own officer (or lead) wins, each on its own.
+    @Test func aSectionsOfficerIsPassedDown() throws {
+        let md = try run(["report", "p.plan", "--as-of", "2014-03-31"], plan: Self.owners)
+        #expect(md.contains("| 1.1 | ✗ missed | Establish an Improvement Board — due 31 Dec 2013 | Sarah Hughes · officer Kim Lowe |"), "\(md)")
+        #expect(md.contains("| 1.2 | ✗ missed | Publish the scorecard — due 31 Dec 2013 | Jane Cole · officer Kim Lowe |"))
+        #expect(md.contains("| 1.3 | ✗ missed | Refresh the threshold document — due 31 Dec 2013 | Sarah Hughes · officer Ann Gray |"))
+        let html = try run(["report", "p.plan", "--as-of", "2014-03-31", "-o", "r.html"], plan: Self.owners)
+        #expect(html.contains("<dt>Owner</dt><dd>Sarah Hughes · officer Kim Lowe</dd>"))
+        #expect(html.contains("<dt>Owner</dt><dd>Jane Cole · officer Kim Lowe</dd>"))
+        #expect(html.contains("<dt>Owner</dt><dd>Sarah Hughes · officer Ann Gray</dd>"))
+    }
+}

@@ -791,7 +791,7 @@ struct ReportBuilder {
 
         let changes = changes(allRows)
         let smallCohort = allRows.filter { $0.flags.contains(.smallCohort) }
-        let hasOwners = model.items.contains { !leads(of: $0).isEmpty || !$0.officers.isEmpty }
+        let hasOwners = model.items.contains { !leads(of: $0).isEmpty || !officers(of: $0).isEmpty }
         return Report(
             title: model.title ?? "Improvement plan",
             authority: model.authority,
@@ -925,7 +925,7 @@ struct ReportBuilder {
             isNew: attention && !earlier.isEmpty
                 && !((earlier.last ?? [:])[key].map(Self.needsAttention) ?? false),
             leads: ItemContext.leads(j, model),
-            officers: item?.officers ?? [],
+            officers: ItemContext.officers(j, model),
             key: item?.key ?? false,
             part: part(j, item, first: first),
             first: first,
@@ -1059,6 +1059,12 @@ struct ReportBuilder {
         return ItemContext.sectionChain(of: item, in: model).first { !$0.leads.isEmpty }?.leads ?? []
     }
 
+    /// The item's officers, else its nearest section's, as leads are passed down.
+    func officers(of item: Item) -> [String] {
+        if !item.officers.isEmpty { return item.officers }
+        return ItemContext.sectionChain(of: item, in: model).first { !$0.officers.isEmpty }?.officers ?? []
+    }
+
     func workstream(of item: Item) -> String? {
         item.workstream ?? ItemContext.sectionChain(of: item, in: model).lazy.compactMap(\.workstream).first
     }
@@ -1118,7 +1124,7 @@ struct ReportBuilder {
             .map { row($0.judgement, first: $0.first, headline: true) }
         return Report.ItemBlock(
             item: index, id: item.id, title: item.title, kind: item.kind, key: item.key, leads: leads(of: item),
-            officers: item.officers, notes: item.notes,
+            officers: officers(of: item), notes: item.notes,
             evidence: evidence, signoffs: signoffs, signoffLines: lines, rows: rows,
             trend: trend, trendRange: range,
             history: values.suffix(12).map { ($0.date, describe($0.reading, item: index)) },
