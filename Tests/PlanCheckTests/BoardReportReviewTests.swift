@@ -157,3 +157,155 @@ extension BoardReportHonestyTests {
         #expect(html.contains("<dt>Owner</dt><dd>Sarah Hughes · officer Ann Gray</dd>"))
     }
 }
+
+extension BoardReportHonestyTests {
+    static let both = """
+        plan "Parity"
+          period April 2013 to March 2014
+        outcome 1 "Leadership"
+          lead "Sarah Hughes"
+          officer "Kim Lowe"
+        section 1a "Board oversight"
+          part of 1
+        measure 2.3 "Average caseload per social worker"
+          polarity lower
+          target 20 or fewer by January 2014
+          key
+          note "Counted on the last day of the month"
+          evidence report "Workforce report"
+          signoff IB by March 2014
+          progress 2014-02-15 "Two teams over"
+          rag 2013-11-30 green "On track"
+          rag 2014-02-28 green "Back on track"
+        action 2.7 "Launch the new single assessment framework"
+          due December 2013
+        action 2.8 "Refresh the threshold document"
+          officer "Ann Gray"
+          due March 2014
+        data 2.3
+          2013-10 21
+          2013-11 20.5
+          2013-12 20
+          2014-01 19.5
+          2014-02 20.6
+          2014-03 23
+        data 2.7
+          2013-11 in progress
+          2014-02-20 complete
+        data 2.8
+          2013-11 not started
+          2014-02 in progress
+
+        """
+
+    /// Every piece of text in the HTML's tables and cards, in the plan's words
+    /// and the report's sentences. Labels (`<dt>`), charts and the link back
+    /// are the HTML's own furniture; the counts table's change column is
+    /// arithmetic on two columns the Markdown has.
+    static func htmlTexts(_ html: String) -> [String] {
+        guard let main = html.components(separatedBy: "<main>").dropFirst().first?.components(separatedBy: "</main>").first
+        else { return [] }
+        var regions: [String] = []
+        for (open, close) in [("<tbody>", "</tbody>"), ("<article class=\"card\"", "</article>")] {
+            for piece in main.components(separatedBy: open).dropFirst() {
+                regions.append(open + piece.components(separatedBy: close)[0])
+            }
+        }
+        var texts: [String] = []
+        for region in regions where !region.contains("<span class=\"st s-met\">✓ met</span></th><td class=\"n\">") {
+            var text = region
+            for (open, close) in [("<dt>", "</dt>"), ("<figure>", "</figure>"), ("<p class=\"back\">", "</p>")] {
+                while let a = text.range(of: open), let b = text.range(of: close, range: a.upperBound..<text.endIndex) {
+                    text.removeSubrange(a.lowerBound..<b.upperBound)
+                }
+            }
+            var node = ""
+            var inTag = false
+            for c in text + "<" {
+                if c == "<" {
+                    var t = node.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                        .replacingOccurrences(of: "&amp;", with: "&")
+                    t = t.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    // The card's " · " between its statuses is punctuation of its own.
+                    if t.hasPrefix("· ") { t.removeFirst(2) }
+                    if t.hasSuffix(" ·") { t.removeLast(2) }
+                    if !t.isEmpty { texts.append(t) }
+                    node = ""
+                    inTag = true
+                } else if c == ">" {
+                    inTag = false
+                } else if !inTag {
+                    node.append(c)
+                }
+            }
+        }
+        return texts
+    }
+
+    /// The Markdown as text: escapes, `&amp;` and bold marks undone, spaces collapsed.
+    static func markdownText(_ md: String) -> String {
+        var out = ""
+        var escaped = false
+        for c in md {
+            if escaped || c != "\\" {
+                out.append(c)
+                escaped = false
+            } else {
+                escaped = true
+            }
+        }
+        out = out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "**", with: "")
+        return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The Markdown says what the HTML's tables and cards say: travel since
+    /// the earliest board for key targets, the latest value beside one judged
+    /// at a passed deadline, a board rating that agrees with the data, and
+    /// each target's status at every board and its values. Every text of
+    /// the HTML's tables and cards is in the Markdown, so they cannot drift.
+    @Test func theMarkdownSaysWhatTheHTMLSays() throws {
+        let args = ["report", "p.plan", "--as-of", "2014-03-31", "--compare", "2013-11-30", "--compare", "2014-01-31"]
+        let md = try run(args, plan: Self.both)
+        let html = try run(args + ["-o", "r.html"], plan: Self.both)
+        #expect(md.contains("""
+            | ID | Now | Jan 2014 | Travel | Since Nov 2013 | Measure or action |
+            | --- | --- | --- | --- | --- | --- |
+            | 2.3 | ✓ met (slipped) | ✓ met (rag differs) | ↘ worse value | ↑ improved | Average caseload per social worker |
+
+            | ID | Required | Value | Owner |
+            | --- | --- | --- | --- |
+            | 2.3 | at most 20 by 31 Jan 2014 | 19.5 (31 Jan 2014); latest 23 (31 Mar 2014) | Sarah Hughes · officer Kim Lowe |
+            """), "\(md)")
+        #expect(md.contains("""
+            - **2.3** commentary 15 Feb 2014: Two teams over · board rating green on 30 Nov 2013: On track (the data says at risk) \
+            · board rating green on 28 Feb 2014: Back on track (agrees with the data: met) · lower is better \
+            · note: Counted on the last day of the month · evidence: report: Workforce report · IB sign-off due by 31 Mar 2014
+              - status: Nov 2013 ▲ at risk (rag differs) → Jan 2014 ✓ met (rag differs) → now ✓ met (slipped)
+              - values: Oct 2013 21 · Nov 2013 20.5 · Dec 2013 20 · Jan 2014 19.5 · Feb 2014 20.6 · Mar 2014 23
+            - **2.7**
+              - status: Nov 2013 ○ pending → Jan 2014 ✗ missed → now ✗ missed
+            """))
+        #expect(html.contains("<dt>Board rating</dt><dd>green on 28 Feb 2014: Back on track (agrees with the data: met)</dd>"))
+        #expect(html.contains("<dt>Status</dt><dd>Nov 2013 ▲ at risk (rag differs) → Jan 2014 ✓ met (rag differs) → now ✓ met (slipped)</dd>"))
+        // The attention list's intro names the flags in both.
+        #expect(md.contains("1 missed, 0 at risk, 1 flagged (slipped, stale or a board rating that differs); key targets first."))
+        let texts = Self.htmlTexts(html)
+        #expect(texts.contains("latest 23 (31 Mar 2014)") && texts.contains("↑ improved"))
+        let said = Self.markdownText(md)
+        let missing = Set(texts).filter { !said.contains($0) }.sorted()
+        #expect(missing.isEmpty, "only in the HTML: \(missing)")
+    }
+
+    /// The same of the bundled examples, as committed.
+    @Test(arguments: ["cheshire-east-2013", "cambridgeshire-2014"])
+    func theExamplesMarkdownSaysWhatTheirHTMLSays(_ name: String) throws {
+        let directory = repositoryRoot.appendingPathComponent("examples")
+        let html = try String(contentsOf: directory.appendingPathComponent(name + ".report.html"), encoding: .utf8)
+        let said = Self.markdownText(try String(contentsOf: directory.appendingPathComponent(name + ".report.md"), encoding: .utf8))
+        let texts = Set(Self.htmlTexts(html))
+        #expect(texts.count > 100)
+        let missing = texts.filter { !said.contains($0) }.sorted()
+        #expect(missing.isEmpty, "only in the HTML: \(missing)")
+    }
+}

@@ -627,24 +627,10 @@ struct HTMLPage {
         if let c = item.rows.compactMap(\.commentary).first {
             out += "<dt>Commentary</dt><dd>" + Self.e(c.date.display + ": " + c.text) + "</dd>\n"
         }
-        for rating in item.ratings {
-            var text = rating.rating.rawValue + " on " + rating.date.display
-            if let reason = rating.reason { text += ": " + reason }
-            text += rating.agrees ? " (agrees with the data: " + rating.computed.rawValue + ")" : " (the data says " + rating.computed.rawValue + ")"
-            out += "<dt>Board rating</dt><dd>" + Self.e(text) + "</dd>\n"
-        }
+        for rating in item.ratingLines { out += "<dt>Board rating</dt><dd>" + Self.e(rating) + "</dd>\n" }
         for note in item.notes { out += "<dt>Note</dt><dd>" + Self.e(note) + "</dd>\n" }
-        if let headline = item.headline, !r.compareDates.isEmpty {
-            let steps = r.compareDates.indices.map { k in
-                r.boardName(r.compareDates[k]) + " " + headline.earlierText(k)
-            } + ["now " + headline.nowText]
-            out += "<dt>Status</dt><dd>" + Self.e(steps.joined(separator: " → ")) + "</dd>\n"
-        }
-        if !item.history.isEmpty {
-            var text = item.history.map { r.boardName($0.date) + " " + $0.value }.joined(separator: " · ")
-            if item.historyCount > item.history.count { text = "(\(item.historyCount - item.history.count) earlier) " + text }
-            out += "<dt>Values</dt><dd>" + Self.e(text) + "</dd>\n"
-        }
+        if let history = r.statusHistory(item) { out += "<dt>Status</dt><dd>" + Self.e(history) + "</dd>\n" }
+        if let values = r.valuesText(item) { out += "<dt>Values</dt><dd>" + Self.e(values) + "</dd>\n" }
         if !item.evidence.isEmpty { out += "<dt>Evidence</dt><dd>" + Self.e(item.evidence.joined(separator: "; ")) + "</dd>\n" }
         // A sign-off the plan asks for is not evidence: it has its own line.
         if !item.signoffLines.isEmpty {

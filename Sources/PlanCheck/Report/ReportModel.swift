@@ -333,6 +333,14 @@ public struct Report: Sendable {
         /// The headline judgement (the milestone in force) as a row compared
         /// with each board's headline; nil when the item has no judgement.
         public var headline: Row?
+        /// Each board rating in words, oldest first, with what the data said
+        /// then: "green on 31 Dec 2013: On track (agrees with the data: met)".
+        public var ratingLines: [String] {
+            ratings.map { rating in
+                rating.rating.rawValue + " on " + rating.date.display + (rating.reason.map { ": " + $0 } ?? "")
+                    + (rating.agrees ? " (agrees with the data: " : " (the data says ") + rating.computed.rawValue + ")"
+            }
+        }
     }
 
     /// A recommendation (outcome, priority, ...) and its items, or the items
@@ -610,6 +618,23 @@ public struct Report: Sendable {
         if !leads.isEmpty { parts.append(HTMLPage.list(leads)) }
         if !officers.isEmpty { parts.append("officer " + HTMLPage.list(officers)) }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// An item's headline status at each board and now, as its card and the
+    /// Markdown's notes say it: "Dec 2013 ✓ met → Mar 2014 ✓ met → now ✓ met
+    /// (slipped)"; nil without `--compare` or a judgement.
+    public func statusHistory(_ item: ItemBlock) -> String? {
+        guard let headline = item.headline, !compareDates.isEmpty else { return nil }
+        let steps = compareDates.indices.map { k in boardName(compareDates[k]) + " " + headline.earlierText(k) }
+        return (steps + ["now " + headline.nowText]).joined(separator: " → ")
+    }
+
+    /// An item's last (up to) twelve values: "(3 earlier) Oct 2013 21 ·
+    /// Nov 2013 20.5"; nil when it has none.
+    public func valuesText(_ item: ItemBlock) -> String? {
+        guard !item.history.isEmpty else { return nil }
+        let text = item.history.map { boardName($0.date) + " " + $0.value }.joined(separator: " · ")
+        return item.historyCount > item.history.count ? "(\(item.historyCount - item.history.count) earlier) " + text : text
     }
 
     /// "Apr 2015": a compared date as a column heading.
