@@ -309,3 +309,40 @@ extension BoardReportHonestyTests {
         #expect(missing.isEmpty, "only in the HTML: \(missing)")
     }
 }
+
+extension BoardReportHonestyTests {
+    /// The SVG of the first chart.
+    func chart(_ html: String) throws -> String {
+        let start = try #require(html.range(of: "<svg class=\"chart\""))
+        return String(html[start.lowerBound...].prefix { $0 != "\n" }.components(separatedBy: "</svg>")[0])
+    }
+
+    /// A target on an average is drawn with the average it is judged on: its
+    /// line, and its latest written beside it, not December's 80% alone
+    /// under the 85% line beside a "met".
+    @Test func anAveragesChartShowsTheAverageJudged() throws {
+        let plan = """
+            plan "Average"
+              period April 2013 to March 2014
+            measure 1.5 "% assessments authorised within 5 working days"
+              target average >= 85% over 3 months by March 2014
+            data 1.5
+              2013-10 90%
+              2013-11 92%
+              2013-12 80%
+
+            """
+        let html = try run(["report", "p.plan", "--as-of", "2013-12-31", "-o", "r.html"], plan: plan)
+        let svg = try chart(html)
+        #expect(svg.contains("aria-label=\"1.5: 3 values from Oct 2013, latest 80.0% on 31 Dec 2013; 3-month average 87.3% on 31 Dec 2013; target an average of at least 85% over 3 months by 31 Mar 2014.\""), "\(svg)")
+        // 90, 91 and 87.3 at the three month ends.
+        #expect(svg.contains("<path class=\"avg\" stroke=\"#a34a00\" stroke-width=\"2\" fill=\"none\" d=\"M197.3 54l21.6-5.2 22.3 19.1\"/>"))
+        #expect(svg.contains("<circle class=\"avg\" cx=\"241.2\" cy=\"67.9\" r=\"2.6\" fill=\"#a34a00\"><title>3-month average 87.3% on 31 Dec 2013</title></circle>"))
+        #expect(svg.contains("fill=\"#a34a00\" font-weight=\"bold\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">average 87.3%</text>"))
+        #expect(!svg.contains(">80.0%</text>"))
+        #expect(html.contains("average (as judged)</li></ul>"))
+        // No average, no such line or legend.
+        let single = try run(["report", "p.plan", "--as-of", "2013-12-31", "-o", "r.html"], plan: Self.caseload)
+        #expect(!single.contains("class=\"avg\"") && !single.contains("average (as judged)"))
+    }
+}

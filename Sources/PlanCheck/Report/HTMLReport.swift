@@ -81,7 +81,8 @@ public enum HTMLReport {
     ]
 
     /// Chart strokes against the white plot (graphics need 3:1).
-    public static let chartColors: [String] = [SVGChart.observed, SVGChart.target, SVGChart.comparator, SVGChart.deadline, "#777777"]
+    public static let chartColors: [String] = [SVGChart.observed, SVGChart.target, SVGChart.comparator, SVGChart.deadline,
+                                               SVGChart.averaged, "#777777"]
 
     /// Printed on A4 portrait, the cards go one across, each a chart of this
     /// width (mm) beside its text: with `SVGChart.fontSize` it fixes the
@@ -531,9 +532,10 @@ struct HTMLPage {
         out += "</section>\n"
     }
 
-    mutating func legend() {
+    /// The strokes the charts use, the average's only where a chart draws one.
+    mutating func legend(average: Bool = false) {
         out += "<ul class=\"legend\" aria-label=\"How to read the charts\">"
-        for (word, attributes) in SVGChart.legend {
+        for (word, attributes) in SVGChart.legend + (average ? [SVGChart.averageLegend] : []) {
             out += "<li><svg viewBox=\"0 0 30 10\" aria-hidden=\"true\"><path " + attributes + " fill=\"none\" d=\"M0 5H30\"/></svg>" + word + "</li>"
         }
         out += "</ul>\n"
@@ -582,7 +584,7 @@ struct HTMLPage {
             }
         }
         close()
-        legend()
+        legend(average: block.items.contains { $0.chart?.average != nil })
         out += "<div class=\"cards\">\n"
         for item in block.items { card(item) }
         out += "</div>\n</section>\n"

@@ -1389,6 +1389,7 @@ struct ReportBuilder {
 
         let u = unit(index)
         let last = actual[actual.count - 1]
+        var average = averageSeries(index, item: item, values: values)
         // A value that is not a target's level never reads as it: 89.96%
         // beside a line at 90% is labelled "89.96%", not "90.0%".
         let levels = Array(Set(steps.joined().map(\.value)))
@@ -1399,6 +1400,12 @@ struct ReportBuilder {
         var summary = "\(item.id): \(actual.count == 1 ? "1 value" : "\(actual.count) values")"
         if actual.count > 1 { summary += " from \(Report.monthName(actual[0].date))" }
         summary += ", latest \(honest(last.value)) on \(last.date.display)"
+        if var drawn = average, let judged = drawn.points.last {
+            // The average judged, written as its value is: in the decimals that tell it from the level.
+            drawn.latestText = honest(judged.value)
+            summary += "; \(drawn.name) \(honest(judged.value)) on \(judged.date.display)"
+            average = drawn
+        }
         let required = rows.filter { $0.judgement.target >= 0 }.map { $0.judgement.required }
         if !required.isEmpty { summary += "; target " + required.joined(separator: ", ") }
         if let projection { summary += "; projected \(format(projection.to.value, item: index)) at \(projection.to.date.display)" }
@@ -1414,7 +1421,26 @@ struct ReportBuilder {
                              actual.count <= SVGChart.dotLimit || k == actual.count - 1
                                  ? point.date.display + ": " + honest(point.value) : ""
                          },
-                         slipped: slipped)
+                         slipped: slipped, average: average)
+    }
+
+    /// For an item with a target on an average, the trailing mean the
+    /// evaluator judges (the same window and pooling): at each observation,
+    /// at a deadline passed, and at the as-of date, where the window holds a
+    /// value. Nil when no target is an average.
+    func averageSeries(_ index: Int, item: Item, values: [Observation]) -> ChartSpec.Series? {
+        let milestones = item.targets.flatMap(\.milestones)
+        guard let months = milestones.lazy.compactMap(\.averageMonths).first, let first = values.first?.date else { return nil }
+        let judge = ItemJudge(model: model, index: index, item: item, series: input.data.series(index), asOf: asOf, unit: unit(index))
+        var dates = Set(values.map(\.date))
+        for milestone in milestones where milestone.averageMonths == months {
+            if let deadline = milestone.deadline.date, deadline <= asOf, deadline >= first { dates.insert(deadline) }
+        }
+        dates.insert(asOf)
+        let points = dates.sorted().compactMap { date in
+            judge.average(months: months, at: date).map { ChartSpec.Point(date: date, value: $0.value) }
+        }
+        return points.isEmpty ? nil : ChartSpec.Series(name: "\(months)-month average", points: points)
     }
 
     /// A tolerance's half-width at `value`: points or units as written, or a
