@@ -345,4 +345,68 @@ extension BoardReportHonestyTests {
         let single = try run(["report", "p.plan", "--as-of", "2013-12-31", "-o", "r.html"], plan: Self.caseload)
         #expect(!single.contains("class=\"avg\"") && !single.contains("average (as judged)"))
     }
+
+    /// A relative target with a measure's tolerance gets its band at the
+    /// level it comes to (60 less 30% is 42, 5% of it 2.1), the same as an
+    /// absolute 2.1, and its tooltip gives that level.
+    @Test func aRelativeTargetsBandAndLevel() throws {
+        let plan = """
+            plan "Agency"
+              period April 2013 to March 2014
+            measure 2.4 "Agency social workers"
+              polarity lower
+              baseline 60 at April 2013
+              tolerance TOLERANCE
+              target decrease by 30% by March 2014
+            data 2.4
+              2014-01 46
+              2014-02 45
+              2014-03 43
+
+            """
+        var svgs: [String] = []
+        for tolerance in ["5%", "2.1"] {
+            let html = try run(["report", "p.plan", "--as-of", "2014-03-31", "-o", "r.html"],
+                               plan: plan.replacingOccurrences(of: "TOLERANCE", with: tolerance))
+            svgs.append(try chart(html))
+        }
+        for svg in svgs {
+            #expect(svg.contains("<path class=\"band\" fill=\"#c9e6d1\" fill-opacity=\"0.7\" d=\"M44 78.7H306V106H44Z\"/>"), "\(svg)")
+            #expect(svg.contains("d=\"M44 106l262 0\"><title>decrease by 30%: at most 42</title></path>"))
+        }
+    }
+
+    /// A recurring standard is drawn from its first period, not from the
+    /// start of the chart, and its tooltip says when it began.
+    @Test func aRecurringTargetIsDrawnFromItsFirstPeriod() throws {
+        let plan = """
+            plan "Audits"
+              period April 2013 to March 2014
+            measure 1.4 "Case file audits completed"
+              frequency monthly
+              tolerance 2
+              target at least 20 each month from October 2013
+            data 1.4
+              2013-08 15
+              2013-09 18
+              2013-10 21
+              2013-11 19
+              2013-12 22
+
+            """
+        let svg = try chart(try run(["report", "p.plan", "--as-of", "2013-12-31", "-o", "r.html"], plan: plan))
+        // 1 Oct 2013 is x 175.7 (the chart starts on 1 Apr, at 44).
+        #expect(svg.contains("<path class=\"band\" fill=\"#c9e6d1\" fill-opacity=\"0.7\" d=\"M175.7 62.7H306V76.5H175.7Z\"/>"), "\(svg)")
+        #expect(svg.contains("d=\"M175.7 62.7l130.3 0\"><title>at least 20 each month from Oct 2013</title></path>"))
+        // The spans in the chart's own terms: a step-up from April holds the first until then.
+        let d = { (y: Int, m: Int, day: Int) in CalendarDate(year: y, month: m, day: day)! }
+        let spec = ChartSpec(id: "r", title: nil, unit: .count, start: d(2013, 4, 1), end: d(2014, 9, 30), asOf: d(2014, 6, 30),
+                             actual: [], comparators: [],
+                             targets: [[ChartSpec.Step(from: d(2013, 10, 1), until: nil, value: 20, text: "a"),
+                                        ChartSpec.Step(from: d(2014, 4, 1), until: nil, value: 25, text: "b")]],
+                             deadlines: [], projection: nil, summary: "")
+        let spans = SVGChart.targetSpans(spec.targets[0], spec)
+        #expect(spans.map(\.from) == [d(2013, 10, 1), d(2014, 4, 1)])
+        #expect(spans.map(\.to) == [d(2014, 4, 1), d(2014, 9, 30)])
+    }
 }

@@ -1332,28 +1332,39 @@ struct ReportBuilder {
             for milestone in target.milestones {
                 if let d = milestone.deadline.date, !deadlines.contains(d) { deadlines.append(d) }
                 if let value = threshold(milestone.requirement, item: item, series: series) {
-                    var step = ChartSpec.Step(until: milestone.deadline.date, value: value, text: milestone.required)
-                    if let tolerance = item.tolerance {
+                    // The way the level is met, as the evaluator reads it: a
+                    // bare level or `maintain` by the polarity, a change by
+                    // its direction ("decrease by 30%" from 60: at most 42).
+                    let comparison = milestone.requirement.comparison(baseline: baseline(item, series), polarity: item.polarity)?.0
+                    var text = milestone.required
+                    // Its tooltip gives the level it comes to, which is what is drawn:
+                    // "decrease by 30%: at most 42", "above the baseline (baseline 14)".
+                    switch milestone.requirement {
+                    case .change(_, nil): text += " (baseline " + format(value, item: index) + ")"
+                    case .change, .maintain:
+                        if let comparison { text += ": " + comparison.words + " " + format(value, item: index) }
+                    default: break
+                    }
+                    // A recurring standard applies from its first period (as
+                    // the evaluator starts it), and says so in its tooltip.
+                    let first = milestone.recurrence.flatMap { r in
+                        (r.from ?? model.period?.start ?? values.first?.date).map { CalendarPeriod(r.period, containing: $0) }
+                    }
+                    if let r = milestone.recurrence, let first { text += " each " + r.period.rawValue + " from " + first.name }
+                    let from = first?.start
+                    var step = ChartSpec.Step(from: from, until: milestone.deadline.date, value: value, text: text)
+                    if let tolerance = item.tolerance, let comparison {
                         // The bad side of the level: below it for "at least"
-                        // (or a bare level or `maintain` with polarity higher),
-                        // above it for "at most", both for "exactly".
+                        // (or a bare level or `maintain` with polarity higher,
+                        // or an increase), above it for "at most", both for
+                        // "exactly". A relative tolerance is a share of the level.
                         let width = Self.width(tolerance, at: value)
-                        var side: (below: Bool, above: Bool)?
-                        switch milestone.requirement {
-                        case .compare(let op, _):
-                            switch op {
-                            case .atLeast, .above: side = (true, false)
-                            case .atMost, .below: side = (false, true)
-                            case .exactly: side = (true, true)
-                            }
-                        case .level, .maintain:
-                            side = item.polarity.map { ($0 == .higher, $0 == .lower) }
-                        default:
-                            side = nil
+                        let side: (below: Bool, above: Bool) = switch comparison {
+                        case .atLeast, .above: (true, false)
+                        case .atMost, .below: (false, true)
+                        case .exactly: (true, true)
                         }
-                        if let side {
-                            (step.bandLow, step.bandHigh) = (side.below ? value - width : value, side.above ? value + width : value)
-                        }
+                        (step.bandLow, step.bandHigh) = (side.below ? value - width : value, side.above ? value + width : value)
                     }
                     clause.append(step)
                 }
@@ -1471,6 +1482,12 @@ struct ReportBuilder {
         return nil
     }
 
+    /// The baseline a chart draws a relative target from: the plan's, else
+    /// the latest in the data by the as-of date.
+    func baseline(_ item: Item, _ series: ItemSeries) -> Double? {
+        item.baseline?.value ?? series.baseline.last(where: { $0.date <= asOf })?.reading.number
+    }
+
     /// The value a requirement asks for, when it is one fixed number; nil for
     /// comparator targets (their series is drawn instead) and `done`.
     func threshold(_ requirement: Requirement, item: Item, series: ItemSeries) -> Double? {
@@ -1478,10 +1495,9 @@ struct ReportBuilder {
         case .compare(_, let q), .level(let q): return q.value
         case .range(_, let to): return to.value
         case .maintain:
-            return item.baseline?.value ?? series.baseline.last(where: { $0.date <= asOf })?.reading.number
+            return baseline(item, series)
         case .change(let direction, let amount):
-            guard let baseline = item.baseline?.value ?? series.baseline.last(where: { $0.date <= asOf })?.reading.number
-            else { return nil }
+            guard let baseline = baseline(item, series) else { return nil }
             guard let amount else { return baseline }
             let sign: Double = direction == .increase ? 1 : -1
             switch amount.kind {

@@ -33,15 +33,21 @@ public struct ChartSpec: Sendable {
         }
     }
 
-    /// One milestone of a target: `value` applies until `until` (nil: ongoing),
+    /// One milestone of a target: `value` applies from `from` (nil: where the
+    /// step before ends, or the chart's start) until `until` (nil: ongoing),
     /// with the measure's tolerance as a band on the bad side when it has one.
+    /// A recurring standard (`at least 20 each month from October 2013`)
+    /// applies from its first period, never before.
     public struct Step: Sendable, Hashable {
+        public var from: CalendarDate?
         public var until: CalendarDate?
         public var value: Double
         public var text: String
         public var bandLow: Double?
         public var bandHigh: Double?
-        public init(until: CalendarDate?, value: Double, text: String, bandLow: Double? = nil, bandHigh: Double? = nil) {
+        public init(from: CalendarDate? = nil, until: CalendarDate?, value: Double, text: String, bandLow: Double? = nil,
+                    bandHigh: Double? = nil) {
+            self.from = from
             self.until = until
             self.value = value
             self.text = text
@@ -111,7 +117,8 @@ public struct ChartSpec: Sendable {
 /// a solid line of its own, and the latest average is written instead of the
 /// latest single value (80% one month under a line at 85% beside a "met"
 /// on an average of 87.3% would contradict the status). A slipped target
-/// gets a ring round the value written and the word "slipped". The time axis labels up to five month ends by the month's
+/// gets a ring round the value written and the word "slipped". A recurring
+/// standard's line starts at its first period. The time axis labels up to five month ends by the month's
 /// name, with the year beneath the first and wherever it changes ("Apr",
 /// "2013"), never "Apr 13", which a British reader takes for a day.
 ///
@@ -174,14 +181,11 @@ public enum SVGChart {
         // Bands first, under everything.
         var bands = ""
         for clause in spec.targets {
-            var from = spec.start
-            for (k, step) in clause.enumerated() {
-                let to = k == clause.count - 1 ? spec.end : min(spec.end, max(from, step.until ?? spec.end))
+            for (from, to, step) in targetSpans(clause, spec) {
                 if let lo = step.bandLow, let hi = step.bandHigh {
                     let (x0, x1, y0, y1) = (x(from), x(to), y(hi), y(lo))
                     bands += "M\(n(x0)) \(n(y0))H\(n(x1))V\(n(y1))H\(n(x0))Z"
                 }
-                from = to
             }
         }
         for series in spec.comparators {
@@ -252,13 +256,9 @@ public enum SVGChart {
         // Targets, comparators, projection.
         for clause in spec.targets {
             var points: [(Double, Double)] = []
-            var from = spec.start
-            for (k, step) in clause.enumerated() {
-                let last = k == clause.count - 1
-                let to = last ? spec.end : min(spec.end, max(from, step.until ?? spec.end))
+            for (from, to, step) in targetSpans(clause, spec) {
                 points.append((x(from), y(step.value)))
                 points.append((x(to), y(step.value)))
-                from = to
             }
             out += path("t", points, "stroke=\"\(target)\" stroke-width=\"1.6\" stroke-dasharray=\"7 3\" fill=\"none\"",
                         title: clause.map(\.text).joined(separator: ", then "))
@@ -340,6 +340,24 @@ public enum SVGChart {
         }
         out += "</svg>"
         return out
+    }
+
+    /// Each step of a target clause and the dates it is drawn between: from
+    /// its own start (a recurring standard's first period) or where the step
+    /// before ends, until its deadline or the next step's start; the last to
+    /// the chart's end. All within the chart's span.
+    static func targetSpans(_ clause: [ChartSpec.Step], _ spec: ChartSpec)
+        -> [(from: CalendarDate, to: CalendarDate, step: ChartSpec.Step)] {
+        var spans: [(from: CalendarDate, to: CalendarDate, step: ChartSpec.Step)] = []
+        var cursor = spec.start
+        for (k, step) in clause.enumerated() {
+            let from = step.from.map { max(spec.start, min(spec.end, $0)) } ?? cursor
+            let next = k + 1 < clause.count ? clause[k + 1].from : nil
+            let to = k == clause.count - 1 ? spec.end : min(spec.end, max(from, step.until ?? next ?? spec.end))
+            spans.append((from, to, step))
+            cursor = to
+        }
+        return spans
     }
 
     /// A comparator's values as steps: each holds from its date until the
