@@ -409,4 +409,31 @@ extension BoardReportHonestyTests {
         #expect(spans.map(\.from) == [d(2013, 10, 1), d(2014, 4, 1)])
         #expect(spans.map(\.to) == [d(2014, 4, 1), d(2014, 9, 30)])
     }
+
+    /// An actions plan whose only target judged on data is an action's does
+    /// not speak of a measure.
+    @Test func theDataGapsNameWhoseTargetsAreJudgedOnData() throws {
+        let plan = """
+            plan "Actions"
+              period April 2013 to March 2014
+            action 2.6 "Ensure all relevant staff have completed CP training"
+              due March 2014
+              target >= 95% by March 2014
+            data 2.6
+              2013-12 60%
+
+            """
+        let md = try run(["report", "p.plan", "--as-of", "2013-12-31"], plan: plan)
+        #expect(md.contains("## Data gaps\n\nThe action's target has data to be judged on.\n"), "\(md)")
+        #expect(!md.contains("The measure's target"))
+        let both = plan + """
+            measure m "A measure"
+              target >= 50% by March 2014
+            data m
+              2013-12 60%
+
+            """
+        #expect(try run(["report", "p.plan", "--as-of", "2013-12-31"], plan: both)
+            .contains("Every target of a measure or an action has data to be judged on."))
+    }
 }

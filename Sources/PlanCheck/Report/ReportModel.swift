@@ -507,13 +507,17 @@ public struct Report: Sendable {
         let total = counts.first { $0.status == .noData }?.count ?? 0
         guard total > 0 else {
             if self.total == 0 { return "Nothing to judge." }
-            // Actions are judged on their due dates and completion, not on data.
-            guard measureTargets > 0 else {
-                return "No measure has a target, so nothing is judged on data"
-                    + (dataGiven ? "." : "; no data was given.")
+            // Actions are judged on their due dates and completion, not on
+            // data; a target an action carries is, and is called an action's.
+            switch (measureTargets, actionTargets) {
+            case (0, 0):
+                return "No measure has a target, so nothing is judged on data" + (dataGiven ? "." : "; no data was given.")
+            case (1, 0): return "The measure's target has data to be judged on."
+            case (_, 0): return "Every measure's target has data to be judged on."
+            case (0, 1): return "The action's target has data to be judged on."
+            case (0, _): return "Every action's target has data to be judged on."
+            default: return "Every target of a measure or an action has data to be judged on."
             }
-            return measureTargets == 1 ? "The measure's target has data to be judged on."
-                : "Every measure's target has data to be judged on."
         }
         let elsewhere = total - gaps.count
         var text = "\(total) " + (total == 1 ? "target has" : "targets have") + " no data to be judged on"
@@ -525,9 +529,12 @@ public struct Report: Sendable {
         return text + ". A gap is a finding: it is never counted as met."
     }
     public var changes: Changes?
-    /// How many judgements are of a measure's target (not an action's or a
-    /// measure's completion): the ones judged on data.
+    /// How many judgements are of a measure's target (not an action's
+    /// target or due date): judged on data.
     public var measureTargets = 0
+    /// How many are of a target an action carries (`target >= 95% by March
+    /// 2015`), judged on data as a measure's are; not its due date.
+    public var actionTargets = 0
     /// A data file was given.
     public var dataGiven = false
     /// Every judgement flagged `small cohort`, in plan order: its value rests
@@ -844,7 +851,8 @@ struct ReportBuilder {
             gaps: allRows.filter { $0.judgement.status == .noData && !Self.needsAttention($0.judgement) }
                 .map { Report.Gap(row: $0, held: held($0.judgement)) },
             changes: changes,
-            measureTargets: judgements.count { $0.target >= 0 },
+            measureTargets: judgements.count { $0.target >= 0 && $0.kind == .measure },
+            actionTargets: judgements.count { $0.target >= 0 && $0.kind == .action },
             dataGiven: input.data.given,
             smallCohort: smallCohort)
     }
