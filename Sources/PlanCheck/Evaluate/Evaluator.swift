@@ -67,6 +67,9 @@ struct ItemJudge {
             let first = out.count
             for (m, milestone) in target.milestones.enumerated() {
                 var judgement = judge(milestone)
+                if let latest = latestReading(milestone, judged: judgement) {
+                    (judgement.latestValue, judgement.latestShortfall) = (latest.value, latest.shortfall)
+                }
                 judgement.target = t
                 judgement.milestone = m
                 out.append(judgement)
@@ -429,6 +432,35 @@ struct ItemJudge {
         return (since, value, last.date, threshold)
     }
 
+    /// The value a numeric target reads at the as-of date when it was judged
+    /// on another (see `Judgement.latestValue`): the latest observation, or
+    /// for an average past its deadline the trailing window at the as-of date
+    /// (as `slipped` reads them), with its shortfall (0 when it meets the
+    /// target). Nil when that is the value judged, when the window is empty,
+    /// for a recurring standard (judged on its latest ended period) and a
+    /// `done` target.
+    func latestReading(_ milestone: MilestoneModel, judged j: Judgement) -> (value: Double, shortfall: Double?)? {
+        guard let judged = j.value, milestone.recurrence == nil else { return nil }
+        if case .done = milestone.requirement { return nil }
+        let value: Double
+        let date: CalendarDate
+        if let months = milestone.averageMonths {
+            // Before its deadline an average is judged on the window at the as-of date already.
+            guard let deadline = milestone.deadline.date, deadline < asOf,
+                  let now = average(months: months, at: asOf) else { return nil }
+            (value, date) = (now.value, asOf)
+            if abs(value - judged) <= Self.epsilon(judged) { return nil }
+        } else {
+            guard let last = numbers.last, let number = last.reading.number else { return nil }
+            if last.date == j.valueDate && number == judged { return nil }
+            (value, date) = (number, last.date)
+        }
+        guard case .judged(let met, let shortfall, _, _) = test(milestone.requirement, value: value, on: date) else {
+            return (value, nil)
+        }
+        return (value, met ? 0 : shortfall)
+    }
+
     /// Whether `value` fails the requirement beyond the measure's tolerance.
     func breaks(_ milestone: MilestoneModel, _ value: Double, on date: CalendarDate) -> Bool {
         guard case .judged(false, let shortfall, let threshold, _) = test(milestone.requirement, value: value, on: date)
@@ -533,6 +565,12 @@ struct ItemJudge {
         if let latest {
             j.valueText = describe(latest.reading)
             j.valueDate = latest.date
+        }
+        j.stage = switch (done, latest?.reading) {
+        case (_?, _): .done
+        case (nil, .state(.inProgress)?): .inProgress
+        case (nil, .state(.notStarted)?): .notStarted
+        default: .notDone
         }
         if let done {
             j.valueText = "done \(done.display)"

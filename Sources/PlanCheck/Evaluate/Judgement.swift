@@ -111,6 +111,43 @@ public struct Judgement: Sendable, Hashable {
     /// Every recorded rating of the item, oldest first, on or before the as-of
     /// date; the last one decides the `rag differs` flag.
     public var ratings: [RecordedRating] = []
+    /// The value the target reads at the as-of date when the judgement rests
+    /// on another: after a deadline, the latest observation on or before the
+    /// as-of date (for an average, the trailing window then), the value
+    /// `slipped` reads; for a sustained level, the latest value after the one
+    /// that broke it. Nil when the value judged is the latest, and for a
+    /// recurring standard or a completion. Direction of travel reads it: a
+    /// caseload met at its deadline (19.5) and 23 now is not "better" than 20
+    /// at the last board.
+    public var latestValue: Double?
+    /// How far `latestValue` falls short of the target: 0 when it meets it.
+    public var latestShortfall: Double?
+    /// How far along a completion (an action's due date, a `done` target) is
+    /// by its record at the as-of date; nil for a numeric target.
+    public var stage: CompletionStage?
+}
+
+/// How far along an action (or a `done` target) is by its latest record, so
+/// direction of travel can tell an overdue action done since the last board
+/// (done late, still missed) from one left as it was.
+///
+///     CompletionStage.inProgress.isFurther(than: .notStarted)   // true
+///     CompletionStage.notDone.isFurther(than: .inProgress)      // nil: cannot tell
+public enum CompletionStage: String, Sendable, Hashable {
+    /// Not done, with nothing to say how far along: no status, or `no`.
+    case notDone = "not done"
+    case notStarted = "not started"
+    case inProgress = "in progress"
+    case done
+
+    /// Done is further than anything not done; in progress is further than
+    /// not started; a bare "not done" cannot be told from either (nil).
+    public func isFurther(than other: CompletionStage) -> Bool? {
+        if self == other { return false }
+        if self == .done || other == .done { return self == .done }
+        if self == .notDone || other == .notDone { return nil }
+        return self == .inProgress
+    }
 }
 
 extension Judgement {

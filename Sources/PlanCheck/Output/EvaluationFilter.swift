@@ -149,6 +149,14 @@ enum ItemContext {
         return sectionChain(from: model.items[i].section, in: model).first { !$0.leads.isEmpty }?.leads ?? []
     }
 
+    /// The item's officers, else its nearest section's (through `part of`),
+    /// as leads are passed down.
+    static func officers(_ j: Judgement, _ model: PlanModel) -> [String] {
+        guard let i = itemIndex(j, model) else { return [] }
+        if !model.items[i].officers.isEmpty { return model.items[i].officers }
+        return sectionChain(from: model.items[i].section, in: model).first { !$0.officers.isEmpty }?.officers ?? []
+    }
+
     static func isKey(_ j: Judgement, _ model: PlanModel) -> Bool {
         guard let i = itemIndex(j, model) else { return false }
         return model.items[i].key

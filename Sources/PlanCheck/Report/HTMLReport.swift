@@ -81,7 +81,8 @@ public enum HTMLReport {
     ]
 
     /// Chart strokes against the white plot (graphics need 3:1).
-    public static let chartColors: [String] = [SVGChart.observed, SVGChart.target, SVGChart.comparator, SVGChart.deadline, "#777777"]
+    public static let chartColors: [String] = [SVGChart.observed, SVGChart.target, SVGChart.comparator, SVGChart.deadline,
+                                               SVGChart.averaged, "#777777"]
 
     /// Printed on A4 portrait, the cards go one across, each a chart of this
     /// width (mm) beside its text: with `SVGChart.fontSize` it fixes the
@@ -531,9 +532,10 @@ struct HTMLPage {
         out += "</section>\n"
     }
 
-    mutating func legend() {
+    /// The strokes the charts use, the average's only where a chart draws one.
+    mutating func legend(average: Bool = false) {
         out += "<ul class=\"legend\" aria-label=\"How to read the charts\">"
-        for (word, attributes) in SVGChart.legend {
+        for (word, attributes) in SVGChart.legend + (average ? [SVGChart.averageLegend] : []) {
             out += "<li><svg viewBox=\"0 0 30 10\" aria-hidden=\"true\"><path " + attributes + " fill=\"none\" d=\"M0 5H30\"/></svg>" + word + "</li>"
         }
         out += "</ul>\n"
@@ -582,7 +584,7 @@ struct HTMLPage {
             }
         }
         close()
-        legend()
+        legend(average: block.items.contains { $0.chart?.average != nil })
         out += "<div class=\"cards\">\n"
         for item in block.items { card(item) }
         out += "</div>\n</section>\n"
@@ -627,24 +629,10 @@ struct HTMLPage {
         if let c = item.rows.compactMap(\.commentary).first {
             out += "<dt>Commentary</dt><dd>" + Self.e(c.date.display + ": " + c.text) + "</dd>\n"
         }
-        for rating in item.ratings {
-            var text = rating.rating.rawValue + " on " + rating.date.display
-            if let reason = rating.reason { text += ": " + reason }
-            text += rating.agrees ? " (agrees with the data: " + rating.computed.rawValue + ")" : " (the data says " + rating.computed.rawValue + ")"
-            out += "<dt>Board rating</dt><dd>" + Self.e(text) + "</dd>\n"
-        }
+        for rating in item.ratingLines { out += "<dt>Board rating</dt><dd>" + Self.e(rating) + "</dd>\n" }
         for note in item.notes { out += "<dt>Note</dt><dd>" + Self.e(note) + "</dd>\n" }
-        if let headline = item.headline, !r.compareDates.isEmpty {
-            let steps = r.compareDates.indices.map { k in
-                r.boardName(r.compareDates[k]) + " " + headline.earlierText(k)
-            } + ["now " + headline.nowText]
-            out += "<dt>Status</dt><dd>" + Self.e(steps.joined(separator: " → ")) + "</dd>\n"
-        }
-        if !item.history.isEmpty {
-            var text = item.history.map { r.boardName($0.date) + " " + $0.value }.joined(separator: " · ")
-            if item.historyCount > item.history.count { text = "(\(item.historyCount - item.history.count) earlier) " + text }
-            out += "<dt>Values</dt><dd>" + Self.e(text) + "</dd>\n"
-        }
+        if let history = r.statusHistory(item) { out += "<dt>Status</dt><dd>" + Self.e(history) + "</dd>\n" }
+        if let values = r.valuesText(item) { out += "<dt>Values</dt><dd>" + Self.e(values) + "</dd>\n" }
         if !item.evidence.isEmpty { out += "<dt>Evidence</dt><dd>" + Self.e(item.evidence.joined(separator: "; ")) + "</dd>\n" }
         // A sign-off the plan asks for is not evidence: it has its own line.
         if !item.signoffLines.isEmpty {

@@ -14,7 +14,8 @@
 /// No table is wider than GitHub's content column: each has at most seven
 /// columns, and a section's targets are two tables (status and travel; then
 /// requirement, value, owner and why) followed by a list of notes,
-/// commentary, ratings and evidence.
+/// commentary, ratings and evidence, and each target's status at each board
+/// and its values, as its card in the HTML says them.
 public enum MarkdownReport {
     public static func render(_ report: Report) -> String {
         var page = MarkdownPage(report: report)
@@ -217,7 +218,9 @@ struct MarkdownPage {
         let missed = r.attention.count { $0.judgement.status == .missed }
         let atRisk = r.attention.count { $0.judgement.status == .atRisk }
         out += "\(missed) missed, \(atRisk) at risk"
-        if r.attention.count > missed + atRisk { out += ", \(r.attention.count - missed - atRisk) flagged" }
+        if r.attention.count > missed + atRisk {
+            out += ", \(r.attention.count - missed - atRisk) flagged (slipped, stale or a board rating that differs)"
+        }
         out += "; key targets first."
         if let last = r.lastBoard { out += " **new**: not missed, at risk or flagged on " + last.display + "." }
         out += "\n\n"
@@ -242,17 +245,34 @@ struct MarkdownPage {
             out += "The plan marks no target as key.\n\n"
             return
         }
-        var header = ["ID", "Now"]
-        if let last = r.lastBoard { header += [r.boardName(last), "Travel"] }
-        header += ["Measure or action", "Required", "Value"]
+        func title(_ row: Report.Row) -> String { Self.c(row.itemTitle ?? "") + (row.part.map { " (" + Self.c($0) + ")" } ?? "") }
+        guard let last = r.lastBoard else {
+            table(["ID", "Now", "Measure or action", "Required", "Value", "Owner"], r.keyTargets.map { row in
+                [Self.link(row), Self.now(row), title(row), Self.c(row.requiredText), Self.value(row), Self.c(row.owner ?? "none named")]
+            })
+            return
+        }
+        // As the sections: status and travel, then what is required, so no
+        // table is wider than seven columns (the other boards' statuses are
+        // in each target's status history under its section).
+        let since = r.earliestCompared
+        var header = ["ID", "Now", r.boardName(last), "Travel"]
+        if let since { header.append("Since " + r.boardName(since)) }
+        header.append("Measure or action")
         table(header, r.keyTargets.map { row in
-            var cells = [Self.link(row), Self.now(row)]
-            if r.lastBoard != nil { cells += [Self.then(row), row.travel?.label ?? "–"] }
-            cells += [Self.c(row.itemTitle ?? "") + (row.part.map { " (" + Self.c($0) + ")" } ?? ""),
-                      Self.c(row.requiredText),
-                      Self.c(row.judged ?? "–")]
-            return cells
+            var cells = [Self.link(row), Self.now(row), Self.then(row), row.travel?.label ?? "–"]
+            if since != nil { cells.append(row.travelSinceEarliest?.label ?? "–") }
+            return cells + [title(row)]
         })
+        table(["ID", "Required", "Value", "Owner"], r.keyTargets.map { row in
+            [Self.link(row), Self.c(row.requiredText), Self.value(row), Self.c(row.owner ?? "none named")]
+        })
+    }
+
+    /// The value judged with its date, and the latest value when it is
+    /// another: "19.5 (31 Jan 2014); latest 23 (31 Mar 2014)".
+    static func value(_ row: Report.Row) -> String {
+        c((row.judged ?? "–") + (row.latest.map { "; latest " + $0 } ?? ""))
     }
 
     mutating func changes() {
@@ -322,23 +342,26 @@ struct MarkdownPage {
                     statusRows.append(row)
                     detailRows.append([Self.c(line.judgement.id),
                                        Self.c(line.requiredText),
-                                       Self.c((line.judged ?? "–") + (line.latest.map { "; latest " + $0 } ?? "")),
+                                       Self.value(line),
                                        Self.c(line.owner ?? "none named"),
                                        Self.c(line.explanation)])
                 }
                 var facts: [String] = []
                 if let c = item.rows.compactMap(\.commentary).first { facts.append("commentary " + c.date.display + ": " + c.text) }
-                for rating in item.ratings {
-                    facts.append("board rating " + rating.rating.rawValue + " on " + rating.date.display
-                        + (rating.reason.map { ": " + $0 } ?? "")
-                        + (rating.agrees ? "" : " (the data says " + rating.computed.rawValue + ")"))
-                }
+                facts += item.ratingLines.map { "board rating " + $0 }
                 if let words = item.polarityWords { facts.append(words) }
                 facts += item.notes.map { "note: " + $0 }
                 if !item.evidence.isEmpty { facts.append("evidence: " + item.evidence.joined(separator: "; ")) }
                 // A sign-off the plan asks for is not evidence ("EG sign-off due by 30 Sep 2013").
                 facts += item.signoffLines
-                if !facts.isEmpty { notes.append("- **" + Self.c(item.id) + "** " + facts.map(Self.c).joined(separator: " · ")) }
+                // What each card says of the item's history, a line each (the
+                // values are themselves a list).
+                let history = [r.statusHistory(item).map { "status: " + $0 }, r.valuesText(item).map { "values: " + $0 }]
+                    .compactMap { $0 }
+                if !facts.isEmpty || !history.isEmpty {
+                    notes.append("- **" + Self.c(item.id) + "**" + (facts.isEmpty ? "" : " " + facts.map(Self.c).joined(separator: " · "))
+                        + history.map { "\n  - " + Self.c($0) }.joined())
+                }
             }
             table(statusHeader, statusRows)
             table(["ID", "Required", "Value", "Owner", "Why"], detailRows)

@@ -106,9 +106,10 @@ public struct ReportInput: Sendable {
 /// date (spec, "The board report"): a change of status is `improved` or
 /// `worsened`, read on `Report.travelRank`; a status that comes from or goes
 /// to no data is `newlyMeasured` or `noLongerMeasured`, never either; an
-/// unchanged status follows the value against the measure's polarity
-/// (`better`, `worse`), and is `same` when the value did not move or cannot
-/// be read that way (no polarity, no value).
+/// unchanged status follows the latest value on or before each date against
+/// the measure's polarity (`better`, `worse`), or for an action how far along
+/// it is (not started, in progress, done), and is `same` when neither moved
+/// or cannot be read that way (no polarity, no value).
 public enum Travel: String, Sendable, Hashable, CaseIterable {
     case improved, worsened, better, worse, same
     case newlyMeasured = "newly measured"
@@ -127,7 +128,7 @@ public enum Travel: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// "↑ improved", "↗ better value" (the same status, a better value).
+    /// "↑ improved", "↗ better value" (the same status, a better latest value or an action further along).
     public var label: String {
         switch self {
         case .better, .worse: symbol + " " + rawValue + " value"
@@ -140,9 +141,9 @@ public enum Travel: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .improved: "a better status"
         case .worsened: "a worse status"
-        case .better: "the same status, the value moved the right way"
-        case .worse: "the same status, the value moved the wrong way"
-        case .same: "the same status and value (or no way to tell better from worse)"
+        case .better: "the same status; the latest value moved the right way, or an action is further along"
+        case .worse: "the same status; the latest value moved the wrong way, or an action is further back"
+        case .same: "the same status and latest value or progress, or no way to tell better from worse"
         case .newlyMeasured: "no data then, judged now"
         case .noLongerMeasured: "judged then, no data now"
         }
@@ -332,6 +333,14 @@ public struct Report: Sendable {
         /// The headline judgement (the milestone in force) as a row compared
         /// with each board's headline; nil when the item has no judgement.
         public var headline: Row?
+        /// Each board rating in words, oldest first, with what the data said
+        /// then: "green on 31 Dec 2013: On track (agrees with the data: met)".
+        public var ratingLines: [String] {
+            ratings.map { rating in
+                rating.rating.rawValue + " on " + rating.date.display + (rating.reason.map { ": " + $0 } ?? "")
+                    + (rating.agrees ? " (agrees with the data: " : " (the data says ") + rating.computed.rawValue + ")"
+            }
+        }
     }
 
     /// A recommendation (outcome, priority, ...) and its items, or the items
@@ -498,13 +507,17 @@ public struct Report: Sendable {
         let total = counts.first { $0.status == .noData }?.count ?? 0
         guard total > 0 else {
             if self.total == 0 { return "Nothing to judge." }
-            // Actions are judged on their due dates and completion, not on data.
-            guard measureTargets > 0 else {
-                return "No measure has a target, so nothing is judged on data"
-                    + (dataGiven ? "." : "; no data was given.")
+            // Actions are judged on their due dates and completion, not on
+            // data; a target an action carries is, and is called an action's.
+            switch (measureTargets, actionTargets) {
+            case (0, 0):
+                return "No measure has a target, so nothing is judged on data" + (dataGiven ? "." : "; no data was given.")
+            case (1, 0): return "The measure's target has data to be judged on."
+            case (_, 0): return "Every measure's target has data to be judged on."
+            case (0, 1): return "The action's target has data to be judged on."
+            case (0, _): return "Every action's target has data to be judged on."
+            default: return "Every target of a measure or an action has data to be judged on."
             }
-            return measureTargets == 1 ? "The measure's target has data to be judged on."
-                : "Every measure's target has data to be judged on."
         }
         let elsewhere = total - gaps.count
         var text = "\(total) " + (total == 1 ? "target has" : "targets have") + " no data to be judged on"
@@ -516,9 +529,12 @@ public struct Report: Sendable {
         return text + ". A gap is a finding: it is never counted as met."
     }
     public var changes: Changes?
-    /// How many judgements are of a measure's target (not an action's or a
-    /// measure's completion): the ones judged on data.
+    /// How many judgements are of a measure's target (not an action's
+    /// target or due date): judged on data.
     public var measureTargets = 0
+    /// How many are of a target an action carries (`target >= 95% by March
+    /// 2015`), judged on data as a measure's are; not its due date.
+    public var actionTargets = 0
     /// A data file was given.
     public var dataGiven = false
     /// Every judgement flagged `small cohort`, in plan order: its value rests
@@ -571,10 +587,28 @@ public struct Report: Sendable {
         }
     }
 
-    /// Travel between two judgements of one target (see above).
+    /// Travel between two judgements of one target (see above), each read
+    /// at its own date: a numeric target on its latest value then (the one
+    /// `slipped` reads, not the one judged at a passed deadline), a
+    /// completion on how far along it was (done, in progress, not started;
+    /// see `CompletionStage`), so an overdue action done since the last board
+    /// is better, though missed at both.
     public static func travel(from then: Judgement, to now: Judgement, polarity: Polarity?) -> Travel {
-        travel(from: then.status, to: now.status, valueThen: then.value, valueNow: now.value, polarity: polarity,
-               shortfallThen: then.shortfall, shortfallNow: now.shortfall)
+        if then.status == now.status, travelRank(now.status) != nil, let a = then.stage, let b = now.stage {
+            guard a != b, let further = b.isFurther(than: a) else { return .same }
+            return further ? .better : .worse
+        }
+        return travel(from: then.status, to: now.status, valueThen: then.latestValue ?? then.value,
+                      valueNow: now.latestValue ?? now.value, polarity: polarity,
+                      shortfallThen: readShortfall(then), shortfallNow: readShortfall(now))
+    }
+
+    /// How far a judgement's latest value falls short of its target, 0 when
+    /// it meets it (a met value has no `shortfall` of its own), so a value
+    /// that slipped since reads as worse, and one met again as better.
+    static func readShortfall(_ j: Judgement) -> Double? {
+        if j.latestValue != nil { return j.latestShortfall }
+        return j.shortfall ?? (j.value != nil ? 0 : nil)
     }
 
     /// A status in words with what qualifies it: the note first, then the
@@ -591,6 +625,23 @@ public struct Report: Sendable {
         if !leads.isEmpty { parts.append(HTMLPage.list(leads)) }
         if !officers.isEmpty { parts.append("officer " + HTMLPage.list(officers)) }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// An item's headline status at each board and now, as its card and the
+    /// Markdown's notes say it: "Dec 2013 ✓ met → Mar 2014 ✓ met → now ✓ met
+    /// (slipped)"; nil without `--compare` or a judgement.
+    public func statusHistory(_ item: ItemBlock) -> String? {
+        guard let headline = item.headline, !compareDates.isEmpty else { return nil }
+        let steps = compareDates.indices.map { k in boardName(compareDates[k]) + " " + headline.earlierText(k) }
+        return (steps + ["now " + headline.nowText]).joined(separator: " → ")
+    }
+
+    /// An item's last (up to) twelve values: "(3 earlier) Oct 2013 21 ·
+    /// Nov 2013 20.5"; nil when it has none.
+    public func valuesText(_ item: ItemBlock) -> String? {
+        guard !item.history.isEmpty else { return nil }
+        let text = item.history.map { boardName($0.date) + " " + $0.value }.joined(separator: " · ")
+        return item.historyCount > item.history.count ? "(\(item.historyCount - item.history.count) earlier) " + text : text
     }
 
     /// "Apr 2015": a compared date as a column heading.
@@ -772,7 +823,7 @@ struct ReportBuilder {
 
         let changes = changes(allRows)
         let smallCohort = allRows.filter { $0.flags.contains(.smallCohort) }
-        let hasOwners = model.items.contains { !leads(of: $0).isEmpty || !$0.officers.isEmpty }
+        let hasOwners = model.items.contains { !leads(of: $0).isEmpty || !officers(of: $0).isEmpty }
         return Report(
             title: model.title ?? "Improvement plan",
             authority: model.authority,
@@ -800,7 +851,8 @@ struct ReportBuilder {
             gaps: allRows.filter { $0.judgement.status == .noData && !Self.needsAttention($0.judgement) }
                 .map { Report.Gap(row: $0, held: held($0.judgement)) },
             changes: changes,
-            measureTargets: judgements.count { $0.target >= 0 },
+            measureTargets: judgements.count { $0.target >= 0 && $0.kind == .measure },
+            actionTargets: judgements.count { $0.target >= 0 && $0.kind == .action },
             dataGiven: input.data.given,
             smallCohort: smallCohort)
     }
@@ -906,7 +958,7 @@ struct ReportBuilder {
             isNew: attention && !earlier.isEmpty
                 && !((earlier.last ?? [:])[key].map(Self.needsAttention) ?? false),
             leads: ItemContext.leads(j, model),
-            officers: item?.officers ?? [],
+            officers: ItemContext.officers(j, model),
             key: item?.key ?? false,
             part: part(j, item, first: first),
             first: first,
@@ -1040,6 +1092,12 @@ struct ReportBuilder {
         return ItemContext.sectionChain(of: item, in: model).first { !$0.leads.isEmpty }?.leads ?? []
     }
 
+    /// The item's officers, else its nearest section's, as leads are passed down.
+    func officers(of item: Item) -> [String] {
+        if !item.officers.isEmpty { return item.officers }
+        return ItemContext.sectionChain(of: item, in: model).first { !$0.officers.isEmpty }?.officers ?? []
+    }
+
     func workstream(of item: Item) -> String? {
         item.workstream ?? ItemContext.sectionChain(of: item, in: model).lazy.compactMap(\.workstream).first
     }
@@ -1099,7 +1157,7 @@ struct ReportBuilder {
             .map { row($0.judgement, first: $0.first, headline: true) }
         return Report.ItemBlock(
             item: index, id: item.id, title: item.title, kind: item.kind, key: item.key, leads: leads(of: item),
-            officers: item.officers, notes: item.notes,
+            officers: officers(of: item), notes: item.notes,
             evidence: evidence, signoffs: signoffs, signoffLines: lines, rows: rows,
             trend: trend, trendRange: range,
             history: values.suffix(12).map { ($0.date, describe($0.reading, item: index)) },
@@ -1282,28 +1340,39 @@ struct ReportBuilder {
             for milestone in target.milestones {
                 if let d = milestone.deadline.date, !deadlines.contains(d) { deadlines.append(d) }
                 if let value = threshold(milestone.requirement, item: item, series: series) {
-                    var step = ChartSpec.Step(until: milestone.deadline.date, value: value, text: milestone.required)
-                    if let tolerance = item.tolerance {
+                    // The way the level is met, as the evaluator reads it: a
+                    // bare level or `maintain` by the polarity, a change by
+                    // its direction ("decrease by 30%" from 60: at most 42).
+                    let comparison = milestone.requirement.comparison(baseline: baseline(item, series), polarity: item.polarity)?.0
+                    var text = milestone.required
+                    // Its tooltip gives the level it comes to, which is what is drawn:
+                    // "decrease by 30%: at most 42", "above the baseline (baseline 14)".
+                    switch milestone.requirement {
+                    case .change(_, nil): text += " (baseline " + format(value, item: index) + ")"
+                    case .change, .maintain:
+                        if let comparison { text += ": " + comparison.words + " " + format(value, item: index) }
+                    default: break
+                    }
+                    // A recurring standard applies from its first period (as
+                    // the evaluator starts it), and says so in its tooltip.
+                    let first = milestone.recurrence.flatMap { r in
+                        (r.from ?? model.period?.start ?? values.first?.date).map { CalendarPeriod(r.period, containing: $0) }
+                    }
+                    if let r = milestone.recurrence, let first { text += " each " + r.period.rawValue + " from " + first.name }
+                    let from = first?.start
+                    var step = ChartSpec.Step(from: from, until: milestone.deadline.date, value: value, text: text)
+                    if let tolerance = item.tolerance, let comparison {
                         // The bad side of the level: below it for "at least"
-                        // (or a bare level or `maintain` with polarity higher),
-                        // above it for "at most", both for "exactly".
+                        // (or a bare level or `maintain` with polarity higher,
+                        // or an increase), above it for "at most", both for
+                        // "exactly". A relative tolerance is a share of the level.
                         let width = Self.width(tolerance, at: value)
-                        var side: (below: Bool, above: Bool)?
-                        switch milestone.requirement {
-                        case .compare(let op, _):
-                            switch op {
-                            case .atLeast, .above: side = (true, false)
-                            case .atMost, .below: side = (false, true)
-                            case .exactly: side = (true, true)
-                            }
-                        case .level, .maintain:
-                            side = item.polarity.map { ($0 == .higher, $0 == .lower) }
-                        default:
-                            side = nil
+                        let side: (below: Bool, above: Bool) = switch comparison {
+                        case .atLeast, .above: (true, false)
+                        case .atMost, .below: (false, true)
+                        case .exactly: (true, true)
                         }
-                        if let side {
-                            (step.bandLow, step.bandHigh) = (side.below ? value - width : value, side.above ? value + width : value)
-                        }
+                        (step.bandLow, step.bandHigh) = (side.below ? value - width : value, side.above ? value + width : value)
                     }
                     clause.append(step)
                 }
@@ -1339,6 +1408,7 @@ struct ReportBuilder {
 
         let u = unit(index)
         let last = actual[actual.count - 1]
+        var average = averageSeries(index, item: item, values: values)
         // A value that is not a target's level never reads as it: 89.96%
         // beside a line at 90% is labelled "89.96%", not "90.0%".
         let levels = Array(Set(steps.joined().map(\.value)))
@@ -1349,6 +1419,12 @@ struct ReportBuilder {
         var summary = "\(item.id): \(actual.count == 1 ? "1 value" : "\(actual.count) values")"
         if actual.count > 1 { summary += " from \(Report.monthName(actual[0].date))" }
         summary += ", latest \(honest(last.value)) on \(last.date.display)"
+        if var drawn = average, let judged = drawn.points.last {
+            // The average judged, written as its value is: in the decimals that tell it from the level.
+            drawn.latestText = honest(judged.value)
+            summary += "; \(drawn.name) \(honest(judged.value)) on \(judged.date.display)"
+            average = drawn
+        }
         let required = rows.filter { $0.judgement.target >= 0 }.map { $0.judgement.required }
         if !required.isEmpty { summary += "; target " + required.joined(separator: ", ") }
         if let projection { summary += "; projected \(format(projection.to.value, item: index)) at \(projection.to.date.display)" }
@@ -1364,7 +1440,26 @@ struct ReportBuilder {
                              actual.count <= SVGChart.dotLimit || k == actual.count - 1
                                  ? point.date.display + ": " + honest(point.value) : ""
                          },
-                         slipped: slipped)
+                         slipped: slipped, average: average)
+    }
+
+    /// For an item with a target on an average, the trailing mean the
+    /// evaluator judges (the same window and pooling): at each observation,
+    /// at a deadline passed, and at the as-of date, where the window holds a
+    /// value. Nil when no target is an average.
+    func averageSeries(_ index: Int, item: Item, values: [Observation]) -> ChartSpec.Series? {
+        let milestones = item.targets.flatMap(\.milestones)
+        guard let months = milestones.lazy.compactMap(\.averageMonths).first, let first = values.first?.date else { return nil }
+        let judge = ItemJudge(model: model, index: index, item: item, series: input.data.series(index), asOf: asOf, unit: unit(index))
+        var dates = Set(values.map(\.date))
+        for milestone in milestones where milestone.averageMonths == months {
+            if let deadline = milestone.deadline.date, deadline <= asOf, deadline >= first { dates.insert(deadline) }
+        }
+        dates.insert(asOf)
+        let points = dates.sorted().compactMap { date in
+            judge.average(months: months, at: date).map { ChartSpec.Point(date: date, value: $0.value) }
+        }
+        return points.isEmpty ? nil : ChartSpec.Series(name: "\(months)-month average", points: points)
     }
 
     /// A tolerance's half-width at `value`: points or units as written, or a
@@ -1395,6 +1490,12 @@ struct ReportBuilder {
         return nil
     }
 
+    /// The baseline a chart draws a relative target from: the plan's, else
+    /// the latest in the data by the as-of date.
+    func baseline(_ item: Item, _ series: ItemSeries) -> Double? {
+        item.baseline?.value ?? series.baseline.last(where: { $0.date <= asOf })?.reading.number
+    }
+
     /// The value a requirement asks for, when it is one fixed number; nil for
     /// comparator targets (their series is drawn instead) and `done`.
     func threshold(_ requirement: Requirement, item: Item, series: ItemSeries) -> Double? {
@@ -1402,10 +1503,9 @@ struct ReportBuilder {
         case .compare(_, let q), .level(let q): return q.value
         case .range(_, let to): return to.value
         case .maintain:
-            return item.baseline?.value ?? series.baseline.last(where: { $0.date <= asOf })?.reading.number
+            return baseline(item, series)
         case .change(let direction, let amount):
-            guard let baseline = item.baseline?.value ?? series.baseline.last(where: { $0.date <= asOf })?.reading.number
-            else { return nil }
+            guard let baseline = baseline(item, series) else { return nil }
             guard let amount else { return baseline }
             let sign: Double = direction == .increase ? 1 : -1
             switch amount.kind {

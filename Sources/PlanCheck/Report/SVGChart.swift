@@ -22,22 +22,32 @@ public struct ChartSpec: Sendable {
         public var name: String
         public var points: [Point]
         public var band: Band?
-        public init(name: String, points: [Point], band: Band? = nil) {
+        /// The latest value as written beside it, in the decimals that tell
+        /// it from a target's level (84.96% against 85% is not "85.0%").
+        public var latestText: String?
+        public init(name: String, points: [Point], band: Band? = nil, latestText: String? = nil) {
             self.name = name
             self.points = points
             self.band = band
+            self.latestText = latestText
         }
     }
 
-    /// One milestone of a target: `value` applies until `until` (nil: ongoing),
+    /// One milestone of a target: `value` applies from `from` (nil: where the
+    /// step before ends, or the chart's start) until `until` (nil: ongoing),
     /// with the measure's tolerance as a band on the bad side when it has one.
+    /// A recurring standard (`at least 20 each month from October 2013`)
+    /// applies from its first period, never before.
     public struct Step: Sendable, Hashable {
+        public var from: CalendarDate?
         public var until: CalendarDate?
         public var value: Double
         public var text: String
         public var bandLow: Double?
         public var bandHigh: Double?
-        public init(until: CalendarDate?, value: Double, text: String, bandLow: Double? = nil, bandHigh: Double? = nil) {
+        public init(from: CalendarDate? = nil, until: CalendarDate?, value: Double, text: String, bandLow: Double? = nil,
+                    bandHigh: Double? = nil) {
+            self.from = from
             self.until = until
             self.value = value
             self.text = text
@@ -73,6 +83,12 @@ public struct ChartSpec: Sendable {
     public var labels: [String] = []
     /// Met at a past deadline and broken since (the judgement's `slipped` flag).
     public var slipped = false
+    /// For a target on an average (`average >= 85% over 3 months`): the
+    /// trailing mean the evaluator judges, at each observation and at the
+    /// evaluation points, named "3-month average". Drawn as its own line and
+    /// labelled at its latest instead of the single latest value, so the
+    /// chart shows the figure the status rests on.
+    public var average: Series?
 }
 
 /// A small line chart as inline SVG, drawn by our own code: no script, no
@@ -97,8 +113,12 @@ public struct ChartSpec: Sendable {
 /// projection short-dashed; the observations as a solid line with a dot on
 /// each point (on the latest only when there are more than 24), each dot
 /// with its date and value as a tooltip, and the latest value written beside
-/// it. A slipped target gets a ring round the latest value and the word
-/// "slipped". The time axis labels up to five month ends by the month's
+/// it. A target on an average adds the trailing average it is judged on, as
+/// a solid line of its own, and the latest average is written instead of the
+/// latest single value (80% one month under a line at 85% beside a "met"
+/// on an average of 87.3% would contradict the status). A slipped target
+/// gets a ring round the value written and the word "slipped". A recurring
+/// standard's line starts at its first period. The time axis labels up to five month ends by the month's
 /// name, with the year beneath the first and wherever it changes ("Apr",
 /// "2013"), never "Apr 13", which a British reader takes for a day.
 ///
@@ -127,6 +147,7 @@ public enum SVGChart {
     static let target = "#0b6e2e"
     static let comparator = "#6a3d9a"
     static let deadline = "#8b1a12"
+    static let averaged = "#a34a00"
 
     /// The strokes in a legend: what each kind of mark looks like, as the
     /// attributes a chart draws it with.
@@ -139,6 +160,10 @@ public enum SVGChart {
         ("deadline (due)", "stroke=\"\(deadline)\" stroke-width=\"1\""),
         ("as-of date", "stroke=\"#777777\" stroke-width=\"1\" stroke-dasharray=\"2 2\""),
     ]
+
+    /// The legend's entry for an average's line, shown only beside charts
+    /// that draw one.
+    public static let averageLegend = (word: "average (as judged)", attributes: "stroke=\"\(averaged)\" stroke-width=\"2\"")
 
     public static func render(_ spec: ChartSpec) -> String {
         let axis = valueAxis(values(spec), percent: spec.unit == .percent)
@@ -156,14 +181,11 @@ public enum SVGChart {
         // Bands first, under everything.
         var bands = ""
         for clause in spec.targets {
-            var from = spec.start
-            for (k, step) in clause.enumerated() {
-                let to = k == clause.count - 1 ? spec.end : min(spec.end, max(from, step.until ?? spec.end))
+            for (from, to, step) in targetSpans(clause, spec) {
                 if let lo = step.bandLow, let hi = step.bandHigh {
                     let (x0, x1, y0, y1) = (x(from), x(to), y(hi), y(lo))
                     bands += "M\(n(x0)) \(n(y0))H\(n(x1))V\(n(y1))H\(n(x0))Z"
                 }
-                from = to
             }
         }
         for series in spec.comparators {
@@ -234,13 +256,9 @@ public enum SVGChart {
         // Targets, comparators, projection.
         for clause in spec.targets {
             var points: [(Double, Double)] = []
-            var from = spec.start
-            for (k, step) in clause.enumerated() {
-                let last = k == clause.count - 1
-                let to = last ? spec.end : min(spec.end, max(from, step.until ?? spec.end))
+            for (from, to, step) in targetSpans(clause, spec) {
                 points.append((x(from), y(step.value)))
                 points.append((x(to), y(step.value)))
-                from = to
             }
             out += path("t", points, "stroke=\"\(target)\" stroke-width=\"1.6\" stroke-dasharray=\"7 3\" fill=\"none\"",
                         title: clause.map(\.text).joined(separator: ", then "))
@@ -288,14 +306,31 @@ public enum SVGChart {
             out += "</circle>"
         }
         out += "</g>"
-        if let last = spec.actual.last, let (px, py) = points.last {
-            // The latest value written beside its dot, above it unless that
-            // leaves the plot; ending at the dot near the right edge.
-            let text = tickLabel(last.value, unit: spec.unit, step: axisStepForLabel(last.value))
+        // An average's line over the observations, a dot on its latest.
+        var labelled: (point: ChartSpec.Point, words: String, colour: String)?
+        if let average = spec.average, let last = average.points.last {
+            let line = average.points.map { (x($0.date), y($0.value)) }
+            let value = average.latestText ?? tickLabel(last.value, unit: spec.unit, step: axisStepForLabel(last.value))
+            if line.count > 1 {
+                out += path("avg", line, "stroke=\"\(averaged)\" stroke-width=\"2\" fill=\"none\"", title: nil)
+            }
+            out += "<circle class=\"avg\" cx=\"\(n(x(last.date)))\" cy=\"\(n(y(last.value)))\" r=\"2.6\" fill=\"\(averaged)\"><title>"
+                + HTMLText.escape(average.name + " " + value + " on " + last.date.display) + "</title></circle>"
+            labelled = (last, "average " + value, averaged)
+        } else if let last = spec.actual.last {
+            labelled = (last, tickLabel(last.value, unit: spec.unit, step: axisStepForLabel(last.value)), observed)
+        }
+        if let (last, text, colour) = labelled {
+            // The latest value (an average's, when the target is one) written
+            // beside its dot, above it unless that leaves the plot; ending at
+            // the dot near the right edge.
+            let (px, py) = (x(last.date), y(last.value))
             let above = py - 6 > top + 4
-            let anchor = px > right - 40 ? "end" : "start"
+            let anchor = px > right - 40 - (spec.average == nil ? 0 : 40) ? "end" : "start"
             let tx = anchor == "end" ? px - 4 : px + 4
-            out += "<text class=\"v\" x=\"\(n(tx))\" y=\"\(n(above ? py - 6 : py + 14))\" text-anchor=\"\(anchor)\" fill=\"\(observed)\" font-weight=\"bold\">"
+            // An average's words are longer and cross its line: a white halo keeps them legible.
+            let halo = spec.average == nil ? "" : " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\""
+            out += "<text class=\"v\" x=\"\(n(tx))\" y=\"\(n(above ? py - 6 : py + 14))\" text-anchor=\"\(anchor)\" fill=\"\(colour)\" font-weight=\"bold\"\(halo)>"
                 + HTMLText.escape(text) + "</text>"
             if spec.slipped {
                 out += "<circle class=\"slip\" cx=\"\(n(px))\" cy=\"\(n(py))\" r=\"6\" fill=\"none\" stroke=\"\(deadline)\" stroke-width=\"1.6\"/>"
@@ -305,6 +340,24 @@ public enum SVGChart {
         }
         out += "</svg>"
         return out
+    }
+
+    /// Each step of a target clause and the dates it is drawn between: from
+    /// its own start (a recurring standard's first period) or where the step
+    /// before ends, until its deadline or the next step's start; the last to
+    /// the chart's end. All within the chart's span.
+    static func targetSpans(_ clause: [ChartSpec.Step], _ spec: ChartSpec)
+        -> [(from: CalendarDate, to: CalendarDate, step: ChartSpec.Step)] {
+        var spans: [(from: CalendarDate, to: CalendarDate, step: ChartSpec.Step)] = []
+        var cursor = spec.start
+        for (k, step) in clause.enumerated() {
+            let from = step.from.map { max(spec.start, min(spec.end, $0)) } ?? cursor
+            let next = k + 1 < clause.count ? clause[k + 1].from : nil
+            let to = k == clause.count - 1 ? spec.end : min(spec.end, max(from, step.until ?? next ?? spec.end))
+            spans.append((from, to, step))
+            cursor = to
+        }
+        return spans
     }
 
     /// A comparator's values as steps: each holds from its date until the
@@ -330,6 +383,7 @@ public enum SVGChart {
             values += clause.compactMap(\.bandLow) + clause.compactMap(\.bandHigh)
         }
         for series in spec.comparators { values += series.points.map(\.value) }
+        values += spec.average?.points.map(\.value) ?? []
         if let p = spec.projection {
             let end = spec.unit == .percent ? min(100, max(0, p.to.value)) : p.to.value
             values.append(end)
