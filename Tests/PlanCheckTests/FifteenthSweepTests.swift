@@ -452,4 +452,38 @@ import Testing
         let more = try #require(try JSONSerialization.jsonObject(with: Data(standing.stdout.utf8)) as? [[String: Any]])
         #expect(more.count == 399, "\(more.count)")
     }
+
+    /// A value is never rounded onto or across a level written with more
+    /// decimals than usual: 35.25 against at most 35.25 read "35.3 ...: met".
+    @Test func aValueIsNotRoundedAcrossItsLevel() throws {
+        let plan = """
+            plan "x"
+              period April 2013 to March 2014
+            measure m "Rate of children in need"
+              polarity lower
+              target <= 35.25 per 10,000 by September
+            measure n "Caseload"
+              unit count
+              target <= 2.25 by September
+            measure p "Share"
+              target >= 33.33% by September
+            measure r "Share above"
+              target >= 35.25% by September
+            data m
+              2013-09 35.25
+            data n
+              2013-09 2.25
+            data p
+              2013-09 33.33%
+            data r
+              2013-09 36.2%
+
+            """
+        let out = try run(["eval", "p.plan", "--as-of", "2014-03-31", "--format", "csv"], ["p.plan": plan]).stdout
+        #expect(out.contains("35.25 per 10,000 on 30 Sep 2013, needed at most 35.25 per 10,000 by 30 Sep 2013: met."), "\(out)")
+        #expect(out.contains("2.25 on 30 Sep 2013, needed at most 2.25 by 30 Sep 2013: met."), "\(out)")
+        #expect(out.contains("33.33% on 30 Sep 2013, needed at least 33.33% by 30 Sep 2013: met."), "\(out)")
+        // A value with fewer decimals keeps them.
+        #expect(out.contains("36.2% on 30 Sep 2013, needed at least 35.25% by 30 Sep 2013: met."), "\(out)")
+    }
 }

@@ -680,7 +680,15 @@ struct ItemJudge {
     /// figure has them (5.95 over at most 5.94 by 0.01, not "6.0" over
     /// "5.9"), so the figures and the gap agree.
     func shownDecimals(_ value: Double, telling levels: [Double], shortfall: Double) -> Int? {
-        let told = Display.decimals(toTell: value, from: levels, unit: unit, usual: usualDecimals(value))
+        var told = Display.decimals(toTell: value, from: levels, unit: unit, usual: usualDecimals(value))
+        // A level written with more decimals than usual (at most 35.25): the
+        // value is shown with as many as it has up to the level's, so it is
+        // never rounded onto or across it (35.25 read "35.3", met).
+        let usual = usualDecimals(value)
+        if let level = levels.first, let written = Display.exactDecimals(level, upTo: 4), written > usual {
+            let own = Display.exactDecimals(value, upTo: written) ?? written
+            if own > usual { told = max(own, told ?? 0) }
+        }
         guard shortfall > 0,
               let gap = Display.decimals(toTell: shortfall, from: [0], unit: nil, usual: usualDecimals(shortfall), most: 4),
               gap > max(told ?? 0, usualDecimals(value)) else { return told }
