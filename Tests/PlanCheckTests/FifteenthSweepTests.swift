@@ -486,4 +486,33 @@ import Testing
         // A value with fewer decimals keeps them.
         #expect(out.contains("36.2% on 30 Sep 2013, needed at least 35.25% by 30 Sep 2013: met."), "\(out)")
     }
+
+    /// A workbook's sheets are bounded together, not only each part: six
+    /// sheets of 250 MB of XML each took 10 GB and nine minutes. Past the
+    /// budget the workbook is refused at the sheet that passes it.
+    @Test func aWorkbooksSheetsAreBoundedTogether() {
+        let rows = [["measure", "date", "value"]] + (1...40).map { ["2.3", "2013-\(String(format: "%02d", $0 % 12 + 1))", "80"] }
+        let book = ZipWriter.workbook([("One", rows), ("Two", rows), ("Three", rows)])
+        guard case .success(let whole) = Workbook.read(book) else { Issue.record("the book should read"); return }
+        #expect(whole.sheets.count == 3)
+        // Each sheet alone fits a budget that the three together pass.
+        guard case .success(let zip) = ZipArchive.read(book), let sheet = zip.entry("xl/worksheets/sheet1.xml") else {
+            Issue.record("the book is a ZIP with a first sheet"); return
+        }
+        let sheetXML = sheet.uncompressedSize
+        guard case .success = Workbook.read(book, xmlBudget: 3 * sheetXML) else { Issue.record("three sheets under 5,000 bytes each"); return }
+        switch Workbook.read(book, xmlBudget: sheetXML + sheetXML / 2) {
+        case .success: Issue.record("three sheets passed a budget that holds one and a half")
+        case .failure(let error):
+            #expect(error.message.contains("xl/worksheets/sheet2.xml") && error.message.contains("MiB of XML together; save the sheet the plan reads on its own, or as CSV"), "\(error.message)")
+        }
+    }
+
+    /// Rows past Excel's last are not read: a sheet of 1.88 million rows
+    /// took a minute and 1.9 GB. Said at the last row Excel has.
+    @Test func aSheetStopsAtExcelsLastRow() {
+        let sheet = SheetReaderTests.read(#"<x:row r="1048576"><x:c r="A1048576"><x:v>1</x:v></x:c></x:row><x:row><x:c><x:v>2</x:v></x:c></x:row>"#)
+        #expect(sheet.problems.map { $0.message } == ["the sheet has more rows than Excel's 1048576; it is not read past row 1048576"])
+        #expect(sheet.problems.first?.cell == "A1048576")
+    }
 }

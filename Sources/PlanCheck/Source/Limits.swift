@@ -90,6 +90,11 @@ public enum Limits {
     public static let zipEntries = 10_000
     /// Sheets read from one workbook.
     public static let sheets = 1_000
+    /// The XML of all the sheets of one workbook together, inflated: 128 MiB,
+    /// a million rows of a performance book. Reading a sheet takes about
+    /// seven times its XML, so six sheets of 250 MB each took 10 GB and nine
+    /// minutes; past this the workbook is refused at the sheet that passes it.
+    public static let workbookXML = 128 << 20
     /// Cells read from one sheet: Excel's own grid is 1,048,576 rows by 16,384
     /// columns, but a performance book is far smaller; this bounds memory.
     public static let cellsPerSheet = 20_000_000

@@ -120,6 +120,14 @@ private struct SheetReader {
                 inSheetData = !empty
             } else if inSheetData && scanner.matches(name, "row") {
                 startRow(tag)
+                // Past Excel's last row the sheet is no book: stopped, said at
+                // its last row, rather than read into gigabytes.
+                if row > CellReference.maxRows {
+                    problem("the sheet has more rows than Excel's \(CellReference.maxRows); it is not read past row \(CellReference.maxRows)",
+                            at: CellReference(column: 0, row: CellReference.maxRows))
+                    full = true
+                    break
+                }
             } else if inSheetData && scanner.matches(name, "c") {
                 readCell(tag, empty: empty)
                 if full { break }

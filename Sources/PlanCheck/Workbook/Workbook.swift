@@ -115,7 +115,10 @@ public struct Workbook: Sendable {
     /// plan-table import and fuzzing. `keepingLineBreaks` writes a line break
     /// inside a cell as U+2028 instead of a space, for a plan table, whose
     /// cells hold dated notes a line each.
-    public static func read(_ bytes: [UInt8], keepingLineBreaks: Bool = false) -> Result<Workbook, WorkbookError> {
+    /// `xmlBudget`: the most XML all its sheets may inflate to together
+    /// (`Limits.workbookXML`; smaller in tests).
+    public static func read(_ bytes: [UInt8], keepingLineBreaks: Bool = false,
+                            xmlBudget: Int = WorkbookLimits.maxWorkbookXML) -> Result<Workbook, WorkbookError> {
         let zip: ZipArchive
         switch ZipArchive.read(bytes) {
         case .success(let archive): zip = archive
@@ -182,10 +185,27 @@ public struct Workbook: Sendable {
         }
         var sheets: [WorkbookSheet] = []
         var total = 0
+        var xmlRead = 0
         for (name, relationID, index, hidden) in listed.prefix(WorkbookLimits.maxSheets) {
             let path = targets[relationID] ?? folder + "worksheets/sheet\(index + 1).xml"
-            switch part(path, required: true) {
+            // The sheets' XML together is bounded, not only each part: each
+            // sheet may inflate only as far as what the others left.
+            let budget = xmlBudget - xmlRead
+            let sheetXML: Result<[UInt8]?, WorkbookError>
+            if let entry = zip.entry(path), entry.uncompressedSize <= WorkbookLimits.maxInflatedEntry {
+                switch zip.extract(entry, limit: min(WorkbookLimits.maxInflatedEntry, budget)) {
+                case .success(let data): sheetXML = .success(data)
+                case .failure(.tooLarge):
+                    return .failure(.part(path, "the sheets hold more than \(Display.number(Double(xmlBudget) / 1_048_576, decimals: xmlBudget < 1 << 20 ? 2 : 0)) MiB of XML together; save the sheet the plan reads on its own, or as CSV"))
+                case .failure(let error): sheetXML = .failure(.zip(error))
+                }
+            } else {
+                // Missing, or past any one part's limit: said as such.
+                sheetXML = part(path, required: true)
+            }
+            switch sheetXML {
             case .success(let xml):
+                xmlRead += xml?.count ?? 0
                 var sheet = readSheet(name: name, xml: xml ?? [], context: context)
                 sheet.hidden = hidden
                 total += sheet.csv.count

@@ -6,6 +6,7 @@ public enum WorkbookLimits {
     public static let maxInflatedEntry = Limits.largestInflatedEntry
     public static let maxZipEntries = Limits.zipEntries
     public static let maxSheets = Limits.sheets
+    public static let maxWorkbookXML = Limits.workbookXML
     public static let maxCellsPerSheet = Limits.cellsPerSheet
     public static let maxSheetTextBytes = Limits.sheetText
     public static let maxXMLDepth = Limits.xmlDepth
