@@ -515,4 +515,15 @@ import Testing
         #expect(sheet.problems.map { $0.message } == ["the sheet has more rows than Excel's 1048576; it is not read past row 1048576"])
         #expect(sheet.problems.first?.cell == "A1048576")
     }
+
+    /// A tab pasted into one cell of a CSV is text, not the separator: the
+    /// whole file was read as tab-separated and refused ("no header row").
+    /// A Word table's tab-separated lines with commas in their cells stay
+    /// tab-separated.
+    @Test func aTabInACSVCellIsText() throws {
+        let csv = try run(["import", "t.csv"], ["t.csv": "Ref,Action,Person Responsible,Timescale\n1.1,Audit\tcases,Ann,31.03.12\n"])
+        #expect(csv.status == 0 && csv.stdout.contains("action 1.1 \"Audit cases\""), "\(csv.out)")
+        let tsv = try run(["import", "t.tsv"], ["t.tsv": "Ref\tAction\tLead\tTimescale\n1.1\tAudit cases, then report\tAnn, Bob\t31.03.12\n"])
+        #expect(tsv.status == 0 && tsv.stdout.contains("action 1.1 \"Audit cases, then report\""), "\(tsv.out)")
+    }
 }

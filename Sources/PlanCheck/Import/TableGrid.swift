@@ -102,8 +102,10 @@ public struct ImportFailure: Error, Sendable, Hashable {
 ///   UTF-8 is read as Windows-1252 (Excel's plain "CSV" on Windows) and said so.
 /// - Binary files (NUL bytes without a UTF-16 mark, a ZIP or other binary
 ///   signature) are refused.
-/// - The separator is a tab when any of the first lines holds one outside
-///   quotes, else a comma (a semicolon when more lines hold those).
+/// - The separator is a tab when at least as many of the first lines hold one
+///   (outside quotes) as hold a comma or a semicolon, else a comma (a
+///   semicolon when more lines hold those): a tab pasted into a CSV's cell is
+///   text.
 /// - Quoted fields may hold separators, doubled quotes and line breaks; a quote
 ///   that does not open a well-formed quoted field is kept as text (Word's
 ///   exports do not quote).
@@ -247,28 +249,34 @@ public enum TableText {
         var inQuotes = false
         var atFieldStart = true
         var lines = 0
-        var commaLines = 0, semicolonLines = 0
-        var comma = false, semicolon = false
+        var commaLines = 0, semicolonLines = 0, tabLines = 0
+        var comma = false, semicolon = false, tab = false
         for c in text {
             if c == "\"" {
                 if atFieldStart { inQuotes = true } else if inQuotes { inQuotes = false }
             } else if !inQuotes {
-                if c == "\t" { return "\t" }
+                if c == "\t" { tab = true }
                 if c == "," { comma = true }
                 if c == ";" { semicolon = true }
                 if c == "\n" {
                     if comma { commaLines += 1 }
                     if semicolon { semicolonLines += 1 }
+                    if tab { tabLines += 1 }
                     comma = false
                     semicolon = false
+                    tab = false
                     lines += 1
                     if lines > 50 { break }
                 }
             }
-            atFieldStart = c == "," || c == ";" || c == "\n" || c == "\r"
+            atFieldStart = c == "," || c == ";" || c == "\t" || c == "\n" || c == "\r"
         }
         if comma { commaLines += 1 }
         if semicolon { semicolonLines += 1 }
+        if tab { tabLines += 1 }
+        // As many lines with tabs as with commas: tab-separated (a Word table's
+        // cells hold commas). A tab pasted into one cell of a CSV is text.
+        if tabLines > 0, tabLines >= commaLines, tabLines >= semicolonLines { return "\t" }
         return semicolonLines > commaLines ? ";" : ","
     }
 
