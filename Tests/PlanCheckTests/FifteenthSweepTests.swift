@@ -526,4 +526,13 @@ import Testing
         let tsv = try run(["import", "t.tsv"], ["t.tsv": "Ref\tAction\tLead\tTimescale\n1.1\tAudit cases, then report\tAnn, Bob\t31.03.12\n"])
         #expect(tsv.status == 0 && tsv.stdout.contains("action 1.1 \"Audit cases, then report\""), "\(tsv.out)")
     }
+
+    /// A book of one value, a first month's, is warned of when that value is
+    /// a fraction against a percentage target (0.8 against at least 80% was
+    /// judged "0.8%, 79.2 points short" in silence).
+    @Test func aBookOfOneFractionIsWarnedOf() throws {
+        let plan = "plan \"x\"\n  period April 2013 to March 2014\nmeasure 2.3 \"% seen\"\n  target >= 80% by September\n"
+        let out = try run(["check", "p.plan", "--data", "b.csv"], ["p.plan": plan, "b.csv": "measure,date,value,series\n2.3,2013-09,0.8,\n"])
+        #expect(out.out.contains("b.csv:2:13: warning[data-fraction]: every value of 2.3 lies between 0 and 1, but its targets ask for percentages such as 80%"), "\(out.out)")
+    }
 }
