@@ -535,4 +535,11 @@ import Testing
         let out = try run(["check", "p.plan", "--data", "b.csv"], ["p.plan": plan, "b.csv": "measure,date,value,series\n2.3,2013-09,0.8,\n"])
         #expect(out.out.contains("b.csv:2:13: warning[data-fraction]: every value of 2.3 lies between 0 and 1, but its targets ask for percentages such as 80%"), "\(out.out)")
     }
+
+    /// A number cell holding `0x50` is no number (Swift reads it as 80).
+    @Test func aHexadecimalCellIsNoNumber() {
+        let sheet = SheetReaderTests.read(#"<x:row r="1"><x:c r="A1" t="n"><x:v>0x50</x:v></x:c><x:c r="B1" t="n"><x:v>1.5E-2</x:v></x:c></x:row>"#)
+        #expect(sheet.problems.map { $0.message } == ["\"0x50\" in a number cell is not a number"])
+        #expect(sheet.grid() == [["", "0.015"]])
+    }
 }

@@ -367,7 +367,8 @@ extension DataLoader.Loading {
         case "months", "month": said = .months
         default:
             if written.lowercased().hasPrefix("per "),
-               let base = Double(written.dropFirst(4).filter { $0 != "," }) {
+               let base = Double(written.dropFirst(4).filter { $0 != "," }),
+               written.dropFirst(4).allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }) {
                 said = .rate(per: base)
             } else {
                 said = nil

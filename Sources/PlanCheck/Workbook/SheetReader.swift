@@ -461,7 +461,10 @@ private struct SheetReader {
         } else if type == nil || scanner.matches(type!, "n") {
             guard let written = valueText() else { return }
             let kind = style >= 0 && style < context.styles.count ? context.styles[style] : .plain
-            guard let number = Double(written.trimmingSpaces), number.isFinite else {
+            // A decimal, as SpreadsheetML writes numbers: Swift's `Double`
+            // would also take hexadecimal (`0x50` is 80), which no book holds.
+            let decimal = written.trimmingSpaces.utf8.allSatisfy { Lexer.isDigit($0) || ".eE+-".utf8.contains($0) }
+            guard decimal, let number = Double(written.trimmingSpaces), number.isFinite else {
                 problem("\"\(WorkbookLimits.quote(written))\" in a number cell is not a number", at: reference)
                 return
             }
