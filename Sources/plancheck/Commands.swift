@@ -381,7 +381,7 @@ enum Commands {
     static let exitCodes: [(Int, String)] = [
         (0, "clean: no errors (warnings allowed unless check --strict)"),
         (1, "findings: errors in a plan or its data, a file fmt would change, or a status named by eval --fail-on"),
-        (2, "bad usage (an unknown option, a bad date) or an unreadable file"),
+        (2, "bad usage (an unknown option, a bad date), an unreadable file, or output that could not be written (standard output or error, -o, fmt -w)"),
     ]
 
     /// Environment variables, for the help and the man page.

@@ -36,7 +36,9 @@ enum System {
 
     static func keepUntilExit(_ value: Any) { keptUntilExit.append(value) }
 
-    static func errorText() -> String { String(cString: strerror(errno)) }
+    static func errorText() -> String { errorText(errno) }
+
+    static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
 
     /// Why `path` (after symbolic links) is not a regular file plancheck reads:
     /// missing, a directory, a FIFO, a device, a socket or too large; nil when
@@ -100,40 +102,92 @@ enum System {
 
     static func readStandardInput() -> Result<[UInt8], FileError> { readAll(0) }
 
-    static func write(_ text: String, to fd: Int32) {
-        _ = writeAll(text, to: fd)
-    }
-
-    /// Writes bytes already encoded (a large JSON output), without making a String of them.
-    static func write(_ bytes: [UInt8], to fd: Int32) {
-        _ = bytes.withUnsafeBufferPointer { writeAll($0, to: fd) }
-    }
-
-    /// Writes all of `text`, retrying short writes; nil, or why it failed.
-    static func writeAll(_ text: String, to fd: Int32) -> String? {
-        var text = text
-        return text.withUTF8 { writeAll($0, to: fd) }
-    }
-
-    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to fd: Int32) -> String? {
-        var offset = 0
-        while offset < buffer.count {
-            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errorText()
-            }
-            offset += n
-        }
-        return nil
-    }
-
     /// Why `path` cannot be read as a file, or nil when it can; a cheap look
     /// before the real read, so bad usage is reported before any work.
     static func unreadable(_ path: String) -> String? {
         if let problem = notARegularFile(path) { return problem }
         guard access(path, R_OK) == 0 else { return errorText() }
         return nil
+    }
+
+    // MARK: Standard output and error
+
+    /// The first failed write to standard output (1) or error (2), as its
+    /// errno. A stream that failed is written no more, and `exit` turns the
+    /// failure into status 2: output cut short by a full disk is never
+    /// passed off as done.
+    nonisolated(unsafe) private static var failedStreams: [Int32: Int32] = [:]
+    nonisolated(unsafe) private static var wroteStandardOutput = false
+
+    /// Writes `text` to standard output or error, noting a failure for `exit`.
+    static func write(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { put($0, to: fd) }
+    }
+
+    /// Writes bytes already encoded (a large JSON output), without making a String of them.
+    static func write(_ bytes: [UInt8], to fd: Int32) {
+        bytes.withUnsafeBufferPointer { put($0, to: fd) }
+    }
+
+    private static func put(_ buffer: UnsafeBufferPointer<UInt8>, to fd: Int32) {
+        guard failedStreams[fd] == nil else { return }
+        if fd == 1 { wroteStandardOutput = true }
+        let code = writeAll(buffer, to: fd)
+        if code != 0 { failedStreams[fd] = code }
+    }
+
+    /// Ends the process with `status`, or with 2 when standard output or
+    /// error could not be written (see `finalStatus`).
+    static func exit(_ status: Int32) -> Never { Glibc.exit(finalStatus(status)) }
+
+    /// `status`, unless a write to standard output or error failed: then 2,
+    /// and for standard output one line on standard error saying why
+    /// (`cannot write standard output: No space left on device`). A closed
+    /// pipe (EPIPE, as when `| head` has read enough) gets no message: it is
+    /// met only when SIGPIPE is ignored, since plancheck leaves SIGPIPE at its
+    /// default, which ends the process quietly as it ends `cat` or `grep`.
+    static func finalStatus(_ status: Int32) -> Int32 {
+        // Some file systems (NFS) report a failed write only when the file is closed.
+        if wroteStandardOutput, failedStreams[1] == nil, close(1) != 0 {
+            let code = errno
+            if code != EINTR && code != EBADF { failedStreams[1] = code }
+        }
+        guard !failedStreams.isEmpty else { return status }
+        if let code = failedStreams[1], code != EPIPE, failedStreams[2] == nil {
+            _ = writeAll("plancheck: cannot write standard output: \(errorText(code))\n", to: 2)
+        }
+        return 2
+    }
+
+    /// Writes all of `text` to `fd`, retrying short writes; nil, or why it
+    /// failed. Not noted for `exit`: the caller says what failed.
+    static func writeAll(_ text: String, to fd: Int32) -> String? {
+        var text = text
+        let code = text.withUTF8 { writeAll($0, to: fd) }
+        return code == 0 ? nil : errorText(code)
+    }
+
+    /// 0, or the errno of the write that failed.
+    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to fd: Int32) -> Int32 {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK {
+                    // A descriptor left non-blocking by whoever opened it: wait until it takes more.
+                    var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&ready, 1, -1)
+                    continue
+                }
+                return code
+            }
+            if n == 0 { return EIO }
+            offset += n
+        }
+        return 0
     }
 
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
@@ -185,6 +239,4 @@ enum System {
         if failure != nil { unlink(temporary) }
         return failure
     }
-
-    static func exit(_ code: Int32) -> Never { Glibc.exit(code) }
 }
