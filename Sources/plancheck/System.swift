@@ -1,5 +1,6 @@
 import Glibc
 import PlanCheck
+import Synchronization
 
 /// The disk, through libc: plancheck avoids Foundation so a pre-commit hook
 /// starts fast.
@@ -21,12 +22,38 @@ struct DiskFiles: FileProvider {
     }
 
     /// The device and inode: one file under every spelling and link.
-    func identity(_ path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return "\(info.st_dev):\(info.st_ino)"
+    func identity(_ path: String) -> String? { System.identity(path) }
+}
+
+/// The disk, remembering every file read (by device and inode, with the path
+/// it was read by), so `report -o` can refuse to write over one of its own
+/// inputs: a plan, an included plan or a data file.
+final class RecordingFiles: FileProvider, Sendable {
+    private let read = Mutex<[String: String]>([:])
+
+    func read(_ path: String) -> Result<[UInt8], FileError> {
+        if let identity = System.identity(path) {
+            read.withLock { if $0[identity] == nil { $0[identity] = path } }
+        }
+        return DiskFiles().read(path)
+    }
+
+    func identity(_ path: String) -> String? { System.identity(path) }
+
+    /// Notes standard input as read, when it is a file (`report - < plan.plan`).
+    func noteStandardInput() {
+        if let identity = System.identity(descriptor: 0) {
+            read.withLock { if $0[identity] == nil { $0[identity] = "standard input" } }
+        }
+    }
+
+    /// The path a file read was read by, when `path` names that same file.
+    func input(at path: String) -> String? {
+        guard let identity = System.identity(path) else { return nil }
+        return read.withLock { $0[identity] }
     }
 }
+
 
 enum System {
     /// Values kept until the process exits, so they are never torn down:
@@ -39,6 +66,22 @@ enum System {
     static func errorText() -> String { errorText(errno) }
 
     static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// The device and inode of the file at `path` (after symbolic links).
+    static func identity(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(info.st_dev):\(info.st_ino)"
+    }
+
+    /// The device and inode of what `descriptor` is open on.
+    static func identity(descriptor: Int32) -> String? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return "\(info.st_dev):\(info.st_ino)"
+    }
+
+    // MARK: Reading
 
     /// Why `path` (after symbolic links) is not a regular file plancheck reads:
     /// missing, a directory, a FIFO, a device, a socket or too large; nil when
@@ -197,46 +240,153 @@ enum System {
     /// Whether to colour what goes to `fd`: `--color`, TERM and NO_COLOR (see `Settings`).
     static func useColor(_ fd: Int32) -> Bool { Settings.useColor(fd) }
 
-    /// Rewrites an existing file in place, as `fmt -w` does: through a
-    /// symbolic link (the link stays, its target gets the new text) and never
-    /// a file without write permission, even for root (gofmt and prettier
-    /// behave alike). Nil, or why it was not written.
+    // MARK: Writing files
+
+    /// Rewrites an existing file, as `fmt -w` does: through a symbolic link
+    /// (the link stays, its target gets the new text), and never a file
+    /// without write permission, even for root (gofmt and prettier behave
+    /// alike). The file is replaced atomically (`replace`). Nil, or why it
+    /// was not written.
     static func rewrite(_ path: String, with text: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return errorText() }
-        let target = String(cString: resolved)
-        free(resolved)
+        let target: String
+        switch followingLinks(path) {
+        case .success(let resolved): target = resolved
+        case .failure(let problem): return problem.message
+        }
         var info = stat()
         guard stat(target, &info) == 0 else { return errorText() }
+        guard info.st_mode & S_IFMT == S_IFREG else { return notARegular(info) ?? "it is not a regular file" }
         if info.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
             return "it is read-only; not formatted (make it writable, or run plancheck fmt without -w)"
         }
-        return writeAtomically(text, to: target)
+        return replace(target, with: text, existing: info)
     }
 
-    /// Replaces (or creates) `path` with `text` atomically: a temporary file beside it,
-    /// written in full and synced, keeps the original's permissions and is then
-    /// renamed over it. A reader sees the old file or the new, never half.
-    static func writeAtomically(_ text: String, to path: String) -> String? {
-        let directory = PlanCheck.Path.directory(of: path)
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        var template = Array(((directory.isEmpty ? "" : directory + "/") + "." + base + ".plancheck-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return errorText() }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    /// Writes `text` to `path` for `report -o` and `import -o`, whatever
+    /// `path` names:
+    /// - the file standard output or error is open on (`/dev/stdout`,
+    ///   `/dev/stderr`): written through that descriptor, so an append stays
+    ///   an append and a pipe gets it;
+    /// - a symbolic link: its target is written, as `fmt -w` does (a link to
+    ///   nothing is refused, as `cp` refuses it);
+    /// - a regular file, or nothing yet: replaced atomically (`replace`);
+    /// - a character device or a FIFO (`/dev/null`, a named pipe): written
+    ///   directly, never replaced by a regular file (a FIFO waits for its
+    ///   reader, as a shell redirection does);
+    /// - a directory, a socket or a block device (a disk): refused.
+    ///
+    /// Callers refuse a path that names one of their inputs first. Nil, or
+    /// why it was not written.
+    static func writeOutput(_ text: String, to path: String) -> String? {
+        if let named = identity(path) {
+            for fd: Int32 in [1, 2] where identity(descriptor: fd) == named {
+                return writeAll(text, to: fd)
+            }
+        }
+        let target: String
+        switch followingLinks(path) {
+        case .success(let resolved): target = resolved
+        case .failure(let problem): return problem.message
+        }
         var info = stat()
-        if stat(path, &info) == 0 {
-            fchmod(fd, info.st_mode & 0o7777)
+        guard stat(target, &info) == 0 else {
+            return errno == ENOENT ? replace(target, with: text, existing: nil) : errorText()
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return replace(target, with: text, existing: info)
+        case S_IFCHR, S_IFIFO:
+            let fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+            guard fd >= 0 else { return errorText() }
+            var failure = writeAll(text, to: fd)
+            if close(fd) != 0, failure == nil, errno != EINTR { failure = errorText() }
+            return failure
+        case S_IFDIR: return "it is a directory"
+        case S_IFBLK: return "it is a block device (a disk); not written"
+        case S_IFSOCK: return "it is a socket; not written"
+        default: return "it is not a regular file; not written"
+        }
+    }
+
+    /// Whether `writeOutput` to `path` would replace a regular file (through
+    /// a link or not) rather than create one, write to a device or a FIFO, or
+    /// add to what standard output or error already gets.
+    static func wouldReplaceAFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        let named = "\(info.st_dev):\(info.st_ino)"
+        return identity(descriptor: 1) != named && identity(descriptor: 2) != named
+    }
+
+    /// `path` with its symbolic links followed (kept as written when it is not
+    /// a link, so messages name the folder as the user did).
+    private static func followingLinks(_ path: String) -> Result<String, FileError> {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            return errno == ENOENT ? .success(path) : .failure(FileError(errorText()))
+        }
+        guard info.st_mode & S_IFMT == S_IFLNK else { return .success(path) }
+        guard let resolved = realpath(path, nil) else {
+            return .failure(FileError(errno == ENOENT
+                ? "it is a symbolic link to a file that does not exist; not written through it"
+                : errorText()))
+        }
+        defer { free(resolved) }
+        return .success(String(cString: resolved))
+    }
+
+    /// Replaces (or creates) the regular file `path` with `text`: a temporary
+    /// file beside it, written in full and synced, with the original's
+    /// permissions and owner, is renamed over it. A reader sees the old file
+    /// or the new, never half; on any failure the old file is untouched and
+    /// the temporary file removed.
+    private static func replace(_ path: String, with text: String, existing: stat?) -> String? {
+        let temporary: (fd: Int32, path: String)
+        switch makeTemporaryFile(beside: path) {
+        case .success(let made): temporary = made
+        case .failure(let problem): return problem.message
+        }
+        if let existing {
+            if existing.st_uid != geteuid() || existing.st_gid != getegid() {
+                // Best effort: root keeps a user's file theirs; others may keep the group.
+                _ = fchown(temporary.fd, existing.st_uid, existing.st_gid)
+            }
+            fchmod(temporary.fd, existing.st_mode & 0o7777)
         } else {
             // A new file gets the usual mode (0666 less the umask), not mkstemp's 0600.
             let mask = umask(0)
             umask(mask)
-            fchmod(fd, 0o666 & ~mask)
+            fchmod(temporary.fd, 0o666 & ~mask)
         }
-        var failure = writeAll(text, to: fd)
-        if failure == nil, fsync(fd) != 0 { failure = errorText() }
-        close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = errorText() }
-        if failure != nil { unlink(temporary) }
+        var failure = writeAll(text, to: temporary.fd)
+        if failure == nil, fsync(temporary.fd) != 0 { failure = errorText() }
+        if close(temporary.fd) != 0, failure == nil, errno != EINTR { failure = errorText() }
+        if failure == nil, rename(temporary.path, path) != 0 { failure = errorText() }
+        if failure != nil {
+            unlink(temporary.path)
+        } else {
+            syncFolder(of: path)
+        }
         return failure
     }
+
+    /// A new, empty file beside `path` (`.NAME.plancheck-XXXXXX`), open for writing.
+    private static func makeTemporaryFile(beside path: String) -> Result<(fd: Int32, path: String), FileError> {
+        let directory = PlanCheck.Path.directory(of: path)
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        var template = Array(((directory.isEmpty ? "" : directory + "/") + "." + base + ".plancheck-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return .failure(FileError(errorText())) }
+        let made = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return .success((fd, made))
+    }
+
+    /// Syncs the folder holding `path`, so a rename into it survives a power cut.
+    private static func syncFolder(of path: String) {
+        let directory = PlanCheck.Path.directory(of: path)
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
 }
+

@@ -168,4 +168,149 @@ import Testing
             #expect(plain.stderr.isEmpty, "\(plain.stderr)")
         }
     }
+
+    // MARK: 2. report -o and import -o: never an input, devices and FIFOs written, links followed
+    //
+    // /dev/null, /dev/full and /dev/stdout are named through links in the
+    // scratch directory: a regression then replaces a link there, never the
+    // machine's device (the tests may run as root).
+
+    /// Links in `directory` named `null`, `full` and `stdout` to those devices.
+    static func linkDevices(in directory: URL) throws {
+        for name in ["null", "full", "stdout"] {
+            try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent(name).path,
+                                                       withDestinationPath: "/dev/" + name)
+        }
+    }
+
+    static let report = ["report", "p.plan", "--data", "book.csv", "--as-of", "2013-10-31"]
+
+    static func text(_ directory: URL, _ name: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// The names in `directory`, without the runner's scratch files: a temporary file left behind shows here.
+    static func names(_ directory: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { !$0.hasPrefix(".std") }.sorted()
+    }
+
+    @Test func reportRefusesToWriteOverItsOwnInputs() throws {
+        let main = Self.plan + "include \"part.plan\"\n"
+        let part = "measure 2 \"Other\"\n  target >= 5 by March 2014\n"
+        try Self.withFiles(["p.plan": main, "part.plan": part, "book.csv": Self.book]) { directory in
+            #expect(link(directory.appendingPathComponent("p.plan").path, directory.appendingPathComponent("alias.plan").path) == 0)
+            try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("to-book.csv").path,
+                                                       withDestinationPath: "book.csv")
+            for (output, said) in [("p.plan", "cannot write p.plan: the report reads it; not overwritten"),
+                                   ("part.plan", "cannot write part.plan: the report reads it; not overwritten"),
+                                   ("book.csv", "cannot write book.csv: the report reads it; not overwritten"),
+                                   ("./p.plan", "cannot write ./p.plan: it is p.plan, which the report reads"),
+                                   ("alias.plan", "cannot write alias.plan: it is p.plan, which the report reads"),
+                                   ("to-book.csv", "cannot write to-book.csv: it is book.csv, which the report reads")] {
+                let result = Self.run(Self.report + ["--format", "html", "-o", output], in: directory)
+                #expect(result.status == 2, "\(output)")
+                #expect(result.stderr.contains(said), "\(output): \(result.stderr)")
+            }
+            #expect(try Self.text(directory, "p.plan") == main)
+            #expect(try Self.text(directory, "part.plan") == part)
+            #expect(try Self.text(directory, "book.csv") == Self.book)
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.appendingPathComponent("to-book.csv").path) == "book.csv")
+            #expect(try Self.names(directory) == ["alias.plan", "book.csv", "p.plan", "part.plan", "to-book.csv"])
+            // Standard input as the plan is an input too.
+            let stdin = try FileHandle(forReadingFrom: directory.appendingPathComponent("p.plan"))
+            defer { try? stdin.close() }
+            let process = Process()
+            process.executableURL = plancheckBinary
+            process.arguments = ["report", "-", "--data", "book.csv", "--as-of", "2013-10-31", "--format", "md", "-o", "p.plan"]
+            process.currentDirectoryURL = directory
+            process.standardInput = stdin
+            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 2)
+            #expect(try Self.text(directory, "p.plan") == main)
+        }
+    }
+
+    @Test func reportWritesIntoAFIFOADeviceAndStandardOutput() throws {
+        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book]) { directory in
+            let expected = Self.run(Self.report, in: directory).stdout
+            #expect(expected.hasPrefix("# P"))
+            // A FIFO with a reader: the report goes down it; the FIFO stays a FIFO.
+            let fifo = directory.appendingPathComponent("pipe").path
+            #expect(mkfifo(fifo, 0o644) == 0)
+            let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+            #expect(reader >= 0)
+            defer { close(reader) }
+            let written = Self.run(Self.report + ["--format", "md", "-o", "pipe"], in: directory)
+            #expect(written.status == 0, "\(written.stderr)")
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            let n = read(reader, &buffer, buffer.count)
+            #expect(n > 0 && String(decoding: buffer[0..<max(n, 0)], as: UTF8.self) == expected)
+            var info = stat()
+            #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+
+            // A character device, through a link: written into; the link and the device stay.
+            try Self.linkDevices(in: directory)
+            let link = directory.appendingPathComponent("null").path
+            let null = Self.run(Self.report + ["--format", "md", "-o", "null"], in: directory)
+            #expect(null.status == 0, "\(null.stderr)")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/dev/null")
+            #expect(stat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
+
+            // /dev/stdout: what standard output is (a file here), appended to as the shell opened it.
+            let out = directory.appendingPathComponent("out.md")
+            try Data("kept\n".utf8).write(to: out)
+            let handle = try FileHandle(forWritingTo: out)
+            handle.seekToEndOfFile()
+            let stdout = Self.run(Self.report + ["--format", "md", "-o", "stdout"], in: directory, standardOutput: handle)
+            #expect(stdout.status == 0, "\(stdout.stderr)")
+            #expect(try Self.text(directory, "out.md") == "kept\n" + expected)
+            #expect(try Self.names(directory) == ["book.csv", "full", "null", "out.md", "p.plan", "pipe", "stdout"])
+        }
+    }
+
+    @Test func reportFollowsALinkAndRefusesWhatItCannotWrite() throws {
+        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book, "real.md": "old\n"]) { directory in
+            try Self.linkDevices(in: directory)
+            let link = directory.appendingPathComponent("link.md").path
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.md")
+            let result = Self.run(Self.report + ["-o", "link.md"], in: directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real.md")
+            #expect(try Self.text(directory, "real.md").hasPrefix("# P"))
+
+            try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("dangling.md").path,
+                                                       withDestinationPath: "nowhere.md")
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent("folder.md"), withIntermediateDirectories: false)
+            for (output, said) in [("dangling.md", "cannot write dangling.md: it is a symbolic link to a file that does not exist"),
+                                   ("folder.md", "cannot write folder.md: it is a directory"),
+                                   ("full", "cannot write full: No space left on device")] {
+                let refused = Self.run(Self.report + ["--format", "md", "-o", output], in: directory)
+                #expect(refused.status == 2, "\(output)")
+                #expect(refused.stderr.contains(said), "\(output): \(refused.stderr)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("nowhere.md").path))
+            #expect(try Self.names(directory) == ["book.csv", "dangling.md", "folder.md", "full", "link.md", "null", "p.plan", "real.md", "stdout"])
+        }
+    }
+
+    @Test func importNeverWritesOverItsTable() throws {
+        try Self.withFiles(["t.csv": Self.table]) { (directory: URL) throws in
+            #expect(link(directory.appendingPathComponent("t.csv").path, directory.appendingPathComponent("same.csv").path) == 0)
+            for args in [["t.csv", "-o", "t.csv"], ["t.csv", "-o", "t.csv", "--force"], ["t.csv", "-o", "same.csv", "--force"]] {
+                let result = Self.run(["import"] + args, in: directory)
+                #expect(result.status == 2, "\(args)")
+                #expect(result.stderr.contains("the table being imported; not overwritten"), "\(args): \(result.stderr)")
+            }
+            #expect(try Self.text(directory, "t.csv") == Self.table)
+            // A device and standard output need no --force: nothing is written over.
+            try Self.linkDevices(in: directory)
+            let stdout = Self.run(["import", "t.csv", "-o", "stdout"], in: directory)
+            #expect(stdout.status == 0, "\(stdout.stderr)")
+            #expect(stdout.stdout.contains("measure 1 \"% of plans reviewed\""))
+            #expect(Self.run(["import", "t.csv", "-o", "null"], in: directory).status == 0)
+            #expect(try Self.names(directory) == ["full", "null", "same.csv", "stdout", "t.csv"])
+        }
+    }
 }
