@@ -10,15 +10,7 @@ import Synchronization
 /// would block) and `/dev/zero` is never read (which would never end).
 struct DiskFiles: FileProvider {
     func read(_ path: String) -> Result<[UInt8], FileError> {
-        if let problem = System.notARegularFile(path) { return .failure(FileError(problem)) }
-        let fd = open(path, O_RDONLY | O_NONBLOCK)
-        guard fd >= 0 else { return .failure(FileError(System.errorText())) }
-        defer { close(fd) }
-        // The path may have been swapped between the look and the open.
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(FileError(System.errorText())) }
-        if let problem = System.notARegular(info) { return .failure(FileError(problem)) }
-        return System.readAll(fd, sizeHint: Int(info.st_size))
+        System.readRegularFile(path).map(\.bytes)
     }
 
     /// The device and inode: one file under every spelling and link.
@@ -54,6 +46,30 @@ final class RecordingFiles: FileProvider, Sendable {
     }
 }
 
+/// A file read whole, with what it was when read: `fmt -w` writes its new
+/// text only over the very file it read, unchanged. Standard input has no stamp.
+struct ReadFile {
+    var bytes: [UInt8]
+    var stamp: FileStamp?
+}
+
+/// Which file (device and inode), how long, and when it was last modified.
+/// Equal stamps and equal bytes mean nobody has saved over the file since.
+struct FileStamp: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int
+    var seconds: Int
+    var nanoseconds: Int
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int(info.st_size)
+        seconds = Int(info.st_mtim.tv_sec)
+        nanoseconds = Int(info.st_mtim.tv_nsec)
+    }
+}
 
 enum System {
     /// Values kept until the process exits, so they are never torn down:
@@ -106,6 +122,19 @@ enum System {
     }
 
     static let tooLarge = "it is larger than \(Limits.largestFile >> 20) MiB, the largest file plancheck reads"
+
+    /// The whole of the regular file at `path`, with its stamp as it was read.
+    static func readRegularFile(_ path: String) -> Result<ReadFile, FileError> {
+        if let problem = notARegularFile(path) { return .failure(FileError(problem)) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(FileError(errorText())) }
+        defer { close(fd) }
+        // The path may have been swapped between the look and the open.
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(FileError(errorText())) }
+        if let problem = notARegular(info) { return .failure(FileError(problem)) }
+        return readAll(fd, sizeHint: Int(info.st_size)).map { ReadFile(bytes: $0, stamp: FileStamp(info)) }
+    }
 
     /// Reads to the end, or fails past `Limits.largestFile` bytes.
     static func readAll(_ fd: Int32, sizeHint: Int = 0) -> Result<[UInt8], FileError> {
@@ -242,12 +271,14 @@ enum System {
 
     // MARK: Writing files
 
-    /// Rewrites an existing file, as `fmt -w` does: through a symbolic link
-    /// (the link stays, its target gets the new text), and never a file
-    /// without write permission, even for root (gofmt and prettier behave
-    /// alike). The file is replaced atomically (`replace`). Nil, or why it
-    /// was not written.
-    static func rewrite(_ path: String, with text: String) -> String? {
+    /// Rewrites an existing file, as `fmt -w` does, only if it is still the
+    /// file `original` was read from, byte for byte: an edit saved while it
+    /// was formatted is never lost. Through a symbolic link (the link stays,
+    /// its target gets the new text), and never a file without write
+    /// permission, even for root (gofmt and prettier behave alike). The file
+    /// is replaced atomically (`replace`), or rewritten in place when it has
+    /// other hard links. Nil, or why it was not written.
+    static func rewrite(_ path: String, with text: String, original: ReadFile) -> String? {
         let target: String
         switch followingLinks(path) {
         case .success(let resolved): target = resolved
@@ -259,7 +290,7 @@ enum System {
         if info.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
             return "it is read-only; not formatted (make it writable, or run plancheck fmt without -w)"
         }
-        return replace(target, with: text, existing: info)
+        return replace(target, with: text, existing: info, original: original)
     }
 
     /// Writes `text` to `path` for `report -o` and `import -o`, whatever
@@ -290,10 +321,10 @@ enum System {
         }
         var info = stat()
         guard stat(target, &info) == 0 else {
-            return errno == ENOENT ? replace(target, with: text, existing: nil) : errorText()
+            return errno == ENOENT ? replace(target, with: text, existing: nil, original: nil) : errorText()
         }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return replace(target, with: text, existing: info)
+        case S_IFREG: return replace(target, with: text, existing: info, original: nil)
         case S_IFCHR, S_IFIFO:
             let fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC)
             guard fd >= 0 else { return errorText() }
@@ -339,7 +370,17 @@ enum System {
     /// permissions and owner, is renamed over it. A reader sees the old file
     /// or the new, never half; on any failure the old file is untouched and
     /// the temporary file removed.
-    private static func replace(_ path: String, with text: String, existing: stat?) -> String? {
+    ///
+    /// A file with other hard links is rewritten in place instead, so every
+    /// name sees the new text (as vim does; a rename would leave the other
+    /// names on the old text). That is not atomic, so its old text is first
+    /// kept in a synced copy beside it, removed once the new text is synced.
+    ///
+    /// With `original` (fmt -w), the file must still be the one read, with
+    /// the same bytes, just before the rename (or the rewrite in place);
+    /// otherwise nothing is written.
+    private static func replace(_ path: String, with text: String, existing: stat?, original: ReadFile?) -> String? {
+        if let existing, existing.st_nlink > 1 { return rewriteInPlace(path, with: text, original: original) }
         let temporary: (fd: Int32, path: String)
         switch makeTemporaryFile(beside: path) {
         case .success(let made): temporary = made
@@ -360,6 +401,10 @@ enum System {
         var failure = writeAll(text, to: temporary.fd)
         if failure == nil, fsync(temporary.fd) != 0 { failure = errorText() }
         if close(temporary.fd) != 0, failure == nil, errno != EINTR { failure = errorText() }
+        if failure == nil, let original {
+            runTestHook()
+            if !unchanged(path, since: original) { failure = changedWhileFormatting }
+        }
         if failure == nil, rename(temporary.path, path) != 0 { failure = errorText() }
         if failure != nil {
             unlink(temporary.path)
@@ -369,13 +414,91 @@ enum System {
         return failure
     }
 
+    static let changedWhileFormatting = "it changed while formatting; not written (run plancheck fmt -w again to format the new text)"
+
+    /// Whether `path` is still the file `original` was read from, with the same bytes.
+    private static func unchanged(_ path: String, since original: ReadFile) -> Bool {
+        guard case .success(let now) = readRegularFile(path) else { return false }
+        return now.stamp == original.stamp && now.bytes == original.bytes
+    }
+
+    /// `replace` for a file with more than one hard link: its old text kept
+    /// in a copy beside it, then the new text written over it, truncated and
+    /// synced, then the copy removed. If the new text cannot be written, the
+    /// old is put back; if even that fails, the copy is kept and named.
+    private static func rewriteInPlace(_ path: String, with text: String, original: ReadFile?) -> String? {
+        let fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { return errorText() }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return errorText() }
+        if let problem = notARegular(info) { return problem }
+        let old: [UInt8]
+        switch readAll(fd, sizeHint: Int(info.st_size)) {
+        case .success(let bytes): old = bytes
+        case .failure(let failure): return failure.message
+        }
+        let backup: (fd: Int32, path: String)
+        switch makeTemporaryFile(beside: path) {
+        case .success(let made): backup = made
+        case .failure(let problem): return problem.message
+        }
+        var failure = old.withUnsafeBufferPointer { writeAll($0, to: backup.fd) }.nonZero.map(errorText)
+        if failure == nil, fsync(backup.fd) != 0 { failure = errorText() }
+        if close(backup.fd) != 0, failure == nil, errno != EINTR { failure = errorText() }
+        if failure == nil, let original {
+            runTestHook()
+            // Still the file read (the path not saved over by a rename), with the same bytes.
+            var now = stat()
+            lseek(fd, 0, SEEK_SET)
+            let current = try? readAll(fd, sizeHint: original.bytes.count).get()
+            if fstat(fd, &now) != 0 || FileStamp(now) != original.stamp || current != original.bytes
+                || identity(path) != identity(descriptor: fd) {
+                failure = changedWhileFormatting
+            }
+        }
+        if let failure {
+            unlink(backup.path)
+            return failure
+        }
+        func overwrite(with bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+            guard lseek(fd, 0, SEEK_SET) == 0 else { return errno }
+            let code = writeAll(bytes, to: fd)
+            if code != 0 { return code }
+            if ftruncate(fd, off_t(bytes.count)) != 0 { return errno }
+            return fsync(fd) == 0 ? 0 : errno
+        }
+        var text = text
+        let code = text.withUTF8 { overwrite(with: $0) }
+        if code == 0 {
+            unlink(backup.path)
+            return nil
+        }
+        if old.withUnsafeBufferPointer({ overwrite(with: $0) }) == 0 {
+            unlink(backup.path)
+            return errorText(code)
+        }
+        return errorText(code) + "; its earlier text is kept in \(backup.path)"
+    }
+
     /// A new, empty file beside `path` (`.NAME.plancheck-XXXXXX`), open for writing.
     private static func makeTemporaryFile(beside path: String) -> Result<(fd: Int32, path: String), FileError> {
         let directory = PlanCheck.Path.directory(of: path)
         let base = path.split(separator: "/").last.map(String.init) ?? path
         var template = Array(((directory.isEmpty ? "" : directory + "/") + "." + base + ".plancheck-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return .failure(FileError(errorText())) }
+        guard fd >= 0 else {
+            let code = errno
+            let folder = directory.isEmpty ? "." : directory
+            switch code {
+            // The file itself may well be writable: the folder is what stops the write.
+            case EACCES, EPERM:
+                return .failure(FileError("its folder (\(folder)) is not writable (\(errorText(code))): plancheck first writes a new file there"))
+            case EROFS: return .failure(FileError("its folder (\(folder)) is on a read-only file system"))
+            case ENOENT: return .failure(FileError("its folder (\(folder)) does not exist"))
+            default: return .failure(FileError("cannot create a file in its folder (\(folder)): \(errorText(code))"))
+            }
+        }
         let made = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return .success((fd, made))
     }
@@ -388,5 +511,18 @@ enum System {
         _ = fsync(fd)
         close(fd)
     }
+
+    /// Debug builds only, for tests: runs `PLANCHECK_TEST_BEFORE_REPLACE` as a
+    /// shell command just before a rewrite checks that its file is unchanged,
+    /// to play an editor saving at that moment.
+    private static func runTestHook() {
+        #if DEBUG
+        if let command = environment("PLANCHECK_TEST_BEFORE_REPLACE") { _ = system(command) }
+        #endif
+    }
+
 }
 
+private extension Int32 {
+    var nonZero: Int32? { self == 0 ? nil : self }
+}

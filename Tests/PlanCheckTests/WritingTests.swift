@@ -31,9 +31,9 @@ import Testing
     /// Runs the built plancheck in `directory` with standard output and error
     /// on the files at `stdout` and `stderr` (such as /dev/full); what a
     /// stream on a scratch file got is returned. `shell` runs it through
-    /// `/bin/sh -c` with that prefix (`trap "" PIPE;`).
+    /// `/bin/sh -c` with that prefix (`trap "" PIPE;`); `env` is added to the environment.
     static func run(_ args: [String], in directory: URL, stdout: String? = nil, stderr: String? = nil,
-                    standardOutput: FileHandle? = nil, shell: String? = nil)
+                    standardOutput: FileHandle? = nil, shell: String? = nil, env: [String: String] = [:])
         -> (status: Int32, signalled: Bool, stdout: String, stderr: String) {
         guard let binary = plancheckBinary else {
             Issue.record("the plancheck binary was not found")
@@ -58,6 +58,7 @@ import Testing
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        for (key, value) in env { environment[key] = value }
         process.environment = environment
         guard let out = standardOutput ?? FileHandle(forWritingAtPath: stdout ?? outURL.path),
               let err = FileHandle(forWritingAtPath: stderr ?? errURL.path) else {
@@ -106,7 +107,7 @@ import Testing
 
     @Test(arguments: writers)
     func aFullDiskOnStandardOutputIsExit2WithOneMessage(_ args: [String]) throws {
-        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book, "messy.plan": Self.messy, "t.csv": Self.table]) { directory in
+        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book, "messy.plan": Self.messy, "t.csv": Self.table]) { (directory: URL) throws in
             let result = Self.run(args, in: directory, stdout: "/dev/full")
             #expect(result.status == 2, "\(args): \(result.stderr)")
             let message = "plancheck: cannot write standard output: No space left on device\n"
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test func theSameCommandsExit0WhenStandardOutputTakesIt() throws {
-        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book, "messy.plan": Self.messy, "t.csv": Self.table]) { directory in
+        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book, "messy.plan": Self.messy, "t.csv": Self.table]) { (directory: URL) throws in
             for args in Self.writers where !args.contains("fmt") || args == ["fmt", "messy.plan"] {
                 let result = Self.run(args, in: directory)
                 #expect(result.status == 0, "\(args): \(result.stderr)")
@@ -128,7 +129,7 @@ import Testing
     @Test func aFullDiskOnStandardErrorIsExit2() throws {
         // The findings are the output of a text check: lost, the run must not pass for done.
         try Self.withFiles(["bad.plan": "plan \"P\"\n  period April 2013 to March 2014\n\nmeasure 1 \"m\"\n  target >= 5 by Marsh 2014\n",
-                            "p.plan": Self.plan, "messy.plan": Self.messy]) { directory in
+                            "p.plan": Self.plan, "messy.plan": Self.messy]) { (directory: URL) throws in
             let check = Self.run(["check", "bad.plan"], in: directory, stderr: "/dev/full")
             #expect(check.status == 2, "was 1, the findings unseen")
             let fmt = Self.run(["fmt", "--check", "messy.plan"], in: directory, stderr: "/dev/full")
@@ -140,7 +141,7 @@ import Testing
 
     @Test func aFailedWriteLeavesTheCommandsOtherWorkDone() throws {
         // import -o writes the plan, then its summary to standard error: the plan is written.
-        try Self.withFiles(["t.csv": Self.table]) { directory in
+        try Self.withFiles(["t.csv": Self.table]) { (directory: URL) throws in
             let result = Self.run(["import", "t.csv", "-o", "out.plan"], in: directory, stderr: "/dev/full")
             #expect(result.status == 2)
             let written = try String(contentsOf: directory.appendingPathComponent("out.plan"), encoding: .utf8)
@@ -157,7 +158,7 @@ import Testing
     }
 
     @Test func aClosedPipeIsQuiet() throws {
-        try Self.withFiles(["p.plan": Self.plan]) { directory in
+        try Self.withFiles(["p.plan": Self.plan]) { (directory: URL) throws in
             // SIGPIPE ignored (inherited so): the write fails with EPIPE; no message, exit 2.
             let ignored = Self.run(["man"], in: directory, standardOutput: try Self.closedPipe(), shell: "trap '' PIPE;")
             #expect(ignored.status == 2 && !ignored.signalled)
@@ -197,7 +198,7 @@ import Testing
     @Test func reportRefusesToWriteOverItsOwnInputs() throws {
         let main = Self.plan + "include \"part.plan\"\n"
         let part = "measure 2 \"Other\"\n  target >= 5 by March 2014\n"
-        try Self.withFiles(["p.plan": main, "part.plan": part, "book.csv": Self.book]) { directory in
+        try Self.withFiles(["p.plan": main, "part.plan": part, "book.csv": Self.book]) { (directory: URL) throws in
             #expect(link(directory.appendingPathComponent("p.plan").path, directory.appendingPathComponent("alias.plan").path) == 0)
             try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("to-book.csv").path,
                                                        withDestinationPath: "book.csv")
@@ -233,7 +234,7 @@ import Testing
     }
 
     @Test func reportWritesIntoAFIFOADeviceAndStandardOutput() throws {
-        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book]) { directory in
+        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book]) { (directory: URL) throws in
             let expected = Self.run(Self.report, in: directory).stdout
             #expect(expected.hasPrefix("# P"))
             // A FIFO with a reader: the report goes down it; the FIFO stays a FIFO.
@@ -271,7 +272,7 @@ import Testing
     }
 
     @Test func reportFollowsALinkAndRefusesWhatItCannotWrite() throws {
-        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book, "real.md": "old\n"]) { directory in
+        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book, "real.md": "old\n"]) { (directory: URL) throws in
             try Self.linkDevices(in: directory)
             let link = directory.appendingPathComponent("link.md").path
             try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.md")
@@ -311,6 +312,110 @@ import Testing
             #expect(stdout.stdout.contains("measure 1 \"% of plans reviewed\""))
             #expect(Self.run(["import", "t.csv", "-o", "null"], in: directory).status == 0)
             #expect(try Self.names(directory) == ["full", "null", "same.csv", "stdout", "t.csv"])
+        }
+    }
+
+    // MARK: 3. fmt -w: never over an edit saved meanwhile; hard links kept; a read-only folder named
+
+    static let tidy = "plan \"P\"\n  period April 2013 to March 2014\n"
+
+    /// Runs `fmt -w FILE` with `edit`, a shell command, run just before fmt
+    /// checks the file is unchanged (the debug build's test hook); nil when
+    /// the build has no hook (a release build), so there is nothing to test.
+    static func formatWhileEditing(_ file: String, _ edit: String, in directory: URL)
+        -> (status: Int32, signalled: Bool, stdout: String, stderr: String)? {
+        let hook = "(\(edit)) && touch .hook-ran"
+        let result = Self.run(["fmt", "-w", file], in: directory, env: ["PLANCHECK_TEST_BEFORE_REPLACE": hook])
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(".hook-ran").path) else {
+            #if DEBUG
+            Issue.record("the debug build's PLANCHECK_TEST_BEFORE_REPLACE hook did not run: \(result.stderr)")
+            #endif
+            return nil
+        }
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent(".hook-ran"))
+        return result
+    }
+
+    static let edits: [(name: String, command: String, result: String)] = [
+        ("appended", "printf '# mine\\n' >> m.plan", messy + "# mine\n"),
+        ("saved by rename", "printf 'plan \"Q\"\\n' > new && mv new m.plan", "plan \"Q\"\n"),
+        // The same size and modification time: only the bytes tell.
+        ("same size and time", "cp -p m.plan .keep && printf 'plan \"Q\"' | dd of=m.plan conv=notrunc status=none && touch -r .keep m.plan && rm .keep",
+         messy.replacingOccurrences(of: "plan \"P\"", with: "plan \"Q\"")),
+    ]
+
+    @Test func fmtWriteLeavesAFileEditedWhileItFormats() throws {
+        for edit in Self.edits {
+            for linked in [false, true] {
+                try Self.withFiles(["m.plan": Self.messy]) { (directory: URL) throws in
+                    if linked { #expect(link(directory.appendingPathComponent("m.plan").path, directory.appendingPathComponent("other.plan").path) == 0) }
+                    guard let result = Self.formatWhileEditing("m.plan", edit.command, in: directory) else { return }
+                    #expect(result.status == 2, "\(edit.name), linked \(linked): \(result.stderr)")
+                    #expect(result.stderr == "plancheck: cannot write m.plan: it changed while formatting; not written (run plancheck fmt -w again to format the new text)\n",
+                            "\(edit.name): \(result.stderr)")
+                    #expect(try Self.text(directory, "m.plan") == edit.result, "\(edit.name), linked \(linked)")
+                    #expect(try Self.names(directory) == (linked ? ["m.plan", "other.plan"] : ["m.plan"]), "no temporary file left")
+                }
+            }
+        }
+    }
+
+    @Test func fmtWriteWithoutAnEditStillWrites() throws {
+        // The hook runs and changes nothing: the file is formatted.
+        try Self.withFiles(["m.plan": Self.messy]) { (directory: URL) throws in
+            guard let result = Self.formatWhileEditing("m.plan", "true", in: directory) else { return }
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try Self.text(directory, "m.plan") == Self.tidy)
+        }
+    }
+
+    @Test func fmtWriteKeepsHardLinks() throws {
+        try Self.withFiles(["m.plan": Self.messy]) { (directory: URL) throws in
+            let path = directory.appendingPathComponent("m.plan").path
+            #expect(link(path, directory.appendingPathComponent("other.plan").path) == 0)
+            var before = stat()
+            #expect(stat(path, &before) == 0)
+            let result = Self.run(["fmt", "-w", "m.plan"], in: directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try Self.text(directory, "m.plan") == Self.tidy)
+            #expect(try Self.text(directory, "other.plan") == Self.tidy, "the other name sees the new text")
+            var after = stat()
+            #expect(stat(path, &after) == 0 && after.st_ino == before.st_ino && after.st_nlink == 2)
+            #expect(try Self.names(directory) == ["m.plan", "other.plan"], "no copy left beside it")
+        }
+        // report -o over a file with two names does the same.
+        try Self.withFiles(["p.plan": Self.plan, "book.csv": Self.book, "board.md": "old\n"]) { (directory: URL) throws in
+            #expect(link(directory.appendingPathComponent("board.md").path, directory.appendingPathComponent("shared.md").path) == 0)
+            let result = Self.run(Self.report + ["-o", "board.md"], in: directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try Self.text(directory, "shared.md").hasPrefix("# P"))
+            #expect(try Self.text(directory, "board.md") == Self.text(directory, "shared.md"))
+        }
+    }
+
+    @Test func fmtWriteInAReadOnlyFolderSaysTheFolderIsTheProblem() throws {
+        // Root writes in any folder: the run drops to nobody where it can (setpriv).
+        let prefix: [String]
+        if geteuid() != 0 {
+            prefix = []
+        } else if FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
+            prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        } else {
+            return
+        }
+        try Self.withFiles(["m.plan": Self.messy]) { (directory: URL) throws in
+            let folder = directory.appendingPathComponent("ro")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+            let file = folder.appendingPathComponent("m.plan")
+            try Data(Self.messy.utf8).write(to: file)
+            #expect(chmod(file.path, 0o666) == 0, "the file itself is writable")
+            #expect(chmod(folder.path, 0o555) == 0)
+            defer { chmod(folder.path, 0o755) }
+            let command = (prefix + [plancheckBinary?.path ?? "plancheck", "fmt", "-w", "ro/m.plan"]).map { "'\($0)'" }.joined(separator: " ")
+            let result = Self.run([], in: directory, shell: command + ";exit $?;")
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("cannot write ro/m.plan: its folder (ro) is not writable (Permission denied)"), "\(result.stderr)")
+            #expect(try String(contentsOf: file, encoding: .utf8) == Self.messy)
         }
     }
 }
