@@ -51,7 +51,7 @@ complete -c plancheck -n '__fish_seen_subcommand_from fmt' -l diff -d 'print a u
 complete -c plancheck -n '__fish_seen_subcommand_from fmt' -l stdin-filename -r -k -a '(__fish_complete_suffix .plan)' -d 'the name standard input (-) goes by in messages'
 complete -c plancheck -n '__fish_seen_subcommand_from fmt' -k -a '(__fish_complete_suffix .plan)'
 complete -c plancheck -n '__fish_seen_subcommand_from import' -s o -l output -r -k -a '(__fish_complete_suffix .plan)' -d 'write the plan to this file (atomically) instead of standard output'
-complete -c plancheck -n '__fish_seen_subcommand_from import' -s f -l force -d 'let -o replace a file that exists'
+complete -c plancheck -n '__fish_seen_subcommand_from import' -s f -l force -d 'let -o replace a file that exists (never the TABLE itself)'
 complete -c plancheck -n '__fish_seen_subcommand_from import' -l period -x -d 'the plan\'s period, as in "April 2013 to March 2014", when the table does not make it clear'
 complete -c plancheck -n '__fish_seen_subcommand_from import' -l sheet -x -d 'the workbook sheet that holds the table, hidden or not (without it, the first visible sheet that holds one'
 complete -c plancheck -n '__fish_seen_subcommand_from import' -F

@@ -68,9 +68,9 @@ enum Input {
     /// includes is covered by it), and prints their diagnostics to standard
     /// error. Returns the runs, or the exit code when judgements must not be
     /// shown: 2 when a named plan or data file cannot be read, 1 on errors.
+    /// `disk` reads the files (`report` passes one that notes them, so `-o` never names one).
     static func evaluate(_ positional: [String], stdinName: String?, dataPaths: [String],
-                         asOf: CalendarDate) -> Result<[Pipeline.EvaluatedPlan], ExitCode> {
-        let disk = DiskFiles()
+                         asOf: CalendarDate, disk: any FileProvider = DiskFiles()) -> Result<[Pipeline.EvaluatedPlan], ExitCode> {
         for path in dataPaths {
             if let problem = System.unreadable(DataLoader.fileOnDisk(path)) {
                 return .failure(ExitCode(fail("cannot read \(path): \(problem)")))

@@ -171,7 +171,9 @@ enum Commands {
             Judges the plans as eval does and writes one self-contained page: the headline counts, key \
             targets, what needs attention, what changed since each --compare date, and a chart for each \
             measure. The format comes from --format, else from the name given to -o (.html, .htm, .md, \
-            .markdown); with no -o the report is printed as Markdown. The file is written atomically.
+            .markdown); with no -o the report is printed as Markdown. A file is replaced atomically (through \
+            a symbolic link, its target); a device or FIFO (/dev/stdout) is written into. -o never names a \
+            plan, include or data file the report reads.
             """,
         options: [
             OptionSpec(names: ["--data"], value: "CSV", completion: .files("csv"), repeatable: true,
@@ -245,7 +247,7 @@ enum Commands {
         options: [
             OptionSpec(names: ["-o", "--output"], value: "PLAN", completion: .files("plan"),
                        help: "write the plan to this file (atomically) instead of standard output"),
-            OptionSpec(names: ["-f", "--force"], help: "let -o replace a file that exists"),
+            OptionSpec(names: ["-f", "--force"], help: "let -o replace a file that exists (never the TABLE itself)"),
             OptionSpec(names: ["--period"], value: "PERIOD",
                        help: "the plan's period, as in \"April 2013 to March 2014\", when the table does not make it clear"),
             OptionSpec(names: ["--sheet"], value: "NAME", help: "the workbook sheet that holds the table, hidden or not (without it, the first visible sheet that holds one; any other is named)"),
@@ -381,7 +383,7 @@ enum Commands {
     static let exitCodes: [(Int, String)] = [
         (0, "clean: no errors (warnings allowed unless check --strict)"),
         (1, "findings: errors in a plan or its data, a file fmt would change, or a status named by eval --fail-on"),
-        (2, "bad usage (an unknown option, a bad date) or an unreadable file"),
+        (2, "bad usage (an unknown option, a bad date), an unreadable file, or output that could not be written (standard output or error, -o, fmt -w)"),
     ]
 
     /// Environment variables, for the help and the man page.

@@ -23,15 +23,19 @@ enum FormatCommand {
         var diffs = ""
         for path in args.positional {
             let name = path == "-" ? args.value("--stdin-filename") ?? "<stdin>" : path
-            let bytes: [UInt8]
-            let read = path == "-" ? System.readStandardInput() : DiskFiles().read(path)
+            // A file is read with its stamp: -w writes only over the file as it was read.
+            let read: Result<ReadFile, FileError> = path == "-"
+                ? System.readStandardInput().map { ReadFile(bytes: $0, stamp: nil) }
+                : System.readRegularFile(path)
+            let file: ReadFile
             switch read {
-            case .success(let b): bytes = b
+            case .success(let f): file = f
             case .failure(let failure):
                 System.write("plancheck: cannot read \(name): \(failure.message)\n", to: 2)
                 status = 2
                 continue
             }
+            let bytes = file.bytes
             let source = SourceFile(name: name, bytes: bytes)
             guard let formatted = Formatter.format(source) else {
                 var sources = SourceSet()
@@ -52,7 +56,7 @@ enum FormatCommand {
                 }
             } else if write {
                 if !same {
-                    if let failure = System.rewrite(path, with: formatted) {
+                    if let failure = System.rewrite(path, with: formatted, original: file) {
                         System.write("plancheck: cannot write \(path): \(failure)\n", to: 2)
                         status = 2
                     } else {

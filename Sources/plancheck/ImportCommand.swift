@@ -8,7 +8,9 @@ import PlanCheck
 /// of the result go to standard error. Exit 0 when the plan was written and
 /// checks without errors; 1 when it was written but has errors; 2 for bad
 /// usage or a table that cannot be read, and then nothing is written. `-o`
-/// never overwrites an existing file without `--force`, and writes atomically.
+/// never overwrites an existing file without `--force`, nor the table itself
+/// even with it, and writes as `System.writeOutput` says (atomically when it
+/// is a regular file).
 enum ImportCommand {
     static func run(_ raw: [String]) -> Int32 {
         let args: Arguments
@@ -24,7 +26,14 @@ enum ImportCommand {
         let force = args.flag("--force", "-f")
         if let output {
             guard !output.isEmpty, output != "-" else { return Input.fail("-o needs a file name (without -o the plan goes to standard output)") }
-            if access(output, F_OK) == 0 && !force {
+            // Not even --force writes the plan over the table it is made from.
+            if let written = System.identity(output),
+               written == (path == "-" ? System.identity(descriptor: 0) : System.identity(path)) {
+                let which = path == output ? "it is the table being imported" : "it is \(path == "-" ? "standard input" : path), the table being imported"
+                System.write("plancheck: cannot write \(output): \(which); not overwritten (name another file for the plan)\n", to: 2)
+                return 2
+            }
+            if !force && System.wouldReplaceAFile(output) {
                 System.write("plancheck: \(output) exists; not overwritten (use --force to replace it)\n", to: 2)
                 return 2
             }
@@ -54,7 +63,7 @@ enum ImportCommand {
         let warnings = checked.diagnostics.count - errors
 
         if let output {
-            if let failure = System.writeAtomically(imported.text, to: output) {
+            if let failure = System.writeOutput(imported.text, to: output) {
                 System.write("plancheck: cannot write \(output): \(failure)\n", to: 2)
                 return 2
             }

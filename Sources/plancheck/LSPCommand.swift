@@ -63,7 +63,9 @@ final class StandardStreams: LanguageServerConnection {
         }
     }
 
-    func log(_ line: String) { System.write(line + "\n", to: 2) }
+    /// A log line to standard error, best effort: an editor that closed it
+    /// must not change the server's exit status, which the protocol sets.
+    func log(_ line: String) { _ = System.writeAll(line + "\n", to: 2) }
 }
 
 /// The disk for the server: regular files only. A plan that includes

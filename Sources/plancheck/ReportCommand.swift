@@ -8,7 +8,9 @@ import PlanCheck
 ///
 /// The format comes from `--format`, else from the extension of `-o`
 /// (.html, .htm, .md, .markdown); with no `-o` the report goes to standard
-/// output, as Markdown unless `--format html`. The file is written atomically.
+/// output, as Markdown unless `--format html`. The file is written as
+/// `System.writeOutput` says (atomically when it is a regular file), and
+/// never when it is one of the report's own inputs.
 /// Plan or data errors are printed to standard error and no report is made
 /// (exit 1), as `eval` does; warnings are printed and the report follows.
 enum ReportCommand {
@@ -65,8 +67,10 @@ enum ReportCommand {
         }
         guard !args.positional.isEmpty else { return CLI.usageError(Arguments.Problem(message: "report needs at least one plan file"), command: Commands.named("report")) }
         let runs: [Pipeline.EvaluatedPlan]
+        let disk = RecordingFiles()
+        if args.positional.contains("-") { disk.noteStandardInput() }
         switch Input.evaluate(args.positional, stdinName: args.value("--stdin-filename"),
-                              dataPaths: args.values("--data"), asOf: asOf) {
+                              dataPaths: args.values("--data"), asOf: asOf, disk: disk) {
         case .success(let evaluated): runs = evaluated
         case .failure(let exit):
             if exit.code == 1 { System.write("plancheck: the plan or its data has errors; no report written\n", to: 2) }
@@ -77,7 +81,13 @@ enum ReportCommand {
         let report = Report.build(input, generatedAt: args.value("--generated-at"), charts: charts)
         let text = format == .html ? HTMLReport.render(report) : MarkdownReport.render(report)
         if let output, output != "-" {
-            if let failure = System.writeAtomically(text, to: output) {
+            // Never over a plan, an included plan or a data file the report read.
+            if let input = disk.input(at: output) {
+                let which = input == output ? "the report reads it" : "it is \(input), which the report reads"
+                System.write("plancheck: cannot write \(output): \(which); not overwritten (name another file for the report)\n", to: 2)
+                return 2
+            }
+            if let failure = System.writeOutput(text, to: output) {
                 System.write("plancheck: cannot write \(output): \(failure)\n", to: 2)
                 return 2
             }
