@@ -60,7 +60,7 @@ public enum JUnitWriter {
                     continue
                 case .met:
                     out += ">\n      <system-out>" + escape("met: " + said, attribute: false) + "</system-out>\n"
-                case .missed, .atRisk where failing.contains(j.status):
+                case .missed where failing.contains(j.status), .atRisk where failing.contains(j.status):
                     out += ">\n      <failure" + attributes([("message", said), ("type", j.status.rawValue)]) + ">"
                         + escape(said, attribute: false) + "</failure>\n"
                 case .noData, .pending:
