@@ -60,7 +60,7 @@ enum Affected {
     static func workingDirectory() -> [String] {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return [] }
-        let cwd = String(cString: buffer)
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard let resolved = realpath(cwd, nil) else { return [cwd] }
         defer { free(resolved) }
         return [cwd, String(cString: resolved)]
