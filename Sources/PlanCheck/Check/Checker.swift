@@ -899,8 +899,10 @@ public struct Checker {
         let standing = { (m: MilestoneModel) in m.recurrence != nil || m.deadline.isOngoing }
         // The standing ones are few; each milestone is compared with those
         // before it that stand (or, standing itself, with all before it) and
-        // gives at most one finding. Past a few hundred standing targets on
-        // one measure (no plan has them) the rest are not compared.
+        // gives at most one finding. A measure of thousands of targets (no
+        // plan has one) is compared only with its first 256 standing ones,
+        // and a standing target only with the first 256 before it, so the
+        // work stays linear.
         let standingBefore = levels.indices.filter { standing(levels[$0].milestone) }.prefix(256)
         for j in levels.indices {
             let candidates: [Int] = standing(levels[j].milestone) ? Array(levels.indices.prefix(min(j, 256))) : standingBefore.filter { $0 < j }
