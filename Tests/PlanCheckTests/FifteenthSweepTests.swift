@@ -542,4 +542,24 @@ import Testing
         #expect(sheet.problems.map { $0.message } == ["\"0x50\" in a number cell is not a number"])
         #expect(sheet.grid() == [["", "0.015"]])
     }
+
+    /// A plan saved as UTF-16 is one finding that says so (it was one per
+    /// NUL between its letters: 115 for a short plan), and `fmt -w` leaves it.
+    @Test func aUTF16PlanIsOneFinding() throws {
+        let text = "plan \"T\"\n  period April 2013 to March 2014\nmeasure 1 \"x\"\n  target >= 80% by March 2014\n"
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let withMark: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let bare: [UInt8] = text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        try Data(withMark).write(to: directory.appendingPathComponent("le.plan"))
+        try Data(bare).write(to: directory.appendingPathComponent("be.plan"))
+        let le = runCLI(["check", "le.plan"], in: directory)
+        #expect(le.status == 1 && le.stderr.contains("le.plan:1:1: error[invalid-utf8]: the file is UTF-16 text (little-endian), not UTF-8"), "\(le.stderr)")
+        #expect(le.stderr.components(separatedBy: "error[").count == 2, "\(le.stderr)")
+        let be = runCLI(["check", "be.plan"], in: directory)
+        #expect(be.stderr.contains("error[invalid-utf8]: the file is UTF-16 text (big-endian), not UTF-8"), "\(be.stderr)")
+        let formatted = runCLI(["fmt", "-w", "le.plan"], in: directory)
+        #expect(formatted.status != 0)
+        #expect(try Data(contentsOf: directory.appendingPathComponent("le.plan")) == Data(withMark))
+    }
 }

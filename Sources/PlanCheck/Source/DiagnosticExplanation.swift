@@ -30,7 +30,7 @@ extension DiagnosticCode {
         case .invalidUTF8:
             DiagnosticExplanation(
                 rule: #"""
-                A plan is UTF-8 text. Bytes that are not UTF-8 (often a file saved as Windows-1252 or Latin-1, where £ or an en dash is one byte) are reported where they stand and skipped; a run of them is one error. Save the file as UTF-8; most editors offer it under "Save with encoding".
+                A plan is UTF-8 text. Bytes that are not UTF-8 (often a file saved as Windows-1252 or Latin-1, where £ or an en dash is one byte) are reported where they stand and skipped; a run of them is one error. A plan saved as UTF-16 (Notepad's "Unicode", with its byte order mark or a NUL beside every letter) is one error for the whole file, and nothing in it is read. Save the file as UTF-8; most editors offer it under "Save with encoding".
                 """#,
                 wrong: nil,
                 wrongFiles: [:],

@@ -41,7 +41,15 @@ public struct Parser {
     /// `each`: where entries go; nil collects them in the tree.
     static func parse(_ source: SourceFile, file: FileID, keepingTokens: Bool, piece: Int,
                       each: ((Entry) -> Void)? = nil) -> Output {
-        source.bytes.withUnsafeBufferPointer { buffer in
+        // Saved as UTF-16 (Notepad's "Unicode"): one finding that says so,
+        // not one for every NUL between its letters.
+        if let encoding = Self.utf16(source.bytes) {
+            return Output(tree: SyntaxTree(file: file, entries: [], comments: []), tokens: [], diagnostics: [Diagnostic(
+                .invalidUTF8, "the file is UTF-16 text (\(encoding)), not UTF-8",
+                at: Location(file: file, span: Span(start: 0, end: min(2, source.bytes.count))),
+                help: "save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)")])
+        }
+        return source.bytes.withUnsafeBufferPointer { buffer in
             var lexer = Lexer(buffer: buffer, file: file)
             var tokens: [Token] = []
             tokens.reserveCapacity(keepingTokens ? buffer.count / 8 + 16 : piece + 256)
@@ -71,6 +79,18 @@ public struct Parser {
                 tokens: keepingTokens ? parser.tokens : [],
                 diagnostics: diagnostics)
         }
+    }
+
+    /// "little-endian" or "big-endian" when the bytes are UTF-16 text: a
+    /// byte order mark, or a NUL beside each of the first few ASCII letters.
+    static func utf16(_ bytes: [UInt8]) -> String? {
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return "little-endian" }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return "big-endian" }
+        guard bytes.count >= 8 else { return nil }
+        let pairs = (0..<4).map { (bytes[2 * $0], bytes[2 * $0 + 1]) }
+        if pairs.allSatisfy({ $0.0 != 0 && $0.0 < 0x80 && $0.1 == 0 }) { return "little-endian" }
+        if pairs.allSatisfy({ $0.0 == 0 && $0.1 != 0 && $0.1 < 0x80 }) { return "big-endian" }
+        return nil
     }
 
     let source: SourceFile
