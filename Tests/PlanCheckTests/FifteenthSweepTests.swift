@@ -562,4 +562,27 @@ import Testing
         #expect(formatted.status != 0)
         #expect(try Data(contentsOf: directory.appendingPathComponent("le.plan")) == Data(withMark))
     }
+
+    /// A rolling twelve months with no year headings is read in the plan's
+    /// period, as the language says, and warned of where its months go back;
+    /// a book that runs backwards throughout is not.
+    @Test func bareMonthsThatGoBackAreWarnedOf() throws {
+        let plan = """
+            plan "p"
+              period April 2024 to March 2025
+            measure FD1 "% of contacts decided within one working day"
+              polarity higher
+              target >= 90% by March 2025
+
+            """
+        let rolling = try run(["check", "p.plan", "--data", "b.csv"],
+                              ["p.plan": plan, "b.csv": "Ref,Oct,Nov,Dec,Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep\nFD1,91%,92%,93%,94%,95%,96%,80%,81%,82%,83%,84%,89%\n"])
+        #expect(rolling.status == 0)
+        #expect(rolling.out.contains("b.csv:1:29: warning[data-plan-mismatch]: the book's months, placed in the plan's period, go back here: \"Apr\" is 30 Apr 2024, after 31 Mar 2025"), "\(rolling.out)")
+        let backwards = try run(["check", "p.plan", "--data", "b.csv"], ["p.plan": plan, "b.csv": "Ref,Sep,Aug,Jul,Jun\nFD1,91%,92%,93%,94%\n"])
+        #expect(backwards.status == 0 && backwards.out.isEmpty, "\(backwards.out)")
+        let headed = try run(["check", "p.plan", "--data", "b.csv"],
+                             ["p.plan": plan, "b.csv": ",2023/24,,,,,,2024/25,,,,,\nRef,Oct,Nov,Dec,Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep\nFD1,91%,92%,93%,94%,95%,96%,80%,81%,82%,83%,84%,89%\n"])
+        #expect(headed.status == 0 && headed.out.isEmpty, "\(headed.out)")
+    }
 }

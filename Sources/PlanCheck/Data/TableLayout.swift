@@ -250,6 +250,9 @@ extension DataLoader.Loading {
         var dates: [(column: Int, date: CalendarDate)] = []
         var seen: [CalendarDate: Int] = [:]
         let years = TableLayout.yearGroups(table, header: header, from: columns.dates.map(\.column).min() ?? 0)
+        // Bare months placed by the plan's period, in column order: a run
+        // that rises, falls and rises again is most likely a rolling year.
+        var placedByPeriod: [(column: Int, date: CalendarDate)] = []
         for (column, form) in columns.dates {
             let written = table.text(headerRecord, column)
             // A bare month under a year's heading (`2023/24` over Oct to
@@ -267,11 +270,13 @@ extension DataLoader.Loading {
                 }
                 seen[date] = column
                 dates.append((column, date))
+                if form.needsPeriod, year == nil { placedByPeriod.append((column, date)) }
             case .failure(let problem):
                 diagnostics.append(Diagnostic(.dataBadDate, problem.message, at: table.location(headerRecord, column),
                                               help: problem.help))
             }
         }
+        warnOfWrappedMonths(placedByPeriod.sorted { $0.column < $1.column }, table, headerRecord)
         for column in columns.suspicious {
             diagnostics.append(Diagnostic(
                 .dataIgnoredColumn,
@@ -321,6 +326,28 @@ extension DataLoader.Loading {
             for (column, date) in dates {
                 readValue(table, record, column, item: item, series: series, date: date, blankIsGap: true)
             }
+        }
+    }
+
+    /// Bare month headings placed in the plan's period run forward, then back,
+    /// then forward (`Oct … Mar, Apr … Sep` in a plan of April to March):
+    /// the book most likely shows a rolling twelve months across two years,
+    /// and its first months are last year's. Read as the plan's period says,
+    /// and warned of at the column where the dates go back. A book that runs
+    /// backwards throughout (latest first) is not warned.
+    mutating func warnOfWrappedMonths(_ placed: [(column: Int, date: CalendarDate)], _ table: DataTable, _ header: CSVRecord) {
+        guard placed.count >= 3 else { return }
+        var rises = false
+        for (a, b) in zip(placed, placed.dropFirst()) {
+            if b.date > a.date { rises = true; continue }
+            // A fall before any rise: a book that runs backwards, latest first.
+            guard rises else { return }
+            diagnostics.append(Diagnostic(
+                .dataPlanMismatch,
+                "the book's months, placed in the plan's period, go back here: \"\(WorkbookLimits.quote(table.text(header, b.column)))\" is \(b.date.display), after \(a.date.display)",
+                at: table.location(header, b.column), labels: [Label(table.location(header, a.column), "the column before")],
+                help: "if the book runs over two years (a rolling twelve months), head its columns with their years (Apr-24), or put year headings (2023/24, 2024/25) above them"))
+            return
         }
     }
 

@@ -141,7 +141,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .dataUnknownSeries: "a data series that is neither empty, `baseline` nor a declared comparator"
         case .dataIgnoredColumn: "a wide book's column whose header looks like a date but is not one, so it is not read"
         case .dataIgnoredSheet: "a workbook's sheet that names the plan's ids but has no header plancheck reads, so none of it is read"
-        case .dataPlanMismatch: "a book's polarity or unit column that disagrees with the plan, or cannot be read"
+        case .dataPlanMismatch: "a book's polarity or unit column that disagrees with the plan, or cannot be read; bare months that go back in the plan's period"
         case .dataFraction: "a percentage measure whose values in the book are fractions (0.86 for 86%)"
         case .dataBadWorkbook: "a workbook that cannot be read: not a ZIP, corrupt, encrypted, an old .xls, or no sheet of data"
         case .dataBadCell: "a workbook cell whose contents cannot be read"

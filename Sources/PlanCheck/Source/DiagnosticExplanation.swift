@@ -1229,7 +1229,7 @@ extension DiagnosticCode {
         case .dataPlanMismatch:
             DiagnosticExplanation(
                 rule: #"""
-                A warning: a book's polarity or unit column disagrees with the plan (the book says lower is better, the plan says higher). The plan's word is used; correct whichever is wrong. A polarity or unit cell plancheck cannot read (`sideways`) is warned of the same way, and left out.
+                A warning: a book's polarity or unit column disagrees with the plan (the book says lower is better, the plan says higher). The plan's word is used; correct whichever is wrong. A polarity or unit cell plancheck cannot read (`sideways`) is warned of the same way, and left out. So is a wide book whose bare month headings, placed in the plan's period, go forward and then back (`Oct` to `Mar`, then `Apr` to `Sep`, in a plan of April to March): most likely a rolling twelve months whose first months are last year's; head the columns with their years (`Apr-24`) or put year headings (`2023/24`, `2024/25`) above them.
                 """#,
                 wrong: #"""
                 plan "Children's services improvement plan"
