@@ -344,6 +344,11 @@ enum ParseCommand {
 enum ExplainCommand {
     static func run(_ raw: [String]) -> Int32 {
         let operands = raw.filter { !$0.hasPrefix("-") || $0 == "-" }
+        // One code at most: a second word was a mistake, not ignored.
+        if operands.count > 1 {
+            return CLI.usageError(Arguments.Problem(message: "explain takes one diagnostic code, not \(operands.count)",
+                                                    help: "plancheck explain \(operands[0])"), command: Commands.named("explain"))
+        }
         if raw.contains("--markdown") {
             var codes = DiagnosticCode.allCases
             if let name = operands.first {

@@ -585,4 +585,11 @@ import Testing
                              ["p.plan": plan, "b.csv": ",2023/24,,,,,,2024/25,,,,,\nRef,Oct,Nov,Dec,Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep\nFD1,91%,92%,93%,94%,95%,96%,80%,81%,82%,83%,84%,89%\n"])
         #expect(headed.status == 0 && headed.out.isEmpty, "\(headed.out)")
     }
+
+    /// `explain` takes one code: a second word is a usage error, not ignored.
+    @Test func explainTakesOneCode() throws {
+        let out = try run(["explain", "impossible-date", "extra"], [:])
+        #expect(out.status == 2 && out.out.contains("explain takes one diagnostic code, not 2"), "\(out.out)")
+        #expect(try run(["explain", "impossible-date"], [:]).status == 0)
+    }
 }
