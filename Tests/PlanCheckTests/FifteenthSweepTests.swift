@@ -592,4 +592,13 @@ import Testing
         #expect(out.status == 2 && out.out.contains("explain takes one diagnostic code, not 2"), "\(out.out)")
         #expect(try run(["explain", "impossible-date"], [:]).status == 0)
     }
+
+    /// A number where a count goes, but not one plancheck counts, is said as
+    /// what it is ("expected a number, found 10000" said it was no number).
+    @Test func aCountOutOfRangeIsSaidAsOne() throws {
+        let plan = "plan \"T\"\n  period April 2013 to March 2014\nmeasure 1 \"x\"\n  target >= 80% within 10000 months\n  target >= 70% within 2.5 months\n"
+        let out = try run(["check", "p.plan"], ["p.plan": plan]).out
+        #expect(out.contains("p.plan:4:24: error[syntax]: \"10000\" is more than a count here may be (9,999): expected a number, as in `within 3 months`"), "\(out)")
+        #expect(out.contains("p.plan:5:24: error[syntax]: \"2.5\" is not a whole number: expected a number, as in `within 3 months`"), "\(out)")
+    }
 }

@@ -662,6 +662,14 @@ public struct Parser {
             advance()
             return n + 1
         }
+        // A number, but not a count plancheck takes: said as what it is.
+        if let value = numberValue(token) {
+            let written = "\"\(text(token))\""
+            let why = value < 0 ? "\(written) is below zero" : value != value.rounded() ? "\(written) is not a whole number"
+                : "\(written) is more than a count here may be (9,999)"
+            error("\(why): expected \(what)", at: token.span, help: "write a whole number from 0 to 9,999")
+            return nil
+        }
         expected(what)
         return nil
     }
